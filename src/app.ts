@@ -1,0 +1,99 @@
+// Builds the Fastify app: error mapping, OpenAPI, authentication, then every module's routes under /api/v1.
+import Fastify, { type FastifyInstance } from 'fastify'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod'
+import type { Config } from './config.js'
+import type { Database } from './db/client.js'
+import type { Log } from './lib/logger.js'
+import type { JobQueue } from './jobs/queue.js'
+import { installErrorHandler } from './http/error-handler.js'
+import { authenticateRequest, localTokenAuthenticator, type Authenticator } from './http/request-context.js'
+import { healthRoutes } from './http/health-routes.js'
+import { messageRoutes } from './modules/messages/routes.js'
+
+export type AppDeps = {
+  database: Database
+  config: Config
+  log: Log
+  defaultWorkspaceId: string
+  /** Secret that the CLI on this machine presents (written to the data dir). */
+  localToken?: string
+  authenticators: Authenticator[]
+  queue?: JobQueue
+  /** Flipped by the shutdown sequence so /readyz turns 503 while requests drain. */
+  state: { ready: boolean }
+}
+
+export type AppOptions = Omit<AppDeps, 'authenticators' | 'state'> & {
+  authenticators?: Authenticator[]
+  state?: { ready: boolean }
+}
+
+/** Each module's HTTP shell, mounted under /api/v1. */
+const apiRoutePlugins = [messageRoutes]
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance<any, any, any, any, any>> {
+  const deps: AppDeps = {
+    ...options,
+    authenticators: options.authenticators ?? [localTokenAuthenticator],
+    state: options.state ?? { ready: true },
+  }
+  const app = Fastify({
+    loggerInstance: options.log,
+    bodyLimit: 25 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  installErrorHandler(app)
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Signalbox API', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs' })
+
+  app.decorate('deps', deps)
+  app.decorateRequest('ctx', null as any)
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-content-type-options', 'nosniff')
+    reply.header('x-frame-options', 'DENY')
+    reply.header('referrer-policy', 'no-referrer')
+  })
+
+  await app.register(healthRoutes)
+  await app.register(
+    async (api) => {
+      api.addHook('preHandler', async (request) => {
+        if (request.routeOptions.config?.public) return
+        const { workspaceId, actor } = await authenticateRequest(request, deps)
+        request.ctx = {
+          database: deps.database,
+          config: deps.config,
+          log: request.log,
+          queue: deps.queue,
+          workspaceId,
+          actor,
+        }
+      })
+      for (const plugin of apiRoutePlugins) await api.register(plugin)
+    },
+    { prefix: '/api/v1' },
+  )
+  return app
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps
+  }
+}

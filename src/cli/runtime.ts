@@ -1,0 +1,99 @@
+// How CLI commands reach the data: directly (opening the database) or, when a server holds the embedded
+// data dir or SIGNALBOX_URL names a remote server, through that server's HTTP API.
+import { ConfigError, loadConfig, type Config } from '../config.js'
+import { openDatabase } from '../db/open.js'
+import { acquireDataDirLock, readLiveLock, readLocalToken } from '../lib/data-dir.js'
+import { createLogger, type Log } from '../lib/logger.js'
+import type { ServiceContext } from '../lib/context.js'
+import { ensureDefaultWorkspace } from '../modules/workspaces/index.js'
+
+export class CliError extends Error {}
+
+export function cliConfig(): Config {
+  try {
+    return loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message)
+    throw error
+  }
+}
+
+export function cliLog(config: Config): Log {
+  // CLI output is for people: logs go to stderr at warn unless LOG_LEVEL says otherwise.
+  const level = process.env.LOG_LEVEL ? config.logLevel : 'warn'
+  return createLogger(level, process.stderr as any)
+}
+
+export type ServerClient = {
+  url: string
+  request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T>
+}
+
+/** A remote server (SIGNALBOX_URL + SIGNALBOX_TOKEN) or the local one holding the data dir, if any. */
+export function findServer(config: Config): ServerClient | null {
+  const remoteUrl = process.env.SIGNALBOX_URL
+  if (remoteUrl) {
+    const token = process.env.SIGNALBOX_TOKEN
+    if (!token) throw new CliError('SIGNALBOX_URL is set but SIGNALBOX_TOKEN is not: create an API token and export it')
+    return serverClient(remoteUrl, token)
+  }
+  if (config.databaseUrl) return null
+  const lock = readLiveLock(config.dataDir)
+  if (!lock) return null
+  const token = readLocalToken(config.dataDir)
+  if (!token) throw new CliError(`A Signalbox server (pid ${lock.pid}) holds ${config.dataDir} but its local token is missing`)
+  return serverClient(lock.url, token)
+}
+
+export function serverClient(url: string, token: string): ServerClient {
+  return {
+    url,
+    async request(method, path, body, headers = {}) {
+      const isForm = typeof FormData !== 'undefined' && body instanceof FormData
+      const response = await fetch(new URL(path, url), {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
+      })
+      const text = await response.text()
+      const parsed = text ? JSON.parse(text) : null
+      if (!response.ok) {
+        const message = parsed?.error?.message ?? `HTTP ${response.status}`
+        const details = parsed?.error?.details ? ` ${JSON.stringify(parsed.error.details)}` : ''
+        throw new CliError(`${message}${details}`)
+      }
+      return parsed
+    },
+  }
+}
+
+/** Opens the database for one command (taking the data dir lock) and closes it afterwards. */
+export async function withLocalContext<T>(config: Config, work: (ctx: ServiceContext) => Promise<T>): Promise<T> {
+  const release = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir, 'cli')
+  const log = cliLog(config)
+  const database = await openDatabase(config, log).catch((error) => {
+    release()
+    throw error
+  })
+  try {
+    const workspaceId = await ensureDefaultWorkspace(database)
+    return await work({ database, config, log, workspaceId, actor: { kind: 'system' } })
+  } finally {
+    await database.close()
+    release()
+  }
+}
+
+/** Runs `remote` against a running server when there is one, else `local` on the database. */
+export async function viaServerOrLocal<T>(
+  config: Config,
+  handlers: { remote: (server: ServerClient) => Promise<T>; local: (ctx: ServiceContext) => Promise<T> },
+): Promise<T> {
+  const server = findServer(config)
+  if (server) return handlers.remote(server)
+  return withLocalContext(config, handlers.local)
+}

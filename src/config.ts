@@ -1,0 +1,75 @@
+// The one place that reads process.env: a zod schema turns it into a typed Config or stops start-up.
+import { z } from 'zod'
+import path from 'node:path'
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+const environmentSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  SIGNALBOX_DATA_DIR: z.string().min(1).default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  SIGNALBOX_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
+    .optional(),
+  SIGNALBOX_EMBEDDER: z.enum(['local', 'openai-compatible']).default('local'),
+  SIGNALBOX_EMBEDDING_DIM: z.coerce.number().int().min(16).max(4096).default(384),
+  SIGNALBOX_EMBEDDING_BASE_URL: z.string().url().optional(),
+  SIGNALBOX_EMBEDDING_MODEL: z.string().optional(),
+  SIGNALBOX_EMBEDDING_API_KEY: z.string().optional(),
+  SIGNALBOX_WORKERS: z.enum(['on', 'off']).default('on'),
+  SIGNALBOX_FIRST_USER_ADMIN: z.enum(['true', 'false']).default('false'),
+})
+
+export type Config = {
+  databaseUrl?: string
+  dataDir: string
+  port: number
+  host: string
+  logLevel: (typeof logLevels)[number]
+  secretKeyHex?: string
+  embedder: {
+    kind: 'local' | 'openai-compatible'
+    dimension: number
+    baseUrl?: string
+    model?: string
+    apiKey?: string
+  }
+  runWorkers: boolean
+  firstUserAdmin: boolean
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError with one line naming the variable at fault. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const variable = String(issue.path[0] ?? 'environment')
+    throw new ConfigError(`Invalid environment variable ${variable}: ${issue.message}`)
+  }
+  const e = parsed.data
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.SIGNALBOX_DATA_DIR),
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    secretKeyHex: e.SIGNALBOX_SECRET_KEY,
+    embedder: {
+      kind: e.SIGNALBOX_EMBEDDER,
+      dimension: e.SIGNALBOX_EMBEDDING_DIM,
+      baseUrl: e.SIGNALBOX_EMBEDDING_BASE_URL,
+      model: e.SIGNALBOX_EMBEDDING_MODEL,
+      apiKey: e.SIGNALBOX_EMBEDDING_API_KEY,
+    },
+    runWorkers: e.SIGNALBOX_WORKERS === 'on',
+    firstUserAdmin: e.SIGNALBOX_FIRST_USER_ADMIN === 'true',
+  }
+}

@@ -1,0 +1,97 @@
+// Opens the one database handle every service receives: Drizzle over embedded PGlite or a PostgreSQL server.
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { PGlite } from '@electric-sql/pglite'
+import { vector } from '@electric-sql/pglite-pgvector'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import pg from 'pg'
+import * as schema from './schema.js'
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
+
+export type Database = {
+  kind: 'pglite' | 'postgres'
+  db: Db
+  /** Parameterised single statement; returns rows. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>
+  /** Multi-statement SQL without parameters. */
+  exec(text: string): Promise<void>
+  close(): Promise<void>
+  pglite?: PGlite
+  pool?: pg.Pool
+}
+
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
+
+export class MissingExtensionError extends Error {}
+
+/** Opens PGlite at `dataDir` (undefined = in memory) with pgvector and pg_trgm loaded. */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true })
+  const client = await PGlite.create(dataDir ? path.join(dataDir, 'pgdata') : undefined, {
+    extensions: { vector, pg_trgm },
+  })
+  return wrapPglite(client)
+}
+
+export function wrapPglite(client: PGlite): Database {
+  const db = drizzlePglite(client, { schema }) as unknown as Db
+  return {
+    kind: 'pglite',
+    db,
+    pglite: client,
+    async query<T>(text: string, params?: unknown[]) {
+      const result = await client.query<T>(text, params as any[])
+      return result.rows
+    },
+    async exec(text: string) {
+      await client.exec(text)
+    },
+    async close() {
+      if (!client.closed) await client.close()
+    },
+  }
+}
+
+export async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 })
+  const db = drizzlePg(pool, { schema }) as unknown as Db
+  return {
+    kind: 'postgres',
+    db,
+    pool,
+    async query<T>(text: string, params?: unknown[]) {
+      const result = await pool.query(text, params as any[])
+      return result.rows as T[]
+    },
+    async exec(text: string) {
+      await pool.query(text)
+    },
+    async close() {
+      await pool.end()
+    },
+  }
+}
+
+/** Creates the extensions then applies drizzle-kit migrations; safe to run on every start. */
+export async function migrateDatabase(database: Database): Promise<void> {
+  try {
+    await database.exec('CREATE EXTENSION IF NOT EXISTS vector; CREATE EXTENSION IF NOT EXISTS pg_trgm;')
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    if (/vector/.test(message)) {
+      throw new MissingExtensionError(
+        'This PostgreSQL server lacks the pgvector extension. Install it (e.g. `apt install postgresql-15-pgvector` or the pgvector/pgvector Docker image) and run `CREATE EXTENSION vector` as a superuser, or unset DATABASE_URL to use the embedded database.',
+      )
+    }
+    throw error
+  }
+  if (database.kind === 'pglite') await migratePglite(database.db as any, { migrationsFolder })
+  else await migratePg(database.db as any, { migrationsFolder })
+}

@@ -1,0 +1,52 @@
+// pg-boss on the same database. On PGlite it runs through an executeSql adapter: PGlite's `query` takes one
+// statement, so pg-boss's multi-statement migration SQL (sent without parameters) goes through `exec`.
+import PgBoss from 'pg-boss'
+import type { Database } from '../db/client.js'
+import type { Log } from '../lib/logger.js'
+
+export type JobQueue = {
+  boss: PgBoss
+  send(name: string, data: object, options?: PgBoss.SendOptions): Promise<string | null>
+  stop(): Promise<void>
+}
+
+function pgliteAdapter(database: Database): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: any[]) {
+      if (!values || values.length === 0) {
+        const results = await database.pglite!.exec(text)
+        return { rows: results.length ? results[results.length - 1].rows : [] }
+      }
+      return { rows: await database.query(text, values) }
+    },
+  }
+}
+
+export async function startQueue(database: Database, log: Log, options: { supervise?: boolean } = {}): Promise<JobQueue> {
+  const common = {
+    schema: 'pgboss',
+    supervise: options.supervise ?? true,
+    schedule: options.supervise ?? true,
+    migrate: true,
+  }
+  const boss =
+    database.kind === 'pglite'
+      ? new PgBoss({ ...common, db: pgliteAdapter(database) })
+      : new PgBoss({ ...common, db: { executeSql: async (text, values) => database.pool!.query(text, values) } })
+  boss.on('error', (error) => log.error({ err: error }, 'job queue error'))
+  await boss.start()
+  const created = new Set<string>()
+  return {
+    boss,
+    async send(name, data, sendOptions) {
+      if (!created.has(name)) {
+        await boss.createQueue(name)
+        created.add(name)
+      }
+      return boss.send(name, data, { retryLimit: 5, retryDelay: 2, retryBackoff: true, ...sendOptions })
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 })
+    },
+  }
+}

@@ -1,0 +1,26 @@
+// The explicit context every service function receives: no singletons, no hidden globals.
+import type { Database } from '../db/client.js'
+import type { Config } from '../config.js'
+import type { Log } from './logger.js'
+import type { JobQueue } from '../jobs/queue.js'
+
+export type Actor =
+  | { kind: 'system' }
+  | { kind: 'local-token' }
+  | { kind: 'user'; userId: string; role: WorkspaceRole }
+  | { kind: 'api-token'; userId: string; tokenId: string; role: WorkspaceRole; scopes: string[] }
+
+export type WorkspaceRole = 'owner' | 'admin' | 'member' | 'viewer'
+
+export type ServiceContext = {
+  database: Database
+  workspaceId: string
+  actor: Actor
+  log: Log
+  config: Config
+  /** Present in the server and workers; absent in some unit tests (then nothing is enqueued). */
+  queue?: JobQueue
+}
+
+/** Services that are not about one workspace (start-up, admin tools) get this. */
+export type SystemContext = Omit<ServiceContext, 'workspaceId' | 'actor'>

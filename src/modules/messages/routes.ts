@@ -1,0 +1,71 @@
+// HTTP shell of the message store: batch ingest and the read API.
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { ingestMessages } from './ingest.js'
+import { maxIngestBatch, sourceRefSchema } from './ingest-schema.js'
+import { getMessage, listConversationMessages, listConversations } from './queries.js'
+import { requireScope } from '../../http/guards.js'
+
+const limitSchema = z.coerce.number().int().min(1).max(500).default(50)
+
+export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/ingest/messages',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Store a batch of messages (idempotent by source + externalId)',
+        description:
+          'Each item: { externalId, conversation: { externalId, title?, kind? }, author?: { externalId, username?, displayName?, isBot? }, sentAt (ISO 8601), content, replyToExternalId?, threadExternalId?, edited?, editedAt?, attachments?, raw? }. Invalid items are reported with their field path; valid ones are stored.',
+        body: z.object({
+          source: sourceRefSchema,
+          messages: z.array(z.unknown()).min(1).max(maxIngestBatch),
+        }),
+      },
+    },
+    async (request) => {
+      requireScope(request, 'ingest')
+      const result = await ingestMessages(request.ctx, request.body)
+      return {
+        created: result.created,
+        updated: result.updated,
+        skipped: result.skipped,
+        failed: result.failed,
+        errors: result.errors,
+      }
+    },
+  )
+
+  app.get(
+    '/conversations',
+    {
+      schema: {
+        tags: ['messages'],
+        querystring: z.object({ limit: limitSchema, cursor: z.string().optional(), sourceId: z.uuid().optional() }),
+      },
+    },
+    async (request) => listConversations(request.ctx, request.query),
+  )
+
+  app.get(
+    '/conversations/:id/messages',
+    {
+      schema: {
+        tags: ['messages'],
+        params: z.object({ id: z.uuid() }),
+        querystring: z.object({
+          limit: limitSchema,
+          cursor: z.string().optional(),
+          order: z.enum(['asc', 'desc']).default('asc'),
+        }),
+      },
+    },
+    async (request) => listConversationMessages(request.ctx, { conversationId: request.params.id, ...request.query }),
+  )
+
+  app.get(
+    '/messages/:id',
+    { schema: { tags: ['messages'], params: z.object({ id: z.uuid() }) } },
+    async (request) => getMessage(request.ctx, request.params.id),
+  )
+}

@@ -1,0 +1,2 @@
+export { workspaces } from './schema.js'
+export { ensureDefaultWorkspace, createWorkspace, defaultWorkspaceSlug } from './service.js'

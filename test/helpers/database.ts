@@ -1,0 +1,39 @@
+// Test databases: one migrated in-memory PGlite per test file, cloned for each test (clone ~0.3 s vs ~5 s to migrate).
+import { PGlite } from '@electric-sql/pglite'
+import { migrateDatabase, openPglite, wrapPglite, type Database } from '../../src/db/client.js'
+import { ensureDefaultWorkspace } from '../../src/modules/workspaces/index.js'
+import { loadConfig, type Config } from '../../src/config.js'
+import { createLogger, type Log } from '../../src/lib/logger.js'
+import type { ServiceContext } from '../../src/lib/context.js'
+
+let template: Promise<Database> | undefined
+
+/** A migrated database shared by the test file; use freshDatabase() unless a test must see another's writes. */
+export function migratedTemplate(): Promise<Database> {
+  template ??= (async () => {
+    const database = await openPglite()
+    await migrateDatabase(database)
+    return database
+  })()
+  return template
+}
+
+/** An isolated copy of the migrated template. */
+export async function freshDatabase(): Promise<Database> {
+  const base = await migratedTemplate()
+  const copy = (await base.pglite!.clone()) as PGlite
+  return wrapPglite(copy)
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ SIGNALBOX_DATA_DIR: '/tmp/signalbox-test-unused', LOG_LEVEL: 'silent', ...overrides })
+}
+
+export const silentLog: Log = createLogger('silent')
+
+/** A service context in the default workspace, acting as the local system. */
+export async function testContext(database?: Database): Promise<ServiceContext> {
+  const db = database ?? (await freshDatabase())
+  const workspaceId = await ensureDefaultWorkspace(db)
+  return { database: db, workspaceId, actor: { kind: 'local-token' }, log: silentLog, config: testConfig() }
+}
