@@ -1,22 +1,5 @@
-// The typed job catalog: every background job a module defines is listed here, with its handler and retry policy.
-import type { z } from 'zod'
-import type { Config } from '../config.js'
-import type { Database } from '../db/client.js'
-import type { Log } from '../lib/logger.js'
-import type { JobQueue } from './queue.js'
+// The typed job catalog: every background job a module defines is listed here (one spread per module).
+import type { JobDefinition } from './types.js'
+export type { JobDefinition, WorkerDeps } from './types.js'
 
-export type WorkerDeps = { database: Database; config: Config; log: Log; queue: JobQueue }
-
-export type JobDefinition<T = any> = {
-  name: string
-  payload: z.ZodType<T>
-  handle: (deps: WorkerDeps, payload: T, job: { id: string; retryCount?: number }) => Promise<void>
-  /** How many jobs one worker takes per poll. */
-  batchSize?: number
-  retryLimit?: number
-  /** Cron schedule (pg-boss), for periodic jobs. */
-  schedule?: string
-}
-
-/** Modules append their definitions here (one import line each). */
 export const jobDefinitions: JobDefinition[] = []

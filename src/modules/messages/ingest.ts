@@ -244,14 +244,10 @@ export async function ingestMessages(
   return { ...stored, failed, errors }
 }
 
-type MessagesChangedListener = (ctx: ServiceContext, messageIds: string[]) => Promise<void>
-const messagesChangedListeners: MessagesChangedListener[] = []
+/** Job name the pipeline module handles: chunk, embed and score messages that were created or changed. */
+export const messagesChangedJob = 'messages.changed'
 
-/** The pipeline registers here to enqueue processing after a batch commits (never inside the request's work). */
-export function onMessagesChanged(listener: MessagesChangedListener) {
-  messagesChangedListeners.push(listener)
-}
-
+/** Enqueued after the batch committed, so a worker never sees ids of a rolled-back batch. */
 async function notifyMessagesChanged(ctx: ServiceContext, messageIds: string[]) {
-  for (const listener of messagesChangedListeners) await listener(ctx, messageIds)
+  await ctx.queue?.send(messagesChangedJob, { workspaceId: ctx.workspaceId, messageIds })
 }

@@ -1,0 +1,109 @@
+// The contract of the built-in LLM tasks: what each receives and the JSON it must return.
+// Both the remote providers (via response_schema) and the local analyser answer against these schemas.
+import { z } from 'zod'
+
+const messageInput = z.object({
+  id: z.string(),
+  author: z.string().nullable().optional(),
+  isBot: z.boolean().optional(),
+  sentAt: z.string().optional(),
+  content: z.string(),
+})
+
+export const noiseClassificationValues = ['signal', 'noise', 'spam', 'low_quality', 'high_quality'] as const
+export const taskPriorityValues = ['low', 'medium', 'high', 'critical'] as const
+export const taskCategoryValues = ['bug', 'feature', 'improvement', 'question', 'chore'] as const
+export const atomTypeValues = ['problem', 'solution', 'decision', 'question', 'insight', 'pattern', 'requirement'] as const
+export const recommendationValues = ['new_task', 'update_existing', 'merge', 'reject'] as const
+
+export const builtinTasks = {
+  noise_scoring: {
+    input: z.object({ messages: z.array(messageInput) }),
+    output: z.object({
+      results: z.array(
+        z.object({
+          id: z.string(),
+          importance_score: z.number().min(0).max(1),
+          noise_classification: z.enum(noiseClassificationValues),
+          factors: z.record(z.string(), z.number()),
+        }),
+      ),
+    }),
+  },
+  topic_classification: {
+    input: z.object({
+      topics: z.array(z.object({ id: z.string(), name: z.string(), description: z.string().nullable().optional(), keywords: z.array(z.string()).optional() })),
+      messages: z.array(messageInput),
+    }),
+    output: z.object({
+      results: z.array(z.object({ id: z.string(), topic_id: z.string().nullable(), confidence: z.number().min(0).max(1) })),
+    }),
+  },
+  task_extraction: {
+    input: z.object({
+      project: z
+        .object({ name: z.string(), keywords: z.array(z.string()).optional(), glossary: z.record(z.string(), z.string()).optional() })
+        .nullable()
+        .optional(),
+      existingTasks: z.array(z.object({ id: z.string(), title: z.string() })).optional(),
+      messages: z.array(messageInput),
+    }),
+    output: z.object({
+      tasks: z.array(
+        z.object({
+          title: z.string().min(1),
+          description: z.string(),
+          priority: z.enum(taskPriorityValues),
+          category: z.enum(taskCategoryValues),
+          tags: z.array(z.string()),
+          sub_tasks: z.array(z.string()),
+          source_message_ids: z.array(z.string()).min(1),
+          due_date: z.string().nullable(),
+          assignee: z.string().nullable(),
+          confidence: z.number().min(0).max(1),
+          reasoning: z.string(),
+          recommendation: z.enum(recommendationValues),
+        }),
+      ),
+    }),
+  },
+  atom_extraction: {
+    input: z.object({ messages: z.array(messageInput) }),
+    output: z.object({
+      atoms: z.array(
+        z.object({
+          type: z.enum(atomTypeValues),
+          title: z.string().min(1),
+          content: z.string(),
+          confidence: z.number().min(0).max(1),
+          source_message_ids: z.array(z.string()).min(1),
+          tags: z.array(z.string()),
+        }),
+      ),
+    }),
+  },
+  summarisation: {
+    input: z.object({ messages: z.array(messageInput) }),
+    output: z.object({ summary: z.string(), key_points: z.array(z.string()) }),
+  },
+  answer_with_citations: {
+    input: z.object({
+      question: z.string(),
+      passages: z.array(z.object({ id: z.string(), text: z.string(), source: z.string().optional() })),
+    }),
+    output: z.object({
+      answer: z.string(),
+      citations: z.array(z.object({ passage_id: z.string(), quote: z.string().optional() })),
+      confidence: z.number().min(0).max(1),
+    }),
+  },
+} as const
+
+export type BuiltinTaskKey = keyof typeof builtinTasks
+export type BuiltinTaskInput<K extends BuiltinTaskKey> = z.infer<(typeof builtinTasks)[K]['input']>
+export type BuiltinTaskOutput<K extends BuiltinTaskKey> = z.infer<(typeof builtinTasks)[K]['output']>
+
+/** JSON Schema of a task's output, for response_format and ajv. */
+export function builtinResponseSchema(key: BuiltinTaskKey): Record<string, unknown> {
+  return z.toJSONSchema(builtinTasks[key].output) as Record<string, unknown>
+}
