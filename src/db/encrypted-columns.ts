@@ -1,0 +1,5 @@
+// Every column that holds an encryptSecret() value, so `signalbox secrets rotate` re-encrypts all of them.
+// Modules add one line for each such column.
+export type EncryptedColumn = { table: string; idColumn: string; column: string }
+
+export const encryptedColumns: EncryptedColumn[] = []
