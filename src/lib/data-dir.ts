@@ -49,7 +49,7 @@ export function readLiveLock(dataDir: string): LockInfo | null {
   if (!fs.existsSync(file)) return null
   try {
     const lock = JSON.parse(fs.readFileSync(file, 'utf8')) as LockInfo
-    if (lock.pid !== process.pid && processAlive(lock.pid)) return lock
+    if (processAlive(lock.pid)) return lock
   } catch {
     // An unreadable lock is treated as stale.
   }
