@@ -15,7 +15,7 @@ import type { JobQueue } from './jobs/queue.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { authenticateRequest, localTokenAuthenticator, type Authenticator } from './http/request-context.js'
 import { healthRoutes } from './http/health-routes.js'
-import { messageRoutes } from './modules/messages/routes.js'
+import { allModules } from './modules/all.js'
 
 export type AppDeps = {
   database: Database
@@ -35,13 +35,10 @@ export type AppOptions = Omit<AppDeps, 'authenticators' | 'state'> & {
   state?: { ready: boolean }
 }
 
-/** Each module's HTTP shell, mounted under /api/v1. */
-const apiRoutePlugins = [messageRoutes]
-
 export async function buildApp(options: AppOptions): Promise<FastifyInstance<any, any, any, any, any>> {
   const deps: AppDeps = {
     ...options,
-    authenticators: options.authenticators ?? [localTokenAuthenticator],
+    authenticators: options.authenticators ?? [localTokenAuthenticator, ...allModules.flatMap((m) => m.authenticators ?? [])],
     state: options.state ?? { ready: true },
   }
   const app = Fastify({
@@ -85,10 +82,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance<any
           actor,
         }
       })
-      for (const plugin of apiRoutePlugins) await api.register(plugin)
+      for (const module of allModules) if (module.apiRoutes) await api.register(module.apiRoutes)
     },
     { prefix: '/api/v1' },
   )
+  for (const module of allModules) if (module.rootRoutes) await app.register(module.rootRoutes)
   return app
 }
 

@@ -4,12 +4,12 @@ import { CliError } from './cli/runtime.js'
 import { DataDirLockedError } from './lib/data-dir.js'
 import { MissingExtensionError } from './db/client.js'
 import { registerServerCommands } from './cli/server-commands.js'
+import { allModules } from './modules/all.js'
 
 const program = new Command('signalbox').description('Turn conversations into searchable knowledge and reviewed work')
 
-/** Each module's CLI commands (one line per module). */
-const commandRegistrars: Array<(program: Command) => void> = [registerServerCommands]
-for (const register of commandRegistrars) register(program)
+registerServerCommands(program)
+for (const module of allModules) module.commands?.(program)
 
 try {
   await program.parseAsync(process.argv)

@@ -16,7 +16,8 @@ export async function startBackground(deps: {
 }): Promise<Background> {
   const queue = deps.queue ?? (await startQueue(deps.database, deps.log))
   const workerDeps: WorkerDeps = { ...deps, queue }
-  for (const definition of jobDefinitions) {
+  const definitions = jobDefinitions()
+  for (const definition of definitions) {
     await queue.boss.createQueue(definition.name)
     await queue.boss.work(
       definition.name,
@@ -28,8 +29,9 @@ export async function startBackground(deps: {
         }
       },
     )
+    for (const event of definition.subscribes ?? []) await queue.boss.subscribe(event, definition.name)
     if (definition.schedule) await queue.boss.schedule(definition.name, definition.schedule, {})
   }
-  deps.log.debug({ jobs: jobDefinitions.map((d) => d.name) }, 'workers started')
+  deps.log.debug({ jobs: definitions.map((d) => d.name) }, 'workers started')
   return { queue, stop: () => queue.stop() }
 }

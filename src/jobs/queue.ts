@@ -7,6 +7,8 @@ import type { Log } from '../lib/logger.js'
 export type JobQueue = {
   boss: PgBoss
   send(name: string, data: object, options?: PgBoss.SendOptions): Promise<string | null>
+  /** Fans an event out to every job queue that subscribed to it (JobDefinition.subscribes). */
+  publish(event: string, data: object): Promise<void>
   stop(): Promise<void>
 }
 
@@ -44,6 +46,9 @@ export async function startQueue(database: Database, log: Log, options: { superv
         created.add(name)
       }
       return boss.send(name, data, { retryLimit: 5, retryDelay: 2, retryBackoff: true, ...sendOptions })
+    },
+    async publish(event, data) {
+      await boss.publish(event, data, { retryLimit: 5, retryDelay: 2, retryBackoff: true })
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 })

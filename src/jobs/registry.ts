@@ -1,5 +1,9 @@
-// The typed job catalog: every background job a module defines is listed here (one spread per module).
+// The typed job catalog: every background job that a module declares in its module.ts.
+import { allModules } from '../modules/all.js'
 import type { JobDefinition } from './types.js'
 export type { JobDefinition, WorkerDeps } from './types.js'
 
-export const jobDefinitions: JobDefinition[] = []
+/** A function rather than a constant so that modules may import the queue helpers without an import cycle. */
+export function jobDefinitions(): JobDefinition[] {
+  return allModules.flatMap((module) => module.jobs ?? [])
+}

@@ -13,6 +13,8 @@ export type JobDefinition<T = any> = {
   handle: (deps: WorkerDeps, payload: T, job: { id: string }) => Promise<void>
   /** How many jobs one worker takes per poll. */
   batchSize?: number
+  /** Events (JobQueue.publish) that enqueue this job, e.g. 'messages.changed'. */
+  subscribes?: string[]
   /** Cron schedule (pg-boss), for periodic jobs. */
   schedule?: string
 }

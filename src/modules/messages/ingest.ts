@@ -244,10 +244,11 @@ export async function ingestMessages(
   return { ...stored, failed, errors }
 }
 
-/** Job name the pipeline module handles: chunk, embed and score messages that were created or changed. */
-export const messagesChangedJob = 'messages.changed'
+/** Event published after messages were created or changed; the pipeline (chunk, embed) and noise scoring
+ * subscribe to it with JobDefinition.subscribes. Payload: { workspaceId, messageIds }. */
+export const messagesChangedEvent = 'messages.changed'
 
 /** Enqueued after the batch committed, so a worker never sees ids of a rolled-back batch. */
 async function notifyMessagesChanged(ctx: ServiceContext, messageIds: string[]) {
-  await ctx.queue?.send(messagesChangedJob, { workspaceId: ctx.workspaceId, messageIds })
+  await ctx.queue?.publish(messagesChangedEvent, { workspaceId: ctx.workspaceId, messageIds })
 }

@@ -1,0 +1,37 @@
+// Every domain module, in mounting order. Adding a module is one line here.
+import type { SignalboxModule } from './module.js'
+import { messagesModule } from './messages/module.js'
+import { importersModule } from './importers/module.js'
+import { pipelineModule } from './pipeline/module.js'
+import { searchModule } from './search/module.js'
+import { llmModule } from './llm/module.js'
+import { notificationsModule } from './notifications/module.js'
+import { localAnalyserModule } from './local-analyser/module.js'
+import { topicsModule } from './topics/module.js'
+import { experimentsModule } from './experiments/module.js'
+import { analysisModule } from './analysis/module.js'
+import { tasksModule } from './tasks/module.js'
+import { projectsModule } from './projects/module.js'
+import { knowledgeModule } from './knowledge/module.js'
+import { identityModule } from './identity/module.js'
+import { settingsModule } from './settings/module.js'
+import { webModule } from './web/module.js'
+
+export const allModules: SignalboxModule[] = [
+  messagesModule,
+  importersModule,
+  pipelineModule,
+  searchModule,
+  llmModule,
+  notificationsModule,
+  localAnalyserModule,
+  topicsModule,
+  experimentsModule,
+  analysisModule,
+  tasksModule,
+  projectsModule,
+  knowledgeModule,
+  identityModule,
+  settingsModule,
+  webModule,
+]

@@ -1,0 +1,4 @@
+// The knowledge module's contributions to the shells (see src/modules/module.ts).
+import type { SignalboxModule } from '../module.js'
+
+export const knowledgeModule: SignalboxModule = { name: 'knowledge' }

@@ -1,0 +1,4 @@
+// The local-analyser module's contributions to the shells (see src/modules/module.ts).
+import type { SignalboxModule } from '../module.js'
+
+export const localAnalyserModule: SignalboxModule = { name: 'local-analyser' }

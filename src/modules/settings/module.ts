@@ -1,0 +1,4 @@
+// The settings module's contributions to the shells (see src/modules/module.ts).
+import type { SignalboxModule } from '../module.js'
+
+export const settingsModule: SignalboxModule = { name: 'settings' }

@@ -1,0 +1,4 @@
+// The web module's contributions to the shells (see src/modules/module.ts).
+import type { SignalboxModule } from '../module.js'
+
+export const webModule: SignalboxModule = { name: 'web' }
