@@ -7,6 +7,7 @@ import { searchModule } from './search/module.js'
 import { llmModule } from './llm/module.js'
 import { notificationsModule } from './notifications/module.js'
 import { localAnalyserModule } from './local-analyser/module.js'
+import { noiseModule } from './noise/module.js'
 import { topicsModule } from './topics/module.js'
 import { experimentsModule } from './experiments/module.js'
 import { analysisModule } from './analysis/module.js'
@@ -25,6 +26,7 @@ export const allModules: SignalboxModule[] = [
   llmModule,
   notificationsModule,
   localAnalyserModule,
+  noiseModule,
   topicsModule,
   experimentsModule,
   analysisModule,
