@@ -14,6 +14,7 @@ import {
 import { sql } from 'drizzle-orm'
 import { workspaces } from '../workspaces/schema.js'
 import { sources, sourceTypeEnum } from '../sources/schema.js'
+import { topics } from '../topics/schema.js'
 
 export const people = pgTable(
   'people',
@@ -105,8 +106,8 @@ export const messages = pgTable(
     importanceScore: real('importance_score'),
     noiseClassification: noiseClassificationEnum('noise_classification'),
     noiseFactors: jsonb('noise_factors').$type<Record<string, number>>(),
-    /** FK to topics is added by the knowledge module's migration once topics exist. */
-    topicId: uuid('topic_id'),
+    /** The classifier's predicted topic; a person's ground truth is in topics' message_topic_labels. */
+    topicId: uuid('topic_id').references(() => topics.id, { onDelete: 'set null' }),
     topicConfidence: real('topic_confidence'),
     includedInRuns: uuid('included_in_runs')
       .array()
@@ -119,5 +120,6 @@ export const messages = pgTable(
     unique('messages_source_external').on(t.sourceId, t.externalId),
     index('messages_conversation_sent_idx').on(t.conversationId, t.sentAt),
     index('messages_workspace_sent_idx').on(t.workspaceId, t.sentAt),
+    index('messages_topic_idx').on(t.topicId),
   ],
 )
