@@ -2,4 +2,6 @@
 // Modules add one line for each such column.
 export type EncryptedColumn = { table: string; idColumn: string; column: string }
 
-export const encryptedColumns: EncryptedColumn[] = []
+export const encryptedColumns: EncryptedColumn[] = [
+  { table: 'llm_providers', idColumn: 'id', column: 'api_key_encrypted' },
+]
