@@ -4,4 +4,6 @@ export type EncryptedColumn = { table: string; idColumn: string; column: string 
 
 export const encryptedColumns: EncryptedColumn[] = [
   { table: 'llm_providers', idColumn: 'id', column: 'api_key_encrypted' },
+  { table: 'users', idColumn: 'id', column: 'totp_secret' },
+  { table: 'signup_requests', idColumn: 'id', column: 'pin_encrypted' },
 ]
