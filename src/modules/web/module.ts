@@ -1,4 +1,5 @@
-// The web module's contributions to the shells (see src/modules/module.ts).
+// The web module's contributions to the shells (see src/modules/module.ts): the single-page app at /.
 import type { SignalboxModule } from '../module.js'
+import { webStaticRoutes } from './static-routes.js'
 
-export const webModule: SignalboxModule = { name: 'web' }
+export const webModule: SignalboxModule = { name: 'web', rootRoutes: webStaticRoutes() }
