@@ -19,6 +19,7 @@ import {
 import { sql } from 'drizzle-orm'
 import { workspaces } from '../workspaces/schema.js'
 import { messages } from '../messages/schema.js'
+import { topics } from '../topics/schema.js'
 
 export const atomTypes = ['problem', 'solution', 'decision', 'question', 'insight', 'pattern', 'requirement'] as const
 export const atomTypeEnum = pgEnum('atom_type', atomTypes)
@@ -106,4 +107,39 @@ export const atomVersions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique('atom_versions_atom_version').on(t.atomId, t.version)],
+)
+
+/** Topics contain atoms in order, each with an optional note. */
+export const topicAtoms = pgTable(
+  'topic_atoms',
+  {
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    topicId: uuid('topic_id').notNull().references(() => topics.id, { onDelete: 'cascade' }),
+    atomId: uuid('atom_id').notNull().references(() => atoms.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull().default(0),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.topicId, t.atomId] }), index('topic_atoms_atom_idx').on(t.atomId)],
+)
+
+/** Numbered snapshots of a topic (its fields and its ordered atoms), written on every change through this module. */
+export const topicVersions = pgTable(
+  'topic_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    topicId: uuid('topic_id').notNull().references(() => topics.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    changeSummary: text('change_summary'),
+    createdBy: text('created_by'),
+    approved: boolean('approved').notNull().default(false),
+    approvalStatus: approvalStatusEnum('approval_status').notNull().default('pending'),
+    reviewedBy: text('reviewed_by'),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('topic_versions_topic_version').on(t.topicId, t.version)],
 )
