@@ -1,0 +1,153 @@
+// Local task extraction: request sentences become tasks; messages that speak of the same task are grouped.
+import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/builtin-tasks.js'
+import { requestThreshold, scoreRequest, type RequestKind } from './request-detection.js'
+import { assigneeOf, categoryOf, dueDateOf, priorityOf, subTasksOf, titleFromSentence } from './task-attributes.js'
+import { cleanMessageText, contentTerms, roundScore, splitSentences, termOverlap, truncateAtWord } from './text.js'
+
+type Input = BuiltinTaskInput<'task_extraction'>
+type Output = BuiltinTaskOutput<'task_extraction'>
+type ExtractedTask = Output['tasks'][number]
+type Message = Input['messages'][number]
+
+type TaskGroup = {
+  messages: Message[]
+  /** The request sentences, in order; the first is the one the title comes from. */
+  sentences: string[]
+  score: number
+  kind: RequestKind
+  cues: Set<string>
+  terms: Set<string>
+  lastIndex: number
+  subTasks: string[]
+  acceptedBy: string | null
+}
+
+// Two requests within this many messages whose content terms overlap this much are one task.
+const groupingWindow = 8
+const groupingOverlap = 0.3
+const acknowledgement = /^(?:ok(?:ay)?|sure|will do|on it|done|got it|yes|yep|agreed|sounds good|i'?ll (?:do|take|handle) (?:it|this|that)|ок|окей|сделаю|беру|принято|хорошо|siap|oke)\b[\s!.,]*(?:\S+\s*){0,4}$/i
+
+export function extractTasksLocally(input: Input): Output {
+  const groups: TaskGroup[] = []
+  const knownNames = new Set(input.messages.flatMap((message) => (message.author ? message.author.toLowerCase().split(/\s+/) : [])))
+
+  input.messages.forEach((message, index) => {
+    const text = cleanMessageText(message.content)
+    if (!text) return
+    const open = groups.filter((group) => index - group.lastIndex <= groupingWindow)
+    if (acknowledgement.test(text) && open.length > 0) {
+      // "on it" / "сделаю" right after a request: the responder takes the task, and the message belongs to it.
+      const latest = open[open.length - 1]
+      if (index - latest.lastIndex <= 2 && message.author && !latest.messages.some((m) => m.author === message.author)) {
+        latest.messages.push(message)
+        latest.acceptedBy = message.author
+        latest.lastIndex = index
+      }
+      return
+    }
+
+    const requestSentences: Array<{ sentence: string; score: number; kind: RequestKind; cues: string[] }> = []
+    for (const sentence of splitSentences(text)) {
+      if (sentence.length > 500) continue
+      const scored = scoreRequest(sentence)
+      if (scored.kind && scored.score >= requestThreshold) requestSentences.push({ sentence, score: scored.score, kind: scored.kind, cues: scored.cues })
+    }
+    if (requestSentences.length === 0) return
+    const best = Math.max(...requestSentences.map((s) => s.score)) * (message.isBot ? 0.8 : 1)
+    if (best < requestThreshold) return
+
+    const terms = new Set(contentTerms(requestSentences.map((s) => s.sentence).join(' ')))
+    const related = open.find((group) => termOverlap(group.terms, terms) >= groupingOverlap)
+    if (related) {
+      related.messages.push(message)
+      related.sentences.push(...requestSentences.map((s) => s.sentence))
+      related.score = Math.max(related.score, best)
+      for (const s of requestSentences) for (const cue of s.cues) related.cues.add(cue)
+      for (const term of terms) related.terms.add(term)
+      related.lastIndex = index
+      if (related.subTasks.length === 0) related.subTasks = subTasksOf(text)
+      return
+    }
+    groups.push({
+      messages: [message],
+      sentences: requestSentences.map((s) => s.sentence),
+      score: best,
+      kind: requestSentences[0].kind,
+      cues: new Set(requestSentences.flatMap((s) => s.cues)),
+      terms,
+      lastIndex: index,
+      subTasks: subTasksOf(text),
+      acceptedBy: null,
+    })
+  })
+
+  return { tasks: groups.map((group) => describeTask(group, input, knownNames)) }
+}
+
+function describeTask(group: TaskGroup, input: Input, knownNames: ReadonlySet<string>): ExtractedTask {
+  const first = group.messages[0]
+  const referenceDate = first.sentAt && !Number.isNaN(Date.parse(first.sentAt)) ? new Date(first.sentAt) : new Date()
+  const requestText = group.sentences.join(' ')
+  const dueDate = dueDateOf(requestText, referenceDate)
+  const { priority, cue: priorityCue } = priorityOf(requestText, dueDate, referenceDate)
+  const title = titleFromSentence(group.sentences[0])
+  const assignee = assigneeOf(group.sentences[0], first.author ?? null, group.kind === 'commitment', knownNames) ?? group.acceptedBy
+
+  const projectKeywords = (input.project?.keywords ?? []).filter((keyword) => requestText.toLowerCase().includes(keyword.toLowerCase()))
+  const tags = [...new Set([...projectKeywords.map((k) => k.toLowerCase()), ...topTerms(requestText, 3)])].slice(0, 5)
+
+  let confidence = 0.35 + 0.6 * group.score
+  if (group.kind === 'commitment') confidence -= 0.05
+  if (projectKeywords.length > 0) confidence += 0.05
+  if (group.messages.length > 1) confidence += 0.03
+
+  const similar = mostSimilarTask(title, input.existingTasks ?? [])
+  const reasoning = [
+    `Local rules: ${group.kind} cues ${[...group.cues].join(', ')}`,
+    dueDate ? `due date read from the text` : null,
+    priorityCue ? `priority cue "${priorityCue}"` : null,
+    group.messages.length > 1 ? `${group.messages.length} messages grouped by shared terms` : null,
+    similar ? `resembles existing task ${similar.id} (overlap ${similar.overlap.toFixed(2)})` : null,
+  ]
+    .filter(Boolean)
+    .join('; ')
+
+  return {
+    title,
+    description: group.messages
+      .map((message) => `${message.author ? `${message.author}: ` : ''}${truncateAtWord(cleanMessageText(message.content).replace(/\s+/g, ' '), 400)}`)
+      .join('\n'),
+    priority,
+    category: categoryOf(requestText),
+    tags,
+    sub_tasks: group.subTasks,
+    source_message_ids: group.messages.map((message) => message.id),
+    due_date: dueDate,
+    assignee,
+    confidence: roundScore(Math.min(confidence, 0.95)),
+    reasoning,
+    recommendation: similar ? 'update_existing' : 'new_task',
+  }
+}
+
+function topTerms(text: string, count: number): string[] {
+  const frequency = new Map<string, number>()
+  for (const word of text.toLowerCase().match(/[\p{L}][\p{L}\p{N}-]{3,}/gu) ?? []) {
+    if (contentTerms(word).length === 0) continue
+    frequency.set(word, (frequency.get(word) ?? 0) + 1)
+  }
+  return [...frequency.entries()]
+    .sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)
+    .slice(0, count)
+    .map(([word]) => word)
+}
+
+function mostSimilarTask(title: string, existing: Array<{ id: string; title: string }>): { id: string; overlap: number } | null {
+  const terms = new Set(contentTerms(title))
+  let best: { id: string; overlap: number } | null = null
+  for (const task of existing) {
+    const overlap = termOverlap(terms, new Set(contentTerms(task.title)))
+    if (overlap >= 0.5 && (!best || overlap > best.overlap)) best = { id: task.id, overlap }
+  }
+  return best
+}

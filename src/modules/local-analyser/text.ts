@@ -1,0 +1,115 @@
+// Text helpers shared by the local analyser's tasks: cleaning chat/e-mail markup, sentences, terms and overlap.
+
+/** Removes quoted e-mail replies, signatures and chat markup so that rules see only what the author wrote. */
+export function cleanMessageText(content: string): string {
+  const lines: string[] = []
+  for (const rawLine of content.replace(/\r\n?/g, '\n').split('\n')) {
+    const line = rawLine.trimEnd()
+    if (/^\s*>/.test(line)) continue // quoted reply
+    if (/^-- ?$/.test(line)) break // signature delimiter
+    if (/^On .{5,120} wrote:\s*$/.test(line)) break // reply header: the rest is quoted
+    if (/^-{2,}\s*Original Message\s*-{2,}/i.test(line)) break
+    lines.push(line)
+  }
+  return lines
+    .join('\n')
+    .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2') // Slack <url|label>
+    .replace(/<(https?:[^>]+)>/g, '$1')
+    .replace(/<@([A-Z0-9]+)(?:\|([^>]+))?>/g, (_m, id: string, name?: string) => `@${name ?? id}`) // Slack user mention
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .trim()
+}
+
+const abbreviations = /\b(?:e\.g|i\.e|etc|vs|mr|mrs|ms|dr|approx|incl|no|fig|st)\.$/i
+
+/** Splits text into sentences; list items and lines are sentence boundaries of their own. */
+export function splitSentences(text: string): string[] {
+  const sentences: string[] = []
+  for (const line of text.split(/\n+/)) {
+    const trimmed = line.trim()
+    if (!trimmed) continue
+    let start = 0
+    const boundary = /[.!?…]+["')\]]*\s+(?=[^\s])/g
+    let match: RegExpExecArray | null
+    while ((match = boundary.exec(trimmed))) {
+      const candidate = trimmed.slice(start, match.index + match[0].length).trim()
+      if (abbreviations.test(candidate.replace(/[.!?…]+["')\]]*$/, (p) => p.slice(0, 1)))) continue
+      if (/\d\.$/.test(candidate) && /^\d/.test(trimmed.slice(match.index + match[0].length))) continue // 1.5
+      sentences.push(candidate)
+      start = match.index + match[0].length
+    }
+    const rest = trimmed.slice(start).trim()
+    if (rest) sentences.push(rest)
+  }
+  return sentences
+}
+
+const englishStopwords = new Set(
+  (
+    'a an the and or but if then else of to in on at by for with from into onto about as is are was were be been being ' +
+    'am do does did doing have has had having i me my we us our you your he him his she her it its they them their ' +
+    'this that these those there here what which who whom whose when where why how all any both each few more most other ' +
+    'some such no nor not only own same so than too very can could will would shall should may might must just also ' +
+    'up down out over under again further once yes ok okay hi hello hey thanks thank please let lets get got go going ' +
+    "i'm it's don't can't won't that's there's we're you're i'll we'll you'll i've we've let's one two like know think " +
+    'need want make see use via per re fw fwd'
+  ).split(' '),
+)
+const russianStopwords = new Set(
+  'и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между это пожалуйста привет спасибо'.split(
+    ' ',
+  ),
+)
+
+/** Lower-cased word tokens (Latin, Cyrillic, digits), keeping inner apostrophes and dots of versions. */
+export function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? []
+}
+
+/** A light stemmer: enough to match "deploy/deploys/deployed/deploying" without a dictionary. */
+export function stem(word: string): string {
+  if (/[а-яё]/.test(word)) return word.length > 6 ? word.slice(0, 6) : word
+  if (word.length <= 4) return word
+  return word
+    .replace(/(?:ies)$/, 'y')
+    .replace(/(?:ing|edly|ed|es|ly|s)$/, '')
+    .replace(/(.)\1$/, '$1')
+}
+
+/** Content terms (stopwords and one-letter tokens removed), stemmed. */
+export function contentTerms(text: string): string[] {
+  const terms: string[] = []
+  for (const word of words(text)) {
+    const normalised = word.replace(/’/g, "'")
+    if (normalised.length < 2 || englishStopwords.has(normalised) || russianStopwords.has(normalised)) continue
+    terms.push(stem(normalised))
+  }
+  return terms
+}
+
+/** Jaccard overlap of two term sets (0..1). */
+export function termOverlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0
+  let shared = 0
+  for (const term of a) if (b.has(term)) shared += 1
+  return shared / (a.size + b.size - shared)
+}
+
+/** Shortens text at a word boundary, adding an ellipsis when cut. */
+export function truncateAtWord(text: string, maxLength: number): string {
+  if (text.length <= maxLength) return text
+  const cut = text.slice(0, maxLength - 1)
+  const lastSpace = cut.lastIndexOf(' ')
+  return `${(lastSpace > maxLength * 0.5 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.-]+$/, '')}…`
+}
+
+export function clamp01(value: number): number {
+  return Math.max(0, Math.min(1, value))
+}
+
+/** Rounds a score to two decimals so outputs stay stable and readable. */
+export function roundScore(value: number): number {
+  return Math.round(clamp01(value) * 100) / 100
+}
