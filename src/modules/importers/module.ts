@@ -1,4 +1,20 @@
 // The importers module's contributions to the shells (see src/modules/module.ts).
+import { z } from 'zod'
 import type { SignalboxModule } from '../module.js'
+import { importRoutes } from './routes.js'
+import { registerImportCommand } from './import-command.js'
+import { runImportJobName, runQueuedImport } from './upload-import.js'
 
-export const importersModule: SignalboxModule = { name: 'importers' }
+export const importersModule: SignalboxModule = {
+  name: 'importers',
+  apiRoutes: importRoutes,
+  commands: registerImportCommand,
+  jobs: [
+    {
+      name: runImportJobName,
+      payload: z.object({ workspaceId: z.uuid(), jobRunId: z.uuid() }),
+      handle: async (deps, payload) =>
+        runQueuedImport({ ...deps, workspaceId: payload.workspaceId, actor: { kind: 'system' } }, payload.jobRunId),
+    },
+  ],
+}

@@ -1,0 +1,114 @@
+// `signalbox import <kind> <path>`: runs the importer on the local database, or uploads the file to the server
+// that holds the data dir (or SIGNALBOX_URL) and follows the job; a progress bar on stderr, a summary on stdout.
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Command } from 'commander'
+import cliProgress from 'cli-progress'
+import { cliConfig, CliError, findServer, withLocalContext, type ServerClient } from '../../cli/runtime.js'
+import { importKinds, type ImportKind } from './import-types.js'
+import { runImport } from './run-import.js'
+import type { ImportCounters, ImportRunView } from './import-runs.js'
+
+type Outcome = {
+  kind: ImportKind
+  status: string
+  counts: { created: number; updated: number; skipped: number; failed: number }
+  errors: Array<Record<string, unknown>>
+  seconds: number
+}
+
+function progressBar() {
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: 'import [{bar}] {percentage}% | {done}/{size} MiB | created {created} skipped {skipped} failed {failed}',
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  )
+  let started = false
+  return {
+    update(bytesRead: number, bytesTotal: number, counts: { created: number; skipped: number; failed: number }) {
+      const payload = {
+        done: (bytesRead / 1048576).toFixed(1),
+        size: (bytesTotal / 1048576).toFixed(1),
+        created: counts.created,
+        skipped: counts.skipped,
+        failed: counts.failed,
+      }
+      if (!started) {
+        bar.start(Math.max(bytesTotal, 1), bytesRead, payload)
+        started = true
+      } else bar.update(bytesRead, payload)
+    },
+    stop() {
+      if (started) bar.stop()
+    },
+  }
+}
+
+export function registerImportCommand(program: Command) {
+  program
+    .command('import')
+    .description('Import a Telegram Desktop export, a Slack export (folder or .zip), email (.mbox/.eml) or JSONL')
+    .argument('<kind>', importKinds.join(' | '))
+    .argument('<path>', 'file or folder to import')
+    .action(async (kindArgument: string, inputPath: string) => {
+      if (!(importKinds as readonly string[]).includes(kindArgument)) {
+        throw new CliError(`Unknown import kind '${kindArgument}': use one of ${importKinds.join(', ')}`)
+      }
+      const kind = kindArgument as ImportKind
+      if (!fs.existsSync(inputPath)) throw new CliError(`${inputPath}: no such file or folder`)
+      const config = cliConfig()
+      const server = findServer(config)
+      const bar = progressBar()
+      const started = performance.now()
+      let outcome: Outcome
+      try {
+        outcome = server
+          ? await importThroughServer(server, kind, inputPath, bar)
+          : await withLocalContext(config, async (ctx) => {
+              const summary = await runImport(ctx, {
+                kind,
+                path: path.resolve(inputPath),
+                onProgress: (c: ImportCounters) => bar.update(c.bytesRead, c.bytesTotal, c),
+              })
+              return { kind, status: summary.status, counts: summary, errors: summary.errors, seconds: summary.seconds }
+            })
+      } finally {
+        bar.stop()
+      }
+      for (const error of outcome.errors.slice(0, 50)) {
+        console.error(`error: ${error.file}: ${error.position}: ${error.message}`)
+      }
+      if (outcome.counts.failed > 50) console.error(`... and ${outcome.counts.failed - 50} more errors`)
+      const seconds = server ? (performance.now() - started) / 1000 : outcome.seconds
+      const c = outcome.counts
+      console.log(
+        `import kind=${kind} created=${c.created} updated=${c.updated} skipped=${c.skipped} failed=${c.failed} seconds=${seconds.toFixed(2)}`,
+      )
+      if (outcome.status === 'failed') process.exitCode = 1
+    })
+}
+
+async function importThroughServer(
+  server: ServerClient,
+  kind: ImportKind,
+  inputPath: string,
+  bar: ReturnType<typeof progressBar>,
+): Promise<Outcome> {
+  if (fs.statSync(inputPath).isDirectory()) {
+    const hint = kind === 'telegram' ? `pass ${path.join(inputPath, 'result.json')}` : 'zip the folder first'
+    throw new CliError(`A server holds the data dir, so the import is uploaded to it and must be one file: ${hint}`)
+  }
+  const form = new FormData()
+  form.append('kind', kind)
+  form.append('file', await fs.openAsBlob(inputPath), path.basename(inputPath))
+  let run = await server.request<ImportRunView>('POST', '/api/v1/imports', form)
+  while (run.status === 'queued' || run.status === 'running') {
+    bar.update(run.progress.bytesRead, run.progress.bytesTotal ?? 0, run.counts)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    run = await server.request<ImportRunView>('GET', `/api/v1/imports/${run.id}`)
+  }
+  return { kind, status: run.status, counts: run.counts, errors: run.errors, seconds: 0 }
+}

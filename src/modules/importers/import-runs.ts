@@ -1,0 +1,138 @@
+// Every import is one job_runs row (kind 'import'): its parameters, status, progress and counters, and the
+// first errors, so the CLI, the API and the web UI all read the same record.
+import type { ServiceContext } from '../../lib/context.js'
+import { NotFoundError } from '../../lib/errors.js'
+import type { ImportKind } from './import-types.js'
+
+export const importJobKind = 'import'
+/** Enough to show what went wrong without letting a broken 100k-line file bloat the row. */
+export const maxLoggedErrors = 500
+
+export type ImportRunParams = { kind: ImportKind; path: string; fileName: string; uploaded?: boolean }
+export type ImportCounters = {
+  fetched: number
+  created: number
+  updated: number
+  skipped: number
+  failed: number
+  bytesRead: number
+  bytesTotal: number
+}
+export type ImportRunView = {
+  id: string
+  kind: ImportKind
+  fileName: string
+  status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled'
+  progress: { bytesRead: number; bytesTotal: number | null }
+  counts: { fetched: number; created: number; updated: number; skipped: number; failed: number }
+  errors: Array<Record<string, unknown>>
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+}
+
+export async function createImportRun(
+  ctx: ServiceContext,
+  params: ImportRunParams,
+  status: 'queued' | 'running',
+): Promise<string> {
+  const rows = await ctx.database.query<{ id: string }>(
+    `INSERT INTO job_runs (workspace_id, kind, status, trigger, params, started_at)
+     VALUES ($1, $2, $3, $4, $5::jsonb, CASE WHEN $3 = 'running' THEN now() END) RETURNING id`,
+    [ctx.workspaceId, importJobKind, status, ctx.actor.kind === 'system' ? 'cli' : 'manual', JSON.stringify(params)],
+  )
+  return rows[0].id
+}
+
+export async function markImportRunning(ctx: ServiceContext, id: string) {
+  await ctx.database.query(
+    `UPDATE job_runs SET status = 'running', started_at = coalesce(started_at, now()) WHERE id = $1 AND workspace_id = $2`,
+    [id, ctx.workspaceId],
+  )
+}
+
+/** Counters are absolute (the importer keeps the totals), so a retried update cannot double count. */
+export async function recordImportProgress(
+  ctx: ServiceContext,
+  id: string,
+  counters: ImportCounters,
+  newErrors: Array<Record<string, unknown>>,
+  finalStatus?: 'completed' | 'failed',
+) {
+  await ctx.database.query(
+    `UPDATE job_runs SET fetched = $3, stored = $4, updated = $5, skipped = $6, errors = $7,
+       progress_done = $8, progress_total = $9,
+       error_log = CASE WHEN jsonb_array_length(error_log) >= $10 THEN error_log
+                        ELSE error_log || $11::jsonb END,
+       status = coalesce($12, status), finished_at = CASE WHEN $12 IS NULL THEN finished_at ELSE now() END
+     WHERE id = $1 AND workspace_id = $2`,
+    [
+      id,
+      ctx.workspaceId,
+      counters.fetched,
+      counters.created,
+      counters.updated,
+      counters.skipped,
+      counters.failed,
+      counters.bytesRead,
+      counters.bytesTotal,
+      maxLoggedErrors,
+      JSON.stringify(newErrors.slice(0, maxLoggedErrors)),
+      finalStatus ?? null,
+    ],
+  )
+}
+
+type JobRunRow = {
+  id: string
+  status: ImportRunView['status']
+  params: ImportRunParams
+  progress_done: number
+  progress_total: number | null
+  fetched: number
+  stored: number
+  updated: number
+  skipped: number
+  errors: number
+  error_log: Array<Record<string, unknown>>
+  created_at: Date | string
+  started_at: Date | string | null
+  finished_at: Date | string | null
+}
+
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString())
+
+function toView(row: JobRunRow): ImportRunView {
+  return {
+    id: row.id,
+    kind: row.params.kind,
+    fileName: row.params.fileName,
+    status: row.status,
+    progress: { bytesRead: row.progress_done, bytesTotal: row.progress_total },
+    counts: { fetched: row.fetched, created: row.stored, updated: row.updated, skipped: row.skipped, failed: row.errors },
+    errors: row.error_log,
+    createdAt: iso(row.created_at)!,
+    startedAt: iso(row.started_at),
+    finishedAt: iso(row.finished_at),
+  }
+}
+
+const columns = `id, status, params, progress_done, progress_total, fetched, stored, updated, skipped, errors, error_log,
+  created_at, started_at, finished_at`
+
+export async function getImportRun(ctx: ServiceContext, id: string): Promise<ImportRunView> {
+  const rows = await ctx.database.query<JobRunRow>(
+    `SELECT ${columns} FROM job_runs WHERE id = $1 AND workspace_id = $2 AND kind = $3`,
+    [id, ctx.workspaceId, importJobKind],
+  )
+  if (!rows[0]) throw new NotFoundError('Import')
+  return toView(rows[0])
+}
+
+export async function listImportRuns(ctx: ServiceContext, input: { limit: number }): Promise<{ items: ImportRunView[] }> {
+  const rows = await ctx.database.query<JobRunRow>(
+    `SELECT ${columns} FROM job_runs WHERE workspace_id = $1 AND kind = $2 ORDER BY created_at DESC, id DESC LIMIT $3`,
+    [ctx.workspaceId, importJobKind, input.limit],
+  )
+  return { items: rows.map(toView) }
+}

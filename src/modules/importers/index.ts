@@ -1,0 +1,4 @@
+// What other modules may use from the importers.
+export { runImport, type ImportSummary, type RunImportInput } from './run-import.js'
+export { getImportRun, listImportRuns, type ImportRunView } from './import-runs.js'
+export { importKinds, type ImportKind } from './import-types.js'

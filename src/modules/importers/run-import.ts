@@ -1,0 +1,137 @@
+// Runs one import: parser -> validation -> storeMessages in batches of 1,000 (each one transaction) -> job_runs.
+// Idempotent through external ids: a re-run, or a run after a crash, stores only what is missing.
+import path from 'node:path'
+import type { ServiceContext } from '../../lib/context.js'
+import { formatPath } from '../../lib/errors.js'
+import {
+  ingestMessageSchema,
+  maxIngestBatch,
+  messagesChangedEvent,
+  storeMessages,
+  type IngestMessage,
+  type SourceRef,
+} from '../messages/index.js'
+import {
+  ImportFileError,
+  type ImportItemError,
+  type ImportKind,
+  type ImportParser,
+  type ImportProgress,
+} from './import-types.js'
+import { createImportRun, markImportRunning, recordImportProgress, type ImportCounters } from './import-runs.js'
+import { parseTelegramExport } from './telegram-export.js'
+import { parseJsonl } from './jsonl.js'
+import { parseSlackExport } from './slack-export.js'
+import { parseEmail } from './email-import.js'
+
+const parsers: Record<ImportKind, ImportParser> = {
+  telegram: parseTelegramExport,
+  slack: parseSlackExport,
+  email: parseEmail,
+  jsonl: parseJsonl,
+}
+
+export type ImportSummary = ImportCounters & {
+  jobRunId: string
+  kind: ImportKind
+  status: 'completed' | 'failed'
+  seconds: number
+  errors: ImportItemError[]
+}
+
+export type RunImportInput = {
+  kind: ImportKind
+  path: string
+  /** An existing job_runs row (an upload queued by the API); otherwise one is created. */
+  jobRunId?: string
+  fileName?: string
+  onProgress?: (counters: ImportCounters) => void
+  /** Items per transaction; the message store accepts up to 1,000. */
+  batchSize?: number
+}
+
+/** Reported errors beyond this are counted but not kept in memory. */
+const maxKeptErrors = 1000
+
+export async function runImport(ctx: ServiceContext, input: RunImportInput): Promise<ImportSummary> {
+  const started = performance.now()
+  const fileName = input.fileName ?? path.basename(input.path)
+  const jobRunId =
+    input.jobRunId ?? (await createImportRun(ctx, { kind: input.kind, path: input.path, fileName }, 'running'))
+  if (input.jobRunId) await markImportRunning(ctx, jobRunId)
+
+  const batchSize = Math.min(input.batchSize ?? maxIngestBatch, maxIngestBatch)
+  const progress: ImportProgress = { bytesRead: 0, bytesTotal: 0 }
+  const counters: ImportCounters = { fetched: 0, created: 0, updated: 0, skipped: 0, failed: 0, bytesRead: 0, bytesTotal: 0 }
+  const errors: ImportItemError[] = []
+  let unsavedErrors: ImportItemError[] = []
+  const pending = new Map<string, { source: SourceRef; messages: IngestMessage[] }>()
+
+  const reportError = (error: ImportItemError) => {
+    counters.failed++
+    if (errors.length < maxKeptErrors) errors.push(error)
+    unsavedErrors.push(error)
+  }
+  const saveProgress = async (finalStatus?: 'completed' | 'failed') => {
+    counters.bytesRead = progress.bytesRead
+    counters.bytesTotal = progress.bytesTotal
+    await recordImportProgress(ctx, jobRunId, counters, unsavedErrors, finalStatus)
+    unsavedErrors = []
+    input.onProgress?.({ ...counters })
+  }
+  const flush = async (key: string) => {
+    const batch = pending.get(key)
+    if (!batch || batch.messages.length === 0) return
+    pending.delete(key)
+    const stored = await storeMessages(ctx, batch)
+    counters.created += stored.created
+    counters.updated += stored.updated
+    counters.skipped += stored.skipped
+    if (stored.changedMessageIds.length > 0) {
+      // After the commit, so the pipeline never sees ids of a rolled-back batch.
+      await ctx.queue?.publish(messagesChangedEvent, { workspaceId: ctx.workspaceId, messageIds: stored.changedMessageIds })
+    }
+    await saveProgress()
+  }
+
+  let status: 'completed' | 'failed' = 'completed'
+  try {
+    for await (const item of parsers[input.kind](input.path, progress)) {
+      counters.fetched++
+      if ('error' in item) {
+        reportError(item.error)
+        continue
+      }
+      const parsed = ingestMessageSchema.safeParse(item.message)
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]
+        reportError({ file: item.file, position: item.position, message: `${formatPath(issue.path)}: ${issue.message}` })
+        continue
+      }
+      const key = `${item.source.type}\u0000${item.source.name}`
+      let batch = pending.get(key)
+      if (!batch) pending.set(key, (batch = { source: item.source, messages: [] }))
+      batch.messages.push(parsed.data)
+      if (batch.messages.length >= batchSize) await flush(key)
+    }
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw await failRun(error)
+    // The file is broken from here on: keep what was read before, report where it broke.
+    reportError({ file: error.file, position: error.position, message: error.reason })
+    status = 'failed'
+  }
+  try {
+    for (const key of [...pending.keys()]) await flush(key)
+    await saveProgress(status)
+  } catch (error) {
+    throw await failRun(error)
+  }
+  return { ...counters, jobRunId, kind: input.kind, status, seconds: (performance.now() - started) / 1000, errors }
+
+  /** An unexpected error (database down, a bug) still closes the job_runs row before it propagates. */
+  async function failRun(error: unknown) {
+    unsavedErrors.push({ file: fileName, position: '-', message: error instanceof Error ? error.message : String(error) })
+    await saveProgress('failed').catch(() => {})
+    return error
+  }
+}
