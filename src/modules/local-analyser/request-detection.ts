@@ -34,12 +34,13 @@ const cues: Cue[] = [
   { name: 'let-me-know', pattern: /\blet (?:me|us|him|her|them|everyone|the team) know\b|\bget back to (?:me|us)\b|\bkeep (?:me|us) (?:posted|informed|updated)\b/i, weight: 0.6, kind: 'request' },
   { name: 'lets', pattern: /\blet'?s\b(?!\s+(?:say|see|hope|face it|not forget that))/i, weight: 0.5, kind: 'request' },
   { name: 'need-to', pattern: /\b(?:we|you|u|someone|somebody|they|team)\s+(?:really\s+|still\s+|also\s+|will\s+)?(?:need|needs|have|has|got)\s+to\b/i, weight: 0.5, kind: 'request' },
-  { name: 'should', pattern: /\b(?:we|you|u|someone|somebody)\s+(?:really\s+|probably\s+|also\s+)?(?:should|must|ought to)\b(?!\s+(?:have|be\s+(?:able|aware)))/i, weight: 0.45, kind: 'request' },
+  { name: 'should', pattern: /\b(?:we|you|u|someone|somebody)\s+(?:really\s+|probably\s+|also\s+)?(?:should|must|ought to)\b(?!\s+(?:have|be\s+(?:able|aware)))/i, weight: 0.5, kind: 'request' },
   { name: 'need-you', pattern: /\b(?:i|we)(?:'d| would)? (?:need|want|like|ask) (?:you|u|someone|somebody|one of you)\b|\bi need (?:your|the|a|an|some)\b/i, weight: 0.55, kind: 'request' },
   { name: 'make-sure', pattern: /\b(?:make sure|be sure to|don'?t forget|do not forget|remember to|remember,|don'?t hesitate|do not hesitate|feel free to)\b/i, weight: 0.55, kind: 'request' },
-  { name: 'would-like-to', pattern: /\b(?:i|we)(?:'d| would) (?:like|love) to (?:discuss|meet|talk|schedule|set up|get together|review|share|see|go over|chat|arrange)\b/i, weight: 0.45, kind: 'request' },
+  { name: 'would-like-to', pattern: /\b(?:i|we)(?:'d| would) (?:also |really )?(?:like|love) to (?:discuss|meet|talk|schedule|set up|get together|review|share|see|go over|chat|arrange)\b/i, weight: 0.45, kind: 'request' },
   { name: 'contact-me', pattern: /\b(?:call|email|e-mail|contact|ping|text|reach|message)\s+(?:me|us)\b|\bgive (?:me|us) a (?:call|ring|shout)\b|\bsend (?:me|us|it|them|over)\b/i, weight: 0.5, kind: 'request' },
-  { name: 'meeting', pattern: /\b(?:can|could|shall|should) we (?:meet|talk|discuss|schedule|set up|get together|chat|sync|go over)\b|\bavailable (?:to|for) (?:a |the )?(?:meet|call|discuss|chat|talk)/i, weight: 0.5, kind: 'request' },
+  { name: 'meeting', pattern: /\b(?:can|could|shall|should) we\b|\bavailable (?:to|for) (?:a |the )?(?:meet|call|discuss|chat|talk|speak|lunch)/i, weight: 0.5, kind: 'request' },
+  { name: 'invitation', pattern: /\b(?:how about|what about|would you like|do you want|(?:do|would|did) (?:you|u) want to|if you want to (?:join|come|meet|talk|go|chat|get together)|want to (?:join|come)|are you (?:available|free|around|interested)|any chance|care to|join us|invite you|would love (?:to have|for) you|count me in|you might (?:want|tell|give|consider|ask)|you may want to|if you (?:could|can|would)|it would be (?:great|helpful|nice|good) if|i'?d appreciate|would appreciate|appreciate (?:it )?if|look forward to (?:seeing|hearing|meeting))\b/i, weight: 0.5, kind: 'request' },
   { name: 'todo-marker', pattern: /(?:^|\s)(?:TODO|TO-DO|FIXME|action items?|AI)\s*[:\-]|\[ \]|^\s*(?:todo|to do)\b/i, weight: 0.75, kind: 'todo' },
   { name: 'assigned', pattern: /(?:^|\s)@[\w.-]+\b.{0,40}\b(?:can|could|will|would|please|pls)\b|^\s*[A-Z][a-z]+\s*[:,]\s*(?:please|pls|can|could|would|will)\b/, weight: 0.25, kind: 'request' },
   { name: 'deadline', pattern: /\b(?:by|before|until|no later than|due)\s+(?:eod|end of (?:day|week|month)|tomorrow|tonight|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|the end|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)|\d{1,2}\/\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i, weight: 0.2, kind: 'request' },
@@ -66,7 +67,7 @@ const imperativeStart = new RegExp(
 
 // Mass-mailing imperatives ("click here", "unsubscribe") ask nobody in particular: the intent set labels them "No".
 const broadcastPattern =
-  /\b(?:click|unsubscribe|subscribe|opt[- ]?out|address book|safe (?:sender|list)|white ?list|view (?:it |this )?(?:online|in your browser)|\$LINK|free (?:trial|download|shipping|gift)|shop now|buy now|order now|sign up now|limited time|offer (?:valid|ends|expires)|discount|% off|coupon|promo|visit (?:our|us)|download (?:the|our) app|follow us|like us|terms and conditions|privacy policy|this (?:e-?mail|message) was sent|you are receiving|do not reply)\b/i
+  /\b(?:click|unsubscribe|subscribe|opt[- ]?out|address book|safe (?:sender|list)|white ?list|view (?:it |this )?(?:online|in your browser)|\$LINK|free (?:trial|download|shipping|gift)|shop now|buy now|order now|sign up now|limited time|offer (?:valid|ends|expires)|discount|% off|coupon|promo|visit (?:our|us)|download (?:the|our) app|follow us|like us|terms and conditions|privacy policy|this (?:e-?mail|message) was sent|you are receiving|do not reply|to ensure (?:future )?delivery|(?:stop|future) mailings|no longer receive|spam folder|email preferences|attached please find|please find attached)\b|@[\w.-]+\.(?:com|net|org)\b/i
 
 // Reported or hypothetical speech is not a request to the reader.
 const reportedPattern =
