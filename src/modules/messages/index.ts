@@ -3,3 +3,4 @@ export { ingestMessages, storeMessages, validateIngestItems, upsertSource, inTra
 export * from './ingest-schema.js'
 export { listConversations, listConversationMessages, getMessage, getMessagesByIds } from './queries.js'
 export type { MessageView, ConversationView } from './queries.js'
+export * from './analysis-columns.js'

@@ -1,0 +1,124 @@
+// Noise scoring over the real message store: the job that follows ingest, the on-demand endpoint, duplicates.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testApp } from '../../../test/helpers/app.js'
+import { silentLog, testConfig } from '../../../test/helpers/database.js'
+import { startQueue, type JobQueue } from '../../jobs/queue.js'
+import type { ServiceContext } from '../../lib/context.js'
+import { ingestMessages, messagesChangedEvent } from '../messages/index.js'
+import { scoreMessagesJob, scoreMessagesPayload } from './jobs.js'
+
+type TestApp = Awaited<ReturnType<typeof testApp>>
+let t: TestApp
+let queue: JobQueue
+let ctx: ServiceContext
+
+// Lines from the Slack export test archive (hfaran/slack-export-viewer tests/testarchive.zip, channel "enrique").
+const source = { type: 'slack' as const, name: 'mesos-magellan' }
+const author = { externalId: 'U0BMQB6JE', displayName: 'hfaran' }
+const line = (id: string, content: string, extra: Record<string, unknown> = {}) => ({
+  externalId: id,
+  conversation: { externalId: 'C0BMQ-enrique', title: 'enrique' },
+  author,
+  sentAt: `2016-01-15T10:${id.padStart(2, '0')}:00Z`,
+  content,
+  ...extra,
+})
+
+beforeAll(async () => {
+  t = await testApp()
+  queue = await startQueue(t.database, silentLog, { supervise: false })
+  ctx = { database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'system' }, log: silentLog, config: testConfig(), queue }
+  // The same wiring the background worker sets up for a subscribing job.
+  await queue.boss.createQueue(scoreMessagesJob.name)
+  for (const event of scoreMessagesJob.subscribes ?? []) await queue.boss.subscribe(event, scoreMessagesJob.name)
+}, 60_000)
+afterAll(async () => {
+  await queue?.stop()
+  await t?.app.close()
+})
+
+const row = async (externalId: string) =>
+  (
+    await t.database.query<any>(
+      `SELECT importance_score, noise_classification, noise_factors, analysis_status FROM messages WHERE external_id = $1`,
+      [externalId],
+    )
+  )[0]
+
+describe('noise.score-messages job', () => {
+  it('subscribes to messages.changed and scores what ingest stored', async () => {
+    expect(scoreMessagesJob.subscribes).toContain(messagesChangedEvent)
+    await ingestMessages(ctx, {
+      source,
+      messages: [
+        line('1', '<@U0BMYT2FL>: Created an issue for a setup.py so that it can be installed to a standard place'),
+        line('2', 'Need that done before it can be used in victoria'),
+        line('3', ':+1: '),
+        line('4', 'Need that done before it can be used in victoria'),
+        line('5', '<@U0BMQB6JE> has joined the channel', { contentKind: 'service' }),
+        line('6', 'Build #12 passed', { author: { externalId: 'B0JL6RASU', displayName: 'github', isBot: true } }),
+      ],
+    })
+    expect((await row('1')).analysis_status).toBe('pending')
+
+    const jobs = await queue.boss.fetch(scoreMessagesJob.name, { batchSize: 10 })
+    expect(jobs?.length).toBe(1)
+    const payload = scoreMessagesPayload.parse(jobs![0].data)
+    expect(payload.messageIds).toHaveLength(6)
+    await scoreMessagesJob.handle({ database: t.database, config: testConfig(), log: silentLog, queue }, payload, { id: jobs![0].id })
+
+    const request = await row('1')
+    expect(request.analysis_status).toBe('analyzed')
+    expect(['signal', 'high_quality']).toContain(request.noise_classification)
+    expect(request.noise_factors.mentions).toBeGreaterThan(0)
+    expect(await row('3')).toMatchObject({ noise_classification: 'noise', analysis_status: 'noise' })
+    // The second copy of the same line is a duplicate; the first is not.
+    expect((await row('2')).noise_factors.duplicate).toBe(0)
+    expect(await row('4')).toMatchObject({ noise_classification: 'noise', noise_factors: expect.objectContaining({ duplicate: 1 }) })
+    expect(await row('5')).toMatchObject({ noise_classification: 'noise', noise_factors: expect.objectContaining({ service: 1 }) })
+    expect((await row('6')).noise_factors.bot_author).toBe(1)
+    expect((await row('6')).importance_score).toBeLessThan(request.importance_score)
+  })
+
+  it('rescores an edited message after the next ingest', async () => {
+    await ingestMessages(ctx, { source, messages: [line('3', 'Can you review PR #3 today? the executor crashes on start')] })
+    const jobs = await queue.boss.fetch(scoreMessagesJob.name, { batchSize: 10 })
+    expect((await row('3')).analysis_status).toBe('pending')
+    await scoreMessagesJob.handle({ database: t.database, config: testConfig(), log: silentLog, queue }, scoreMessagesPayload.parse(jobs![0].data), { id: jobs![0].id })
+    expect(await row('3')).toMatchObject({ noise_classification: 'high_quality', analysis_status: 'analyzed' })
+  })
+})
+
+describe('POST /api/v1/messages/score-noise', () => {
+  it('rescores a whole conversation and reports the classes', async () => {
+    const conversationId = (await t.database.query<{ id: string }>(`SELECT id FROM conversations LIMIT 1`))[0].id
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/messages/score-noise',
+      headers: t.auth,
+      payload: { conversationId },
+    })
+    expect(res.statusCode).toBe(200)
+    const body = res.json()
+    expect(body.scored).toBe(6)
+    expect(body.scorer).toBe('local')
+    expect(body.byClassification.noise).toBeGreaterThanOrEqual(2)
+
+    const read = await t.app.inject({ method: 'GET', url: `/api/v1/conversations/${conversationId}/messages`, headers: t.auth })
+    const scoredItems = read.json().items.filter((m: { importanceScore: number | null }) => m.importanceScore !== null)
+    expect(scoredItems).toHaveLength(6)
+  })
+
+  it('rejects a body with neither messageIds nor conversationId, and an unknown conversation', async () => {
+    const empty = await t.app.inject({ method: 'POST', url: '/api/v1/messages/score-noise', headers: t.auth, payload: {} })
+    expect(empty.statusCode).toBe(400)
+    expect(JSON.stringify(empty.json().error.details)).toContain('messageIds')
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/messages/score-noise',
+      headers: t.auth,
+      payload: { conversationId: '00000000-0000-4000-8000-000000000000' },
+    })
+    expect(unknown.statusCode).toBe(404)
+  })
+})
