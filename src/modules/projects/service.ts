@@ -1,0 +1,160 @@
+// Project CRUD, workspace-scoped, plus the keyword classifier that analysis uses to place proposals in a project.
+import type { ServiceContext } from '../../lib/context.js'
+import { ConflictError, NotFoundError } from '../../lib/errors.js'
+import type { ProjectComponent, PriorityRules } from './schema.js'
+import type { ProjectInput, ProjectPatch } from './project-schema.js'
+
+export type ProjectView = {
+  id: string
+  name: string
+  description: string
+  keywords: string[]
+  glossary: Record<string, string>
+  components: ProjectComponent[]
+  defaultAssignees: string[]
+  priorityRules: PriorityRules
+  pmUserId: string | null
+  pmName: string | null
+  version: string
+  status: string
+  type: string
+  startDate: string | null
+  targetDate: string | null
+  githubRepo: string | null
+  isActive: boolean
+  createdAt: string
+  updatedAt: string
+}
+
+const columns: Record<keyof ProjectInput, { column: string; json?: boolean }> = {
+  name: { column: 'name' },
+  description: { column: 'description' },
+  keywords: { column: 'keywords', json: true },
+  glossary: { column: 'glossary', json: true },
+  components: { column: 'components', json: true },
+  defaultAssignees: { column: 'default_assignees', json: true },
+  priorityRules: { column: 'priority_rules', json: true },
+  pmUserId: { column: 'pm_user_id' },
+  pmName: { column: 'pm_name' },
+  version: { column: 'version' },
+  status: { column: 'status' },
+  type: { column: 'type' },
+  startDate: { column: 'start_date' },
+  targetDate: { column: 'target_date' },
+  githubRepo: { column: 'github_repo' },
+  isActive: { column: 'is_active' },
+}
+
+const dateOnly = (v: unknown) => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10))
+
+function toView(r: any): ProjectView {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    keywords: r.keywords,
+    glossary: r.glossary,
+    components: r.components,
+    defaultAssignees: r.default_assignees,
+    priorityRules: r.priority_rules,
+    pmUserId: r.pm_user_id,
+    pmName: r.pm_name,
+    version: r.version,
+    status: r.status,
+    type: r.type,
+    startDate: dateOnly(r.start_date),
+    targetDate: dateOnly(r.target_date),
+    githubRepo: r.github_repo,
+    isActive: r.is_active,
+    createdAt: new Date(r.created_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
+  }
+}
+
+function assignments(input: Partial<ProjectInput>, firstParam: number) {
+  const names: string[] = []
+  const values: unknown[] = []
+  for (const [key, spec] of Object.entries(columns) as [keyof ProjectInput, { column: string; json?: boolean }][]) {
+    const value = input[key]
+    if (value === undefined) continue
+    names.push(spec.column)
+    values.push(spec.json ? JSON.stringify(value) : value)
+  }
+  return { names, values, placeholders: names.map((_, i) => `$${firstParam + i}`) }
+}
+
+async function guardUniqueName<T>(work: () => Promise<T>, name?: string): Promise<T> {
+  try {
+    return await work()
+  } catch (error: any) {
+    if (error?.code === '23505') throw new ConflictError(`A project named '${name}' already exists`, { path: 'name' })
+    throw error
+  }
+}
+
+export async function createProject(ctx: ServiceContext, input: ProjectInput): Promise<ProjectView> {
+  const { names, values, placeholders } = assignments(input, 2)
+  const rows = await guardUniqueName(
+    () =>
+      ctx.database.query(
+        `INSERT INTO projects (workspace_id, ${names.join(', ')}) VALUES ($1, ${placeholders.join(', ')}) RETURNING *`,
+        [ctx.workspaceId, ...values],
+      ),
+    input.name,
+  )
+  return toView(rows[0])
+}
+
+export async function listProjects(ctx: ServiceContext, input: { status?: string; q?: string } = {}): Promise<ProjectView[]> {
+  const params: unknown[] = [ctx.workspaceId]
+  let where = 'workspace_id = $1'
+  if (input.status) {
+    params.push(input.status)
+    where += ` AND status = $${params.length}`
+  }
+  if (input.q) {
+    params.push(`%${input.q}%`)
+    where += ` AND (name ILIKE $${params.length} OR description ILIKE $${params.length})`
+  }
+  const rows = await ctx.database.query(`SELECT * FROM projects WHERE ${where} ORDER BY name`, params)
+  return rows.map(toView)
+}
+
+export async function getProject(ctx: ServiceContext, id: string): Promise<ProjectView> {
+  const rows = await ctx.database.query(`SELECT * FROM projects WHERE id = $1 AND workspace_id = $2`, [id, ctx.workspaceId])
+  if (!rows[0]) throw new NotFoundError('Project')
+  return toView(rows[0])
+}
+
+/** Finds a project by id or by (case-insensitive) name, for CLI flags such as `--project X`. */
+export async function findProjectByIdOrName(ctx: ServiceContext, idOrName: string): Promise<ProjectView> {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName)
+  const rows = await ctx.database.query(
+    `SELECT * FROM projects WHERE workspace_id = $1 AND (${isUuid ? 'id = $2::uuid OR ' : ''}lower(name) = lower($3))`,
+    [ctx.workspaceId, isUuid ? idOrName : null, idOrName],
+  )
+  if (!rows[0]) throw new NotFoundError(`Project '${idOrName}'`)
+  return toView(rows[0])
+}
+
+export async function updateProject(ctx: ServiceContext, id: string, patch: ProjectPatch): Promise<ProjectView> {
+  const { names, values } = assignments(patch, 3)
+  if (names.length === 0) return getProject(ctx, id)
+  const set = names.map((n, i) => `${n} = $${i + 3}`).join(', ')
+  const rows = await guardUniqueName(
+    () =>
+      ctx.database.query(`UPDATE projects SET ${set}, updated_at = now() WHERE id = $1 AND workspace_id = $2 RETURNING *`, [
+        id,
+        ctx.workspaceId,
+        ...values,
+      ]),
+    patch.name,
+  )
+  if (!rows[0]) throw new NotFoundError('Project')
+  return toView(rows[0])
+}
+
+export async function deleteProject(ctx: ServiceContext, id: string): Promise<void> {
+  const rows = await ctx.database.query(`DELETE FROM projects WHERE id = $1 AND workspace_id = $2 RETURNING id`, [id, ctx.workspaceId])
+  if (!rows[0]) throw new NotFoundError('Project')
+}

@@ -1,0 +1,21 @@
+// What other modules may use of tasks.
+export { tasks, taskMessages, taskHistory, taskStatuses, taskPriorities, taskCategories } from './schema.js'
+export {
+  actorLabel,
+  appendToTaskWith,
+  createTask,
+  createTaskWith,
+  deleteTask,
+  getTask,
+  getTaskHistory,
+  linkTaskMessages,
+  listTasks,
+  listTasksForSimilarity,
+  updateTask,
+  updateTaskWith,
+} from './service.js'
+export type { Queryable, TaskDetail, TaskHistoryEntry, TaskView } from './service.js'
+export { taskInputSchema, taskPatchSchema, taskFiltersSchema } from './task-schema.js'
+export type { TaskInput, TaskPatch, TaskFilters } from './task-schema.js'
+export { findStatedDueDate } from './due-date.js'
+export { formatIssues } from './format.js'
