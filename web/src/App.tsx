@@ -1,3 +1,128 @@
+// The shell: session, sign-in gate, navigation and the page for the current URL.
+import { useState, type ReactNode } from 'react'
+import { Link, RouterProvider, matchPath, useLocation } from './lib/router'
+import { SessionProvider, useSession } from './session'
+import { ErrorMessage, Loading } from './components/states'
+import { LoginPage } from './pages/login'
+import { SignupPage } from './pages/signup'
+import { InboxPage } from './pages/inbox'
+import { SearchPage } from './pages/search'
+import { ConversationsPage } from './pages/conversations'
+import { TasksPage } from './pages/tasks'
+import { KnowledgePage } from './pages/knowledge'
+import { ImportsPage } from './pages/imports'
+import { AnalysisPage } from './pages/analysis'
+import { LlmPage } from './pages/llm'
+import { AdminPage } from './pages/admin'
+import { WorkspaceSwitcher } from './components/workspace-switcher'
+
+const navigation: Array<{ to: string; label: string }> = [
+  { to: '/inbox', label: 'Review' },
+  { to: '/search', label: 'Search' },
+  { to: '/conversations', label: 'Conversations' },
+  { to: '/tasks', label: 'Tasks' },
+  { to: '/knowledge', label: 'Knowledge' },
+  { to: '/imports', label: 'Imports' },
+  { to: '/analysis', label: 'Analysis' },
+  { to: '/llm', label: 'LLM' },
+  { to: '/admin', label: 'Admin' },
+]
+
+type Route = { pattern: string; render: (params: Record<string, string>) => ReactNode }
+const routes: Route[] = [
+  { pattern: '/', render: () => <InboxPage /> },
+  { pattern: '/inbox', render: () => <InboxPage /> },
+  { pattern: '/search', render: () => <SearchPage /> },
+  { pattern: '/conversations', render: () => <ConversationsPage /> },
+  { pattern: '/conversations/:id', render: (p) => <ConversationsPage conversationId={p.id} /> },
+  { pattern: '/tasks', render: () => <TasksPage /> },
+  { pattern: '/knowledge', render: () => <KnowledgePage /> },
+  { pattern: '/knowledge/atoms/:id', render: (p) => <KnowledgePage atomId={p.id} /> },
+  { pattern: '/imports', render: () => <ImportsPage /> },
+  { pattern: '/analysis', render: () => <AnalysisPage /> },
+  { pattern: '/llm', render: () => <LlmPage /> },
+  { pattern: '/admin', render: () => <AdminPage /> },
+]
+
+function CurrentPage() {
+  const { path } = useLocation()
+  for (const route of routes) {
+    const params = matchPath(route.pattern, path)
+    if (params) return <>{route.render(params)}</>
+  }
+  return (
+    <section className="page">
+      <h1>Page not found</h1>
+      <p>
+        Nothing lives at <code>{path}</code>. <Link to="/inbox">Go to the review inbox</Link>.
+      </p>
+    </section>
+  )
+}
+
+function Shell() {
+  const session = useSession()
+  const { path } = useLocation()
+  const [menuOpen, setMenuOpen] = useState(false)
+  if (!session.signedIn) return path === '/signup' ? <SignupPage /> : <LoginPage />
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/inbox" className="brand">
+          Signalbox
+        </Link>
+        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen(!menuOpen)}>
+          Menu
+        </button>
+        <nav id="main-nav" className={menuOpen ? 'nav open' : 'nav'} aria-label="Main">
+          {navigation.map((item) => (
+            <Link
+              key={item.to}
+              to={item.to}
+              className={path === item.to || path.startsWith(`${item.to}/`) || (path === '/' && item.to === '/inbox') ? 'active' : ''}
+              aria-current={path === item.to ? 'page' : undefined}
+              onClick={() => setMenuOpen(false)}
+            >
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="topbar-end">
+          <WorkspaceSwitcher />
+          <span className="who">{session.me?.user.displayName ?? session.me?.user.username ?? 'API token'}</span>
+          <button type="button" className="link-button" onClick={() => void session.signOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <CurrentPage />
+      </main>
+    </div>
+  )
+}
+
 export function App() {
-  return <main>Signalbox</main>
+  return (
+    <RouterProvider>
+      <SessionProvider
+        fallback={(error) =>
+          error ? (
+            <main className="centered">
+              <ErrorMessage error={error} onRetry={() => window.location.reload()} />
+            </main>
+          ) : (
+            <main className="centered">
+              <Loading label="Starting Signalbox…" />
+            </main>
+          )
+        }
+      >
+        {() => <Shell />}
+      </SessionProvider>
+    </RouterProvider>
+  )
 }

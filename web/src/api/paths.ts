@@ -1,0 +1,64 @@
+// Every API operation the web app calls, in one place. test/e2e/web/api-contract.test.ts checks each one
+// against the server's OpenAPI document; pages ask the capabilities whether their operations exist.
+// No imports: the contract test loads this file under Node.
+
+export const paths = {
+  // messages (foundation)
+  listConversations: ['GET', '/api/v1/conversations'],
+  listConversationMessages: ['GET', '/api/v1/conversations/:id/messages'],
+  getMessage: ['GET', '/api/v1/messages/:id'],
+  // identity
+  login: ['POST', '/api/v1/auth/login'],
+  loginTwoFactor: ['POST', '/api/v1/auth/login/2fa'],
+  logout: ['POST', '/api/v1/auth/logout'],
+  me: ['GET', '/api/v1/auth/me'],
+  signup: ['POST', '/api/v1/auth/signup'],
+  signupConfirm: ['POST', '/api/v1/auth/signup/confirm'],
+  switchWorkspace: ['POST', '/api/v1/auth/workspace'],
+  listUsers: ['GET', '/api/v1/admin/users'],
+  listSignupRequests: ['GET', '/api/v1/admin/signup-requests'],
+  approveSignupRequest: ['POST', '/api/v1/admin/signup-requests/:id/approve'],
+  listSessions: ['GET', '/api/v1/auth/sessions'],
+  revokeSession: ['DELETE', '/api/v1/auth/sessions/:id'],
+  listTokens: ['GET', '/api/v1/tokens'],
+  createToken: ['POST', '/api/v1/tokens'],
+  revokeToken: ['DELETE', '/api/v1/tokens/:id'],
+  listAudit: ['GET', '/api/v1/admin/audit'],
+  // importers
+  createImport: ['POST', '/api/v1/imports'],
+  listImports: ['GET', '/api/v1/imports'],
+  getImport: ['GET', '/api/v1/imports/:id'],
+  // search
+  search: ['GET', '/api/v1/search'],
+  // analysis
+  listRuns: ['GET', '/api/v1/analysis/runs'],
+  startRun: ['POST', '/api/v1/analysis/runs'],
+  getRun: ['GET', '/api/v1/analysis/runs/:id'],
+  cancelRun: ['POST', '/api/v1/analysis/runs/:id/cancel'],
+  listProposals: ['GET', '/api/v1/proposals'],
+  approveProposal: ['POST', '/api/v1/proposals/:id/approve'],
+  rejectProposal: ['POST', '/api/v1/proposals/:id/reject'],
+  mergeProposal: ['POST', '/api/v1/proposals/:id/merge'],
+  editProposal: ['PATCH', '/api/v1/proposals/:id'],
+  // tasks
+  listTasks: ['GET', '/api/v1/tasks'],
+  updateTask: ['PATCH', '/api/v1/tasks/:id'],
+  // knowledge
+  listTopics: ['GET', '/api/v1/topics'],
+  listAtoms: ['GET', '/api/v1/atoms'],
+  getAtom: ['GET', '/api/v1/atoms/:id'],
+  // llm
+  listProviders: ['GET', '/api/v1/llm/providers'],
+  createProvider: ['POST', '/api/v1/llm/providers'],
+  validateProvider: ['POST', '/api/v1/llm/providers/:id/validate'],
+  listAgents: ['GET', '/api/v1/llm/agents'],
+  listBudgets: ['GET', '/api/v1/llm/budgets'],
+  usage: ['GET', '/api/v1/llm/usage'],
+} as const satisfies Record<string, readonly [string, string]>
+
+export type OperationName = keyof typeof paths
+
+/** '/api/v1/tasks/:id' + { id } -> '/api/v1/tasks/<id>' */
+export function pathFor(name: OperationName, params: Record<string, string> = {}): string {
+  return paths[name][1].replace(/:([A-Za-z]+)/g, (_, key: string) => encodeURIComponent(params[key] ?? ''))
+}
