@@ -43,6 +43,7 @@ export const paths = {
   // tasks
   listTasks: ['GET', '/api/v1/tasks'],
   updateTask: ['PATCH', '/api/v1/tasks/:id'],
+  listProjects: ['GET', '/api/v1/projects'],
   // knowledge
   listTopics: ['GET', '/api/v1/topics'],
   listAtoms: ['GET', '/api/v1/atoms'],

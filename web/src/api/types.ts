@@ -38,3 +38,80 @@ export type Me = {
   workspaces: Workspace[]
   activeWorkspaceId: string | null
 }
+
+export const taskStatuses = ['open', 'in_progress', 'testing', 'review', 'done', 'cancelled', 'failed'] as const
+export const taskPriorities = ['low', 'medium', 'high', 'critical'] as const
+export const taskCategories = ['bug', 'feature', 'improvement', 'question', 'chore'] as const
+
+export type Task = {
+  id: string
+  title: string
+  description: string
+  status: string
+  priority: string
+  category: string
+  tags: string[]
+  dueDate: string | null
+  assignee: { personId: string | null; userId: string | null; name: string | null } | null
+  projectId: string | null
+  parentTaskId: string | null
+  aiGenerated: boolean
+  confidence: number | null
+  createdAt: string
+  updatedAt: string
+  sourceMessageIds: string[]
+}
+
+export type Project = { id: string; name: string; status: string }
+
+export type Proposal = {
+  id: string
+  runId: string
+  kind: 'task' | 'atom'
+  atomType?: string | null
+  title: string
+  description: string
+  priority: string
+  category: string
+  tags: string[]
+  dueDate?: string | null
+  assigneeName?: string | null
+  sourceMessageIds: string[]
+  /** Some servers embed the source messages; otherwise the inbox fetches them. */
+  sourceMessages?: Message[]
+  messageCount: number
+  confidence: number
+  reasoning: string
+  llmRecommendation: string
+  similarityType?: string
+  similarityScore?: number | null
+  similarTaskId?: string | null
+  proposedProjectId?: string | null
+  status: 'pending' | 'approved' | 'rejected' | 'merged'
+  createdTaskId?: string | null
+  createdAt: string
+}
+
+export type AnalysisRun = {
+  id: string
+  status: string
+  triggerType: string
+  timeWindowStart: string
+  timeWindowEnd: string
+  projectId: string | null
+  createdAt: string
+  startedAt: string | null
+  completedAt: string | null
+  proposalsTotal: number
+  proposalsApproved: number
+  proposalsRejected: number
+  proposalsMerged: number
+  proposalsPending: number
+  totalMessagesInWindow: number
+  messagesAfterPrefilter: number
+  batchesCreated: number
+  batchesDone: number
+  llmTokensUsed: number
+  costEstimate: number
+  errorLog: Array<{ at: string; message: string }>
+}

@@ -1,10 +1,403 @@
-// Review page.
-import { paths } from '../api/paths'
+// Review inbox, the core screen: pending proposals with their source messages inline, reviewed from the
+// keyboard (j/k move, a approve, e edit, r reject, m merge, x select) or in bulk, filtered by run/project/confidence.
+import { useEffect, useRef, useState } from 'react'
+import { api } from '../api/client'
+import { pathFor, paths } from '../api/paths'
+import { taskPriorities, type AnalysisRun, type Page, type Project, type Proposal, type Task } from '../api/types'
+import { setSearchParams, useLocation } from '../lib/router'
+import { usePagedList } from '../lib/use-paged-list'
+import { useAsync } from '../lib/use-async'
+import { formatDate, formatPercent } from '../lib/format'
 import { useSession } from '../session'
-import { NotAvailable } from '../components/states'
+import { PagedView } from '../components/paged'
+import { ErrorMessage, NotAvailable } from '../components/states'
+import { SourceMessages } from '../components/source-messages'
 
-export function InboxPage(_props: Record<string, string | undefined> = {}) {
+type Mode = { kind: 'edit' | 'reject' | 'merge'; proposalId: string } | null
+
+export function InboxPage() {
   const session = useSession()
-  if (!session.can('listProposals')) return <section className="page"><h1>Review</h1><NotAvailable feature="Review" path={paths.listProposals.join(' ')} /></section>
-  return <section className="page"><h1>Review</h1></section>
+  if (!session.can('listProposals')) {
+    return (
+      <section className="page">
+        <h1>Review inbox</h1>
+        <NotAvailable feature="The review inbox" path={paths.listProposals.join(' ')} />
+      </section>
+    )
+  }
+  return <Inbox />
+}
+
+function Inbox() {
+  const session = useSession()
+  const { search } = useLocation()
+  const filters = {
+    status: search.get('status') ?? 'pending',
+    runId: search.get('run') ?? '',
+    projectId: search.get('project') ?? '',
+    minConfidence: search.get('minConfidence') ?? '',
+  }
+  const list = usePagedList(
+    (cursor) =>
+      api.get<Page<Proposal>>(pathFor('listProposals'), {
+        status: filters.status,
+        runId: filters.runId || undefined,
+        projectId: filters.projectId || undefined,
+        minConfidence: filters.minConfidence || undefined,
+        limit: 25,
+        cursor,
+      }),
+    [JSON.stringify(filters)],
+  )
+  const runs = useAsync(async () => (session.can('listRuns') ? (await api.get<Page<AnalysisRun>>(pathFor('listRuns'), { limit: 50 })).items : []), [])
+  const projects = useAsync(async () => (session.can('listProjects') ? (await api.get<{ items: Project[] }>(pathFor('listProjects'))).items : []), [])
+
+  const [current, setCurrent] = useState(0)
+  const [selected, setSelected] = useState<Set<string>>(new Set())
+  const [mode, setMode] = useState<Mode>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const cardRefs = useRef(new Map<string, HTMLElement>())
+
+  const items = list.items
+  const currentItem = items[Math.min(current, items.length - 1)]
+
+  useEffect(() => {
+    if (currentItem) cardRefs.current.get(currentItem.id)?.scrollIntoView({ block: 'nearest' })
+  }, [currentItem?.id])
+
+  /** A reviewed proposal leaves the list (when showing pending ones); the cursor stays on the same row. */
+  function settle(ids: string[], status: Proposal['status']) {
+    if (filters.status === 'pending') list.update((all) => all.filter((p) => !ids.includes(p.id)))
+    else list.update((all) => all.map((p) => (ids.includes(p.id) ? { ...p, status } : p)))
+    setSelected((s) => new Set([...s].filter((id) => !ids.includes(id))))
+  }
+
+  async function act(label: string, ids: string[], call: (id: string) => Promise<unknown>, status: Proposal['status']) {
+    setBusy(true)
+    setError(null)
+    const done: string[] = []
+    try {
+      for (const id of ids) {
+        await call(id)
+        done.push(id)
+      }
+      setNotice(`${label} ${done.length} proposal${done.length === 1 ? '' : 's'}`)
+    } catch (e) {
+      setError(e)
+    } finally {
+      settle(done, status)
+      setMode(null)
+      setBusy(false)
+    }
+  }
+
+  const approve = (ids: string[], edits?: Record<string, unknown>) =>
+    act('Approved', ids, (id) => api.post(pathFor('approveProposal', { id }), edits ? { edits } : {}), 'approved')
+  const reject = (ids: string[], reason: string) =>
+    act('Rejected', ids, (id) => api.post(pathFor('rejectProposal', { id }), { reason: reason || undefined }), 'rejected')
+  const merge = (id: string, taskId: string) => act('Merged', [id], () => api.post(pathFor('mergeProposal', { id }), { taskId }), 'merged')
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      const target = event.target as HTMLElement
+      if (mode || busy || event.ctrlKey || event.metaKey || event.altKey) return
+      if (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable) return
+      if (!currentItem) return
+      const key = event.key
+      if (key === 'j') setCurrent((c) => Math.min(c + 1, items.length - 1))
+      else if (key === 'k') setCurrent((c) => Math.max(c - 1, 0))
+      else if (key === 'x') toggle(currentItem.id)
+      else if (key === 'a' && currentItem.status === 'pending') void approve([currentItem.id])
+      else if (key === 'A' && selected.size > 0) void approve([...selected])
+      else if (key === 'e' && currentItem.status === 'pending') setMode({ kind: 'edit', proposalId: currentItem.id })
+      else if (key === 'r' && currentItem.status === 'pending') setMode({ kind: 'reject', proposalId: currentItem.id })
+      else if (key === 'm' && currentItem.status === 'pending') setMode({ kind: 'merge', proposalId: currentItem.id })
+      else return
+      event.preventDefault()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  })
+
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s)
+      if (next.has(id)) next.delete(id)
+      else next.add(id)
+      return next
+    })
+
+  return (
+    <section className="page">
+      <div className="page-header">
+        <h1>Review inbox</h1>
+        <p className="keys" aria-label="Keyboard shortcuts">
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>a</kbd> approve · <kbd>e</kbd> edit · <kbd>r</kbd> reject · <kbd>m</kbd> merge · <kbd>x</kbd> select ·{' '}
+          <kbd>A</kbd> approve selected
+        </p>
+      </div>
+      <div className="filters">
+        <label>
+          Status
+          <select value={filters.status} onChange={(e) => setSearchParams({ status: e.target.value === 'pending' ? null : e.target.value })}>
+            {['pending', 'approved', 'rejected', 'merged'].map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Run
+          <select value={filters.runId} onChange={(e) => setSearchParams({ run: e.target.value })}>
+            <option value="">All runs</option>
+            {(runs.value ?? []).map((r) => (
+              <option key={r.id} value={r.id}>
+                {formatDate(r.createdAt)} ({r.status})
+              </option>
+            ))}
+          </select>
+        </label>
+        {(projects.value ?? []).length > 0 && (
+          <label>
+            Project
+            <select value={filters.projectId} onChange={(e) => setSearchParams({ project: e.target.value })}>
+              <option value="">All projects</option>
+              {(projects.value ?? []).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          Min. confidence
+          <select value={filters.minConfidence} onChange={(e) => setSearchParams({ minConfidence: e.target.value })}>
+            <option value="">Any</option>
+            {['0.5', '0.7', '0.8', '0.9'].map((v) => (
+              <option key={v} value={v}>
+                {formatPercent(Number(v))}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {selected.size > 0 && (
+        <div className="bulk-bar" role="region" aria-label="Bulk actions">
+          <span>{selected.size} selected</span>
+          <button type="button" className="good" disabled={busy} onClick={() => void approve([...selected])}>
+            Approve selected
+          </button>
+          <button type="button" className="danger" disabled={busy} onClick={() => void reject([...selected], '')}>
+            Reject selected
+          </button>
+          <button type="button" className="link-button" onClick={() => setSelected(new Set())}>
+            Clear
+          </button>
+        </div>
+      )}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {error != null && <ErrorMessage error={error} />}
+      <PagedView list={list} empty={filters.status === 'pending' ? 'Inbox zero: nothing waits for review. Run an analysis to get proposals.' : 'No proposals here.'}>
+        {(proposals) => (
+          <div className="proposals" aria-label="Proposals">
+            {items.length > 0 && (
+              <label className="inline-field">
+                <input
+                  type="checkbox"
+                  checked={proposals.every((p) => selected.has(p.id))}
+                  onChange={(e) => setSelected(e.target.checked ? new Set(proposals.map((p) => p.id)) : new Set())}
+                />
+                Select all shown
+              </label>
+            )}
+            {proposals.map((p, index) => (
+              <article
+                key={p.id}
+                ref={(el) => {
+                  if (el) cardRefs.current.set(p.id, el)
+                  else cardRefs.current.delete(p.id)
+                }}
+                className={p.id === currentItem?.id ? 'proposal current' : 'proposal'}
+                aria-current={p.id === currentItem?.id ? 'true' : undefined}
+                aria-label={`Proposal: ${p.title}`}
+                onClick={() => setCurrent(index)}
+              >
+                <div className="proposal-head">
+                  <input type="checkbox" aria-label={`Select ${p.title}`} checked={selected.has(p.id)} onChange={() => toggle(p.id)} />
+                  <h2>{p.title}</h2>
+                  <span className="badge">{p.kind === 'atom' ? p.atomType ?? 'knowledge' : 'task'}</span>
+                  <span className={p.confidence >= 0.8 ? 'badge good' : p.confidence >= 0.5 ? 'badge warn' : 'badge bad'}>
+                    {formatPercent(p.confidence)} confidence
+                  </span>
+                  {p.status !== 'pending' && <span className="badge muted">{p.status}</span>}
+                </div>
+                <p className="meta">
+                  {p.priority} · {p.category}
+                  {p.assigneeName ? ` · ${p.assigneeName}` : ''}
+                  {p.llmRecommendation && p.llmRecommendation !== 'new_task' ? ` · suggests ${p.llmRecommendation.replace('_', ' ')}` : ''}
+                  {p.similarTaskId ? ` · similar task exists (${formatPercent(p.similarityScore ?? null)})` : ''}
+                </p>
+                {p.description && <p className="message-body">{p.description}</p>}
+                {p.reasoning && <p className="meta">Why: {p.reasoning}</p>}
+                <SourceMessages ids={p.sourceMessageIds} embedded={p.sourceMessages} />
+                {mode?.proposalId === p.id && mode.kind === 'edit' && (
+                  <EditForm proposal={p} busy={busy} onCancel={() => setMode(null)} onSave={(edits) => void approve([p.id], edits)} />
+                )}
+                {mode?.proposalId === p.id && mode.kind === 'reject' && (
+                  <RejectForm busy={busy} onCancel={() => setMode(null)} onReject={(reason) => void reject([p.id], reason)} />
+                )}
+                {mode?.proposalId === p.id && mode.kind === 'merge' && (
+                  <MergeForm proposal={p} busy={busy} onCancel={() => setMode(null)} onMerge={(taskId) => void merge(p.id, taskId)} />
+                )}
+                {p.status === 'pending' && !mode && (
+                  <div className="proposal-actions">
+                    <button type="button" className="good" disabled={busy} onClick={() => void approve([p.id])}>
+                      Approve
+                    </button>
+                    <button type="button" disabled={busy} onClick={() => setMode({ kind: 'edit', proposalId: p.id })}>
+                      Edit
+                    </button>
+                    <button type="button" className="danger" disabled={busy} onClick={() => setMode({ kind: 'reject', proposalId: p.id })}>
+                      Reject
+                    </button>
+                    {p.kind === 'task' && (
+                      <button type="button" disabled={busy} onClick={() => setMode({ kind: 'merge', proposalId: p.id })}>
+                        Merge
+                      </button>
+                    )}
+                  </div>
+                )}
+              </article>
+            ))}
+          </div>
+        )}
+      </PagedView>
+    </section>
+  )
+}
+
+function EditForm({ proposal, busy, onSave, onCancel }: { proposal: Proposal; busy: boolean; onSave: (edits: Record<string, unknown>) => void; onCancel: () => void }) {
+  const [title, setTitle] = useState(proposal.title)
+  const [description, setDescription] = useState(proposal.description)
+  const [priority, setPriority] = useState(proposal.priority)
+  return (
+    <form
+      className="form card"
+      aria-label="Edit proposal"
+      onSubmit={(e) => {
+        e.preventDefault()
+        const edits: Record<string, unknown> = {}
+        if (title !== proposal.title) edits.title = title
+        if (description !== proposal.description) edits.description = description
+        if (priority !== proposal.priority) edits.priority = priority
+        onSave(edits)
+      }}
+      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+    >
+      <label>
+        Title
+        <input value={title} onChange={(e) => setTitle(e.target.value)} autoFocus required />
+      </label>
+      <label>
+        Description
+        <textarea value={description} onChange={(e) => setDescription(e.target.value)} />
+      </label>
+      <label>
+        Priority
+        <select value={priority} onChange={(e) => setPriority(e.target.value)}>
+          {taskPriorities.map((p) => (
+            <option key={p}>{p}</option>
+          ))}
+        </select>
+      </label>
+      <div className="proposal-actions">
+        <button type="submit" className="primary" disabled={busy}>
+          Save and approve
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}
+
+function RejectForm({ busy, onReject, onCancel }: { busy: boolean; onReject: (reason: string) => void; onCancel: () => void }) {
+  const [reason, setReason] = useState('')
+  return (
+    <form
+      className="form card"
+      aria-label="Reject proposal"
+      onSubmit={(e) => {
+        e.preventDefault()
+        onReject(reason)
+      }}
+      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+    >
+      <label>
+        Reason (optional)
+        <input value={reason} onChange={(e) => setReason(e.target.value)} autoFocus placeholder="e.g. duplicate, not actionable" />
+      </label>
+      <div className="proposal-actions">
+        <button type="submit" className="danger" disabled={busy}>
+          Reject
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}
+
+function MergeForm({ proposal, busy, onMerge, onCancel }: { proposal: Proposal; busy: boolean; onMerge: (taskId: string) => void; onCancel: () => void }) {
+  const session = useSession()
+  const [query, setQuery] = useState(proposal.title.split(/\s+/).slice(0, 3).join(' '))
+  const [taskId, setTaskId] = useState(proposal.similarTaskId ?? '')
+  const tasks = useAsync(
+    async () => (session.can('listTasks') ? (await api.get<Page<Task>>(pathFor('listTasks'), { q: query || undefined, limit: 20 })).items : []),
+    [query],
+  )
+  return (
+    <form
+      className="form card"
+      aria-label="Merge proposal into a task"
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (taskId) onMerge(taskId)
+      }}
+      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+    >
+      <label>
+        Find the task to merge into
+        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
+      </label>
+      {tasks.error && <ErrorMessage error={tasks.error} />}
+      <label>
+        Task
+        <select value={taskId} onChange={(e) => setTaskId(e.target.value)} required>
+          <option value="">Choose a task…</option>
+          {(tasks.value ?? []).map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.title} ({t.status})
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="proposal-actions">
+        <button type="submit" className="primary" disabled={busy || !taskId}>
+          Merge
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
 }
