@@ -1,4 +1,5 @@
 // The notifications module's contributions to the shells (see src/modules/module.ts).
 import type { SignalboxModule } from '../module.js'
+import { notificationRoutes } from './routes.js'
 
-export const notificationsModule: SignalboxModule = { name: 'notifications' }
+export const notificationsModule: SignalboxModule = { name: 'notifications', apiRoutes: notificationRoutes }

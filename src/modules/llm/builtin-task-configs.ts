@@ -1,0 +1,101 @@
+// The six built-in task configs (prompt template + response schema), installed per workspace on first use and
+// editable afterwards. Templates name input fields as {{field}}; the renderer puts each in a labelled data block.
+import { and, eq } from 'drizzle-orm'
+import type { ServiceContext } from '../../lib/context.js'
+import { builtinResponseSchema, builtinTasks, type BuiltinTaskKey } from './builtin-tasks.js'
+import { taskConfigs } from './schema.js'
+
+type BuiltinTemplate = { description: string; promptTemplate: string }
+
+export const builtinTaskTemplates: Record<BuiltinTaskKey, BuiltinTemplate> = {
+  noise_scoring: {
+    description: 'Scores each message for importance (0-1) and classifies it as signal, noise, spam, low or high quality.',
+    promptTemplate: [
+      'Score every message below for how much it matters to the team\'s work.',
+      'importance_score: 0 = pure noise (greetings, reactions, bots), 1 = a decision, bug report, deadline or request.',
+      'factors: named numeric reasons (e.g. "has_question": 1, "length": 0.2). Return one result per message id.',
+      '{{messages}}',
+    ].join('\n'),
+  },
+  topic_classification: {
+    description: 'Assigns each message to at most one of the known topics, with a confidence.',
+    promptTemplate: [
+      'Assign each message to the single best matching topic from the topic list, or null when none fits.',
+      'Use only topic ids from the list. Return one result per message id.',
+      '{{topics}}',
+      '{{messages}}',
+    ].join('\n'),
+  },
+  task_extraction: {
+    description: 'Proposes actionable tasks found in a window of messages, citing the messages they come from.',
+    promptTemplate: [
+      'Find concrete, actionable work items (bugs, features, improvements, questions needing an owner, chores).',
+      'Cite the ids of the messages each task comes from. Use null for an unknown due date or assignee.',
+      'If a task matches one of the existing tasks, recommend update_existing or merge instead of new_task.',
+      'Do not invent tasks that the messages do not support; an empty list is a valid answer.',
+      '{{project}}',
+      '{{existingTasks}}',
+      '{{messages}}',
+    ].join('\n'),
+  },
+  atom_extraction: {
+    description: 'Extracts knowledge atoms (problem, solution, decision, question, insight, pattern, requirement).',
+    promptTemplate: [
+      'Extract self-contained pieces of knowledge worth keeping: problems, solutions, decisions, open questions,',
+      'insights, recurring patterns and requirements. Each atom cites the ids of its source messages.',
+      'An empty list is a valid answer.',
+      '{{messages}}',
+    ].join('\n'),
+  },
+  summarisation: {
+    description: 'Summarises a set of messages in a short paragraph plus key points.',
+    promptTemplate: ['Summarise the conversation below in a short paragraph, then list its key points.', '{{messages}}'].join('\n'),
+  },
+  answer_with_citations: {
+    description: 'Answers a question from retrieved passages only, citing the passage ids used.',
+    promptTemplate: [
+      'Answer the question using only the passages. Cite the id of every passage you rely on.',
+      'If the passages do not contain the answer, say so and lower the confidence.',
+      '{{question}}',
+      '{{passages}}',
+    ].join('\n'),
+  },
+}
+
+export const builtinTaskKeys = Object.keys(builtinTasks) as BuiltinTaskKey[]
+
+export function isBuiltinTaskKey(name: string): name is BuiltinTaskKey {
+  return (builtinTaskKeys as string[]).includes(name)
+}
+
+const installed = new WeakMap<object, Set<string>>()
+
+/** Installs missing built-in task configs (by name); edited ones are kept as they are. */
+export async function ensureBuiltinTaskConfigs(ctx: ServiceContext): Promise<void> {
+  const done = installed.get(ctx.database) ?? new Set<string>()
+  installed.set(ctx.database, done)
+  if (done.has(ctx.workspaceId)) return
+  await ctx.database.db
+    .insert(taskConfigs)
+    .values(
+      builtinTaskKeys.map((key) => ({
+        workspaceId: ctx.workspaceId,
+        name: key,
+        builtinKey: key,
+        description: builtinTaskTemplates[key].description,
+        promptTemplate: builtinTaskTemplates[key].promptTemplate,
+        responseSchema: builtinResponseSchema(key),
+      })),
+    )
+    .onConflictDoNothing()
+  done.add(ctx.workspaceId)
+}
+
+export async function findTaskConfigByName(ctx: ServiceContext, name: string) {
+  await ensureBuiltinTaskConfigs(ctx)
+  const [row] = await ctx.database.db
+    .select()
+    .from(taskConfigs)
+    .where(and(eq(taskConfigs.workspaceId, ctx.workspaceId), eq(taskConfigs.name, name)))
+  return row ?? null
+}
