@@ -1,8 +1,10 @@
 // The web app in a real browser against a real server: the daily work of Signalbox, one scenario per test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import path from 'node:path'
 import { screenshot, signInWithToken, startWebHarness, type WebHarness } from './harness.js'
 
 let harness: WebHarness
+const telegramSample = path.resolve(import.meta.dirname, '../../../../shared/fixtures/telegram_export/tgif/oop/exported.json')
 
 beforeAll(async () => {
   harness = await startWebHarness()
@@ -43,6 +45,25 @@ describe('web app', () => {
     await expect(people.getByText('Alice').isVisible()).resolves.toBe(true)
     await expect(people.getByText('Bob').isVisible()).resolves.toBe(true)
     await screenshot(page, 'conversation')
+    expect(harness.consoleErrors).toEqual([])
+    await page.close()
+  })
+
+  it('imports a Telegram export through the UI and shows its progress until it completes', async () => {
+    const page = await harness.newPage()
+    await signInWithToken(page, harness)
+    await page.getByRole('link', { name: 'Imports' }).click()
+    await page.getByLabel('Kind of export').selectOption('telegram')
+    await page.getByLabel('File').setInputFiles(telegramSample)
+    await page.getByRole('button', { name: 'Upload and import' }).click()
+    const row = page.getByRole('listitem', { name: 'Import exported.json' })
+    await row.locator('[data-status="completed"]').waitFor({ timeout: 60_000 })
+    await expect(row.getByRole('progressbar').getAttribute('aria-valuenow')).resolves.toBe('100')
+    const created = Number(await row.locator('.counters strong').nth(1).textContent())
+    expect(created).toBeGreaterThan(10)
+    await screenshot(page, 'import')
+    await page.getByRole('link', { name: 'Conversations' }).click()
+    await page.getByRole('link', { name: /Teknologi Umum/ }).waitFor()
     expect(harness.consoleErrors).toEqual([])
     await page.close()
   })

@@ -115,3 +115,16 @@ export type AnalysisRun = {
   costEstimate: number
   errorLog: Array<{ at: string; message: string }>
 }
+
+export type ImportRun = {
+  id: string
+  kind: string
+  fileName: string
+  status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled'
+  progress: { bytesRead: number; bytesTotal: number | null }
+  counts: { fetched: number; created: number; updated: number; skipped: number; failed: number }
+  errors: Array<Record<string, unknown>>
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+}

@@ -1,10 +1,152 @@
-// Imports page.
-import { paths } from '../api/paths'
+// Imports: upload a Telegram / Slack / mbox (or JSONL) export and watch the queued run's progress until it ends.
+import { useState, type FormEvent } from 'react'
+import { apiRequest } from '../api/client'
+import { api } from '../api/client'
+import { pathFor, paths } from '../api/paths'
+import type { ImportRun } from '../api/types'
+import { useAsync, useInterval } from '../lib/use-async'
+import { formatDate, formatNumber } from '../lib/format'
 import { useSession } from '../session'
-import { NotAvailable } from '../components/states'
+import { AsyncView, ErrorMessage, NotAvailable } from '../components/states'
 
-export function ImportsPage(_props: Record<string, string | undefined> = {}) {
+const kinds = [
+  { value: 'telegram', label: 'Telegram Desktop export (result.json or .zip)' },
+  { value: 'slack', label: 'Slack export (.zip)' },
+  { value: 'email', label: 'Email (mbox or .eml)' },
+  { value: 'jsonl', label: 'JSON Lines (one message per line)' },
+]
+
+const finished = (run: ImportRun) => ['completed', 'failed', 'cancelled'].includes(run.status)
+
+export function ImportsPage() {
   const session = useSession()
-  if (!session.can('createImport')) return <section className="page"><h1>Imports</h1><NotAvailable feature="Imports" path={paths.createImport.join(' ')} /></section>
-  return <section className="page"><h1>Imports</h1></section>
+  if (!session.can('createImport')) {
+    return (
+      <section className="page">
+        <h1>Imports</h1>
+        <NotAvailable feature="Imports" path={paths.createImport.join(' ')} />
+      </section>
+    )
+  }
+  return <Imports />
+}
+
+function Imports() {
+  const [kind, setKind] = useState('telegram')
+  const [file, setFile] = useState<File | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  const runs = useAsync(() => api.get<{ items: ImportRun[] }>(pathFor('listImports'), { limit: 50 }).then((r) => r.items), [])
+  const active = (runs.value ?? []).some((r) => !finished(r))
+  useInterval(runs.reload, 1000, active)
+
+  const upload = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!file) return
+    setBusy(true)
+    setError(null)
+    try {
+      const form = new FormData()
+      form.append('kind', kind) // before the file: the server reads fields in order
+      form.append('file', file, file.name)
+      const run = await apiRequest<ImportRun>('POST', pathFor('createImport'), form)
+      runs.setValue((old) => [run, ...(old ?? []).filter((r) => r.id !== run.id)])
+      setFile(null)
+      ;(event.target as HTMLFormElement).reset()
+    } catch (e) {
+      setError(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="page">
+      <h1>Imports</h1>
+      <form className="card form" onSubmit={upload} aria-label="Upload an export">
+        <label>
+          Kind of export
+          <select name="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+            {kinds.map((k) => (
+              <option key={k.value} value={k.value}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          File
+          <input name="file" type="file" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </label>
+        {error != null && <ErrorMessage error={error} />}
+        <div>
+          <button type="submit" className="primary" disabled={busy || !file}>
+            {busy ? 'Uploading…' : 'Upload and import'}
+          </button>
+        </div>
+      </form>
+      <h2>Recent imports</h2>
+      <AsyncView state={runs} isEmpty={(items) => items.length === 0} empty="No imports yet.">
+        {(items) => (
+          <ul className="item-list" aria-label="Imports">
+            {items.map((run) => (
+              <ImportRow key={run.id} run={run} />
+            ))}
+          </ul>
+        )}
+      </AsyncView>
+    </section>
+  )
+}
+
+function ImportRow({ run }: { run: ImportRun }) {
+  const total = run.progress.bytesTotal ?? 0
+  const fraction = finished(run) ? 1 : total > 0 ? run.progress.bytesRead / total : 0
+  const statusClass = run.status === 'completed' ? 'badge good' : run.status === 'failed' ? 'badge bad' : 'badge warn'
+  return (
+    <li className="row" data-import-id={run.id} aria-label={`Import ${run.fileName}`}>
+      <div className="row">
+        <div>
+          <strong>{run.fileName}</strong> <span className="badge muted">{run.kind}</span>{' '}
+          <span className={statusClass} data-status={run.status}>
+            {run.status}
+          </span>
+        </div>
+        <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)} aria-label="Progress">
+          <span style={{ width: `${Math.round(fraction * 100)}%` }} />
+        </div>
+        <div className="counters">
+          <span>
+            read <strong>{formatNumber(run.counts.fetched)}</strong>
+          </span>
+          <span>
+            new <strong>{formatNumber(run.counts.created)}</strong>
+          </span>
+          <span>
+            updated <strong>{formatNumber(run.counts.updated)}</strong>
+          </span>
+          <span>
+            skipped <strong>{formatNumber(run.counts.skipped)}</strong>
+          </span>
+          <span>
+            failed <strong>{formatNumber(run.counts.failed)}</strong>
+          </span>
+          <span>started {formatDate(run.startedAt ?? run.createdAt)}</span>
+          {run.finishedAt && <span>finished {formatDate(run.finishedAt)}</span>}
+        </div>
+        {run.errors.length > 0 && (
+          <details>
+            <summary>{run.errors.length} problems</summary>
+            <ul>
+              {run.errors.slice(0, 20).map((e, i) => (
+                <li key={i} className="meta">
+                  {Object.values(e).map(String).join(' · ')}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </div>
+    </li>
+  )
 }
