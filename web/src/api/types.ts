@@ -128,3 +128,17 @@ export type ImportRun = {
   startedAt: string | null
   finishedAt: string | null
 }
+
+export type SearchHit = {
+  messageId: string
+  conversationId: string
+  conversationTitle?: string | null
+  sourceType?: string
+  sourceName?: string
+  sentAt: string
+  author?: { displayName: string | null; username?: string | null } | string | null
+  snippet?: string
+  content?: string
+  score: number
+}
+export type SearchResponse = { items: SearchHit[]; nextCursor?: string | null; mode?: string; tookMs?: number }
