@@ -23,7 +23,7 @@ const imperativeVerbs =
   'find|fill|return|share|post|publish|document|verify|ensure|double-check|ping|notify|inform|remind|invite|cancel|' +
   'reschedule|clean|rename|revert|rollback|restart|run|try|consider|discuss|meet|join|attend|read|note|call|fax|mail|' +
   'handle|follow|get|put|plan|fax|resend|sync|raise|escalate|assign|release|ship|backport|rebase|pull|push|build|patch|' +
-  'help|keep|go|start|stop|change|modify|replace|include|attach|list|compile|collect|gather|let|hold|pick|drop|' +
+  'use|help|keep|go|start|stop|change|modify|replace|include|attach|list|compile|collect|gather|let|hold|pick|drop|' +
   'setup|configure|enable|disable|refactor|implement|migrate|bump|label|tag|triage|reproduce|explain|clarify|vote|be'
 
 const cues: Cue[] = [
@@ -45,8 +45,9 @@ const cues: Cue[] = [
   { name: 'assigned', pattern: /(?:^|\s)@[\w.-]+\b.{0,40}\b(?:can|could|will|would|please|pls)\b|^\s*[A-Z][a-z]+\s*[:,]\s*(?:please|pls|can|could|would|will)\b/, weight: 0.25, kind: 'request' },
   { name: 'deadline', pattern: /\b(?:by|before|until|no later than|due)\s+(?:eod|end of (?:day|week|month)|tomorrow|tonight|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|the end|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)|\d{1,2}\/\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i, weight: 0.2, kind: 'request' },
   { name: 'asap', pattern: /\b(?:asap|a\.s\.a\.p|urgent(?:ly)?|right away|as soon as possible|at your earliest convenience)\b/i, weight: 0.25, kind: 'request' },
+  { name: 'suggestion', pattern: /\b(?:i(?:'d| would)? (?:suggest|recommend|advise|propose)|my (?:suggestion|recommendation|advice) (?:is|would be)|(?:your|the) best (?:option|bet|approach) (?:is|would be|might be)|you (?:might|may) want to|you could (?:try|use|add|set|run|just)|you can (?:try|just)|i(?:'d| would) (?:try|go with|start with)|try (?:to |using |setting |adding |running )|the way to go)\b/i, weight: 0.5, kind: 'request' },
   // Commitments: the author takes on the work ("I'll fix it tomorrow").
-  { name: 'commitment', pattern: /\b(?:i|we)(?:'ll| will| am going to|'m going to| are going to)\s+(?:\w+\s+)?(?:fix|send|look|check|update|prepare|write|review|handle|take care|follow up|get back|deploy|create|add|investigate|draft|schedule|call|set up|finish|ship|submit|file)\b/i, weight: 0.35, kind: 'commitment' },
+  { name: 'commitment', pattern: /\b(?:i|we)(?:'ll| will| am going to|'m going to| are going to)\s+(?:\w+\s+)?(?:fix|send|look|check|update|prepare|write|review|handle|take (?:a look|care)|follow up|get back|deploy|create|add|investigate|draft|schedule|call|set up|finish|ship|submit|file|try|do|start|make|test|build|install|remove|move|get|implement|merge|release|publish)\b/i, weight: 0.35, kind: 'commitment' },
   // Russian.
   { name: 'ru-please', pattern: /(?:^|[^\p{L}])(?:пожалуйста|плиз|будь добр|будьте добры)(?![\p{L}])/iu, weight: 0.55, kind: 'request' },
   { name: 'ru-can-you', pattern: /(?:^|[^\p{L}])(?:можешь|можете|сможешь|сможете|не могли бы|не мог бы|не могла бы)(?![\p{L}])/iu, weight: 0.55, kind: 'request' },
@@ -59,9 +60,11 @@ const cues: Cue[] = [
   { name: 'id-please', pattern: /\b(?:tolong|mohon|jangan lupa)\b/i, weight: 0.55, kind: 'request' },
 ]
 
+const englishFunctionWord = /\b(?:the|a|an|to|it|this|that|for|with|and|or|on|in|your|my|me|us|of|at|by|from|some|any|if|not|is|are|be|up)\b/i
+
 /** A sentence that starts with a bare verb, optionally after an address ("Toni: ", "@bob ", "Hey team,"). */
 const imperativeStart = new RegExp(
-  `^(?:(?:hey|hi|ok|okay|so|also|and|then|guys|team|all|folks)[,!]?\\s+)*(?:@[\\w.-]+[,:]?\\s+|[A-Z][a-z]+\\s*[:,]\\s+)?(?:just\\s+|also\\s+|now\\s+)?(?:${imperativeVerbs})\\b(?!\\s*(?:ing|ed)\\b)`,
+  `^(?:(?:hey|hi|ok|okay|so|also|and|then|guys|team|all|folks)[,!]?\\s+)*(?:@[\\w.-]+[,:]?\\s+|[A-Z][a-z]+\\s*[:,]\\s+)?(?:just\\s+|also\\s+|now\\s+|maybe\\s+|perhaps\\s+|please\\s+)*(?:${imperativeVerbs})\\b(?!\\s*(?:ing|ed)\\b)`,
   'i',
 )
 
@@ -78,7 +81,9 @@ export function scoreRequest(sentence: string): RequestScore {
   if (text.length < 3) return { score: 0, kind: null, cues: [] }
   const fired: Cue[] = []
   for (const cue of cues) if (cue.pattern.test(text)) fired.push(cue)
-  if (imperativeStart.test(text) && !/^(?:let me|let us)\b/i.test(text)) {
+  // A bare verb opens the sentence: an imperative only if the sentence is English prose (mixed-language chat
+  // like "Read committed => naon?" starts with a verb too).
+  if (imperativeStart.test(text) && !/^(?:let me|let us)\b/i.test(text) && (englishFunctionWord.test(text) || text.split(/\s+/).length <= 3)) {
     fired.push({ name: 'imperative', pattern: imperativeStart, weight: 0.5, kind: 'request' })
   }
   if (fired.length === 0) return { score: 0, kind: null, cues: [] }

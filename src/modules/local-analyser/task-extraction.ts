@@ -57,7 +57,12 @@ export function extractTasksLocally(input: Input): Output {
     if (best < requestThreshold) return
 
     const terms = new Set(contentTerms(requestSentences.map((s) => s.sentence).join(' ')))
-    const related = open.find((group) => termOverlap(group.terms, terms) >= groupingOverlap)
+    // A request continued in the author's next message ("Need that done before Friday") is the same task.
+    const related = open.find(
+      (group) =>
+        termOverlap(group.terms, terms) >= groupingOverlap ||
+        (group.lastIndex === index - 1 && group.messages[group.messages.length - 1].author === message.author && !!message.author),
+    )
     if (related) {
       related.messages.push(message)
       related.sentences.push(...requestSentences.map((s) => s.sentence))

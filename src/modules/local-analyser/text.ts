@@ -23,27 +23,70 @@ export function cleanMessageText(content: string): string {
 }
 
 const abbreviations = /\b(?:e\.g|i\.e|etc|vs|mr|mrs|ms|dr|approx|incl|no|fig|st)\.$/i
+const listItem = /^\s*(?:[-*•]|\d+[.)]|\[[ xX]?\])\s+/
 
-/** Splits text into sentences; list items and lines are sentence boundaries of their own. */
+/** Code, logs, stack traces and config lines: rules for prose must not read them as requests. */
+export function looksLikeCode(line: string): boolean {
+  const trimmed = line.trim()
+  if (!trimmed) return false
+  if (/^(?:at |File "|Traceback|Caused by|\$ |# |\w+(?:\.\w+)+\(|[A-Z]\d{4} \d\d:|\d{4}-\d\d-\d\d[ T]\d\d:)/.test(trimmed)) return true
+  if (/[;{}]\s*$/.test(trimmed) || /\w\([^)]*\)\s*;?$/.test(trimmed) || /^<\/?[A-Za-z][^>]*>/.test(trimmed)) return true
+  const letters = (trimmed.match(/\p{L}/gu) ?? []).length
+  return trimmed.length >= 12 && letters / trimmed.length < 0.55
+}
+
+/** Removes fenced code blocks and code-looking lines, keeping the prose around them. */
+export function withoutCode(text: string): string {
+  return text
+    .replace(/```[\s\S]*?(?:```|$)/g, '\n')
+    .split('\n')
+    .filter((line) => !looksLikeCode(line))
+    .join('\n')
+}
+
+/**
+ * Splits text into sentences. Hard-wrapped e-mail lines are joined back into their paragraph first;
+ * blank lines, list items and lines ending a sentence are boundaries.
+ */
 export function splitSentences(text: string): string[] {
   const sentences: string[] = []
-  for (const line of text.split(/\n+/)) {
-    const trimmed = line.trim()
-    if (!trimmed) continue
+  for (const block of unwrapLines(withoutCode(text))) {
     let start = 0
     const boundary = /[.!?…]+["')\]]*\s+(?=[^\s])/g
     let match: RegExpExecArray | null
-    while ((match = boundary.exec(trimmed))) {
-      const candidate = trimmed.slice(start, match.index + match[0].length).trim()
+    while ((match = boundary.exec(block))) {
+      const candidate = block.slice(start, match.index + match[0].length).trim()
       if (abbreviations.test(candidate.replace(/[.!?…]+["')\]]*$/, (p) => p.slice(0, 1)))) continue
-      if (/\d\.$/.test(candidate) && /^\d/.test(trimmed.slice(match.index + match[0].length))) continue // 1.5
       sentences.push(candidate)
       start = match.index + match[0].length
     }
-    const rest = trimmed.slice(start).trim()
+    const rest = block.slice(start).trim()
     if (rest) sentences.push(rest)
   }
   return sentences
+}
+
+function unwrapLines(text: string): string[] {
+  const blocks: string[] = []
+  let current = ''
+  for (const rawLine of text.split('\n')) {
+    const line = rawLine.trim()
+    const startsNew = !line || listItem.test(line) || /[.!?:]["')]?$/.test(current) || current.length === 0
+    if (!line) {
+      if (current) blocks.push(current)
+      current = ''
+      continue
+    }
+    // A line that wraps mid-sentence in e-mail is long; a short chat line is its own statement.
+    if (startsNew || current.length < 40) {
+      if (current) blocks.push(current)
+      current = line
+    } else {
+      current += ` ${line}`
+    }
+  }
+  if (current) blocks.push(current)
+  return blocks
 }
 
 const englishStopwords = new Set(
