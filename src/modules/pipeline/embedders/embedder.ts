@@ -1,0 +1,49 @@
+// One interface over every embedding provider; the pipeline and search only see `Embedder`.
+import type { Config } from '../../../config.js'
+import { createLocalEmbedder } from './local-embedder.js'
+import { createOpenAiCompatibleEmbedder } from './openai-compatible-embedder.js'
+
+export type Embedder = {
+  /** Stored in chunks.embedding_model; vectors of different models are never compared. */
+  readonly model: string
+  /** Known up front for the local model; learned from the first response for a remote one. */
+  readonly dimension: number | undefined
+  embed(texts: string[]): Promise<number[][]>
+}
+
+const cache = new WeakMap<Config['embedder'], Embedder>()
+
+/** The embedder the configuration names (one instance per config, so rate limits are shared). */
+export function embedderFor(config: Pick<Config, 'embedder'>): Embedder {
+  let embedder = cache.get(config.embedder)
+  if (!embedder) {
+    embedder =
+      config.embedder.kind === 'local'
+        ? createLocalEmbedder({ dimension: config.embedder.dimension })
+        : createOpenAiCompatibleEmbedder({
+            baseUrl: config.embedder.baseUrl ?? 'https://api.openai.com/v1',
+            model: config.embedder.model ?? 'text-embedding-3-small',
+            apiKey: config.embedder.apiKey,
+          })
+    cache.set(config.embedder, embedder)
+  }
+  return embedder
+}
+
+/** Embeds texts with the configured model: the helper other modules use for similarity (e.g. proposal dedup). */
+export async function embedTexts(config: Pick<Config, 'embedder'>, texts: string[]): Promise<number[][]> {
+  return embedderFor(config).embed(texts)
+}
+
+/** Cosine similarity of two vectors of equal length. */
+export function cosineSimilarity(a: number[], b: number[]): number {
+  let dot = 0
+  let na = 0
+  let nb = 0
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i]
+    na += a[i] * a[i]
+    nb += b[i] * b[i]
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0
+}

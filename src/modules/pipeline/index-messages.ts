@@ -1,0 +1,125 @@
+// Turns stored messages into chunks (text, hash, tokens, offsets) and keeps the BM25 statistics in step, in
+// one transaction. Unchanged chunks (same index, same text hash) are left alone with their embeddings; new
+// or changed ones start as embedding_status 'pending' for embedPendingChunks.
+import { createHash } from 'node:crypto'
+import type { ServiceContext } from '../../lib/context.js'
+import { inTransaction } from '../messages/index.js'
+import { chunkText, type ChunkDraft } from './chunking.js'
+import { authoredEmailRanges, looksLikeQuotedEmail } from './email-quotes.js'
+
+type Queryable = { query<T>(text: string, params?: unknown[]): Promise<T[]> }
+
+export type IndexResult = { messages: number; chunksWritten: number; chunksRemoved: number }
+
+type StoredMessage = { id: string; content: string; content_kind: string }
+
+/** Chunks the workspace's messages with these ids; safe to run twice (the second run changes nothing). */
+export async function indexMessages(ctx: ServiceContext, messageIds: string[]): Promise<IndexResult> {
+  if (messageIds.length === 0) return { messages: 0, chunksWritten: 0, chunksRemoved: 0 }
+  const idsJson = JSON.stringify(messageIds)
+  const stored = await ctx.database.query<StoredMessage>(
+    `SELECT id, content, content_kind FROM messages
+     WHERE workspace_id = $1 AND id IN (SELECT value::uuid FROM jsonb_array_elements_text($2::jsonb))`,
+    [ctx.workspaceId, idsJson],
+  )
+  const rows = stored.flatMap((message) =>
+    chunksOfMessage(message).map((draft) => ({
+      owner_id: message.id,
+      chunk_index: draft.chunkIndex,
+      text: draft.text,
+      text_hash: hashText(draft.text),
+      token_count: draft.tokenCount,
+      heading: draft.heading,
+      heading_path: draft.headingPath,
+      level: draft.level,
+      char_start: draft.charStart,
+      char_end: draft.charEnd,
+    })),
+  )
+  // Ids of messages that vanished (or belong to another workspace) are simply not found: nothing to index.
+  const ownersJson = JSON.stringify(stored.map((m) => m.id))
+  return inTransaction(ctx, async (q) => {
+    const removed = await removeStaleChunks(q, ctx.workspaceId, ownersJson, JSON.stringify(rows))
+    const written = await insertChunks(q, ctx.workspaceId, JSON.stringify(rows))
+    return { messages: stored.length, chunksWritten: written, chunksRemoved: removed }
+  })
+}
+
+/** What of a message is indexed: service messages (joins, pins) are not; emails without their quoted history. */
+export function chunksOfMessage(message: { content: string; content_kind: string }): ChunkDraft[] {
+  if (message.content_kind === 'service') return []
+  const isEmail = message.content_kind === 'email' || looksLikeQuotedEmail(message.content)
+  return chunkText(message.content, isEmail ? authoredEmailRanges(message.content) : undefined)
+}
+
+export function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
+}
+
+/** Deletes the owners' chunks that the new chunking does not reproduce, and takes them out of the BM25 stats. */
+async function removeStaleChunks(q: Queryable, workspaceId: string, ownersJson: string, rowsJson: string) {
+  const stale = await q.query<{ id: string }>(
+    `SELECT c.id FROM chunks c
+     WHERE c.workspace_id = $1 AND c.owner_kind = 'message'
+       AND c.owner_id IN (SELECT value::uuid FROM jsonb_array_elements_text($2::jsonb))
+       AND NOT EXISTS (
+         SELECT 1 FROM jsonb_to_recordset($3::jsonb) AS n(owner_id uuid, chunk_index int, text_hash text)
+         WHERE n.owner_id = c.owner_id AND n.chunk_index = c.chunk_index AND n.text_hash = c.text_hash)
+     FOR UPDATE`,
+    [workspaceId, ownersJson, rowsJson],
+  )
+  if (stale.length === 0) return 0
+  const staleJson = JSON.stringify(stale.map((s) => s.id))
+  await q.query(
+    `UPDATE bm25_terms t SET document_frequency = t.document_frequency - d.n
+     FROM (SELECT u.lexeme, count(*)::int AS n
+           FROM chunks c, unnest(c.search_vector) AS u
+           WHERE c.id IN (SELECT value::uuid FROM jsonb_array_elements_text($2::jsonb))
+           GROUP BY u.lexeme ORDER BY u.lexeme) d
+     WHERE t.workspace_id = $1 AND t.term = d.lexeme`,
+    [workspaceId, staleJson],
+  )
+  await q.query(
+    `UPDATE bm25_corpus b SET document_count = b.document_count - d.n, total_length = b.total_length - d.len
+     FROM (SELECT count(*)::int AS n, coalesce(sum(doc_length), 0)::bigint AS len FROM chunks
+           WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($2::jsonb))) d
+     WHERE b.workspace_id = $1`,
+    [workspaceId, staleJson],
+  )
+  await q.query(`DELETE FROM chunks WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`, [staleJson])
+  return stale.length
+}
+
+/** Inserts the chunks that do not exist yet and adds them to the BM25 stats in the same statement. */
+async function insertChunks(q: Queryable, workspaceId: string, rowsJson: string) {
+  const [counts] = await q.query<{ documents: number; length: number }>(
+    `WITH inserted AS (
+       INSERT INTO chunks (workspace_id, owner_kind, owner_id, chunk_index, text, text_hash, token_count, heading,
+         heading_path, level, char_start, char_end)
+       SELECT $1, 'message', r.owner_id, r.chunk_index, r.text, r.text_hash, r.token_count, r.heading, r.heading_path,
+         r.level, r.char_start, r.char_end
+       FROM jsonb_to_recordset($2::jsonb) AS r(owner_id uuid, chunk_index int, text text, text_hash text,
+         token_count int, heading text, heading_path text, level int, char_start int, char_end int)
+       ON CONFLICT (owner_kind, owner_id, chunk_index) DO NOTHING
+       RETURNING search_vector, doc_length
+     ), terms AS (
+       INSERT INTO bm25_terms (workspace_id, term, document_frequency)
+       SELECT $1, u.lexeme, count(*)::int FROM inserted, unnest(inserted.search_vector) AS u
+       GROUP BY u.lexeme ORDER BY u.lexeme
+       ON CONFLICT (workspace_id, term) DO UPDATE
+         SET document_frequency = bm25_terms.document_frequency + excluded.document_frequency
+       RETURNING 1
+     )
+     SELECT count(*)::int AS documents, coalesce(sum(doc_length), 0)::int AS length FROM inserted`,
+    [workspaceId, rowsJson],
+  )
+  if (counts.documents > 0) {
+    await q.query(
+      `INSERT INTO bm25_corpus (workspace_id, document_count, total_length) VALUES ($1, $2, $3)
+       ON CONFLICT (workspace_id) DO UPDATE SET document_count = bm25_corpus.document_count + excluded.document_count,
+         total_length = bm25_corpus.total_length + excluded.total_length`,
+      [workspaceId, counts.documents, counts.length],
+    )
+  }
+  return counts.documents
+}

@@ -1,0 +1,144 @@
+// GET /api/v1/jobs: the caller's background jobs as pg-boss sees them (state, retries, errors), and
+// GET /api/v1/jobs/runs: the audited batch runs (job_runs). Only jobs whose payload names the caller's workspace.
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { requireScope } from '../../http/guards.js'
+import type { ServiceContext } from '../../lib/context.js'
+import { decodeCursor, encodeCursor, type Page } from '../../lib/pagination.js'
+
+const jobStates = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const
+
+export type JobView = {
+  id: string
+  name: string
+  state: string
+  retryCount: number
+  retryLimit: number
+  createdOn: string
+  startedOn: string | null
+  completedOn: string | null
+  error: unknown
+}
+
+export async function listJobs(
+  ctx: ServiceContext,
+  input: { state?: (typeof jobStates)[number]; name?: string; limit: number; cursor?: string },
+): Promise<Page<JobView>> {
+  const after = decodeCursor<{ createdOn: string; id: string }>(input.cursor)
+  const rows = await ctx.database
+    .query<{
+      id: string
+      name: string
+      state: string
+      retry_count: number
+      retry_limit: number
+      created_on: Date
+      started_on: Date | null
+      completed_on: Date | null
+      output: unknown
+    }>(
+      `SELECT id, name, state::text AS state, retry_count, retry_limit, created_on, started_on, completed_on, output
+       FROM pgboss.job
+       WHERE data->>'workspaceId' = $1::text
+         AND ($2::text IS NULL OR state::text = $2) AND ($3::text IS NULL OR name = $3)
+         AND ($4::timestamptz IS NULL OR (created_on, id) < ($4::timestamptz, $5::uuid))
+       ORDER BY created_on DESC, id DESC LIMIT $6`,
+      [ctx.workspaceId, input.state ?? null, input.name ?? null, after?.createdOn ?? null, after?.id ?? null, input.limit + 1],
+    )
+    .catch((error) => {
+      // Before the first worker starts, pg-boss has not created its schema: there are no jobs yet.
+      if (/relation "pgboss\.job" does not exist|schema "pgboss" does not exist/.test(String(error?.message))) return []
+      throw error
+    })
+  const page = rows.slice(0, input.limit)
+  const items = page.map((r) => ({
+    id: r.id,
+    name: r.name,
+    state: r.state,
+    retryCount: r.retry_count,
+    retryLimit: r.retry_limit,
+    createdOn: new Date(r.created_on).toISOString(),
+    startedOn: r.started_on ? new Date(r.started_on).toISOString() : null,
+    completedOn: r.completed_on ? new Date(r.completed_on).toISOString() : null,
+    // pg-boss keeps a failed job's error (message, stack) in output; the stack is for logs, not clients.
+    error: r.state === 'failed' || r.state === 'retry' ? errorOf(r.output) : null,
+  }))
+  const last = page[page.length - 1]
+  return {
+    items,
+    nextCursor: rows.length > input.limit && last ? encodeCursor({ createdOn: new Date(last.created_on).toISOString(), id: last.id }) : null,
+  }
+}
+
+function errorOf(output: unknown): unknown {
+  if (output && typeof output === 'object' && 'message' in output) return { message: String((output as any).message) }
+  return output ?? null
+}
+
+export async function listJobRuns(ctx: ServiceContext, input: { kind?: string; limit: number; cursor?: string }) {
+  const after = decodeCursor<{ createdAt: string; id: string }>(input.cursor)
+  const rows = await ctx.database.query<Record<string, any>>(
+    `SELECT id, kind, status, trigger, params, fetched, stored, updated, skipped, errors, error_log, started_at,
+       finished_at, created_at
+     FROM job_runs WHERE workspace_id = $1 AND ($2::text IS NULL OR kind = $2)
+       AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
+     ORDER BY created_at DESC, id DESC LIMIT $5`,
+    [ctx.workspaceId, input.kind ?? null, after?.createdAt ?? null, after?.id ?? null, input.limit + 1],
+  )
+  const page = rows.slice(0, input.limit)
+  const last = page[page.length - 1]
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      trigger: r.trigger,
+      params: r.params,
+      counters: { fetched: r.fetched, stored: r.stored, updated: r.updated, skipped: r.skipped, errors: r.errors },
+      errorLog: r.error_log,
+      startedAt: r.started_at ? new Date(r.started_at).toISOString() : null,
+      finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
+      createdAt: new Date(r.created_at).toISOString(),
+    })),
+    nextCursor:
+      rows.length > input.limit && last ? encodeCursor({ createdAt: new Date(last.created_at).toISOString(), id: last.id }) : null,
+  }
+}
+
+const limitSchema = z.coerce.number().int().min(1).max(200).default(50)
+
+export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/jobs',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: "Background jobs of the caller's workspace (pg-boss state, retries, last error)",
+        querystring: z.object({
+          state: z.enum(jobStates).optional(),
+          name: z.string().max(200).optional(),
+          limit: limitSchema,
+          cursor: z.string().optional(),
+        }),
+      },
+    },
+    async (request) => {
+      requireScope(request, 'read')
+      return listJobs(request.ctx, request.query)
+    },
+  )
+  app.get(
+    '/jobs/runs',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: 'Audited batch runs (job_runs): counters, status and errors',
+        querystring: z.object({ kind: z.string().max(200).optional(), limit: limitSchema, cursor: z.string().optional() }),
+      },
+    },
+    async (request) => {
+      requireScope(request, 'read')
+      return listJobRuns(request.ctx, request.query)
+    },
+  )
+}
