@@ -47,13 +47,20 @@ export const paths = {
   // knowledge
   listTopics: ['GET', '/api/v1/topics'],
   listAtoms: ['GET', '/api/v1/atoms'],
+  listTopicAtoms: ['GET', '/api/v1/topics/:id/atoms'],
   getAtom: ['GET', '/api/v1/atoms/:id'],
+  listAtomLinks: ['GET', '/api/v1/atoms/:id/links'],
+  listAtomVersions: ['GET', '/api/v1/atoms/:id/versions'],
+  diffAtomVersions: ['GET', '/api/v1/atoms/:id/versions/diff'],
+  reviewAtomVersion: ['POST', '/api/v1/atoms/:id/versions/:version/review'],
   // llm
   listProviders: ['GET', '/api/v1/llm/providers'],
   createProvider: ['POST', '/api/v1/llm/providers'],
   validateProvider: ['POST', '/api/v1/llm/providers/:id/validate'],
   listAgents: ['GET', '/api/v1/llm/agents'],
+  createAgent: ['POST', '/api/v1/llm/agents'],
   listBudgets: ['GET', '/api/v1/llm/budgets'],
+  createBudget: ['POST', '/api/v1/llm/budgets'],
   usage: ['GET', '/api/v1/llm/usage'],
 } as const satisfies Record<string, readonly [string, string]>
 

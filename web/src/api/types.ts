@@ -142,3 +142,62 @@ export type SearchHit = {
   score: number
 }
 export type SearchResponse = { items: SearchHit[]; nextCursor?: string | null; mode?: string; tookMs?: number }
+
+export type UsageRow = { key: string | null; label: string | null; calls: number; errors: number; tokensIn: number; tokensOut: number; costUsd: number; avgLatencyMs: number }
+export type UsageSummary = { from: string; to: string; groupBy: string; rows: UsageRow[]; total: Omit<UsageRow, 'key' | 'label'> }
+export type Provider = {
+  id: string
+  name: string
+  type: string
+  baseUrl: string | null
+  isActive: boolean
+  hasApiKey: boolean
+  validationStatus: string
+  validationError: string | null
+  validatedAt: string | null
+}
+export type Agent = { id: string; name: string; role: string; providerId: string | null; modelName: string; description: string | null; temperature: number; maxTokens: number | null; isActive: boolean }
+export type Budget = {
+  id: string
+  name: string
+  scopeType: string
+  scopeAgentId: string | null
+  scopeAgentRole: string | null
+  amountUsd: number
+  period: string
+  alertThreshold: number
+  actionOnExceed: string
+  isActive: boolean
+  spentUsd: number
+  periodStart: string
+  periodEnd: string
+}
+
+export type Topic = { id: string; name: string; description: string; icon: string | null; color: string | null; keywords: string[]; atomCount?: number; messageCount?: number }
+export type Atom = {
+  id: string
+  type: string
+  title: string
+  content: string
+  confidence: number | null
+  userApproved: boolean
+  approvalStatus: string
+  currentVersion: number
+  sourceMessageIds: string[]
+  createdAt: string
+  updatedAt: string
+}
+export type TopicAtom = { atomId: string; position: number; note: string | null; title: string; type: string }
+export type AtomLink = { fromAtomId: string; toAtomId: string; linkType: string; strength: number | null; direction: 'out' | 'in'; otherTitle: string }
+export type AtomVersion = {
+  version: number
+  data: Record<string, unknown>
+  changeSummary: string | null
+  createdBy: string | null
+  approvalStatus: string
+  approved: boolean
+  reviewedBy: string | null
+  approvedAt: string | null
+  createdAt: string
+}
+export type FieldChange = { field: string; from: unknown; to: unknown }
