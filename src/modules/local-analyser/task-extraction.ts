@@ -2,7 +2,7 @@
 import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/builtin-tasks.js'
 import { requestThreshold, scoreRequest, type RequestKind } from './request-detection.js'
 import { assigneeOf, categoryOf, dueDateOf, priorityOf, subTasksOf, titleFromSentence } from './task-attributes.js'
-import { cleanMessageText, contentTerms, roundScore, splitSentences, termOverlap, truncateAtWord } from './text.js'
+import { cleanMessageText, contentTerms, overlapCoefficient, roundScore, splitSentences, termOverlap, truncateAtWord } from './text.js'
 
 type Input = BuiltinTaskInput<'task_extraction'>
 type Output = BuiltinTaskOutput<'task_extraction'>
@@ -24,7 +24,7 @@ type TaskGroup = {
 
 // Two requests within this many messages whose content terms overlap this much are one task.
 const groupingWindow = 8
-const groupingOverlap = 0.3
+const groupingOverlap = 0.5
 const acknowledgement = /^(?:ok(?:ay)?|sure|will do|on it|done|got it|yes|yep|agreed|sounds good|i'?ll (?:do|take|handle) (?:it|this|that)|ок|окей|сделаю|беру|принято|хорошо|siap|oke)\b[\s!.,]*(?:\S+\s*){0,4}$/i
 
 export function extractTasksLocally(input: Input): Output {
@@ -60,7 +60,7 @@ export function extractTasksLocally(input: Input): Output {
     // A request continued in the author's next message ("Need that done before Friday") is the same task.
     const related = open.find(
       (group) =>
-        termOverlap(group.terms, terms) >= groupingOverlap ||
+        overlapCoefficient(group.terms, terms) >= groupingOverlap ||
         (group.lastIndex === index - 1 && group.messages[group.messages.length - 1].author === message.author && !!message.author),
     )
     if (related) {

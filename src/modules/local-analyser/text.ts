@@ -140,6 +140,14 @@ export function termOverlap(a: ReadonlySet<string>, b: ReadonlySet<string>): num
   return shared / (a.size + b.size - shared)
 }
 
+/** Shared terms relative to the smaller set (0..1); 0 unless at least `minimumShared` terms are shared. */
+export function overlapCoefficient(a: ReadonlySet<string>, b: ReadonlySet<string>, minimumShared = 2): number {
+  let shared = 0
+  for (const term of a) if (b.has(term)) shared += 1
+  if (shared < minimumShared) return 0
+  return shared / Math.min(a.size, b.size)
+}
+
 /** Shortens text at a word boundary, adding an ellipsis when cut. */
 export function truncateAtWord(text: string, maxLength: number): string {
   if (text.length <= maxLength) return text
