@@ -12,6 +12,7 @@ export type MessageForAnalysis = {
   contentKind: string
   author: string | null
   isBot: boolean
+  analysisStatus: 'pending' | 'analyzed' | 'spam' | 'noise'
   /** The same text (case and spacing aside) was posted earlier in the conversation within `duplicateWindowHours`. */
   duplicateOfRecent: boolean
 }
@@ -39,7 +40,7 @@ export async function loadMessagesForAnalysis(ctx: ServiceContext, selection: Me
   }
   params.push(selection.limit ?? 10_000)
   const rows = await ctx.database.query<any>(
-    `SELECT m.id, m.conversation_id, m.sent_at, m.content, m.content_kind,
+    `SELECT m.id, m.conversation_id, m.sent_at, m.content, m.content_kind, m.analysis_status,
             coalesce(i.display_name, i.username) AS author, coalesce(i.is_bot, false) AS is_bot,
             EXISTS (SELECT 1 FROM messages p
                     WHERE p.conversation_id = m.conversation_id AND p.id <> m.id
@@ -60,6 +61,7 @@ export async function loadMessagesForAnalysis(ctx: ServiceContext, selection: Me
     contentKind: r.content_kind,
     author: r.author,
     isBot: r.is_bot,
+    analysisStatus: r.analysis_status,
     duplicateOfRecent: r.duplicate_of_recent,
   }))
 }

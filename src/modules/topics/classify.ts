@@ -1,0 +1,105 @@
+// Classifies messages into the workspace's topics and stores the prediction on the messages (through the message
+// store). A model assigned to the topic_classification task answers when there is one; otherwise the local classifier,
+// which also learns from ground-truth labels: labelled messages are added to their topic's text as examples.
+import type { ServiceContext } from '../../lib/context.js'
+import { ValidationError } from '../../lib/errors.js'
+import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/builtin-tasks.js'
+import { loadMessagesForAnalysis, writeTopicPredictions, type MessageSelection } from '../messages/index.js'
+import { classifyTopicsLocally } from './local-classifier.js'
+import { classifyWithModel } from './model-classification.js'
+
+type TopicForClassifier = BuiltinTaskInput<'topic_classification'>['topics'][number]
+
+export type ClassifyMessagesResult = {
+  classified: number
+  assigned: number
+  unassigned: number
+  /** Spam and noise are not classified unless includeNoise is set. */
+  skipped: number
+  classifier: 'local' | 'model'
+}
+
+const batchSize = 100
+const examplesPerTopic = 20
+const exampleMaxChars = 500
+
+/** The workspace's topics in the classifier's input shape, or [] when it has none. */
+export async function topicsForClassifier(ctx: ServiceContext): Promise<TopicForClassifier[]> {
+  const rows = await ctx.database.query<any>(
+    `SELECT id, name, description, keywords FROM topics WHERE workspace_id = $1 ORDER BY lower(name)`,
+    [ctx.workspaceId],
+  )
+  return rows.map((r) => ({ id: r.id, name: r.name, description: r.description, keywords: r.keywords ?? [] }))
+}
+
+/**
+ * Topics for the local classifier: each description extended with up to 20 recently labelled messages of that topic.
+ * `excludeMessageIds` keeps the messages being evaluated out of their own examples (experiments).
+ */
+export async function topicsWithLabelledExamples(
+  ctx: ServiceContext,
+  topics: TopicForClassifier[],
+  excludeMessageIds: string[] = [],
+): Promise<TopicForClassifier[]> {
+  if (topics.length === 0) return topics
+  const rows = await ctx.database.query<{ topic_id: string; content: string }>(
+    `SELECT topic_id, content FROM (
+       SELECT l.topic_id, left(m.content, $3) AS content,
+              row_number() OVER (PARTITION BY l.topic_id ORDER BY l.updated_at DESC) AS n
+       FROM message_topic_labels l JOIN messages m ON m.id = l.message_id
+       WHERE l.workspace_id = $1
+         AND l.message_id NOT IN (SELECT value::uuid FROM jsonb_array_elements_text($4::jsonb))
+     ) x WHERE n <= $2`,
+    [ctx.workspaceId, examplesPerTopic, exampleMaxChars, JSON.stringify(excludeMessageIds)],
+  )
+  const examples = new Map<string, string[]>()
+  for (const r of rows) examples.set(r.topic_id, [...(examples.get(r.topic_id) ?? []), r.content])
+  return topics.map((t) => ({
+    ...t,
+    description: [t.description ?? '', ...(examples.get(t.id) ?? [])].filter(Boolean).join('\n'),
+  }))
+}
+
+/** Predicts topics for a batch: the assigned model when there is one, else the local classifier. */
+export async function predictTopics(
+  ctx: ServiceContext,
+  input: { topics: TopicForClassifier[]; localTopics: TopicForClassifier[]; messages: BuiltinTaskInput<'topic_classification'>['messages'] },
+): Promise<{ output: BuiltinTaskOutput<'topic_classification'>; classifier: 'local' | 'model' }> {
+  const fromModel = await classifyWithModel(ctx, { topics: input.topics, messages: input.messages })
+  if (fromModel) return { output: fromModel, classifier: 'model' }
+  return { output: await classifyTopicsLocally({ topics: input.localTopics, messages: input.messages }), classifier: 'local' }
+}
+
+export async function classifyMessages(
+  ctx: ServiceContext,
+  selection: MessageSelection & { includeNoise?: boolean },
+): Promise<ClassifyMessagesResult> {
+  if (!selection.messageIds && !selection.conversationId) {
+    throw new ValidationError('Give messageIds or conversationId', [{ path: 'messageIds', message: 'required' }])
+  }
+  const topics = await topicsForClassifier(ctx)
+  if (topics.length === 0) {
+    throw new ValidationError('This workspace has no topics yet: create some first', [{ path: 'topics', message: 'none defined' }])
+  }
+  const localTopics = await topicsWithLabelledExamples(ctx, topics)
+  const loaded = await loadMessagesForAnalysis(ctx, selection)
+  const messages = selection.includeNoise ? loaded : loaded.filter((m) => m.analysisStatus !== 'spam' && m.analysisStatus !== 'noise')
+  const result: ClassifyMessagesResult = { classified: 0, assigned: 0, unassigned: 0, skipped: loaded.length - messages.length, classifier: 'local' }
+  for (let start = 0; start < messages.length; start += batchSize) {
+    const batch = messages.slice(start, start + batchSize)
+    const { output, classifier } = await predictTopics(ctx, {
+      topics,
+      localTopics,
+      messages: batch.map((m) => ({ id: m.id, author: m.author, isBot: m.isBot, sentAt: m.sentAt, content: m.content })),
+    })
+    result.classifier = classifier
+    const known = new Set(batch.map((m) => m.id))
+    const rows = output.results
+      .filter((r) => known.has(r.id))
+      .map((r) => ({ id: r.id, topicId: r.topic_id, confidence: r.topic_id ? r.confidence : null }))
+    result.classified += await writeTopicPredictions(ctx, rows)
+    result.assigned += rows.filter((r) => r.topicId).length
+  }
+  result.unassigned = result.classified - result.assigned
+  return result
+}

@@ -1,0 +1,86 @@
+// Ground-truth topics: a person says which topic a message belongs to. Kept apart from the classifier's prediction
+// (messages.topic_id), so that neither overwrites the other and experiments can compare them.
+import type { ServiceContext } from '../../lib/context.js'
+import { NotFoundError } from '../../lib/errors.js'
+
+export type MessageTopicView = {
+  messageId: string
+  predicted: { topicId: string | null; confidence: number | null }
+  groundTruth: { topicId: string; labelledBy: string; labelledAt: string } | null
+}
+
+export type LabelledMessage = { messageId: string; content: string; author: string | null; topicId: string }
+
+function actorLabel(ctx: ServiceContext): string {
+  return 'userId' in ctx.actor ? ctx.actor.userId : ctx.actor.kind
+}
+
+export async function getMessageTopic(ctx: ServiceContext, messageId: string): Promise<MessageTopicView> {
+  const rows = await ctx.database.query<any>(
+    `SELECT m.id, m.topic_id, m.topic_confidence, l.topic_id AS label_topic_id, l.labelled_by, l.updated_at AS labelled_at
+     FROM messages m LEFT JOIN message_topic_labels l ON l.message_id = m.id
+     WHERE m.id = $1 AND m.workspace_id = $2`,
+    [messageId, ctx.workspaceId],
+  )
+  const r = rows[0]
+  if (!r) throw new NotFoundError('Message')
+  return {
+    messageId: r.id,
+    predicted: { topicId: r.topic_id, confidence: r.topic_confidence },
+    groundTruth: r.label_topic_id
+      ? { topicId: r.label_topic_id, labelledBy: r.labelled_by, labelledAt: new Date(r.labelled_at).toISOString() }
+      : null,
+  }
+}
+
+/** Sets (or with topicId null, clears) the ground-truth topic of a message. */
+export async function setMessageTopicLabel(
+  ctx: ServiceContext,
+  input: { messageId: string; topicId: string | null },
+): Promise<MessageTopicView> {
+  const message = await ctx.database.query(`SELECT 1 FROM messages WHERE id = $1 AND workspace_id = $2`, [
+    input.messageId,
+    ctx.workspaceId,
+  ])
+  if (message.length === 0) throw new NotFoundError('Message')
+  if (input.topicId === null) {
+    await ctx.database.query(`DELETE FROM message_topic_labels WHERE message_id = $1 AND workspace_id = $2`, [
+      input.messageId,
+      ctx.workspaceId,
+    ])
+    return getMessageTopic(ctx, input.messageId)
+  }
+  const topic = await ctx.database.query(`SELECT 1 FROM topics WHERE id = $1 AND workspace_id = $2`, [input.topicId, ctx.workspaceId])
+  if (topic.length === 0) throw new NotFoundError('Topic')
+  await ctx.database.query(
+    `INSERT INTO message_topic_labels (workspace_id, message_id, topic_id, labelled_by) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (message_id) DO UPDATE SET topic_id = excluded.topic_id, labelled_by = excluded.labelled_by, updated_at = now()`,
+    [ctx.workspaceId, input.messageId, input.topicId, actorLabel(ctx)],
+  )
+  return getMessageTopic(ctx, input.messageId)
+}
+
+/** Messages with a ground-truth topic, newest label first (the sample an experiment runs over). */
+export async function listLabelledMessages(
+  ctx: ServiceContext,
+  input: { limit: number; messageIds?: string[]; topicIds?: string[] },
+): Promise<LabelledMessage[]> {
+  const params: unknown[] = [ctx.workspaceId, input.limit]
+  let where = 'l.workspace_id = $1'
+  if (input.messageIds) {
+    params.push(JSON.stringify(input.messageIds))
+    where += ` AND l.message_id IN (SELECT value::uuid FROM jsonb_array_elements_text($${params.length}::jsonb))`
+  }
+  if (input.topicIds) {
+    params.push(JSON.stringify(input.topicIds))
+    where += ` AND l.topic_id IN (SELECT value::uuid FROM jsonb_array_elements_text($${params.length}::jsonb))`
+  }
+  const rows = await ctx.database.query<any>(
+    `SELECT l.message_id, l.topic_id, m.content, coalesce(i.display_name, i.username) AS author
+     FROM message_topic_labels l JOIN messages m ON m.id = l.message_id
+     LEFT JOIN identities i ON i.id = m.author_identity_id
+     WHERE ${where} ORDER BY l.updated_at DESC, l.message_id LIMIT $2`,
+    params,
+  )
+  return rows.map((r) => ({ messageId: r.message_id, content: r.content, author: r.author, topicId: r.topic_id }))
+}

@@ -1,0 +1,128 @@
+// Topics CRUD (seed 0 topics): unique names per workspace (case-insensitive), colours normalised to #RRGGBB.
+import type { ServiceContext } from '../../lib/context.js'
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
+import { normaliseColor, pickColor } from './colors.js'
+
+export type TopicView = {
+  id: string
+  name: string
+  description: string
+  icon: string | null
+  color: string
+  keywords: string[]
+  /** Messages the classifier put in this topic. */
+  messageCount: number
+  /** Messages a person labelled with this topic (ground truth). */
+  labelledCount: number
+  createdAt: string
+  updatedAt: string
+}
+
+export type CreateTopicInput = { name: string; description?: string; icon?: string | null; color?: string | null; keywords?: string[] }
+export type UpdateTopicInput = Partial<CreateTopicInput>
+
+const columns = `t.id, t.name, t.description, t.icon, t.color, t.keywords, t.created_at, t.updated_at,
+  (SELECT count(*)::int FROM messages m WHERE m.topic_id = t.id) AS message_count,
+  (SELECT count(*)::int FROM message_topic_labels l WHERE l.topic_id = t.id) AS labelled_count`
+
+function toView(r: any): TopicView {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    icon: r.icon,
+    color: r.color,
+    keywords: r.keywords ?? [],
+    messageCount: r.message_count ?? 0,
+    labelledCount: r.labelled_count ?? 0,
+    createdAt: new Date(r.created_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
+  }
+}
+
+const isUniqueViolation = (error: unknown) => {
+  const e = error as { code?: string; cause?: { code?: string } }
+  return e?.code === '23505' || e?.cause?.code === '23505'
+}
+
+function cleanName(name: string): string {
+  const trimmed = name.trim()
+  if (!trimmed) throw new ValidationError('Topic name is empty', [{ path: 'name', message: 'must not be empty' }])
+  return trimmed
+}
+
+/** Keywords are compared case-insensitively by the classifier; store them trimmed, lower-cased, without repeats. */
+function cleanKeywords(keywords: string[] | undefined): string[] {
+  return [...new Set((keywords ?? []).map((k) => k.trim().toLowerCase()).filter(Boolean))]
+}
+
+export async function listTopics(ctx: ServiceContext): Promise<TopicView[]> {
+  const rows = await ctx.database.query(`SELECT ${columns} FROM topics t WHERE t.workspace_id = $1 ORDER BY lower(t.name)`, [
+    ctx.workspaceId,
+  ])
+  return rows.map(toView)
+}
+
+export async function getTopic(ctx: ServiceContext, id: string): Promise<TopicView> {
+  const rows = await ctx.database.query(`SELECT ${columns} FROM topics t WHERE t.id = $1 AND t.workspace_id = $2`, [
+    id,
+    ctx.workspaceId,
+  ])
+  if (!rows[0]) throw new NotFoundError('Topic')
+  return toView(rows[0])
+}
+
+export async function createTopic(ctx: ServiceContext, input: CreateTopicInput): Promise<TopicView> {
+  const name = cleanName(input.name)
+  let color: string
+  if (input.color) color = normaliseColor(input.color)
+  else {
+    const used = await ctx.database.query<{ color: string }>(`SELECT color FROM topics WHERE workspace_id = $1`, [ctx.workspaceId])
+    color = pickColor(used.map((u) => u.color), name)
+  }
+  try {
+    const rows = await ctx.database.query<{ id: string }>(
+      `INSERT INTO topics (workspace_id, name, description, icon, color, keywords)
+       VALUES ($1, $2, $3, $4, $5, $6::text[]) RETURNING id`,
+      [ctx.workspaceId, name, input.description?.trim() ?? '', input.icon ?? null, color, cleanKeywords(input.keywords)],
+    )
+    return getTopic(ctx, rows[0].id)
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(`A topic named '${name}' already exists`, { path: 'name' })
+    throw error
+  }
+}
+
+export async function updateTopic(ctx: ServiceContext, id: string, input: UpdateTopicInput): Promise<TopicView> {
+  const current = await getTopic(ctx, id)
+  const name = input.name !== undefined ? cleanName(input.name) : current.name
+  const color = input.color ? normaliseColor(input.color) : current.color
+  try {
+    await ctx.database.query(
+      `UPDATE topics SET name = $3, description = $4, icon = $5, color = $6, keywords = $7::text[], updated_at = now()
+       WHERE id = $1 AND workspace_id = $2`,
+      [
+        id,
+        ctx.workspaceId,
+        name,
+        input.description !== undefined ? input.description.trim() : current.description,
+        input.icon !== undefined ? input.icon : current.icon,
+        color,
+        input.keywords !== undefined ? cleanKeywords(input.keywords) : current.keywords,
+      ],
+    )
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(`A topic named '${name}' already exists`, { path: 'name' })
+    throw error
+  }
+  return getTopic(ctx, id)
+}
+
+/** Deleting a topic clears it from messages (FK set null) and drops its ground-truth labels. */
+export async function deleteTopic(ctx: ServiceContext, id: string): Promise<void> {
+  const deleted = await ctx.database.query(`DELETE FROM topics WHERE id = $1 AND workspace_id = $2 RETURNING id`, [
+    id,
+    ctx.workspaceId,
+  ])
+  if (deleted.length === 0) throw new NotFoundError('Topic')
+}
