@@ -1,6 +1,6 @@
 // The shell: session, sign-in gate, navigation and the page for the current URL.
-import { useState, type ReactNode } from 'react'
-import { Link, RouterProvider, matchPath, useLocation } from './lib/router'
+import { useEffect, useState, type ReactNode } from 'react'
+import { Link, RouterProvider, matchPath, navigate, useLocation } from './lib/router'
 import { SessionProvider, useSession } from './session'
 import { ErrorMessage, Loading } from './components/states'
 import { LoginPage } from './pages/login'
@@ -64,6 +64,10 @@ function Shell() {
   const session = useSession()
   const { path } = useLocation()
   const [menuOpen, setMenuOpen] = useState(false)
+  const onAuthPage = path === '/login' || path === '/signup'
+  useEffect(() => {
+    if (session.signedIn && onAuthPage) navigate('/inbox', { replace: true })
+  }, [session.signedIn, onAuthPage])
   if (!session.signedIn) return path === '/signup' ? <SignupPage /> : <LoginPage />
   return (
     <div className="shell">

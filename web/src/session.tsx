@@ -1,6 +1,6 @@
 // Who is signed in, in which workspace, and what this server's API offers: the context every page reads.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react'
-import { api, ApiError, credentials, onUnauthorized } from './api/client'
+import { api, ApiError, credentials, onUnauthorized, setCsrfToken } from './api/client'
 import { loadCapabilities, type Capabilities } from './api/capabilities'
 import { pathFor, paths, type OperationName } from './api/paths'
 import type { Me, Workspace } from './api/types'
@@ -14,6 +14,8 @@ export type Session = {
   activeWorkspaceId: string | null
   can: (operation: OperationName) => boolean
   refresh: () => Promise<void>
+  /** After a password login or signup verification: remember the session and its CSRF token. */
+  startSession: (csrfToken: string) => Promise<void>
   signOut: () => Promise<void>
   switchWorkspace: (workspaceId: string) => Promise<void>
 }
@@ -28,19 +30,28 @@ export function useSession(): Session {
 
 type State = { capabilities: Capabilities; signedIn: boolean; me: Me | null }
 
+// The session cookie is HttpOnly, so the app remembers that it signed in; without this it would ask /auth/me
+// on every visit and get a 401 (a red line in the console) whenever nobody is signed in.
+const sessionHintKey = 'signalbox.session'
+
 async function whoAmI(capabilities: Capabilities): Promise<{ signedIn: boolean; me: Me | null }> {
   const can = (name: OperationName) => capabilities.has(paths[name][0], paths[name][1])
   try {
-    if (can('me')) {
-      const me = await api.get<Me>(pathFor('me'))
-      return { signedIn: true, me }
+    if (credentials.token) {
+      // An API token (possibly the machine's local token, which is no person): any read proves it.
+      await api.get(pathFor('listConversations'), { limit: 1 })
+      return { signedIn: true, me: null }
     }
-    if (!credentials.token) return { signedIn: false, me: null }
-    // Without the identity module the only credential is an API token: check it against any read endpoint.
-    await api.get(pathFor('listConversations'), { limit: 1 })
-    return { signedIn: true, me: null }
+    if (!can('me') || !localStorage.getItem(sessionHintKey)) return { signedIn: false, me: null }
+    const me = await api.get<Me>(pathFor('me'))
+    if (can('csrf')) setCsrfToken((await api.get<{ csrfToken: string }>(pathFor('csrf'))).csrfToken)
+    return { signedIn: true, me }
   } catch (error) {
-    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return { signedIn: false, me: null }
+    if (error instanceof ApiError && [400, 401, 403].includes(error.status)) {
+      localStorage.removeItem(sessionHintKey)
+      credentials.token = null
+      return { signedIn: false, me: null }
+    }
     throw error
   }
 }
@@ -64,7 +75,14 @@ export function SessionProvider({ children, fallback }: { children: (session: Se
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
-  useEffect(() => onUnauthorized(() => setState((s) => (s ? { ...s, signedIn: false, me: null } : s))), [])
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        localStorage.removeItem(sessionHintKey)
+        setState((s) => (s ? { ...s, signedIn: false, me: null } : s))
+      }),
+    [],
+  )
 
   if (!state) return <>{fallback(error)}</>
 
@@ -72,17 +90,25 @@ export function SessionProvider({ children, fallback }: { children: (session: Se
   const session: Session = {
     ...state,
     workspaces: state.me?.workspaces ?? [],
-    activeWorkspaceId: state.me?.activeWorkspaceId ?? credentials.workspaceId,
+    activeWorkspaceId: state.me?.activeWorkspace?.id ?? credentials.workspaceId,
     can,
     refresh,
-    async signOut() {
-      if (can('logout') && !credentials.token) await api.post(pathFor('logout')).catch(() => undefined)
+    async startSession(csrfToken) {
       credentials.token = null
+      setCsrfToken(csrfToken)
+      localStorage.setItem(sessionHintKey, '1')
+      await refresh()
+    },
+    async signOut() {
+      if (!credentials.token && can('logout')) await api.post(pathFor('logout')).catch(() => undefined)
+      credentials.token = null
+      setCsrfToken(null)
+      localStorage.removeItem(sessionHintKey)
       setState({ ...state, signedIn: false, me: null })
     },
     async switchWorkspace(workspaceId) {
-      if (can('switchWorkspace') && !credentials.token) await api.post(pathFor('switchWorkspace'), { workspaceId })
-      credentials.workspaceId = workspaceId
+      if (!credentials.token && can('switchWorkspace')) await api.post(pathFor('switchWorkspace', { id: workspaceId }))
+      else credentials.workspaceId = workspaceId
       await refresh()
     },
   }

@@ -1,5 +1,5 @@
 // The one HTTP client of the web app: JSON in and out, session cookie (or an API token) for auth,
-// CSRF header on writes, and API errors turned into ApiError with the server's code, message and field details.
+// CSRF header on cookie-authenticated writes, and API errors turned into ApiError with the server's code, message and field details.
 
 export type ApiErrorBody = { error: { code: string; message: string; details: unknown } }
 
@@ -40,10 +40,10 @@ export const credentials = {
   },
 }
 
-function csrfToken(): string | null {
-  // The identity module sets a readable CSRF cookie next to the HttpOnly session cookie (double-submit).
-  const match = document.cookie.split('; ').find((c) => /^(sb_csrf|signalbox_csrf|csrf_token|csrf)=/.test(c))
-  return match ? decodeURIComponent(match.slice(match.indexOf('=') + 1)) : null
+/** The CSRF token of the cookie session (from login, signup verification or GET /auth/csrf); memory only. */
+let csrfToken: string | null = null
+export function setCsrfToken(token: string | null) {
+  csrfToken = token
 }
 
 export type Query = Record<string, string | number | boolean | undefined | null | string[]>
@@ -76,8 +76,7 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
   if (credentials.token) headers.authorization = `Bearer ${credentials.token}`
   if (credentials.workspaceId) headers['x-signalbox-workspace'] = credentials.workspaceId
   if (method !== 'GET') {
-    const csrf = csrfToken()
-    if (csrf) headers['x-csrf-token'] = csrf
+    if (csrfToken && !credentials.token) headers['x-csrf-token'] = csrfToken
   }
   let response: Response
   try {

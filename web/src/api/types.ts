@@ -31,12 +31,24 @@ export type Message = {
   topicId: string | null
 }
 
-export type Workspace = { id: string; name: string; role?: string }
+export type Workspace = { id: string; name: string; slug?: string; role?: string }
+
+export type User = {
+  id: string
+  username: string
+  email: string | null
+  displayName: string | null
+  isActive: boolean
+  isAdmin: boolean
+  twoFactorEnabled: boolean
+  createdAt: string
+}
 
 export type Me = {
-  user: { id: string; username: string; displayName?: string | null; isAdmin?: boolean; twoFactorEnabled?: boolean }
+  user: User
   workspaces: Workspace[]
-  activeWorkspaceId: string | null
+  activeWorkspace: Workspace | null
+  via: { kind: 'session' } | { kind: 'api-token'; tokenId: string; scopes: string[] }
 }
 
 export const taskStatuses = ['open', 'in_progress', 'testing', 'review', 'done', 'cancelled', 'failed'] as const

@@ -189,7 +189,7 @@ function VersionHistory({ atomId, versions, onReviewed }: { atomId: string; vers
   const review = async (version: number, decision: 'approve' | 'reject') => {
     setError(null)
     try {
-      await api.post(pathFor('reviewAtomVersion', { id: atomId, version: String(version) }), { decision })
+      await api.post(pathFor(decision === 'approve' ? 'approveAtomVersion' : 'rejectAtomVersion', { id: atomId, n: String(version) }))
       onReviewed()
     } catch (e) {
       setError(e)
@@ -221,7 +221,7 @@ function VersionHistory({ atomId, versions, onReviewed }: { atomId: string; vers
                   <span className={v.approved ? 'badge good' : v.approvalStatus === 'rejected' ? 'badge bad' : 'badge warn'}>{v.approvalStatus}</span>
                 </td>
                 <td>
-                  {v.approvalStatus === 'pending' && session.can('reviewAtomVersion') && (
+                  {v.approvalStatus === 'pending' && session.can('approveAtomVersion') && (
                     <>
                       <button type="button" className="good" onClick={() => void review(v.version, 'approve')}>
                         Approve

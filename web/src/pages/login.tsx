@@ -6,7 +6,7 @@ import { Link } from '../lib/router'
 import { useSession } from '../session'
 import { ErrorMessage } from '../components/states'
 
-type LoginResponse = { twoFactorRequired?: boolean; status?: string }
+type LoginResponse = { twoFactorRequired: true; challenge: string; expiresAt: string } | { twoFactorRequired: false; csrfToken: string }
 
 export function LoginPage() {
   const session = useSession()
@@ -16,6 +16,7 @@ export function LoginPage() {
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
   const [code, setCode] = useState('')
+  const [challenge, setChallenge] = useState('')
   const [token, setToken] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
@@ -37,16 +38,18 @@ export function LoginPage() {
     void run(async () => {
       credentials.token = null
       const result = await api.post<LoginResponse>(pathFor('login'), { username, password })
-      if (result?.twoFactorRequired || result?.status === 'two_factor_required') setStep('two-factor')
-      else await session.refresh()
+      if (result.twoFactorRequired) {
+        setChallenge(result.challenge)
+        setStep('two-factor')
+      } else await session.startSession(result.csrfToken)
     })
   }
 
   const submitCode = (event: FormEvent) => {
     event.preventDefault()
     void run(async () => {
-      await api.post(pathFor('loginTwoFactor'), { code: code.trim() })
-      await session.refresh()
+      const result = await api.post<LoginResponse>(pathFor('loginTwoFactor'), { challenge, code: code.trim() })
+      if (!result.twoFactorRequired) await session.startSession(result.csrfToken)
     })
   }
 
@@ -54,13 +57,13 @@ export function LoginPage() {
     event.preventDefault()
     void run(async () => {
       credentials.token = token.trim()
-      await session.refresh()
       try {
         await api.get(pathFor('listConversations'), { limit: 1 })
       } catch (e) {
         credentials.token = null
         throw e instanceof ApiError && e.status === 401 ? new Error('This token is not valid') : e
       }
+      await session.refresh()
     })
   }
 

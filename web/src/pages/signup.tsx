@@ -29,15 +29,16 @@ export function SignupPage() {
   const request = (event: FormEvent) => {
     event.preventDefault()
     void run(async () => {
-      await api.post(pathFor('signup'), { username: form.username, email: form.email || undefined, password: form.password })
-      setStep('pin')
+      const result = await api.post<{ status: 'pending' | 'created' }>(pathFor('signup'), { username: form.username, email: form.email || undefined, password: form.password })
+      // The very first account of an installation may be created directly (as its administrator).
+      setStep(result.status === 'created' ? 'done' : 'pin')
     })
   }
   const confirm = (event: FormEvent) => {
     event.preventDefault()
     void run(async () => {
-      await api.post(pathFor('signupConfirm'), { username: form.username, pin: pin.trim() })
-      setStep('done')
+      const result = await api.post<{ csrfToken: string }>(pathFor('signupVerify'), { username: form.username, pin: pin.trim() })
+      await session.startSession(result.csrfToken)
     })
   }
   const field = (name: keyof typeof form) => ({ name, value: form[name], onChange: (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value }) })
@@ -78,7 +79,7 @@ export function SignupPage() {
             </button>
           </form>
         )}
-        {step === 'done' && <p role="status">Your account is active. You can sign in now.</p>}
+        {step === 'done' && <p role="status">Your account is active. Sign in with your username and password.</p>}
         <div className="login-links">
           <Link to="/login">Back to sign in</Link>
         </div>
