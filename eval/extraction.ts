@@ -95,7 +95,29 @@ function matchTasks(predicted: string[][], expected: string[][]): number {
   return matched
 }
 
+/**
+ * A remote model reads independent sentences in batches (one call per 25 sentences instead of one each); a sentence
+ * counts as predicted "Yes" when any returned task cites it.
+ */
+async function evaluateSentencesInBatches(dataset: Dataset, extractor: Extractor): Promise<Counts> {
+  const counts: Counts = { truePositives: 0, predicted: 0, expected: 0, noiseCorrect: 0, noiseTotal: 0 }
+  for (let start = 0; start < dataset.conversations.length; start += 25) {
+    const batch = dataset.conversations.slice(start, start + 25)
+    const output = await extractor.extract({ messages: batch.map((conversation) => conversation.messages[0]) })
+    const cited = new Set(output.tasks.flatMap((task) => task.source_message_ids))
+    for (const conversation of batch) {
+      const expected = conversation.action_items.length > 0
+      const predicted = cited.has(conversation.messages[0].id)
+      counts.expected += expected ? 1 : 0
+      counts.predicted += predicted ? 1 : 0
+      counts.truePositives += expected && predicted ? 1 : 0
+    }
+  }
+  return counts
+}
+
 async function evaluate(dataset: Dataset, extractor: Extractor, verbose: boolean): Promise<Counts> {
+  if (dataset.kind === 'sentences' && extractor.name !== 'local') return evaluateSentencesInBatches(dataset, extractor)
   const counts: Counts = { truePositives: 0, predicted: 0, expected: 0, noiseCorrect: 0, noiseTotal: 0 }
   for (const conversation of dataset.conversations) {
     const output = await extractor.extract({ messages: conversation.messages })
