@@ -1,4 +1,6 @@
 // The experiments module's contributions to the shells (see src/modules/module.ts).
 import type { SignalboxModule } from '../module.js'
+import { experimentRoutes } from './routes.js'
+import { runExperimentJob } from './jobs.js'
 
-export const experimentsModule: SignalboxModule = { name: 'experiments' }
+export const experimentsModule: SignalboxModule = { name: 'experiments', apiRoutes: experimentRoutes, jobs: [runExperimentJob] }

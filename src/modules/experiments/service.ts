@@ -1,0 +1,155 @@
+// Classification experiments (seed 0): create one over N messages with ground-truth topics, run it inline when small
+// or as a job, and read it back with its per-message results and per-topic figures.
+import type { ServiceContext } from '../../lib/context.js'
+import { NotFoundError, ValidationError } from '../../lib/errors.js'
+import { listLabelledMessages, topicsForClassifier } from '../topics/index.js'
+import type { ConfusionMatrix, TopicSnapshot } from './schema.js'
+import { perTopicMetrics, type TopicMetrics } from './metrics.js'
+import { runExperiment } from './run-experiment.js'
+
+export type CreateExperimentInput = {
+  classifier: 'local' | 'model'
+  /** With classifier 'model': the agent whose provider/model answers (else the one assigned to topic_classification). */
+  agentId?: string
+  providerId?: string
+  modelName?: string
+  /** How many labelled messages (newest labels first); ignored when messageIds is given. */
+  messageCount?: number
+  messageIds?: string[]
+  /** Run in the request even when large (the CLI without a server does this). */
+  inline?: boolean
+}
+
+export type ExperimentResultView = {
+  messageId: string | null
+  expectedTopicId: string | null
+  predictedTopicId: string | null
+  confidence: number | null
+  correct: boolean
+  executionTimeMs: number
+}
+
+export type ExperimentView = {
+  id: string
+  classifier: string
+  providerId: string | null
+  agentId: string | null
+  modelName: string
+  messageCount: number
+  status: 'pending' | 'running' | 'completed' | 'failed'
+  topicsSnapshot: TopicSnapshot[]
+  accuracy: number | null
+  avgConfidence: number | null
+  avgExecutionTimeMs: number | null
+  confusionMatrix: ConfusionMatrix | null
+  perTopic: Array<TopicMetrics & { name: string }>
+  errorMessage: string | null
+  startedAt: string | null
+  completedAt: string | null
+  createdAt: string
+  results?: ExperimentResultView[]
+}
+
+/** Up to this many messages run inside the request; more go to the experiments.run job. */
+export const inlineLimit = 200
+export const maxExperimentMessages = 5000
+export const runExperimentJobName = 'experiments.run'
+
+const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
+
+function toView(r: any): ExperimentView {
+  const snapshot: TopicSnapshot[] = r.topics_snapshot ?? []
+  const names = new Map(snapshot.map((t) => [t.id, t.name]))
+  return {
+    id: r.id,
+    classifier: r.classifier,
+    providerId: r.provider_id,
+    agentId: r.agent_id,
+    modelName: r.model_name,
+    messageCount: r.message_count,
+    status: r.status,
+    topicsSnapshot: snapshot,
+    accuracy: r.accuracy,
+    avgConfidence: r.avg_confidence,
+    avgExecutionTimeMs: r.avg_execution_time_ms,
+    confusionMatrix: r.confusion_matrix,
+    perTopic: r.confusion_matrix
+      ? perTopicMetrics(r.confusion_matrix, snapshot.map((t) => t.id)).map((m) => ({ ...m, name: names.get(m.topicId) ?? m.topicId }))
+      : [],
+    errorMessage: r.error_message,
+    startedAt: iso(r.started_at),
+    completedAt: iso(r.completed_at),
+    createdAt: iso(r.created_at)!,
+  }
+}
+
+export async function createExperiment(ctx: ServiceContext, input: CreateExperimentInput): Promise<ExperimentView> {
+  if (input.classifier === 'local' && (input.agentId || input.providerId)) {
+    throw new ValidationError('The local classifier takes no agent or provider', [{ path: 'agentId', message: 'only with classifier "model"' }])
+  }
+  const topics = await topicsForClassifier(ctx)
+  if (topics.length === 0) throw new ValidationError('This workspace has no topics', [{ path: 'topics', message: 'none defined' }])
+  const limit = input.messageIds?.length ?? input.messageCount ?? 100
+  const sample = await listLabelledMessages(ctx, { limit, messageIds: input.messageIds })
+  if (sample.length === 0) {
+    throw new ValidationError('No messages with a ground-truth topic: label some with PUT /api/v1/messages/:id/topic', [
+      { path: input.messageIds ? 'messageIds' : 'messageCount', message: 'no labelled messages' },
+    ])
+  }
+  const snapshot: TopicSnapshot[] = topics.map((t) => ({ id: t.id, name: t.name, description: t.description ?? '', keywords: t.keywords ?? [] }))
+  const created = await ctx.database.query<{ id: string }>(
+    `INSERT INTO classification_experiments (workspace_id, classifier, provider_id, agent_id, model_name, message_count, topics_snapshot)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) RETURNING id`,
+    [
+      ctx.workspaceId,
+      input.classifier,
+      input.providerId ?? null,
+      input.agentId ?? null,
+      input.modelName ?? (input.classifier === 'local' ? 'local-tfidf' : 'assigned'),
+      sample.length,
+      JSON.stringify(snapshot),
+    ],
+  )
+  const id = created[0].id
+  const messageIds = sample.map((m) => m.messageId)
+  if (input.inline || !ctx.queue || (input.classifier === 'local' && sample.length <= inlineLimit)) {
+    await runExperiment(ctx, id, messageIds)
+  } else {
+    await ctx.queue.send(runExperimentJobName, { workspaceId: ctx.workspaceId, experimentId: id, messageIds })
+  }
+  return getExperiment(ctx, id)
+}
+
+export async function getExperiment(ctx: ServiceContext, id: string, options: { withResults?: boolean } = {}): Promise<ExperimentView> {
+  const rows = await ctx.database.query(`SELECT * FROM classification_experiments WHERE id = $1 AND workspace_id = $2`, [
+    id,
+    ctx.workspaceId,
+  ])
+  if (!rows[0]) throw new NotFoundError('Experiment')
+  const view = toView(rows[0])
+  if (options.withResults) {
+    const results = await ctx.database.query<any>(
+      `SELECT message_id, expected_topic_id, predicted_topic_id, confidence, correct, execution_time_ms
+       FROM classification_experiment_results WHERE experiment_id = $1 AND workspace_id = $2 ORDER BY created_at, id`,
+      [id, ctx.workspaceId],
+    )
+    view.results = results.map((r) => ({
+      messageId: r.message_id,
+      expectedTopicId: r.expected_topic_id,
+      predictedTopicId: r.predicted_topic_id,
+      confidence: r.confidence,
+      correct: r.correct,
+      executionTimeMs: r.execution_time_ms,
+    }))
+  }
+  return view
+}
+
+export async function listExperiments(ctx: ServiceContext, input: { limit: number }): Promise<ExperimentView[]> {
+  const rows = await ctx.database.query(
+    `SELECT * FROM classification_experiments WHERE workspace_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+    [ctx.workspaceId, input.limit],
+  )
+  return rows.map(toView)
+}
+
