@@ -7,10 +7,15 @@ import type { JobQueue } from '../jobs/queue.js'
 export type Actor =
   | { kind: 'system' }
   | { kind: 'local-token' }
-  | { kind: 'user'; userId: string; role: WorkspaceRole }
-  | { kind: 'api-token'; userId: string; tokenId: string; role: WorkspaceRole; scopes: string[] }
+  | { kind: 'user'; userId: string; role: WorkspaceRole; sessionId?: string; isAdmin?: boolean }
+  | { kind: 'api-token'; userId: string; tokenId: string; role: WorkspaceRole; scopes: string[]; isAdmin?: boolean }
 
 export type WorkspaceRole = 'owner' | 'admin' | 'member' | 'viewer'
+
+/** The person behind a request (user session or their API token), if any. */
+export function actorUserId(actor: Actor): string | null {
+  return actor.kind === 'user' || actor.kind === 'api-token' ? actor.userId : null
+}
 
 export type ServiceContext = {
   database: Database

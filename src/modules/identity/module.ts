@@ -1,4 +1,13 @@
-// The identity module's contributions to the shells (see src/modules/module.ts).
+// The identity module's contributions to the shells (see src/modules/module.ts): auth, tokens, admin and
+// workspace routes, the API-token and session-cookie authenticators, and the user/signup/token commands.
 import type { SignalboxModule } from '../module.js'
+import { identityRoutes } from './routes.js'
+import { apiTokenAuthenticator, sessionCookieAuthenticator } from './authenticators.js'
+import { registerIdentityCommands } from './commands.js'
 
-export const identityModule: SignalboxModule = { name: 'identity' }
+export const identityModule: SignalboxModule = {
+  name: 'identity',
+  apiRoutes: identityRoutes,
+  authenticators: [apiTokenAuthenticator, sessionCookieAuthenticator],
+  commands: registerIdentityCommands,
+}

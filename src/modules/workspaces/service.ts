@@ -1,7 +1,8 @@
-// Workspace lookups and the default workspace that a fresh install works in.
+// Workspace lookups, creation, and the default workspace that a fresh install works in.
 import { eq } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
-import { workspaces } from './schema.js'
+import { ConflictError } from '../../lib/errors.js'
+import { workspaceMemberships, workspaces } from './schema.js'
 
 export const defaultWorkspaceSlug = 'default'
 
@@ -20,5 +21,24 @@ export async function ensureDefaultWorkspace(database: Database): Promise<string
 
 export async function createWorkspace(database: Database, input: { name: string; slug: string }) {
   const [row] = await database.db.insert(workspaces).values(input).returning()
+  return row
+}
+
+/** A workspace created by a person makes that person its owner, in one transaction. */
+export async function createOwnedWorkspace(database: Database, input: { name: string; slug: string; ownerUserId: string }) {
+  return database.db.transaction(async (tx) => {
+    const [row] = await tx.insert(workspaces).values({ name: input.name, slug: input.slug }).onConflictDoNothing().returning()
+    if (!row) throw new ConflictError(`A workspace with slug '${input.slug}' already exists`, [{ path: 'slug', message: 'taken' }])
+    await tx.insert(workspaceMemberships).values({ workspaceId: row.id, userId: input.ownerUserId, role: 'owner' })
+    return { id: row.id, name: row.name, slug: row.slug, createdAt: row.createdAt.toISOString() }
+  })
+}
+
+export async function findWorkspace(database: Database, idOrSlug: string) {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug)
+  const [row] = await database.db
+    .select()
+    .from(workspaces)
+    .where(isUuid ? eq(workspaces.id, idOrSlug) : eq(workspaces.slug, idOrSlug))
   return row
 }

@@ -1,0 +1,93 @@
+// API tokens: per user and workspace, with scopes; shown once, stored as SHA-256, revocable, optionally expiring.
+import { and, desc, eq, isNull } from 'drizzle-orm'
+import type { Database } from '../../db/client.js'
+import { hashToken, randomToken } from '../../lib/crypto.js'
+import { NotFoundError } from '../../lib/errors.js'
+import type { Scope } from '../../http/guards.js'
+import { apiTokens, users } from './schema.js'
+
+export const tokenScopes = ['read', 'write', 'admin', 'ingest'] as const satisfies readonly Scope[]
+/** A recognisable prefix lets secret scanners and people spot a leaked Signalbox token. */
+export const tokenPrefix = 'sbx_'
+/** last_used_at is written at most this often. */
+const touchEverySeconds = 60
+
+type TokenRow = typeof apiTokens.$inferSelect
+
+function describeToken(row: TokenRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.tokenPrefix,
+    scopes: row.scopes,
+    workspaceId: row.workspaceId,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  }
+}
+
+export async function createApiToken(
+  database: Database,
+  input: { workspaceId: string; userId: string; name: string; scopes: Scope[]; expiresAt?: Date | null },
+) {
+  const token = tokenPrefix + randomToken()
+  const [row] = await database.db
+    .insert(apiTokens)
+    .values({
+      workspaceId: input.workspaceId,
+      userId: input.userId,
+      name: input.name,
+      scopes: [...new Set(input.scopes)],
+      tokenHash: hashToken(token),
+      tokenPrefix: token.slice(0, tokenPrefix.length + 6),
+      expiresAt: input.expiresAt ?? null,
+    })
+    .returning()
+  return { ...describeToken(row), token }
+}
+
+/** The caller's tokens in this workspace (never the secret). */
+export async function listApiTokens(database: Database, input: { workspaceId: string; userId: string }) {
+  const rows = await database.db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.workspaceId, input.workspaceId), eq(apiTokens.userId, input.userId)))
+    .orderBy(desc(apiTokens.createdAt))
+  return rows.map(describeToken)
+}
+
+export async function revokeApiToken(database: Database, input: { workspaceId: string; userId: string; tokenId: string }) {
+  const [row] = await database.db
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(apiTokens.id, input.tokenId),
+        eq(apiTokens.workspaceId, input.workspaceId),
+        eq(apiTokens.userId, input.userId),
+        isNull(apiTokens.revokedAt),
+      ),
+    )
+    .returning()
+  if (!row) throw new NotFoundError('API token')
+  return describeToken(row)
+}
+
+/** The live token and its active owner for a presented secret, or null; touches last_used_at. */
+export async function resolveApiToken(database: Database, token: string, now = new Date()) {
+  if (!token.startsWith(tokenPrefix)) return null
+  const [row] = await database.db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(eq(apiTokens.tokenHash, hashToken(token)))
+  if (!row || row.token.revokedAt || !row.user.isActive) return null
+  if (row.token.expiresAt && row.token.expiresAt <= now) return null
+  const last = row.token.lastUsedAt?.getTime() ?? 0
+  if (now.getTime() - last > touchEverySeconds * 1000) {
+    await database.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id))
+  }
+  return row
+}

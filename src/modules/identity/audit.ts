@@ -1,0 +1,54 @@
+// The audit log: auth events and admin actions with who, what, when and from where.
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm'
+import type { Database } from '../../db/client.js'
+import { auditEvents } from './schema.js'
+
+export type RequestMeta = { ip?: string; userAgent?: string }
+
+export type AuditEventInput = {
+  action: string
+  outcome?: 'success' | 'failure'
+  workspaceId?: string | null
+  actorUserId?: string | null
+  actorName?: string | null
+  targetType?: string
+  targetId?: string
+  details?: Record<string, unknown>
+  meta?: RequestMeta
+}
+
+export async function recordAuditEvent(database: Database, event: AuditEventInput) {
+  await database.db.insert(auditEvents).values({
+    action: event.action,
+    outcome: event.outcome ?? 'success',
+    workspaceId: event.workspaceId ?? null,
+    actorUserId: event.actorUserId ?? null,
+    actorName: event.actorName ?? null,
+    targetType: event.targetType,
+    targetId: event.targetId,
+    details: event.details ?? {},
+    ip: event.meta?.ip,
+    userAgent: event.meta?.userAgent?.slice(0, 512),
+  })
+}
+
+export type AuditQuery = { limit: number; before?: string; action?: string; actorUserId?: string; workspaceId?: string }
+
+/** Newest first; `before` is the createdAt of the last row seen (keyset pagination). */
+export async function listAuditEvents(database: Database, query: AuditQuery) {
+  const conditions: SQL[] = []
+  if (query.before) conditions.push(lt(auditEvents.createdAt, new Date(query.before)))
+  if (query.action) conditions.push(eq(auditEvents.action, query.action))
+  if (query.actorUserId) conditions.push(eq(auditEvents.actorUserId, query.actorUserId))
+  if (query.workspaceId) conditions.push(eq(auditEvents.workspaceId, query.workspaceId))
+  const rows = await database.db
+    .select()
+    .from(auditEvents)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(auditEvents.createdAt))
+    .limit(query.limit)
+  return {
+    events: rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })),
+    nextBefore: rows.length === query.limit ? rows[rows.length - 1].createdAt.toISOString() : null,
+  }
+}

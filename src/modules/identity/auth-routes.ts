@@ -1,0 +1,183 @@
+// HTTP shell of signup, login (with 2FA challenge), logout, the current user and their sessions.
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { recordAuditEvent } from './audit.js'
+import { completeTwoFactorLogin, loginWithPassword, type LoginResult } from './login.js'
+import { requestSignup, verifySignupPin } from './signup.js'
+import { createSession, deleteSessionById, listUserSessions, revokeAllUserSessions, revokeUserSession } from './sessions.js'
+import { getUser, profileSchema, publicUser, updateProfile } from './users.js'
+import { listUserWorkspaces } from '../workspaces/memberships.js'
+import { csrfTokenFor, assertSameOrigin } from './csrf.js'
+import { readSessionCookie } from './authenticators.js'
+import {
+  authBodyLimit,
+  authContext,
+  clearSessionCookie,
+  requestMeta,
+  requirePerson,
+  requireSessionUser,
+  setSessionCookie,
+} from './http-helpers.js'
+import { ValidationError } from '../../lib/errors.js'
+
+const credentials = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1024) })
+const publicRoute = { public: true } as const
+const selfService = { selfService: true } as const
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Public auth endpoints take no cookie, but a browser on another site must not drive them either.
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config?.public && request.method === 'POST') assertSameOrigin(request)
+  })
+
+  const finishLogin = (request: any, reply: any, result: LoginResult) => {
+    if (result.kind === 'two-factor') {
+      return { twoFactorRequired: true as const, challenge: result.challenge, expiresAt: result.expiresAt }
+    }
+    setSessionCookie(request, reply, result.token)
+    return { twoFactorRequired: false as const, user: result.user, csrfToken: csrfTokenFor(result.token) }
+  }
+
+  app.post(
+    '/auth/signup',
+    {
+      config: publicRoute,
+      bodyLimit: authBodyLimit,
+      schema: {
+        tags: ['auth'],
+        summary: 'Request an account (an admin hands out the PIN; the first user may become admin)',
+        body: credentials.extend({ email: z.email().max(255).optional(), displayName: z.string().trim().min(1).max(100).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const result = await requestSignup(authContext(request), { ...request.body, meta: requestMeta(request) })
+      return reply.status(result.status === 'created' ? 201 : 202).send(result)
+    },
+  )
+
+  app.post(
+    '/auth/signup/verify',
+    {
+      config: publicRoute,
+      bodyLimit: authBodyLimit,
+      schema: {
+        tags: ['auth'],
+        summary: 'Turn a signup request into an account with its PIN (and sign in)',
+        body: z.object({ username: z.string().min(1).max(100), pin: z.string().regex(/^\s*\d{6}\s*$/, 'pin: 6 digits') }),
+      },
+    },
+    async (request, reply) => {
+      const auth = authContext(request)
+      const meta = requestMeta(request)
+      const user = await verifySignupPin(auth, { ...request.body, meta })
+      const [first] = await listUserWorkspaces(auth.database, user.id)
+      const { token } = await createSession(auth.database, { userId: user.id, activeWorkspaceId: first?.id, meta })
+      setSessionCookie(request, reply, token)
+      return reply.status(201).send({ user: publicUser(user), csrfToken: csrfTokenFor(token) })
+    },
+  )
+
+  app.post(
+    '/auth/login',
+    { config: publicRoute, bodyLimit: authBodyLimit, schema: { tags: ['auth'], summary: 'Sign in with username and password', body: credentials } },
+    async (request, reply) => finishLogin(request, reply, await loginWithPassword(authContext(request), { ...request.body, meta: requestMeta(request) })),
+  )
+
+  app.post(
+    '/auth/login/2fa',
+    {
+      config: publicRoute,
+      bodyLimit: authBodyLimit,
+      schema: {
+        tags: ['auth'],
+        summary: 'Second step of a 2FA login: a TOTP code or a recovery code',
+        body: z.object({ challenge: z.string().min(10).max(200), code: z.string().min(6).max(20) }),
+      },
+    },
+    async (request, reply) =>
+      finishLogin(request, reply, await completeTwoFactorLogin(authContext(request), { ...request.body, meta: requestMeta(request) })),
+  )
+
+  app.post(
+    '/auth/logout',
+    { config: selfService, schema: { tags: ['auth'], summary: 'End this session' } },
+    async (request, reply) => {
+      const { userId, sessionId } = requireSessionUser(request)
+      await deleteSessionById(request.ctx.database, sessionId)
+      await recordAuditEvent(request.ctx.database, { action: 'auth.logout', actorUserId: userId, targetType: 'session', targetId: sessionId, meta: requestMeta(request) })
+      clearSessionCookie(request, reply)
+      return reply.status(204).send()
+    },
+  )
+
+  app.post(
+    '/auth/logout-all',
+    { config: selfService, schema: { tags: ['auth'], summary: 'End every session of the signed-in user, this one included' } },
+    async (request, reply) => {
+      const { userId } = requireSessionUser(request)
+      const revoked = await revokeAllUserSessions(request.ctx.database, userId)
+      await recordAuditEvent(request.ctx.database, { action: 'auth.logout-all', actorUserId: userId, details: { revoked }, meta: requestMeta(request) })
+      clearSessionCookie(request, reply)
+      return { revoked }
+    },
+  )
+
+  app.get(
+    '/auth/csrf',
+    { config: selfService, schema: { tags: ['auth'], summary: 'The CSRF token to send as X-CSRF-Token with cookie-authenticated changes' } },
+    async (request) => {
+      requireSessionUser(request)
+      const token = readSessionCookie(request)
+      if (!token) throw new ValidationError('No session cookie')
+      return { csrfToken: csrfTokenFor(token), header: 'X-CSRF-Token' }
+    },
+  )
+
+  app.get(
+    '/auth/me',
+    { config: selfService, schema: { tags: ['auth'], summary: 'The signed-in user, their workspaces and the active one' } },
+    async (request) => {
+      const actor = requirePerson(request)
+      const user = await getUser(request.ctx.database, actor.userId)
+      const workspaces = await listUserWorkspaces(request.ctx.database, actor.userId)
+      const active = workspaces.find((w) => w.id === request.ctx.workspaceId) ?? null
+      return {
+        user: publicUser(user),
+        workspaces,
+        activeWorkspace: active,
+        via: actor.kind === 'api-token' ? { kind: 'api-token', tokenId: actor.tokenId, scopes: actor.scopes } : { kind: 'session' },
+      }
+    },
+  )
+
+  app.patch(
+    '/auth/me',
+    { config: selfService, bodyLimit: authBodyLimit, schema: { tags: ['auth'], summary: 'Update your profile', body: profileSchema } },
+    async (request) => {
+      const { userId } = requireSessionUser(request)
+      const user = await updateProfile(request.ctx.database, userId, request.body)
+      await recordAuditEvent(request.ctx.database, { action: 'user.profile.update', actorUserId: userId, targetType: 'user', targetId: userId, details: { fields: Object.keys(request.body) }, meta: requestMeta(request) })
+      return { user: publicUser(user) }
+    },
+  )
+
+  app.get(
+    '/auth/sessions',
+    { config: selfService, schema: { tags: ['auth'], summary: 'Your live sessions' } },
+    async (request) => {
+      const { userId, sessionId } = requireSessionUser(request)
+      return { sessions: await listUserSessions(request.ctx.database, userId, sessionId) }
+    },
+  )
+
+  app.delete(
+    '/auth/sessions/:id',
+    { config: selfService, schema: { tags: ['auth'], summary: 'Revoke one of your sessions', params: z.object({ id: z.uuid() }) } },
+    async (request, reply) => {
+      const { userId } = requireSessionUser(request)
+      await revokeUserSession(request.ctx.database, userId, request.params.id)
+      await recordAuditEvent(request.ctx.database, { action: 'auth.session.revoke', actorUserId: userId, targetType: 'session', targetId: request.params.id, meta: requestMeta(request) })
+      return reply.status(204).send()
+    },
+  )
+}

@@ -1,0 +1,101 @@
+// Password login, the TOTP challenge that may follow, and the no-enumeration rules: unknown users get the
+// same answer in the same time (dummy argon2 verify) and are throttled under the name that was typed.
+import type { Database } from '../../db/client.js'
+import type { Config } from '../../config.js'
+import type { Log } from '../../lib/logger.js'
+import { UnauthorizedError } from '../../lib/errors.js'
+import { listUserWorkspaces } from '../workspaces/memberships.js'
+import { recordAuditEvent, type RequestMeta } from './audit.js'
+import { verifyDummyPassword, verifyPassword } from './passwords.js'
+import { createSession, deleteSessionById, findTwoFactorChallenge } from './sessions.js'
+import { assertNotThrottled, clearThrottle, recordThrottledAttempt, throttleKey, throttlePolicies } from './throttle.js'
+import { findUserByUsername, getUser, publicUser, type UserRow } from './users.js'
+import { verifySecondFactor } from './two-factor.js'
+import { sessions } from './schema.js'
+import { eq, sql } from 'drizzle-orm'
+
+/** Services that run before anyone is authenticated (login, signup) get this context. */
+export type AuthContext = { database: Database; config: Config; log: Log }
+
+export const maxTwoFactorAttemptsPerChallenge = 5
+
+export type LoginResult =
+  | { kind: 'session'; token: string; sessionId: string; user: ReturnType<typeof publicUser> }
+  | { kind: 'two-factor'; challenge: string; expiresAt: string }
+
+export async function loginWithPassword(
+  auth: AuthContext,
+  input: { username: string; password: string; meta: RequestMeta },
+): Promise<LoginResult> {
+  const username = input.username.trim().toLowerCase()
+  const accountKey = throttleKey('login', 'account', username, throttlePolicies.loginAccount)
+  const keys = [accountKey, throttleKey('login', 'ip', input.meta.ip, throttlePolicies.loginIp)]
+  try {
+    await assertNotThrottled(auth.database, keys)
+  } catch (error) {
+    await recordAuditEvent(auth.database, { action: 'auth.login', outcome: 'failure', actorName: username, details: { reason: 'throttled' }, meta: input.meta })
+    throw error
+  }
+  const user = await findUserByUsername(auth.database, username)
+  const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : await verifyDummyPassword(input.password)
+  if (!user || !passwordOk || !user.isActive) {
+    await recordThrottledAttempt(auth.database, keys)
+    await recordAuditEvent(auth.database, {
+      action: 'auth.login',
+      outcome: 'failure',
+      actorUserId: user?.id,
+      actorName: username,
+      details: { reason: !user ? 'unknown-user' : !passwordOk ? 'wrong-password' : 'inactive' },
+      meta: input.meta,
+    })
+    throw new UnauthorizedError('Wrong username or password')
+  }
+  await clearThrottle(auth.database, [accountKey])
+  if (user.totpEnabled) {
+    const { token, session } = await createSession(auth.database, { userId: user.id, pendingTwoFactor: true, meta: input.meta })
+    await recordAuditEvent(auth.database, { action: 'auth.login.password-ok', actorUserId: user.id, details: { next: '2fa' }, meta: input.meta })
+    return { kind: 'two-factor', challenge: token, expiresAt: session.expiresAt.toISOString() }
+  }
+  return startSession(auth, user, input.meta, 'password')
+}
+
+async function startSession(auth: AuthContext, user: UserRow, meta: RequestMeta, method: string): Promise<LoginResult> {
+  const [firstWorkspace] = await listUserWorkspaces(auth.database, user.id)
+  const { token, session } = await createSession(auth.database, { userId: user.id, activeWorkspaceId: firstWorkspace?.id, meta })
+  await recordAuditEvent(auth.database, {
+    action: 'auth.login',
+    actorUserId: user.id,
+    workspaceId: firstWorkspace?.id,
+    targetType: 'session',
+    targetId: session.id,
+    details: { method },
+    meta,
+  })
+  return { kind: 'session', token, sessionId: session.id, user: publicUser(user) }
+}
+
+/** Second step of a 2FA login: the challenge is consumed and a brand-new session id is issued. */
+export async function completeTwoFactorLogin(auth: AuthContext, input: { challenge: string; code: string; meta: RequestMeta }) {
+  const challenge = await findTwoFactorChallenge(auth.database, input.challenge)
+  if (!challenge) throw new UnauthorizedError('Login challenge expired or unknown: log in again')
+  const accountKey = throttleKey('2fa', 'account', challenge.userId, throttlePolicies.twoFactorAccount)
+  await assertNotThrottled(auth.database, [accountKey])
+  const user = await getUser(auth.database, challenge.userId)
+  const result = await verifySecondFactor(auth.database, auth.config, user, input.code)
+  if (!result.ok) {
+    await recordThrottledAttempt(auth.database, [accountKey])
+    const [updated] = await auth.database.db
+      .update(sessions)
+      .set({ twoFactorAttempts: sql`${sessions.twoFactorAttempts} + 1` })
+      .where(eq(sessions.id, challenge.id))
+      .returning({ attempts: sessions.twoFactorAttempts })
+    if ((updated?.attempts ?? maxTwoFactorAttemptsPerChallenge) >= maxTwoFactorAttemptsPerChallenge) {
+      await deleteSessionById(auth.database, challenge.id)
+    }
+    await recordAuditEvent(auth.database, { action: 'auth.login.2fa', outcome: 'failure', actorUserId: user.id, details: { method: result.method }, meta: input.meta })
+    throw new UnauthorizedError('Wrong code')
+  }
+  await deleteSessionById(auth.database, challenge.id)
+  await clearThrottle(auth.database, [accountKey])
+  return startSession(auth, user, input.meta, `password+${result.method}`)
+}

@@ -1,0 +1,2 @@
+export { getSetting, setSetting, listSettings } from './service.js'
+export { knownSettings, type SettingKey } from './known-settings.js'

@@ -1,0 +1,47 @@
+// Instance-wide key/value settings (seed 4 app_settings), validated against known-settings.ts.
+import { eq } from 'drizzle-orm'
+import type { Database } from '../../db/client.js'
+import { NotFoundError, ValidationError, zodIssuesToDetails } from '../../lib/errors.js'
+import { appSettings } from './schema.js'
+import { isSettingKey, knownSettings, type SettingKey, type SettingValue } from './known-settings.js'
+
+export async function getSetting<K extends SettingKey>(database: Database, key: K): Promise<SettingValue<K>> {
+  const [row] = await database.db.select().from(appSettings).where(eq(appSettings.key, key))
+  if (!row) return knownSettings[key].default as SettingValue<K>
+  const parsed = knownSettings[key].schema.safeParse(row.value)
+  // A stored value that no longer fits (schema changed) falls back to the default rather than breaking callers.
+  return (parsed.success ? parsed.data : knownSettings[key].default) as SettingValue<K>
+}
+
+export async function listSettings(database: Database) {
+  const rows = await database.db.select().from(appSettings)
+  return Object.entries(knownSettings).map(([key, known]) => {
+    const row = rows.find((r) => r.key === key)
+    return {
+      key,
+      value: row ? row.value : known.default,
+      isDefault: !row,
+      description: known.description,
+      updatedAt: row?.updatedAt.toISOString() ?? null,
+    }
+  })
+}
+
+export async function setSetting(database: Database, input: { key: string; value: unknown; updatedBy?: string | null }) {
+  if (!isSettingKey(input.key)) throw new NotFoundError(`Setting '${input.key}'`)
+  const parsed = knownSettings[input.key].schema.safeParse(input.value)
+  if (!parsed.success) {
+    throw new ValidationError(`Invalid value for ${input.key}`, zodIssuesToDetails(parsed.error.issues).map((d) => ({ ...d, path: d.path ? `value.${d.path}` : 'value' })))
+  }
+  // Setting a key back to its default removes the row (JSON null cannot be stored in the NOT NULL column anyway).
+  if (JSON.stringify(parsed.data) === JSON.stringify(knownSettings[input.key].default)) {
+    await database.db.delete(appSettings).where(eq(appSettings.key, input.key))
+    return { key: input.key, value: parsed.data }
+  }
+  const now = new Date()
+  await database.db
+    .insert(appSettings)
+    .values({ key: input.key, value: parsed.data as any, updatedBy: input.updatedBy ?? null, updatedAt: now })
+    .onConflictDoUpdate({ target: appSettings.key, set: { value: parsed.data as any, updatedBy: input.updatedBy ?? null, updatedAt: now } })
+  return { key: input.key, value: parsed.data }
+}

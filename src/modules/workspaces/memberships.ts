@@ -1,0 +1,75 @@
+// Who belongs to which workspace with which role. Every authenticated request resolves its role here.
+import { and, asc, count, eq } from 'drizzle-orm'
+import type { Database } from '../../db/client.js'
+import type { WorkspaceRole } from '../../lib/context.js'
+import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js'
+import { users } from '../identity/users-schema.js'
+import { workspaceMemberships, workspaces } from './schema.js'
+
+export async function membershipRole(database: Database, workspaceId: string, userId: string): Promise<WorkspaceRole | null> {
+  const [row] = await database.db
+    .select({ role: workspaceMemberships.role })
+    .from(workspaceMemberships)
+    .where(and(eq(workspaceMemberships.workspaceId, workspaceId), eq(workspaceMemberships.userId, userId)))
+  return row?.role ?? null
+}
+
+/** The workspaces a user belongs to, oldest membership first (the first is the fallback active workspace). */
+export async function listUserWorkspaces(database: Database, userId: string) {
+  return database.db
+    .select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug, role: workspaceMemberships.role })
+    .from(workspaceMemberships)
+    .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
+    .where(eq(workspaceMemberships.userId, userId))
+    .orderBy(asc(workspaceMemberships.createdAt), asc(workspaces.name))
+}
+
+/** Adds the membership, or keeps the existing one (no silent role change). Returns the role in force. */
+export async function addMember(database: Database, workspaceId: string, userId: string, role: WorkspaceRole): Promise<WorkspaceRole> {
+  await database.db.insert(workspaceMemberships).values({ workspaceId, userId, role }).onConflictDoNothing()
+  return (await membershipRole(database, workspaceId, userId))!
+}
+
+export async function listMembers(database: Database, workspaceId: string) {
+  const rows = await database.db
+    .select({
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: workspaceMemberships.role,
+      joinedAt: workspaceMemberships.createdAt,
+    })
+    .from(workspaceMemberships)
+    .innerJoin(users, eq(users.id, workspaceMemberships.userId))
+    .where(eq(workspaceMemberships.workspaceId, workspaceId))
+    .orderBy(asc(users.username))
+  return rows.map((r) => ({ ...r, joinedAt: r.joinedAt.toISOString() }))
+}
+
+const rank: Record<WorkspaceRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 }
+
+/**
+ * Role changes and removals: admins manage members and viewers; only owners touch admins and owners;
+ * the last owner can be neither demoted nor removed (a workspace must keep someone who can manage it).
+ */
+export async function changeMemberRole(
+  database: Database,
+  input: { workspaceId: string; actorRole: WorkspaceRole; userId: string; role: WorkspaceRole | null },
+) {
+  const current = await membershipRole(database, input.workspaceId, input.userId)
+  if (!current) throw new NotFoundError('Member')
+  const highest = Math.max(rank[current], input.role ? rank[input.role] : 0)
+  if (rank[input.actorRole] < rank.admin || (highest >= rank.admin && input.actorRole !== 'owner')) {
+    throw new ForbiddenError('Only owners can change admins and owners; admins manage members and viewers')
+  }
+  if (current === 'owner' && input.role !== 'owner') {
+    const [owners] = await database.db
+      .select({ n: count() })
+      .from(workspaceMemberships)
+      .where(and(eq(workspaceMemberships.workspaceId, input.workspaceId), eq(workspaceMemberships.role, 'owner')))
+    if (Number(owners.n) <= 1) throw new ConflictError('A workspace must keep at least one owner')
+  }
+  const where = and(eq(workspaceMemberships.workspaceId, input.workspaceId), eq(workspaceMemberships.userId, input.userId))
+  if (input.role) await database.db.update(workspaceMemberships).set({ role: input.role }).where(where)
+  else await database.db.delete(workspaceMemberships).where(where)
+}
