@@ -1,0 +1,35 @@
+// Search filters as SQL over the chunk's message `m`: source, conversation, person, date range, topic.
+// Every fragment is parameterised; the workspace itself is always $1 in the queries that use these.
+
+export type SearchFilters = {
+  sourceId?: string
+  conversationId?: string
+  personId?: string
+  topicId?: string
+  from?: Date
+  to?: Date
+}
+
+/** Appends the filters' parameters to `params` and returns the AND-ed conditions (or 'true'). */
+export function messageFilterSql(filters: SearchFilters, params: unknown[]): string {
+  const conditions: string[] = []
+  const param = (value: unknown) => {
+    params.push(value)
+    return `$${params.length}`
+  }
+  if (filters.sourceId) conditions.push(`m.source_id = ${param(filters.sourceId)}::uuid`)
+  if (filters.conversationId) conditions.push(`m.conversation_id = ${param(filters.conversationId)}::uuid`)
+  if (filters.topicId) conditions.push(`m.topic_id = ${param(filters.topicId)}::uuid`)
+  if (filters.from) conditions.push(`m.sent_at >= ${param(filters.from.toISOString())}::timestamptz`)
+  if (filters.to) conditions.push(`m.sent_at < ${param(filters.to.toISOString())}::timestamptz`)
+  if (filters.personId) {
+    conditions.push(
+      `m.author_identity_id IN (SELECT i.id FROM identities i WHERE i.workspace_id = $1 AND i.person_id = ${param(filters.personId)}::uuid)`,
+    )
+  }
+  return conditions.length ? conditions.join(' AND ') : 'true'
+}
+
+export function hasFilters(filters: SearchFilters): boolean {
+  return Object.values(filters).some((v) => v !== undefined)
+}

@@ -1,0 +1,88 @@
+// The search service: vector and BM25 candidates over chunks, fused with reciprocal rank fusion at the
+// message level (a message's rank in a list is the rank of its best chunk), then described for reading.
+// Cursor pagination walks the fused ranking by offset; the candidate depth grows with the offset.
+import type { ServiceContext } from '../../lib/context.js'
+import { ValidationError } from '../../lib/errors.js'
+import { decodeCursor, encodeCursor } from '../../lib/pagination.js'
+import { embedderFor, type Embedder } from '../pipeline/index.js'
+import { rankChunksByVector, rankChunksFulltext, type Bm25Parameters, type RankedChunk } from './chunk-rankings.js'
+import type { SearchFilters } from './filters.js'
+import { defaultRrfK, reciprocalRankFusion } from './reciprocal-rank-fusion.js'
+import { describeHits, type SearchHit } from './search-results.js'
+
+export const searchModes = ['hybrid', 'vector', 'fulltext'] as const
+export type SearchMode = (typeof searchModes)[number]
+
+export type SearchInput = SearchFilters & {
+  q: string
+  mode?: SearchMode
+  /** Results per page. */
+  k?: number
+  cursor?: string
+  rrfK?: number
+}
+
+export type SearchPage = { items: SearchHit[]; nextCursor: string | null; mode: SearchMode; model: string }
+
+/** Never fewer candidates per ranker than this: fusion needs depth to find what only one side ranks well. */
+const minimumDepth = 100
+const maximumDepth = 1000
+
+export type RankedMessage = { messageId: string; chunkId: string; score: number; ranks: { vector?: number; fulltext?: number } }
+
+/** Message-level ranking only (no descriptions): what evaluation and other modules need. */
+export async function rankMessages(
+  ctx: ServiceContext,
+  input: SearchFilters & { q: string; mode: SearchMode; depth: number; rrfK?: number; embedder?: Embedder; bm25?: Bm25Parameters },
+): Promise<RankedMessage[]> {
+  const embedder = input.embedder ?? embedderFor(ctx.config)
+  const filters: SearchFilters = input
+  const fulltext =
+    input.mode === 'vector' ? [] : bestPerMessage(await rankChunksFulltext(ctx, { q: input.q, filters, limit: input.depth * 2, bm25: input.bm25 }))
+  let vector: RankedChunk[] = []
+  if (input.mode !== 'fulltext') {
+    const [queryVector] = await embedder.embed([input.q])
+    vector = bestPerMessage(await rankChunksByVector(ctx, { vector: queryVector, model: embedder.model, filters, limit: input.depth * 2 }))
+  }
+  if (input.mode === 'fulltext') return fulltext.slice(0, input.depth).map((c, i) => ({ ...c, ranks: { fulltext: i + 1 } }))
+  if (input.mode === 'vector') return vector.slice(0, input.depth).map((c, i) => ({ ...c, ranks: { vector: i + 1 } }))
+  const fused = reciprocalRankFusion(
+    [
+      { name: 'fulltext', items: fulltext.slice(0, input.depth) },
+      { name: 'vector', items: vector.slice(0, input.depth) },
+    ],
+    (c) => c.messageId,
+    input.rrfK ?? defaultRrfK,
+  )
+  return fused.map((f) => ({ messageId: f.key, chunkId: f.best.chunkId, score: f.score, ranks: f.ranks }))
+}
+
+/** Hybrid (default), vector or full-text search over the workspace's messages, one page at a time. */
+export async function hybridSearch(ctx: ServiceContext, input: SearchInput): Promise<SearchPage> {
+  const q = input.q.trim()
+  if (!q) throw new ValidationError('The query is empty', [{ path: 'q', message: 'must contain at least one word' }])
+  const mode = input.mode ?? 'hybrid'
+  const k = input.k ?? 20
+  const cursor = decodeCursor<{ offset: number; q: string; mode: string }>(input.cursor)
+  if (cursor && (cursor.q !== q || cursor.mode !== mode)) {
+    throw new ValidationError('The cursor belongs to another query', [{ path: 'cursor', message: 'run the query again without it' }])
+  }
+  const offset = cursor?.offset ?? 0
+  const depth = Math.min(maximumDepth, Math.max(minimumDepth, (offset + k) * 2))
+  const ranked = await rankMessages(ctx, { ...input, q, mode, depth })
+  const page = ranked.slice(offset, offset + k)
+  const items = await describeHits(ctx, q, page)
+  const more = ranked.length > offset + k && offset + k < maximumDepth
+  return {
+    items,
+    nextCursor: more ? encodeCursor({ offset: offset + k, q, mode }) : null,
+    mode,
+    model: embedderFor(ctx.config).model,
+  }
+}
+
+/** Keeps each message's best-ranked chunk, preserving order. */
+function bestPerMessage(chunks: RankedChunk[]): RankedChunk[] {
+  const seen = new Set<string>()
+  return chunks.filter((c) => (seen.has(c.messageId) ? false : (seen.add(c.messageId), true)))
+}

@@ -1,0 +1,105 @@
+// Turns ranked message ids into what a person reads: the message with its conversation, author and source,
+// a snippet with the query's terms highlighted, and the message before and after it in the conversation.
+import type { ServiceContext } from '../../lib/context.js'
+
+export type ContextMessage = { id: string; sentAt: string; authorName: string | null; content: string }
+
+export type SearchHit = {
+  messageId: string
+  conversationId: string
+  conversationTitle: string | null
+  sourceId: string
+  sourceType: string
+  sentAt: string
+  author: { personId: string | null; displayName: string | null } | null
+  content: string
+  score: number
+  ranks: { vector?: number; fulltext?: number }
+  chunk: { id: string; index: number }
+  /** Plain text; `highlights` are [start, end) offsets of matched terms in it. */
+  snippet: string
+  highlights: Array<[number, number]>
+  context: { before: ContextMessage | null; after: ContextMessage | null }
+}
+
+/** ts_headline markers that cannot occur in message text, turned into offsets afterwards. */
+const startMark = '\u0002'
+const stopMark = '\u0003'
+const contextLength = 500
+
+export async function describeHits(
+  ctx: ServiceContext,
+  q: string,
+  ranked: Array<{ messageId: string; chunkId: string; score: number; ranks: SearchHit['ranks'] }>,
+): Promise<SearchHit[]> {
+  if (ranked.length === 0) return []
+  const rows = await ctx.database.query<any>(
+    `WITH wanted AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS w(message_id uuid, chunk_id uuid))
+     SELECT m.id, m.conversation_id, cv.title AS conversation_title, m.source_id, s.type AS source_type, m.sent_at,
+       m.content, i.person_id, coalesce(i.display_name, i.username) AS author_name, m.author_identity_id,
+       ch.id AS chunk_id, ch.chunk_index,
+       ts_headline('english', ch.text,
+         (SELECT coalesce(string_agg(quote_literal(u.lexeme), ' | '), '')::tsquery FROM unnest(to_tsvector('english', $3)) u),
+         'StartSel=${startMark}, StopSel=${stopMark}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "') AS headline,
+       (SELECT row_to_json(p) FROM (
+          SELECT b.id, b.sent_at AS "sentAt", coalesce(bi.display_name, bi.username) AS "authorName", left(b.content, ${contextLength}) AS content
+          FROM messages b LEFT JOIN identities bi ON bi.id = b.author_identity_id
+          WHERE b.conversation_id = m.conversation_id AND (b.sent_at, b.id) < (m.sent_at, m.id)
+          ORDER BY b.sent_at DESC, b.id DESC LIMIT 1) p) AS before,
+       (SELECT row_to_json(n) FROM (
+          SELECT a.id, a.sent_at AS "sentAt", coalesce(ai.display_name, ai.username) AS "authorName", left(a.content, ${contextLength}) AS content
+          FROM messages a LEFT JOIN identities ai ON ai.id = a.author_identity_id
+          WHERE a.conversation_id = m.conversation_id AND (a.sent_at, a.id) > (m.sent_at, m.id)
+          ORDER BY a.sent_at ASC, a.id ASC LIMIT 1) n) AS after
+     FROM wanted w
+       JOIN messages m ON m.id = w.message_id AND m.workspace_id = $1
+       JOIN chunks ch ON ch.id = w.chunk_id AND ch.workspace_id = $1
+       JOIN conversations cv ON cv.id = m.conversation_id
+       JOIN sources s ON s.id = m.source_id
+       LEFT JOIN identities i ON i.id = m.author_identity_id`,
+    [ctx.workspaceId, JSON.stringify(ranked.map((r) => ({ message_id: r.messageId, chunk_id: r.chunkId }))), q],
+  )
+  const byId = new Map(rows.map((r) => [r.id as string, r]))
+  return ranked.flatMap((hit) => {
+    const r = byId.get(hit.messageId)
+    if (!r) return [] // deleted since it was ranked
+    const { snippet, highlights } = parseHeadline(r.headline)
+    return [
+      {
+        messageId: r.id,
+        conversationId: r.conversation_id,
+        conversationTitle: r.conversation_title,
+        sourceId: r.source_id,
+        sourceType: r.source_type,
+        sentAt: new Date(r.sent_at).toISOString(),
+        author: r.author_identity_id ? { personId: r.person_id, displayName: r.author_name } : null,
+        content: r.content,
+        score: hit.score,
+        ranks: hit.ranks,
+        chunk: { id: r.chunk_id, index: r.chunk_index },
+        snippet,
+        highlights,
+        context: { before: contextOf(r.before), after: contextOf(r.after) },
+      },
+    ]
+  })
+}
+
+function contextOf(row: any): ContextMessage | null {
+  if (!row) return null
+  return { id: row.id, sentAt: new Date(row.sentAt).toISOString(), authorName: row.authorName ?? null, content: row.content }
+}
+
+export function parseHeadline(headline: string): { snippet: string; highlights: Array<[number, number]> } {
+  let snippet = ''
+  const highlights: Array<[number, number]> = []
+  let open = -1
+  for (const ch of headline) {
+    if (ch === startMark) open = snippet.length
+    else if (ch === stopMark) {
+      if (open >= 0) highlights.push([open, snippet.length])
+      open = -1
+    } else snippet += ch
+  }
+  return { snippet, highlights }
+}

@@ -1,0 +1,41 @@
+// "More like this": the messages nearest to a given message in embedding space (its first ready chunk,
+// or its text embedded on the fly when its chunks are not embedded yet).
+import type { ServiceContext } from '../../lib/context.js'
+import { NotFoundError } from '../../lib/errors.js'
+import { embedderFor } from '../pipeline/index.js'
+import { rankChunksByVector } from './chunk-rankings.js'
+import type { SearchFilters } from './filters.js'
+import { describeHits, type SearchHit } from './search-results.js'
+
+export async function similarMessages(
+  ctx: ServiceContext,
+  input: SearchFilters & { messageId: string; k?: number },
+): Promise<{ items: SearchHit[]; model: string }> {
+  const embedder = embedderFor(ctx.config)
+  const [message] = await ctx.database.query<{ content: string; embedding: string | null }>(
+    `SELECT m.content,
+       (SELECT c.embedding::text FROM chunks c
+        WHERE c.owner_kind = 'message' AND c.owner_id = m.id AND c.embedding_status = 'ready' AND c.embedding_model = $3
+        ORDER BY c.chunk_index LIMIT 1) AS embedding
+     FROM messages m WHERE m.id = $1 AND m.workspace_id = $2`,
+    [input.messageId, ctx.workspaceId, embedder.model],
+  )
+  if (!message) throw new NotFoundError('Message')
+  const vector = message.embedding ? (JSON.parse(message.embedding) as number[]) : (await embedder.embed([message.content]))[0]
+  const k = input.k ?? 10
+  const chunks = await rankChunksByVector(ctx, {
+    vector,
+    model: embedder.model,
+    filters: input,
+    limit: k * 3,
+    excludeMessageId: input.messageId,
+  })
+  const seen = new Set<string>()
+  const best = chunks.filter((c) => (seen.has(c.messageId) ? false : (seen.add(c.messageId), true))).slice(0, k)
+  const items = await describeHits(
+    ctx,
+    message.content.slice(0, 500),
+    best.map((c, i) => ({ messageId: c.messageId, chunkId: c.chunkId, score: c.score, ranks: { vector: i + 1 } })),
+  )
+  return { items, model: embedder.model }
+}
