@@ -39,7 +39,7 @@ const cues: Cue[] = [
   { name: 'make-sure', pattern: /(?<!\bto )\b(?:make sure|be sure to|don'?t forget|do not forget|remember to|remember,|don'?t hesitate|do not hesitate|feel free to)\b/i, weight: 0.55, kind: 'request' },
   { name: 'would-like-to', pattern: /\b(?:i|we)(?:'d| would) (?:also |really )?(?:like|love) to (?:discuss|meet|talk|schedule|set up|get together|review|share|see|go over|chat|arrange)\b/i, weight: 0.45, kind: 'request' },
   { name: 'contact-me', pattern: /\b(?:call|email|e-mail|contact|ping|text|reach|message)\s+(?:me|us)\b|\bgive (?:me|us) a (?:call|ring|shout)\b|\bsend (?:me|us|it|them|over)\b/i, weight: 0.5, kind: 'request' },
-  { name: 'meeting', pattern: /\b(?:can|could|shall|should) we\b|\bavailable (?:to|for) (?:a |the )?(?:meet|call|discuss|chat|talk|speak|lunch)/i, weight: 0.5, kind: 'request' },
+  { name: 'meeting', pattern: /(?<!\b(?:how|what|why|where|when|which|who) )\b(?:can|could|shall|should) we\b|\bavailable (?:to|for) (?:a |the )?(?:meet|call|discuss|chat|talk|speak|lunch)/i, weight: 0.5, kind: 'request' },
   { name: 'invitation', pattern: /\b(?:how about|what about|would you like|do you want|(?:do|would|did) (?:you|u) want to|if you want to (?:join|come|meet|talk|go|chat|get together)|want to (?:join|come)|are you (?:still )?(?:available|free|around|interested)|any chance|care to|join us|invite you|would love (?:to have|for) you|count me in|you might (?:want|tell|give|consider|ask)|you may want to|if you (?:could|can|would)|it would be (?:great|helpful|nice|good) if|i'?d appreciate|would appreciate|appreciate (?:it )?if|look forward to (?:seeing|hearing|meeting))\b/i, weight: 0.5, kind: 'request' },
   { name: 'todo-marker', pattern: /(?:^|\s)(?:TODO|TO-DO|FIXME|action items?|AI)\s*[:\-]|\[ \]|^\s*(?:todo|to do)\b/i, weight: 0.75, kind: 'todo' },
   { name: 'assigned', pattern: /(?:^|\s)@[\w.-]+\b.{0,40}\b(?:can|could|will|would|please|pls)\b|^\s*[A-Z][a-z]+\s*[:,]\s*(?:please|pls|can|could|would|will)\b/, weight: 0.25, kind: 'request' },
@@ -48,7 +48,7 @@ const cues: Cue[] = [
   { name: 'meeting-request', pattern: /\b(?:need|want|like|love|happy|glad|request) to (?:discuss|speak|talk|meet|chat|catch up|go over|reschedule)\b|\brequest a (?:meeting|call)\b|\b(?:maybe|perhaps) we (?:can|could|should)\b|\b(?:wanna|want to) (?:come|try|join|go|grab|eat|meet|get together|hang out)\b|\bwhen you (?:get|have) a (?:minute|second|sec|chance|moment)\b|\b(?:is it |it's )?possible to (?:meet|talk|get|have|discuss)\b/i, weight: 0.5, kind: 'request' },
   { name: 'suggestion', pattern: /\b(?:i(?:'d| would)? (?:suggest|recommend|advise|propose)|my (?:suggestion|recommendation|advice) (?:is|would be)|(?:your|the) best (?:option|bet|approach) (?:is|would be|might be)|you (?:might|may) want to|you could (?:try|use|add|set|run|just)|you can (?:try|just)|i(?:'d| would) (?:try|go with|start with)|try (?:to |using |setting |adding |running )|the way to go)\b/i, weight: 0.5, kind: 'request' },
   // Commitments: the author takes on the work ("I'll fix it tomorrow").
-  { name: 'commitment', pattern: /\b(?:i|we)(?:'ll| will| am going to|'m going to| are going to)\s+(?:\w+\s+)?(?:fix|send|look|check|update|prepare|write|review|handle|take (?:a look|care)|follow up|get back|deploy|create|add|investigate|draft|schedule|call|set up|finish|ship|submit|file|try|do|start|make|test|build|install|remove|move|get|implement|merge|release|publish)\b/i, weight: 0.35, kind: 'commitment' },
+  { name: 'commitment', pattern: /\b(?:i|we)(?:'ll| will| am going to|'m going to| are going to)\s+(?:\w+\s+)?(?:fix|send|look|check|update|prepare|write|review|handle|take (?:a look|care)|follow up|get back|deploy|create|add|investigate|draft|schedule|call|set up|finish|ship|submit|file|try|do|start|make|test|build|install|remove|move|get|implement|merge|release|publish)\b/i, weight: 0.5, kind: 'commitment' },
   // Russian.
   { name: 'ru-please', pattern: /(?:^|[^\p{L}])(?:пожалуйста|плиз|будь добр|будьте добры)(?![\p{L}])/iu, weight: 0.55, kind: 'request' },
   { name: 'ru-can-you', pattern: /(?:^|[^\p{L}])(?:можешь|можете|сможешь|сможете|не могли бы|не мог бы|не могла бы)(?![\p{L}])/iu, weight: 0.55, kind: 'request' },
@@ -65,7 +65,7 @@ const englishFunctionWord = /\b(?:the|a|an|to|it|this|that|for|with|and|or|on|in
 
 /** A sentence that starts with a bare verb, optionally after an address ("Toni: ", "@bob ", "Hey team,"). */
 const imperativeStart = new RegExp(
-  `^(?:(?:hey|hi|ok|okay|so|also|and|then|guys|team|all|folks)[,!]?\\s+)*(?:@[\\w.-]+[,:]?\\s+|[A-Z][a-z]+\\s*[:,]\\s+)?(?:just\\s+|also\\s+|now\\s+|maybe\\s+|perhaps\\s+|please\\s+)*(?:${imperativeVerbs})\\b(?!\\s*(?:ing|ed)\\b)`,
+  `^(?:(?:hey|hi|ok|okay|so|also|and|then|guys|team|all|folks)[,!]?\\s+)*(?:@[\\w.-]+[,:]?\\s+|[A-Z][a-z]+\\s*[:,]\\s+)?(?:just\\s+|also\\s+|now\\s+|maybe\\s+|perhaps\\s+|please\\s+)*(?:${imperativeVerbs})\\b(?!\\s*(?:ing|ed)\\b)(?!\\s+that\\b)`,
   'i',
 )
 

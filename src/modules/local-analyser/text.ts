@@ -9,6 +9,7 @@ export function cleanMessageText(content: string): string {
     if (/^-- ?$/.test(line)) break // signature delimiter
     if (/^On .{5,120} wrote:\s*$/.test(line)) break // reply header: the rest is quoted
     if (/^-{2,}\s*Original Message\s*-{2,}/i.test(line)) break
+    if (/^_{10,}\s*$/.test(line)) break // Outlook separator before a disclaimer or the quoted mail
     lines.push(line)
   }
   return lines
