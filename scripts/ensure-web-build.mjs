@@ -1,5 +1,6 @@
 // Builds the web app into web/dist when it is missing or older than any file under web/ (sources, index.html,
 // vite config), so `npm start` always serves the current UI without a separate build step.
+/* global process, console */
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'

@@ -72,7 +72,7 @@ export function SessionProvider({ children, fallback }: { children: (session: Se
 
   useEffect(() => {
     void refresh()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // once, on mount
   }, [])
 
   useEffect(

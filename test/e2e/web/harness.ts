@@ -84,6 +84,17 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(screenshotDir, `web-${name}.png`), fullPage: true })
 }
 
+export const testUser = { username: 'ada', password: 'correct horse battery staple' }
+
+/** Signs in through the login page with the test user's username and password (a cookie session). */
+export async function signIn(page: Page, harness: WebHarness, options: { stayOnPage?: boolean } = {}) {
+  if (!options.stayOnPage) await page.goto(`${harness.server.url}/`)
+  await page.getByLabel('Username').fill(testUser.username)
+  await page.getByLabel('Password').fill(testUser.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('navigation', { name: 'Main' }).waitFor()
+}
+
 /** Signs in through the login page with an API token (the local token the server wrote to its data dir). */
 export async function signInWithToken(page: Page, harness: WebHarness, options: { stayOnPage?: boolean } = {}) {
   if (!options.stayOnPage) await page.goto(`${harness.server.url}/`)

@@ -141,19 +141,23 @@ export type ImportRun = {
   finishedAt: string | null
 }
 
+export type ContextMessage = { id: string; sentAt: string; authorName: string | null; content: string }
 export type SearchHit = {
   messageId: string
   conversationId: string
-  conversationTitle?: string | null
-  sourceType?: string
-  sourceName?: string
+  conversationTitle: string | null
+  sourceId: string
+  sourceType: string
   sentAt: string
-  author?: { displayName: string | null; username?: string | null } | string | null
-  snippet?: string
-  content?: string
+  author: { personId: string | null; displayName: string | null } | null
+  content: string
   score: number
+  /** Plain text; highlights are [start, end) offsets of the matched terms in it. */
+  snippet: string
+  highlights: Array<[number, number]>
+  context: { before: ContextMessage | null; after: ContextMessage | null }
 }
-export type SearchResponse = { items: SearchHit[]; nextCursor?: string | null; mode?: string; tookMs?: number }
+export type SearchResponse = { items: SearchHit[]; nextCursor: string | null; mode: string; model?: string }
 
 export type UsageRow = { key: string | null; label: string | null; calls: number; errors: number; tokensIn: number; tokensOut: number; costUsd: number; avgLatencyMs: number }
 export type UsageSummary = { from: string; to: string; groupBy: string; rows: UsageRow[]; total: Omit<UsageRow, 'key' | 'label'> }

@@ -1,5 +1,22 @@
-// Highlights the query's words in a snippet, client-side and without HTML injection (the text is never parsed as HTML).
+// Highlighted snippets, never parsed as HTML: by the server's [start, end) offsets, or by the query's words.
 import { Fragment } from 'react'
+
+export function HighlightRanges({ text, ranges }: { text: string; ranges: Array<[number, number]> }) {
+  const parts: Array<{ text: string; mark: boolean }> = []
+  let at = 0
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    if (start < at || end <= start) continue
+    if (start > at) parts.push({ text: text.slice(at, start), mark: false })
+    parts.push({ text: text.slice(start, end), mark: true })
+    at = end
+  }
+  if (at < text.length) parts.push({ text: text.slice(at), mark: false })
+  return (
+    <>
+      {parts.map((part, i) => (part.mark ? <mark key={i}>{part.text}</mark> : <Fragment key={i}>{part.text}</Fragment>))}
+    </>
+  )
+}
 
 export function Highlight({ text, query }: { text: string; query: string }) {
   const words = [...new Set(query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1))]

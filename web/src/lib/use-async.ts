@@ -24,7 +24,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): AsyncState
       (value) => call === latest.current && setState({ loading: false, error: null, value }),
       (error: Error) => call === latest.current && setState((s) => ({ loading: false, error, value: s.value })),
     )
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // deps are the caller's list (plus the reload counter)
   }, [...deps, version])
   const reload = useCallback(() => setVersion((v) => v + 1), [])
   const setValue = useCallback((update: (value: T | undefined) => T | undefined) => setState((s) => ({ ...s, value: update(s.value) })), [])

@@ -49,7 +49,7 @@ export function usePagedList<T>(loadPage: (cursor: string | undefined) => Promis
     generation.current++
     setLoaded(false)
     fetchPage(undefined, true)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // deps are the caller's list (plus the reload counter)
   }, [...deps, version])
 
   return {

@@ -111,7 +111,7 @@ function ConversationTimeline({ conversationId, focusMessageId }: { conversation
     return () => {
       cancelled = true
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // runs once per conversation / focused message
   }, [conversationId, focusMessageId])
 
   useEffect(() => {

@@ -52,7 +52,6 @@ function daysBetween(from: string, to: string): string[] {
 }
 
 function Usage() {
-  const session = useSession()
   const [range, setRange] = useState(30)
   const to = isoDay(new Date())
   const from = isoDay(new Date(Date.now() - (range - 1) * 86400000))
@@ -242,7 +241,6 @@ function itemsOf<T>(value: { items: T[] } | T[]): T[] {
 }
 
 function Agents() {
-  const session = useSession()
   const agents = useAsync(() => api.get<{ items: Agent[] } | Agent[]>(pathFor('listAgents')).then(itemsOf), [])
   return (
     <AsyncView state={agents} isEmpty={(items) => items.length === 0} empty="No agents configured: analysis uses the local rule-based analyser.">

@@ -1,20 +1,22 @@
-// Search: hybrid (default), keyword or semantic, filtered by source, person and time; snippets highlight the
-// query's words and each result opens its message inside its conversation.
-import { useState, type FormEvent } from 'react'
+// Search: hybrid (default), vector or full-text, filtered by source and time; snippets highlight the matched
+// terms (the server's offsets) and each result opens its message inside its conversation.
+import { useEffect, useState, type FormEvent } from 'react'
 import { api } from '../api/client'
 import { pathFor, paths } from '../api/paths'
-import type { SearchHit, SearchResponse } from '../api/types'
+import type { Conversation, Page, SearchHit, SearchResponse } from '../api/types'
 import { Link, setSearchParams, useLocation } from '../lib/router'
 import { useAsync } from '../lib/use-async'
 import { formatDate, truncate } from '../lib/format'
 import { useSession } from '../session'
-import { Highlight } from '../components/highlight'
+import { HighlightRanges } from '../components/highlight'
 import { Empty, ErrorMessage, Loading, NotAvailable } from '../components/states'
 
-const modes = ['hybrid', 'keyword', 'semantic'] as const
-
-const authorName = (hit: SearchHit) =>
-  typeof hit.author === 'string' ? hit.author : hit.author?.displayName ?? hit.author?.username ?? null
+const modes = [
+  { value: 'hybrid', label: 'Hybrid (words + meaning)' },
+  { value: 'fulltext', label: 'Words only' },
+  { value: 'vector', label: 'Meaning only' },
+]
+const pageSize = 20
 
 export function SearchPage() {
   const session = useSession()
@@ -35,31 +37,78 @@ function Search() {
     q: search.get('q') ?? '',
     mode: search.get('mode') ?? 'hybrid',
     source: search.get('source') ?? '',
-    person: search.get('person') ?? '',
     from: search.get('from') ?? '',
     to: search.get('to') ?? '',
   }
   const [draft, setDraft] = useState(params)
-  const [limit, setLimit] = useState(20)
-  const results = useAsync(
-    async () =>
-      params.q
-        ? api.get<SearchResponse>(pathFor('search'), {
-            q: params.q,
-            mode: params.mode,
-            sourceType: params.source || undefined,
-            person: params.person || undefined,
-            from: params.from ? new Date(params.from).toISOString() : undefined,
-            to: params.to ? new Date(`${params.to}T23:59:59`).toISOString() : undefined,
-            limit,
-          })
-        : null,
-    [JSON.stringify(params), limit],
-  )
+  const [hits, setHits] = useState<SearchHit[]>([])
+  const [cursor, setCursor] = useState<string | null>(null)
+  const [loading, setLoading] = useState(false)
+  const [error, setError] = useState<Error | null>(null)
+  const [done, setDone] = useState(false)
+  // Sources to filter by, learnt from the conversations list (there is no sources endpoint).
+  const sources = useAsync(async () => {
+    const page = await api.get<Page<Conversation>>(pathFor('listConversations'), { limit: 500 })
+    return [...new Map(page.items.map((c) => [c.sourceId, `${c.sourceName} (${c.sourceType})`]))]
+  }, [])
+
+  const query = (after?: string) =>
+    api.get<SearchResponse>(pathFor('search'), {
+      q: params.q,
+      mode: params.mode,
+      sourceId: params.source || undefined,
+      from: params.from ? new Date(`${params.from}T00:00:00`).toISOString() : undefined,
+      to: params.to ? new Date(`${params.to}T23:59:59`).toISOString() : undefined,
+      k: pageSize,
+      cursor: after,
+    })
+
+  const key = JSON.stringify(params)
+  useEffect(() => {
+    setDraft(params)
+    setHits([])
+    setCursor(null)
+    setDone(false)
+    setError(null)
+    if (!params.q.trim()) return
+    let cancelled = false
+    setLoading(true)
+    query().then(
+      (page) => {
+        if (cancelled) return
+        setHits(page.items)
+        setCursor(page.nextCursor)
+        setDone(true)
+        setLoading(false)
+      },
+      (e: Error) => {
+        if (cancelled) return
+        setError(e)
+        setLoading(false)
+      },
+    )
+    return () => {
+      cancelled = true
+    }
+    // the URL parameters are the search; `key` stands for them
+  }, [key])
+
+  const loadMore = async () => {
+    if (!cursor) return
+    setLoading(true)
+    try {
+      const page = await query(cursor)
+      setHits((old) => [...old, ...page.items])
+      setCursor(page.nextCursor)
+    } catch (e) {
+      setError(e as Error)
+    } finally {
+      setLoading(false)
+    }
+  }
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    setLimit(20)
     setSearchParams({ ...draft, mode: draft.mode === 'hybrid' ? null : draft.mode }, { replace: false })
   }
 
@@ -80,22 +129,22 @@ function Search() {
           Mode
           <select value={draft.mode} onChange={(e) => setDraft({ ...draft, mode: e.target.value })}>
             {modes.map((m) => (
-              <option key={m}>{m}</option>
+              <option key={m.value} value={m.value}>
+                {m.label}
+              </option>
             ))}
           </select>
         </label>
         <label>
-          Source type
+          Source
           <select value={draft.source} onChange={(e) => setDraft({ ...draft, source: e.target.value })}>
-            <option value="">Any</option>
-            {['telegram', 'slack', 'email', 'chatwoot', 'github', 'notion', 'api'].map((s) => (
-              <option key={s}>{s}</option>
+            <option value="">All sources</option>
+            {(sources.value ?? []).map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
             ))}
           </select>
-        </label>
-        <label>
-          Person
-          <input value={draft.person} onChange={(e) => setDraft({ ...draft, person: e.target.value })} placeholder="name or username" />
         </label>
         <label>
           From
@@ -106,36 +155,39 @@ function Search() {
           <input type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
         </label>
       </div>
-      {!params.q && <Empty>Type words, a phrase or a question; filters narrow the results.</Empty>}
-      {params.q && results.error && <ErrorMessage error={results.error} onRetry={results.reload} />}
-      {params.q && results.loading && !results.value && <Loading label="Searching…" />}
-      {params.q && results.value && (
+      {!params.q && <Empty>Type words, a phrase or a question. Hybrid search finds messages by their words and by their meaning.</Empty>}
+      {error && <ErrorMessage error={error} />}
+      {loading && hits.length === 0 && <Loading label="Searching…" />}
+      {params.q && done && (
         <>
           <p className="meta" role="status">
-            {results.value.items.length} results{results.value.tookMs != null ? ` in ${results.value.tookMs} ms` : ''} ({results.value.mode ?? params.mode})
+            {hits.length}
+            {cursor ? '+' : ''} results for “{params.q}”
           </p>
-          {results.value.items.length === 0 ? (
-            <Empty>No messages match “{params.q}”. Try other words or the semantic mode.</Empty>
+          {hits.length === 0 ? (
+            <Empty>No messages match “{params.q}”. Try other words, or search by meaning.</Empty>
           ) : (
             <ol className="item-list" aria-label="Search results">
-              {results.value.items.map((hit) => (
+              {hits.map((hit) => (
                 <li key={hit.messageId} className="result">
                   <Link to={`/conversations/${hit.conversationId}?message=${hit.messageId}`}>
                     <span className="meta">
-                      {hit.conversationTitle ?? 'Conversation'} · {hit.sourceType ?? hit.sourceName ?? ''} · {authorName(hit) ?? 'unknown'} · {formatDate(hit.sentAt)}
+                      {hit.conversationTitle ?? 'Conversation'} · {hit.sourceType} · {hit.author?.displayName ?? 'unknown'} · {formatDate(hit.sentAt)}
                     </span>
+                    {hit.context?.before && <span className="meta">… {truncate(hit.context.before.content, 140)}</span>}
                     <span className="message-body">
-                      <Highlight text={truncate(hit.snippet ?? hit.content ?? '', 500)} query={params.q} />
+                      <HighlightRanges text={hit.snippet || truncate(hit.content, 400)} ranges={hit.snippet ? hit.highlights ?? [] : []} />
                     </span>
+                    {hit.context?.after && <span className="meta">{truncate(hit.context.after.content, 140)} …</span>}
                   </Link>
                 </li>
               ))}
             </ol>
           )}
-          {results.value.items.length >= limit && (
+          {cursor && (
             <div className="load-more">
-              <button type="button" disabled={results.loading} onClick={() => setLimit(limit + 20)}>
-                {results.loading ? 'Loading…' : 'More results'}
+              <button type="button" disabled={loading} onClick={() => void loadMore()}>
+                {loading ? 'Loading…' : 'More results'}
               </button>
             </div>
           )}

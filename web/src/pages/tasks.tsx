@@ -62,7 +62,7 @@ function TaskBoard() {
   const columns = Object.fromEntries(
     taskStatuses.map((status) => [
       status,
-      // eslint-disable-next-line react-hooks/rules-of-hooks -- the status list is constant
+      // one hook per status: the status list is constant, so the hook order never changes
       usePagedList((cursor) => api.get<Page<Task>>(pathFor('listTasks'), { status, projectId: projectId || undefined, limit: 50, cursor }), [projectId]),
     ]),
   ) as Record<string, PagedList<Task>>
