@@ -47,7 +47,7 @@ export async function findOrAddModel(ctx: ServiceContext, modelId: string): Prom
     .insert(llmModels)
     .values({ workspaceId: ctx.workspaceId, modelId, vendor: 'unknown', name: modelId, isUnknown: true })
     .onConflictDoNothing()
-  ctx.log.warn({ model: modelId }, 'Model not in the catalog: added with zero price; set its price with PATCH /api/v1/llm/models/:modelId')
+  ctx.log.warn({ model: modelId }, 'Model not in the catalog: added with zero price; set its price with PUT /api/v1/llm/models/<modelId>')
   const [added] = await ctx.database.db.select().from(llmModels).where(where)
   return added
 }

@@ -1,0 +1,72 @@
+// HTTP shell of the call log aggregates, budgets and the master key rotation.
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { requireScope } from '../../http/guards.js'
+import { ForbiddenError } from '../../lib/errors.js'
+import { budgetActions, budgetPeriods, budgetScopes, agentRoles } from './schema.js'
+import { usageGroupings, usageSummary } from './call-log.js'
+import { createBudget, deleteBudget, listBudgets, updateBudget } from './budgets.js'
+import { rotateSecrets } from './secrets/rotate-secrets.js'
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+
+const budgetBody = z.object({
+  name: z.string().min(1).max(100),
+  scopeType: z.enum(budgetScopes),
+  scopeAgentId: z.uuid().nullable().optional(),
+  scopeAgentRole: z.enum(agentRoles).nullable().optional(),
+  amountUsd: z.number().positive().max(1_000_000),
+  period: z.enum(budgetPeriods),
+  alertThreshold: z.number().gt(0).max(1).optional(),
+  actionOnExceed: z.enum(budgetActions).optional(),
+  isActive: z.boolean().optional(),
+})
+
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
+
+export const usageRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/llm/usage',
+    {
+      schema: {
+        tags: ['llm'],
+        summary: 'Calls, tokens, cost and latency between two UTC dates (inclusive; default the last 30 days)',
+        querystring: z.object({ from: day.optional(), to: day.optional(), groupBy: z.enum(usageGroupings).default('day') }),
+      },
+    },
+    async (request) => {
+      requireScope(request, 'read')
+      const { from = daysAgo(29), to = daysAgo(0), groupBy } = request.query
+      return usageSummary(request.ctx, { from, to, groupBy })
+    },
+  )
+
+  app.get('/llm/budgets', { schema: { tags: ['llm'] } }, async (request) => {
+    requireScope(request, 'read')
+    return { items: await listBudgets(request.ctx) }
+  })
+  app.post('/llm/budgets', { schema: { tags: ['llm'], body: budgetBody } }, async (request, reply) => {
+    requireScope(request, 'admin')
+    reply.code(201)
+    return createBudget(request.ctx, request.body)
+  })
+  app.patch('/llm/budgets/:id', { schema: { tags: ['llm'], params: z.object({ id: z.uuid() }), body: budgetBody.partial() } }, async (request) => {
+    requireScope(request, 'admin')
+    return updateBudget(request.ctx, request.params.id, request.body)
+  })
+  app.delete('/llm/budgets/:id', { schema: { tags: ['llm'], params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
+    requireScope(request, 'admin')
+    await deleteBudget(request.ctx, request.params.id)
+    reply.code(204)
+  })
+
+  app.post(
+    '/secrets/rotate',
+    { schema: { tags: ['admin'], summary: 'Re-encrypts every stored secret under a new master key (CLI on this machine only)' } },
+    async (request) => {
+      // Keys span every workspace and live on this machine, so only the local CLI token may rotate them.
+      if (request.ctx.actor.kind !== 'local-token') throw new ForbiddenError('Secrets are rotated with `signalbox secrets rotate` on the server machine')
+      return rotateSecrets(request.ctx)
+    },
+  )
+}
