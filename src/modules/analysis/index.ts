@@ -1,0 +1,11 @@
+// What other modules may use of analysis.
+export { analysisRuns, taskProposals, analysisRunStatuses, proposalStatuses } from './schema.js'
+export { createRun, getRun, listRuns, cancelRun, closeRun, runAnalysisJobName } from './runs.js'
+export type { RunView } from './runs.js'
+export { executeRun } from './execute-run.js'
+export { recoverStaleRuns, recoverStaleRunsJobName } from './recover-stale.js'
+export { listProposals, getProposal } from './proposals.js'
+export type { ProposalView } from './proposals.js'
+export { reviewProposal, reviewProposalsInBulk } from './review.js'
+export { createRunSchema, reviewSchema, bulkReviewSchema } from './run-schema.js'
+export type { CreateRunInput, ReviewInput } from './run-schema.js'

@@ -1,0 +1,156 @@
+// Reading proposals, and keeping a run's counters, review state and accuracy metrics in step with its proposals.
+import type { ServiceContext } from '../../lib/context.js'
+import { NotFoundError } from '../../lib/errors.js'
+import type { Queryable } from '../tasks/index.js'
+import type { ProposalFilters } from './run-schema.js'
+
+export type ProposalView = {
+  id: string
+  runId: string
+  kind: string
+  atomType: string | null
+  title: string
+  description: string
+  priority: string
+  category: string
+  tags: string[]
+  subTasks: Array<{ title: string }>
+  dueDate: string | null
+  assigneeName: string | null
+  sourceMessageIds: string[]
+  messageCount: number
+  timeSpanSeconds: number
+  confidence: number
+  reasoning: string
+  llmRecommendation: string
+  similarity: { type: string; score: number | null; taskId: string | null }
+  project: { id: string | null; keywordsMatched: string[]; confidence: number }
+  status: string
+  review: { by: string | null; reason: string | null; at: string | null; editedFields: string[]; diffSummary: Record<string, unknown> | null }
+  createdTaskId: string | null
+  createdAtomId: string | null
+  createdAt: string
+}
+
+const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
+
+export function toProposalView(r: any): ProposalView {
+  return {
+    id: r.id,
+    runId: r.run_id,
+    kind: r.kind,
+    atomType: r.atom_type,
+    title: r.title,
+    description: r.description,
+    priority: r.priority,
+    category: r.category,
+    tags: r.tags,
+    subTasks: r.sub_tasks,
+    dueDate: iso(r.due_date),
+    assigneeName: r.assignee_name,
+    sourceMessageIds: r.source_message_ids,
+    messageCount: r.message_count,
+    timeSpanSeconds: r.time_span_seconds,
+    confidence: r.confidence,
+    reasoning: r.reasoning,
+    llmRecommendation: r.llm_recommendation,
+    similarity: { type: r.similarity_type, score: r.similarity_score, taskId: r.similar_task_id },
+    project: { id: r.proposed_project_id, keywordsMatched: r.project_keywords_matched, confidence: r.project_classification_confidence },
+    status: r.status,
+    review: { by: r.reviewed_by, reason: r.review_reason, at: iso(r.reviewed_at), editedFields: r.edited_fields, diffSummary: r.diff_summary },
+    createdTaskId: r.created_task_id,
+    createdAtomId: r.created_atom_id,
+    createdAt: iso(r.created_at)!,
+  }
+}
+
+export async function listProposals(ctx: ServiceContext, filters: ProposalFilters): Promise<{ items: ProposalView[]; total: number }> {
+  const params: unknown[] = [ctx.workspaceId]
+  const where = ['workspace_id = $1']
+  for (const [key, column] of [
+    ['runId', 'run_id'],
+    ['status', 'status'],
+    ['kind', 'kind'],
+  ] as const) {
+    if (filters[key]) {
+      params.push(filters[key])
+      where.push(`${column} = $${params.length}`)
+    }
+  }
+  const total = await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM task_proposals WHERE ${where.join(' AND ')}`, params)
+  params.push(filters.limit, filters.offset)
+  const rows = await ctx.database.query(
+    `SELECT * FROM task_proposals WHERE ${where.join(' AND ')} ORDER BY created_at, batch_index, id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  )
+  return { items: rows.map(toProposalView), total: total[0].n }
+}
+
+export async function getProposal(ctx: ServiceContext, id: string): Promise<ProposalView> {
+  const rows = await ctx.database.query(`SELECT * FROM task_proposals WHERE id = $1 AND workspace_id = $2`, [id, ctx.workspaceId])
+  if (!rows[0]) throw new NotFoundError('Proposal')
+  return toProposalView(rows[0])
+}
+
+/**
+ * Recounts a run's proposal counters from its proposals; a completed run with none pending becomes reviewed and
+ * gets its accuracy metrics (approval and edit rates, and how well confidence predicted acceptance).
+ */
+export async function refreshRunReviewState(q: Queryable, runId: string): Promise<void> {
+  await q.query(
+    `UPDATE analysis_runs r SET
+       proposals_total = c.total, proposals_approved = c.approved, proposals_rejected = c.rejected,
+       proposals_merged = c.merged, proposals_pending = c.pending
+     FROM (SELECT count(*)::int AS total,
+                  count(*) FILTER (WHERE status = 'approved')::int AS approved,
+                  count(*) FILTER (WHERE status = 'rejected')::int AS rejected,
+                  count(*) FILTER (WHERE status = 'merged')::int AS merged,
+                  count(*) FILTER (WHERE status = 'pending')::int AS pending
+           FROM task_proposals WHERE run_id = $1) c
+     WHERE r.id = $1`,
+    [runId],
+  )
+  const reviewed = await q.query<{ id: string }>(
+    `UPDATE analysis_runs SET status = 'reviewed' WHERE id = $1 AND status = 'completed' AND proposals_pending = 0 AND proposals_total > 0 RETURNING id`,
+    [runId],
+  )
+  const run = (await q.query<{ proposals_pending: number; status: string }>(`SELECT proposals_pending, status FROM analysis_runs WHERE id = $1`, [runId]))[0]
+  if (reviewed[0] || (run && run.proposals_pending === 0 && ['reviewed', 'closed'].includes(run.status))) {
+    const proposals = await q.query<{ status: string; confidence: number; edited_fields: string[] }>(
+      `SELECT status, confidence, edited_fields FROM task_proposals WHERE run_id = $1 AND status <> 'pending'`,
+      [runId],
+    )
+    await q.query(`UPDATE analysis_runs SET accuracy_metrics = $2 WHERE id = $1`, [runId, JSON.stringify(accuracyMetrics(proposals))])
+  }
+}
+
+/** Accepted = approved or merged. Calibration: acceptance rate per confidence bin, and the Brier score. */
+export function accuracyMetrics(proposals: Array<{ status: string; confidence: number; edited_fields: string[] }>) {
+  const reviewed = proposals.length
+  const accepted = proposals.filter((p) => p.status === 'approved' || p.status === 'merged')
+  const approved = proposals.filter((p) => p.status === 'approved')
+  const edited = approved.filter((p) => (p.edited_fields ?? []).length > 0)
+  const mean = (xs: number[]) => (xs.length ? Number((xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(3)) : null)
+  const bins = [
+    [0, 0.5],
+    [0.5, 0.7],
+    [0.7, 0.85],
+    [0.85, 1.0001],
+  ].map(([lo, hi]) => {
+    const inBin = proposals.filter((p) => p.confidence >= lo && p.confidence < hi)
+    const ok = inBin.filter((p) => p.status === 'approved' || p.status === 'merged').length
+    return { range: `${lo}-${Math.min(hi, 1)}`, count: inBin.length, acceptanceRate: inBin.length ? Number((ok / inBin.length).toFixed(3)) : null }
+  })
+  const isAccepted = (p: { status: string }) => (p.status === 'approved' || p.status === 'merged' ? 1 : 0)
+  return {
+    reviewed,
+    approvalRate: reviewed ? Number((accepted.length / reviewed).toFixed(3)) : null,
+    rejectionRate: reviewed ? Number(((reviewed - accepted.length) / reviewed).toFixed(3)) : null,
+    mergeRate: reviewed ? Number((proposals.filter((p) => p.status === 'merged').length / reviewed).toFixed(3)) : null,
+    editRate: approved.length ? Number((edited.length / approved.length).toFixed(3)) : null,
+    meanConfidenceAccepted: mean(accepted.map((p) => p.confidence)),
+    meanConfidenceRejected: mean(proposals.filter((p) => !isAccepted(p)).map((p) => p.confidence)),
+    brierScore: mean(proposals.map((p) => (p.confidence - isAccepted(p)) ** 2)),
+    calibration: bins,
+  }
+}

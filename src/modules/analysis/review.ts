@@ -1,0 +1,170 @@
+// Review of proposals: approve (optionally edited) creates the task or atom linked to its source messages,
+// reject records the reason, merge appends the proposal to an existing task with a diff summary. Every action
+// updates the run's counters in the same transaction.
+import type { ServiceContext } from '../../lib/context.js'
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
+import { inTransaction } from '../messages/index.js'
+import { actorLabel, appendToTaskWith, createTaskWith, type Queryable } from '../tasks/index.js'
+import { createAtomWith } from '../knowledge/index.js'
+import type { BulkReviewInput, ProposalEdits, ReviewInput } from './run-schema.js'
+import { getProposal, refreshRunReviewState, toProposalView, type ProposalView } from './proposals.js'
+
+const editableFields: Array<keyof ProposalEdits> = ['title', 'description', 'priority', 'category', 'tags', 'dueDate', 'assignee', 'projectId', 'atomType']
+
+function applyEdits(proposal: ProposalView, edits: ProposalEdits = {}) {
+  const original: Record<keyof ProposalEdits, unknown> = {
+    title: proposal.title,
+    description: proposal.description,
+    priority: proposal.priority,
+    category: proposal.category,
+    tags: proposal.tags,
+    dueDate: proposal.dueDate,
+    assignee: proposal.assigneeName,
+    projectId: proposal.project.id,
+    atomType: proposal.atomType,
+  }
+  const final = { ...original }
+  const changes: Record<string, { from: unknown; to: unknown }> = {}
+  for (const field of editableFields) {
+    const value = edits[field]
+    if (value === undefined) continue
+    const normalised = field === 'dueDate' && value ? new Date(value as string).toISOString() : value
+    if (JSON.stringify(normalised) === JSON.stringify(original[field])) continue
+    final[field] = normalised
+    changes[field] = { from: original[field], to: normalised }
+  }
+  return { final, changes }
+}
+
+async function lockPending(q: Queryable, ctx: ServiceContext, id: string): Promise<ProposalView> {
+  const rows = await q.query(`SELECT * FROM task_proposals WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [id, ctx.workspaceId])
+  if (!rows[0]) throw new NotFoundError('Proposal')
+  const proposal = toProposalView(rows[0])
+  if (proposal.status !== 'pending') throw new ConflictError(`The proposal is already ${proposal.status}`)
+  return proposal
+}
+
+async function approve(q: Queryable, ctx: ServiceContext, proposal: ProposalView, edits: ProposalEdits | undefined, reason?: string) {
+  const { final, changes } = applyEdits(proposal, edits)
+  let createdTaskId: string | null = null
+  let createdAtomId: string | null = null
+  if (proposal.kind === 'task') {
+    const task = await createTaskWith(q, ctx, {
+      title: final.title as string,
+      description: final.description as string,
+      priority: final.priority as any,
+      category: final.category as any,
+      tags: final.tags as string[],
+      dueDate: (final.dueDate as string | null) ?? null,
+      assignee: (final.assignee as string | null) ?? null,
+      projectId: (final.projectId as string | null) ?? null,
+      sourceMessageIds: proposal.sourceMessageIds,
+      aiGenerated: true,
+      confidence: proposal.confidence,
+    })
+    for (const sub of proposal.subTasks) {
+      await createTaskWith(q, ctx, {
+        title: sub.title.slice(0, 500),
+        parentTaskId: task.id,
+        projectId: task.projectId,
+        priority: task.priority as any,
+        category: task.category as any,
+        aiGenerated: true,
+        confidence: proposal.confidence,
+        dueDate: null,
+      })
+    }
+    createdTaskId = task.id
+  } else {
+    const atom = await createAtomWith(
+      q,
+      ctx,
+      {
+        type: (final.atomType ?? 'insight') as any,
+        title: (final.title as string).slice(0, 200),
+        content: final.description as string,
+        confidence: proposal.confidence,
+        meta: { proposalId: proposal.id, runId: proposal.runId, tags: final.tags },
+        sourceMessageIds: proposal.sourceMessageIds,
+        changeSummary: `Approved from proposal ${proposal.id}`,
+      },
+      { approved: true },
+    )
+    createdAtomId = atom.id
+  }
+  await q.query(
+    `UPDATE task_proposals SET status = 'approved', reviewed_by = $2, reviewed_at = now(), review_reason = $3, edited_fields = $4,
+       diff_summary = $5, created_task_id = $6, created_atom_id = $7 WHERE id = $1`,
+    [
+      proposal.id,
+      actorLabel(ctx.actor),
+      reason ?? null,
+      JSON.stringify(Object.keys(changes)),
+      Object.keys(changes).length ? JSON.stringify({ edits: changes }) : null,
+      createdTaskId,
+      createdAtomId,
+    ],
+  )
+}
+
+async function merge(q: Queryable, ctx: ServiceContext, proposal: ProposalView, intoTaskId: string | undefined, reason?: string) {
+  if (proposal.kind !== 'task') throw new ValidationError('Only task proposals can be merged into a task', [{ path: 'action', message: 'not a task proposal' }])
+  const target = intoTaskId ?? proposal.similarity.taskId
+  if (!target) {
+    throw new ValidationError('Name the task to merge into', [{ path: 'intoTaskId', message: 'required: the proposal has no similar task' }])
+  }
+  const appended = `${proposal.title}\n${proposal.description}`.trim()
+  const result = await appendToTaskWith(q, ctx, target, { appendDescription: appended, sourceMessageIds: proposal.sourceMessageIds, tags: proposal.tags }).catch(
+    (error: unknown) => {
+      if (error instanceof NotFoundError) throw new ValidationError('Unknown task', [{ path: 'intoTaskId', message: 'no such task' }])
+      throw error
+    },
+  )
+  const diffSummary = {
+    intoTaskId: target,
+    appendedDescription: appended,
+    addedSourceMessages: result.addedMessages,
+    addedTags: result.addedTags,
+    similarity: proposal.similarity,
+  }
+  await q.query(
+    `UPDATE task_proposals SET status = 'merged', reviewed_by = $2, reviewed_at = now(), review_reason = $3, diff_summary = $4,
+       created_task_id = $5 WHERE id = $1`,
+    [proposal.id, actorLabel(ctx.actor), reason ?? null, JSON.stringify(diffSummary), target],
+  )
+}
+
+export async function reviewProposal(ctx: ServiceContext, id: string, input: ReviewInput): Promise<ProposalView> {
+  await inTransaction(ctx, async (q) => {
+    const proposal = await lockPending(q, ctx, id)
+    if (input.action === 'approve') await approve(q, ctx, proposal, input.edits, input.reason)
+    else if (input.action === 'merge') await merge(q, ctx, proposal, input.intoTaskId, input.reason)
+    else {
+      await q.query(`UPDATE task_proposals SET status = 'rejected', reviewed_by = $2, reviewed_at = now(), review_reason = $3 WHERE id = $1`, [
+        proposal.id,
+        actorLabel(ctx.actor),
+        input.reason,
+      ])
+    }
+    await refreshRunReviewState(q, proposal.runId)
+  })
+  return getProposal(ctx, id)
+}
+
+export type BulkResult = { id: string; ok: boolean; status?: string; error?: { code: string; message: string } }
+
+/** Reviews each proposal in its own transaction, so one conflict does not undo the others. */
+export async function reviewProposalsInBulk(ctx: ServiceContext, input: BulkReviewInput): Promise<{ results: BulkResult[]; succeeded: number; failed: number }> {
+  const results: BulkResult[] = []
+  for (const id of [...new Set(input.proposalIds)]) {
+    try {
+      const review: ReviewInput = input.action === 'approve' ? { action: 'approve', reason: input.reason } : { action: 'reject', reason: input.reason || 'Rejected in bulk' }
+      const proposal = await reviewProposal(ctx, id, review)
+      results.push({ id, ok: true, status: proposal.status })
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error
+      results.push({ id, ok: false, error: { code: error.code, message: error.message } })
+    }
+  }
+  return { results, succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length }
+}

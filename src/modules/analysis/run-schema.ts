@@ -1,0 +1,67 @@
+// Request shapes of analysis runs and reviews, shared by the API and the CLI.
+import { z } from 'zod'
+import { analysisRunStatuses, proposalKinds, proposalStatuses } from './schema.js'
+import { atomTypes } from '../knowledge/index.js'
+import { taskCategories, taskPriorities } from '../tasks/index.js'
+
+/** "90m", "12h", "7d", "2w": a window ending now. */
+export const sinceSchema = z.string().regex(/^\d{1,4}[mhdw]$/, 'a duration such as 90m, 12h, 7d or 2w')
+
+export const createRunSchema = z
+  .object({
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    since: sinceSchema.optional(),
+    projectId: z.uuid().optional(),
+    agentId: z.uuid().optional(),
+    /** Restrict the window to some sources or conversations. */
+    sourceIds: z.array(z.uuid()).max(100).optional(),
+    conversationIds: z.array(z.uuid()).max(1000).optional(),
+    extractAtoms: z.boolean().optional(),
+    tokenBudget: z.number().int().min(500).max(200_000).optional(),
+    gapMinutes: z.number().int().min(1).max(10_080).optional(),
+  })
+  .refine((v) => v.since || v.from, { message: 'give since, or from (and optionally to)', path: ['since'] })
+export type CreateRunInput = z.infer<typeof createRunSchema>
+
+export const runFiltersSchema = z.object({
+  status: z.enum(analysisRunStatuses).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+})
+
+export const proposalFiltersSchema = z.object({
+  runId: z.uuid().optional(),
+  status: z.enum(proposalStatuses).optional(),
+  kind: z.enum(proposalKinds).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type ProposalFilters = z.infer<typeof proposalFiltersSchema>
+
+/** Fields a reviewer may change before approving (edit-then-approve). */
+export const proposalEditsSchema = z.object({
+  title: z.string().trim().min(1).max(500).optional(),
+  description: z.string().max(100_000).optional(),
+  priority: z.enum(taskPriorities).optional(),
+  category: z.enum(taskCategories).optional(),
+  tags: z.array(z.string().min(1).max(100)).max(50).optional(),
+  dueDate: z.iso.datetime({ offset: true }).nullable().optional(),
+  assignee: z.string().min(1).max(200).nullable().optional(),
+  projectId: z.uuid().nullable().optional(),
+  atomType: z.enum(atomTypes).optional(),
+})
+export type ProposalEdits = z.infer<typeof proposalEditsSchema>
+
+export const reviewSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('approve'), edits: proposalEditsSchema.optional(), reason: z.string().max(2000).optional() }),
+  z.object({ action: z.literal('reject'), reason: z.string().min(1).max(2000) }),
+  z.object({ action: z.literal('merge'), intoTaskId: z.uuid().optional(), reason: z.string().max(2000).optional() }),
+])
+export type ReviewInput = z.infer<typeof reviewSchema>
+
+export const bulkReviewSchema = z.object({
+  proposalIds: z.array(z.uuid()).min(1).max(500),
+  action: z.enum(['approve', 'reject']),
+  reason: z.string().max(2000).optional(),
+})
+export type BulkReviewInput = z.infer<typeof bulkReviewSchema>

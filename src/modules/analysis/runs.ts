@@ -1,0 +1,170 @@
+// Analysis runs: create (validated window, config snapshot, enqueued as a job), read, cancel and close.
+import type { ServiceContext } from '../../lib/context.js'
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
+import { actorLabel } from '../tasks/index.js'
+import { getProject } from '../projects/index.js'
+import { defaultBatching } from './batching.js'
+import type { CreateRunInput } from './run-schema.js'
+import type { RunError } from './schema.js'
+
+export const runAnalysisJobName = 'analysis.run'
+
+export type RunView = {
+  id: string
+  status: string
+  triggerType: string
+  triggeredBy: string | null
+  timeWindowStart: string
+  timeWindowEnd: string
+  agentId: string | null
+  projectId: string | null
+  configSnapshot: Record<string, unknown>
+  createdAt: string
+  startedAt: string | null
+  completedAt: string | null
+  closedAt: string | null
+  heartbeatAt: string | null
+  attempts: number
+  cancelRequested: boolean
+  counters: {
+    messagesInWindow: number
+    messagesAfterPrefilter: number
+    batchesCreated: number
+    batchesDone: number
+    llmTokensUsed: number
+    costEstimate: number
+    proposalsTotal: number
+    proposalsApproved: number
+    proposalsRejected: number
+    proposalsMerged: number
+    proposalsPending: number
+  }
+  errorLog: RunError[]
+  accuracyMetrics: Record<string, unknown> | null
+}
+
+const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
+
+export function toRunView(r: any): RunView {
+  return {
+    id: r.id,
+    status: r.status,
+    triggerType: r.trigger_type,
+    triggeredBy: r.triggered_by,
+    timeWindowStart: iso(r.time_window_start)!,
+    timeWindowEnd: iso(r.time_window_end)!,
+    agentId: r.agent_id,
+    projectId: r.project_id,
+    configSnapshot: r.config_snapshot,
+    createdAt: iso(r.created_at)!,
+    startedAt: iso(r.started_at),
+    completedAt: iso(r.completed_at),
+    closedAt: iso(r.closed_at),
+    heartbeatAt: iso(r.heartbeat_at),
+    attempts: r.attempts,
+    cancelRequested: r.cancel_requested_at != null,
+    counters: {
+      messagesInWindow: r.total_messages_in_window,
+      messagesAfterPrefilter: r.messages_after_prefilter,
+      batchesCreated: r.batches_created,
+      batchesDone: r.batches_done,
+      llmTokensUsed: r.llm_tokens_used,
+      costEstimate: r.cost_estimate,
+      proposalsTotal: r.proposals_total,
+      proposalsApproved: r.proposals_approved,
+      proposalsRejected: r.proposals_rejected,
+      proposalsMerged: r.proposals_merged,
+      proposalsPending: r.proposals_pending,
+    },
+    errorLog: r.error_log ?? [],
+    accuracyMetrics: r.accuracy_metrics,
+  }
+}
+
+const unitMs: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }
+
+export function resolveWindow(input: Pick<CreateRunInput, 'from' | 'to' | 'since'>, now = new Date()): { from: Date; to: Date } {
+  const to = input.to ? new Date(input.to) : now
+  const from = input.since
+    ? new Date(to.getTime() - Number(input.since.slice(0, -1)) * unitMs[input.since.slice(-1)])
+    : new Date(input.from!)
+  if (!(from < to)) throw new ValidationError('The window is empty', [{ path: 'from', message: 'must be before to' }])
+  return { from, to }
+}
+
+export async function createRun(
+  ctx: ServiceContext,
+  input: CreateRunInput,
+  trigger: 'manual' | 'scheduled' | 'api' = 'api',
+): Promise<RunView> {
+  const window = resolveWindow(input)
+  const project = input.projectId ? await getProject(ctx, input.projectId).catch(() => null) : null
+  if (input.projectId && !project) throw new ValidationError('Unknown project', [{ path: 'projectId', message: 'no such project' }])
+  if (input.agentId) {
+    const agent = await ctx.database.query(`SELECT 1 FROM agent_configs WHERE id = $1 AND workspace_id = $2`, [input.agentId, ctx.workspaceId])
+    if (!agent[0]) throw new ValidationError('Unknown agent', [{ path: 'agentId', message: 'no such agent' }])
+  }
+  // The snapshot freezes everything the run depends on, so a later edit of the project or settings does not
+  // change how an old run is read.
+  const snapshot = {
+    batching: { tokenBudget: input.tokenBudget ?? defaultBatching.tokenBudget, gapMinutes: input.gapMinutes ?? defaultBatching.gapMinutes },
+    extractAtoms: input.extractAtoms ?? true,
+    sourceIds: input.sourceIds ?? null,
+    conversationIds: input.conversationIds ?? null,
+    agentId: input.agentId ?? null,
+    project: project
+      ? { id: project.id, name: project.name, version: project.version, keywords: project.keywords, glossary: project.glossary, priorityRules: project.priorityRules }
+      : null,
+  }
+  const rows = await ctx.database.query(
+    `INSERT INTO analysis_runs (workspace_id, trigger_type, triggered_by, time_window_start, time_window_end, agent_id, project_id, config_snapshot)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+    [ctx.workspaceId, trigger, actorLabel(ctx.actor), window.from.toISOString(), window.to.toISOString(), input.agentId ?? null, input.projectId ?? null, JSON.stringify(snapshot)],
+  )
+  const run = toRunView(rows[0])
+  await ctx.queue?.send(runAnalysisJobName, { workspaceId: ctx.workspaceId, runId: run.id }, { singletonKey: run.id })
+  return run
+}
+
+export async function getRun(ctx: ServiceContext, id: string): Promise<RunView> {
+  const rows = await ctx.database.query(`SELECT * FROM analysis_runs WHERE id = $1 AND workspace_id = $2`, [id, ctx.workspaceId])
+  if (!rows[0]) throw new NotFoundError('Analysis run')
+  return toRunView(rows[0])
+}
+
+export async function listRuns(ctx: ServiceContext, input: { status?: string; limit: number }): Promise<RunView[]> {
+  const params: unknown[] = [ctx.workspaceId, input.limit]
+  const status = input.status ? ` AND status = $3` : ''
+  if (input.status) params.push(input.status)
+  const rows = await ctx.database.query(`SELECT * FROM analysis_runs WHERE workspace_id = $1${status} ORDER BY created_at DESC LIMIT $2`, params)
+  return rows.map(toRunView)
+}
+
+/** A pending run is cancelled at once; a running one at its next batch boundary (the executor checks). */
+export async function cancelRun(ctx: ServiceContext, id: string): Promise<RunView> {
+  const run = await getRun(ctx, id)
+  if (run.status === 'pending') {
+    await ctx.database.query(
+      `UPDATE analysis_runs SET status = 'cancelled', cancel_requested_at = now(), completed_at = now() WHERE id = $1 AND status = 'pending'`,
+      [id],
+    )
+  } else if (run.status === 'running') {
+    await ctx.database.query(`UPDATE analysis_runs SET cancel_requested_at = coalesce(cancel_requested_at, now()) WHERE id = $1`, [id])
+  } else if (run.status !== 'cancelled') {
+    throw new ConflictError(`A ${run.status} run cannot be cancelled`)
+  }
+  return getRun(ctx, id)
+}
+
+/** Closing ends a run's review: allowed once it completed; pending proposals stay pending but the run leaves the queue. */
+export async function closeRun(ctx: ServiceContext, id: string): Promise<RunView> {
+  const rows = await ctx.database.query(
+    `UPDATE analysis_runs SET status = 'closed', closed_at = now() WHERE id = $1 AND workspace_id = $2 AND status IN ('completed', 'reviewed') RETURNING id`,
+    [id, ctx.workspaceId],
+  )
+  if (!rows[0]) {
+    const run = await getRun(ctx, id)
+    throw new ConflictError(`A ${run.status} run cannot be closed (only completed or reviewed runs)`)
+  }
+  return getRun(ctx, id)
+}
