@@ -1,17 +1,17 @@
 // The local provider's single entry point: answers any built-in LLM task without a network or model weights.
 import { scoreNoiseLocally } from '../noise/index.js'
+import { classifyTopicsLocally } from '../topics/index.js'
 import type { BuiltinTaskInput, BuiltinTaskKey, BuiltinTaskOutput } from '../llm/builtin-tasks.js'
 import { answerWithCitationsLocally } from './answer-with-citations.js'
 import { extractAtomsLocally } from './atom-extraction.js'
 import { summariseLocally } from './summarisation.js'
 import { extractTasksLocally } from './task-extraction.js'
-import { classifyTopicsByTermOverlap } from './topic-classification.js'
 
 type LocalHandlers = { [K in BuiltinTaskKey]: (input: BuiltinTaskInput<K>) => BuiltinTaskOutput<K> | Promise<BuiltinTaskOutput<K>> }
 
 const handlers: LocalHandlers = {
   noise_scoring: scoreNoiseLocally,
-  topic_classification: classifyTopicsByTermOverlap,
+  topic_classification: classifyTopicsLocally,
   task_extraction: extractTasksLocally,
   atom_extraction: extractAtomsLocally,
   summarisation: summariseLocally,
