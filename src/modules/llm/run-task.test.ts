@@ -27,7 +27,7 @@ beforeAll(async () => {
   agentId = agent.id
   const task = await findTaskConfigByName(ctx, 'summarisation')
   await assignAgentToTask(ctx, { agentId, taskId: task!.id })
-})
+}, 300_000) // building the migrated template is slow on a loaded CI machine
 afterAll(async () => {
   await fake.close()
 })

@@ -12,7 +12,7 @@ import { rotateSecrets } from './rotate-secrets.js'
 let base: ServiceContext
 beforeAll(async () => {
   base = await testContext(await freshDatabase())
-})
+}, 300_000) // building the migrated template is slow on a loaded CI machine
 // Rotation covers every row of the database, and each test has its own key files: start each from no secrets.
 beforeEach(async () => {
   await base.database.query('DELETE FROM llm_providers')
