@@ -99,7 +99,7 @@ function describeTask(group: TaskGroup, input: Input, knownNames: ReadonlySet<st
   const assignee = assigneeOf(group.sentences[0], first.author ?? null, group.kind === 'commitment', knownNames) ?? group.acceptedBy
 
   const projectKeywords = (input.project?.keywords ?? []).filter((keyword) => requestText.toLowerCase().includes(keyword.toLowerCase()))
-  const tags = [...new Set([...projectKeywords.map((k) => k.toLowerCase()), ...topTerms(requestText, 3)])].slice(0, 5)
+  const tags = [...new Set([...projectKeywords.map((k) => k.toLowerCase()), ...topTerms(requestText.replace(/@[\w.-]+/g, ' '), 3)])].slice(0, 5)
 
   let confidence = 0.35 + 0.6 * group.score
   if (group.kind === 'commitment') confidence -= 0.05
@@ -111,7 +111,7 @@ function describeTask(group: TaskGroup, input: Input, knownNames: ReadonlySet<st
     `Local rules: ${group.kind} cues ${[...group.cues].join(', ')}`,
     dueDate ? `due date read from the text` : null,
     priorityCue ? `priority cue "${priorityCue}"` : null,
-    group.messages.length > 1 ? `${group.messages.length} messages grouped by shared terms` : null,
+    group.messages.length > 1 ? `${group.messages.length} messages grouped (shared terms, same author or acknowledgement)` : null,
     similar ? `resembles existing task ${similar.id} (overlap ${similar.overlap.toFixed(2)})` : null,
   ]
     .filter(Boolean)
