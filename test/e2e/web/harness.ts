@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { loadConfig } from '../../../src/config.js'
 import { startServer, type RunningServer } from '../../../src/server.js'
 import { silentLog } from '../../helpers/database.js'
@@ -23,10 +23,11 @@ export type WebHarness = {
   server: RunningServer
   dataDir: string
   localToken: string
-  context: BrowserContext
+  browser: Browser
   /** Errors printed to the browser console or thrown in the page, since the last check. */
   consoleErrors: string[]
   api: <T = any>(method: string, apiPath: string, body?: unknown) => Promise<T>
+  /** A page in its own browser context: no cookies or storage shared with other tests. */
   newPage: () => Promise<Page>
   close: () => Promise<void>
 }
@@ -34,14 +35,13 @@ export type WebHarness = {
 export async function startWebHarness(): Promise<WebHarness> {
   ensureWebBuild()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-web-e2e-'))
-  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-web-chromium-'))
   const config = loadConfig({ SIGNALBOX_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SIGNALBOX_FIRST_USER_ADMIN: 'true' })
   const server = await startServer(config, silentLog)
   const localToken = fs.readFileSync(path.join(dataDir, 'local-token'), 'utf8').trim()
-  const context = await chromium.launchPersistentContext(profileDir, {
+  // launch() gives chromium a fresh temporary profile (user-data-dir) that Playwright deletes on close.
+  const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    viewport: { width: 1280, height: 800 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   })
   const consoleErrors: string[] = []
@@ -59,11 +59,13 @@ export async function startWebHarness(): Promise<WebHarness> {
     server,
     dataDir,
     localToken,
-    context,
+    browser,
     consoleErrors,
     api,
     async newPage() {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
       const page = await context.newPage()
+      page.on('close', () => void context.close().catch(() => undefined))
       page.on('console', (message) => {
         if (message.type() === 'error') consoleErrors.push(message.text())
       })
@@ -71,10 +73,9 @@ export async function startWebHarness(): Promise<WebHarness> {
       return page
     },
     async close() {
-      await context.close().catch(() => undefined)
+      await browser.close().catch(() => undefined)
       await server.stop()
       fs.rmSync(dataDir, { recursive: true, force: true })
-      fs.rmSync(profileDir, { recursive: true, force: true })
     },
   }
 }
@@ -91,13 +92,14 @@ export async function signIn(page: Page, harness: WebHarness, options: { stayOnP
   if (!options.stayOnPage) await page.goto(`${harness.server.url}/`)
   await page.getByLabel('Username').fill(testUser.username)
   await page.getByLabel('Password').fill(testUser.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
   await page.getByRole('navigation', { name: 'Main' }).waitFor()
 }
 
 /** Signs in through the login page with an API token (the local token the server wrote to its data dir). */
 export async function signInWithToken(page: Page, harness: WebHarness, options: { stayOnPage?: boolean } = {}) {
   if (!options.stayOnPage) await page.goto(`${harness.server.url}/`)
+  await page.getByRole('heading', { name: 'Sign in to Signalbox' }).waitFor()
   const tokenLink = page.getByRole('button', { name: 'Sign in with an API token' })
   if (await tokenLink.isVisible().catch(() => false)) await tokenLink.click()
   await page.getByLabel('API token').fill(harness.localToken)
