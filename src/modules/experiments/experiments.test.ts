@@ -7,6 +7,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import { ingestMessages } from '../messages/index.js'
 import { runExperimentJob } from './jobs.js'
 import { perTopicMetrics, summariseOutcomes } from './metrics.js'
+import { startFakeOpenAi, type FakeOpenAi } from '../../../test/fakes/openai-server.js'
 
 type TestApp = Awaited<ReturnType<typeof testApp>>
 let t: TestApp
@@ -53,7 +54,7 @@ beforeAll(async () => {
   for (const [id, , topic] of labelled) {
     await t.app.inject({ method: 'PUT', url: `/api/v1/messages/${messageIds.get(id)}/topic`, headers: t.auth, payload: { topicId: topicIds.get(topic) } })
   }
-}, 120_000)
+}, 180_000)
 afterAll(async () => {
   await t?.app.close()
 })
@@ -128,6 +129,44 @@ describe('experiments that cannot run', () => {
     expect(unlabelled.statusCode).toBe(400)
     const missing = await t.app.inject({ method: 'GET', url: '/api/v1/experiments/00000000-0000-4000-8000-000000000000', headers: t.auth })
     expect(missing.statusCode).toBe(404)
+  })
+})
+
+describe('a model experiment against an OpenAI-compatible server', () => {
+  let fake: FakeOpenAi
+  afterAll(async () => {
+    await fake?.close()
+  })
+
+  it("records the agent's model and scores the model's answers, unknown topic ids counting as no topic", async () => {
+    fake = await startFakeOpenAi()
+    const inject = async (url: string, payload: object) => (await t.app.inject({ method: 'POST', url, headers: t.auth, payload })).json()
+    const provider = await inject('/api/v1/llm/providers', { name: 'fake', type: 'openai_compatible', baseUrl: fake.url, apiKey: 'sk-test-exp' })
+    const agent = await inject('/api/v1/llm/agents', { name: 'classifier', role: 'classifier', providerId: provider.id, modelName: 'gpt-4o-mini' })
+    const chosen = ['m1', 'm4', 'm6'].map((id) => messageIds.get(id)!)
+    fake.enqueue({
+      kind: 'content',
+      content: {
+        results: [
+          { id: messageIds.get('m1'), topic_id: topicIds.get('Banking'), confidence: 0.9 },
+          { id: messageIds.get('m4'), topic_id: topicIds.get('Travel'), confidence: 0.6 },
+          { id: messageIds.get('m6'), topic_id: 'not-a-topic', confidence: 0.8 },
+        ],
+      },
+    })
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/v1/experiments', headers: t.auth, payload: { classifier: 'model', agentId: agent.id, messageIds: chosen },
+    })
+    const read = (await t.app.inject({ method: 'GET', url: `/api/v1/experiments/${res.json().id}`, headers: t.auth })).json()
+    expect(read).toMatchObject({ status: 'completed', modelName: 'gpt-4o-mini', providerId: provider.id, messageCount: 3 })
+    expect(read.accuracy).toBeCloseTo(1 / 3, 5)
+    expect(read.avgConfidence).toBeCloseTo(0.75, 5)
+    expect(read.confusionMatrix[topicIds.get('Travel')!]).toEqual({ none: 1 })
+    expect(read.confusionMatrix[topicIds.get('Credit cards')!]).toEqual({ [topicIds.get('Travel')!]: 1 })
+    // The prompt carried the topics and the messages.
+    const prompt = JSON.stringify(fake.chatRequests()[0].body.messages)
+    expect(prompt).toContain('Credit cards')
+    expect(prompt).toContain('book a flight to paris')
   })
 })
 

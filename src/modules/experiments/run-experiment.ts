@@ -70,15 +70,18 @@ async function classifyLocally(ctx: ServiceContext, topics: TopicSnapshot[], sam
 async function classifyByModel(ctx: ServiceContext, experiment: ExperimentRow, sample: LabelledMessage[]): Promise<Outcome[]> {
   const outcomes: Outcome[] = []
   const knownTopics = new Set(experiment.topics_snapshot.map((t) => t.id))
+  let modelName: string | null = null
   for (let start = 0; start < sample.length; start += modelBatchSize) {
     const batch = sample.slice(start, start + modelBatchSize)
     const started = performance.now()
-    const output = await classifyWithModel(
+    const answer = await classifyWithModel(
       ctx,
       { topics: experiment.topics_snapshot, messages: batch.map((m) => ({ id: m.messageId, author: m.author, content: m.content })) },
-      { agentId: experiment.agent_id ?? undefined },
+      { agentId: experiment.agent_id ?? undefined, purpose: 'experiment' },
     )
-    if (!output) throw new Error('No model is available for topic_classification: assign an agent or give agentId')
+    if (!answer) throw new Error('No model is available for topic_classification: assign an agent to it or give agentId')
+    const output = answer.output
+    modelName = answer.model
     const perMessageMs = (performance.now() - started) / batch.length
     const byId = new Map(output.results.map((r) => [r.id, r]))
     for (const message of batch) {
@@ -92,6 +95,10 @@ async function classifyByModel(ctx: ServiceContext, experiment: ExperimentRow, s
         executionTimeMs: perMessageMs,
       })
     }
+  }
+  // The model that actually answered (the agent's), recorded on the experiment.
+  if (modelName) {
+    await ctx.database.query(`UPDATE classification_experiments SET model_name = $2 WHERE id = $1`, [experiment.id, modelName])
   }
   return outcomes
 }

@@ -96,6 +96,17 @@ export async function createExperiment(ctx: ServiceContext, input: CreateExperim
       { path: input.messageIds ? 'messageIds' : 'messageCount', message: 'no labelled messages' },
     ])
   }
+  let providerId = input.providerId ?? null
+  let modelName = input.modelName ?? (input.classifier === 'local' ? 'local-tfidf' : 'assigned')
+  if (input.agentId) {
+    const agents = await ctx.database.query<{ provider_id: string | null; model_name: string }>(
+      `SELECT provider_id, model_name FROM agent_configs WHERE id = $1 AND workspace_id = $2`,
+      [input.agentId, ctx.workspaceId],
+    )
+    if (!agents[0]) throw new NotFoundError('Agent')
+    providerId ??= agents[0].provider_id
+    modelName = input.modelName ?? agents[0].model_name
+  }
   const snapshot: TopicSnapshot[] = topics.map((t) => ({ id: t.id, name: t.name, description: t.description ?? '', keywords: t.keywords ?? [] }))
   const created = await ctx.database.query<{ id: string }>(
     `INSERT INTO classification_experiments (workspace_id, classifier, provider_id, agent_id, model_name, message_count, topics_snapshot)
@@ -103,9 +114,9 @@ export async function createExperiment(ctx: ServiceContext, input: CreateExperim
     [
       ctx.workspaceId,
       input.classifier,
-      input.providerId ?? null,
+      providerId,
       input.agentId ?? null,
-      input.modelName ?? (input.classifier === 'local' ? 'local-tfidf' : 'assigned'),
+      modelName,
       sample.length,
       JSON.stringify(snapshot),
     ],

@@ -6,6 +6,7 @@ import { startQueue, type JobQueue } from '../../jobs/queue.js'
 import type { ServiceContext } from '../../lib/context.js'
 import { ingestMessages, messagesChangedEvent } from '../messages/index.js'
 import { scoreMessagesJob, scoreMessagesPayload } from './jobs.js'
+import { startFakeOpenAi, type FakeOpenAi } from '../../../test/fakes/openai-server.js'
 
 type TestApp = Awaited<ReturnType<typeof testApp>>
 let t: TestApp
@@ -31,7 +32,7 @@ beforeAll(async () => {
   // The same wiring the background worker sets up for a subscribing job.
   await queue.boss.createQueue(scoreMessagesJob.name)
   for (const event of scoreMessagesJob.subscribes ?? []) await queue.boss.subscribe(event, scoreMessagesJob.name)
-}, 60_000)
+}, 180_000)
 afterAll(async () => {
   await queue?.stop()
   await t?.app.close()
@@ -120,5 +121,54 @@ describe('POST /api/v1/messages/score-noise', () => {
       payload: { conversationId: '00000000-0000-4000-8000-000000000000' },
     })
     expect(unknown.statusCode).toBe(404)
+  })
+})
+
+describe('with a model assigned to noise_scoring', () => {
+  let fake: FakeOpenAi
+  beforeAll(async () => {
+    fake = await startFakeOpenAi()
+    const inject = async (url: string, payload: object) =>
+      (await t.app.inject({ method: 'POST', url, headers: t.auth, payload })).json()
+    const provider = await inject('/api/v1/llm/providers', { name: 'fake', type: 'openai_compatible', baseUrl: fake.url, apiKey: 'sk-test-noise' })
+    const agent = await inject('/api/v1/llm/agents', { name: 'noise-judge', providerId: provider.id, modelName: 'gpt-4o-mini' })
+    const tasks = (await t.app.inject({ method: 'GET', url: '/api/v1/llm/task-configs', headers: t.auth })).json().items
+    const task = tasks.find((x: { builtinKey: string | null }) => x.builtinKey === 'noise_scoring')
+    await inject('/api/v1/llm/assignments', { agentId: agent.id, taskId: task.id })
+  }, 60_000)
+  afterAll(async () => {
+    await fake?.close()
+  })
+
+  it("takes the model's verdict, but a duplicate stays noise whatever the model says", async () => {
+    const rows = await t.database.query<{ id: string; external_id: string }>(
+      `SELECT id, external_id FROM messages WHERE external_id IN ('1', '4') ORDER BY external_id`,
+    )
+    fake.enqueue({
+      kind: 'content',
+      content: {
+        results: rows.map((r) => ({ id: r.id, importance_score: 0.91, noise_classification: 'high_quality', factors: { model_judgement: 0.9 } })),
+      },
+    })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/messages/score-noise',
+      headers: t.auth,
+      payload: { messageIds: rows.map((r) => r.id) },
+    })
+    expect(res.json()).toMatchObject({ scored: 2, scorer: 'model' })
+    expect(fake.chatRequests()).toHaveLength(1)
+    expect(await row('1')).toMatchObject({ importance_score: expect.closeTo(0.91, 5), noise_classification: 'high_quality' })
+    expect((await row('1')).noise_factors.model_judgement).toBe(0.9)
+    expect(await row('4')).toMatchObject({ noise_classification: 'noise', analysis_status: 'noise' })
+  })
+
+  it('falls back to the local rules when the model fails', async () => {
+    fake.enqueue(...Array.from({ length: 4 }, () => ({ kind: 'error' as const, status: 400, message: 'bad request' })))
+    const id = (await t.database.query<{ id: string }>(`SELECT id FROM messages WHERE external_id = '3'`))[0].id
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/messages/score-noise', headers: t.auth, payload: { messageIds: [id] } })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ scored: 1, scorer: 'local' })
+    expect((await row('3')).noise_classification).toBe('high_quality')
   })
 })

@@ -65,8 +65,12 @@ export async function predictTopics(
   ctx: ServiceContext,
   input: { topics: TopicForClassifier[]; localTopics: TopicForClassifier[]; messages: BuiltinTaskInput<'topic_classification'>['messages'] },
 ): Promise<{ output: BuiltinTaskOutput<'topic_classification'>; classifier: 'local' | 'model' }> {
-  const fromModel = await classifyWithModel(ctx, { topics: input.topics, messages: input.messages })
-  if (fromModel) return { output: fromModel, classifier: 'model' }
+  try {
+    const fromModel = await classifyWithModel(ctx, { topics: input.topics, messages: input.messages })
+    if (fromModel) return { output: fromModel.output, classifier: 'model' }
+  } catch (error) {
+    ctx.log.warn({ err: (error as Error).message }, 'topic classification by model failed; using the local classifier')
+  }
   return { output: await classifyTopicsLocally({ topics: input.localTopics, messages: input.messages }), classifier: 'local' }
 }
 

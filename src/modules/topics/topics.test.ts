@@ -39,7 +39,7 @@ beforeAll(async () => {
   for (const r of await t.database.query<{ id: string; external_id: string }>('SELECT id, external_id FROM messages')) {
     ids.set(r.external_id, r.id)
   }
-}, 120_000)
+}, 180_000)
 afterAll(async () => {
   await t?.app.close()
 })
