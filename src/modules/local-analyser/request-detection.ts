@@ -32,9 +32,9 @@ const cues: Cue[] = [
   { name: 'can-you', pattern: /\b(?:can|could|would|will|won't|wouldn't)\s+(?:you|u|y'all|someone|somebody|anyone|any of you)\b/i, weight: 0.55, kind: 'request' },
   { name: 'would-you-mind', pattern: /\b(?:would|do) you mind\b|\bwould it be possible\b|\bis it possible (?:for you|to get)\b/i, weight: 0.55, kind: 'request' },
   { name: 'let-me-know', pattern: /\blet (?:me|us|him|her|them|everyone|the team) know\b|\bget back to (?:me|us)\b|\bkeep (?:me|us) (?:posted|informed|updated)\b/i, weight: 0.6, kind: 'request' },
-  { name: 'lets', pattern: /\blet'?s\b(?!\s+(?:say|see|hope|face it|not forget that))/i, weight: 0.5, kind: 'request' },
-  { name: 'need-to', pattern: /\b(?:we|you|u|someone|somebody|they|team)\s+(?:really\s+|still\s+|also\s+|will\s+)?(?:need|needs|have|has|got)\s+to\b/i, weight: 0.5, kind: 'request' },
-  { name: 'should', pattern: /\b(?:we|you|u|someone|somebody)\s+(?:really\s+|probably\s+|also\s+)?(?:should|must|ought to)\b(?!\s+(?:have|be\s+(?:able|aware)))/i, weight: 0.5, kind: 'request' },
+  { name: 'lets', pattern: /\blet'?s\b(?!\s+(?:say|see|hope|face it|not forget that|encrypt))/i, weight: 0.5, kind: 'request' },
+  { name: 'need-to', pattern: /(?<!\bif )\b(?:we|you|u|someone|somebody|they|team)\s+(?:really\s+|still\s+|also\s+|will\s+)?(?:need|needs|have|has|got)\s+to\b/i, weight: 0.5, kind: 'request' },
+  { name: 'should', pattern: /(?<!\bif )\b(?:we|you|u|someone|somebody)\s+(?:really\s+|probably\s+|also\s+)?(?:should|must|ought to)\b(?!\s+(?:have|be\s+(?:able|aware)))/i, weight: 0.5, kind: 'request' },
   { name: 'need-you', pattern: /\b(?:i|we)(?:'d| would)? (?:need|want|like|ask) (?:you|u|someone|somebody|one of you)\b|\bi need (?:your|the|a|an|some)\b/i, weight: 0.55, kind: 'request' },
   { name: 'make-sure', pattern: /(?<!\bto )\b(?:make sure|be sure to|don'?t forget|do not forget|remember to|remember,|don'?t hesitate|do not hesitate|feel free to)\b/i, weight: 0.55, kind: 'request' },
   { name: 'would-like-to', pattern: /\b(?:i|we)(?:'d| would) (?:also |really )?(?:like|love) to (?:discuss|meet|talk|schedule|set up|get together|review|share|see|go over|chat|arrange)\b/i, weight: 0.45, kind: 'request' },
@@ -65,7 +65,7 @@ const englishFunctionWord = /\b(?:the|a|an|to|it|this|that|for|with|and|or|on|in
 
 /** A sentence that starts with a bare verb, optionally after an address ("Toni: ", "@bob ", "Hey team,"). */
 const imperativeStart = new RegExp(
-  `^(?:(?:hey|hi|ok|okay|so|also|and|then|guys|team|all|folks)[,!]?\\s+)*(?:@[\\w.-]+[,:]?\\s+|[A-Z][a-z]+\\s*[:,]\\s+)?(?:just\\s+|also\\s+|now\\s+|maybe\\s+|perhaps\\s+|please\\s+)*(?:${imperativeVerbs})\\b(?!\\s*(?:ing|ed)\\b)(?!\\s+that\\b)`,
+  `^(?:(?:hey|hi|ok|okay|so|also|and|then|guys|team|all|folks)[,!]?\\s+)*(?:@[\\w.-]+[,:]?\\s+|(?!(?:No|Yes|Ok|Okay|Well|So|Oh|Hmm|Yeah|Nah|Sure|Right)\\b)[A-Z][a-z]+\\s*[:,]\\s+)?(?:just\\s+|also\\s+|now\\s+|maybe\\s+|perhaps\\s+|please\\s+)*(?:${imperativeVerbs})\\b(?!\\s*(?:ing|ed)\\b)(?!\\s+that\\b)`,
   'i',
 )
 
@@ -97,6 +97,8 @@ export function scoreRequest(sentence: string): RequestScore {
   const isQuestion = /\?\s*$/.test(text)
   if (isQuestion && fired.some((cue) => cue.name === 'can-you' || cue.name === 'meeting')) score += 0.1
   if (broadcastPattern.test(text)) score -= 0.35
+  // "Is it ... if we have to ...?" asks for an opinion, not for work.
+  if (isQuestion && /^(?:is|are|was|were|why|what|isn.t|aren.t)\b/i.test(text) && !fired.some((cue) => ['please', 'can-you', 'let-me-know'].includes(cue.name))) score -= 0.2
   if (reportedPattern.test(text) && !fired.some((cue) => ['please', 'let-me-know', 'can-you', 'todo-marker'].includes(cue.name))) score -= 0.2
   if (text.split(/\s+/).length < 3 && !fired.some((cue) => cue.kind === 'todo')) score -= 0.2
 
