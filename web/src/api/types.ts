@@ -80,27 +80,26 @@ export type Proposal = {
   id: string
   runId: string
   kind: 'task' | 'atom'
-  atomType?: string | null
+  atomType: string | null
   title: string
   description: string
   priority: string
   category: string
   tags: string[]
-  dueDate?: string | null
-  assigneeName?: string | null
+  subTasks: Array<{ title: string }>
+  dueDate: string | null
+  assigneeName: string | null
   sourceMessageIds: string[]
-  /** Some servers embed the source messages; otherwise the inbox fetches them. */
-  sourceMessages?: Message[]
   messageCount: number
   confidence: number
   reasoning: string
   llmRecommendation: string
-  similarityType?: string
-  similarityScore?: number | null
-  similarTaskId?: string | null
-  proposedProjectId?: string | null
+  similarity: { type: string; score: number | null; taskId: string | null }
+  project: { id: string | null; keywordsMatched: string[]; confidence: number }
   status: 'pending' | 'approved' | 'rejected' | 'merged'
-  createdTaskId?: string | null
+  review: { by: string | null; reason: string | null; at: string | null; editedFields: string[] } | null
+  createdTaskId: string | null
+  createdAtomId: string | null
   createdAt: string
 }
 
@@ -108,23 +107,27 @@ export type AnalysisRun = {
   id: string
   status: string
   triggerType: string
+  triggeredBy: string | null
   timeWindowStart: string
   timeWindowEnd: string
   projectId: string | null
   createdAt: string
   startedAt: string | null
   completedAt: string | null
-  proposalsTotal: number
-  proposalsApproved: number
-  proposalsRejected: number
-  proposalsMerged: number
-  proposalsPending: number
-  totalMessagesInWindow: number
-  messagesAfterPrefilter: number
-  batchesCreated: number
-  batchesDone: number
-  llmTokensUsed: number
-  costEstimate: number
+  cancelRequested: boolean
+  counters: {
+    messagesInWindow: number
+    messagesAfterPrefilter: number
+    batchesCreated: number
+    batchesDone: number
+    llmTokensUsed: number
+    costEstimate: number
+    proposalsTotal: number
+    proposalsApproved: number
+    proposalsRejected: number
+    proposalsMerged: number
+    proposalsPending: number
+  }
   errorLog: Array<{ at: string; message: string }>
 }
 

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react'
 import { api } from '../api/client'
 import { pathFor, paths } from '../api/paths'
-import type { AnalysisRun, Page, Project } from '../api/types'
+import type { AnalysisRun, Project } from '../api/types'
 import { Link } from '../lib/router'
 import { usePagedList } from '../lib/use-paged-list'
 import { useAsync, useInterval } from '../lib/use-async'
@@ -30,11 +30,16 @@ export function AnalysisPage() {
 
 function Analysis() {
   const session = useSession()
-  const runs = usePagedList((cursor) => api.get<Page<AnalysisRun>>(pathFor('listRuns'), { limit: 20, cursor }), [])
+  const [limit, setLimit] = useState(20)
+  // The API lists the newest runs (no cursor): "more" asks for a longer list.
+  const runs = usePagedList(async () => {
+    const { items } = await api.get<{ items: AnalysisRun[] }>(pathFor('listRuns'), { limit })
+    return { items, nextCursor: null }
+  }, [limit])
   const anyActive = runs.items.some((r) => activeStates.includes(r.status))
   // Refresh the first page while a run is active; counters change as batches finish.
   useInterval(async () => {
-    const fresh = await api.get<Page<AnalysisRun>>(pathFor('listRuns'), { limit: 20 }).catch(() => null)
+    const fresh = await api.get<{ items: AnalysisRun[] }>(pathFor('listRuns'), { limit }).catch(() => null)
     if (fresh) runs.update((items) => items.map((r) => fresh.items.find((f) => f.id === r.id) ?? r))
   }, 1500, anyActive)
 
@@ -52,8 +57,8 @@ function Analysis() {
     setError(null)
     try {
       const run = await api.post<AnalysisRun>(pathFor('startRun'), {
-        timeWindowStart: new Date(from).toISOString(),
-        timeWindowEnd: new Date(to).toISOString(),
+        from: new Date(from).toISOString(),
+        to: new Date(to).toISOString(),
         projectId: projectId || undefined,
       })
       runs.update((items) => [run, ...items])
@@ -68,7 +73,7 @@ function Analysis() {
     setError(null)
     try {
       const updated = await api.post<AnalysisRun>(pathFor('cancelRun', { id: run.id }))
-      runs.update((items) => items.map((r) => (r.id === run.id ? { ...r, ...(updated ?? {}), status: updated?.status ?? 'cancelled' } : r)))
+      runs.update((items) => items.map((r) => (r.id === run.id ? { ...r, ...updated } : r)))
     } catch (e) {
       setError(e)
     }
@@ -108,11 +113,20 @@ function Analysis() {
       {error != null && <ErrorMessage error={error} />}
       <PagedView list={runs} empty="No analysis runs yet. Start one to get task and knowledge proposals.">
         {(items) => (
-          <ul className="item-list" aria-label="Analysis runs">
-            {items.map((run) => (
-              <RunRow key={run.id} run={run} onCancel={session.can('cancelRun') ? () => void cancel(run) : undefined} />
-            ))}
-          </ul>
+          <>
+            <ul className="item-list" aria-label="Analysis runs">
+              {items.map((run) => (
+                <RunRow key={run.id} run={run} onCancel={session.can('cancelRun') ? () => void cancel(run) : undefined} />
+              ))}
+            </ul>
+            {items.length >= limit && limit < 200 && (
+              <div className="load-more">
+                <button type="button" onClick={() => setLimit(Math.min(200, limit + 20))}>
+                  Show older runs
+                </button>
+              </div>
+            )}
+          </>
         )}
       </PagedView>
     </section>
@@ -120,7 +134,8 @@ function Analysis() {
 }
 
 function RunRow({ run, onCancel }: { run: AnalysisRun; onCancel?: () => void }) {
-  const fraction = run.batchesCreated > 0 ? run.batchesDone / run.batchesCreated : ['completed', 'reviewed', 'closed'].includes(run.status) ? 1 : 0
+  const c = run.counters
+  const fraction = c.batchesCreated > 0 ? c.batchesDone / c.batchesCreated : ['completed', 'reviewed', 'closed'].includes(run.status) ? 1 : 0
   const statusClass = ['completed', 'reviewed', 'closed'].includes(run.status) ? 'badge good' : ['failed', 'cancelled'].includes(run.status) ? 'badge bad' : 'badge warn'
   return (
     <li aria-label={`Run ${formatDate(run.createdAt)}`} data-run-id={run.id}>
@@ -133,32 +148,33 @@ function RunRow({ run, onCancel }: { run: AnalysisRun; onCancel?: () => void }) 
             {run.status}
           </span>
           <span className="badge muted">{run.triggerType}</span>
-          {activeStates.includes(run.status) && onCancel && (
+          {run.cancelRequested && activeStates.includes(run.status) && <span className="badge muted">cancelling…</span>}
+          {activeStates.includes(run.status) && !run.cancelRequested && onCancel && (
             <button type="button" className="danger" onClick={onCancel}>
               Cancel
             </button>
           )}
-          {run.proposalsTotal > 0 && <Link to={`/inbox?run=${run.id}`}>Review proposals</Link>}
+          {c.proposalsTotal > 0 && <Link to={`/inbox?run=${run.id}`}>Review proposals</Link>}
         </div>
         <div className="progress" role="progressbar" aria-label="Batches done" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
           <span style={{ width: `${Math.round(fraction * 100)}%` }} />
         </div>
         <div className="counters">
           <span>
-            messages <strong>{formatNumber(run.totalMessagesInWindow)}</strong> → <strong>{formatNumber(run.messagesAfterPrefilter)}</strong> after filter
+            messages <strong>{formatNumber(c.messagesInWindow)}</strong> → <strong>{formatNumber(c.messagesAfterPrefilter)}</strong> after filter
           </span>
           <span>
-            batches <strong>{run.batchesDone}</strong>/<strong>{run.batchesCreated}</strong>
+            batches <strong>{c.batchesDone}</strong>/<strong>{c.batchesCreated}</strong>
           </span>
           <span>
-            proposals <strong>{run.proposalsTotal}</strong> (pending {run.proposalsPending}, approved {run.proposalsApproved}, rejected {run.proposalsRejected}, merged{' '}
-            {run.proposalsMerged})
+            proposals <strong>{c.proposalsTotal}</strong> (pending {c.proposalsPending}, approved {c.proposalsApproved}, rejected {c.proposalsRejected}, merged{' '}
+            {c.proposalsMerged})
           </span>
           <span>
-            tokens <strong>{formatNumber(run.llmTokensUsed)}</strong>
+            tokens <strong>{formatNumber(c.llmTokensUsed)}</strong>
           </span>
           <span>
-            cost <strong>{formatMoney(run.costEstimate)}</strong>
+            cost <strong>{formatMoney(c.costEstimate)}</strong>
           </span>
           <span>created {formatDate(run.createdAt)}</span>
         </div>

@@ -4,7 +4,9 @@ import { useEffect, useRef, useState } from 'react'
 import { api } from '../api/client'
 import { pathFor, paths } from '../api/paths'
 import { taskPriorities, type AnalysisRun, type Page, type Project, type Proposal, type Task } from '../api/types'
-import { setSearchParams, useLocation } from '../lib/router'
+
+const pageSize = 25
+import { Link, setSearchParams, useLocation } from '../lib/router'
 import { usePagedList } from '../lib/use-paged-list'
 import { useAsync } from '../lib/use-async'
 import { formatDate, formatPercent } from '../lib/format'
@@ -37,19 +39,23 @@ function Inbox() {
     projectId: search.get('project') ?? '',
     minConfidence: search.get('minConfidence') ?? '',
   }
-  const list = usePagedList(
-    (cursor) =>
-      api.get<Page<Proposal>>(pathFor('listProposals'), {
-        status: filters.status,
-        runId: filters.runId || undefined,
-        projectId: filters.projectId || undefined,
-        minConfidence: filters.minConfidence || undefined,
-        limit: 25,
-        cursor,
-      }),
-    [JSON.stringify(filters)],
-  )
-  const runs = useAsync(async () => (session.can('listRuns') ? (await api.get<Page<AnalysisRun>>(pathFor('listRuns'), { limit: 50 })).items : []), [])
+  const loadedCount = useRef(0)
+  const list = usePagedList(async (cursor) => {
+    // Offset paging; reviewed proposals leave a pending list, so "more" continues after what is shown.
+    const offset = cursor ? loadedCount.current : 0
+    const page = await api.get<{ items: Proposal[]; total: number }>(pathFor('listProposals'), {
+      status: filters.status,
+      runId: filters.runId || undefined,
+      limit: pageSize,
+      offset,
+    })
+    // Project and confidence are filtered here: the API filters by run, status and kind.
+    const minConfidence = Number(filters.minConfidence || 0)
+    const items = page.items.filter((p) => p.confidence >= minConfidence && (!filters.projectId || p.project?.id === filters.projectId))
+    return { items, nextCursor: offset + page.items.length < page.total ? 'more' : null }
+  }, [JSON.stringify(filters)])
+  loadedCount.current = list.items.length
+  const runs = useAsync(async () => (session.can('listRuns') ? (await api.get<{ items: AnalysisRun[] }>(pathFor('listRuns'), { limit: 50 })).items : []), [])
   const projects = useAsync(async () => (session.can('listProjects') ? (await api.get<{ items: Project[] }>(pathFor('listProjects'))).items : []), [])
 
   const [current, setCurrent] = useState(0)
@@ -74,15 +80,12 @@ function Inbox() {
     setSelected((s) => new Set([...s].filter((id) => !ids.includes(id))))
   }
 
-  async function act(label: string, ids: string[], call: (id: string) => Promise<unknown>, status: Proposal['status']) {
+  async function act(label: string, status: Proposal['status'], call: () => Promise<string[]>) {
     setBusy(true)
     setError(null)
-    const done: string[] = []
+    let done: string[] = []
     try {
-      for (const id of ids) {
-        await call(id)
-        done.push(id)
-      }
+      done = await call()
       setNotice(`${label} ${done.length} proposal${done.length === 1 ? '' : 's'}`)
     } catch (e) {
       setError(e)
@@ -93,11 +96,22 @@ function Inbox() {
     }
   }
 
+  const review = (id: string, body: Record<string, unknown>) => api.post(pathFor('reviewProposal', { id }), body)
+  /** One proposal through /review; several through /bulk, which reports each one's outcome. */
+  const decide = async (ids: string[], body: { action: 'approve' | 'reject'; reason?: string }) => {
+    if (ids.length === 1) {
+      await review(ids[0], body)
+      return ids
+    }
+    const result = await api.post<{ results: Array<{ id: string; ok: boolean; error?: string }>; failed: number }>(pathFor('reviewProposalsInBulk'), { proposalIds: ids, ...body })
+    if (result.failed > 0) setError(new Error(`${result.failed} of ${ids.length} could not be reviewed: ${result.results.filter((r) => !r.ok).map((r) => r.error).join('; ')}`))
+    return result.results.filter((r) => r.ok).map((r) => r.id)
+  }
   const approve = (ids: string[], edits?: Record<string, unknown>) =>
-    act('Approved', ids, (id) => api.post(pathFor('approveProposal', { id }), edits ? { edits } : {}), 'approved')
-  const reject = (ids: string[], reason: string) =>
-    act('Rejected', ids, (id) => api.post(pathFor('rejectProposal', { id }), { reason: reason || undefined }), 'rejected')
-  const merge = (id: string, taskId: string) => act('Merged', [id], () => api.post(pathFor('mergeProposal', { id }), { taskId }), 'merged')
+    act('Approved', 'approved', () => (edits && ids.length === 1 ? review(ids[0], { action: 'approve', edits }).then(() => ids) : decide(ids, { action: 'approve' })))
+  // The API wants a reason for every rejection; an empty one becomes a plain statement of the fact.
+  const reject = (ids: string[], reason: string) => act('Rejected', 'rejected', () => decide(ids, { action: 'reject', reason: reason.trim() || 'Rejected in review' }))
+  const merge = (id: string, taskId: string) => act('Merged', 'merged', () => review(id, { action: 'merge', intoTaskId: taskId }).then(() => [id]))
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -153,7 +167,7 @@ function Inbox() {
             <option value="">All runs</option>
             {(runs.value ?? []).map((r) => (
               <option key={r.id} value={r.id}>
-                {formatDate(r.createdAt)} ({r.status})
+                {formatDate(r.createdAt)} ({r.status}, {r.counters.proposalsTotal} proposals)
               </option>
             ))}
           </select>
@@ -241,11 +255,17 @@ function Inbox() {
                   {p.priority} · {p.category}
                   {p.assigneeName ? ` · ${p.assigneeName}` : ''}
                   {p.llmRecommendation && p.llmRecommendation !== 'new_task' ? ` · suggests ${p.llmRecommendation.replace('_', ' ')}` : ''}
-                  {p.similarTaskId ? ` · similar task exists (${formatPercent(p.similarityScore ?? null)})` : ''}
+                  {p.similarity?.taskId ? ` · similar task exists (${formatPercent(p.similarity.score)})` : ''}
                 </p>
                 {p.description && <p className="message-body">{p.description}</p>}
                 {p.reasoning && <p className="meta">Why: {p.reasoning}</p>}
-                <SourceMessages ids={p.sourceMessageIds} embedded={p.sourceMessages} />
+                {p.status !== 'pending' && p.review?.reason && <p className="meta">Review: {p.review.reason}</p>}
+                {p.createdTaskId && (
+                  <p className="meta">
+                    Became a task: <Link to={`/tasks?view=list&q=${encodeURIComponent(p.title)}`}>{p.title}</Link>
+                  </p>
+                )}
+                <SourceMessages ids={p.sourceMessageIds ?? []} />
                 {mode?.proposalId === p.id && mode.kind === 'edit' && (
                   <EditForm proposal={p} busy={busy} onCancel={() => setMode(null)} onSave={(edits) => void approve([p.id], edits)} />
                 )}
@@ -359,7 +379,7 @@ function RejectForm({ busy, onReject, onCancel }: { busy: boolean; onReject: (re
 function MergeForm({ proposal, busy, onMerge, onCancel }: { proposal: Proposal; busy: boolean; onMerge: (taskId: string) => void; onCancel: () => void }) {
   const session = useSession()
   const [query, setQuery] = useState(proposal.title.split(/\s+/).slice(0, 3).join(' '))
-  const [taskId, setTaskId] = useState(proposal.similarTaskId ?? '')
+  const [taskId, setTaskId] = useState(proposal.similarity?.taskId ?? '')
   const tasks = useAsync(
     async () => (session.can('listTasks') ? (await api.get<Page<Task>>(pathFor('listTasks'), { q: query || undefined, limit: 20 })).items : []),
     [query],
