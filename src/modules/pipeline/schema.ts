@@ -79,14 +79,16 @@ export const chunks = pgTable(
     index('chunks_workspace_hash_idx').on(t.workspaceId, t.textHash),
     index('chunks_owner_idx').on(t.ownerId),
     index('chunks_search_vector_idx').using('gin', t.searchVector),
-    index('chunks_text_trgm_idx').using('gin', sql`${t.text} gin_trgm_ops`),
     index('chunks_embedding_384_hnsw_idx')
       .using('hnsw', sql`(${t.embedding}::vector(384)) vector_cosine_ops`)
       .where(sql`vector_dims(${t.embedding}) = 384`),
   ],
 )
 
-/** BM25 document frequency of each lexeme, per workspace; updated in the transaction that writes chunks. */
+/** BM25 document frequency of each lexeme, per workspace; updated in the transaction that writes chunks.
+ * It doubles as the workspace's vocabulary: a pg_trgm index on it maps a misspelt name or short token in a
+ * query to the nearest indexed term. (A trigram index on chunks.text itself was measured first: it made
+ * indexing 2.5x slower on SciFact abstracts, for a job the vocabulary does with a table 100x smaller.) */
 export const bm25Terms = pgTable(
   'bm25_terms',
   {
@@ -94,7 +96,10 @@ export const bm25Terms = pgTable(
     term: text('term').notNull(),
     documentFrequency: integer('document_frequency').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.term] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.term] }),
+    index('bm25_terms_term_trgm_idx').using('gin', sql`${t.term} gin_trgm_ops`),
+  ],
 )
 
 /** BM25 corpus size and total length, per workspace (average document length = total_length / document_count). */
