@@ -16,7 +16,7 @@ import type { RunError } from './schema.js'
 export const staleAfterSeconds = 300
 
 export type RunProgress = { run: RunView; batch?: { index: number; total: number; proposals: number } }
-export type ExecuteOptions = { onProgress?: (progress: RunProgress) => void; staleAfterSeconds?: number }
+export type ExecuteOptions = { onProgress?: (progress: RunProgress) => void | Promise<void>; staleAfterSeconds?: number }
 
 type Snapshot = {
   batching?: BatchingOptions
@@ -154,7 +154,9 @@ export async function executeRun(ctx: ServiceContext, runId: string, options: Ex
   if (!claimed) return getRun(ctx, runId)
   const resumed = claimed.attempts > 1
   const snapshot = claimed.configSnapshot as Snapshot
-  const report = async (batch?: RunProgress['batch']) => options.onProgress?.({ run: await getRun(ctx, runId), batch })
+  const report = async (batch?: RunProgress['batch']) => {
+    if (options.onProgress) await options.onProgress({ run: await getRun(ctx, runId), batch })
+  }
   try {
     const window = {
       from: claimed.timeWindowStart,
