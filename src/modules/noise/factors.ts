@@ -42,10 +42,10 @@ const urgencyPattern =
   /\b(?:urgent|asap|critical|blocker|blocking|outage|down|broken|crash(?:es|ed|ing)?|fail(?:s|ed|ing|ure)?|error|bug|incident|prod(?:uction)?|security|срочно|сломал\S*|ошибк\S*|упал\S*|не работает|авари\S*)\b/iu
 const codePattern = /```|`[^`\n]+`|\b(?:Traceback|Exception|TypeError|stack trace|at \S+\(\S+:\d+)|\n\s{2,}\S|[{};]\s*$|\b\w+\.\w+\(\)/mu
 const greetingOrThanks =
-  /^(?:hi|hello|hey|yo|hiya|good (?:morning|afternoon|evening|night)|gm|gn|thanks?|thank you|thx|ty|tnx|cheers|ok(?:ay)?|k|kk|sure|cool|nice|great|awesome|lol|lmao|haha+|yes|yep|yeah|no|nope|np|\+1|\+|bye|welcome|congrats?|congratulations|got it|noted|agreed|same|me too|привет|здравствуйте|добрый (?:день|вечер|утро)|доброе утро|спасибо|спс|благодарю|ок|окей|ага|да|нет|ясно|понятно|круто|класс|хорошо|пока|согласен|\p{Extended_Pictographic})(?:[\s,!.)]*(?:all|guys|everyone|team|folks|so much|a lot|man|bro|всем|все|большое|друзья|коллеги|\p{Extended_Pictographic}))*[\s!.?)]*$/iu
+  /^(?:hi|hello|hey|yo|hiya|good (?:morning|afternoon|evening|night)|gm|gn|thanks?|thank you|thx|ty|tnx|cheers|ok(?:ay|e|ey)?|k|kk|sure|cool|nice|great|awesome|lol|lmao|haha+|yes|yep|yeah|no|nope|np|\+1|\+|bye|welcome|congrats?|congratulations|got it|noted|agreed|same|me too|привет|здравствуйте|добрый (?:день|вечер|утро)|доброе утро|спасибо|спс|благодарю|ок|окей|ага|да|нет|ясно|понятно|круто|класс|хорошо|пока|согласен|\p{Extended_Pictographic})(?:[\s,!.)]*(?:all|guys|everyone|team|folks|so much|a lot|man|bro|всем|все|большое|друзья|коллеги|\p{Extended_Pictographic}))*[\s!.?)]*$/iu
 // A very short message that opens with one of these is small talk whatever follows ("thanks bang", "ok sure then").
 const greetingOpener =
-  /^(?:hi|hello|hey|thanks?|thank you|thx|ty|cheers|ok(?:ay)?|lol|haha+|wkwk\S*|привет|спасибо|спс|ок|ага)(?![\p{L}\p{N}])/iu
+  /^(?:hi|hello|hey|thanks?|thank you|thx|ty|cheers|ok(?:ay|e|ey)?|lol|haha+|wkwk\S*|привет|спасибо|спс|ок|ага)(?![\p{L}\p{N}])/iu
 const spamPhrases =
   /\b(?:free money|earn \$?\d+|make money|passive income|crypto ?(?:signals?|pump)|airdrop|giveaway|casino|betting|forex|binance|investment opportunity|guaranteed (?:profit|returns?)|click (?:here|the link)|dm me|write me in (?:pm|dm)|join (?:my|our) channel|subscribe to|promo ?code|whatsapp|onlyfans|заработ\S*|доход\S* от|казино|ставк\S*|крипт\S*|пиши в лс|пишите в лс|подписывайтесь|бесплатн\S*)\b/giu
 

@@ -42,6 +42,7 @@ describe('noise factors', () => {
 describe('noise classes', () => {
   it.each([
     ['thanks bang', 'noise'],
+    ['oke thanks', 'noise'],
     [':+1: ', 'noise'],
     ['😄😄', 'noise'],
     ['Спасибо большое!', 'noise'],
