@@ -1,6 +1,77 @@
-// Email: .mbox and .eml.
-import { ImportFileError, type ImportParser } from './import-types.js'
+// Email: an .mbox (streamed, split on From_ lines), a single .eml, or a folder of them. Each message is parsed
+// by mailparser (MIME, charsets, HTML to text) and threaded by Message-ID / In-Reply-To / References.
+import fs from 'node:fs'
+import path from 'node:path'
+import { simpleParser } from 'mailparser'
+import type { SourceRef } from '../messages/index.js'
+import type { ImportItem, ImportParser, ImportProgress } from './import-types.js'
+import { splitMbox } from './mbox-split.js'
+import { mapEmail } from './email-message.js'
 
-export const parseEmail: ImportParser = async function* (input) {
-  throw new ImportFileError(input, '-', 'Email import is not implemented yet')
+/** Message-IDs are global, so every mailbox shares one source and a message in two mailboxes is stored once. */
+export const emailImportSource: SourceRef = { type: 'email', name: 'Email import' }
+export const maxEmailBytes = 50 * 1024 * 1024
+
+function startsWithFromLine(file: string): boolean {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const head = Buffer.alloc(5)
+    fs.readSync(fd, head, 0, 5, 0)
+    return head.toString('latin1') === 'From '
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/** mbox From_ lines carry the delivery date: the fallback when a message has no Date header. */
+function fromLineDate(separator: string): Date | undefined {
+  const match = /^From \S+\s+(.+)$/.exec(separator)
+  const date = match ? new Date(match[1]) : undefined
+  return date && !Number.isNaN(date.getTime()) ? date : undefined
+}
+
+async function parseOne(bytes: Buffer, file: string, position: string, fromLine?: Date): Promise<ImportItem> {
+  let mail
+  try {
+    mail = await simpleParser(bytes, { skipTextToHtml: true, skipImageLinks: true })
+  } catch (error) {
+    return { error: { file, position, message: `unreadable message: ${(error as Error).message}` } }
+  }
+  const mapped = mapEmail(mail, bytes, fromLine)
+  if ('error' in mapped) return { error: { file, position: mapped.field ? `${position}: ${mapped.field}` : position, message: mapped.error } }
+  return { source: emailImportSource, message: mapped.message, position, file }
+}
+
+async function* parseFile(file: string, progress: ImportProgress): AsyncGenerator<ImportItem> {
+  const label = path.basename(file)
+  if (!startsWithFromLine(file)) {
+    const bytes = await fs.promises.readFile(file)
+    progress.bytesRead += bytes.length
+    if (bytes.length > maxEmailBytes) {
+      yield { error: { file: label, position: 'message 1', message: `larger than ${maxEmailBytes / 1048576} MiB, skipped` } }
+      return
+    }
+    yield await parseOne(bytes, label, 'message 1')
+    return
+  }
+  for await (const raw of splitMbox(file, maxEmailBytes, progress)) {
+    const position = `message ${raw.index + 1} (line ${raw.line})`
+    if ('tooLarge' in raw) {
+      yield { error: { file: label, position, message: `larger than ${maxEmailBytes / 1048576} MiB, skipped` } }
+      continue
+    }
+    yield await parseOne(raw.bytes, label, position, fromLineDate(raw.separator))
+  }
+}
+
+export const parseEmail: ImportParser = async function* (input, progress) {
+  const files = fs.statSync(input).isDirectory()
+    ? fs
+        .readdirSync(input)
+        .filter((name) => /\.(eml|mbox|mbx)$/i.test(name))
+        .sort()
+        .map((name) => path.join(input, name))
+    : [input]
+  progress.bytesTotal = files.reduce((sum, f) => sum + fs.statSync(f).size, 0)
+  for (const file of files) yield* parseFile(file, progress)
 }

