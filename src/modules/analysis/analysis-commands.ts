@@ -11,7 +11,7 @@ import { listProposals, type ProposalView } from './proposals.js'
 import { reviewProposal } from './review.js'
 
 const out = (line = '') => process.stdout.write(`${line}\n`)
-const err = (line: string) => process.stderr.write(`${line}\n`)
+const err = (line: string): void => void process.stderr.write(`${line}\n`)
 const terminal = new Set(['completed', 'reviewed', 'closed', 'failed', 'cancelled'])
 
 function progressLine(run: RunView): string {
