@@ -6,15 +6,16 @@ type Input = BuiltinTaskInput<'atom_extraction'>
 type Output = BuiltinTaskOutput<'atom_extraction'>
 type AtomType = (typeof atomTypeValues)[number]
 
-// Order matters: a sentence gets the first type whose cue matches (a decision that mentions a problem is a decision).
+// Order matters: a sentence gets the first type whose cue matches (a decision that mentions a problem is a decision,
+// a question about an error is a question, a suggestion that mentions a failure is a solution).
 const atomCues: Array<{ type: AtomType; pattern: RegExp; weight: number }> = [
   { type: 'decision', weight: 0.8, pattern: /\b(?:we(?:'ve| have)? decided|decided to|decision(?: is| was)?|we(?:'ll| will) go with|let'?s go with|going with|agreed (?:to|on|that)|we agreed|settled on|final answer|we chose|we(?:'re| are) going to use|from now on|going forward)\b|решили|договорились|решение принято|остановились на/i },
-  { type: 'solution', weight: 0.75, pattern: /\b(?:fixed (?:it |this )?by|the fix (?:is|was)|solution (?:is|was)|solved (?:it|this|by)|workaround|resolved (?:it|this|by)|the trick (?:is|was)|what worked|it worked after|fixed in|you can (?:use|set|try|run|add)|try (?:setting|using|running|adding)|instead use|use .{1,40} instead|the answer is)\b|помогло|решается|решение:|обходное|исправил[аи]?\s/i },
+  { type: 'question', weight: 0.55, pattern: /\?\s*$/ }, // sentences are 4+ words (checked below)
+  { type: 'solution', weight: 0.75, pattern: /\b(?:fixed (?:it |this )?by|the fix (?:is|was)|solution (?:is|was)|solved (?:it|this|by)|workaround|resolved (?:it|this|by)|the trick (?:is|was)|what worked|it worked after|fixed in|you can (?:use|set|try|run|add)|try (?:setting|using|running|adding)|instead use|use .{1,40} instead|the answer is|(?:just )?an idea[,:]|i(?:'d| would)? (?:suggest|recommend)|my suggestion|you (?:could|can|should|might want to) (?:try|use|run|set|add|check|enable|disable))\b|помогло|решается|решение:|обходное|исправил[аи]?\s/i },
   { type: 'requirement', weight: 0.7, pattern: /\b(?:must|has to|have to|needs? to (?:be|support|handle|work)|is required|are required|requirement|mandatory|should be able to|shall|at least|no more than|at most)\b|должен|должна|должно|обязательно|требуется|необходимо/i },
   { type: 'problem', weight: 0.7, pattern: /\b(?:error|errors|exception|fails?|failed|failing|failure|broken|crash(?:es|ed)?|bug|issue with|problem|doesn'?t work|does not work|not working|can'?t|cannot|unable to|timeout|timed out|out of memory|oom|slow|leak|stuck)\b|ошибк|не работает|падает|проблема|сломал|зависает/i },
   { type: 'pattern', weight: 0.6, pattern: /\b(?:always|every time|whenever|usually|typically|tends? to|best practice|rule of thumb|in general|as a rule|common(?:ly)? (?:cause|mistake|pattern)|each time)\b|обычно|всегда|как правило|каждый раз/i },
   { type: 'insight', weight: 0.6, pattern: /\b(?:turns out|it seems|apparently|i (?:learned|realized|realised|found out|noticed)|til\b|note that|the reason (?:is|was)|because|interesting(?:ly)?|keep in mind|fyi|the root cause)\b|оказывается|оказалось|причина|потому что|кстати/i },
-  { type: 'question', weight: 0.55, pattern: /^(?:what|why|how|who|where|when|which|is|are|does|do|did|can|could|should|would|has|have|any)\b[^?]{6,}\?\s*$|(?:^|[^\p{L}])(?:как|почему|зачем|что|где|когда|кто|какой|можно ли)(?![\p{L}])[^?]{4,}\?\s*$/iu },
 ]
 
 export function extractAtomsLocally(input: Input): Output {

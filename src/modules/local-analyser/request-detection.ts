@@ -32,7 +32,8 @@ const cues: Cue[] = [
   { name: 'can-you', pattern: /\b(?:can|could|would|will|won't|wouldn't)\s+(?:you|u|y'all|someone|somebody|anyone|any of you)\b/i, weight: 0.55, kind: 'request' },
   { name: 'would-you-mind', pattern: /\b(?:would|do) you mind\b|\bwould it be possible\b|\bis it possible (?:for you|to get)\b/i, weight: 0.55, kind: 'request' },
   { name: 'let-me-know', pattern: /\blet (?:me|us|him|her|them|everyone|the team) know\b|\bget back to (?:me|us)\b|\bkeep (?:me|us) (?:posted|informed|updated)\b/i, weight: 0.6, kind: 'request' },
-  { name: 'lets', pattern: /\blet'?s\b(?!\s+(?:say|see|hope|face it|not forget that|encrypt))/i, weight: 0.5, kind: 'request' },
+  // "let's" anywhere; "lets" without the apostrophe only opening a clause ("it lets the server start" is a verb).
+  { name: 'lets', pattern: /(?:\blet['’]s|(?:^|[,;:.!(]\s*|\b(?:so|ok|okay|then|and|now|guys|team)\s+)lets)\b(?!\s+(?:say|see|hope|face it|not forget that|encrypt))/i, weight: 0.5, kind: 'request' },
   { name: 'need-to', pattern: /(?<!\bif )\b(?:we|you|u|someone|somebody|they|team)\s+(?:really\s+|still\s+|also\s+|will\s+)?(?:need|needs|have|has|got)\s+to\b/i, weight: 0.5, kind: 'request' },
   { name: 'should', pattern: /(?<!\bif )\b(?:we|you|u|someone|somebody)\s+(?:really\s+|probably\s+|also\s+)?(?:should|must|ought to)\b(?!\s+(?:have|be\s+(?:able|aware)))/i, weight: 0.5, kind: 'request' },
   { name: 'need-you', pattern: /\b(?:i|we)(?:'d| would)? (?:need|want|like|ask) (?:you|u|someone|somebody|one of you)\b|\bi need (?:your|the|a|an|some)\b/i, weight: 0.55, kind: 'request' },

@@ -7,7 +7,8 @@ export function cleanMessageText(content: string): string {
     const line = rawLine.trimEnd()
     if (/^\s*>/.test(line)) continue // quoted reply
     if (/^-- ?$/.test(line)) break // signature delimiter
-    if (/^On .{5,120} wrote:\s*$/.test(line)) break // reply header: the rest is quoted
+    // Reply headers ("On … wrote:", German "Am … schrieb …:", Russian "… написал(а):"): the rest is quoted.
+    if (/^(?:On|Am|Le|El) .{5,160}(?:wrote|schrieb|a écrit|escribió)[^:]{0,80}:\s*$/.test(line) || /написала?:\s*$/.test(line)) break
     if (/^-{2,}\s*Original Message\s*-{2,}/i.test(line)) break
     if (/^_{10,}\s*$/.test(line)) break // Outlook separator before a disclaimer or the quoted mail
     lines.push(line)
