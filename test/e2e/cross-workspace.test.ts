@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { testApp } from '../helpers/app.js'
-import { createTestUser, createTestWorkspace, login, uniqueName, type Session } from '../helpers/identity.js'
+import { createTestUser, createTestWorkspace, login, type Session } from '../helpers/identity.js'
 import type { Database } from '../../src/db/client.js'
 
 type Route = { method: string; path: string; params: string[] }

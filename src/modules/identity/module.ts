@@ -4,10 +4,12 @@ import type { SignalboxModule } from '../module.js'
 import { identityRoutes } from './routes.js'
 import { apiTokenAuthenticator, sessionCookieAuthenticator } from './authenticators.js'
 import { registerIdentityCommands } from './commands.js'
+import { pruneIdentityJob } from './jobs.js'
 
 export const identityModule: SignalboxModule = {
   name: 'identity',
   apiRoutes: identityRoutes,
   authenticators: [apiTokenAuthenticator, sessionCookieAuthenticator],
   commands: registerIdentityCommands,
+  jobs: [pruneIdentityJob],
 }

@@ -3,7 +3,6 @@
 // Sessions, signup requests and throttles are about a person, not a workspace, so they carry no
 // workspace_id; sessions and tokens point at the workspace they act in, audit events at the one concerned.
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
-import { sql } from 'drizzle-orm'
 import { workspaces } from '../workspaces/schema.js'
 import { users } from './users-schema.js'
 
