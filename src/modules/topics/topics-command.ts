@@ -1,7 +1,7 @@
 // `signalbox topics list [--json]` and `signalbox topics add <name> [--description] [--color] [--icon] [--keywords a,b]`.
 import type { Command } from 'commander'
 import { cliConfig, CliError, viaServerOrLocal } from '../../cli/runtime.js'
-import { zodIssuesToDetails } from '../../lib/errors.js'
+import { AppError, zodIssuesToDetails } from '../../lib/errors.js'
 import { createTopic, listTopics, type TopicView } from './service.js'
 import { createTopicSchema } from './topic-schema.js'
 
@@ -46,8 +46,18 @@ export function registerTopicsCommand(program: Command) {
       const config = cliConfig()
       const topic = await viaServerOrLocal(config, {
         remote: (server) => server.request<TopicView>('POST', '/api/v1/topics', parsed.data),
-        local: (ctx) => createTopic(ctx, parsed.data),
+        local: (ctx) => asCliError(() => createTopic(ctx, parsed.data)),
       })
       process.stdout.write(`${topic.id}  ${topic.color}  ${topic.name}\n`)
     })
+}
+
+/** Service errors become one line on stderr, as the server's answers do through the remote path. */
+async function asCliError<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof AppError) throw new CliError(error.message)
+    throw error
+  }
 }
