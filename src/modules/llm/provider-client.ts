@@ -90,6 +90,17 @@ function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   })
 }
 
+/** "Connection error." says little: the network cause (ECONNREFUSED, ENOTFOUND...) says what to fix. */
+export function causeSuffix(error: unknown): string {
+  let detail: string | undefined
+  let cause = (error as { cause?: unknown })?.cause as { code?: string; message?: string; cause?: unknown } | undefined
+  for (let depth = 0; cause && depth < 5; depth++) {
+    detail = cause.code ?? cause.message ?? detail
+    cause = cause.cause as typeof cause
+  }
+  return detail ? ` (${detail})` : ''
+}
+
 /** The provider's failure as a typed error whose message names the provider and status, never the key. */
 export function toProviderError(error: unknown, endpoint: ProviderEndpoint, attempts: number): Error {
   if (error instanceof LlmCancelledError || error instanceof OpenAI.APIUserAbortError) return new LlmCancelledError()
@@ -100,6 +111,7 @@ export function toProviderError(error: unknown, endpoint: ProviderEndpoint, atte
     status = error.status
     message = error.message
   } else message = error instanceof Error ? error.message : String(error)
+  message += causeSuffix(error)
   const text = redactKey(`Provider ${endpoint.name} failed after ${attempts} attempt(s): ${message}`, endpoint.apiKey)
   return new LlmProviderError(text, { provider: endpoint.name, status, attempts })
 }

@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { llmProviders } from './schema.js'
 import { decryptWithKeyRing, encryptWithKeyRing } from './secrets/key-ring.js'
-import { openAiClient, redactKey, resolveBaseUrl, type ProviderEndpoint, type ProviderType } from './provider-client.js'
+import { causeSuffix, openAiClient, redactKey, resolveBaseUrl, type ProviderEndpoint, type ProviderType } from './provider-client.js'
 
 type ProviderRow = typeof llmProviders.$inferSelect
 
@@ -148,7 +148,7 @@ export async function validateProvider(
     return { ...toProviderView(await setValidation(ctx, id, 'connected', null)), models }
   } catch (error) {
     const status = (error as { status?: number }).status
-    const raw = error instanceof Error ? error.message : String(error)
+    const raw = (error instanceof Error ? error.message : String(error)) + causeSuffix(error)
     const message = redactKey(status ? `HTTP ${status}: ${raw}` : raw, endpoint.apiKey).slice(0, 500)
     ctx.log.warn({ providerId: id, provider: endpoint.name, error: message }, 'Provider validation failed')
     return toProviderView(await setValidation(ctx, id, 'error', message))
