@@ -1,6 +1,7 @@
 // The web app in a real browser against a real server: the daily work of Signalbox, one scenario per test.
 // Scenarios run in order on one server (later ones use the data earlier ones created).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import path from 'node:path'
 import { screenshot, signIn, signInWithToken, startWebHarness, testUser, type WebHarness } from './harness.js'
 
@@ -9,6 +10,17 @@ const telegramSample = path.resolve(import.meta.dirname, '../../../../shared/fix
 
 beforeAll(async () => {
   harness = await startWebHarness()
+  // The installation's first account (an admin): the other scenarios sign in with it.
+  await harness.api('POST', '/api/v1/auth/signup', testUser)
+})
+
+/** On failure, the page as it was: the quickest way to see why. */
+let openPage: Page | null = null
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail' && openPage && !openPage.isClosed()) await screenshot(openPage, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`)
+  if (openPage && !openPage.isClosed()) await openPage.close()
+  openPage = null
+  harness.consoleErrors.length = 0
 })
 
 afterAll(async () => {
@@ -16,14 +28,8 @@ afterAll(async () => {
 })
 
 describe('web app', () => {
-  it('creates the first account on the signup page, then signs in with the password; deep links still load the app', async () => {
-    const page = await harness.newPage()
-    await page.goto(`${harness.server.url}/signup`)
-    await page.getByLabel('Username').fill(testUser.username)
-    await page.getByLabel('Password').fill(testUser.password)
-    await page.getByRole('button', { name: 'Request account' }).click()
-    await page.getByText('Your account is active').waitFor()
-
+  it('signs in with a password; deep links load the app; the admin sees the users', async () => {
+    const page = (openPage = await harness.newPage())
     await page.goto(`${harness.server.url}/some/deep/link`)
     await page.getByRole('heading', { name: 'Sign in to Signalbox' }).waitFor()
     await signIn(page, harness, { stayOnPage: true })
@@ -32,16 +38,30 @@ describe('web app', () => {
     await page.getByRole('table', { name: 'Users' }).getByText(`@${testUser.username}`).waitFor()
     await screenshot(page, 'login')
     expect(harness.consoleErrors).toEqual([])
-    await page.close()
+  })
+
+  it('signs up with a PIN that an administrator hands out', async () => {
+    const page = (openPage = await harness.newPage())
+    await page.goto(`${harness.server.url}/signup`)
+    await page.getByLabel('Username').fill('grace')
+    await page.getByLabel('Password').fill('another long passphrase')
+    await page.getByRole('button', { name: 'Request account' }).click()
+    await page.getByLabel('PIN').waitFor()
+    const { requests } = await harness.api<{ requests: Array<{ id: string; username: string }> }>('GET', '/api/v1/admin/signup-requests')
+    const request = requests.find((r) => r.username === 'grace')!
+    const { pin } = await harness.api<{ pin: string }>('POST', `/api/v1/admin/signup-requests/${request.id}/approve`)
+    await page.getByLabel('PIN').fill(pin)
+    await page.getByRole('button', { name: 'Confirm' }).click()
+    await page.getByRole('navigation', { name: 'Main' }).waitFor()
+    expect(harness.consoleErrors).toEqual([])
   })
 
   it('signs in with an API token too', async () => {
-    const page = await harness.newPage()
+    const page = (openPage = await harness.newPage())
     await page.goto(`${harness.server.url}/`)
     await signInWithToken(page, harness, { stayOnPage: true })
     await expect(page.getByText('API token', { exact: true }).isVisible()).resolves.toBe(true)
     expect(harness.consoleErrors).toEqual([])
-    await page.close()
   })
 
   it('browses a conversation by source with its people and timeline', async () => {
@@ -52,7 +72,7 @@ describe('web app', () => {
         { externalId: 'm2', conversation: { externalId: 'ops', title: 'Ops room' }, author: { externalId: 'u2', displayName: 'Bob' }, sentAt: '2026-03-02T10:00:00Z', content: 'I will roll it back and open a ticket' },
       ],
     })
-    const page = await harness.newPage()
+    const page = (openPage = await harness.newPage())
     await signIn(page, harness)
     await page.getByRole('link', { name: 'Conversations' }).click()
     await page.getByRole('link', { name: /Ops room/ }).click()
@@ -62,11 +82,10 @@ describe('web app', () => {
     await expect(people.getByText('Bob').isVisible()).resolves.toBe(true)
     await screenshot(page, 'conversation')
     expect(harness.consoleErrors).toEqual([])
-    await page.close()
   })
 
   it('imports a Telegram export through the UI and shows its progress until it completes', async () => {
-    const page = await harness.newPage()
+    const page = (openPage = await harness.newPage())
     await signIn(page, harness)
     await page.getByRole('link', { name: 'Imports' }).click()
     await page.getByLabel('Kind of export').selectOption('telegram')
@@ -81,11 +100,10 @@ describe('web app', () => {
     await page.getByRole('link', { name: 'Conversations' }).click()
     await page.getByRole('link', { name: /Teknologi Umum/ }).waitFor()
     expect(harness.consoleErrors).toEqual([])
-    await page.close()
   })
 
   it('searches, highlights the match and opens the result in its conversation', async () => {
-    const page = await harness.newPage()
+    const page = (openPage = await harness.newPage())
     await signIn(page, harness)
     await page.getByRole('link', { name: 'Search' }).click()
     await page.getByLabel('Mode').selectOption('fulltext')
@@ -105,6 +123,77 @@ describe('web app', () => {
     await expect(focused.textContent()).resolves.toContain('The deploy of the billing service failed again')
     await screenshot(page, 'search')
     expect(harness.consoleErrors).toEqual([])
-    await page.close()
+  })
+
+  it('starts an analysis run and watches it complete with proposals', async () => {
+    await harness.api('POST', '/api/v1/ingest/messages', {
+      source: { type: 'api', name: 'team chat' },
+      messages: [
+        { externalId: 'p1', conversation: { externalId: 'product', title: 'Product room' }, author: { externalId: 'u3', displayName: 'Carol' }, sentAt: '2026-03-03T09:00:00Z', content: 'Can you please fix the crash on the login page in Safari by Friday?' },
+        { externalId: 'p2', conversation: { externalId: 'product', title: 'Product room' }, author: { externalId: 'u1', displayName: 'Alice' }, sentAt: '2026-03-03T09:05:00Z', content: 'Sure, I will take a look at the Safari login crash today.' },
+        { externalId: 'p3', conversation: { externalId: 'docs', title: 'Docs room' }, author: { externalId: 'u2', displayName: 'Bob' }, sentAt: '2026-03-04T11:00:00Z', content: 'Please update the onboarding guide with the new API token steps.' },
+        { externalId: 'p4', conversation: { externalId: 'docs', title: 'Docs room' }, author: { externalId: 'u3', displayName: 'Carol' }, sentAt: '2026-03-04T11:10:00Z', content: 'We need to add a section about rotating the master key to the admin docs.' },
+      ],
+    })
+    const page = (openPage = await harness.newPage())
+    await signIn(page, harness)
+    await page.getByRole('link', { name: 'Analysis' }).click()
+    await page.getByLabel('Messages from').fill('2026-01-01T00:00')
+    await page.getByRole('button', { name: 'Start analysis' }).click()
+    const run = page.getByRole('list', { name: 'Analysis runs' }).getByRole('listitem').first()
+    await run.locator('[data-status="completed"]').waitFor({ timeout: 60_000 })
+    await run.getByRole('link', { name: 'Review proposals' }).waitFor()
+    await screenshot(page, 'analysis')
+    expect(harness.consoleErrors).toEqual([])
+  })
+
+  it('approves a proposal from the keyboard and finds the new task on the board', async () => {
+    const page = (openPage = await harness.newPage())
+    await signIn(page, harness)
+    await page.getByRole('link', { name: 'Review' }).click()
+    await page.getByLabel('Kind').selectOption('task')
+    const first = page.getByRole('article', { name: /^Proposal: / }).first()
+    await first.waitFor()
+    const title = (await first.getByRole('heading').textContent())!.trim()
+    await first.getByRole('list', { name: 'Source messages' }).waitFor()
+    await expect(first.getAttribute('aria-current')).resolves.toBe('true')
+    await page.keyboard.press('a')
+    await page.getByRole('status').filter({ hasText: 'Approved 1 proposal' }).waitFor()
+    await page.getByRole('link', { name: 'Tasks' }).click()
+    const openColumn = page.getByRole('region', { name: 'open' })
+    await openColumn.getByRole('article', { name: title }).waitFor()
+    await screenshot(page, 'approve-board')
+    expect(harness.consoleErrors).toEqual([])
+  })
+
+  it('rejects a proposal with a reason', async () => {
+    const page = (openPage = await harness.newPage())
+    await signIn(page, harness)
+    await page.getByRole('link', { name: 'Review' }).click()
+    const first = page.getByRole('article', { name: /^Proposal: / }).first()
+    await first.waitFor()
+    const title = (await first.getByRole('heading').textContent())!.trim()
+    await first.getByRole('button', { name: 'Reject' }).click()
+    await page.getByLabel('Reason (optional)').fill('Not actionable')
+    await page.getByRole('form', { name: 'Reject proposal' }).getByRole('button', { name: 'Reject' }).click()
+    await page.getByRole('status').filter({ hasText: 'Rejected 1 proposal' }).waitFor()
+    await page.getByLabel('Status').selectOption('rejected')
+    await page.getByRole('article', { name: `Proposal: ${title}` }).getByText('Review: Not actionable').waitFor()
+    await screenshot(page, 'reject')
+    expect(harness.consoleErrors).toEqual([])
+  })
+
+  it('shows the analysis calls in the LLM usage charts', async () => {
+    const page = (openPage = await harness.newPage())
+    await signIn(page, harness)
+    await page.getByRole('link', { name: 'LLM' }).click()
+    const totals = page.getByRole('group', { name: 'Usage totals' })
+    await totals.waitFor()
+    const calls = Number((await totals.locator('strong').first().textContent())!.replace(/\D/g, ''))
+    expect(calls).toBeGreaterThan(0)
+    await page.getByRole('img', { name: /^Tokens per day/ }).waitFor()
+    await page.getByRole('img', { name: /^Spend by model: local/ }).waitFor()
+    await screenshot(page, 'llm-usage')
+    expect(harness.consoleErrors).toEqual([])
   })
 })

@@ -35,6 +35,7 @@ function Inbox() {
   const { search } = useLocation()
   const filters = {
     status: search.get('status') ?? 'pending',
+    kind: search.get('kind') ?? '',
     runId: search.get('run') ?? '',
     projectId: search.get('project') ?? '',
     minConfidence: search.get('minConfidence') ?? '',
@@ -45,6 +46,7 @@ function Inbox() {
     const offset = cursor ? loadedCount.current : 0
     const page = await api.get<{ items: Proposal[]; total: number }>(pathFor('listProposals'), {
       status: filters.status,
+      kind: filters.kind || undefined,
       runId: filters.runId || undefined,
       limit: pageSize,
       offset,
@@ -159,6 +161,14 @@ function Inbox() {
             {['pending', 'approved', 'rejected', 'merged'].map((s) => (
               <option key={s}>{s}</option>
             ))}
+          </select>
+        </label>
+        <label>
+          Kind
+          <select value={filters.kind} onChange={(e) => setSearchParams({ kind: e.target.value })}>
+            <option value="">Tasks and knowledge</option>
+            <option value="task">Tasks</option>
+            <option value="atom">Knowledge</option>
           </select>
         </label>
         <label>
