@@ -126,8 +126,9 @@ async function main() {
       })),
     })
     if (result.errors.length) throw new Error(`ingest failed: ${JSON.stringify(result.errors[0])}`)
-    await indexMessages(ctx, result.changedMessageIds)
+    await indexMessages(ctx, result.changedMessageIds, { embedder })
     while ((await embedPendingChunks(ctx, { embedder })).claimed > 0);
+    process.stderr.write(`\r${i + batch.length}/${corpus.length} indexed`)
   }
   for (const row of await database.query<{ id: string; external_id: string }>('SELECT id, external_id FROM messages')) {
     docOfMessage.set(row.id, row.external_id)
@@ -187,8 +188,8 @@ async function tune(
 ) {
   console.log('\ntuning the local embedder on the dev split (exact cosine over whole documents)')
   const grid: Array<Partial<typeof defaultLocalEmbedderOptions>> = []
-  for (const charNgramWeight of [0, 0.2, 0.35, 0.6, 1])
-    for (const bigramWeight of [0, 0.25, 0.5, 1]) grid.push({ charNgramWeight, bigramWeight })
+  for (const charNgramWeight of [0, 0.35, 1])
+    for (const bigramWeight of [0, 0.5]) grid.push({ charNgramWeight, bigramWeight })
   let best = { ndcg10: -1, options: {} as object }
   for (const options of grid) {
     const embedder: Embedder = createLocalEmbedder({ dimension: 384, ...options })

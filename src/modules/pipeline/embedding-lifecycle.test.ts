@@ -26,7 +26,9 @@ const chat = (id: string, content: string) => ({
 
 async function ingestAndIndex(messages: ReturnType<typeof chat>[]) {
   const stored = await ingestMessages(ctx, { source: { type: 'api', name: 'feed' }, messages })
-  return indexMessages(ctx, stored.changedMessageIds)
+  // A remote (not inline) embedder: chunks are written 'pending' and embedded by embedPendingChunks.
+  const remote = createOpenAiCompatibleEmbedder({ baseUrl: fake.baseUrl, model: 'flaky' })
+  return indexMessages(ctx, stored.changedMessageIds, { embedder: remote })
 }
 
 const statuses = () =>

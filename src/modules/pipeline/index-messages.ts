@@ -6,6 +6,8 @@ import type { ServiceContext } from '../../lib/context.js'
 import { inTransaction } from '../messages/index.js'
 import { chunkText, type ChunkDraft } from './chunking.js'
 import { authoredEmailRanges, looksLikeQuotedEmail } from './email-quotes.js'
+import { embedderFor, type Embedder } from './embedders/embedder.js'
+import { ensureVectorIndex, vectorLiteral } from './vector-index.js'
 
 type Queryable = { query<T>(text: string, params?: unknown[]): Promise<T[]> }
 
@@ -13,8 +15,14 @@ export type IndexResult = { messages: number; chunksWritten: number; chunksRemov
 
 type StoredMessage = { id: string; content: string; content_kind: string }
 
-/** Chunks the workspace's messages with these ids; safe to run twice (the second run changes nothing). */
-export async function indexMessages(ctx: ServiceContext, messageIds: string[]): Promise<IndexResult> {
+/** Chunks the workspace's messages with these ids; safe to run twice (the second run changes nothing).
+ * With an inline (local) embedder the new chunks are written already embedded ('ready'); otherwise they
+ * are written 'pending' for embedPendingChunks. */
+export async function indexMessages(
+  ctx: ServiceContext,
+  messageIds: string[],
+  options: { embedder?: Embedder } = {},
+): Promise<IndexResult> {
   if (messageIds.length === 0) return { messages: 0, chunksWritten: 0, chunksRemoved: 0 }
   const idsJson = JSON.stringify(messageIds)
   const stored = await ctx.database.query<StoredMessage>(
@@ -36,11 +44,21 @@ export async function indexMessages(ctx: ServiceContext, messageIds: string[]): 
       char_end: draft.charEnd,
     })),
   )
+  const embedder = options.embedder ?? embedderFor(ctx.config)
+  if (embedder.inline && rows.length > 0) {
+    const byHash = new Map(rows.map((r) => [r.text_hash, r.text]))
+    const hashes = [...byHash.keys()]
+    const vectors = await embedder.embed(hashes.map((h) => byHash.get(h)!))
+    const literalByHash = new Map(hashes.map((h, i) => [h, vectorLiteral(vectors[i])]))
+    for (const row of rows as Array<(typeof rows)[number] & { embedding?: string }>) row.embedding = literalByHash.get(row.text_hash)
+    await ensureVectorIndex(ctx.database, vectors[0].length)
+  }
+  const model = embedder.inline ? embedder.model : null
   // Ids of messages that vanished (or belong to another workspace) are simply not found: nothing to index.
   const ownersJson = JSON.stringify(stored.map((m) => m.id))
   return inTransaction(ctx, async (q) => {
     const removed = await removeStaleChunks(q, ctx.workspaceId, ownersJson, JSON.stringify(rows))
-    const written = await insertChunks(q, ctx.workspaceId, JSON.stringify(rows))
+    const written = await insertChunks(q, ctx.workspaceId, JSON.stringify(rows), model)
     return { messages: stored.length, chunksWritten: written, chunksRemoved: removed }
   })
 }
@@ -91,15 +109,20 @@ async function removeStaleChunks(q: Queryable, workspaceId: string, ownersJson: 
 }
 
 /** Inserts the chunks that do not exist yet and adds them to the BM25 stats in the same statement. */
-async function insertChunks(q: Queryable, workspaceId: string, rowsJson: string) {
+async function insertChunks(q: Queryable, workspaceId: string, rowsJson: string, model: string | null) {
   const [counts] = await q.query<{ documents: number; length: number }>(
     `WITH inserted AS (
        INSERT INTO chunks (workspace_id, owner_kind, owner_id, chunk_index, text, text_hash, token_count, heading,
-         heading_path, level, char_start, char_end)
+         heading_path, level, char_start, char_end, embedding, embedding_status, embedding_model, embedding_attempts,
+         last_embedded_at)
        SELECT $1, 'message', r.owner_id, r.chunk_index, r.text, r.text_hash, r.token_count, r.heading, r.heading_path,
-         r.level, r.char_start, r.char_end
+         r.level, r.char_start, r.char_end, r.embedding::vector,
+         CASE WHEN r.embedding IS NULL THEN 'pending' ELSE 'ready' END,
+         CASE WHEN r.embedding IS NULL THEN NULL ELSE $3 END,
+         CASE WHEN r.embedding IS NULL THEN 0 ELSE 1 END,
+         CASE WHEN r.embedding IS NULL THEN NULL ELSE now() END
        FROM jsonb_to_recordset($2::jsonb) AS r(owner_id uuid, chunk_index int, text text, text_hash text,
-         token_count int, heading text, heading_path text, level int, char_start int, char_end int)
+         token_count int, heading text, heading_path text, level int, char_start int, char_end int, embedding text)
        ON CONFLICT (owner_kind, owner_id, chunk_index) DO NOTHING
        RETURNING search_vector, doc_length
      ), terms AS (
@@ -111,7 +134,7 @@ async function insertChunks(q: Queryable, workspaceId: string, rowsJson: string)
        RETURNING 1
      )
      SELECT count(*)::int AS documents, coalesce(sum(doc_length), 0)::int AS length FROM inserted`,
-    [workspaceId, rowsJson],
+    [workspaceId, rowsJson, model],
   )
   if (counts.documents > 0) {
     await q.query(

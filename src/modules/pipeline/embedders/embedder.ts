@@ -8,6 +8,9 @@ export type Embedder = {
   readonly model: string
   /** Known up front for the local model; learned from the first response for a remote one. */
   readonly dimension: number | undefined
+  /** In-process and cheap (no network): the indexer embeds at insert time instead of in a second pass,
+   * which writes each chunk (and its GIN and HNSW entries) once instead of twice. */
+  readonly inline?: boolean
   embed(texts: string[]): Promise<number[][]>
 }
 

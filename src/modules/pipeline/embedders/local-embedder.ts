@@ -35,6 +35,7 @@ export function createLocalEmbedder(options: Partial<LocalEmbedderOptions> & { d
   return {
     model: `local-hash-${schemeVersion}-d${settings.dimension}`,
     dimension: settings.dimension,
+    inline: true,
     async embed(texts) {
       return texts.map((text) => embedLocally(text, settings))
     },
