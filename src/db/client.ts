@@ -32,10 +32,12 @@ export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta
 export class MissingExtensionError extends Error {}
 
 /** Opens PGlite at `dataDir` (undefined = in memory) with pgvector and pg_trgm loaded. */
-export async function openPglite(dataDir?: string): Promise<Database> {
+/** `loadDataDir` starts an in-memory database from a dump (PGlite dumpDataDir), e.g. a pre-migrated test template. */
+export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<Database> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true })
   const client = await PGlite.create(dataDir ? path.join(dataDir, 'pgdata') : undefined, {
     extensions: { vector, pg_trgm },
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   })
   return wrapPglite(client)
 }

@@ -1,5 +1,7 @@
-// Test databases: one migrated in-memory PGlite per test file, cloned for each test (clone ~0.3 s vs ~5 s to migrate).
+// Test databases: one migrated in-memory PGlite per test file (loaded from the run's dump), cloned for each test.
+import fs from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
+import { inject } from 'vitest'
 import { migrateDatabase, openPglite, wrapPglite, type Database } from '../../src/db/client.js'
 import { ensureDefaultWorkspace } from '../../src/modules/workspaces/index.js'
 import { loadConfig, type Config } from '../../src/config.js'
@@ -11,6 +13,11 @@ let template: Promise<Database> | undefined
 /** A migrated database shared by the test file; use freshDatabase() unless a test must see another's writes. */
 export function migratedTemplate(): Promise<Database> {
   template ??= (async () => {
+    // The dump is made once per run by test/global-setup.ts; migrate here only when it is absent.
+    const dumpPath = inject('migratedDumpPath')
+    if (dumpPath && fs.existsSync(dumpPath)) {
+      return openPglite(undefined, { loadDataDir: new Blob([fs.readFileSync(dumpPath)]) })
+    }
     const database = await openPglite()
     await migrateDatabase(database)
     return database
