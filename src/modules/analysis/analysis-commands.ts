@@ -1,7 +1,9 @@
 // `signalbox analyze`, `signalbox proposals` and `signalbox review`: thin shells over the analysis services,
 // on the local database or through the server that holds it (or SIGNALBOX_URL).
 import type { Command } from 'commander'
-import { cliConfig, CliError, viaServerOrLocal, type ServerClient } from '../../cli/runtime.js'
+import { cliConfig, CliError, viaServerOrLocal as viaServerOrLocalRaw, type ServerClient } from '../../cli/runtime.js'
+import { AppError } from '../../lib/errors.js'
+import type { ServiceContext } from '../../lib/context.js'
 import { findProjectByIdOrName, type ProjectView } from '../projects/index.js'
 import { formatIssues } from '../tasks/index.js'
 import { createRunSchema, proposalFiltersSchema, reviewSchema, type CreateRunInput } from './run-schema.js'
@@ -12,6 +14,20 @@ import { reviewProposal } from './review.js'
 
 const out = (line = '') => process.stdout.write(`${line}\n`)
 const err = (line: string): void => void process.stderr.write(`${line}\n`)
+/** Typed service errors become one-line CLI errors (with the field paths), not stack traces. */
+async function viaServerOrLocal<T>(
+  config: ReturnType<typeof cliConfig>,
+  handlers: { remote: (server: ServerClient) => Promise<T>; local: (ctx: ServiceContext) => Promise<T> },
+): Promise<T> {
+  try {
+    return await viaServerOrLocalRaw(config, handlers)
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error
+    const details = Array.isArray(error.details) ? ` (${error.details.map((d) => `${d.path}: ${d.message}`).join('; ')})` : ''
+    throw new CliError(`${error.message}${details}`)
+  }
+}
+
 const terminal = new Set(['completed', 'reviewed', 'closed', 'failed', 'cancelled'])
 
 function progressLine(run: RunView): string {
@@ -126,6 +142,7 @@ export function registerAnalysisCommands(program: Command) {
     .option('--into <taskId>', 'task to merge into')
     .option('--reason <text>', 'why (required to reject)')
     .action(async (id: string, action: string, options: { into?: string; reason?: string }) => {
+      if (action === 'reject' && !options.reason) throw new CliError('--reason is required to reject')
       const parsed = reviewSchema.safeParse({ action, reason: options.reason, ...(action === 'merge' && options.into ? { intoTaskId: options.into } : {}) })
       if (!parsed.success) throw new CliError(formatIssues(parsed.error.issues))
       if (!/^[0-9a-f-]{36}$/i.test(id)) throw new CliError(`${id}: not a proposal id`)
