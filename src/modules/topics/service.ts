@@ -86,6 +86,7 @@ export async function createTopic(ctx: ServiceContext, input: CreateTopicInput):
        VALUES ($1, $2, $3, $4, $5, $6::text[]) RETURNING id`,
       [ctx.workspaceId, name, input.description?.trim() ?? '', input.icon ?? null, color, cleanKeywords(input.keywords)],
     )
+    await recordTopicChange(ctx, rows[0].id, 'Topic created')
     return getTopic(ctx, rows[0].id)
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`A topic named '${name}' already exists`, { path: 'name' })
@@ -115,7 +116,16 @@ export async function updateTopic(ctx: ServiceContext, id: string, input: Update
     if (isUniqueViolation(error)) throw new ConflictError(`A topic named '${name}' already exists`, { path: 'name' })
     throw error
   }
+  const changed = (Object.keys(input) as Array<keyof UpdateTopicInput>).filter((k) => input[k] !== undefined)
+  if (changed.length > 0) await recordTopicChange(ctx, id, `Changed ${changed.join(', ')}`)
   return getTopic(ctx, id)
+}
+
+/** Seed 0: every change to a topic writes an immutable numbered version (kept by the knowledge module). */
+async function recordTopicChange(ctx: ServiceContext, topicId: string, summary: string) {
+  // Imported when needed, so that loading topics never pulls the knowledge module's imports into a cycle.
+  const { recordTopicVersion } = await import('../knowledge/index.js')
+  await recordTopicVersion(ctx, topicId, summary)
 }
 
 /** Deleting a topic clears it from messages (FK set null) and drops its ground-truth labels. */

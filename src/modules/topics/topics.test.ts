@@ -81,6 +81,10 @@ describe('topics CRUD', () => {
     expect(patched.json()).toMatchObject({ color: '#0ea5e9', icon: 'package', name: 'Packaging' })
     const clash = await t.app.inject({ method: 'PATCH', url: `/api/v1/topics/${packagingId}`, headers: t.auth, payload: { name: 'TESTING' } })
     expect(clash.statusCode).toBe(409)
+    // Creating and changing a topic each wrote a numbered version (knowledge module); the refused rename did not.
+    const versions = await t.app.inject({ method: 'GET', url: `/api/v1/topics/${packagingId}/versions`, headers: t.auth })
+    expect(versions.statusCode).toBe(200)
+    expect(versions.json().items.map((v: { version: number }) => v.version)).toEqual([1, 2])
 
     const temp = await post('/api/v1/topics', { name: 'Temporary' })
     const removed = await t.app.inject({ method: 'DELETE', url: `/api/v1/topics/${temp.json().id}`, headers: t.auth })
