@@ -15,7 +15,7 @@ const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d, 0xfeff])
 const QUOTE = 0x22
 const structural = /["{}[\]]/g
 /** One message (with its text) beyond this is a broken or hostile file, not a chat. */
-export const maxValueChars = 64 * 1024 * 1024
+export const maxValueChars = 16 * 1024 * 1024
 const BACKSLASH = 0x5c
 
 export function formatJsonPath(path: JsonPath): string {
@@ -25,8 +25,8 @@ export function formatJsonPath(path: JsonPath): string {
 }
 
 /** Index just past the closing quote of the string whose opening quote is at `start`, or -1 if not yet complete. */
-function endOfString(buffer: string, start: number): number {
-  let from = start + 1
+function endOfString(buffer: string, start: number, resumeAt = start + 1): number {
+  let from = resumeAt
   for (;;) {
     const quote = buffer.indexOf('"', from)
     if (quote === -1) return -1
@@ -86,8 +86,12 @@ export async function* streamJsonValues(
         const first = buffer.charCodeAt(captureStart)
         let end = -1
         if (first === QUOTE) {
-          end = endOfString(buffer, captureStart)
-          if (end === -1) break scan
+          // Resume where the last chunk's search stopped: restarting from the opening quote is quadratic on a long text.
+          end = endOfString(buffer, captureStart, Math.max(captureScan, captureStart + 1))
+          if (end === -1) {
+            captureScan = Math.max(captureStart + 1, buffer.length - 1)
+            break scan
+          }
         } else if (first === 0x7b || first === 0x5b) {
           // Jump from one quote or bracket to the next (a regex scan is ~10x faster than a loop over characters).
           structural.lastIndex = pos

@@ -61,5 +61,13 @@ function firstInvalidUtf8(chunk: Buffer): number {
       high = middle
     }
   }
-  return low
+  // `low` bytes decode as a stream; if they do not decode as a whole, a sequence starting just before is cut short.
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(chunk.subarray(0, low))
+    return low
+  } catch {
+    let start = low - 1
+    while (start > 0 && (chunk[start] & 0xc0) === 0x80) start--
+    return start
+  }
 }
