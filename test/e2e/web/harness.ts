@@ -28,7 +28,7 @@ export type WebHarness = {
   consoleErrors: string[]
   api: <T = any>(method: string, apiPath: string, body?: unknown) => Promise<T>
   /** A page in its own browser context: no cookies or storage shared with other tests. */
-  newPage: () => Promise<Page>
+  newPage: (viewport?: { width: number; height: number }) => Promise<Page>
   close: () => Promise<void>
 }
 
@@ -62,8 +62,8 @@ export async function startWebHarness(): Promise<WebHarness> {
     browser,
     consoleErrors,
     api,
-    async newPage() {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    async newPage(viewport = { width: 1280, height: 800 }) {
+      const context = await browser.newContext({ viewport })
       const page = await context.newPage()
       page.on('close', () => void context.close().catch(() => undefined))
       page.on('console', (message) => {

@@ -84,6 +84,21 @@ describe('web app', () => {
     expect(harness.consoleErrors).toEqual([])
   })
 
+  it('works at phone width: the menu opens and a conversation replaces the list', async () => {
+    const page = (openPage = await harness.newPage({ width: 390, height: 844 }))
+    await signIn(page, harness)
+    await expect(page.getByRole('link', { name: 'Conversations' }).isVisible()).resolves.toBe(false)
+    await page.getByRole('button', { name: 'Menu' }).click()
+    await page.getByRole('link', { name: 'Conversations' }).click()
+    await page.getByRole('link', { name: /Ops room/ }).click()
+    await page.getByText('I will roll it back and open a ticket').waitFor()
+    await expect(page.getByRole('list', { name: 'Conversations' }).isVisible()).resolves.toBe(false)
+    await page.getByRole('link', { name: '← All conversations' }).click()
+    await page.getByRole('list', { name: 'Conversations' }).waitFor()
+    await screenshot(page, 'phone')
+    expect(harness.consoleErrors).toEqual([])
+  })
+
   it('imports a Telegram export through the UI and shows its progress until it completes', async () => {
     const page = (openPage = await harness.newPage())
     await signIn(page, harness)
