@@ -31,7 +31,8 @@ const urlPattern = /\b(?:https?:\/\/|www\.)\S+/giu
 const mentionPattern = /(?:^|[\s(])@[\p{L}\p{N}_.-]{2,}|<@[A-Z0-9]+(?:\|[^>]*)?>/gu
 const emojiShortcode = /:[a-z0-9_+-]+:/gu
 const wordPattern = /[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu
-const emojiOrSymbol = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Emoji_Component}\u200d\ufe0f\s\p{P}\p{S}]/gu
+// Not \p{Emoji_Component}: it includes the digits, and "2024" is not an emoji.
+const emojiOrSymbol = /\u200d|\ufe0f|\u20e3|[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\s\p{P}\p{S}]/gu
 
 const questionStart =
   /^(?:who|what|when|where|why|how|which|can|could|would|should|is|are|do|does|did|will|has|have|any(?:one|body)|кто|что|когда|где|почему|зачем|как|какой|какая|какие|можно|есть ли|подскажите)\b/iu

@@ -31,6 +31,11 @@ describe('noise factors', () => {
     expect(plain).toMatchObject({ question: 0, mentions: 0, links: 0, code: 0 })
   })
 
+  it('tells emoji-only messages from numbers and text with an emoji', () => {
+    for (const content of ['👍🏽', '🇮🇩🇮🇩', '❤️', '👨‍👩‍👧', ':+1: :tada:']) expect(computeNoiseFactors({ content }).emoji_only).toBe(1)
+    for (const content of ['2024', 'ok 👍', 'deploy done 🎉']) expect(computeNoiseFactors({ content }).emoji_only).toBe(0)
+  })
+
   it('saturates length and grows with the number of words', () => {
     const short = computeNoiseFactors({ content: 'Nope.' }).length
     const longer = computeNoiseFactors({ content: 'Also, I guess this is the most relevant channel to have algorithm discussions in' }).length
