@@ -31,6 +31,8 @@ export function buildWeb() {
   const result = spawnSync(process.execPath, [vite, 'build', '--config', join(webDir, 'vite.config.ts'), '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
+    // A test runner's NODE_ENV=test would otherwise give React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
   })
   if (result.status !== 0) throw new Error(`web build failed (exit ${result.status})`)
 }
