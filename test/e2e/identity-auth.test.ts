@@ -106,6 +106,21 @@ describe('login and sessions', () => {
     for (const s of [first, third]) expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: s.headers })).statusCode).toBe(401)
   })
 
+  it('changes the password only with the current one, applies the policy and ends other sessions', async () => {
+    const user = await createTestUser(database, { workspaceId })
+    const here = await login(app, user.username)
+    const elsewhere = await login(app, user.username)
+    const change = (currentPassword: string, newPassword: string) =>
+      app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: here.headers, payload: { currentPassword, newPassword } })
+    expect((await change('wrong-current-pw', 'a-brand-new-passphrase')).statusCode).toBe(401)
+    expect((await change(testPassword, 'short')).statusCode).toBe(400)
+    const ok = await change(testPassword, 'a-brand-new-passphrase')
+    expect(ok.json()).toEqual({ otherSessionsRevoked: 1 })
+    expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: here.headers })).statusCode).toBe(200)
+    expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: elsewhere.headers })).statusCode).toBe(401)
+    await login(app, user.username, 'a-brand-new-passphrase')
+  })
+
   it('ends idle sessions', async () => {
     const user = await createTestUser(database, { workspaceId })
     const session = await login(app, user.username)

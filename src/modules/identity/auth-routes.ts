@@ -18,7 +18,9 @@ import {
   requireSessionUser,
   setSessionCookie,
 } from './http-helpers.js'
-import { ValidationError } from '../../lib/errors.js'
+import { AppError, ValidationError } from '../../lib/errors.js'
+import { changePassword } from './password-change.js'
+import { assertNotThrottled, recordThrottledAttempt, throttleKey, throttlePolicies } from './throttle.js'
 
 const credentials = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1024) })
 const publicRoute = { public: true } as const
@@ -158,6 +160,36 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = await updateProfile(request.ctx.database, userId, request.body)
       await recordAuditEvent(request.ctx.database, { action: 'user.profile.update', actorUserId: userId, targetType: 'user', targetId: userId, details: { fields: Object.keys(request.body) }, meta: requestMeta(request) })
       return { user: publicUser(user) }
+    },
+  )
+
+  app.post(
+    '/auth/password',
+    {
+      config: selfService,
+      bodyLimit: authBodyLimit,
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your password (ends your other sessions)',
+        body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) }),
+      },
+    },
+    async (request) => {
+      const { userId, sessionId } = requireSessionUser(request)
+      // Guessing the current password from a stolen session counts like guessing at login.
+      const key = throttleKey('login', 'account', userId, throttlePolicies.loginAccount)
+      await assertNotThrottled(request.ctx.database, [key])
+      try {
+        const result = await changePassword(request.ctx.database, { userId, currentSessionId: sessionId, ...request.body })
+        await recordAuditEvent(request.ctx.database, { action: 'auth.password.change', actorUserId: userId, details: result, meta: requestMeta(request) })
+        return result
+      } catch (error) {
+        if (error instanceof AppError && error.httpStatus === 401) {
+          await recordThrottledAttempt(request.ctx.database, [key])
+          await recordAuditEvent(request.ctx.database, { action: 'auth.password.change', outcome: 'failure', actorUserId: userId, meta: requestMeta(request) })
+        }
+        throw error
+      }
     },
   )
 
