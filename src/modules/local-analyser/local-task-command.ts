@@ -26,20 +26,24 @@ export function registerLocalTaskCommand(program: Command) {
     .description(`Run a built-in task with the local analyser (no API key, no database): ${taskKeys.join(', ')}`)
     .option('--question <text>', 'the question, for answer_with_citations on plain-text passages')
     .action(async (task: string, file: string | undefined, options: { question?: string }) => {
-      if (!taskKeys.includes(task as BuiltinTaskKey)) throw new CliError(`task: expected one of ${taskKeys.join(', ')}`)
-      const key = task as BuiltinTaskKey
-      const raw = readFileSync(file ?? 0, 'utf8')
-      let input: unknown
-      try {
-        input = JSON.parse(raw)
-      } catch {
-        input = inputFromText(key, raw, options.question)
-      }
-      const parsed = builtinTasks[key].input.safeParse(input)
-      if (!parsed.success) {
-        throw new CliError(zodIssuesToDetails(parsed.error.issues).map((d) => `${d.path}: ${d.message}`).join('; '))
-      }
-      const output = await runLocalTask(key, parsed.data as never)
+      const output = await runLocalTaskFromText(task, readFileSync(file ?? 0, 'utf8'), options.question)
       process.stdout.write(`${JSON.stringify(output, null, 2)}\n`)
     })
+}
+
+/** The command's work without the terminal: validate the task name and input, run it, return the output. */
+export async function runLocalTaskFromText(task: string, raw: string, question?: string): Promise<unknown> {
+  if (!taskKeys.includes(task as BuiltinTaskKey)) throw new CliError(`task: expected one of ${taskKeys.join(', ')}`)
+  const key = task as BuiltinTaskKey
+  let input: unknown
+  try {
+    input = JSON.parse(raw)
+  } catch {
+    input = inputFromText(key, raw, question)
+  }
+  const parsed = builtinTasks[key].input.safeParse(input)
+  if (!parsed.success) {
+    throw new CliError(zodIssuesToDetails(parsed.error.issues).map((d) => `${d.path}: ${d.message}`).join('; '))
+  }
+  return runLocalTask(key, parsed.data as never)
 }
