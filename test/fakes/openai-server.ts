@@ -23,6 +23,8 @@ export type FakeOpenAi = {
   enqueue(...replies: FakeReply[]): void
   defaultReply: FakeReply
   models: string[]
+  /** False makes GET /v1/models answer 404, like servers without a models list. */
+  serveModelsList: boolean
   /** When set, requests must carry `Authorization: Bearer <requiredKey>`; wrong keys get a 401 that echoes the key. */
   requiredKey?: string
   chatRequests(): RecordedRequest[]
@@ -85,6 +87,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     enqueue: (...replies) => queue.push(...replies),
     defaultReply: { kind: 'content', content: { ok: true } },
     models: ['gpt-4o-mini', 'fake-model'],
+    serveModelsList: true,
     chatRequests: () => fake.requests.filter((r) => r.path.endsWith('/chat/completions')),
     close: async () => {
       for (const res of hanging) res.destroy()
@@ -106,6 +109,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
         }
       }
       if (req.method === 'GET' && path === '/v1/models') {
+        if (!fake.serveModelsList) return send(res, 404, { error: { message: 'Not found' } })
         return send(res, 200, { object: 'list', data: fake.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) })
       }
       if (req.method === 'POST' && path === '/v1/embeddings') {

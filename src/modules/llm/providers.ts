@@ -3,7 +3,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
-import { llmProviders } from './schema.js'
+import { agentConfigs, llmProviders } from './schema.js'
 import { decryptWithKeyRing, encryptWithKeyRing } from './secrets/key-ring.js'
 import { causeSuffix, openAiClient, redactKey, resolveBaseUrl, type ProviderEndpoint, type ProviderType } from './provider-client.js'
 
@@ -140,17 +140,39 @@ export async function validateProvider(
   try {
     resolveBaseUrl(endpoint)
     const client = openAiClient(endpoint, options.timeoutMs ?? 15_000)
-    const models: string[] = []
-    for await (const model of client.models.list()) {
-      models.push(model.id)
-      if (models.length >= 500) break
-    }
-    return { ...toProviderView(await setValidation(ctx, id, 'connected', null)), models }
+    const models = await listEndpointModels(ctx, id, client)
+    return { ...toProviderView(await setValidation(ctx, id, 'connected', null)), ...(models ? { models } : {}) }
   } catch (error) {
     const status = (error as { status?: number }).status
     const raw = (error instanceof Error ? error.message : String(error)) + causeSuffix(error)
     const message = redactKey(status ? `HTTP ${status}: ${raw}` : raw, endpoint.apiKey).slice(0, 500)
     ctx.log.warn({ providerId: id, provider: endpoint.name, error: message }, 'Provider validation failed')
     return toProviderView(await setValidation(ctx, id, 'error', message))
+  }
+}
+
+/**
+ * The models list costs nothing; some OpenAI-compatible servers do not serve it (404/405), and then a one-token
+ * completion with the model of an agent using this provider proves the endpoint and key instead.
+ */
+async function listEndpointModels(ctx: ServiceContext, providerId: string, client: ReturnType<typeof openAiClient>) {
+  try {
+    const models: string[] = []
+    for await (const model of client.models.list()) {
+      models.push(model.id)
+      if (models.length >= 500) break
+    }
+    return models
+  } catch (error) {
+    const status = (error as { status?: number }).status
+    if (status !== 404 && status !== 405) throw error
+    const [agent] = await ctx.database.db
+      .select({ modelName: agentConfigs.modelName })
+      .from(agentConfigs)
+      .where(and(eq(agentConfigs.workspaceId, ctx.workspaceId), eq(agentConfigs.providerId, providerId)))
+      .limit(1)
+    if (!agent) throw error
+    await client.chat.completions.create({ model: agent.modelName, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 })
+    return null
   }
 }

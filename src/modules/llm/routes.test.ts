@@ -74,6 +74,22 @@ describe('providers over HTTP', () => {
   })
 })
 
+describe('validating a server without a models list', () => {
+  it('falls back to a one-token completion with an agent\'s model', async () => {
+    const provider = (await api('POST', '/llm/providers', { name: 'nolist', type: 'openai_compatible', baseUrl: fake.url, apiKey })).json()
+    await api('POST', '/llm/agents', { name: 'nolist-agent', providerId: provider.id, modelName: 'fake-model' })
+    fake.serveModelsList = false
+    try {
+      const res = await api('POST', `/llm/providers/${provider.id}/validate`)
+      expect(res.json().validationStatus).toBe('connected')
+      expect(fake.chatRequests().at(-1)?.body).toMatchObject({ model: 'fake-model', max_tokens: 1 })
+    } finally {
+      fake.serveModelsList = true
+      await api('DELETE', `/llm/providers/${provider.id}`)
+    }
+  })
+})
+
 describe('agents, task configs and calls over HTTP', () => {
   it('rejects a temperature outside 0-2 with the field path', async () => {
     const res = await api('POST', '/llm/agents', { name: 'hot', modelName: 'gpt-4o-mini', temperature: 2.5 })
