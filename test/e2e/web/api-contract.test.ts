@@ -19,7 +19,7 @@ beforeAll(async () => {
   ;({ app } = await testApp())
   const document = (await app.inject({ url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> }
   operations = new Set(Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${shape(path)}`)))
-})
+}, 300_000) // migrating the template database takes minutes on a loaded 2-core runner
 afterAll(async () => {
   await app?.close()
 })

@@ -12,7 +12,7 @@ beforeAll(async () => {
   harness = await startWebHarness()
   // The installation's first account (an admin): the other scenarios sign in with it.
   await harness.api('POST', '/api/v1/auth/signup', testUser)
-})
+}, 300_000) // a server start migrates a new data dir: minutes on a loaded 2-core runner
 
 /** On failure, the page as it was: the quickest way to see why. */
 let openPage: Page | null = null
