@@ -1,7 +1,7 @@
 // The users table on its own, so workspaces/schema.ts (memberships) can reference it without an import cycle.
 // Users are instance-wide, not per workspace: one person belongs to several workspaces through
 // workspace_memberships, so this table deliberately has no workspace_id (seed 1 users + seed 3 User + seed 4 app_users).
-import { boolean, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 
 export const users = pgTable('users', {
@@ -22,6 +22,8 @@ export const users = pgTable('users', {
   totpEnabled: boolean('totp_enabled').notNull().default(false),
   /** encryptSecret() of the base32 TOTP secret; set at enrolment, trusted only once totp_enabled. */
   totpSecret: text('totp_secret'),
+  /** The last TOTP time step accepted: a code is never accepted twice (no replay inside the skew window). */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   preferredModels: text('preferred_models')
     .array()
     .notNull()
