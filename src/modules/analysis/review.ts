@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { inTransaction } from '../messages/index.js'
 import { actorLabel, appendToTaskWith, createTaskWith, type Queryable } from '../tasks/index.js'
-import { createAtomWith } from '../knowledge/index.js'
+import { createAtomWith, embedAtoms } from '../knowledge/index.js'
 import type { BulkReviewInput, ProposalEdits, ReviewInput } from './run-schema.js'
 import { getProposal, refreshRunReviewState, toProposalView, type ProposalView } from './proposals.js'
 
@@ -148,7 +148,9 @@ export async function reviewProposal(ctx: ServiceContext, id: string, input: Rev
     }
     await refreshRunReviewState(q, proposal.runId)
   })
-  return getProposal(ctx, id)
+  const reviewed = await getProposal(ctx, id)
+  if (reviewed.createdAtomId) await embedAtoms(ctx, [reviewed.createdAtomId])
+  return reviewed
 }
 
 export type BulkResult = { id: string; ok: boolean; status?: string; error?: { code: string; message: string } }

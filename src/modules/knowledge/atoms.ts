@@ -5,6 +5,7 @@ import { inTransaction } from '../messages/index.js'
 import { actorLabel, type Queryable } from '../tasks/index.js'
 import type { AtomInput, AtomPatch } from './atom-schema.js'
 import { writeAtomVersion } from './versions.js'
+import { embedAtoms } from './atom-embedding.js'
 
 export type AtomView = {
   id: string
@@ -109,12 +110,14 @@ export async function createAtomWith(
 }
 
 export async function createAtom(ctx: ServiceContext, input: AtomInput): Promise<AtomView> {
-  return inTransaction(ctx, (q) => createAtomWith(q, ctx, input))
+  const atom = await inTransaction(ctx, (q) => createAtomWith(q, ctx, input))
+  await embedAtoms(ctx, [atom.id])
+  return getAtom(ctx, atom.id)
 }
 
 /** Edits an atom; a real change writes the next version and sends the atom back to pending approval. */
 export async function updateAtom(ctx: ServiceContext, id: string, patch: AtomPatch): Promise<AtomView> {
-  return inTransaction(ctx, async (q) => {
+  const atom = await inTransaction(ctx, async (q) => {
     await q.query(`SELECT 1 FROM atoms WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [id, ctx.workspaceId])
     const current = await getAtomWith(q, ctx.workspaceId, id)
     const next = {
@@ -134,6 +137,8 @@ export async function updateAtom(ctx: ServiceContext, id: string, patch: AtomPat
     await writeAtomVersion(q, ctx.workspaceId, id, atomSnapshot(next), actorLabel(ctx.actor), patch.changeSummary ?? null)
     return getAtomWith(q, ctx.workspaceId, id)
   })
+  if (!atom.hasEmbedding) await embedAtoms(ctx, [id])
+  return getAtom(ctx, id)
 }
 
 export async function deleteAtom(ctx: ServiceContext, id: string): Promise<void> {

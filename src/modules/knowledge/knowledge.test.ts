@@ -17,7 +17,7 @@ const call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, 
 describe('atoms', () => {
   it('keeps a numbered version per change, approves and rejects versions and diffs them field by field', async () => {
     const atom = (await call('POST', '/api/v1/atoms', { type: 'problem', title: 'Deploys time out', content: 'CI deploy step exceeds 10 minutes', confidence: 0.7 })).json()
-    expect(atom).toMatchObject({ currentVersion: 1, approvalStatus: 'pending' })
+    expect(atom).toMatchObject({ currentVersion: 1, approvalStatus: 'pending', hasEmbedding: true })
 
     expect((await call('POST', `/api/v1/atoms/${atom.id}/versions/1/approve`)).json().version.approvalStatus).toBe('approved')
     expect((await call('GET', `/api/v1/atoms/${atom.id}`)).json()).toMatchObject({ userApproved: true, approvalStatus: 'approved' })
