@@ -27,8 +27,19 @@ function progressBar() {
     cliProgress.Presets.shades_classic,
   )
   let started = false
+  // Without a terminal (logs, CI, a parent process) the bar would be invisible: print a plain line per second instead.
+  const plain = !process.stderr.isTTY
+  let lastLine = 0
   return {
     update(bytesRead: number, bytesTotal: number, counts: { created: number; skipped: number; failed: number }) {
+      if (plain) {
+        if (Date.now() - lastLine < 1000) return
+        lastLine = Date.now()
+        process.stderr.write(
+          `import progress bytes=${bytesRead}/${bytesTotal} created=${counts.created} skipped=${counts.skipped} failed=${counts.failed}\n`,
+        )
+        return
+      }
       const payload = {
         done: (bytesRead / 1048576).toFixed(1),
         size: (bytesTotal / 1048576).toFixed(1),
