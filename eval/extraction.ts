@@ -35,9 +35,17 @@ function parseArgs(argv: string[]): { data: string | null; split: Split; verbose
 }
 
 /**
- * Sentence files: a file whose name contains "test" is the test split and the others are dev; when no file is
- * named so, every fifth line (by position) of each file is test and the rest dev — the split used for the figures.
+ * Sentence files. A file named like a test file ("test" in the name) is all test. A development file ("dev",
+ * "train", or Ask0729 — the intent set's training file) is all dev when a test file sits beside it, and otherwise
+ * split by position: every fifth line is test (the split behind the figures in eval/README.md). Any other file
+ * is a held-out set: all of its lines are test.
  */
+function sentenceSplit(file: string, hasTestFile: boolean, lineIndex: number): Split {
+  if (/test/i.test(file)) return 'test'
+  if (/dev|train|ask0729/i.test(file)) return hasTestFile ? 'dev' : lineIndex % 5 === 4 ? 'test' : 'dev'
+  return 'test'
+}
+
 function loadSentenceDataset(dir: string, files: string[], split: Split): Dataset {
   const hasTestFile = files.some((file) => /test/i.test(file))
   const conversations: Conversation[] = []
@@ -46,7 +54,7 @@ function loadSentenceDataset(dir: string, files: string[], split: Split): Datase
     lines.forEach((line, index) => {
       const match = /^(Yes|No)\t(.*)$/i.exec(line.trim() === '' ? '' : line)
       if (!match) return
-      const lineSplit: Split = hasTestFile ? (/test/i.test(file) ? 'test' : 'dev') : index % 5 === 4 ? 'test' : 'dev'
+      const lineSplit = sentenceSplit(file, hasTestFile, index)
       if (lineSplit !== split) return
       const id = `${basename(file)}:${index + 1}`
       conversations.push({
