@@ -17,7 +17,13 @@ export type MessageForAnalysis = {
   duplicateOfRecent: boolean
 }
 
-export type MessageSelection = { messageIds?: string[]; conversationId?: string; limit?: number }
+export type MessageSelection = {
+  messageIds?: string[]
+  conversationId?: string
+  limit?: number
+  /** Keyset position: only messages after this (sent_at, id), for paging through a long conversation. */
+  after?: { sentAt: string; id: string }
+}
 
 const duplicateWindowHours = 24
 
@@ -37,6 +43,10 @@ export async function loadMessagesForAnalysis(ctx: ServiceContext, selection: Me
     if (found.length === 0) throw new NotFoundError('Conversation')
     params.push(selection.conversationId)
     where += ` AND m.conversation_id = $${params.length}`
+  }
+  if (selection.after) {
+    params.push(selection.after.sentAt, selection.after.id)
+    where += ` AND (m.sent_at, m.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`
   }
   params.push(selection.limit ?? 10_000)
   const rows = await ctx.database.query<any>(
@@ -128,4 +138,21 @@ export async function writeMessageClassifications(ctx: ServiceContext, rows: Cla
     [ctx.workspaceId, JSON.stringify(rows)],
   )
   return updated.length
+}
+
+/** Calls `work` with successive pages of the selection, oldest first, so a long conversation never sits in memory whole. */
+export async function forEachMessagePage(
+  ctx: ServiceContext,
+  selection: Omit<MessageSelection, 'after' | 'limit'>,
+  pageSize: number,
+  work: (page: MessageForAnalysis[]) => Promise<void>,
+): Promise<void> {
+  let after: MessageSelection['after']
+  for (;;) {
+    const page = await loadMessagesForAnalysis(ctx, { ...selection, after, limit: pageSize })
+    if (page.length > 0) await work(page)
+    if (page.length < pageSize) return
+    const last = page[page.length - 1]
+    after = { sentAt: last.sentAt, id: last.id }
+  }
 }

@@ -110,6 +110,26 @@ describe('POST /api/v1/messages/score-noise', () => {
     expect(scoredItems).toHaveLength(6)
   })
 
+  it('pages through a conversation longer than one batch', async () => {
+    const long = Array.from({ length: 450 }, (_, i) => ({
+      externalId: `long-${i}`,
+      conversation: { externalId: 'C-long', title: 'long' },
+      author,
+      sentAt: new Date(Date.UTC(2016, 1, 1, 0, 0, i)).toISOString(),
+      content: i % 3 === 0 ? 'thanks!' : `Build step ${i} needs a fix: the executor crashes on start`,
+    }))
+    await ingestMessages({ ...ctx, queue: undefined }, { source, messages: long })
+    const conversationId = (await t.database.query<{ id: string }>(`SELECT id FROM conversations WHERE external_id = 'C-long'`))[0].id
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/messages/score-noise', headers: t.auth, payload: { conversationId } })
+    expect(res.json().scored).toBe(450)
+    expect(res.json().byClassification.noise).toBe(150)
+    const unscored = await t.database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1 AND importance_score IS NULL`,
+      [conversationId],
+    )
+    expect(unscored[0].n).toBe(0)
+  })
+
   it('rejects a body with neither messageIds nor conversationId, and an unknown conversation', async () => {
     const empty = await t.app.inject({ method: 'POST', url: '/api/v1/messages/score-noise', headers: t.auth, payload: {} })
     expect(empty.statusCode).toBe(400)

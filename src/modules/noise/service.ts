@@ -4,7 +4,7 @@
 import type { ServiceContext } from '../../lib/context.js'
 import { ValidationError } from '../../lib/errors.js'
 import {
-  loadMessagesForAnalysis,
+  forEachMessagePage,
   writeNoiseScores,
   type MessageForAnalysis,
   type MessageSelection,
@@ -26,12 +26,10 @@ export async function scoreMessages(ctx: ServiceContext, selection: MessageSelec
   if (!selection.messageIds && !selection.conversationId) {
     throw new ValidationError('Give messageIds or conversationId', [{ path: 'messageIds', message: 'required' }])
   }
-  const messages = await loadMessagesForAnalysis(ctx, selection)
   const byClassification: Record<string, number> = {}
   let scored = 0
   let scorer: ScoreMessagesResult['scorer'] = 'local'
-  for (let start = 0; start < messages.length; start += batchSize) {
-    const batch = messages.slice(start, start + batchSize)
+  await forEachMessagePage(ctx, selection, batchSize, async (batch) => {
     const local = new Map(batch.map((m) => [m.id, scoreLocally(m)]))
     const fromModel = await scoreWithModel(ctx, batch, local)
     if (fromModel) scorer = 'model'
@@ -47,7 +45,7 @@ export async function scoreMessages(ctx: ServiceContext, selection: MessageSelec
       }
     })
     scored += await writeNoiseScores(ctx, rows)
-  }
+  })
   ctx.log.debug({ scored, byClassification, scorer }, 'noise scoring done')
   return { scored, byClassification, scorer }
 }

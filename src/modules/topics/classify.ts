@@ -4,7 +4,7 @@
 import type { ServiceContext } from '../../lib/context.js'
 import { ValidationError } from '../../lib/errors.js'
 import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/builtin-tasks.js'
-import { loadMessagesForAnalysis, writeTopicPredictions, type MessageSelection } from '../messages/index.js'
+import { forEachMessagePage, writeTopicPredictions, type MessageSelection } from '../messages/index.js'
 import { classifyTopicsLocally } from './local-classifier.js'
 import { classifyWithModel } from './model-classification.js'
 
@@ -86,11 +86,11 @@ export async function classifyMessages(
     throw new ValidationError('This workspace has no topics yet: create some first', [{ path: 'topics', message: 'none defined' }])
   }
   const localTopics = await topicsWithLabelledExamples(ctx, topics)
-  const loaded = await loadMessagesForAnalysis(ctx, selection)
-  const messages = selection.includeNoise ? loaded : loaded.filter((m) => m.analysisStatus !== 'spam' && m.analysisStatus !== 'noise')
-  const result: ClassifyMessagesResult = { classified: 0, assigned: 0, unassigned: 0, skipped: loaded.length - messages.length, classifier: 'local' }
-  for (let start = 0; start < messages.length; start += batchSize) {
-    const batch = messages.slice(start, start + batchSize)
+  const result: ClassifyMessagesResult = { classified: 0, assigned: 0, unassigned: 0, skipped: 0, classifier: 'local' }
+  await forEachMessagePage(ctx, selection, batchSize, async (page) => {
+    const batch = selection.includeNoise ? page : page.filter((m) => m.analysisStatus !== 'spam' && m.analysisStatus !== 'noise')
+    result.skipped += page.length - batch.length
+    if (batch.length === 0) return
     const { output, classifier } = await predictTopics(ctx, {
       topics,
       localTopics,
@@ -103,7 +103,7 @@ export async function classifyMessages(
       .map((r) => ({ id: r.id, topicId: r.topic_id, confidence: r.topic_id ? r.confidence : null }))
     result.classified += await writeTopicPredictions(ctx, rows)
     result.assigned += rows.filter((r) => r.topicId).length
-  }
+  })
   result.unassigned = result.classified - result.assigned
   return result
 }
