@@ -72,5 +72,5 @@ describe('web app static serving', () => {
     const conversations = await real.inject({ url: '/api/v1/conversations', headers: auth })
     expect(conversations.statusCode).toBe(200)
     await real.close()
-  })
+  }, 300_000) // builds and migrates a database: minutes on a loaded 2-core runner
 })
