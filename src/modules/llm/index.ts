@@ -1,5 +1,5 @@
 // What other modules may use from the LLM layer.
-export { runTask, localModelName } from './run-task.js'
+export { runTask, localModelName, taskHasRemoteAgent } from './run-task.js'
 export type { RunTaskInput, RunTaskResult } from './run-task.js'
 export { chatStream } from './chat-stream.js'
 export type { ChatStreamInput } from './chat-stream.js'

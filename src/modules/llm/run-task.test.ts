@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { freshDatabase, testContext } from '../../../test/helpers/database.js'
 import { startFakeOpenAi, type FakeOpenAi } from '../../../test/fakes/openai-server.js'
 import type { ServiceContext } from '../../lib/context.js'
-import { runTask } from './run-task.js'
+import { runTask, taskHasRemoteAgent } from './run-task.js'
 import { createProvider } from './providers.js'
 import { assignAgentToTask, createAgent } from './agents.js'
 import { findTaskConfigByName } from './builtin-task-configs.js'
@@ -168,6 +168,12 @@ describe('runTask without a provider', () => {
   let local: ServiceContext
   beforeAll(async () => {
     local = await testContext(await freshDatabase())
+  })
+
+  it('reports which tasks a remote agent answers', async () => {
+    expect(await taskHasRemoteAgent(local, 'summarisation')).toBe(false)
+    expect(await taskHasRemoteAgent(ctx, 'summarisation')).toBe(true)
+    expect(await taskHasRemoteAgent(ctx, 'noise_scoring')).toBe(false)
   })
 
   it('answers built-in tasks with the local analyser and logs a free local call', async () => {

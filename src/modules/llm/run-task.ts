@@ -237,3 +237,21 @@ async function completeValidated(
   }
   throw new LlmInvalidOutputError(`The model's reply for task ${call.configName} was invalid after one repair attempt`, errors)
 }
+
+/**
+ * Whether runTask would call a remote model for this task config (an active assignment to an active agent with an
+ * active, non-local provider). Per-message paths ask first and call the local rules directly when it would not,
+ * instead of logging a local call for every message.
+ */
+export async function taskHasRemoteAgent(ctx: ServiceContext, task: string): Promise<boolean> {
+  const rows = await ctx.database.query(
+    `SELECT 1 FROM task_configs tc
+     JOIN agent_task_assignments a ON a.task_id = tc.id AND a.is_active
+     JOIN agent_configs ag ON ag.id = a.agent_id AND ag.is_active
+     JOIN llm_providers p ON p.id = ag.provider_id AND p.is_active AND p.type <> 'local'
+     WHERE tc.workspace_id = $1 AND tc.name = $2 AND tc.is_active
+     LIMIT 1`,
+    [ctx.workspaceId, task],
+  )
+  return rows.length > 0
+}
