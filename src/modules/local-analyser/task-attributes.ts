@@ -11,7 +11,7 @@ const requestPrefixes = [
   /^(?:hey|hi|hello|ok|okay|so|also|and|btw|guys|team|folks|all)\b[,!:]?\s*/i,
   /^@[\w.-]+[,:]?\s*/,
   /^[A-Z][a-z]+\s*[:,]\s+(?=\S)/,
-  /^(?:TODO|TO-DO|FIXME|action items?|AI)\s*[:\-]\s*/i,
+  /^(?:TODO|TO-DO|FIXME|action items?|AI)\s*[:-]\s*/i,
   /^\[ \]\s*/,
   /^(?:[-*•]|\d+[.)])\s+/,
   /^(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|one of you)\s+(?:please\s+|pls\s+|kindly\s+)?(?:also\s+)?/i,
