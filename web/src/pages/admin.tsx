@@ -11,6 +11,7 @@ import { AsyncView, ErrorMessage, NotAvailable } from '../components/states'
 
 const tabs = [
   { id: 'users', label: 'Users', operation: 'listUsers' },
+  { id: 'account', label: 'My account', operation: 'enrolTwoFactor' },
   { id: 'signups', label: 'Signup requests', operation: 'listSignupRequests' },
   { id: 'sessions', label: 'Sessions', operation: 'listSessions' },
   { id: 'tokens', label: 'API tokens', operation: 'listTokens' },
@@ -23,13 +24,14 @@ export function AdminPage() {
   const tab = tabs.find((t) => t.id === search.get('tab')) ?? tabs[0]
   const body: Record<(typeof tabs)[number]['id'], () => ReactNode> = {
     users: () => <Users />,
+    account: () => <Account />,
     signups: () => <SignupRequests />,
     sessions: () => <Sessions />,
     tokens: () => <Tokens />,
     audit: () => <Audit />,
   }
   // Sessions and tokens belong to a person; the machine's local token has neither.
-  const needsPerson = (tab.id === 'sessions' || tab.id === 'tokens') && !session.me
+  const needsPerson = (tab.id === 'sessions' || tab.id === 'tokens' || tab.id === 'account') && !session.me
   return (
     <section className="page">
       <div className="page-header">
@@ -402,6 +404,132 @@ function Audit() {
           </>
         )}
       </AsyncView>
+    </>
+  )
+}
+
+/** Your own security: TOTP two-factor (enrol, confirm, disable) and password change. */
+function Account() {
+  const session = useSession()
+  const enabled = session.me?.user.twoFactorEnabled ?? false
+  const [enrolment, setEnrolment] = useState<{ secret: string; otpauthUri: string } | null>(null)
+  const [code, setCode] = useState('')
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null)
+  const [disableForm, setDisableForm] = useState({ password: '', code: '' })
+  const [passwords, setPasswords] = useState({ currentPassword: '', newPassword: '' })
+  const [notice, setNotice] = useState<string | null>(null)
+  const action = useAction()
+
+  const enrol = () =>
+    action.run(async () => {
+      setEnrolment(await api.post<{ secret: string; otpauthUri: string }>(pathFor('enrolTwoFactor')))
+    })
+  const confirm = (event: FormEvent) => {
+    event.preventDefault()
+    void action.run(async () => {
+      const result = await api.post<{ recoveryCodes: string[] }>(pathFor('confirmTwoFactor'), { code: code.trim() })
+      setRecoveryCodes(result.recoveryCodes)
+      setEnrolment(null)
+      setCode('')
+      await session.refresh()
+    })
+  }
+  const disable = (event: FormEvent) => {
+    event.preventDefault()
+    void action.run(async () => {
+      await api.post(pathFor('disableTwoFactor'), disableForm)
+      setDisableForm({ password: '', code: '' })
+      setNotice('Two-factor authentication is off.')
+      await session.refresh()
+    })
+  }
+  const changePassword = (event: FormEvent) => {
+    event.preventDefault()
+    void action.run(async () => {
+      await api.post(pathFor('changePassword'), passwords)
+      setPasswords({ currentPassword: '', newPassword: '' })
+      setNotice('Password changed; your other sessions were signed out.')
+    })
+  }
+
+  return (
+    <>
+      {action.error != null && <ErrorMessage error={action.error} />}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <section className="card" aria-labelledby="two-factor-title">
+        <h2 id="two-factor-title">Two-factor authentication</h2>
+        <p>
+          Status: <strong>{enabled ? 'on' : 'off'}</strong>
+        </p>
+        {recoveryCodes && (
+          <div className="notice" role="status" aria-label="Recovery codes">
+            Two-factor authentication is on. Keep these one-time recovery codes somewhere safe (shown once):
+            <ul className="chips">
+              {recoveryCodes.map((c) => (
+                <li key={c} className="chip">
+                  <code>{c}</code>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {!enabled && !enrolment && (
+          <button type="button" className="primary" disabled={action.busy} onClick={() => void enrol()}>
+            Set up two-factor authentication
+          </button>
+        )}
+        {!enabled && enrolment && (
+          <form className="form" onSubmit={confirm} aria-label="Confirm two-factor setup">
+            <p>
+              Add this account to your authenticator app with the secret <code data-testid="totp-secret">{enrolment.secret}</code> (or open{' '}
+              <a href={enrolment.otpauthUri}>the otpauth link</a>), then enter the code it shows.
+            </p>
+            <label>
+              Code from the app
+              <input inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.target.value)} required />
+            </label>
+            <div>
+              <button type="submit" className="primary" disabled={action.busy}>
+                Turn on
+              </button>
+            </div>
+          </form>
+        )}
+        {enabled && session.can('disableTwoFactor') && (
+          <form className="filters" onSubmit={disable} aria-label="Turn off two-factor">
+            <label>
+              Password
+              <input type="password" autoComplete="current-password" value={disableForm.password} onChange={(e) => setDisableForm({ ...disableForm, password: e.target.value })} required />
+            </label>
+            <label>
+              Code
+              <input inputMode="numeric" value={disableForm.code} onChange={(e) => setDisableForm({ ...disableForm, code: e.target.value })} required />
+            </label>
+            <button type="submit" className="danger" disabled={action.busy}>
+              Turn off
+            </button>
+          </form>
+        )}
+      </section>
+      {session.can('changePassword') && (
+        <form className="card filters" onSubmit={changePassword} aria-label="Change password">
+          <label>
+            Current password
+            <input type="password" autoComplete="current-password" value={passwords.currentPassword} onChange={(e) => setPasswords({ ...passwords, currentPassword: e.target.value })} required />
+          </label>
+          <label>
+            New password
+            <input type="password" autoComplete="new-password" value={passwords.newPassword} onChange={(e) => setPasswords({ ...passwords, newPassword: e.target.value })} required />
+          </label>
+          <button type="submit" className="primary" disabled={action.busy}>
+            Change password
+          </button>
+        </form>
+      )}
     </>
   )
 }
