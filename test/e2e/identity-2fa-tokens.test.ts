@@ -30,7 +30,8 @@ async function enrolledUser() {
   expect(enrol.statusCode).toBe(200)
   const { secret, otpauthUri } = enrol.json()
   expect(otpauthUri).toMatch(/^otpauth:\/\/totp\/Signalbox:.+secret=/)
-  const confirm = await app.inject({ method: 'POST', url: '/api/v1/auth/2fa/confirm', headers: session.headers, payload: { code: await codeAt(secret, 0) } })
+  // Confirmed with the previous step's code, so the current step is still unused for the login that follows.
+  const confirm = await app.inject({ method: 'POST', url: '/api/v1/auth/2fa/confirm', headers: session.headers, payload: { code: await codeAt(secret, -30) } })
   expect(confirm.statusCode).toBe(200)
   return { user, session, secret, recoveryCodes: confirm.json().recoveryCodes as string[] }
 }
@@ -64,10 +65,17 @@ describe('two-factor login', () => {
 
   it('accepts a code one 30 s step off (clock skew) but not three steps off', async () => {
     const { user, secret } = await enrolledUser()
-    const skewed = await secondStep((await passwordStep(user.username)).json().challenge, await codeAt(secret, -30))
+    const skewed = await secondStep((await passwordStep(user.username)).json().challenge, await codeAt(secret, 30))
     expect(skewed.statusCode).toBe(200)
     const tooOld = await secondStep((await passwordStep(user.username)).json().challenge, await codeAt(secret, -90))
     expect(tooOld.statusCode).toBe(401)
+  })
+
+  it('never accepts the same TOTP code twice (no replay inside the skew window)', async () => {
+    const { user, secret } = await enrolledUser()
+    const code = await codeAt(secret, 0)
+    expect((await secondStep((await passwordStep(user.username)).json().challenge, code)).statusCode).toBe(200)
+    expect((await secondStep((await passwordStep(user.username)).json().challenge, code)).statusCode).toBe(401)
   })
 
   it('takes each recovery code once', async () => {

@@ -1,7 +1,7 @@
 // TOTP two-factor authentication: enrol (secret + otpauth URI), confirm with a code (which also issues
 // recovery codes), verify at login (TOTP with a one-step clock-skew window, or a one-time recovery code),
 // disable with password + code. The secret is encrypted at rest with the master key.
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull, lt, or } from 'drizzle-orm'
 import { generateSecret, generateURI, verify } from 'otplib'
 import { randomBytes } from 'node:crypto'
 import type { Database } from '../../db/client.js'
@@ -28,18 +28,36 @@ export async function enrolTwoFactor(database: Database, config: Config, user: U
   return { secret, otpauthUri: generateURI({ secret, issuer: totpIssuer, label: user.username }) }
 }
 
-/** Checks a TOTP code against the user's stored secret (enrolled or enabled). */
-export async function verifyTotpCode(config: Config, user: UserRow, code: string, now = Date.now()): Promise<boolean> {
-  if (!user.totpSecret || !/^\d{6}$/.test(code)) return false
+/** Checks a TOTP code against the user's stored secret (enrolled or enabled); returns the accepted time step. */
+export async function verifyTotpCode(config: Config, user: UserRow, code: string, now = Date.now()): Promise<number | null> {
+  if (!user.totpSecret || !/^\d{6}$/.test(code)) return null
   const secret = decryptSecret(user.totpSecret, masterKeyFor(config))
-  const result = await verify({ secret, token: code, epoch: Math.floor(now / 1000), epochTolerance: totpSkewSeconds })
-  return result.valid
+  const epoch = Math.floor(now / 1000)
+  const result = await verify({
+    secret,
+    token: code,
+    epoch,
+    epochTolerance: totpSkewSeconds,
+    ...(user.totpLastStep !== null ? { afterTimeStep: user.totpLastStep } : {}),
+  })
+  return result.valid ? Math.floor(epoch / 30) + result.delta : null
+}
+
+/** Records the accepted step atomically: of two requests with the same code, only one passes. */
+async function consumeTotpStep(database: Database, userId: string, step: number): Promise<boolean> {
+  const updated = await database.db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id })
+  return updated.length === 1
 }
 
 export async function confirmTwoFactor(database: Database, config: Config, user: UserRow, code: string) {
   if (user.totpEnabled) throw new ConflictError('Two-factor authentication is already enabled')
   if (!user.totpSecret) throw new ValidationError('Enrol first', [{ path: 'code', message: 'no pending enrolment' }])
-  if (!(await verifyTotpCode(config, user, code))) {
+  const step = await verifyTotpCode(config, user, code)
+  if (step === null || !(await consumeTotpStep(database, user.id, step))) {
     throw new ValidationError('Wrong code', [{ path: 'code', message: 'does not match the authenticator' }])
   }
   const codes = Array.from({ length: recoveryCodeCount }, newRecoveryCode)
@@ -66,7 +84,10 @@ function hashRecoveryCode(code: string) {
 /** A second factor at login: a TOTP code, or a recovery code that is consumed atomically (single use). */
 export async function verifySecondFactor(database: Database, config: Config, user: UserRow, code: string) {
   const trimmed = code.trim()
-  if (/^\d{6}$/.test(trimmed)) return { ok: await verifyTotpCode(config, user, trimmed), method: 'totp' as const }
+  if (/^\d{6}$/.test(trimmed)) {
+    const step = await verifyTotpCode(config, user, trimmed)
+    return { ok: step !== null && (await consumeTotpStep(database, user.id, step)), method: 'totp' as const }
+  }
   const used = await database.db
     .update(recoveryCodes)
     .set({ usedAt: new Date() })
@@ -81,7 +102,7 @@ export async function disableTwoFactor(database: Database, config: Config, user:
   const codeOk = passwordOk && (await verifySecondFactor(database, config, user, input.code)).ok
   if (!passwordOk || !codeOk) throw new UnauthorizedError('Wrong password or code')
   await database.db.transaction(async (tx) => {
-    await tx.update(users).set({ totpEnabled: false, totpSecret: null, updatedAt: new Date() }).where(eq(users.id, user.id))
+    await tx.update(users).set({ totpEnabled: false, totpSecret: null, totpLastStep: null, updatedAt: new Date() }).where(eq(users.id, user.id))
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id))
   })
 }
