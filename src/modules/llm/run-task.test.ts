@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { freshDatabase, testContext } from '../../../test/helpers/database.js'
+import { freshDatabase, testConfig, testContext } from '../../../test/helpers/database.js'
 import { startFakeOpenAi, type FakeOpenAi } from '../../../test/fakes/openai-server.js'
 import type { ServiceContext } from '../../lib/context.js'
 import { runTask, taskHasRemoteAgent } from './run-task.js'
@@ -21,7 +21,8 @@ const messagesInput = { messages: [{ id: 'm1', author: 'Ada', content: 'The depl
 beforeAll(async () => {
   fake = await startFakeOpenAi()
   // One database for the file: each test reads back its own call through the newest log row.
-  ctx = await testContext(await freshDatabase())
+  // A fixed master key: the shared test data dir's generated key file could race with other test files.
+  ctx = { ...(await testContext(await freshDatabase())), config: testConfig({ SIGNALBOX_SECRET_KEY: '5e'.repeat(32) }) }
   const provider = await createProvider(ctx, { name: 'fake', type: 'openai_compatible', baseUrl: fake.url, apiKey: 'sk-test-123456' })
   const agent = await createAgent(ctx, { name: 'summariser', role: 'analyst', providerId: provider.id, modelName: 'gpt-4o-mini', temperature: 0.2 })
   agentId = agent.id
