@@ -78,8 +78,21 @@ async function existingProposalSets(ctx: ServiceContext, messageIds: string[]): 
   return rows.map((r) => r.source_message_ids)
 }
 
-async function storeBatch(ctx: ServiceContext, runId: string, batch: Batch, drafts: ProposalDraft[], usage: { tokens: number; costUsd: number }) {
-  await inTransaction(ctx, async (q) => {
+async function storeBatch(ctx: ServiceContext, runId: string, batch: Batch, allDrafts: ProposalDraft[], usage: { tokens: number; costUsd: number }) {
+  return inTransaction(ctx, async (q) => {
+    // Another run over an overlapping window may have taken some of these messages while this batch was with
+    // the model: lock them, and drop the proposals that rest on messages another run already analysed.
+    const taken = new Set(
+      (
+        await q.query<{ id: string }>(
+          `SELECT id FROM messages WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))
+             AND EXISTS (SELECT 1 FROM unnest(included_in_runs) r WHERE r <> $2::uuid)
+           FOR UPDATE`,
+          [JSON.stringify(batch.messages.map((m) => m.id)), runId],
+        )
+      ).map((r) => r.id),
+    )
+    const drafts = allDrafts.filter((d) => !d.sourceMessageIds.some((id) => taken.has(id)))
     if (drafts.length) {
       await q.query(
         `INSERT INTO task_proposals (workspace_id, run_id, kind, atom_type, title, description, priority, category, tags, sub_tasks,
@@ -137,6 +150,7 @@ async function storeBatch(ctx: ServiceContext, runId: string, batch: Batch, draf
        WHERE id = $1`,
       [runId, drafts.length, usage.tokens, usage.costUsd],
     )
+    return drafts.length
   })
 }
 
@@ -216,8 +230,8 @@ export async function executeRun(ctx: ServiceContext, runId: string, options: Ex
           },
           extraction,
         )
-        await storeBatch(ctx, runId, batch, drafts, extraction)
-        await report({ index: batch.index, total: batches.length, proposals: drafts.length })
+        const stored = await storeBatch(ctx, runId, batch, drafts, extraction)
+        await report({ index: batch.index, total: batches.length, proposals: stored })
       } catch (error) {
         // A failed batch is logged and left unmarked, so a later run over the window analyses its messages again.
         failedBatches++
