@@ -2,6 +2,7 @@
 // Scenarios run in order on one server (later ones use the data earlier ones created).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { generate } from 'otplib'
 import path from 'node:path'
 import { screenshot, signIn, signInWithToken, startWebHarness, testUser, type WebHarness } from './harness.js'
 
@@ -53,6 +54,41 @@ describe('web app', () => {
     await page.getByLabel('PIN').fill(pin)
     await page.getByRole('button', { name: 'Confirm' }).click()
     await page.getByRole('navigation', { name: 'Main' }).waitFor()
+    expect(harness.consoleErrors).toEqual([])
+  })
+
+  it('turns on two-factor and answers the 2FA challenge at the next sign-in', async () => {
+    const page = (openPage = await harness.newPage())
+    await page.goto(`${harness.server.url}/signup`)
+    await page.getByLabel('Username').fill('henry')
+    await page.getByLabel('Password').fill('henry has a long passphrase')
+    await page.getByRole('button', { name: 'Request account' }).click()
+    await page.getByLabel('PIN').waitFor()
+    const { requests } = await harness.api<{ requests: Array<{ id: string; username: string }> }>('GET', '/api/v1/admin/signup-requests')
+    const { pin } = await harness.api<{ pin: string }>('POST', `/api/v1/admin/signup-requests/${requests.find((r) => r.username === 'henry')!.id}/approve`)
+    await page.getByLabel('PIN').fill(pin)
+    await page.getByRole('button', { name: 'Confirm' }).click()
+    await page.getByRole('navigation', { name: 'Main' }).waitFor()
+
+    await page.getByRole('link', { name: 'Admin' }).click()
+    await page.getByRole('tab', { name: 'My account' }).click()
+    await page.getByRole('button', { name: 'Set up two-factor authentication' }).click()
+    const secret = (await page.getByTestId('totp-secret').textContent())!.trim()
+    const now = Math.floor(Date.now() / 1000)
+    await page.getByLabel('Code from the app').fill(await generate({ secret, epoch: now }))
+    await page.getByRole('button', { name: 'Turn on' }).click()
+    await page.getByLabel('Recovery codes').waitFor()
+    await page.getByRole('button', { name: 'Sign out' }).click()
+
+    await page.getByLabel('Username').fill('henry')
+    await page.getByLabel('Password').fill('henry has a long passphrase')
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    // A code is accepted once: the next time step's code (within the server's ±30 s tolerance) is a fresh one.
+    await page.getByLabel('Verification code').fill(await generate({ secret, epoch: now + 30 }))
+    await page.getByRole('button', { name: 'Verify' }).click()
+    await page.getByRole('navigation', { name: 'Main' }).waitFor()
+    await expect(page.getByText('henry', { exact: true }).isVisible()).resolves.toBe(true)
+    await screenshot(page, 'two-factor')
     expect(harness.consoleErrors).toEqual([])
   })
 
