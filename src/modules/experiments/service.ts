@@ -56,6 +56,8 @@ export const maxExperimentMessages = 5000
 export const runExperimentJobName = 'experiments.run'
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
+/** The columns are float4: 1/3 comes back as 0.3333333432674408, so figures are rounded for people. */
+const rounded = (v: number | null, digits = 4) => (v == null ? null : Math.round(v * 10 ** digits) / 10 ** digits)
 
 function toView(r: any): ExperimentView {
   const snapshot: TopicSnapshot[] = r.topics_snapshot ?? []
@@ -69,9 +71,9 @@ function toView(r: any): ExperimentView {
     messageCount: r.message_count,
     status: r.status,
     topicsSnapshot: snapshot,
-    accuracy: r.accuracy,
-    avgConfidence: r.avg_confidence,
-    avgExecutionTimeMs: r.avg_execution_time_ms,
+    accuracy: rounded(r.accuracy),
+    avgConfidence: rounded(r.avg_confidence),
+    avgExecutionTimeMs: rounded(r.avg_execution_time_ms, 3),
     confusionMatrix: r.confusion_matrix,
     perTopic: r.confusion_matrix
       ? perTopicMetrics(r.confusion_matrix, snapshot.map((t) => t.id)).map((m) => ({ ...m, name: names.get(m.topicId) ?? m.topicId }))
@@ -148,9 +150,9 @@ export async function getExperiment(ctx: ServiceContext, id: string, options: { 
       messageId: r.message_id,
       expectedTopicId: r.expected_topic_id,
       predictedTopicId: r.predicted_topic_id,
-      confidence: r.confidence,
+      confidence: rounded(r.confidence),
       correct: r.correct,
-      executionTimeMs: r.execution_time_ms,
+      executionTimeMs: rounded(r.execution_time_ms, 3)!,
     }))
   }
   return view

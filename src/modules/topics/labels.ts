@@ -26,7 +26,8 @@ export async function getMessageTopic(ctx: ServiceContext, messageId: string): P
   if (!r) throw new NotFoundError('Message')
   return {
     messageId: r.id,
-    predicted: { topicId: r.topic_id, confidence: r.topic_confidence },
+    // float4 column: rounded so 0.9 reads as 0.9, not 0.8999999761581421.
+    predicted: { topicId: r.topic_id, confidence: r.topic_confidence == null ? null : Math.round(r.topic_confidence * 1000) / 1000 },
     groundTruth: r.label_topic_id
       ? { topicId: r.label_topic_id, labelledBy: r.labelled_by, labelledAt: new Date(r.labelled_at).toISOString() }
       : null,
