@@ -93,7 +93,7 @@ export async function signIn(page: Page, harness: WebHarness, options: { stayOnP
   await page.getByLabel('Username').fill(testUser.username)
   await page.getByLabel('Password').fill(testUser.password)
   await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-  await page.getByRole('navigation', { name: 'Main' }).waitFor()
+  await page.getByRole('button', { name: 'Sign out' }).waitFor() // visible at every width (the nav folds on phones)
 }
 
 /** Signs in through the login page with an API token (the local token the server wrote to its data dir). */
@@ -104,5 +104,5 @@ export async function signInWithToken(page: Page, harness: WebHarness, options: 
   if (await tokenLink.isVisible().catch(() => false)) await tokenLink.click()
   await page.getByLabel('API token').fill(harness.localToken)
   await page.getByRole('button', { name: 'Use token' }).click()
-  await page.getByRole('navigation', { name: 'Main' }).waitFor()
+  await page.getByRole('button', { name: 'Sign out' }).waitFor() // visible at every width (the nav folds on phones)
 }
