@@ -10,6 +10,7 @@ import { executeRun } from '../../src/modules/analysis/index.js'
 type TestApp = Awaited<ReturnType<typeof testApp>>
 let t: TestApp
 let ctx: ServiceContext
+let projectId: string
 const slackExport = path.resolve(__dirname, '../../../shared/fixtures/slack/slack_export_viewer_testarchive/extracted')
 const window = { from: '2016-01-01T00:00:00Z', to: '2016-04-01T00:00:00Z' }
 
@@ -21,6 +22,14 @@ beforeAll(async () => {
   ctx = { database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'local-token' }, log: silentLog, config: testConfig() }
   const imported = await runImport(ctx, { kind: 'slack', path: slackExport })
   expect(imported.created).toBeGreaterThan(20)
+  const project = await call('POST', '/api/v1/projects', {
+    name: 'Magellan',
+    keywords: ['docker', 'setup.py'],
+    components: [{ name: 'executor' }],
+    priorityRules: { critical: ['docker'] },
+  })
+  expect(project.statusCode).toBe(201)
+  projectId = project.json().id
 })
 afterAll(async () => {
   await t?.app.close()
@@ -39,7 +48,7 @@ describe('analysis of an imported Slack export', () => {
   let runId: string
 
   it('proposes tasks linked to their source messages, with counters', async () => {
-    const run = await startAndExecute({ ...window, projectId: undefined })
+    const run = await startAndExecute(window)
     runId = run.id
     expect(run.status).toBe('completed')
     const c = run.counters
@@ -56,6 +65,14 @@ describe('analysis of an imported Slack export', () => {
     expect(tasks.length).toBeGreaterThanOrEqual(3)
     expect(c.proposalsTotal).toBe(proposals.total)
     expect(c.proposalsPending).toBe(proposals.total)
+    // The setup.py/docker discussion is placed in the project by its keywords, and its priority rule applies.
+    const inProject = proposals.items.filter((p: { project: { id: string | null } }) => p.project.id === projectId)
+    expect(inProject.length).toBeGreaterThan(0)
+    for (const p of inProject) {
+      expect(p.project.keywordsMatched.length).toBeGreaterThan(0)
+      expect(p.project.confidence).toBeGreaterThan(0)
+      if (p.kind === 'task' && p.project.keywordsMatched.includes('docker')) expect(p.priority).toBe('critical')
+    }
     for (const p of proposals.items) {
       expect(p.sourceMessageIds.length).toBe(p.messageCount)
       const messages = await t.database.query<{ id: string; included_in_runs: string[] }>(
