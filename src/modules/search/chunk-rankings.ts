@@ -21,19 +21,64 @@ function scopeSql(filters: SearchFilters, params: unknown[]) {
   return { join: 'JOIN messages m ON m.id = c.owner_id', where: messageFilterSql(filters, params) }
 }
 
+/** Lexemes with a trigram similarity at least this to a query word stand in for it when the word itself is
+ * not in the workspace's vocabulary (a misspelt name, "kubernets"). */
+const fuzzyTermSimilarity = 0.5
+
+/** Upper bound on the GIN candidates BM25 scores: query terms are taken rarest first while the sum of their
+ * document frequencies stays under it (at least one term). Common terms still count in the score of the
+ * candidates; they just do not bring in tens of thousands of candidates that they would rank low anyway. */
+export const candidateBudget = 10_000
+
+/** The query's lexemes as indexed terms: exact when known, else the nearest vocabulary term (pg_trgm). */
+export async function queryTerms(ctx: ServiceContext, q: string): Promise<Array<{ term: string; df: number }>> {
+  const rows = await ctx.database.query<{ term: string | null; df: number }>(
+    `SELECT coalesce(exact.term, fuzzy.term, u.lexeme) AS term,
+       coalesce(exact.document_frequency, fuzzy.document_frequency, 0) AS df
+     FROM unnest(to_tsvector('english', $2)) u
+     LEFT JOIN bm25_terms exact ON exact.workspace_id = $1 AND exact.term = u.lexeme AND exact.document_frequency > 0
+     LEFT JOIN LATERAL (
+       SELECT t.term, t.document_frequency FROM bm25_terms t
+       WHERE exact.term IS NULL AND length(u.lexeme) >= 4 AND t.workspace_id = $1 AND t.term % u.lexeme
+         AND t.document_frequency > 0 AND similarity(t.term, u.lexeme) >= ${fuzzyTermSimilarity}
+       ORDER BY similarity(t.term, u.lexeme) DESC, t.document_frequency DESC LIMIT 1) fuzzy ON true`,
+    [ctx.workspaceId, q],
+  )
+  const byTerm = new Map(rows.filter((r) => r.term).map((r) => [r.term!, Number(r.df)]))
+  return [...byTerm].map(([term, df]) => ({ term, df }))
+}
+
+function candidateTerms(terms: Array<{ term: string; df: number }>): string[] {
+  const sorted = [...terms].filter((t) => t.df > 0).sort((a, b) => a.df - b.df)
+  const chosen: string[] = []
+  let total = 0
+  for (const t of sorted) {
+    if (chosen.length > 0 && total + t.df > candidateBudget) break
+    chosen.push(t.term)
+    total += t.df
+  }
+  return chosen
+}
+
+/** An OR tsquery of already-normalised lexemes (quoted, so they are not parsed or stemmed again). */
+function orQuery(terms: string[]): string {
+  return terms.map((t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' | ')
+}
+
 export async function rankChunksFulltext(
   ctx: ServiceContext,
   input: { q: string; filters?: SearchFilters; limit: number; ranker?: 'bm25' | 'ts_rank'; bm25?: Bm25Parameters },
 ): Promise<RankedChunk[]> {
-  const params: unknown[] = [ctx.workspaceId, input.q, input.limit]
+  const terms = await queryTerms(ctx, input.q)
+  const candidates = candidateTerms(terms)
+  if (candidates.length === 0) return []
+  const params: unknown[] = [ctx.workspaceId, orQuery(candidates), input.limit, JSON.stringify(terms.map((t) => t.term))]
   const scope = scopeSql(input.filters ?? {}, params)
-  // The OR of the query's lexemes; lexemes are already stemmed, so they are cast to tsquery as they are.
-  const tsquery = `(SELECT string_agg(quote_literal(u.lexeme), ' | ')::tsquery FROM unnest(to_tsvector('english', $2)) u)`
   if (input.ranker === 'ts_rank') {
     const rows = await ctx.database.query<{ id: string; owner_id: string; score: number }>(
-      `SELECT c.id, c.owner_id, ts_rank(c.search_vector, q.query) AS score
-       FROM chunks c ${scope.join}, (SELECT ${tsquery} AS query) q
-       WHERE c.workspace_id = $1 AND c.owner_kind = 'message' AND c.search_vector @@ q.query AND ${scope.where}
+      `SELECT c.id, c.owner_id, ts_rank(c.search_vector, $2::tsquery) AS score
+       FROM chunks c ${scope.join}
+       WHERE c.workspace_id = $1 AND c.owner_kind = 'message' AND c.search_vector @@ $2::tsquery AND ${scope.where}
        ORDER BY score DESC, c.id LIMIT $3`,
       params,
     )
@@ -51,10 +96,10 @@ export async function rankChunksFulltext(
        SELECT t.term, ln(1 + (s.n - t.document_frequency + 0.5) / (t.document_frequency + 0.5)) AS idf
        FROM bm25_terms t, stats s
        WHERE t.workspace_id = $1 AND t.document_frequency > 0
-         AND t.term IN (SELECT u.lexeme FROM unnest(to_tsvector('english', $2)) u)),
+         AND t.term IN (SELECT value FROM jsonb_array_elements_text($4::jsonb))),
      candidates AS (
        SELECT c.id, c.owner_id, c.search_vector, c.doc_length FROM chunks c ${scope.join}
-       WHERE c.workspace_id = $1 AND c.owner_kind = 'message' AND c.search_vector @@ ${tsquery} AND ${scope.where})
+       WHERE c.workspace_id = $1 AND c.owner_kind = 'message' AND c.search_vector @@ $2::tsquery AND ${scope.where})
      SELECT c.id, c.owner_id,
        sum(t.idf * (tf.n * (${k1Param} + 1)) / (tf.n + ${k1Param} * (1 - ${bParam} + ${bParam} * c.doc_length / s.avgdl))) AS score
      FROM candidates c CROSS JOIN stats s

@@ -1,0 +1,147 @@
+// Search benchmark on embedded PGlite: ingest N synthetic chat messages through the real path (store, chunk,
+// local embedding at insert, BM25 stats, GIN and HNSW indexes), then measure HNSW recall@10 against an exact
+// scan on 200 queries and the latency of hybrid, vector-only and full-text search over 500 queries each.
+//   npm run bench:search [-- --messages 100000] [--batch 1000] [--data-dir DIR]
+// Last line: bench:search messages=N ingest_msgs_per_s=R hnsw_recall_at_10=X hybrid_p50_ms=A hybrid_p95_ms=B vector_p95_ms=C fulltext_p95_ms=D
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { loadConfig } from '../src/config.js'
+import { migrateDatabase, openPglite } from '../src/db/client.js'
+import { createLogger } from '../src/lib/logger.js'
+import type { ServiceContext } from '../src/lib/context.js'
+import { ensureDefaultWorkspace } from '../src/modules/workspaces/index.js'
+import { ingestMessages } from '../src/modules/messages/index.js'
+import { embedderFor, indexMessages } from '../src/modules/pipeline/index.js'
+import { hybridSearch, rankChunksByVector } from '../src/modules/search/index.js'
+
+function parseArgs(argv: string[]) {
+  const args = { messages: 100_000, batch: 1000, dataDir: '' }
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--messages') args.messages = Number(argv[++i])
+    else if (argv[i] === '--batch') args.batch = Number(argv[++i])
+    else if (argv[i] === '--data-dir') args.dataDir = argv[++i]
+    else throw new Error(`unknown argument ${argv[i]}`)
+  }
+  return args
+}
+
+/** mulberry32: a seeded generator so every run sees the same corpus and queries. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+// Topics of team chat; each message mixes one topic's words with everyday filler, Zipf-like.
+const topics = [
+  'deploy release rollback pipeline build staging production migration hotfix tag version canary',
+  'database postgres index query slow vacuum replica backup restore schema table lock',
+  'kubernetes pod node cluster memory cpu evicted helm ingress container image registry',
+  'invoice customer contract refund pricing discount renewal billing payment subscription churn',
+  'design mockup figma onboarding signup flow button layout colour typography accessibility',
+  'incident outage alert pager latency timeout error rate dashboard grafana metrics',
+  'meeting agenda notes retro planning sprint roadmap estimate priority backlog',
+  'security password token certificate tls audit vulnerability patch access permission',
+  'hiring interview candidate offer onboarding laptop contract salary recruiter',
+  'mobile ios android app store review crash push notification release beta',
+].map((t) => t.split(' '))
+const filler = 'ok thanks please today tomorrow later check looks good fixed done update quick question team again soon issue ticket'.split(' ')
+const names = 'ada bob cy dee eve finn gus hana ivan jo kai lena milo nora otto pia'.split(' ')
+
+function sentence(rand: () => number, topic: string[], words: number) {
+  const out: string[] = []
+  for (let i = 0; i < words; i++) {
+    const r = rand()
+    if (r < 0.55) out.push(topic[Math.floor(topic.length * rand() ** 2)])
+    else if (r < 0.9) out.push(filler[Math.floor(filler.length * rand())])
+    else out.push(names[Math.floor(names.length * rand())])
+  }
+  return out.join(' ')
+}
+
+function percentile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const start = process.hrtime.bigint()
+  const result = await work()
+  return [result, Number(process.hrtime.bigint() - start) / 1e6]
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2))
+  const rand = random(42)
+  const config = loadConfig({ SIGNALBOX_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent' })
+  const dataDir = args.dataDir || undefined
+  if (dataDir) fs.rmSync(path.join(dataDir, 'pgdata'), { recursive: true, force: true })
+  const database = await openPglite(dataDir)
+  await migrateDatabase(database)
+  const workspaceId = await ensureDefaultWorkspace(database)
+  const ctx: ServiceContext = { database, workspaceId, actor: { kind: 'system' }, log: createLogger('silent'), config }
+  const embedder = embedderFor(config)
+
+  console.log(`bench:search ingesting ${args.messages} messages (${embedder.model}, batches of ${args.batch}) ...`)
+  const start = Date.now()
+  for (let done = 0; done < args.messages; done += args.batch) {
+    const size = Math.min(args.batch, args.messages - done)
+    const messages = Array.from({ length: size }, (_, i) => {
+      const n = done + i
+      const topic = topics[Math.floor(rand() * topics.length)]
+      return {
+        externalId: String(n),
+        conversation: { externalId: `room-${n % 200}`, title: `Room ${n % 200}` },
+        author: { externalId: names[n % names.length], displayName: names[n % names.length] },
+        sentAt: new Date(Date.UTC(2025, 0, 1) + n * 60_000).toISOString(),
+        content: sentence(rand, topic, 6 + Math.floor(rand() * 20)),
+      }
+    })
+    const stored = await ingestMessages(ctx, { source: { type: 'api', name: 'bench' }, messages })
+    await indexMessages(ctx, stored.changedMessageIds, { embedder })
+    if ((done / args.batch) % 10 === 9) {
+      const rate = (done + size) / ((Date.now() - start) / 1000)
+      process.stderr.write(`  ${done + size} messages, ${rate.toFixed(0)} msgs/s\n`)
+    }
+  }
+  const ingestSeconds = (Date.now() - start) / 1000
+  const ingestRate = args.messages / ingestSeconds
+  console.log(`ingest + chunk + embed + index: ${ingestSeconds.toFixed(1)} s, ${ingestRate.toFixed(0)} msgs/s`)
+
+  const queries = Array.from({ length: 500 }, () => {
+    const topic = topics[Math.floor(rand() * topics.length)]
+    return sentence(rand, topic, 2 + Math.floor(rand() * 3))
+  })
+
+  // HNSW recall@10 against an exact scan, 200 queries.
+  let overlap = 0
+  for (const q of queries.slice(0, 200)) {
+    const [vector] = await embedder.embed([q])
+    const approximate = await rankChunksByVector(ctx, { vector, model: embedder.model, limit: 10 })
+    const exact = await rankChunksByVector(ctx, { vector, model: embedder.model, limit: 10, exact: true })
+    const truth = new Set(exact.map((c) => c.chunkId))
+    overlap += approximate.filter((c) => truth.has(c.chunkId)).length / Math.max(1, exact.length)
+  }
+  const recall = overlap / 200
+  console.log(`HNSW recall@10 vs exact scan (200 queries): ${recall.toFixed(3)}`)
+
+  const latencies: Record<string, number[]> = { hybrid: [], vector: [], fulltext: [] }
+  for (const mode of ['hybrid', 'vector', 'fulltext'] as const) {
+    for (const q of queries.slice(0, 20)) await hybridSearch(ctx, { q, mode, k: 10 }) // warm-up
+    for (const q of queries) latencies[mode].push((await timed(() => hybridSearch(ctx, { q, mode, k: 10 })))[1])
+    console.log(`${mode.padEnd(8)} search (500 queries, k=10, with snippets and context): p50 ${percentile(latencies[mode], 50).toFixed(1)} ms, p95 ${percentile(latencies[mode], 95).toFixed(1)} ms`)
+  }
+  await database.close()
+  const f = (n: number) => n.toFixed(1)
+  console.log(
+    `bench:search messages=${args.messages} ingest_msgs_per_s=${ingestRate.toFixed(0)} hnsw_recall_at_10=${recall.toFixed(3)} ` +
+      `hybrid_p50_ms=${f(percentile(latencies.hybrid, 50))} hybrid_p95_ms=${f(percentile(latencies.hybrid, 95))} ` +
+      `vector_p95_ms=${f(percentile(latencies.vector, 95))} fulltext_p95_ms=${f(percentile(latencies.fulltext, 95))}`,
+  )
+}
+
+await main()
