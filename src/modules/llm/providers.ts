@@ -98,6 +98,10 @@ export async function updateProvider(ctx: ServiceContext, id: string, input: Par
     })
     .where(and(eq(llmProviders.workspaceId, ctx.workspaceId), eq(llmProviders.id, id)))
     .returning()
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) throw new ConflictError(`A provider named ${input.name} already exists`)
+      throw error
+    })
   return toProviderView(row)
 }
 
