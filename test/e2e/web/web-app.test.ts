@@ -61,7 +61,7 @@ describe('web app', () => {
     const page = (openPage = await harness.newPage())
     await page.goto(`${harness.server.url}/signup`)
     await page.getByLabel('Username').fill('henry')
-    await page.getByLabel('Password').fill('henry has a long passphrase')
+    await page.getByLabel('Password').fill('a different long passphrase')
     await page.getByRole('button', { name: 'Request account' }).click()
     await page.getByLabel('PIN').waitFor()
     const { requests } = await harness.api<{ requests: Array<{ id: string; username: string }> }>('GET', '/api/v1/admin/signup-requests')
@@ -81,7 +81,7 @@ describe('web app', () => {
     await page.getByRole('button', { name: 'Sign out' }).click()
 
     await page.getByLabel('Username').fill('henry')
-    await page.getByLabel('Password').fill('henry has a long passphrase')
+    await page.getByLabel('Password').fill('a different long passphrase')
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
     // A code is accepted once: the next time step's code (within the server's ±30 s tolerance) is a fresh one.
     await page.getByLabel('Verification code').fill(await generate({ secret, epoch: now + 30 }))
