@@ -89,9 +89,9 @@ describe('crash recovery', () => {
     const afterFirstBatch = stuck.counters.proposalsTotal
 
     // A live heartbeat is not touched; a stale one is handed back to the queue.
-    expect(await recoverStaleRuns({ database: t.database }, { staleAfterSeconds: 60 })).toEqual({ resumed: [], failed: [] })
+    expect(await recoverStaleRuns({ database: t.database }, { staleAfterSeconds: 60 })).toEqual({ resumed: [], failed: [], cancelled: [] })
     await t.database.query(`UPDATE analysis_runs SET heartbeat_at = now() - interval '10 minutes' WHERE id = $1`, [run.id])
-    expect(await recoverStaleRuns({ database: t.database }, { staleAfterSeconds: 60 })).toEqual({ resumed: [run.id], failed: [] })
+    expect(await recoverStaleRuns({ database: t.database }, { staleAfterSeconds: 60 })).toEqual({ resumed: [run.id], failed: [], cancelled: [] })
     expect((await getRun(ctx, run.id)).status).toBe('pending')
 
     const resumed = await executeRun(ctx, run.id)
@@ -116,10 +116,19 @@ describe('crash recovery', () => {
   it('marks a run failed, never stuck in running, after too many attempts', async () => {
     const run = await createRun(ctx, smallBatches(windows.cancel))
     await t.database.query(`UPDATE analysis_runs SET status = 'running', attempts = 3, heartbeat_at = now() - interval '1 hour' WHERE id = $1`, [run.id])
-    expect(await recoverStaleRuns({ database: t.database }, { staleAfterSeconds: 60 })).toEqual({ resumed: [], failed: [run.id] })
+    expect(await recoverStaleRuns({ database: t.database }, { staleAfterSeconds: 60 })).toEqual({ resumed: [], failed: [run.id], cancelled: [] })
     const failed = await getRun(ctx, run.id)
     expect(failed.status).toBe('failed')
     expect(failed.errorLog.at(-1)?.message).toMatch(/gave up after 3 attempts/)
+
+    // A cancel requested while the worker was dying ends the run as cancelled, not pending forever.
+    const cancelling = await createRun(ctx, smallBatches(windows.cancel))
+    await t.database.query(
+      `UPDATE analysis_runs SET status = 'running', attempts = 1, heartbeat_at = now() - interval '1 hour', cancel_requested_at = now() WHERE id = $1`,
+      [cancelling.id],
+    )
+    expect(await recoverStaleRuns({ database: t.database }, { staleAfterSeconds: 60 })).toEqual({ resumed: [], failed: [], cancelled: [cancelling.id] })
+    expect((await getRun(ctx, cancelling.id)).status).toBe('cancelled')
   })
 })
 

@@ -7,7 +7,7 @@ import { staleAfterSeconds } from './execute-run.js'
 export const recoverStaleRunsJobName = 'analysis.recover-stale'
 export const maxRunAttempts = 3
 
-export type RecoveryResult = { resumed: string[]; failed: string[] }
+export type RecoveryResult = { resumed: string[]; failed: string[]; cancelled: string[] }
 
 export async function recoverStaleRuns(
   deps: Pick<WorkerDeps, 'database'> & { queue?: WorkerDeps['queue'] },
@@ -15,6 +15,14 @@ export async function recoverStaleRuns(
 ): Promise<RecoveryResult> {
   const stale = options.staleAfterSeconds ?? staleAfterSeconds
   const maxAttempts = options.maxAttempts ?? maxRunAttempts
+  // A cancel that its dead worker never got to act on is honoured here.
+  const cancelled = await deps.database.query<{ id: string }>(
+    `UPDATE analysis_runs SET status = 'cancelled', completed_at = now()
+     WHERE status = 'running' AND cancel_requested_at IS NOT NULL
+       AND (heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => $1))
+     RETURNING id`,
+    [stale],
+  )
   const failed = await deps.database.query<{ id: string }>(
     `UPDATE analysis_runs SET status = 'failed', completed_at = now(),
        error_log = error_log || jsonb_build_array(jsonb_build_object('at', now(), 'kind', 'worker_lost',
@@ -35,5 +43,5 @@ export async function recoverStaleRuns(
   for (const run of resumed) {
     await deps.queue?.send(runAnalysisJobName, { workspaceId: run.workspace_id, runId: run.id })
   }
-  return { resumed: resumed.map((r) => r.id), failed: failed.map((r) => r.id) }
+  return { resumed: resumed.map((r) => r.id), failed: failed.map((r) => r.id), cancelled: cancelled.map((r) => r.id) }
 }
