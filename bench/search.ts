@@ -1,7 +1,7 @@
 // Search benchmark on embedded PGlite: ingest N synthetic chat messages through the real path (store, chunk,
 // local embedding at insert, BM25 stats, GIN and HNSW indexes), then measure HNSW recall@10 against an exact
 // scan on 200 queries and the latency of hybrid, vector-only and full-text search over 500 queries each.
-//   npm run bench:search [-- --messages 100000] [--batch 1000] [--data-dir DIR]
+//   npm run bench:search [-- --messages 100000] [--batch 1000] [--queries 500] [--data-dir DIR]
 // Last line: bench:search messages=N ingest_msgs_per_s=R hnsw_recall_at_10=X hybrid_p50_ms=A hybrid_p95_ms=B vector_p95_ms=C fulltext_p95_ms=D
 import fs from 'node:fs'
 import os from 'node:os'
@@ -16,11 +16,12 @@ import { embedderFor, indexMessages } from '../src/modules/pipeline/index.js'
 import { hybridSearch, rankChunksByVector } from '../src/modules/search/index.js'
 
 function parseArgs(argv: string[]) {
-  const args = { messages: 100_000, batch: 1000, dataDir: '' }
+  const args = { messages: 100_000, batch: 1000, dataDir: '', queries: 500 }
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--messages') args.messages = Number(argv[++i])
     else if (argv[i] === '--batch') args.batch = Number(argv[++i])
     else if (argv[i] === '--data-dir') args.dataDir = argv[++i]
+    else if (argv[i] === '--queries') args.queries = Number(argv[++i])
     else throw new Error(`unknown argument ${argv[i]}`)
   }
   return args
@@ -112,28 +113,29 @@ async function main() {
   const ingestRate = args.messages / ingestSeconds
   console.log(`ingest + chunk + embed + index: ${ingestSeconds.toFixed(1)} s, ${ingestRate.toFixed(0)} msgs/s`)
 
-  const queries = Array.from({ length: 500 }, () => {
+  const queries = Array.from({ length: args.queries }, () => {
     const topic = topics[Math.floor(rand() * topics.length)]
     return sentence(rand, topic, 2 + Math.floor(rand() * 3))
   })
 
   // HNSW recall@10 against an exact scan, 200 queries.
   let overlap = 0
-  for (const q of queries.slice(0, 200)) {
+  const recallQueries = queries.slice(0, Math.min(200, queries.length))
+  for (const q of recallQueries) {
     const [vector] = await embedder.embed([q])
     const approximate = await rankChunksByVector(ctx, { vector, model: embedder.model, limit: 10 })
     const exact = await rankChunksByVector(ctx, { vector, model: embedder.model, limit: 10, exact: true })
     const truth = new Set(exact.map((c) => c.chunkId))
     overlap += approximate.filter((c) => truth.has(c.chunkId)).length / Math.max(1, exact.length)
   }
-  const recall = overlap / 200
-  console.log(`HNSW recall@10 vs exact scan (200 queries): ${recall.toFixed(3)}`)
+  const recall = overlap / recallQueries.length
+  console.log(`HNSW recall@10 vs exact scan (${recallQueries.length} queries): ${recall.toFixed(3)}`)
 
   const latencies: Record<string, number[]> = { hybrid: [], vector: [], fulltext: [] }
   for (const mode of ['hybrid', 'vector', 'fulltext'] as const) {
     for (const q of queries.slice(0, 20)) await hybridSearch(ctx, { q, mode, k: 10 }) // warm-up
     for (const q of queries) latencies[mode].push((await timed(() => hybridSearch(ctx, { q, mode, k: 10 })))[1])
-    console.log(`${mode.padEnd(8)} search (500 queries, k=10, with snippets and context): p50 ${percentile(latencies[mode], 50).toFixed(1)} ms, p95 ${percentile(latencies[mode], 95).toFixed(1)} ms`)
+    console.log(`${mode.padEnd(8)} search (${queries.length} queries, k=10, with snippets and context): p50 ${percentile(latencies[mode], 50).toFixed(1)} ms, p95 ${percentile(latencies[mode], 95).toFixed(1)} ms`)
   }
   await database.close()
   const f = (n: number) => n.toFixed(1)
