@@ -3,6 +3,7 @@ import { Command } from 'commander'
 import { CliError } from './cli/runtime.js'
 import { DataDirLockedError } from './lib/data-dir.js'
 import { MissingExtensionError } from './db/client.js'
+import { AppError } from './lib/errors.js'
 import { registerServerCommands } from './cli/server-commands.js'
 import { allModules } from './modules/all.js'
 
@@ -14,7 +15,11 @@ for (const module of allModules) module.commands?.(program)
 try {
   await program.parseAsync(process.argv)
 } catch (error) {
-  if (error instanceof CliError || error instanceof DataDirLockedError || error instanceof MissingExtensionError) {
+  if (error instanceof AppError) {
+    // Typed service errors are the user's to fix: one line, with field paths when there are any.
+    const details = error.details ? ` ${JSON.stringify(error.details)}` : ''
+    console.error(`signalbox: ${error.message}${details}`)
+  } else if (error instanceof CliError || error instanceof DataDirLockedError || error instanceof MissingExtensionError) {
     console.error(`signalbox: ${error.message}`)
   } else {
     console.error(`signalbox: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)

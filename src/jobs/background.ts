@@ -3,7 +3,8 @@ import type { Config } from '../config.js'
 import type { Database } from '../db/client.js'
 import type { Log } from '../lib/logger.js'
 import { startQueue, type JobQueue } from './queue.js'
-import { jobDefinitions, type WorkerDeps } from './registry.js'
+import { jobDefinitions, type JobDefinition, type WorkerDeps } from './registry.js'
+import { BudgetExceededError } from '../lib/errors.js'
 
 export type Background = { queue: JobQueue; stop: () => Promise<void> }
 
@@ -23,10 +24,7 @@ export async function startBackground(deps: {
       definition.name,
       { batchSize: definition.batchSize ?? 1, pollingIntervalSeconds: 0.5 },
       async (jobs) => {
-        for (const job of jobs) {
-          const payload = definition.payload.parse(job.data)
-          await definition.handle(workerDeps, payload, { id: job.id })
-        }
+        for (const job of jobs) await runJob(definition, workerDeps, job)
       },
     )
     for (const event of definition.subscribes ?? []) await queue.boss.subscribe(event, definition.name)
@@ -34,4 +32,23 @@ export async function startBackground(deps: {
   }
   deps.log.debug({ jobs: definitions.map((d) => d.name) }, 'workers started')
   return { queue, stop: () => queue.stop() }
+}
+
+/**
+ * Runs one job. A job that a budget blocks is parked, not failed: a copy is queued to start when the budget
+ * period ends (an admin who raises the budget can retry it sooner from the jobs API), so no work is lost and
+ * no retries are burnt against a limit that cannot change before then.
+ */
+export async function runJob(definition: JobDefinition, deps: WorkerDeps, job: { id: string; data: unknown }): Promise<void> {
+  const payload = definition.payload.parse(job.data)
+  try {
+    await definition.handle(deps, payload, { id: job.id })
+  } catch (error) {
+    if (!(error instanceof BudgetExceededError)) throw error
+    const periodEndsAt = typeof error.details === 'object' && error.details && 'periodEndsAt' in error.details
+      ? new Date(String((error.details as { periodEndsAt: unknown }).periodEndsAt))
+      : new Date(Date.now() + 60 * 60 * 1000)
+    const parkedId = await deps.queue.send(definition.name, job.data as object, { startAfter: periodEndsAt })
+    deps.log.warn({ job: definition.name, jobId: job.id, parkedId, startAfter: periodEndsAt.toISOString() }, 'job parked by a budget')
+  }
 }
