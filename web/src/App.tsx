@@ -60,6 +60,19 @@ function CurrentPage() {
   )
 }
 
+/** A new account belongs to no workspace until an owner invites it: say so instead of failing every request. */
+function NoWorkspace() {
+  return (
+    <section className="page">
+      <h1>Welcome to Signalbox</h1>
+      <p className="state state-empty">
+        Your account is not a member of any workspace yet. Ask a workspace owner to invite you; meanwhile you can set up two-factor authentication
+        under <Link to="/admin?tab=account">Admin → My account</Link>.
+      </p>
+    </section>
+  )
+}
+
 function Shell() {
   const session = useSession()
   const { path } = useLocation()
@@ -103,7 +116,7 @@ function Shell() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <CurrentPage />
+        {session.me && session.workspaces.length === 0 && !path.startsWith('/admin') ? <NoWorkspace /> : <CurrentPage />}
       </main>
     </div>
   )

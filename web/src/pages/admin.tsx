@@ -32,6 +32,8 @@ export function AdminPage() {
   }
   // Sessions and tokens belong to a person; the machine's local token has neither.
   const needsPerson = (tab.id === 'sessions' || tab.id === 'tokens' || tab.id === 'account') && !session.me
+  // Users, signup requests and the audit log are for instance administrators (or the machine's own token).
+  const needsAdmin = (tab.id === 'users' || tab.id === 'signups' || tab.id === 'audit') && session.me !== null && !session.me.user.isAdmin
   return (
     <section className="page">
       <div className="page-header">
@@ -46,6 +48,8 @@ export function AdminPage() {
       </div>
       {!session.can(tab.operation) ? (
         <NotAvailable feature={tab.label} path={paths[tab.operation].join(' ')} />
+      ) : needsAdmin ? (
+        <p className="state state-empty">{tab.label}: instance administrators only.</p>
       ) : needsPerson ? (
         <p className="state state-empty">{tab.label} belong to a signed-in person; sign in with a username and password to manage yours.</p>
       ) : (
