@@ -69,7 +69,7 @@ export async function* splitMbox(file: string, maxMessageBytes: number, progress
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
     progress.bytesRead += chunk.length
     let start = 0
-    let data = carry.length ? Buffer.concat([carry, chunk]) : chunk
+    const data = carry.length ? Buffer.concat([carry, chunk]) : chunk
     for (;;) {
       const end = data.indexOf(newline, start)
       if (end === -1) break
@@ -78,7 +78,6 @@ export async function* splitMbox(file: string, maxMessageBytes: number, progress
       start = end + 1
     }
     carry = Buffer.from(data.subarray(start))
-    data = Buffer.alloc(0)
     if (carry.length > maxMessageBytes && !tooLarge) {
       // One endless line: drop it and report the message as too large.
       tooLarge = true
