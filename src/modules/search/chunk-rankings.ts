@@ -79,6 +79,7 @@ export async function rankChunksFulltext(
       `SELECT c.id, c.owner_id, ts_rank(c.search_vector, $2::tsquery) AS score
        FROM chunks c ${scope.join}
        WHERE c.workspace_id = $1 AND c.owner_kind = 'message' AND c.search_vector @@ $2::tsquery AND ${scope.where}
+         AND $4::jsonb IS NOT NULL -- the term list is BM25's; bound here too so both share one parameter list
        ORDER BY score DESC, c.id LIMIT $3`,
       params,
     )

@@ -38,11 +38,11 @@ export async function rankMessages(
   const embedder = input.embedder ?? embedderFor(ctx.config)
   const filters: SearchFilters = input
   const fulltext =
-    input.mode === 'vector' ? [] : bestPerMessage(await rankChunksFulltext(ctx, { q: input.q, filters, limit: input.depth * 2, bm25: input.bm25 }))
+    input.mode === 'vector' ? [] : bestPerMessage(await rankChunksFulltext(ctx, { q: input.q, filters, limit: input.depth + 20, bm25: input.bm25 }))
   let vector: RankedChunk[] = []
   if (input.mode !== 'fulltext') {
     const [queryVector] = await embedder.embed([input.q])
-    vector = bestPerMessage(await rankChunksByVector(ctx, { vector: queryVector, model: embedder.model, filters, limit: input.depth * 2 }))
+    vector = bestPerMessage(await rankChunksByVector(ctx, { vector: queryVector, model: embedder.model, filters, limit: input.depth + 20 }))
   }
   if (input.mode === 'fulltext') return fulltext.slice(0, input.depth).map((c, i) => ({ ...c, ranks: { fulltext: i + 1 } }))
   if (input.mode === 'vector') return vector.slice(0, input.depth).map((c, i) => ({ ...c, ranks: { vector: i + 1 } }))
