@@ -1,0 +1,45 @@
+// While a server holds the embedded data dir, `signalbox import` uploads the file to it and follows the job.
+import { afterAll, describe, expect, it } from 'vitest'
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { loadConfig } from '../../src/config.js'
+import { startServer } from '../../src/server.js'
+import { silentLog } from '../helpers/database.js'
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-import-server-'))
+const fixture = path.resolve('test/fixtures/importers/telegram/oop-result.json')
+
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }))
+
+function runCli(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, SIGNALBOX_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }
+  delete env.DATABASE_URL
+  delete env.SIGNALBOX_URL
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/signalbox.js', 'import', 'telegram', fixture], { env })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+describe('signalbox import with a running server', () => {
+  it('uploads the export, the server imports it as a job, the CLI prints the summary', { timeout: 600_000 }, async () => {
+    const server = await startServer(loadConfig({ SIGNALBOX_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }), silentLog)
+    try {
+      const first = await runCli()
+      expect(first.code, first.stderr).toBe(0)
+      expect(first.stdout).toMatch(/^import kind=telegram created=46 updated=0 skipped=0 failed=0 seconds=[\d.]+$/m)
+      const again = await runCli()
+      expect(again.stdout).toMatch(/^import kind=telegram created=0 updated=0 skipped=46 failed=0 seconds=[\d.]+$/m)
+      expect(fs.readdirSync(path.join(dataDir, 'imports'))).toHaveLength(2)
+    } finally {
+      await server.stop()
+    }
+  })
+})
