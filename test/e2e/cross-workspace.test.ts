@@ -98,9 +98,9 @@ beforeAll(async () => {
       routes.push({ method: method.toUpperCase(), path, params: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]) })
     }
   }
-})
+}, 300_000) // the first migration of a test file can take minutes when every core is busy
 afterAll(async () => {
-  await app.close()
+  await app?.close()
 })
 
 /** A's id from the table the path names (`/messages/{id}` -> messages), or every id of A when none matches. */

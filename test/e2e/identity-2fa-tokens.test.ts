@@ -15,10 +15,10 @@ beforeAll(async () => {
   app = built.app
   database = built.database
   workspaceId = built.defaultWorkspaceId
-})
+}, 300_000) // the first migration of a test file can take minutes when every core is busy
 afterAll(async () => {
   vi.useRealTimers()
-  await app.close()
+  await app?.close()
 })
 
 const codeAt = (secret: string, offsetSeconds: number) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds })

@@ -17,10 +17,10 @@ beforeAll(async () => {
   app = built.app
   database = built.database
   admin = built.auth
-})
+}, 300_000) // the first migration of a test file can take minutes when every core is busy
 afterAll(async () => {
   vi.useRealTimers()
-  await app.close()
+  await app?.close()
 })
 
 async function signup(username: string, ip = nextIp()) {

@@ -25,9 +25,9 @@ beforeAll(async () => {
   app = built.app
   database = built.database
   admin = built.auth
-})
+}, 300_000) // the first migration of a test file can take minutes when every core is busy
 afterAll(async () => {
-  await app.close()
+  await app?.close()
 })
 
 describe('workspaces, roles and invitations', () => {
@@ -80,6 +80,26 @@ describe('workspaces, roles and invitations', () => {
     // Removing a member ends their access at once.
     expect((await app.inject({ method: 'DELETE', url: `/api/v1/workspaces/members/${guest.id}`, headers: ownerHeaders })).statusCode).toBe(204)
     expect((await app.inject({ method: 'GET', url: '/api/v1/conversations', headers: { ...guestSession.headers, 'x-signalbox-workspace': workspace.id } })).statusCode).toBe(403)
+  })
+
+  it('an invitation bound to a username works only for that person', async () => {
+    const owner = await createTestUser(database)
+    const workspace = await createTestWorkspace(database, owner.id)
+    const ownerSession = await login(app, owner.username)
+    const invited = await createTestUser(database)
+    const invite = await app.inject({
+      method: 'POST',
+      url: '/api/v1/workspaces/invitations',
+      headers: { ...ownerSession.headers, 'x-signalbox-workspace': workspace.id },
+      payload: { role: 'member', username: invited.username },
+    })
+    const { token } = invite.json()
+    const intruder = await login(app, (await createTestUser(database)).username)
+    expect((await app.inject({ method: 'POST', url: '/api/v1/workspaces/invitations/accept', headers: intruder.headers, payload: { token } })).statusCode).toBe(404)
+    const invitedSession = await login(app, invited.username)
+    const accepted = await app.inject({ method: 'POST', url: '/api/v1/workspaces/invitations/accept', headers: invitedSession.headers, payload: { token } })
+    expect(accepted.statusCode).toBe(200)
+    expect(accepted.json()).toMatchObject({ workspace: { id: workspace.id }, role: 'member' })
   })
 
   it('deactivating a user ends their sessions and tokens at once', async () => {

@@ -1,6 +1,6 @@
 // Invitations: an owner or admin creates a one-time link token (shown once, stored hashed) with a role;
 // the person who accepts it becomes a member with that role.
-import { and, desc, eq, gt, isNull } from 'drizzle-orm'
+import { and, desc, eq, gt, isNull, or } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import type { WorkspaceRole } from '../../lib/context.js'
 import { hashToken, randomToken } from '../../lib/crypto.js'
@@ -84,15 +84,12 @@ export async function acceptInvitation(database: Database, input: { token: strin
         isNull(workspaceInvitations.acceptedAt),
         isNull(workspaceInvitations.revokedAt),
         gt(workspaceInvitations.expiresAt, now),
+        or(isNull(workspaceInvitations.username), eq(workspaceInvitations.username, input.username.toLowerCase())),
       ),
     )
     .returning()
   // One answer for unknown, used, revoked, expired and someone else's invitation.
   if (!row) throw new NotFoundError('Invitation')
-  if (row.username && row.username !== input.username.toLowerCase()) {
-    await database.db.update(workspaceInvitations).set({ acceptedAt: null, acceptedBy: null }).where(eq(workspaceInvitations.id, row.id))
-    throw new NotFoundError('Invitation')
-  }
   const role = await addMember(database, row.workspaceId, input.userId, row.role)
   const [workspace] = await database.db.select().from(workspaces).where(eq(workspaces.id, row.workspaceId))
   return { workspace: { id: workspace.id, name: workspace.name, slug: workspace.slug }, role }
