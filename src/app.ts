@@ -44,6 +44,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance<any
   const app = Fastify({
     loggerInstance: options.log,
     bodyLimit: 25 * 1024 * 1024,
+    trustProxy: options.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -70,7 +71,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance<any
   await app.register(healthRoutes)
   await app.register(
     async (api) => {
-      api.addHook('preHandler', async (request) => {
+      // preValidation: a request without credentials gets 401 before its body is judged.
+      api.addHook('preValidation', async (request) => {
         if (request.routeOptions.config?.public) return
         const { workspaceId, actor } = await authenticateRequest(request, deps)
         request.ctx = {

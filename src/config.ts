@@ -24,6 +24,7 @@ const environmentSchema = z.object({
   SIGNALBOX_EMBEDDING_API_KEY: z.string().optional(),
   SIGNALBOX_WORKERS: z.enum(['on', 'off']).default('on'),
   SIGNALBOX_FIRST_USER_ADMIN: z.enum(['true', 'false']).default('false'),
+  SIGNALBOX_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 })
 
 export type Config = {
@@ -42,6 +43,8 @@ export type Config = {
   }
   runWorkers: boolean
   firstUserAdmin: boolean
+  /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-* (rate limits, Secure cookies). */
+  trustProxy: boolean
 }
 
 export class ConfigError extends Error {}
@@ -71,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     runWorkers: e.SIGNALBOX_WORKERS === 'on',
     firstUserAdmin: e.SIGNALBOX_FIRST_USER_ADMIN === 'true',
+    trustProxy: e.SIGNALBOX_TRUST_PROXY === 'true',
   }
 }
