@@ -167,11 +167,11 @@ async function main() {
   )
 }
 
-function fuse(fulltext: string[], vector: string[], k: number) {
+function fuse(fulltext: string[], vector: string[], k: number, vectorWeight = 1) {
   return reciprocalRankFusion(
     [
       { name: 'fulltext', items: fulltext },
-      { name: 'vector', items: vector },
+      { name: 'vector', items: vector, weight: vectorWeight },
     ],
     (d) => d,
     k,
@@ -186,6 +186,14 @@ async function tune(
   lists: Map<string, { fulltext: string[]; vector: string[] }>,
   _docOfMessage: Map<string, string>,
 ) {
+  console.log('\ntuning the RRF constant and the vector list weight on the dev split (current embedder)')
+  for (const k of [10, 30, 60, 100])
+    for (const vectorWeight of [1, 0.5, 0.25]) {
+      const run: Run = new Map()
+      for (const [q, l] of lists) run.set(q, fuse(l.fulltext, l.vector, k, vectorWeight))
+      const result = score(run, qrels)
+      console.log(`  rrf k=${k} vector weight ${vectorWeight}: nDCG@10=${result.ndcg10.toFixed(3)} R@100=${result.recall100.toFixed(3)}`)
+    }
   console.log('\ntuning the local embedder on the dev split (exact cosine over whole documents)')
   const grid: Array<Partial<typeof defaultLocalEmbedderOptions>> = []
   for (const charNgramWeight of [0, 0.35, 1])
@@ -206,13 +214,6 @@ async function tune(
     if (result.ndcg10 > best.ndcg10) best = { ndcg10: result.ndcg10, options }
   }
   console.log(`  best embedder options: ${JSON.stringify(best.options)} (nDCG@10 ${best.ndcg10.toFixed(3)})`)
-  console.log('\ntuning the RRF constant on the dev split (current embedder)')
-  for (const k of [5, 10, 20, 40, 60, 100]) {
-    const run: Run = new Map()
-    for (const [q, l] of lists) run.set(q, fuse(l.fulltext, l.vector, k))
-    const result = score(run, qrels)
-    console.log(`  rrf k=${k}: nDCG@10=${result.ndcg10.toFixed(3)} R@100=${result.recall100.toFixed(3)}`)
-  }
 }
 
 await main()
