@@ -69,6 +69,9 @@ export async function recordTopicVersion(ctx: ServiceContext, topicId: string, c
 }
 
 export async function listTopicVersions(ctx: ServiceContext, topicId: string): Promise<VersionView[]> {
+  // A topic of another workspace (or none) is "not found", not an empty history.
+  const topic = await ctx.database.query(`SELECT 1 FROM topics WHERE id = $1 AND workspace_id = $2`, [topicId, ctx.workspaceId])
+  if (!topic[0]) throw new NotFoundError('Topic')
   const rows = await ctx.database.query(`SELECT * FROM topic_versions WHERE topic_id = $1 AND workspace_id = $2 ORDER BY version`, [topicId, ctx.workspaceId])
   return rows.map(toVersionView)
 }
