@@ -21,7 +21,7 @@ import {
   cosineSimilarity,
   type Embedder,
 } from '../src/modules/pipeline/index.js'
-import { defaultRrfK, rankChunksFulltext, rankMessages, reciprocalRankFusion } from '../src/modules/search/index.js'
+import { defaultRrfK, rankChunksFulltext, rankMessages, reciprocalRankFusion, vectorListWeight } from '../src/modules/search/index.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const defaultData = path.resolve(root, '../shared/eval/ir_benchmark/scifact/beir_format_derived')
@@ -147,7 +147,7 @@ async function main() {
     runs.fulltext.set(q, fulltext)
     runs.vector.set(q, vector)
     runs.ts_rank.set(q, [...new Set(toDocs(tsRankChunks.map((c) => c.messageId)))].slice(0, 100))
-    runs.hybrid.set(q, fuse(fulltext, vector, defaultRrfK))
+    runs.hybrid.set(q, fuse(fulltext, vector, defaultRrfK, vectorListWeight(embedder)))
     listsByQuery.set(q, { fulltext, vector })
   }
 

@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from '../../lib/pagination.js'
 import { embedderFor, type Embedder } from '../pipeline/index.js'
 import { rankChunksByVector, rankChunksFulltext, type Bm25Parameters, type RankedChunk } from './chunk-rankings.js'
 import type { SearchFilters } from './filters.js'
-import { defaultRrfK, reciprocalRankFusion } from './reciprocal-rank-fusion.js'
+import { defaultRrfK, reciprocalRankFusion, vectorListWeight } from './reciprocal-rank-fusion.js'
 import { describeHits, type SearchHit } from './search-results.js'
 
 export const searchModes = ['hybrid', 'vector', 'fulltext'] as const
@@ -49,7 +49,7 @@ export async function rankMessages(
   const fused = reciprocalRankFusion(
     [
       { name: 'fulltext', items: fulltext.slice(0, input.depth) },
-      { name: 'vector', items: vector.slice(0, input.depth) },
+      { name: 'vector', items: vector.slice(0, input.depth), weight: vectorListWeight(embedder) },
     ],
     (c) => c.messageId,
     input.rrfK ?? defaultRrfK,

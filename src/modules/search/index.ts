@@ -2,6 +2,6 @@
 export { hybridSearch, rankMessages, searchModes, type SearchInput, type SearchMode, type SearchPage, type RankedMessage } from './hybrid-search.js'
 export { similarMessages } from './similar-messages.js'
 export { rankChunksFulltext, rankChunksByVector, defaultBm25, defaultEfSearch, type RankedChunk, type Bm25Parameters } from './chunk-rankings.js'
-export { reciprocalRankFusion, defaultRrfK } from './reciprocal-rank-fusion.js'
+export { reciprocalRankFusion, defaultRrfK, vectorListWeight } from './reciprocal-rank-fusion.js'
 export type { SearchFilters } from './filters.js'
 export type { SearchHit, ContextMessage } from './search-results.js'
