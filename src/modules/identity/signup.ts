@@ -6,14 +6,13 @@
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm'
 import { randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto'
 import type { Database } from '../../db/client.js'
-import { decryptSecret, encryptSecret } from '../../lib/crypto.js'
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../../lib/errors.js'
 import { getSetting } from '../settings/index.js'
 import { ensureDefaultWorkspace } from '../workspaces/service.js'
 import { addMember } from '../workspaces/memberships.js'
 import { recordAuditEvent, type RequestMeta } from './audit.js'
 import type { AuthContext } from './login.js'
-import { masterKeyFor } from './master-key.js'
+import { decryptWithKeyRing, encryptWithKeyRing } from '../../lib/key-ring.js'
 import { checkPasswordPolicy, hashPassword } from './passwords.js'
 import { signupRequests } from './schema.js'
 import { assertNotThrottled, clearThrottle, recordThrottledAttempt, throttleKey, throttlePolicies } from './throttle.js'
@@ -65,7 +64,7 @@ export async function requestSignup(auth: AuthContext, input: SignupInput): Prom
       passwordHash,
       pinHash: hashPin(pin, pinSalt),
       pinSalt,
-      pinEncrypted: encryptSecret(pin, masterKeyFor(auth.config)),
+      pinEncrypted: encryptWithKeyRing(auth.config, pin),
       expiresAt: new Date(Date.now() + signupRequestTtlSeconds * 1000),
       ip: input.meta.ip,
     })
@@ -165,7 +164,7 @@ function describeRequest(auth: Omit<AuthContext, 'log'>, row: typeof signupReque
     username: row.username,
     email: row.email,
     displayName: row.displayName,
-    pin: row.attemptCount < maxPinAttempts ? decryptSecret(row.pinEncrypted, masterKeyFor(auth.config)) : null,
+    pin: row.attemptCount < maxPinAttempts ? decryptWithKeyRing(auth.config, row.pinEncrypted) : null,
     attemptCount: row.attemptCount,
     attemptsLeft: Math.max(0, maxPinAttempts - row.attemptCount),
     approvedAt: row.approvedAt?.toISOString() ?? null,

@@ -6,9 +6,9 @@ import { generateSecret, generateURI, verify } from 'otplib'
 import { randomBytes } from 'node:crypto'
 import type { Database } from '../../db/client.js'
 import type { Config } from '../../config.js'
-import { decryptSecret, encryptSecret, hashToken } from '../../lib/crypto.js'
+import { hashToken } from '../../lib/crypto.js'
 import { ConflictError, UnauthorizedError, ValidationError } from '../../lib/errors.js'
-import { masterKeyFor } from './master-key.js'
+import { decryptWithKeyRing, encryptWithKeyRing } from '../../lib/key-ring.js'
 import { recoveryCodes, users } from './schema.js'
 import { verifyPassword } from './passwords.js'
 import type { UserRow } from './users.js'
@@ -23,7 +23,7 @@ export async function enrolTwoFactor(database: Database, config: Config, user: U
   const secret = generateSecret()
   await database.db
     .update(users)
-    .set({ totpSecret: encryptSecret(secret, masterKeyFor(config)), updatedAt: new Date() })
+    .set({ totpSecret: encryptWithKeyRing(config, secret), updatedAt: new Date() })
     .where(eq(users.id, user.id))
   return { secret, otpauthUri: generateURI({ secret, issuer: totpIssuer, label: user.username }) }
 }
@@ -31,7 +31,7 @@ export async function enrolTwoFactor(database: Database, config: Config, user: U
 /** Checks a TOTP code against the user's stored secret (enrolled or enabled); returns the accepted time step. */
 export async function verifyTotpCode(config: Config, user: UserRow, code: string, now = Date.now()): Promise<number | null> {
   if (!user.totpSecret || !/^\d{6}$/.test(code)) return null
-  const secret = decryptSecret(user.totpSecret, masterKeyFor(config))
+  const secret = decryptWithKeyRing(config, user.totpSecret)
   const epoch = Math.floor(now / 1000)
   const result = await verify({
     secret,

@@ -4,7 +4,7 @@ import { and, asc, eq, sql } from 'drizzle-orm'
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { agentConfigs, llmProviders } from './schema.js'
-import { decryptWithKeyRing, encryptWithKeyRing } from './secrets/key-ring.js'
+import { decryptWithKeyRing, encryptWithKeyRing } from '../../lib/key-ring.js'
 import { causeSuffix, openAiClient, redactKey, resolveBaseUrl, type ProviderEndpoint, type ProviderType } from './provider-client.js'
 
 type ProviderRow = typeof llmProviders.$inferSelect

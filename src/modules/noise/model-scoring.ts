@@ -4,16 +4,16 @@
 import type { ServiceContext } from '../../lib/context.js'
 import type { MessageForAnalysis } from '../messages/index.js'
 import type { NoiseScore } from './score.js'
-import { hasAssignedModel } from './assigned-model.js'
 
 export async function scoreWithModel(
   ctx: ServiceContext,
   messages: MessageForAnalysis[],
   local: Map<string, NoiseScore>,
 ): Promise<Map<string, NoiseScore> | null> {
-  if (messages.length === 0 || !(await hasAssignedModel(ctx, 'noise_scoring'))) return null
+  if (messages.length === 0) return null
   // Imported when needed: the llm layer's local analyser imports this module's index (a load-time cycle otherwise).
-  const { runTask } = await import('../llm/index.js')
+  const { runTask, taskHasRemoteAgent } = await import('../llm/index.js')
+  if (!(await taskHasRemoteAgent(ctx, 'noise_scoring'))) return null
   let output
   try {
     output = (

@@ -6,7 +6,7 @@ import { freshDatabase, testConfig, testContext } from '../../../../test/helpers
 import type { ServiceContext } from '../../../lib/context.js'
 import { secretKeyId } from '../../../lib/crypto.js'
 import { createProvider, providerEndpoint } from '../providers.js'
-import { decryptWithKeyRing, encryptWithKeyRing, loadKeyRing, pendingKeyFile } from './key-ring.js'
+import { decryptWithKeyRing, encryptWithKeyRing, loadKeyRing, pendingKeyFile } from '../../../lib/key-ring.js'
 import { rotateSecrets } from './rotate-secrets.js'
 
 let base: ServiceContext

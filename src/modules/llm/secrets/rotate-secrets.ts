@@ -10,7 +10,7 @@ import { encryptSecret, masterKey, secretKeyId, decryptSecret } from '../../../l
 import { dataDirFiles } from '../../../lib/data-dir.js'
 import { encryptedColumns, type EncryptedColumn } from '../../../db/encrypted-columns.js'
 import { inTransaction } from '../../messages/index.js'
-import { loadKeyRing, pendingKeyFile, retiredKeyPrefix } from './key-ring.js'
+import { loadKeyRing, pendingKeyFile, retiredKeyPrefix } from '../../../lib/key-ring.js'
 
 export type RotationResult = {
   newKeyId: string

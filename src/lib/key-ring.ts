@@ -3,10 +3,10 @@
 // SIGNALBOX_SECRET_KEY still names the old key), secret.key.retired.<id> (kept so nothing written mid-rotation is lost).
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Config } from '../../../config.js'
-import { decryptSecret, encryptSecret, masterKey, type MasterKey } from '../../../lib/crypto.js'
-import { dataDirFiles, resolveSecretKey } from '../../../lib/data-dir.js'
-import type { Log } from '../../../lib/logger.js'
+import type { Config } from '../config.js'
+import { decryptSecret, encryptSecret, masterKey, type MasterKey } from './crypto.js'
+import { dataDirFiles, resolveSecretKey } from './data-dir.js'
+import type { Log } from './logger.js'
 
 export const pendingKeyFile = `${dataDirFiles.secretKey}.next`
 export const retiredKeyPrefix = `${dataDirFiles.secretKey}.retired.`
