@@ -107,3 +107,6 @@ export const taskProposals = pgTable(
     index('task_proposals_workspace_status_idx').on(t.workspaceId, t.status, t.createdAt),
   ],
 )
+
+// The schedule's table lives in its own file; re-exported here so src/db/schema.ts (drizzle-kit) sees it.
+export * from './schedule-schema.js'
