@@ -1,5 +1,5 @@
 // Search benchmark on embedded PGlite: ingest N synthetic chat messages through the real path (store, chunk,
-// local embedding at insert, BM25 stats, GIN and HNSW indexes), then measure HNSW recall@10 against an exact
+// local embedding at insert, BM25 stats, GIN and HNSW indexes, planner statistics refreshed as the index job does), then measure HNSW recall@10 against an exact
 // scan on 200 queries and the latency of hybrid, vector-only and full-text search over 500 queries each.
 //   npm run bench:search [-- --messages 100000] [--batch 1000] [--queries 500] [--data-dir DIR]
 // Last line: bench:search messages=N ingest_msgs_per_s=R hnsw_recall_at_10=X hybrid_p50_ms=A hybrid_p95_ms=B vector_p95_ms=C fulltext_p95_ms=D
@@ -8,6 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { loadConfig } from '../src/config.js'
 import { migrateDatabase, openPglite } from '../src/db/client.js'
+import { refreshStaleStatistics } from '../src/db/maintenance.js'
 import { createLogger } from '../src/lib/logger.js'
 import type { ServiceContext } from '../src/lib/context.js'
 import { ensureDefaultWorkspace } from '../src/modules/workspaces/index.js'
@@ -104,6 +105,7 @@ async function main() {
     })
     const stored = await ingestMessages(ctx, { source: { type: 'api', name: 'bench' }, messages })
     await indexMessages(ctx, stored.changedMessageIds, { embedder })
+    await refreshStaleStatistics(database) // as the server's index job does after each batch
     if ((done / args.batch) % 10 === 9) {
       const rate = (done + size) / ((Date.now() - start) / 1000)
       process.stderr.write(`  ${done + size} messages, ${rate.toFixed(0)} msgs/s\n`)

@@ -9,9 +9,11 @@ import { messagesChangedEvent } from '../messages/index.js'
 import { indexMessages } from './index-messages.js'
 import { embedPendingChunks, markOtherModelsPending } from './embed-chunks.js'
 import { finishJobRun, startJobRun } from './job-runs.js'
+import { refreshStaleStatistics } from '../../db/maintenance.js'
 
 export const indexMessagesJob = 'pipeline.index-messages'
 export const embedPendingJob = 'pipeline.embed-pending'
+export const refreshStatisticsJob = 'pipeline.refresh-statistics'
 
 const indexPayload = z.object({ workspaceId: z.uuid(), messageIds: z.array(z.uuid()) })
 const sweepPayload = z.object({ workspaceId: z.uuid().optional() }).passthrough()
@@ -62,6 +64,8 @@ export const indexMessagesDefinition: JobDefinition<z.infer<typeof indexPayload>
       const embedded = await embedAllPending(ctx)
       return { fetched: indexed.messages, stored: indexed.chunksWritten, updated: embedded.embedded + embedded.reused, skipped: indexed.chunksRemoved }
     })
+    // Right after the tables grew, not at the next sweep: a search meanwhile would be planned as on an empty table.
+    await refreshStaleStatistics(deps.database)
   },
 }
 
@@ -86,5 +90,16 @@ export const embedPendingDefinition: JobDefinition<z.infer<typeof sweepPayload>>
         return { fetched: waiting[0].n, stored: 0, updated: embedded.embedded + embedded.reused }
       })
     }
+  },
+}
+
+/** PGlite has no autovacuum; this sweep ANALYZEs (and VACUUMs) the tables that changed since (see db/maintenance.ts). */
+export const refreshStatisticsDefinition: JobDefinition<Record<string, unknown>> = {
+  name: refreshStatisticsJob,
+  payload: z.object({}).passthrough(),
+  schedule: '*/10 * * * *',
+  async handle(deps) {
+    const result = await refreshStaleStatistics(deps.database)
+    if (result.analyzed.length) deps.log.info(result, 'refreshed planner statistics')
   },
 }

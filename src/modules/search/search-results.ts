@@ -34,12 +34,13 @@ export async function describeHits(
 ): Promise<SearchHit[]> {
   if (ranked.length === 0) return []
   const rows = await ctx.database.query<any>(
-    `WITH wanted AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS w(message_id uuid, chunk_id uuid))
-     SELECT m.id, m.conversation_id, cv.title AS conversation_title, m.source_id, s.type AS source_type, m.sent_at,
+    // ANY($2) rather than a join to a recordset: the planner then fetches the few hits by primary key instead of
+    // guessing a hundred rows and scanning every message.
+    `SELECT m.id, m.conversation_id, cv.title AS conversation_title, m.source_id, s.type AS source_type, m.sent_at,
        m.content, i.person_id, coalesce(i.display_name, i.username) AS author_name, m.author_identity_id,
        ch.id AS chunk_id, ch.chunk_index,
        ts_headline('english', ch.text,
-         (SELECT coalesce(string_agg(quote_literal(u.lexeme), ' | '), '')::tsquery FROM unnest(to_tsvector('english', $3)) u),
+         (SELECT coalesce(string_agg(quote_literal(u.lexeme), ' | '), '')::tsquery FROM unnest(to_tsvector('english', $4)) u),
          'StartSel=${startMark}, StopSel=${stopMark}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "') AS headline,
        (SELECT row_to_json(p) FROM (
           SELECT b.id, b.sent_at AS "sentAt", coalesce(bi.display_name, bi.username) AS "authorName", left(b.content, ${contextLength}) AS content
@@ -51,13 +52,13 @@ export async function describeHits(
           FROM messages a LEFT JOIN identities ai ON ai.id = a.author_identity_id
           WHERE a.conversation_id = m.conversation_id AND (a.sent_at, a.id) > (m.sent_at, m.id)
           ORDER BY a.sent_at ASC, a.id ASC LIMIT 1) n) AS after
-     FROM wanted w
-       JOIN messages m ON m.id = w.message_id AND m.workspace_id = $1
-       JOIN chunks ch ON ch.id = w.chunk_id AND ch.workspace_id = $1
+     FROM messages m
+       JOIN chunks ch ON ch.owner_id = m.id AND ch.id = ANY($3::uuid[]) AND ch.workspace_id = $1
        JOIN conversations cv ON cv.id = m.conversation_id
        JOIN sources s ON s.id = m.source_id
-       LEFT JOIN identities i ON i.id = m.author_identity_id`,
-    [ctx.workspaceId, JSON.stringify(ranked.map((r) => ({ message_id: r.messageId, chunk_id: r.chunkId }))), q],
+       LEFT JOIN identities i ON i.id = m.author_identity_id
+     WHERE m.id = ANY($2::uuid[]) AND m.workspace_id = $1`,
+    [ctx.workspaceId, ranked.map((r) => r.messageId), ranked.map((r) => r.chunkId), q],
   )
   const byId = new Map(rows.map((r) => [r.id as string, r]))
   return ranked.flatMap((hit) => {
