@@ -1,32 +1,18 @@
 // `signalbox analyze`, `signalbox proposals` and `signalbox review`: thin shells over the analysis services,
-// on the local database or through the server that holds it (or SIGNALBOX_URL).
+// on the local database or through the server that holds it (or SIGNALBOX_URL). `analyze schedule`: schedule-commands.ts.
 import type { Command } from 'commander'
-import { cliConfig, CliError, viaServerOrLocal as viaServerOrLocalRaw, type ServerClient } from '../../cli/runtime.js'
-import { AppError } from '../../lib/errors.js'
-import type { ServiceContext } from '../../lib/context.js'
-import { findProjectByIdOrName, type ProjectView } from '../projects/index.js'
+import { cliConfig, CliError } from '../../cli/runtime.js'
 import { formatIssues } from '../tasks/index.js'
 import { createRunSchema, proposalFiltersSchema, reviewSchema, type CreateRunInput } from './run-schema.js'
 import { createRun, getRun, type RunView } from './runs.js'
 import { executeRun } from './execute-run.js'
 import { listProposals, type ProposalView } from './proposals.js'
 import { reviewProposal } from './review.js'
+import { projectIdLocally, projectIdThroughServer, viaServerOrLocal } from './command-runtime.js'
+import { registerScheduleCommand } from './schedule-commands.js'
 
 const out = (line = '') => process.stdout.write(`${line}\n`)
 const err = (line: string): void => void process.stderr.write(`${line}\n`)
-/** Typed service errors become one-line CLI errors (with the field paths), not stack traces. */
-async function viaServerOrLocal<T>(
-  config: ReturnType<typeof cliConfig>,
-  handlers: { remote: (server: ServerClient) => Promise<T>; local: (ctx: ServiceContext) => Promise<T> },
-): Promise<T> {
-  try {
-    return await viaServerOrLocalRaw(config, handlers)
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error
-    const details = Array.isArray(error.details) ? ` (${error.details.map((d) => `${d.path}: ${d.message}`).join('; ')})` : ''
-    throw new CliError(`${error.message}${details}`)
-  }
-}
 
 const terminal = new Set(['completed', 'reviewed', 'closed', 'failed', 'cancelled'])
 
@@ -47,13 +33,6 @@ export function printRunSummary(run: RunView) {
   if (c.proposalsPending > 0) out(`Review them with: signalbox proposals --run ${run.id}`)
 }
 
-async function projectIdThroughServer(server: ServerClient, idOrName: string): Promise<string> {
-  const { items } = await server.request<{ items: ProjectView[] }>('GET', `/api/v1/projects?q=${encodeURIComponent(idOrName)}`)
-  const found = items.find((p) => p.id === idOrName || p.name.toLowerCase() === idOrName.toLowerCase())
-  if (!found) throw new CliError(`No project '${idOrName}'`)
-  return found.id
-}
-
 function printProposal(p: ProposalView) {
   const what = p.kind === 'atom' ? `atom:${p.atomType}` : `${p.priority}/${p.category}`
   const similar = p.similarity.type !== 'none' ? ` similar(${p.similarity.type} ${p.similarity.score ?? ''}) ${p.similarity.taskId}` : ''
@@ -62,7 +41,7 @@ function printProposal(p: ProposalView) {
 }
 
 export function registerAnalysisCommands(program: Command) {
-  program
+  const analyze = program
     .command('analyze')
     .description('Analyse a time window of conversations and propose tasks and knowledge; waits and prints a summary')
     .option('--since <duration>', 'window ending now: 90m, 12h, 7d, 2w', '7d')
@@ -97,7 +76,7 @@ export function registerAnalysisCommands(program: Command) {
           return current
         },
         local: async (ctx) => {
-          if (options.project) input.projectId = (await findProjectByIdOrName(ctx, options.project)).id
+          if (options.project) input.projectId = await projectIdLocally(ctx, options.project)
           const created = await createRun(ctx, input, 'manual')
           await executeRun(ctx, created.id, { onProgress: ({ run }) => err(progressLine(run)) })
           return getRun(ctx, created.id)
@@ -106,6 +85,12 @@ export function registerAnalysisCommands(program: Command) {
       printRunSummary(run)
       if (run.status === 'failed') process.exitCode = 1
     })
+  // `analyze schedule` beside `analyze`'s own action. Both have --project, --agent and --no-atoms; commander gives
+  // such an option to the parent unless every level stops reading options at its subcommand's name. The root
+  // program has no options of its own, so this changes nothing for the other commands.
+  program.enablePositionalOptions()
+  analyze.enablePositionalOptions()
+  registerScheduleCommand(analyze)
 
   program
     .command('proposals')

@@ -6,6 +6,7 @@ import { registerAnalysisCommands } from './analysis-commands.js'
 import { executeRun } from './execute-run.js'
 import { runAnalysisJobName } from './runs.js'
 import { recoverStaleRuns, recoverStaleRunsJobName } from './recover-stale.js'
+import { runDueSchedules, runDueSchedulesJobName } from './schedule.js'
 
 export const analysisModule: SignalboxModule = {
   name: 'analysis',
@@ -28,6 +29,16 @@ export const analysisModule: SignalboxModule = {
       handle: async (deps) => {
         const result = await recoverStaleRuns(deps)
         if (result.resumed.length || result.failed.length || result.cancelled.length) deps.log.warn(result, 'recovered analysis runs left by a stopped worker')
+      },
+    },
+    {
+      name: runDueSchedulesJobName,
+      payload: z.object({}).passthrough(),
+      // Every minute; the schedules' own intervals (>= 15 minutes) decide which workspaces get a run.
+      schedule: '* * * * *',
+      handle: async (deps) => {
+        const result = await runDueSchedules(deps)
+        if (result.started.length || result.skipped.length || result.failed.length) deps.log.info(result, 'scheduled analysis runs')
       },
     },
   ],

@@ -1,4 +1,4 @@
-// HTTP shell of analysis: runs (create/list/detail/cancel/close) and proposals (list/detail/review/bulk).
+// HTTP shell of analysis: runs (create/list/detail/cancel/close), proposals (list/detail/review/bulk) and the schedule.
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
@@ -6,10 +6,12 @@ import { bulkReviewSchema, createRunSchema, proposalFiltersSchema, reviewSchema,
 import { cancelRun, closeRun, createRun, getRun, listRuns } from './runs.js'
 import { getProposal, listProposals } from './proposals.js'
 import { reviewProposal, reviewProposalsInBulk } from './review.js'
+import { analysisScheduleRoutes } from './schedule-routes.js'
 
 const idParams = z.object({ id: z.uuid() })
 
-export const analysisRoutes: FastifyPluginAsyncZod = async (app) => {
+export const analysisRoutes: FastifyPluginAsyncZod = async (app, options) => {
+  await analysisScheduleRoutes(app, options)
   app.post(
     '/analysis/runs',
     {

@@ -1,0 +1,25 @@
+// HTTP shell of the workspace's analysis schedule: GET shows it, PUT changes it (fields left out keep their value).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { requireScope } from '../../http/guards.js'
+import { getSchedule, putSchedule, scheduleInputSchema } from './schedule.js'
+
+export const analysisScheduleRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/analysis/schedule', { schema: { tags: ['analysis'], summary: "The workspace's analysis schedule, with nextRunAt, lastRunAt and lastRunId" } }, async (request) => {
+    requireScope(request, 'read')
+    return getSchedule(request.ctx)
+  })
+  app.put(
+    '/analysis/schedule',
+    {
+      schema: {
+        tags: ['analysis'],
+        summary: 'Set the analysis schedule: every intervalMinutes (>= 15) or preset, over a window ending at each run',
+        body: scheduleInputSchema,
+      },
+    },
+    async (request) => {
+      requireScope(request, 'write')
+      return putSchedule(request.ctx, request.body)
+    },
+  )
+}
