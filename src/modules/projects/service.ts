@@ -130,7 +130,7 @@ export async function getProject(ctx: ServiceContext, id: string): Promise<Proje
 export async function findProjectByIdOrName(ctx: ServiceContext, idOrName: string): Promise<ProjectView> {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName)
   const rows = await ctx.database.query(
-    `SELECT * FROM projects WHERE workspace_id = $1 AND (${isUuid ? 'id = $2::uuid OR ' : ''}lower(name) = lower($3))`,
+    `SELECT * FROM projects WHERE workspace_id = $1 AND (id = $2::uuid OR lower(name) = lower($3))`,
     [ctx.workspaceId, isUuid ? idOrName : null, idOrName],
   )
   if (!rows[0]) throw new NotFoundError(`Project '${idOrName}'`)
