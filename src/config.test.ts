@@ -16,6 +16,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['DATABASE_URL', 'mysql://x'],
     ['SIGNALBOX_SECRET_KEY', 'short'],
+    ['SIGNALBOX_EMBEDDING_BATCH_SIZE', '0'],
+    ['SIGNALBOX_EMBEDDING_TIMEOUT_MS', 'soon'],
   ])('stops with one line naming %s when it is invalid', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError)
     expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^Invalid environment variable ${variable}: `))

@@ -22,6 +22,10 @@ const environmentSchema = z.object({
   SIGNALBOX_EMBEDDING_BASE_URL: z.string().url().optional(),
   SIGNALBOX_EMBEDDING_MODEL: z.string().optional(),
   SIGNALBOX_EMBEDDING_API_KEY: z.string().optional(),
+  SIGNALBOX_EMBEDDING_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
+  SIGNALBOX_EMBEDDING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  SIGNALBOX_EMBEDDING_RPM: z.coerce.number().int().min(0).default(0),
+  SIGNALBOX_EMBEDDING_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   SIGNALBOX_WORKERS: z.enum(['on', 'off']).default('on'),
   SIGNALBOX_FIRST_USER_ADMIN: z.enum(['true', 'false']).default('false'),
   SIGNALBOX_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -40,6 +44,11 @@ export type Config = {
     baseUrl?: string
     model?: string
     apiKey?: string
+    /** Texts per request, requests in flight, requests per minute (0 = unlimited), per-request timeout. */
+    batchSize: number
+    concurrency: number
+    requestsPerMinute: number
+    timeoutMs: number
   }
   runWorkers: boolean
   firstUserAdmin: boolean
@@ -71,6 +80,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       baseUrl: e.SIGNALBOX_EMBEDDING_BASE_URL,
       model: e.SIGNALBOX_EMBEDDING_MODEL,
       apiKey: e.SIGNALBOX_EMBEDDING_API_KEY,
+      batchSize: e.SIGNALBOX_EMBEDDING_BATCH_SIZE,
+      concurrency: e.SIGNALBOX_EMBEDDING_CONCURRENCY,
+      requestsPerMinute: e.SIGNALBOX_EMBEDDING_RPM,
+      timeoutMs: e.SIGNALBOX_EMBEDDING_TIMEOUT_MS,
     },
     runWorkers: e.SIGNALBOX_WORKERS === 'on',
     firstUserAdmin: e.SIGNALBOX_FIRST_USER_ADMIN === 'true',

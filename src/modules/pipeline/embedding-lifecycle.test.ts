@@ -7,6 +7,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import {
   createLocalEmbedder,
   createOpenAiCompatibleEmbedder,
+  embedderFor,
   embedPendingChunks,
   indexMessages,
   markOtherModelsPending,
@@ -138,5 +139,20 @@ describe('embedding lifecycle', () => {
     const [corpus] = await ctx.database.query<{ document_count: number; total_length: number }>('SELECT document_count, total_length FROM bm25_corpus')
     const [actual] = await ctx.database.query<{ n: number; len: number }>('SELECT count(*)::int AS n, sum(doc_length)::int AS len FROM chunks')
     expect([corpus.document_count, Number(corpus.total_length)]).toEqual([actual.n, actual.len])
+  })
+
+  it('takes batch size and concurrency from the environment (SIGNALBOX_EMBEDDING_*)', async () => {
+    const config = testConfig({
+      SIGNALBOX_EMBEDDER: 'openai-compatible',
+      SIGNALBOX_EMBEDDING_BASE_URL: fake.baseUrl,
+      SIGNALBOX_EMBEDDING_MODEL: 'configured',
+      SIGNALBOX_EMBEDDING_BATCH_SIZE: '3',
+      SIGNALBOX_EMBEDDING_CONCURRENCY: '1',
+    })
+    const before = fake.requests.length
+    const vectors = await embedderFor(config).embed(['a', 'b', 'c', 'd', 'e', 'f', 'g'])
+    expect(vectors).toHaveLength(7)
+    const sent = fake.requests.slice(before).filter((r) => r.model === 'configured')
+    expect(sent.map((r) => r.inputs.length)).toEqual([3, 3, 1])
   })
 })

@@ -27,6 +27,10 @@ export function embedderFor(config: Pick<Config, 'embedder'>): Embedder {
             baseUrl: config.embedder.baseUrl ?? 'https://api.openai.com/v1',
             model: config.embedder.model ?? 'text-embedding-3-small',
             apiKey: config.embedder.apiKey,
+            batchSize: config.embedder.batchSize,
+            concurrency: config.embedder.concurrency,
+            requestsPerMinute: config.embedder.requestsPerMinute,
+            timeoutMs: config.embedder.timeoutMs,
           })
     cache.set(config.embedder, embedder)
   }
