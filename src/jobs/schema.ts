@@ -24,6 +24,8 @@ export const jobRuns = pgTable(
     errorLog: jsonb('error_log').$type<Array<Record<string, unknown>>>().notNull().default([]),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** Touched as a running job makes progress; a stale one means the process running it died. */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('job_runs_workspace_created_idx').on(t.workspaceId, t.createdAt)],
