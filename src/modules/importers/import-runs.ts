@@ -37,8 +37,9 @@ export async function createImportRun(
   status: 'queued' | 'running',
 ): Promise<string> {
   const rows = await ctx.database.query<{ id: string }>(
-    `INSERT INTO job_runs (workspace_id, kind, status, trigger, params, started_at)
-     VALUES ($1, $2, $3, $4, $5::jsonb, CASE WHEN $3 = 'running' THEN now() END) RETURNING id`,
+    `INSERT INTO job_runs (workspace_id, kind, status, trigger, params, started_at, heartbeat_at)
+     VALUES ($1, $2, $3, $4, $5::jsonb, CASE WHEN $3 = 'running' THEN now() END, CASE WHEN $3 = 'running' THEN now() END)
+     RETURNING id`,
     [ctx.workspaceId, importJobKind, status, ctx.actor.kind === 'system' ? 'cli' : 'manual', JSON.stringify(params)],
   )
   return rows[0].id
@@ -46,7 +47,8 @@ export async function createImportRun(
 
 export async function markImportRunning(ctx: ServiceContext, id: string) {
   await ctx.database.query(
-    `UPDATE job_runs SET status = 'running', started_at = coalesce(started_at, now()) WHERE id = $1 AND workspace_id = $2`,
+    `UPDATE job_runs SET status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now(), finished_at = NULL
+     WHERE id = $1 AND workspace_id = $2`,
     [id, ctx.workspaceId],
   )
 }
@@ -61,7 +63,7 @@ export async function recordImportProgress(
 ) {
   await ctx.database.query(
     `UPDATE job_runs SET fetched = $3, stored = $4, updated = $5, skipped = $6, errors = $7,
-       progress_done = $8, progress_total = $9,
+       progress_done = $8, progress_total = $9, heartbeat_at = now(),
        error_log = CASE WHEN jsonb_array_length(error_log) >= $10 THEN error_log
                         ELSE error_log || $11::jsonb END,
        status = coalesce($12, status), finished_at = CASE WHEN $12 IS NULL THEN finished_at ELSE now() END
@@ -81,6 +83,32 @@ export async function recordImportProgress(
       finalStatus ?? null,
     ],
   )
+}
+
+/** Imports running in this process; any other 'running' import of an embedded database has lost its process. */
+export const importsInThisProcess = new Set<string>()
+
+/** No progress for this long on a PostgreSQL server (several processes) means the process running it died. */
+export const abandonedAfterMinutes = 10
+
+export const interruptedMessage =
+  'interrupted: the process running this import stopped before it finished; run the import again (it skips what was stored)'
+
+/**
+ * Closes import runs left 'running' by a process that was killed: they become 'failed' with an "interrupted" error
+ * instead of looking busy forever. On the embedded database the data dir lock makes this process the only one, so
+ * every running import not in this process is abandoned; on a server, those without progress for 10 minutes.
+ */
+export async function closeAbandonedImportRuns(database: ServiceContext['database']): Promise<string[]> {
+  const rows = await database.query<{ id: string }>(
+    `UPDATE job_runs SET status = 'failed', finished_at = now(),
+       error_log = error_log || jsonb_build_array(jsonb_build_object('message', $4::text))
+     WHERE kind = $1 AND status = 'running' AND NOT (id = ANY($2::uuid[]))
+       AND ($3::boolean OR coalesce(heartbeat_at, started_at, created_at) < now() - make_interval(mins => $5))
+     RETURNING id`,
+    [importJobKind, [...importsInThisProcess], database.kind === 'pglite', interruptedMessage, abandonedAfterMinutes],
+  )
+  return rows.map((r) => r.id)
 }
 
 type JobRunRow = {

@@ -4,6 +4,7 @@ import type { SignalboxModule } from '../module.js'
 import { importRoutes } from './routes.js'
 import { registerImportCommand } from './import-command.js'
 import { runImportJobName, runQueuedImport } from './upload-import.js'
+import { closeAbandonedImportRuns } from './import-runs.js'
 
 export const importersModule: SignalboxModule = {
   name: 'importers',
@@ -15,6 +16,15 @@ export const importersModule: SignalboxModule = {
       payload: z.object({ workspaceId: z.uuid(), jobRunId: z.uuid() }),
       handle: async (deps, payload) =>
         runQueuedImport({ ...deps, workspaceId: payload.workspaceId, actor: { kind: 'system' } }, payload.jobRunId),
+    },
+    {
+      name: 'imports.close-abandoned',
+      payload: z.object({}).passthrough(),
+      schedule: '*/5 * * * *',
+      handle: async (deps) => {
+        const closed = await closeAbandonedImportRuns(deps.database)
+        if (closed.length) deps.log.warn({ jobRunIds: closed }, 'closed import runs abandoned by a stopped process')
+      },
     },
   ],
 }

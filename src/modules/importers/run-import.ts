@@ -18,7 +18,14 @@ import {
   type ImportParser,
   type ImportProgress,
 } from './import-types.js'
-import { createImportRun, markImportRunning, recordImportProgress, type ImportCounters } from './import-runs.js'
+import {
+  closeAbandonedImportRuns,
+  createImportRun,
+  importsInThisProcess,
+  markImportRunning,
+  recordImportProgress,
+  type ImportCounters,
+} from './import-runs.js'
 import { parseTelegramExport } from './telegram-export.js'
 import { parseJsonl } from './jsonl.js'
 import { parseSlackExport } from './slack-export.js'
@@ -56,11 +63,23 @@ const maxKeptErrors = 1000
 type KnownReferences = NonNullable<Parameters<typeof storeMessages>[1]['known']>
 
 export async function runImport(ctx: ServiceContext, input: RunImportInput): Promise<ImportSummary> {
-  const started = performance.now()
   const fileName = input.fileName ?? path.basename(input.path)
+  if (input.jobRunId) importsInThisProcess.add(input.jobRunId)
+  // A run left 'running' by a killed process is closed as interrupted before this one starts.
+  await closeAbandonedImportRuns(ctx.database)
   const jobRunId =
     input.jobRunId ?? (await createImportRun(ctx, { kind: input.kind, path: input.path, fileName }, 'running'))
-  if (input.jobRunId) await markImportRunning(ctx, jobRunId)
+  importsInThisProcess.add(jobRunId)
+  try {
+    if (input.jobRunId) await markImportRunning(ctx, jobRunId)
+    return await importIntoRun(ctx, input, jobRunId, fileName)
+  } finally {
+    importsInThisProcess.delete(jobRunId)
+  }
+}
+
+async function importIntoRun(ctx: ServiceContext, input: RunImportInput, jobRunId: string, fileName: string): Promise<ImportSummary> {
+  const started = performance.now()
 
   const batchSize = Math.min(input.batchSize ?? maxIngestBatch, maxIngestBatch)
   const progress: ImportProgress = { bytesRead: 0, bytesTotal: 0 }
