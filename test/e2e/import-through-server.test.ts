@@ -13,12 +13,12 @@ const fixture = path.resolve('test/fixtures/importers/telegram/oop-result.json')
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }))
 
-function runCli(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(kind = 'telegram', input = fixture): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, SIGNALBOX_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }
   delete env.DATABASE_URL
   delete env.SIGNALBOX_URL
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/signalbox.js', 'import', 'telegram', fixture], { env })
+    const child = spawn(process.execPath, ['bin/signalbox.js', 'import', kind, input], { env })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))
@@ -38,6 +38,18 @@ describe('signalbox import with a running server', () => {
       const again = await runCli()
       expect(again.stdout).toMatch(/^import kind=telegram created=0 updated=0 skipped=46 failed=0 seconds=[\d.]+$/m)
       expect(fs.readdirSync(path.join(dataDir, 'imports'))).toHaveLength(2)
+
+      // Folders go up as one file: a Slack export and a mail folder are zipped by the CLI.
+      const slack = await runCli('slack', path.resolve('test/fixtures/importers/slack/testarchive'))
+      expect(slack.code, slack.stderr).toBe(0)
+      expect(slack.stdout).toMatch(/^import kind=slack created=158 updated=0 skipped=0 failed=0 seconds=[\d.]+$/m)
+      const mail = await runCli('email', path.resolve('test/fixtures/importers/email'))
+      expect(mail.code, mail.stderr).toBe(0)
+      const created = Number(/^import kind=email created=(\d+) updated=0 skipped=0 failed=0 /m.exec(mail.stdout)?.[1])
+      expect(created).toBeGreaterThanOrEqual(12 + 4) // the mbox's 12 and the .eml files
+      const jsonlFolder = await runCli('jsonl', path.resolve('test/fixtures/importers/jsonl'))
+      expect(jsonlFolder.code).not.toBe(0)
+      expect(jsonlFolder.stderr).toMatch(/a JSONL import is one file, not a folder/)
     } finally {
       await server.stop()
     }

@@ -6,6 +6,7 @@ import { testContext } from '../../../test/helpers/database.js'
 import type { ServiceContext } from '../../lib/context.js'
 import { runImport } from './run-import.js'
 import { findQuote } from './email-message.js'
+import { folderAsUpload } from './folder-upload.js'
 
 const fixtures = path.resolve('test/fixtures/importers/email')
 const fixture = (name: string) => path.join(fixtures, name)
@@ -100,5 +101,22 @@ describe('email import', () => {
     const first = await message('a1@example.com')
     expect(first.content).toBe('ok\n\nfine\nFrom the mbox escaping')
     expect(first.author).toBe('ada@example.com')
+  })
+})
+
+describe('email import from a .zip', () => {
+  it('imports a zipped mail folder (what the CLI uploads to a server) exactly as the folder', async () => {
+    const folderCtx = await testContext()
+    const folder = await runImport(folderCtx, { kind: 'email', path: path.resolve('test/fixtures/importers/email') })
+    const upload = await folderAsUpload('email', path.resolve('test/fixtures/importers/email'))
+    try {
+      const zipCtx = await testContext()
+      const zipped = await runImport(zipCtx, { kind: 'email', path: upload.file })
+      expect(zipped).toMatchObject({ status: 'completed', failed: folder.failed, created: folder.created })
+      expect(zipped.created).toBeGreaterThanOrEqual(16)
+    } finally {
+      upload.cleanup()
+    }
+    expect(fs.existsSync(upload.file)).toBe(false)
   })
 })

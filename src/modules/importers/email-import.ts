@@ -1,12 +1,14 @@
-// Email: an .mbox (streamed, split on From_ lines), a single .eml, or a folder of them. Each message is parsed
+// Email: an .mbox (streamed, split on From_ lines), a single .eml, or a folder (or .zip) of them. Each message is parsed
 // by mailparser (MIME, charsets, HTML to text) and threaded by Message-ID / In-Reply-To / References.
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { simpleParser } from 'mailparser'
 import type { SourceRef } from '../messages/index.js'
 import type { ImportItem, ImportParser, ImportProgress } from './import-types.js'
 import { splitMbox } from './mbox-split.js'
 import { mapEmail } from './email-message.js'
+import { openExportArchive } from './export-archive.js'
 
 /** Message-IDs are global, so every mailbox shares one source and a message in two mailboxes is stored once. */
 export const emailImportSource: SourceRef = { type: 'email', name: 'Email import' }
@@ -64,14 +66,46 @@ async function* parseFile(file: string, progress: ImportProgress): AsyncGenerato
   }
 }
 
+const mailFileName = /\.(eml|mbox|mbx)$/i
+
 export const parseEmail: ImportParser = async function* (input, progress) {
+  if (!fs.statSync(input).isDirectory() && /\.zip$/i.test(input)) {
+    // A zipped mail folder (what `signalbox import email <folder>` uploads to a server): its mail files are
+    // extracted to a temporary folder, streamed from there like any folder, and removed afterwards.
+    const folder = await extractMailFiles(input)
+    try {
+      yield* parseEmail(folder, progress)
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true })
+    }
+    return
+  }
   const files = fs.statSync(input).isDirectory()
     ? fs
         .readdirSync(input)
-        .filter((name) => /\.(eml|mbox|mbx)$/i.test(name))
+        .filter((name) => mailFileName.test(name))
         .sort()
         .map((name) => path.join(input, name))
     : [input]
   progress.bytesTotal = files.reduce((sum, f) => sum + fs.statSync(f).size, 0)
   for (const file of files) yield* parseFile(file, progress)
+}
+
+async function extractMailFiles(zipFile: string): Promise<string> {
+  const archive = await openExportArchive(zipFile)
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-mail-'))
+  try {
+    for (const file of archive.files) {
+      if (!mailFileName.test(file.name)) continue
+      // Flattened and made safe: entry names never choose where a file lands.
+      const target = path.join(folder, file.name.replace(/[^\w.\-@+ ]/g, '_'))
+      fs.writeFileSync(target, await archive.read(file.name))
+    }
+    return folder
+  } catch (error) {
+    fs.rmSync(folder, { recursive: true, force: true })
+    throw error
+  } finally {
+    archive.close()
+  }
 }

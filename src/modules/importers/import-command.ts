@@ -8,6 +8,7 @@ import { cliConfig, CliError, findServer, withLocalContext, type ServerClient } 
 import { importKinds, type ImportKind } from './import-types.js'
 import { runImport } from './run-import.js'
 import type { ImportCounters, ImportRunView } from './import-runs.js'
+import { folderAsUpload, FolderUploadError, type UploadFile } from './folder-upload.js'
 
 type Outcome = {
   kind: ImportKind
@@ -108,14 +109,26 @@ async function importThroughServer(
   inputPath: string,
   bar: ReturnType<typeof progressBar>,
 ): Promise<Outcome> {
+  // A folder is uploaded as one file: result.json of a Telegram export, else a .zip made here.
+  let upload: UploadFile = { file: inputPath, name: path.basename(inputPath), cleanup: () => {} }
   if (fs.statSync(inputPath).isDirectory()) {
-    const hint = kind === 'telegram' ? `pass ${path.join(inputPath, 'result.json')}` : 'zip the folder first'
-    throw new CliError(`A server holds the data dir, so the import is uploaded to it and must be one file: ${hint}`)
+    try {
+      upload = await folderAsUpload(kind, inputPath)
+    } catch (error) {
+      if (error instanceof FolderUploadError) throw new CliError(error.message)
+      throw error
+    }
   }
   const form = new FormData()
   form.append('kind', kind)
-  form.append('file', await fs.openAsBlob(inputPath), path.basename(inputPath))
-  let run = await server.request<ImportRunView>('POST', '/api/v1/imports', form)
+  form.append('file', await fs.openAsBlob(upload.file), upload.name)
+  let run: ImportRunView
+  // The blob is read while the request is sent; a zip made here is removed after that.
+  try {
+    run = await server.request<ImportRunView>('POST', '/api/v1/imports', form)
+  } finally {
+    upload.cleanup()
+  }
   while (run.status === 'queued' || run.status === 'running') {
     bar.update(run.progress.bytesRead, run.progress.bytesTotal ?? 0, run.counts)
     await new Promise((resolve) => setTimeout(resolve, 500))
