@@ -27,8 +27,9 @@ const fuzzyTermSimilarity = 0.5
 
 /** Upper bound on the GIN candidates BM25 scores: query terms are taken rarest first while the sum of their
  * document frequencies stays under it (at least one term). Common terms still count in the score of the
- * candidates; they just do not bring in tens of thousands of candidates that they would rank low anyway. */
-export const candidateBudget = 10_000
+ * candidates; they just do not bring in tens of thousands of candidates that they would rank low anyway.
+ * SciFact's BM25 nDCG@10 and Recall@100 are the same at 1,000, 3,000 and 10,000; each candidate costs ~6 µs. */
+export const candidateBudget = 3_000
 
 /** The query's lexemes as indexed terms: exact when known, else the nearest vocabulary term (pg_trgm). */
 export async function queryTerms(ctx: ServiceContext, q: string): Promise<Array<{ term: string; df: number }>> {
