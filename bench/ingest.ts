@@ -10,6 +10,7 @@ import { createLogger } from '../src/lib/logger.js'
 import { ensureDefaultWorkspace } from '../src/modules/workspaces/index.js'
 import { runImport } from '../src/modules/importers/index.js'
 import { Session } from 'node:inspector/promises'
+import { seededRandom } from '../src/lib/seeded-random.js'
 
 const chatCount = 200
 const authorCount = 500
@@ -22,15 +23,6 @@ function argument(name: string, fallback: number): number {
   return value
 }
 
-/** Deterministic PRNG (mulberry32) so every run imports the same export. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const vocabulary = (
   'the deploy is broken again after merge we need to roll back staging prod database migration failed ' +
@@ -50,7 +42,7 @@ function sentence(rand: () => number): string {
 }
 
 function generateExport(file: string, total: number) {
-  const rand = random(42)
+  const rand = seededRandom(42)
   const fd = fs.openSync(file, 'w')
   const write = (text: string) => fs.writeSync(fd, text)
   write('{\n "about": "Here is the data you requested.",\n "personal_information": {"user_id": 1000001, "first_name": "Bench"},\n')

@@ -15,6 +15,7 @@ import { ensureDefaultWorkspace } from '../src/modules/workspaces/index.js'
 import { ingestMessages } from '../src/modules/messages/index.js'
 import { embedderFor, indexMessages } from '../src/modules/pipeline/index.js'
 import { hybridSearch, rankChunksByVector } from '../src/modules/search/index.js'
+import { seededRandom } from '../src/lib/seeded-random.js'
 
 function parseArgs(argv: string[]) {
   const args = { messages: 100_000, batch: 1000, dataDir: '', queries: 500 }
@@ -28,15 +29,6 @@ function parseArgs(argv: string[]) {
   return args
 }
 
-/** mulberry32: a seeded generator so every run sees the same corpus and queries. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 // Topics of team chat; each message mixes one topic's words with everyday filler, Zipf-like.
 const topics = [
@@ -78,7 +70,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2))
-  const rand = random(42)
+  const rand = seededRandom(42)
   const config = loadConfig({ SIGNALBOX_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent' })
   const dataDir = args.dataDir || undefined
   if (dataDir) fs.rmSync(path.join(dataDir, 'pgdata'), { recursive: true, force: true })

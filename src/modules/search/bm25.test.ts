@@ -7,24 +7,15 @@ import type { ServiceContext } from '../../lib/context.js'
 import { ingestMessages } from '../messages/index.js'
 import { indexMessages } from '../pipeline/index.js'
 import { defaultBm25, rankChunksFulltext } from './chunk-rankings.js'
+import { seededRandom } from '../../lib/seeded-random.js'
 
 let ctx: ServiceContext
-
-/** A seeded generator so the corpus is the same on every run. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const words = 'deploy release rollback database index query invoice refund customer incident latency dashboard meeting sprint'.split(' ')
 
 beforeAll(async () => {
   ctx = await testContext()
-  const rand = random(7)
+  const rand = seededRandom(7)
   const messages = Array.from({ length: 700 }, (_, n) => ({
     externalId: `m-${n}`,
     conversation: { externalId: `room-${n % 5}` },
