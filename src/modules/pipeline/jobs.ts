@@ -65,7 +65,8 @@ export const indexMessagesDefinition: JobDefinition<z.infer<typeof indexPayload>
       return { fetched: indexed.messages, stored: indexed.chunksWritten, updated: embedded.embedded + embedded.reused, skipped: indexed.chunksRemoved }
     })
     // Right after the tables grew, not at the next sweep: a search meanwhile would be planned as on an empty table.
-    await refreshStaleStatistics(deps.database)
+    // The indexing is done by now; a failure here must not make pg-boss retry it, the sweep will try again.
+    await refreshStaleStatistics(deps.database).catch((error) => deps.log.warn({ err: error }, 'refreshing planner statistics failed'))
   },
 }
 
