@@ -43,6 +43,8 @@ export const paths = {
   getRun: ['GET', '/api/v1/analysis/runs/:id'],
   cancelRun: ['POST', '/api/v1/analysis/runs/:id/cancel'],
   closeRun: ['POST', '/api/v1/analysis/runs/:id/close'],
+  getSchedule: ['GET', '/api/v1/analysis/schedule'],
+  setSchedule: ['PUT', '/api/v1/analysis/schedule'],
   listProposals: ['GET', '/api/v1/proposals'],
   reviewProposal: ['POST', '/api/v1/proposals/:id/review'],
   reviewProposalsInBulk: ['POST', '/api/v1/proposals/bulk'],

@@ -103,6 +103,17 @@ export type Proposal = {
   createdAt: string
 }
 
+export type AnalysisSchedule = {
+  configured: boolean
+  enabled: boolean
+  intervalMinutes: number
+  window: string
+  projectId: string | null
+  nextRunAt: string | null
+  lastRunAt: string | null
+  lastRunId: string | null
+}
+
 export type AnalysisRun = {
   id: string
   status: string

@@ -1,4 +1,5 @@
-// Analysis runs: start one over a time window, watch its state and counters (polling while active), cancel it.
+// Analysis runs: start one over a time window, watch its state and counters (polling while active), cancel it;
+// the schedule that starts them periodically (analysis-schedule.tsx).
 import { useState, type FormEvent } from 'react'
 import { api } from '../api/client'
 import { pathFor, paths } from '../api/paths'
@@ -10,6 +11,7 @@ import { formatDate, formatMoney, formatNumber } from '../lib/format'
 import { useSession } from '../session'
 import { PagedView } from '../components/paged'
 import { ErrorMessage, NotAvailable } from '../components/states'
+import { ScheduleCard } from './analysis-schedule'
 
 const activeStates = ['pending', 'running']
 const dayMs = 24 * 3600 * 1000
@@ -111,6 +113,7 @@ function Analysis() {
         </form>
       )}
       {error != null && <ErrorMessage error={error} />}
+      {session.can('getSchedule') && <ScheduleCard projects={projects.value ?? []} canChange={session.can('setSchedule')} />}
       <PagedView list={runs} empty="No analysis runs yet. Start one to get task and knowledge proposals.">
         {(items) => (
           <>
