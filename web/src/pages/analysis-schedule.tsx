@@ -6,6 +6,7 @@ import { pathFor } from '../api/paths'
 import type { AnalysisSchedule, Project } from '../api/types'
 import { formatDate } from '../lib/format'
 import { ErrorMessage } from '../components/states'
+import { ProjectSelect } from '../components/project-select'
 
 const presets = [
   { label: 'hourly', minutes: 60 },
@@ -78,19 +79,7 @@ export function ScheduleCard({ projects, canChange, onSaved }: { projects: Proje
         Window
         <input value={window} onChange={(e) => setWindow(e.target.value)} pattern="\d+[mhdw]" title="e.g. 48h, 7d" size={6} disabled={!canChange} />
       </label>
-      {projects.length > 0 && (
-        <label>
-          Project
-          <select value={projectId} onChange={(e) => setProjectId(e.target.value)} disabled={!canChange}>
-            <option value="">All projects</option>
-            {projects.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <ProjectSelect projects={projects} value={projectId} onChange={setProjectId} disabled={!canChange} />
       {canChange && (
         <>
           <button type="submit" className="primary" disabled={busy}>

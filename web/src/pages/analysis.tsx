@@ -11,6 +11,7 @@ import { formatDate, formatMoney, formatNumber } from '../lib/format'
 import { useSession } from '../session'
 import { PagedView } from '../components/paged'
 import { ErrorMessage, NotAvailable } from '../components/states'
+import { ProjectSelect } from '../components/project-select'
 import { ScheduleCard } from './analysis-schedule'
 
 const activeStates = ['pending', 'running']
@@ -94,19 +95,7 @@ function Analysis() {
             to
             <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} required />
           </label>
-          {(projects.value ?? []).length > 0 && (
-            <label>
-              Project
-              <select value={projectId} onChange={(e) => setProjectId(e.target.value)}>
-                <option value="">All projects</option>
-                {(projects.value ?? []).map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
+          <ProjectSelect projects={projects.value ?? []} value={projectId} onChange={setProjectId} />
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Starting…' : 'Start analysis'}
           </button>

@@ -14,6 +14,7 @@ import { useSession } from '../session'
 import { PagedView } from '../components/paged'
 import { ErrorMessage, NotAvailable } from '../components/states'
 import { SourceMessages } from '../components/source-messages'
+import { ProjectSelect } from '../components/project-select'
 
 type Mode = { kind: 'edit' | 'reject' | 'merge'; proposalId: string } | null
 
@@ -182,19 +183,7 @@ function Inbox() {
             ))}
           </select>
         </label>
-        {(projects.value ?? []).length > 0 && (
-          <label>
-            Project
-            <select value={filters.projectId} onChange={(e) => setSearchParams({ project: e.target.value })}>
-              <option value="">All projects</option>
-              {(projects.value ?? []).map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        <ProjectSelect projects={projects.value ?? []} value={filters.projectId} onChange={(project) => setSearchParams({ project })} />
         <label>
           Min. confidence
           <select value={filters.minConfidence} onChange={(e) => setSearchParams({ minConfidence: e.target.value })}>

@@ -10,6 +10,7 @@ import { formatDate } from '../lib/format'
 import { useSession } from '../session'
 import { PagedView } from '../components/paged'
 import { ErrorMessage, NotAvailable } from '../components/states'
+import { ProjectSelect } from '../components/project-select'
 
 const label = (status: string) => status.replace('_', ' ')
 
@@ -97,7 +98,7 @@ function TaskBoard() {
   return (
     <>
       <div className="filters">
-        <ProjectFilter projects={projects.value ?? []} value={projectId} />
+        <ProjectSelect projects={projects.value ?? []} value={projectId} onChange={(project) => setSearchParams({ project })} />
       </div>
       {error != null && <ErrorMessage error={error} />}
       <div className="board" aria-label="Task board">
@@ -157,23 +158,6 @@ function TaskBoard() {
   )
 }
 
-function ProjectFilter({ projects, value }: { projects: Project[]; value: string }) {
-  if (projects.length === 0) return null
-  return (
-    <label>
-      Project
-      <select value={value} onChange={(e) => setSearchParams({ project: e.target.value })}>
-        <option value="">All projects</option>
-        {projects.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
-      </select>
-    </label>
-  )
-}
-
 function TaskList() {
   const { search } = useLocation()
   const filters = {
@@ -214,7 +198,7 @@ function TaskList() {
           Assignee
           <input defaultValue={filters.assignee} onChange={(e) => setSearchParams({ assignee: e.target.value })} />
         </label>
-        <ProjectFilter projects={projects.value ?? []} value={filters.projectId} />
+        <ProjectSelect projects={projects.value ?? []} value={filters.projectId} onChange={(project) => setSearchParams({ project })} />
       </form>
       <PagedView list={list} empty="No tasks match these filters.">
         {(items) => (
