@@ -73,14 +73,13 @@ export async function rankChunksFulltext(
   const terms = await queryTerms(ctx, input.q)
   const candidates = candidateTerms(terms)
   if (candidates.length === 0) return []
-  const params: unknown[] = [ctx.workspaceId, orQuery(candidates), input.limit, JSON.stringify(terms.map((t) => t.term))]
+  const params: unknown[] = [ctx.workspaceId, orQuery(candidates), input.limit]
   const scope = scopeSql(input.filters ?? {}, params)
   if (input.ranker === 'ts_rank') {
     const rows = await ctx.database.query<{ id: string; owner_id: string; score: number }>(
       `SELECT c.id, c.owner_id, ts_rank(c.search_vector, $2::tsquery) AS score
        FROM chunks c ${scope.join}
        WHERE c.workspace_id = $1 AND c.owner_kind = 'message' AND c.search_vector @@ $2::tsquery AND ${scope.where}
-         AND $4::jsonb IS NOT NULL -- the term list is BM25's; bound here too so both share one parameter list
        ORDER BY score DESC, c.id LIMIT $3`,
       params,
     )
@@ -108,7 +107,6 @@ export async function rankChunksFulltext(
     `SELECT c.id, c.owner_id, ${weights.join(' + ')} AS score
      FROM chunks c ${scope.join} CROSS JOIN LATERAL (SELECT ${frequencies.join(', ')} OFFSET 0) f
      WHERE c.workspace_id = $1 AND c.owner_kind = 'message' AND c.search_vector @@ $2::tsquery AND ${scope.where}
-       AND $4::jsonb IS NOT NULL -- the term list is ts_rank's baseline; bound here too so both share one parameter list
      ORDER BY score DESC, c.id LIMIT $3`,
     params,
   )
