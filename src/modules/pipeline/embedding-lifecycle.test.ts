@@ -139,6 +139,16 @@ describe('embedding lifecycle', () => {
     const [corpus] = await ctx.database.query<{ document_count: number; total_length: number }>('SELECT document_count, total_length FROM bm25_corpus')
     const [actual] = await ctx.database.query<{ n: number; len: number }>('SELECT count(*)::int AS n, sum(doc_length)::int AS len FROM chunks')
     expect([corpus.document_count, Number(corpus.total_length)]).toEqual([actual.n, actual.len])
+
+    // chunk_search, the narrow rows full-text search scans, follows chunks through inserts and the re-index's deletes.
+    const mirrored = await ctx.database.query<{ missing: number; extra: number; differ: number }>(
+      `SELECT (SELECT count(*)::int FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM chunk_search s WHERE s.chunk_id = c.id)) AS missing,
+         (SELECT count(*)::int FROM chunk_search s WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.id = s.chunk_id)) AS extra,
+         (SELECT count(*)::int FROM chunks c JOIN chunk_search s ON s.chunk_id = c.id
+          WHERE s.search_vector <> c.search_vector OR s.doc_length <> c.doc_length OR s.owner_id <> c.owner_id) AS differ`,
+    )
+    expect(mirrored[0]).toEqual({ missing: 0, extra: 0, differ: 0 })
+    expect(actual.n).toBeGreaterThan(0)
   })
 
   it('takes batch size and concurrency from the environment (SIGNALBOX_EMBEDDING_*)', async () => {

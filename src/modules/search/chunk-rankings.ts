@@ -1,6 +1,7 @@
 // The two first-stage rankers over chunks. Full text: BM25 (Robertson/Sparck Jones; idf with +1 so it stays
-// positive) computed in SQL over the GIN candidates of an OR query, with document frequencies and lengths
-// read from bm25_terms/bm25_corpus instead of recounted; ts_rank is kept as the measured baseline.
+// positive) computed in SQL over the GIN candidates of an OR query, scanned in chunk_search (the chunks' narrow
+// lexical rows), with document frequencies and lengths read from bm25_terms/bm25_corpus instead of recounted;
+// ts_rank is kept as the measured baseline.
 // Vector: cosine distance through the HNSW expression index of the query's dimension, only over chunks
 // embedded by the current model.
 import type { ServiceContext } from '../../lib/context.js'
@@ -77,10 +78,10 @@ export async function rankChunksFulltext(
   const scope = scopeSql(input.filters ?? {}, params)
   if (input.ranker === 'ts_rank') {
     const rows = await ctx.database.query<{ id: string; owner_id: string; score: number }>(
-      `SELECT c.id, c.owner_id, ts_rank(c.search_vector, $2::tsquery) AS score
-       FROM chunks c ${scope.join}
+      `SELECT c.chunk_id AS id, c.owner_id, ts_rank(c.search_vector, $2::tsquery) AS score
+       FROM chunk_search c ${scope.join}
        WHERE c.workspace_id = $1 AND c.owner_kind = 'message' AND c.search_vector @@ $2::tsquery AND ${scope.where}
-       ORDER BY score DESC, c.id LIMIT $3`,
+       ORDER BY score DESC, c.chunk_id LIMIT $3`,
       params,
     )
     return rows.map((r) => ({ chunkId: r.id, messageId: r.owner_id, score: Number(r.score) }))
@@ -104,10 +105,10 @@ export async function rankChunksFulltext(
   })
   // OFFSET 0 keeps the frequencies a subquery evaluated once per row instead of being inlined into every use.
   const rows = await ctx.database.query<{ id: string; owner_id: string; score: number }>(
-    `SELECT c.id, c.owner_id, ${weights.join(' + ')} AS score
-     FROM chunks c ${scope.join} CROSS JOIN LATERAL (SELECT ${frequencies.join(', ')} OFFSET 0) f
+    `SELECT c.chunk_id AS id, c.owner_id, ${weights.join(' + ')} AS score
+     FROM chunk_search c ${scope.join} CROSS JOIN LATERAL (SELECT ${frequencies.join(', ')} OFFSET 0) f
      WHERE c.workspace_id = $1 AND c.owner_kind = 'message' AND c.search_vector @@ $2::tsquery AND ${scope.where}
-     ORDER BY score DESC, c.id LIMIT $3`,
+     ORDER BY score DESC, c.chunk_id LIMIT $3`,
     params,
   )
   return rows.map((r) => ({ chunkId: r.id, messageId: r.owner_id, score: Number(r.score) }))
