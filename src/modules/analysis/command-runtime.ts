@@ -3,7 +3,8 @@
 import { cliConfig, CliError, viaServerOrLocal as viaServerOrLocalRaw, type ServerClient } from '../../cli/runtime.js'
 import { AppError } from '../../lib/errors.js'
 import type { ServiceContext } from '../../lib/context.js'
-import { getProject, listProjects, type ProjectView } from '../projects/index.js'
+import { z } from 'zod'
+import { findProjectByIdOrName, type ProjectView } from '../projects/index.js'
 
 /** Typed service errors become one-line CLI errors (with the field paths), not stack traces. */
 export async function viaServerOrLocal<T>(
@@ -19,24 +20,18 @@ export async function viaServerOrLocal<T>(
   }
 }
 
-const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
-
-function projectNamed(candidates: ProjectView[], idOrName: string): string {
-  const found = candidates.find((p) => p.id === idOrName || p.name.toLowerCase() === idOrName.toLowerCase())
-  if (!found) throw new CliError(`No project '${idOrName}'`)
-  return found.id
-}
+const isUuid = (value: string) => z.uuid().safeParse(value).success
 
 // An id is looked up as such (the list's q searches names and descriptions only), a name among the list's matches.
 export async function projectIdThroughServer(server: ServerClient, idOrName: string): Promise<string> {
   const byId = isUuid(idOrName) ? await server.request<ProjectView>('GET', `/api/v1/projects/${idOrName}`).catch(() => null) : null
   if (byId) return byId.id
   const { items } = await server.request<{ items: ProjectView[] }>('GET', `/api/v1/projects?q=${encodeURIComponent(idOrName)}`)
-  return projectNamed(items, idOrName)
+  const found = items.find((p) => p.name.toLowerCase() === idOrName.toLowerCase())
+  if (!found) throw new CliError(`No project '${idOrName}'`)
+  return found.id
 }
 
 export async function projectIdLocally(ctx: ServiceContext, idOrName: string): Promise<string> {
-  const byId = isUuid(idOrName) ? await getProject(ctx, idOrName).catch(() => null) : null
-  if (byId) return byId.id
-  return projectNamed(await listProjects(ctx, { q: idOrName }), idOrName)
+  return (await findProjectByIdOrName(ctx, idOrName)).id
 }

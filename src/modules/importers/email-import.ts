@@ -9,6 +9,7 @@ import type { ImportItem, ImportParser, ImportProgress } from './import-types.js
 import { splitMbox } from './mbox-split.js'
 import { mapEmail } from './email-message.js'
 import { openExportArchive } from './export-archive.js'
+import { safeFileName } from './safe-file-name.js'
 
 /** Message-IDs are global, so every mailbox shares one source and a message in two mailboxes is stored once. */
 export const emailImportSource: SourceRef = { type: 'email', name: 'Email import' }
@@ -98,7 +99,7 @@ async function extractMailFiles(zipFile: string): Promise<string> {
     for (const file of archive.files) {
       if (!mailFileName.test(file.name)) continue
       // Flattened and made safe: entry names never choose where a file lands.
-      const target = path.join(folder, file.name.replace(/[^\w.\-@+ ]/g, '_'))
+      const target = path.join(folder, safeFileName(file.name.replaceAll('/', '_')))
       fs.writeFileSync(target, await archive.read(file.name))
     }
     return folder

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import yazl from 'yazl'
 import type { ImportKind } from './import-types.js'
+import { openExportArchive } from './export-archive.js'
 
 export type UploadFile = { file: string; name: string; cleanup: () => void }
 
@@ -24,7 +25,8 @@ export async function folderAsUpload(kind: ImportKind, folder: string): Promise<
   try {
     const zipPath = path.join(workDir, `${folderName}.zip`)
     const zip = new yazl.ZipFile()
-    for (const name of filesUnder(folder)) zip.addFile(path.join(folder, name), name)
+    const { files } = await openExportArchive(folder)
+    for (const { name } of files) zip.addFile(path.join(folder, name), name)
     zip.end()
     await pipeline(zip.outputStream, fs.createWriteStream(zipPath))
     return { file: zipPath, name: `${folderName}.zip`, cleanup }
@@ -32,15 +34,4 @@ export async function folderAsUpload(kind: ImportKind, folder: string): Promise<
     cleanup()
     throw error
   }
-}
-
-/** Relative paths (with /) of the regular files under a folder, sorted so the archive is the same every time. */
-function filesUnder(root: string, prefix = ''): string[] {
-  const names: string[] = []
-  for (const entry of fs.readdirSync(path.join(root, prefix), { withFileTypes: true })) {
-    const name = prefix ? `${prefix}/${entry.name}` : entry.name
-    if (entry.isDirectory()) names.push(...filesUnder(root, name))
-    else if (entry.isFile()) names.push(name)
-  }
-  return names.sort()
 }

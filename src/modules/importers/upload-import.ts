@@ -10,14 +10,10 @@ import { ValidationError } from '../../lib/errors.js'
 import { importKinds, type ImportKind } from './import-types.js'
 import { createImportRun, getImportRun, type ImportRunParams, type ImportRunView } from './import-runs.js'
 import { runImport } from './run-import.js'
+import { safeFileName } from './safe-file-name.js'
 
 export const runImportJobName = 'importers.run'
 
-/** Keeps the original name (parsers name sources and errors after it) but nothing that could escape the folder. */
-export function safeFileName(name: string): string {
-  const base = path.basename(name).replace(/[^\w.\-@+ ]/g, '_').slice(0, 200)
-  return base && base !== '.' && base !== '..' ? base : 'upload'
-}
 
 /** Streams the upload to disk; returns where it went, so the caller can queue it (or remove it on bad input). */
 export async function saveUpload(ctx: ServiceContext, file: { filename: string; stream: Readable }) {

@@ -46,12 +46,14 @@ export async function describeHits(
          (SELECT coalesce(string_agg(quote_literal(u.lexeme), ' | '), '')::tsquery FROM unnest(to_tsvector('english', $4)) u),
          'StartSel=${startMark}, StopSel=${stopMark}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "') AS headline,
        (SELECT row_to_json(p) FROM (
-          SELECT b.id, b.sent_at AS "sentAt", b.author_identity_id, left(b.content, ${contextLength}) AS content
+          SELECT b.id, b.sent_at AS "sentAt", left(b.content, ${contextLength}) AS content,
+            (SELECT coalesce(i.display_name, i.username) FROM identities i WHERE i.id = b.author_identity_id) AS "authorName"
           FROM messages b
           WHERE b.conversation_id = m.conversation_id AND (b.sent_at, b.id) < (m.sent_at, m.id)
           ORDER BY b.sent_at DESC, b.id DESC LIMIT 1) p) AS before,
        (SELECT row_to_json(n) FROM (
-          SELECT a.id, a.sent_at AS "sentAt", a.author_identity_id, left(a.content, ${contextLength}) AS content
+          SELECT a.id, a.sent_at AS "sentAt", left(a.content, ${contextLength}) AS content,
+            (SELECT coalesce(i.display_name, i.username) FROM identities i WHERE i.id = a.author_identity_id) AS "authorName"
           FROM messages a
           WHERE a.conversation_id = m.conversation_id AND (a.sent_at, a.id) > (m.sent_at, m.id)
           ORDER BY a.sent_at ASC, a.id ASC LIMIT 1) n) AS after
@@ -60,7 +62,6 @@ export async function describeHits(
     [ctx.workspaceId, ranked.map((r) => r.messageId), ranked.map((r) => r.chunkId), q],
   )
   const byId = new Map(rows.map((r) => [r.id as string, r]))
-  const names = await identityNames(ctx, rows.flatMap((r) => [r.before?.author_identity_id, r.after?.author_identity_id]))
   return ranked.flatMap((hit) => {
     const r = byId.get(hit.messageId)
     if (!r) return [] // deleted since it was ranked
@@ -80,26 +81,15 @@ export async function describeHits(
         chunk: { id: r.chunk_id, index: r.chunk_index },
         snippet,
         highlights,
-        context: { before: contextOf(r.before, names), after: contextOf(r.after, names) },
+        context: { before: contextOf(r.before), after: contextOf(r.after) },
       },
     ]
   })
 }
 
-function contextOf(row: any, names: Map<string, string | null>): ContextMessage | null {
+function contextOf(row: any): ContextMessage | null {
   if (!row) return null
-  return { id: row.id, sentAt: new Date(row.sentAt).toISOString(), authorName: names.get(row.author_identity_id) ?? null, content: row.content }
-}
-
-/** Display names of the context messages' authors, in one query. */
-async function identityNames(ctx: ServiceContext, ids: Array<string | null | undefined>): Promise<Map<string, string | null>> {
-  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))]
-  if (wanted.length === 0) return new Map()
-  const rows = await ctx.database.query<{ id: string; name: string | null }>(
-    `SELECT id, coalesce(display_name, username) AS name FROM identities WHERE id = ANY($1::uuid[])`,
-    [wanted],
-  )
-  return new Map(rows.map((r) => [r.id, r.name]))
+  return { id: row.id, sentAt: new Date(row.sentAt).toISOString(), authorName: row.authorName ?? null, content: row.content }
 }
 
 export function parseHeadline(headline: string): { snippet: string; highlights: Array<[number, number]> } {

@@ -15,12 +15,12 @@ const presets = [
 ] as const
 
 const unitMinutes: Record<string, number> = { m: 1, h: 60, d: 1440, w: 10_080 }
-const windowMinutes = (window: string) => (/^\d+[mhdw]$/.test(window) ? Number(window.slice(0, -1)) * unitMinutes[window.slice(-1)] : 0)
+const windowMinutes = (duration: string) => (/^\d+[mhdw]$/.test(duration) ? Number(duration.slice(0, -1)) * unitMinutes[duration.slice(-1)] : 0)
 
-export function ScheduleCard({ projects, canChange, onSaved }: { projects: Project[]; canChange: boolean; onSaved?: () => void }) {
+export function ScheduleCard({ projects, canChange }: { projects: Project[]; canChange: boolean }) {
   const [schedule, setSchedule] = useState<AnalysisSchedule | null>(null)
   const [preset, setPreset] = useState('daily')
-  const [window, setWindow] = useState('48h')
+  const [timeWindow, setTimeWindow] = useState('48h')
   const [projectId, setProjectId] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
@@ -28,7 +28,7 @@ export function ScheduleCard({ projects, canChange, onSaved }: { projects: Proje
   const show = (s: AnalysisSchedule) => {
     setSchedule(s)
     setPreset(presets.find((p) => p.minutes === s.intervalMinutes)?.label ?? 'daily')
-    setWindow(s.window)
+    setTimeWindow(s.window)
     setProjectId(s.projectId ?? '')
   }
   useEffect(() => {
@@ -40,8 +40,7 @@ export function ScheduleCard({ projects, canChange, onSaved }: { projects: Proje
     setBusy(true)
     setError(null)
     try {
-      show(await api.put<AnalysisSchedule>(pathFor('setSchedule'), { enabled, preset, window, projectId: projectId || null }))
-      onSaved?.()
+      show(await api.put<AnalysisSchedule>(pathFor('setSchedule'), { enabled, preset, window: timeWindow, projectId: projectId || null }))
     } catch (e) {
       setError(e)
     } finally {
@@ -64,7 +63,7 @@ export function ScheduleCard({ projects, canChange, onSaved }: { projects: Proje
             setPreset(e.target.value)
             // A window shorter than the interval would leave messages unread between runs (the server refuses it).
             const minutes = presets.find((p) => p.label === e.target.value)!.minutes
-            if (windowMinutes(window) < minutes) setWindow(`${Math.max(24, Math.ceil((2 * minutes) / 60))}h`)
+            if (windowMinutes(timeWindow) < minutes) setTimeWindow(`${Math.max(24, Math.ceil((2 * minutes) / 60))}h`)
           }}
           disabled={!canChange}
         >
@@ -77,7 +76,7 @@ export function ScheduleCard({ projects, canChange, onSaved }: { projects: Proje
       </label>
       <label>
         Window
-        <input value={window} onChange={(e) => setWindow(e.target.value)} pattern="\d+[mhdw]" title="e.g. 48h, 7d" size={6} disabled={!canChange} />
+        <input value={timeWindow} onChange={(e) => setTimeWindow(e.target.value)} pattern="\d+[mhdw]" title="e.g. 48h, 7d" size={6} disabled={!canChange} />
       </label>
       <ProjectSelect projects={projects} value={projectId} onChange={setProjectId} disabled={!canChange} />
       {canChange && (
