@@ -120,6 +120,12 @@ export const messages = pgTable(
     unique('messages_source_external').on(t.sourceId, t.externalId),
     index('messages_conversation_sent_idx').on(t.conversationId, t.sentAt),
     index('messages_workspace_sent_idx').on(t.workspaceId, t.sentAt),
-    index('messages_topic_idx').on(t.topicId),
+    // Partial: most messages have no predicted topic, and indexing their NULLs cost every insert.
+    index('messages_topic_idx').on(t.topicId).where(sql`topic_id IS NOT NULL`),
+    // Replies whose parent is not stored yet (out-of-order input). Rare, so this index stays tiny and finding
+    // them after each ingest batch is a probe instead of a scan of the batch's conversations.
+    index('messages_orphan_replies_idx')
+      .on(t.conversationId)
+      .where(sql`reply_to_message_id IS NULL AND reply_to_external_id IS NOT NULL`),
   ],
 )
