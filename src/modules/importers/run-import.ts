@@ -5,7 +5,6 @@ import type { ServiceContext } from '../../lib/context.js'
 import { formatPath } from '../../lib/errors.js'
 import {
   ingestMessageSchema,
-  maxIngestBatch,
   messagesChangedEvent,
   storeMessages,
   type IngestMessage,
@@ -53,9 +52,13 @@ export type RunImportInput = {
   jobRunId?: string
   fileName?: string
   onProgress?: (counters: ImportCounters) => void
-  /** Items per transaction; the message store accepts up to 1,000. */
+  /** Items per transaction (default importBatchSize). */
   batchSize?: number
 }
+
+/** Messages stored per transaction. Larger than the ingest API's 1,000 per request: each transaction has a fixed
+ * cost, and 5,000 made bench:ingest ~10% faster; a batch of long emails is still only tens of MB. */
+export const importBatchSize = 5000
 
 /** Reported errors beyond this are counted but not kept in memory. */
 const maxKeptErrors = 1000
@@ -81,7 +84,7 @@ export async function runImport(ctx: ServiceContext, input: RunImportInput): Pro
 async function importIntoRun(ctx: ServiceContext, input: RunImportInput, jobRunId: string, fileName: string): Promise<ImportSummary> {
   const started = performance.now()
 
-  const batchSize = Math.min(input.batchSize ?? maxIngestBatch, maxIngestBatch)
+  const batchSize = input.batchSize ?? importBatchSize
   const progress: ImportProgress = { bytesRead: 0, bytesTotal: 0 }
   const counters: ImportCounters = { fetched: 0, created: 0, updated: 0, skipped: 0, failed: 0, bytesRead: 0, bytesTotal: 0 }
   const errors: ImportItemError[] = []
