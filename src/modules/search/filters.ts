@@ -30,6 +30,10 @@ export function messageFilterSql(filters: SearchFilters, params: unknown[]): str
   return conditions.length ? conditions.join(' AND ') : 'true'
 }
 
+const filterKeys = ['sourceId', 'conversationId', 'personId', 'topicId', 'from', 'to'] as const
+
+/** Whether any filter is set. Callers pass whole search inputs (q, mode, depth ...), so only filter keys count:
+ * counting every property joined messages into every ranking query, ~40 ms at 100k messages. */
 export function hasFilters(filters: SearchFilters): boolean {
-  return Object.values(filters).some((v) => v !== undefined)
+  return filterKeys.some((key) => filters[key] !== undefined)
 }
