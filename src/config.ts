@@ -29,11 +29,17 @@ const environmentSchema = z.object({
   SIGNALBOX_WORKERS: z.enum(['on', 'off']).default('on'),
   SIGNALBOX_FIRST_USER_ADMIN: z.enum(['true', 'false']).default('false'),
   SIGNALBOX_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  SIGNALBOX_PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[1-9]\d*(kB|MB|GB)$/, 'expected a size such as 256MB')
+    .default('256MB'),
 })
 
 export type Config = {
   databaseUrl?: string
   dataDir: string
+  /** The embedded database's buffer cache (PostgreSQL shared_buffers); PGlite holds all of it in memory. */
+  pgliteSharedBuffers: string
   port: number
   host: string
   logLevel: (typeof logLevels)[number]
@@ -70,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.SIGNALBOX_DATA_DIR),
+    pgliteSharedBuffers: e.SIGNALBOX_PGLITE_SHARED_BUFFERS,
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,

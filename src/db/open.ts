@@ -5,7 +5,7 @@ import type { Log } from '../lib/logger.js'
 import { migrateDatabase, openPglite, openPostgres, type Database } from './client.js'
 
 export async function openDatabase(config: Config, log?: Log): Promise<Database> {
-  const database = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(config.dataDir)
+  const database = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(config.dataDir, { sharedBuffers: config.pgliteSharedBuffers })
   try {
     await migrateDatabase(database)
   } catch (error) {

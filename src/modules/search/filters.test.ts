@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { hasFilters, messageFilterSql } from './filters.js'
+import { hasFilters, messageFilterSql, type SearchFilters } from './filters.js'
 
 describe('search filters', () => {
   it('count only filter keys, so a whole search input without filters ranks without joining messages', () => {
-    const input = { q: 'deploy', mode: 'hybrid', depth: 100, rrfK: 60 }
+    const input: SearchFilters & Record<string, unknown> = { q: 'deploy', mode: 'hybrid', depth: 100, rrfK: 60 }
     expect(hasFilters(input)).toBe(false)
     expect(hasFilters({ ...input, sourceId: undefined })).toBe(false)
     expect(hasFilters({ ...input, from: new Date('2026-01-01T00:00:00Z') })).toBe(true)
