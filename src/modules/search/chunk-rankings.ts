@@ -171,8 +171,11 @@ export async function rankChunksByVector(
     if (input.exact) await q.query(`SET LOCAL enable_indexscan = off`)
     else {
       // Iterative scans keep fetching from the index when filters (workspace, model, source...) drop candidates.
-      await q.query(`SET LOCAL hnsw.iterative_scan = relaxed_order`)
-      await q.query(`SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.max(Math.trunc(input.limit), Math.trunc(input.efSearch ?? defaultEfSearch)))}`)
+      // Both settings in one round trip (set_config(..., true) is SET LOCAL).
+      const efSearch = Math.min(1000, Math.max(Math.trunc(input.limit), Math.trunc(input.efSearch ?? defaultEfSearch)))
+      await q.query(`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', $1, true)`, [
+        String(efSearch),
+      ])
     }
     return q.query<{ id: string; owner_id: string; score: number }>(sql, params)
   })
