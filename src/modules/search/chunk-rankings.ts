@@ -105,7 +105,9 @@ export async function rankChunksFulltext(
   terms.filter((t) => t.df > 0).forEach((t, i) => {
     params.push(orQuery([t.term]), idf(Number(corpus.n), t.df) * (k1 + 1))
     ranks.push(`ts_rank('{0.1,0.1,0.1,0.1}', c.search_vector, $${params.length - 1}::tsquery, 0) AS r${i}`)
-    weights.push(`$${params.length}::real * (1 - f.k / (${termFrequencySql(`f.r${i}`)} + f.k))`)
+    // Most candidates lack most of a query's terms: those add 0 without the arithmetic (~10% of the query).
+    const absent = `f.r${i} < ${(rankOfFrequency(1) / 2).toPrecision(9)}::real`
+    weights.push(`CASE WHEN ${absent} THEN 0 ELSE $${params.length}::real * (1 - f.k / (${termFrequencySql(`f.r${i}`)} + f.k)) END`)
   })
   ranks.push(`${k1Param} * (1 - ${bParam} + ${bParam} * c.doc_length / ${avgdl}) AS k`)
   // OFFSET 0 keeps the ranks a subquery evaluated once per row instead of being inlined into every use.
@@ -126,13 +128,14 @@ const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5))
  * A term's frequency in a chunk, read from `rank` = ts_rank('{0.1,0.1,0.1,0.1}', vector, term, 0). Unnesting the
  * vector in SQL to count positions cost ~14 µs per candidate. ts_rank with every weight equal and no
  * normalisation gives, for a one-term query, rank = 0.1·H(tf)/(π²/6) with H(tf) = Σ 1/j² over j = 1..tf
- * (PostgreSQL's calc_rank_or): a known value for each tf. The frequencies chat messages have (0 to 8) are told
- * apart by comparing with the midpoints between those values; larger ones invert H in closed form
+ * (PostgreSQL's calc_rank_or): a known value for each tf. For a term the chunk holds (the caller tests for 0), the
+ * frequencies chat messages have (1 to 8) are told apart by comparing with the midpoints between those values;
+ * larger ones invert H in closed form
  * (d = π²/6 - H(tf) ≈ 1/(tf+1) + 1/(2(tf+1)²), s = √(1 + 2d), tf + 1 ≈ 1/(s - 1), exact after rounding).
  * bm25.test.ts checks the scores against BM25 computed from the positions, frequencies above 8 included.
  */
 function termFrequencySql(rank: string): string {
-  const steps = [`WHEN ${rank} < ${(rankOfFrequency(1) / 2).toPrecision(9)}::real THEN 0`]
+  const steps: string[] = []
   for (let tf = 1; tf <= 8; tf++) {
     steps.push(`WHEN ${rank} < ${((rankOfFrequency(tf) + rankOfFrequency(tf + 1)) / 2).toPrecision(9)}::real THEN ${tf}`)
   }
