@@ -32,12 +32,20 @@ const fuzzyTermSimilarity = 0.5
  * SciFact's BM25 nDCG@10 and Recall@100 are the same at 1,000, 3,000 and 10,000; each candidate costs ~6 µs. */
 export const candidateBudget = 3_000
 
+export type QueryTerms = {
+  terms: Array<{ term: string; df: number }>
+  /** The workspace's chunk count and average length (bm25_corpus), fetched in the same round trip. */
+  corpus: { n: number; avgdl: number } | null
+}
+
 /** The query's lexemes as indexed terms: exact when known, else the nearest vocabulary term (pg_trgm). */
-export async function queryTerms(ctx: ServiceContext, q: string): Promise<Array<{ term: string; df: number }>> {
-  const rows = await ctx.database.query<{ term: string | null; df: number }>(
+export async function queryTerms(ctx: ServiceContext, q: string): Promise<QueryTerms> {
+  const rows = await ctx.database.query<{ term: string | null; df: number; n: number | null; avgdl: number | null }>(
     `SELECT coalesce(exact.term, fuzzy.term, u.lexeme) AS term,
-       coalesce(exact.document_frequency, fuzzy.document_frequency, 0) AS df
+       coalesce(exact.document_frequency, fuzzy.document_frequency, 0) AS df, corpus.n, corpus.avgdl
      FROM unnest(to_tsvector('english', $2)) u
+     LEFT JOIN (SELECT document_count::float8 AS n, greatest(total_length::float8 / nullif(document_count, 0), 1) AS avgdl
+                FROM bm25_corpus WHERE workspace_id = $1) corpus ON true
      LEFT JOIN bm25_terms exact ON exact.workspace_id = $1 AND exact.term = u.lexeme AND exact.document_frequency > 0
      LEFT JOIN LATERAL (
        SELECT t.term, t.document_frequency FROM bm25_terms t
@@ -47,7 +55,11 @@ export async function queryTerms(ctx: ServiceContext, q: string): Promise<Array<
     [ctx.workspaceId, q],
   )
   const byTerm = new Map(rows.filter((r) => r.term).map((r) => [r.term!, Number(r.df)]))
-  return [...byTerm].map(([term, df]) => ({ term, df }))
+  const first = rows[0]
+  return {
+    terms: [...byTerm].map(([term, df]) => ({ term, df })),
+    corpus: first && first.n !== null ? { n: Number(first.n), avgdl: Number(first.avgdl) } : null,
+  }
 }
 
 function candidateTerms(terms: Array<{ term: string; df: number }>): string[] {
@@ -71,7 +83,7 @@ export async function rankChunksFulltext(
   ctx: ServiceContext,
   input: { q: string; filters?: SearchFilters; limit: number; ranker?: 'bm25' | 'ts_rank'; bm25?: Bm25Parameters },
 ): Promise<RankedChunk[]> {
-  const terms = await queryTerms(ctx, input.q)
+  const { terms, corpus } = await queryTerms(ctx, input.q)
   const candidates = candidateTerms(terms)
   if (candidates.length === 0) return []
   const params: unknown[] = [ctx.workspaceId, orQuery(candidates), input.limit]
@@ -87,13 +99,8 @@ export async function rankChunksFulltext(
     return rows.map((r) => ({ chunkId: r.id, messageId: r.owner_id, score: Number(r.score) }))
   }
   const { k1, b } = input.bm25 ?? defaultBm25
-  const [corpus] = await ctx.database.query<{ n: number; avgdl: number }>(
-    `SELECT document_count::float8 AS n, greatest(total_length::float8 / nullif(document_count, 0), 1) AS avgdl
-     FROM bm25_corpus WHERE workspace_id = $1`,
-    [ctx.workspaceId],
-  )
   if (!corpus) return []
-  params.push(Number(corpus.avgdl), k1, b)
+  params.push(corpus.avgdl, k1, b)
   const [avgdl, k1Param, bParam] = [`$${params.length - 2}::real`, `$${params.length - 1}::real`, `$${params.length}::real`]
   // Per row, once: each query term's ts_rank (from which its frequency is read) and the length normalisation
   // K = k1·(1 - b + b·dl/avgdl) that all terms share. A term then adds idf·(k1+1)·tf/(tf + K), written as
@@ -103,7 +110,7 @@ export async function rankChunksFulltext(
   const ranks: string[] = []
   const weights: string[] = []
   terms.filter((t) => t.df > 0).forEach((t, i) => {
-    params.push(orQuery([t.term]), idf(Number(corpus.n), t.df) * (k1 + 1))
+    params.push(orQuery([t.term]), idf(corpus.n, t.df) * (k1 + 1))
     ranks.push(`ts_rank('{0.1,0.1,0.1,0.1}', c.search_vector, $${params.length - 1}::tsquery, 0) AS r${i}`)
     // Most candidates lack most of a query's terms: those add 0 without the arithmetic (~10% of the query).
     const absent = `f.r${i} < ${(rankOfFrequency(1) / 2).toPrecision(9)}::real`
