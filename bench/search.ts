@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { loadConfig } from '../src/config.js'
 import { migrateDatabase, openPglite } from '../src/db/client.js'
-import { refreshStaleStatistics } from '../src/db/maintenance.js'
+import { runAutovacuumChores } from '../src/db/maintenance.js'
 import { createLogger } from '../src/lib/logger.js'
 import type { ServiceContext } from '../src/lib/context.js'
 import { ensureDefaultWorkspace } from '../src/modules/workspaces/index.js'
@@ -97,7 +97,7 @@ async function main() {
     })
     const stored = await ingestMessages(ctx, { source: { type: 'api', name: 'bench' }, messages })
     await indexMessages(ctx, stored.changedMessageIds, { embedder })
-    await refreshStaleStatistics(database) // as the server's index job does after each batch
+    await runAutovacuumChores(database) // as the server's index job does after each batch
     if ((done / args.batch) % 10 === 9) {
       const rate = (done + size) / ((Date.now() - start) / 1000)
       process.stderr.write(`  ${done + size} messages, ${rate.toFixed(0)} msgs/s\n`)

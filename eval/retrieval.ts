@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadConfig } from '../src/config.js'
-import { refreshStaleStatistics } from '../src/db/maintenance.js'
+import { runAutovacuumChores } from '../src/db/maintenance.js'
 import { migrateDatabase, openPglite } from '../src/db/client.js'
 import { createLogger } from '../src/lib/logger.js'
 import type { ServiceContext } from '../src/lib/context.js'
@@ -131,7 +131,7 @@ async function main() {
     while ((await embedPendingChunks(ctx, { embedder })).claimed > 0);
     process.stderr.write(`\r${i + batch.length}/${corpus.length} indexed`)
   }
-  await refreshStaleStatistics(database) // as the server's index job does: queries are planned on real statistics
+  await runAutovacuumChores(database) // as the server's index job does: queries are planned on real statistics
   for (const row of await database.query<{ id: string; external_id: string }>('SELECT id, external_id FROM messages')) {
     docOfMessage.set(row.id, row.external_id)
   }

@@ -9,7 +9,7 @@ import { messagesChangedEvent } from '../messages/index.js'
 import { indexMessages } from './index-messages.js'
 import { embedPendingChunks, markOtherModelsPending } from './embed-chunks.js'
 import { finishJobRun, startJobRun } from './job-runs.js'
-import { refreshStaleStatistics } from '../../db/maintenance.js'
+import { runAutovacuumChores } from '../../db/maintenance.js'
 
 export const indexMessagesJob = 'pipeline.index-messages'
 export const embedPendingJob = 'pipeline.embed-pending'
@@ -64,9 +64,10 @@ export const indexMessagesDefinition: JobDefinition<z.infer<typeof indexPayload>
       const embedded = await embedAllPending(ctx)
       return { fetched: indexed.messages, stored: indexed.chunksWritten, updated: embedded.embedded + embedded.reused, skipped: indexed.chunksRemoved }
     })
-    // Right after the tables grew, not at the next sweep: a search meanwhile would be planned as on an empty table.
+    // Right after the tables grew, not at the next sweep: a search meanwhile would be planned as on an empty table
+    // and would read the batch's GIN entries from the pending list one by one.
     // The indexing is done by now; a failure here must not make pg-boss retry it, the sweep will try again.
-    await refreshStaleStatistics(deps.database).catch((error) => deps.log.warn({ err: error }, 'refreshing planner statistics failed'))
+    await runAutovacuumChores(deps.database).catch((error) => deps.log.warn({ err: error }, 'autovacuum chores failed'))
   },
 }
 
@@ -94,13 +95,14 @@ export const embedPendingDefinition: JobDefinition<z.infer<typeof sweepPayload>>
   },
 }
 
-/** PGlite has no autovacuum; this sweep ANALYZEs (and VACUUMs) the tables that changed since (see db/maintenance.ts). */
+/** PGlite has no autovacuum; this sweep ANALYZEs (and VACUUMs) the tables that changed since and merges GIN pending
+ * lists (see db/maintenance.ts). */
 export const refreshStatisticsDefinition: JobDefinition<Record<string, unknown>> = {
   name: refreshStatisticsJob,
   payload: z.object({}).passthrough(),
   schedule: '*/10 * * * *',
   async handle(deps) {
-    const result = await refreshStaleStatistics(deps.database)
-    if (result.analyzed.length) deps.log.info(result, 'refreshed planner statistics')
+    const result = await runAutovacuumChores(deps.database)
+    if (result.analyzed.length || result.pendingListsMerged.length) deps.log.info(result, 'ran autovacuum chores')
   },
 }
