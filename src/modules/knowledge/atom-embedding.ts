@@ -1,7 +1,7 @@
 // Embeds atoms with the pipeline's configured embedder so that semantic search can reach them. Best effort:
 // an embedder failure leaves embedding NULL (the atom stays findable by full text) and is logged.
 import type { ServiceContext } from '../../lib/context.js'
-import { embedTexts } from '../pipeline/index.js'
+import { embedTexts, integerVectorLiteral, vectorFromIntegers } from '../pipeline/index.js'
 
 export async function embedAtoms(ctx: ServiceContext, atomIds: string[]): Promise<number> {
   if (atomIds.length === 0) return 0
@@ -14,7 +14,7 @@ export async function embedAtoms(ctx: ServiceContext, atomIds: string[]): Promis
   try {
     const vectors = await embedTexts(ctx.config, rows.map((r) => `${r.title}\n${r.content}`))
     for (const [i, row] of rows.entries()) {
-      await ctx.database.query(`UPDATE atoms SET embedding = $2::vector WHERE id = $1`, [row.id, `[${vectors[i].join(',')}]`])
+      await ctx.database.query(`UPDATE atoms SET embedding = ${vectorFromIntegers('$2')} WHERE id = $1`, [row.id, integerVectorLiteral(vectors[i])])
     }
     return rows.length
   } catch (error) {

@@ -4,7 +4,7 @@
 import type { ServiceContext } from '../../lib/context.js'
 import { inTransaction } from '../messages/index.js'
 import { embedderFor, type Embedder } from './embedders/embedder.js'
-import { ensureVectorIndex, vectorLiteral } from './vector-index.js'
+import { ensureVectorIndex, integerVectorLiteral, vectorFromIntegers } from './vector-index.js'
 
 /** After this many failed attempts a chunk stays 'failed' until someone resets it. */
 export const maxEmbeddingAttempts = 8
@@ -56,10 +56,10 @@ export async function embedPendingChunks(
     ctx.log.warn({ chunks: todo.length, model: embedder.model, error: message }, 'embedding failed; chunks will be retried')
     return { claimed: claimed.length, embedded: 0, reused: reused.length, failed: todo.length, error: message }
   }
-  const vectorByHash = new Map(hashes.map((h, i) => [h, vectorLiteral(vectors[i])]))
+  const vectorByHash = new Map(hashes.map((h, i) => [h, integerVectorLiteral(vectors[i])]))
   if (vectors[0]) await ensureVectorIndex(ctx.database, vectors[0].length)
   await ctx.database.query(
-    `UPDATE chunks c SET embedding = r.embedding::vector, embedding_status = 'ready', embedding_model = $2,
+    `UPDATE chunks c SET embedding = ${vectorFromIntegers('r.embedding')}, embedding_status = 'ready', embedding_model = $2,
        embedding_attempts = c.embedding_attempts + 1, embedding_error = NULL, last_embedded_at = now(), updated_at = now()
      FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, embedding text)
      WHERE c.id = r.id`,

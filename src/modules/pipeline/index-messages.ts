@@ -7,7 +7,7 @@ import { inTransaction } from '../messages/index.js'
 import { chunkText, type ChunkDraft } from './chunking.js'
 import { authoredEmailRanges, looksLikeQuotedEmail } from './email-quotes.js'
 import { embedderFor, type Embedder } from './embedders/embedder.js'
-import { ensureVectorIndex, vectorLiteral } from './vector-index.js'
+import { ensureVectorIndex, integerVectorLiteral, vectorFromIntegers } from './vector-index.js'
 
 type Queryable = { query<T>(text: string, params?: unknown[]): Promise<T[]> }
 
@@ -49,7 +49,7 @@ export async function indexMessages(
     const byHash = new Map(rows.map((r) => [r.text_hash, r.text]))
     const hashes = [...byHash.keys()]
     const vectors = await embedder.embed(hashes.map((h) => byHash.get(h)!))
-    const literalByHash = new Map(hashes.map((h, i) => [h, vectorLiteral(vectors[i])]))
+    const literalByHash = new Map(hashes.map((h, i) => [h, integerVectorLiteral(vectors[i])]))
     for (const row of rows as Array<(typeof rows)[number] & { embedding?: string }>) row.embedding = literalByHash.get(row.text_hash)
     await ensureVectorIndex(ctx.database, vectors[0].length)
   }
@@ -116,7 +116,7 @@ async function insertChunks(q: Queryable, workspaceId: string, rowsJson: string,
          heading_path, level, char_start, char_end, embedding, embedding_status, embedding_model, embedding_attempts,
          last_embedded_at)
        SELECT $1, 'message', r.owner_id, r.chunk_index, r.text, r.text_hash, r.token_count, r.heading, r.heading_path,
-         r.level, r.char_start, r.char_end, r.embedding::vector,
+         r.level, r.char_start, r.char_end, ${vectorFromIntegers('r.embedding')},
          CASE WHEN r.embedding IS NULL THEN 'pending' ELSE 'ready' END,
          CASE WHEN r.embedding IS NULL THEN NULL ELSE $3 END,
          CASE WHEN r.embedding IS NULL THEN 0 ELSE 1 END,

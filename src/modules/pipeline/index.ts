@@ -8,4 +8,4 @@ export { embedPendingChunks, markOtherModelsPending, embeddingStatusCounts, maxE
 export { embedAllPending, indexMessagesJob, embedPendingJob } from './jobs.js'
 export { chunkText, defaultChunkOptions, type ChunkDraft } from './chunking.js'
 export { authoredEmailText, authoredEmailRanges } from './email-quotes.js'
-export { vectorLiteral, ensureVectorIndex, maxIndexedDimension } from './vector-index.js'
+export { integerVectorLiteral, vectorFromIntegers, ensureVectorIndex, maxIndexedDimension } from './vector-index.js'

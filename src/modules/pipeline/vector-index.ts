@@ -1,4 +1,4 @@
-// Vectors as SQL literals, and one HNSW index per embedding dimension (see the note in schema.ts).
+// Vectors as SQL parameters, and one HNSW index per embedding dimension (see the note in schema.ts).
 import type { Database } from '../../db/client.js'
 
 /** The migration creates the index for the local default; others are created when first needed. */
@@ -20,13 +20,26 @@ export async function ensureVectorIndex(database: Database, dimension: number): 
   known.add(dimension)
 }
 
-/** '[0.1,0.2,...]' with 6 decimals: pgvector stores float4, so more digits would only cost bytes on the wire. */
-export function vectorLiteral(vector: number[]): string {
-  let out = '['
+/**
+ * A vector as a parameter: an int4[] literal scaled so the largest component is ±1,000,000, turned back into a
+ * unit vector in SQL by `vectorFromIntegers`. pgvector's text input parses every component with strtof, which in
+ * PGlite's WebAssembly build took ~0.2-0.3 ms per 384-d vector, more than the rest of a chunk's insert; integers
+ * parse ~4x faster. Cosine distance, the only one used, ignores the scale, and the rounding error (at most
+ * 5e-7 of the largest component) is below that of the 6-decimal text this replaced.
+ */
+export function integerVectorLiteral(vector: number[]): string {
+  let largest = 0
+  for (const v of vector) largest = Math.max(largest, Math.abs(v))
+  const scale = largest > 0 ? 1_000_000 / largest : 0
+  let out = '{'
   for (let i = 0; i < vector.length; i++) {
     if (i) out += ','
-    const v = vector[i]
-    out += v === 0 ? '0' : v.toFixed(6)
+    out += Math.round(vector[i] * scale)
   }
-  return `${out}]`
+  return `${out}}`
+}
+
+/** SQL for the unit `vector` of an `integerVectorLiteral` held by `expression` (a parameter or a text column). */
+export function vectorFromIntegers(expression: string): string {
+  return `l2_normalize((${expression})::int4[]::real[]::vector)`
 }

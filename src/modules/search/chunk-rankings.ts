@@ -6,7 +6,7 @@
 // embedded by the current model.
 import type { ServiceContext } from '../../lib/context.js'
 import { inTransaction } from '../messages/index.js'
-import { vectorLiteral } from '../pipeline/index.js'
+import { integerVectorLiteral, vectorFromIntegers } from '../pipeline/index.js'
 import { hasFilters, messageFilterSql, type SearchFilters } from './filters.js'
 
 export type RankedChunk = { chunkId: string; messageId: string; score: number }
@@ -164,7 +164,7 @@ export async function rankChunksByVector(
   input: { vector: number[]; model: string; filters?: SearchFilters; limit: number; excludeMessageId?: string; efSearch?: number; exact?: boolean },
 ): Promise<RankedChunk[]> {
   const dimension = input.vector.length
-  const params: unknown[] = [ctx.workspaceId, vectorLiteral(input.vector), input.model, input.limit]
+  const params: unknown[] = [ctx.workspaceId, integerVectorLiteral(input.vector), input.model, input.limit]
   const scope = scopeSql(input.filters ?? {}, params)
   let exclude = ''
   if (input.excludeMessageId) {
@@ -172,7 +172,7 @@ export async function rankChunksByVector(
     exclude = `AND c.owner_id <> $${params.length}::uuid`
   }
   // The cast and the vector_dims condition must match the partial expression index (see pipeline/schema.ts).
-  const distance = `c.embedding::vector(${dimension}) <=> $2::vector(${dimension})`
+  const distance = `c.embedding::vector(${dimension}) <=> ${vectorFromIntegers('$2')}::vector(${dimension})`
   const sql = `SELECT c.id, c.owner_id, 1 - (${distance}) AS score FROM chunks c ${scope.join}
      WHERE c.workspace_id = $1 AND vector_dims(c.embedding) = ${dimension} AND c.embedding_model = $3
        AND c.owner_kind = 'message' ${exclude} AND ${scope.where}
