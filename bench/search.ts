@@ -1,6 +1,6 @@
 // Search benchmark on embedded PGlite: ingest N synthetic chat messages through the real path (store, chunk,
 // local embedding at insert, BM25 stats, GIN and HNSW indexes, planner statistics refreshed as the index job does), then measure HNSW recall@10 against an exact
-// scan on 200 queries and the latency of hybrid, vector-only and full-text search over 500 queries each.
+// scan on 200 queries, the BM25 top 10's agreement with exhaustive scoring, and the latency of hybrid, vector-only and full-text search over 500 queries each.
 //   npm run bench:search [-- --messages 100000] [--batch 1000] [--queries 500] [--data-dir DIR]
 // Last line: bench:search messages=N ingest_msgs_per_s=R hnsw_recall_at_10=X hybrid_p50_ms=A hybrid_p95_ms=B vector_p95_ms=C fulltext_p95_ms=D
 import fs from 'node:fs'
@@ -14,7 +14,7 @@ import type { ServiceContext } from '../src/lib/context.js'
 import { ensureDefaultWorkspace } from '../src/modules/workspaces/index.js'
 import { ingestMessages } from '../src/modules/messages/index.js'
 import { embedderFor, indexMessages } from '../src/modules/pipeline/index.js'
-import { hybridSearch, rankChunksByVector } from '../src/modules/search/index.js'
+import { hybridSearch, rankChunksByVector, rankChunksFulltext } from '../src/modules/search/index.js'
 import { seededRandom } from '../src/lib/seeded-random.js'
 
 function parseArgs(argv: string[]) {
@@ -124,6 +124,18 @@ async function main() {
   }
   const recall = overlap / recallQueries.length
   console.log(`HNSW recall@10 vs exact scan (${recallQueries.length} queries): ${recall.toFixed(3)}`)
+
+  // BM25 scores a bounded candidate set (chunk-rankings.ts, candidateQuery); how much of the top 10 it shares
+  // with scoring every chunk that holds any query term. Depth 120 as hybrid search asks for.
+  let shared = 0
+  for (const q of recallQueries) {
+    const budgeted = await rankChunksFulltext(ctx, { q, limit: 120 })
+    const exhaustive = await rankChunksFulltext(ctx, { q, limit: 120, budget: Infinity })
+    const truth = new Set(exhaustive.slice(0, 10).map((c) => c.chunkId))
+    shared += budgeted.slice(0, 10).filter((c) => truth.has(c.chunkId)).length / Math.max(1, truth.size)
+  }
+  const bm25Agreement = shared / recallQueries.length
+  console.log(`BM25 top-10 agreement with exhaustive scoring (${recallQueries.length} queries): ${bm25Agreement.toFixed(3)}`)
 
   const latencies: Record<string, number[]> = { hybrid: [], vector: [], fulltext: [] }
   for (const mode of ['hybrid', 'vector', 'fulltext'] as const) {

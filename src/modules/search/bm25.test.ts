@@ -5,7 +5,7 @@ import { testContext } from '../../../test/helpers/database.js'
 import type { ServiceContext } from '../../lib/context.js'
 import { ingestMessages } from '../messages/index.js'
 import { indexMessages } from '../pipeline/index.js'
-import { defaultBm25, rankChunksFulltext } from './chunk-rankings.js'
+import { candidateQuery, defaultBm25, rankChunksFulltext } from './chunk-rankings.js'
 import { seededRandom } from '../../lib/seeded-random.js'
 
 let ctx: ServiceContext
@@ -74,6 +74,54 @@ describe('BM25 ranking', () => {
     expect(most).toBeGreaterThan(8)
     const ranked = await rankChunksFulltext(ctx, { q: 'deploy', limit: 1000 })
     expect(ranked.length).toBe(exact.size)
+    for (const hit of ranked) expect(hit.score).toBeCloseTo(exact.get(hit.chunkId)!, 5)
+  })
+
+  it('chooses the rarest terms: their OR under the budget, the AND of enough of them when every term is common', () => {
+    const terms = [
+      { term: 'ok', df: 25_000 },
+      { term: 'deploy', df: 8_000 },
+      { term: 'soon', df: 20_000 },
+      { term: 'unknown', df: 0 },
+    ]
+    // 100,000 × 0.08 × 0.2 = 1,600 expected chunks holding both.
+    expect(candidateQuery(terms, 100_000, 3_000)).toEqual({ terms: ['deploy', 'soon'], operator: '&' })
+    expect(candidateQuery(terms, 100_000, 10_000)).toEqual({ terms: ['deploy'], operator: '|' })
+    expect(candidateQuery([...terms, { term: 'canary', df: 900 }, { term: 'helm', df: 1_500 }], 100_000, 3_000)).toEqual({
+      terms: ['canary', 'helm'],
+      operator: '|',
+    })
+    expect(candidateQuery([{ term: 'unknown', df: 0 }], 100_000)).toEqual({ terms: [], operator: '|' })
+  })
+
+  it('with only common terms, scores the chunks holding all the rarest of them, close to the exhaustive ranking', async () => {
+    const q = 'deploy release rollback'
+    const exact = await exactBm25(['deploy', 'releas', 'rollback'])
+    const exhaustive = await rankChunksFulltext(ctx, { q, limit: 20, budget: Infinity })
+    const budgeted = await rankChunksFulltext(ctx, { q, limit: 20, budget: 100 })
+    expect(budgeted).toHaveLength(20)
+    // Each scored chunk holds all the chosen terms, and its score is still its full BM25 score.
+    const [{ holdingAll }] = await ctx.database.query<{ holdingAll: number }>(
+      `SELECT count(*)::int AS "holdingAll" FROM chunks WHERE id = ANY($1::uuid[])
+         AND search_vector @@ 'deploy & releas'::tsquery`,
+      [budgeted.map((r) => r.chunkId)],
+    )
+    expect(holdingAll).toBe(20)
+    for (const hit of budgeted) expect(hit.score).toBeCloseTo(exact.get(hit.chunkId)!, 5)
+    const exhaustiveIds = new Set(exhaustive.map((r) => r.chunkId))
+    const shared = budgeted.filter((r) => exhaustiveIds.has(r.chunkId)).length
+    expect(shared).toBeGreaterThanOrEqual(16)
+  })
+
+  it('falls back to the rarest term when too few chunks hold all the chosen ones', async () => {
+    const exact = await exactBm25(['deploy', 'releas', 'rollback'])
+    const [{ rarest }] = await ctx.database.query<{ rarest: number }>(
+      `SELECT min(document_frequency)::int AS rarest FROM bm25_terms WHERE workspace_id = $1 AND term IN ('deploy', 'releas', 'rollback')`,
+      [ctx.workspaceId],
+    )
+    const ranked = await rankChunksFulltext(ctx, { q: 'deploy release rollback', limit: 1000, budget: 100 })
+    expect(ranked.length).toBe(rarest)
+    expect(ranked.length).toBeLessThan(exact.size)
     for (const hit of ranked) expect(hit.score).toBeCloseTo(exact.get(hit.chunkId)!, 5)
   })
 })

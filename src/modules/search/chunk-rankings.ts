@@ -62,31 +62,76 @@ export async function queryTerms(ctx: ServiceContext, q: string): Promise<QueryT
   }
 }
 
-function candidateTerms(terms: Array<{ term: string; df: number }>): string[] {
-  const sorted = [...terms].filter((t) => t.df > 0).sort((a, b) => a.df - b.df)
+/** The GIN query that selects the chunks BM25 scores: the chunks holding any of `terms` ('|') or all of them ('&'). */
+export type CandidateQuery = { terms: string[]; operator: '|' | '&' }
+
+/**
+ * Rarest terms first. When the rarest is under the budget: the OR of the rarest terms whose document
+ * frequencies add up to at most the budget. When every term is common (a query of everyday words, where even
+ * the rarest is in a quarter of the chunks), an OR would bring in tens of thousands of candidates; the
+ * candidates are then the chunks holding all of the rarest few terms, as many as it takes for their expected
+ * intersection (as if the terms were independent) to fall under the budget. That is not rank-safe — a chunk
+ * lacking one of those terms is not scored — but for common words the chunks holding several of them are the
+ * ones BM25 ranks first; bench:search measures the agreement with the exhaustive ranking.
+ */
+export function candidateQuery(terms: Array<{ term: string; df: number }>, chunkCount: number, budget = candidateBudget): CandidateQuery {
+  const sorted = [...terms].filter((t) => t.df > 0).sort((a, b) => a.df - b.df || a.term.localeCompare(b.term))
   const chosen: string[] = []
+  if (sorted.length === 0) return { terms: chosen, operator: '|' }
+  if (sorted[0].df > budget) {
+    let expected = Math.max(chunkCount, 1)
+    for (const t of sorted) {
+      chosen.push(t.term)
+      expected *= Math.min(1, t.df / Math.max(chunkCount, 1))
+      if (expected <= budget) break
+    }
+    return { terms: chosen, operator: '&' }
+  }
   let total = 0
   for (const t of sorted) {
-    if (chosen.length > 0 && total + t.df > candidateBudget) break
+    if (chosen.length > 0 && total + t.df > budget) break
     chosen.push(t.term)
     total += t.df
   }
-  return chosen
+  return { terms: chosen, operator: '|' }
 }
 
-/** An OR tsquery of already-normalised lexemes (quoted, so they are not parsed or stemmed again). */
-function orQuery(terms: string[]): string {
-  return terms.map((t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' | ')
+/** A tsquery of already-normalised lexemes (quoted, so they are not parsed or stemmed again). */
+function lexemeQuery(terms: string[], operator: '|' | '&' = '|'): string {
+  return terms.map((t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(` ${operator} `)
 }
 
 export async function rankChunksFulltext(
   ctx: ServiceContext,
-  input: { q: string; filters?: SearchFilters; limit: number; ranker?: 'bm25' | 'ts_rank'; bm25?: Bm25Parameters },
+  input: {
+    q: string
+    filters?: SearchFilters
+    limit: number
+    ranker?: 'bm25' | 'ts_rank'
+    bm25?: Bm25Parameters
+    /** Candidate budget (see candidateBudget); Infinity scores every chunk holding any query term. */
+    budget?: number
+  },
 ): Promise<RankedChunk[]> {
   const { terms, corpus } = await queryTerms(ctx, input.q)
-  const candidates = candidateTerms(terms)
-  if (candidates.length === 0) return []
-  const params: unknown[] = [ctx.workspaceId, orQuery(candidates), input.limit]
+  const candidates = candidateQuery(terms, corpus?.n ?? 0, input.budget)
+  if (candidates.terms.length === 0) return []
+  const ranked = await scoreCandidates(ctx, input, terms, corpus, candidates)
+  // Too few chunks hold all the chosen common terms (or the filters left too few): fall back to the rarest term.
+  if (candidates.operator === '&' && candidates.terms.length > 1 && ranked.length < input.limit) {
+    return scoreCandidates(ctx, input, terms, corpus, { terms: candidates.terms.slice(0, 1), operator: '|' })
+  }
+  return ranked
+}
+
+async function scoreCandidates(
+  ctx: ServiceContext,
+  input: { filters?: SearchFilters; limit: number; ranker?: 'bm25' | 'ts_rank'; bm25?: Bm25Parameters },
+  terms: QueryTerms['terms'],
+  corpus: QueryTerms['corpus'],
+  candidates: CandidateQuery,
+): Promise<RankedChunk[]> {
+  const params: unknown[] = [ctx.workspaceId, lexemeQuery(candidates.terms, candidates.operator), input.limit]
   const scope = scopeSql(input.filters ?? {}, params)
   if (input.ranker === 'ts_rank') {
     const rows = await ctx.database.query<{ id: string; owner_id: string; score: number }>(
@@ -110,7 +155,7 @@ export async function rankChunksFulltext(
   const ranks: string[] = []
   const weights: string[] = []
   terms.filter((t) => t.df > 0).forEach((t, i) => {
-    params.push(orQuery([t.term]), idf(corpus.n, t.df) * (k1 + 1))
+    params.push(lexemeQuery([t.term]), idf(corpus.n, t.df) * (k1 + 1))
     ranks.push(`ts_rank('{0.1,0.1,0.1,0.1}', c.search_vector, $${params.length - 1}::tsquery, 0) AS r${i}`)
     // Most candidates lack most of a query's terms: those add 0 without the arithmetic (~10% of the query).
     const absent = `f.r${i} < ${(rankOfFrequency(1) / 2).toPrecision(9)}::real`
