@@ -81,6 +81,9 @@ async function main() {
   const embedder = embedderFor(config)
 
   console.log(`bench:search ingesting ${args.messages} messages (${embedder.model}, batches of ${args.batch}) ...`)
+  // Where ingest time goes: storing messages, chunking + embedding + writing chunks with their GIN/HNSW entries,
+  // and the autovacuum chores.
+  const phaseMs = { store: 0, index: 0, chores: 0 }
   const start = Date.now()
   for (let done = 0; done < args.messages; done += args.batch) {
     const size = Math.min(args.batch, args.messages - done)
@@ -95,9 +98,12 @@ async function main() {
         content: sentence(rand, topic, 6 + Math.floor(rand() * 20)),
       }
     })
-    const stored = await ingestMessages(ctx, { source: { type: 'api', name: 'bench' }, messages })
-    await indexMessages(ctx, stored.changedMessageIds, { embedder })
-    await runAutovacuumChores(database) // as the server's index job does after each batch
+    const [stored, storeMs] = await timed(() => ingestMessages(ctx, { source: { type: 'api', name: 'bench' }, messages }))
+    const [, indexMs] = await timed(() => indexMessages(ctx, stored.changedMessageIds, { embedder }))
+    const [, choresMs] = await timed(() => runAutovacuumChores(database)) // as the server's index job does after each batch
+    phaseMs.store += storeMs
+    phaseMs.index += indexMs
+    phaseMs.chores += choresMs
     if ((done / args.batch) % 10 === 9) {
       const rate = (done + size) / ((Date.now() - start) / 1000)
       process.stderr.write(`  ${done + size} messages, ${rate.toFixed(0)} msgs/s\n`)
@@ -106,6 +112,8 @@ async function main() {
   const ingestSeconds = (Date.now() - start) / 1000
   const ingestRate = args.messages / ingestSeconds
   console.log(`ingest + chunk + embed + index: ${ingestSeconds.toFixed(1)} s, ${ingestRate.toFixed(0)} msgs/s`)
+  const phases = Object.entries(phaseMs).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s (${((1000 * args.messages) / ms).toFixed(0)} msgs/s)`)
+  console.log(`  phases: ${phases.join(', ')}`)
 
   const queries = Array.from({ length: args.queries }, () => {
     const topic = topics[Math.floor(rand() * topics.length)]
