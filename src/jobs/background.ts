@@ -35,6 +35,22 @@ export async function startBackground(deps: {
 }
 
 /**
+ * A queue that only publishes, for a CLI command writing to the local database while no server runs (an import):
+ * the events it publishes wait in the database for the jobs that subscribe to them, and the next
+ * `signalbox start` or `signalbox worker` runs them. Without it a local import's messages were never indexed.
+ * Subscriptions are registered here too, since on a fresh data dir no worker has registered them yet.
+ */
+export async function startPublishingQueue(database: Database, log: Log): Promise<JobQueue> {
+  const queue = await startQueue(database, log, { supervise: false })
+  for (const definition of jobDefinitions()) {
+    if (!definition.subscribes?.length) continue
+    await queue.boss.createQueue(definition.name)
+    for (const event of definition.subscribes) await queue.boss.subscribe(event, definition.name)
+  }
+  return queue
+}
+
+/**
  * Runs one job. A job that a budget blocks is parked, not failed: a copy is queued to start when the budget
  * period ends (an admin who raises the budget can retry it sooner from the jobs API), so no work is lost and
  * no retries are burnt against a limit that cannot change before then.

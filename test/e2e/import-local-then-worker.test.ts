@@ -1,0 +1,81 @@
+// `signalbox import` with no server running writes straight to the data dir; the messages it stores must still
+// be indexed once workers run. The command publishes its events into the database's queue, and a worker
+// started afterwards picks them up.
+import { afterAll, describe, expect, it } from 'vitest'
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { openPglite, type Database } from '../../src/db/client.js'
+import { startBackground, type Background } from '../../src/jobs/background.js'
+import { hybridSearch } from '../../src/modules/search/index.js'
+import { ensureDefaultWorkspace } from '../../src/modules/workspaces/index.js'
+import { silentLog, testConfig } from '../helpers/database.js'
+
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-import-local-'))
+const dataDir = path.join(workDir, 'data')
+const file = path.join(workDir, 'messages.jsonl')
+let database: Database | undefined
+let worker: Background | undefined
+
+afterAll(async () => {
+  await worker?.stop()
+  await database?.close()
+  fs.rmSync(workDir, { recursive: true, force: true })
+})
+
+function importWithCli(): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, SIGNALBOX_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }
+    delete env.DATABASE_URL
+    delete env.SIGNALBOX_URL
+    const child = spawn(process.execPath, ['bin/signalbox.js', 'import', 'jsonl', file], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stderr }))
+  })
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, seconds = 90): Promise<T> {
+  const until = Date.now() + seconds * 1000
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
+describe('a local import, then a worker', () => {
+  it('indexes what the import stored while no server ran', async () => {
+    const lines = Array.from({ length: 30 }, (_, i) =>
+      JSON.stringify({
+        externalId: `m${i}`,
+        conversation: { externalId: 'ops' },
+        author: { externalId: `user-${i % 3}` },
+        sentAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+        content: i === 17 ? 'the flamingo certificate expired on the staging gateway' : `routine update number ${i} about the backlog`,
+      }),
+    )
+    fs.writeFileSync(file, lines.join('\n') + '\n')
+    const run = await importWithCli()
+    expect(run.code, run.stderr).toBe(0)
+
+    database = await openPglite(dataDir)
+    const queued = await database.query<{ name: string }>(`SELECT DISTINCT name FROM pgboss.job WHERE state = 'created'`)
+    expect(queued.map((j) => j.name)).toContain('pipeline.index-messages')
+
+    const config = testConfig({ SIGNALBOX_DATA_DIR: dataDir })
+    worker = await startBackground({ database, config, log: silentLog })
+    const db = database
+    const chunks = await waitFor('the imported messages to be indexed', async () => {
+      const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM chunks WHERE embedding_status = 'ready'`)
+      return n === 30 ? n : undefined
+    })
+    expect(chunks).toBe(30)
+    const workspaceId = await ensureDefaultWorkspace(database)
+    const page = await hybridSearch({ database, workspaceId, config, log: silentLog, actor: { kind: 'system' } }, { q: 'flamingo certificate', k: 3 })
+    expect(page.items[0]?.content).toContain('flamingo certificate')
+  }, 180_000)
+})
