@@ -5,7 +5,6 @@ import { openDatabase } from '../db/open.js'
 import { acquireDataDirLock, readLiveLock, readLocalToken } from '../lib/data-dir.js'
 import { createLogger, type Log } from '../lib/logger.js'
 import type { ServiceContext } from '../lib/context.js'
-import type { JobQueue } from '../jobs/queue.js'
 import { ensureDefaultWorkspace } from '../modules/workspaces/index.js'
 
 export class CliError extends Error {}
@@ -72,30 +71,18 @@ export function serverClient(url: string, token: string): ServerClient {
   }
 }
 
-/** Opens the database for one command (taking the data dir lock) and closes it afterwards. A command that stores
- * messages asks for `publishesEvents`, so the background jobs (indexing, noise, topics) hear of them. */
-export async function withLocalContext<T>(
-  config: Config,
-  work: (ctx: ServiceContext) => Promise<T>,
-  options: { publishesEvents?: boolean } = {},
-): Promise<T> {
+/** Opens the database for one command (taking the data dir lock) and closes it afterwards. */
+export async function withLocalContext<T>(config: Config, work: (ctx: ServiceContext) => Promise<T>): Promise<T> {
   const release = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir, 'cli')
   const log = cliLog(config)
   const database = await openDatabase(config, log).catch((error) => {
     release()
     throw error
   })
-  let queue: JobQueue | undefined
   try {
     const workspaceId = await ensureDefaultWorkspace(database)
-    if (options.publishesEvents) {
-      // Imported here: the job catalog imports every module, whose commands import this file.
-      const { startPublishingQueue } = await import('../jobs/background.js')
-      queue = await startPublishingQueue(database, log)
-    }
-    return await work({ database, config, log, workspaceId, actor: { kind: 'system' }, queue })
+    return await work({ database, config, log, workspaceId, actor: { kind: 'system' } })
   } finally {
-    await queue?.stop()
     await database.close()
     release()
   }

@@ -2,6 +2,7 @@
 import type { Config } from '../config.js'
 import type { Database } from '../db/client.js'
 import type { Log } from '../lib/logger.js'
+import { startEventDispatcher } from './event-outbox.js'
 import { startQueue, type JobQueue } from './queue.js'
 import { jobDefinitions, type JobDefinition, type WorkerDeps } from './registry.js'
 import { BudgetExceededError } from '../lib/errors.js'
@@ -30,24 +31,16 @@ export async function startBackground(deps: {
     for (const event of definition.subscribes ?? []) await queue.boss.subscribe(event, definition.name)
     if (definition.schedule) await queue.boss.schedule(definition.name, definition.schedule, {})
   }
+  // After the subscriptions exist, so events waiting in the outbox (a CLI import's) reach their jobs.
+  const dispatcher = startEventDispatcher(deps.database, queue, deps.log)
   deps.log.debug({ jobs: definitions.map((d) => d.name) }, 'workers started')
-  return { queue, stop: () => queue.stop() }
-}
-
-/**
- * A queue that only publishes, for a CLI command writing to the local database while no server runs (an import):
- * the events it publishes wait in the database for the jobs that subscribe to them, and the next
- * `signalbox start` or `signalbox worker` runs them. Without it a local import's messages were never indexed.
- * Subscriptions are registered here too, since on a fresh data dir no worker has registered them yet.
- */
-export async function startPublishingQueue(database: Database, log: Log): Promise<JobQueue> {
-  const queue = await startQueue(database, log, { supervise: false })
-  for (const definition of jobDefinitions()) {
-    if (!definition.subscribes?.length) continue
-    await queue.boss.createQueue(definition.name)
-    for (const event of definition.subscribes) await queue.boss.subscribe(event, definition.name)
+  return {
+    queue,
+    stop: async () => {
+      await dispatcher.stop()
+      await queue.stop()
+    },
   }
-  return queue
 }
 
 /**

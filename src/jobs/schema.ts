@@ -1,5 +1,5 @@
 // job_runs (seed 4 job_runs + seed 0 message_ingestion_jobs counters): one audited row per batch of background work.
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { workspaces } from '../modules/workspaces/schema.js'
 
 export const jobRunStatuses = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const
@@ -30,3 +30,17 @@ export const jobRuns = pgTable(
   },
   (t) => [index('job_runs_workspace_created_idx').on(t.workspaceId, t.createdAt)],
 )
+
+/**
+ * Events written in the same transaction as the change they announce (the transactional outbox), then handed to
+ * pg-boss by `dispatchEvents`. A process that dies between its commit and the publish, or a CLI import made
+ * while no worker runs, leaves its events here for the next dispatch instead of losing them.
+ */
+export const eventOutbox = pgTable('event_outbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  event: text('event').notNull(),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  /** Set while a dispatcher publishes the event; an expired claim (the dispatcher died) is taken again. */
+  claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})

@@ -1,6 +1,6 @@
 // `signalbox import` with no server running writes straight to the data dir; the messages it stores must still
-// be indexed once workers run. The command publishes its events into the database's queue, and a worker
-// started afterwards picks them up.
+// be indexed once workers run. Each batch records its event in the outbox (src/jobs/event-outbox.ts), and a
+// worker started afterwards dispatches it. The outbox is empty once it has.
 import { afterAll, describe, expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -63,8 +63,10 @@ describe('a local import, then a worker', () => {
     expect(run.code, run.stderr).toBe(0)
 
     database = await openPglite(dataDir)
-    const queued = await database.query<{ name: string }>(`SELECT DISTINCT name FROM pgboss.job WHERE state = 'created'`)
-    expect(queued.map((j) => j.name)).toContain('pipeline.index-messages')
+    const waiting = await database.query<{ event: string; messages: number }>(
+      `SELECT event, sum(jsonb_array_length(payload->'messageIds'))::int AS messages FROM event_outbox GROUP BY event`,
+    )
+    expect(waiting).toEqual([{ event: 'messages.changed', messages: 30 }])
 
     const config = testConfig({ SIGNALBOX_DATA_DIR: dataDir })
     worker = await startBackground({ database, config, log: silentLog })
@@ -74,6 +76,8 @@ describe('a local import, then a worker', () => {
       return n === 30 ? n : undefined
     })
     expect(chunks).toBe(30)
+    const [{ left }] = await database.query<{ left: number }>(`SELECT count(*)::int AS left FROM event_outbox`)
+    expect(left).toBe(0)
     const workspaceId = await ensureDefaultWorkspace(database)
     const page = await hybridSearch({ database, workspaceId, config, log: silentLog, actor: { kind: 'system' } }, { q: 'flamingo certificate', k: 3 })
     expect(page.items[0]?.content).toContain('flamingo certificate')

@@ -86,7 +86,7 @@ export function registerImportCommand(program: Command) {
                 onProgress: (c: ImportCounters) => bar.update(c.bytesRead, c.bytesTotal, c),
               })
               return { kind, status: summary.status, counts: summary, errors: summary.errors, seconds: summary.seconds }
-            }, { publishesEvents: true })
+            })
       } finally {
         bar.stop()
       }

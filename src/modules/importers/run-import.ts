@@ -4,8 +4,8 @@ import path from 'node:path'
 import type { ServiceContext } from '../../lib/context.js'
 import { formatPath } from '../../lib/errors.js'
 import {
+  dispatchStoredEvents,
   ingestMessageSchema,
-  messagesChangedEvent,
   storeMessages,
   type IngestMessage,
   type SourceRef,
@@ -115,10 +115,7 @@ async function importIntoRun(ctx: ServiceContext, input: RunImportInput, jobRunI
     counters.created += stored.created
     counters.updated += stored.updated
     counters.skipped += stored.skipped
-    if (stored.changedMessageIds.length > 0) {
-      // After the commit, so the pipeline never sees ids of a rolled-back batch.
-      await ctx.queue?.publish(messagesChangedEvent, { workspaceId: ctx.workspaceId, messageIds: stored.changedMessageIds })
-    }
+    if (stored.changedMessageIds.length > 0) await dispatchStoredEvents(ctx)
     await saveProgress()
   }
 

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ServiceContext } from '../../lib/context.js'
 import { formatPath } from '../../lib/errors.js'
+import { dispatchEvents, recordEvent } from '../../jobs/event-outbox.js'
 import {
   ingestMessageSchema,
   type IngestItemError,
@@ -127,6 +128,8 @@ export async function storeMessages(
     )
     const created = stored.filter((s) => s.inserted).length
     const changedIds = stored.map((s) => s.id)
+    // In the batch's transaction: the pipeline hears of exactly the committed messages, even if this process dies.
+    if (changedIds.length > 0) await recordEvent(q, messagesChangedEvent, { workspaceId: ctx.workspaceId, messageIds: changedIds })
     if (created > 0) await linkOrphanReplies(q, sourceId, [...new Set(conversationIds.values())])
     // last_message_at only moves forward, so the batch's own latest times are enough (no scan of the conversation).
     const latest = new Map<string, string>()
@@ -319,7 +322,7 @@ export async function ingestMessages(
 ): Promise<IngestResult> {
   const { valid, errors } = validateIngestItems(input.messages)
   const stored = await storeMessages(ctx, { source: input.source, messages: valid })
-  if (stored.changedMessageIds.length > 0) await notifyMessagesChanged(ctx, stored.changedMessageIds)
+  if (stored.changedMessageIds.length > 0) await dispatchStoredEvents(ctx)
   const failed = new Set(errors.map((e) => e.index)).size
   return { ...stored, failed, errors }
 }
@@ -328,7 +331,8 @@ export async function ingestMessages(
  * subscribe to it with JobDefinition.subscribes. Payload: { workspaceId, messageIds }. */
 export const messagesChangedEvent = 'messages.changed'
 
-/** Enqueued after the batch committed, so a worker never sees ids of a rolled-back batch. */
-async function notifyMessagesChanged(ctx: ServiceContext, messageIds: string[]) {
-  await ctx.queue?.publish(messagesChangedEvent, { workspaceId: ctx.workspaceId, messageIds })
+/** Hands the events that storeMessages recorded to the queue now, when this process has one; otherwise (a CLI
+ * import with no server running) they wait in the outbox for the next worker. */
+export async function dispatchStoredEvents(ctx: ServiceContext): Promise<void> {
+  if (ctx.queue) await dispatchEvents(ctx.database, ctx.queue)
 }

@@ -1,0 +1,78 @@
+// The transactional outbox. An event is written in the same transaction as the change it announces
+// (`recordEvent`) and handed to pg-boss afterwards (`dispatchEvents`): right after the commit when the process has
+// a queue, and by every worker every few seconds. So a process that dies between its commit and the publish, or
+// a CLI import made while no server runs, delays the work instead of losing it. Delivery is at least once (a
+// dispatcher that dies after publishing and before deleting leaves its events to be published again when its
+// claim expires); the jobs that subscribe to events are idempotent.
+import type { Database } from '../db/client.js'
+import type { Log } from '../lib/logger.js'
+import type { JobQueue } from './queue.js'
+
+type Queryable = { query<T>(text: string, params?: unknown[]): Promise<T[]> }
+
+/** Records `event` inside the caller's transaction: it exists exactly when the change does. */
+export async function recordEvent(q: Queryable, event: string, payload: object): Promise<void> {
+  await q.query(`INSERT INTO event_outbox (event, payload) VALUES ($1, $2::jsonb)`, [event, JSON.stringify(payload)])
+}
+
+/** How long a dispatcher owns the events it claimed before another may take them. */
+const claimSeconds = 60
+const batchSize = 100
+
+/** Publishes every waiting event, oldest first; returns how many. Several dispatchers never claim the same event. */
+export async function dispatchEvents(database: Database, queue: JobQueue): Promise<number> {
+  let total = 0
+  for (;;) {
+    const claimed = await database.query<{ id: string; event: string; payload: object }>(
+      `UPDATE event_outbox SET claimed_until = now() + make_interval(secs => $1)
+       WHERE id IN (SELECT id FROM event_outbox WHERE claimed_until IS NULL OR claimed_until < now()
+                    ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING id, event, payload`,
+      [claimSeconds, batchSize],
+    )
+    if (claimed.length === 0) return total
+    claimed.sort((a, b) => Number(a.id) - Number(b.id))
+    const published: string[] = []
+    try {
+      for (const row of claimed) {
+        await queue.publish(row.event, row.payload)
+        published.push(row.id)
+      }
+    } catch (error) {
+      // Give the rest back at once rather than when the claim expires.
+      const unpublished = claimed.map((r) => r.id).filter((id) => !published.includes(id))
+      await database.query(`UPDATE event_outbox SET claimed_until = NULL WHERE id = ANY($1::bigint[])`, [unpublished])
+      throw error
+    } finally {
+      if (published.length > 0) await database.query(`DELETE FROM event_outbox WHERE id = ANY($1::bigint[])`, [published])
+    }
+    total += claimed.length
+  }
+}
+
+export type EventDispatcher = { stop(): Promise<void> }
+
+/** Dispatches now and then every `intervalMs` (a pass still running skips the next); used by every worker process. */
+export function startEventDispatcher(database: Database, queue: JobQueue, log: Log, intervalMs = 2000): EventDispatcher {
+  let running: Promise<void> | null = null
+  const pass = () => {
+    if (running) return
+    running = dispatchEvents(database, queue)
+      .then((n) => {
+        if (n > 0) log.debug({ events: n }, 'dispatched events')
+      })
+      .catch((error) => log.warn({ err: error }, 'event dispatch failed; retrying at the next pass'))
+      .finally(() => {
+        running = null
+      })
+  }
+  pass()
+  const timer = setInterval(pass, intervalMs)
+  timer.unref()
+  return {
+    async stop() {
+      clearInterval(timer)
+      await running
+    },
+  }
+}
