@@ -11,6 +11,7 @@ import { startBackground, type Background } from '../../src/jobs/background.js'
 import { hybridSearch } from '../../src/modules/search/index.js'
 import { ensureDefaultWorkspace } from '../../src/modules/workspaces/index.js'
 import { silentLog, testConfig } from '../helpers/database.js'
+import { waitFor } from '../helpers/wait-for.js'
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-import-local-'))
 const dataDir = path.join(workDir, 'data')
@@ -35,16 +36,6 @@ function importWithCli(): Promise<{ code: number | null; stderr: string }> {
     child.on('error', reject)
     child.on('close', (code) => resolve({ code, stderr }))
   })
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, seconds = 90): Promise<T> {
-  const until = Date.now() + seconds * 1000
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
 }
 
 describe('a local import, then a worker', () => {

@@ -7,20 +7,11 @@ import type { ServiceContext } from '../../lib/context.js'
 import { ensureDefaultWorkspace } from '../workspaces/index.js'
 import { ingestMessages } from '../messages/index.js'
 import { indexMessagesJob } from './jobs.js'
+import { waitFor } from '../../../test/helpers/wait-for.js'
 
 let database: Database
 let workers: Background[] = []
 let ctx: ServiceContext
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, seconds = 90): Promise<T> {
-  const until = Date.now() + seconds * 1000
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-}
 
 beforeAll(async () => {
   database = await freshDatabase()
