@@ -3,9 +3,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { dispatchEvents, recordEvent } from './event-outbox.js'
 import { startQueue, type JobQueue } from './queue.js'
-import { freshDatabase, silentLog } from '../../test/helpers/database.js'
+import { freshDatabase, silentLog, testConfig } from '../../test/helpers/database.js'
 import type { Database } from '../db/client.js'
-import { inTransaction } from '../modules/messages/index.js'
+import { inTransaction, storeMessages } from '../modules/messages/index.js'
+import { indexMessages } from '../modules/pipeline/index.js'
+import { ensureDefaultWorkspace } from '../modules/workspaces/index.js'
+import { migrationsFolder } from '../db/client.js'
+import fs from 'node:fs'
+import path from 'node:path'
 
 let database: Database
 let queue: JobQueue
@@ -63,5 +68,28 @@ describe('event outbox', () => {
     expect(await publishedSteps()).toEqual([1, 3])
     const held = await database.query<{ payload: { step: number } }>(`SELECT payload FROM event_outbox`)
     expect(held.map((r) => r.payload.step)).toEqual([2])
+  })
+
+  it('migration 0014 queues the messages an earlier local import left unindexed', async () => {
+    const workspaceId = await ensureDefaultWorkspace(database)
+    const ctx = { database, workspaceId, config: testConfig(), log: silentLog, actor: { kind: 'system' as const } }
+    const stored = await storeMessages(ctx, {
+      source: { type: 'api', name: 'before-the-outbox' },
+      messages: ['indexed one', 'indexed two', 'never indexed', 'never indexed either', 'joined the chat'].map((content, i) => ({
+        externalId: `m${i}`,
+        conversation: { externalId: 'room' },
+        sentAt: `2026-01-01T10:0${i}:00Z`,
+        content,
+        contentKind: i === 4 ? 'service' : 'text',
+      })),
+    })
+    const ids = stored.changedMessageIds
+    await indexMessages(ctx, ids.slice(0, 2))
+    await database.query(`DELETE FROM event_outbox`) // as before 0013: the events were lost
+    await database.exec(fs.readFileSync(path.join(migrationsFolder, '0014_backfill_unindexed_messages.sql'), 'utf8'))
+    const events = await database.query<{ event: string; payload: { workspaceId: string; messageIds: string[] } }>(
+      `SELECT event, payload FROM event_outbox`,
+    )
+    expect(events).toEqual([{ event: 'messages.changed', payload: { workspaceId, messageIds: [ids[2], ids[3]].sort() } }])
   })
 })
