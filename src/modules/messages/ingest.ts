@@ -332,7 +332,11 @@ export async function ingestMessages(
 export const messagesChangedEvent = 'messages.changed'
 
 /** Hands the events that storeMessages recorded to the queue now, when this process has one; otherwise (a CLI
- * import with no server running) they wait in the outbox for the next worker. */
+ * import with no server running) they wait in the outbox for the next worker. The messages are committed by
+ * then, so a failure here is logged, not thrown: the workers' dispatcher publishes the events later. */
 export async function dispatchStoredEvents(ctx: ServiceContext): Promise<void> {
-  if (ctx.queue) await dispatchEvents(ctx.database, ctx.queue)
+  if (!ctx.queue) return
+  await dispatchEvents(ctx.database, ctx.queue).catch((error) =>
+    ctx.log.warn({ err: error }, 'could not publish the stored messages\' events now; the workers will'),
+  )
 }
