@@ -25,16 +25,18 @@ afterAll(async () => {
   fs.rmSync(workDir, { recursive: true, force: true })
 })
 
-function importWithCli(): Promise<{ code: number | null; stderr: string }> {
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, SIGNALBOX_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }
     delete env.DATABASE_URL
     delete env.SIGNALBOX_URL
-    const child = spawn(process.execPath, ['bin/signalbox.js', 'import', 'jsonl', file], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn(process.execPath, ['bin/signalbox.js', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
     let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
     child.stderr.on('data', (d) => (stderr += d))
     child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stderr }))
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
   })
 }
 
@@ -50,8 +52,12 @@ describe('a local import, then a worker', () => {
       }),
     )
     fs.writeFileSync(file, lines.join('\n') + '\n')
-    const run = await importWithCli()
+    const run = await runCli(['import', 'jsonl', file])
     expect(run.code, run.stderr).toBe(0)
+    // Searching now finds nothing, and says why.
+    const early = await runCli(['search', 'flamingo certificate'])
+    expect(early.code, early.stderr).toBe(0)
+    expect(early.stdout).toContain('No results yet: 30 stored messages are still waiting to be indexed')
 
     database = await openPglite(dataDir)
     const waiting = await database.query<{ event: string; messages: number }>(
@@ -72,5 +78,8 @@ describe('a local import, then a worker', () => {
     const workspaceId = await ensureDefaultWorkspace(database)
     const page = await hybridSearch({ database, workspaceId, config, log: silentLog, actor: { kind: 'system' } }, { q: 'flamingo certificate', k: 3 })
     expect(page.items[0]?.content).toContain('flamingo certificate')
+    const everything = await hybridSearch({ database, workspaceId, config, log: silentLog, actor: { kind: 'system' } }, { q: 'update', k: 100 })
+    expect(everything.items.length).toBeLessThan(100)
+    expect(everything.waitingToIndex).toBe(0)
   }, 180_000)
 })

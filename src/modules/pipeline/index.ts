@@ -6,6 +6,7 @@ export { createOpenAiCompatibleEmbedder } from './embedders/openai-compatible-em
 export { indexMessages, chunksOfMessage, hashText } from './index-messages.js'
 export { embedPendingChunks, markOtherModelsPending, embeddingStatusCounts, maxEmbeddingAttempts } from './embed-chunks.js'
 export { embedAllPending, indexMessagesJob, embedPendingJob } from './jobs.js'
+export { countMessagesWaitingForIndexing } from './indexing-backlog.js'
 export { chunkText, defaultChunkOptions, type ChunkDraft } from './chunking.js'
 export { authoredEmailText, authoredEmailRanges } from './email-quotes.js'
 export { integerVectorLiteral, vectorFromIntegers, ensureVectorIndex, maxIndexedDimension } from './vector-index.js'

@@ -4,7 +4,7 @@
 import type { ServiceContext } from '../../lib/context.js'
 import { ValidationError } from '../../lib/errors.js'
 import { decodeCursor, encodeCursor } from '../../lib/pagination.js'
-import { embedderFor, type Embedder } from '../pipeline/index.js'
+import { countMessagesWaitingForIndexing, embedderFor, type Embedder } from '../pipeline/index.js'
 import { rankChunksByVector, rankChunksFulltext, type Bm25Parameters, type RankedChunk } from './chunk-rankings.js'
 import type { SearchFilters } from './filters.js'
 import { defaultRrfK, reciprocalRankFusion, vectorListWeight } from './reciprocal-rank-fusion.js'
@@ -22,7 +22,15 @@ export type SearchInput = SearchFilters & {
   rrfK?: number
 }
 
-export type SearchPage = { items: SearchHit[]; nextCursor: string | null; mode: SearchMode; model: string }
+export type SearchPage = {
+  items: SearchHit[]
+  nextCursor: string | null
+  mode: SearchMode
+  model: string
+  /** When the page is not full: how many stored messages are still waiting to be indexed (they cannot be found
+   * yet). null when the page is full (not counted). */
+  waitingToIndex: number | null
+}
 
 /** Never fewer candidates per ranker than this: fusion needs depth to find what only one side ranks well. */
 const minimumDepth = 100
@@ -78,6 +86,7 @@ export async function hybridSearch(ctx: ServiceContext, input: SearchInput): Pro
     nextCursor: more ? encodeCursor({ offset: offset + k, q, mode }) : null,
     mode,
     model: embedderFor(ctx.config).model,
+    waitingToIndex: items.length < k ? await countMessagesWaitingForIndexing(ctx) : null,
   }
 }
 

@@ -61,8 +61,12 @@ function parseDate(value: string | undefined, flag: string): Date | undefined {
 }
 
 function printPage(page: SearchPage) {
+  const waiting = page.waitingToIndex
+    ? `${page.waitingToIndex} stored message${page.waitingToIndex === 1 ? ' is' : 's are'} still waiting to be indexed; ` +
+      'they are indexed while `signalbox start` or `signalbox worker` runs.'
+    : null
   if (page.items.length === 0) {
-    console.log('No results.')
+    console.log(waiting ? `No results yet: ${waiting}` : 'No results.')
     return
   }
   page.items.forEach((hit, i) => {
@@ -73,6 +77,7 @@ function printPage(page: SearchPage) {
     console.log(`   id ${hit.messageId}`)
   })
   if (page.nextCursor) console.log(`\nMore: --cursor ${page.nextCursor}`)
+  if (waiting) console.log(`\n${waiting}`)
 }
 
 /** Highlights in bold when printing to a terminal, in *stars* otherwise. */

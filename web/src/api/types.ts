@@ -171,7 +171,14 @@ export type SearchHit = {
   highlights: Array<[number, number]>
   context: { before: ContextMessage | null; after: ContextMessage | null }
 }
-export type SearchResponse = { items: SearchHit[]; nextCursor: string | null; mode: string; model?: string }
+export type SearchResponse = {
+  items: SearchHit[]
+  nextCursor: string | null
+  mode: string
+  model?: string
+  /** Stored messages not indexed yet, counted when the page is not full. */
+  waitingToIndex?: number | null
+}
 
 export type UsageRow = { key: string | null; label: string | null; calls: number; errors: number; tokensIn: number; tokensOut: number; costUsd: number; avgLatencyMs: number }
 export type UsageSummary = { from: string; to: string; groupBy: string; rows: UsageRow[]; total: Omit<UsageRow, 'key' | 'label'> }

@@ -46,6 +46,7 @@ function Search() {
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState<Error | null>(null)
   const [done, setDone] = useState(false)
+  const [waitingToIndex, setWaitingToIndex] = useState(0)
   // Sources to filter by, learnt from the conversations list (there is no sources endpoint).
   const sources = useAsync(async () => {
     const page = await api.get<Page<Conversation>>(pathFor('listConversations'), { limit: 500 })
@@ -70,6 +71,7 @@ function Search() {
     setCursor(null)
     setDone(false)
     setError(null)
+    setWaitingToIndex(0)
     if (!params.q.trim()) return
     let cancelled = false
     setLoading(true)
@@ -78,6 +80,7 @@ function Search() {
         if (cancelled) return
         setHits(page.items)
         setCursor(page.nextCursor)
+        setWaitingToIndex(page.waitingToIndex ?? 0)
         setDone(true)
         setLoading(false)
       },
@@ -164,6 +167,11 @@ function Search() {
             {hits.length}
             {cursor ? '+' : ''} results for “{params.q}”
           </p>
+          {waitingToIndex > 0 && (
+            <p className="meta" role="note">
+              {waitingToIndex} stored {waitingToIndex === 1 ? 'message is' : 'messages are'} still being indexed and cannot be found yet.
+            </p>
+          )}
           {hits.length === 0 ? (
             <Empty>No messages match “{params.q}”. Try other words, or search by meaning.</Empty>
           ) : (

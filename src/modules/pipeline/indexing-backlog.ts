@@ -1,0 +1,29 @@
+// How many of the workspace's stored messages are still waiting to be indexed, so that a search that finds little
+// can say why (an import made while no worker ran, or a large import still being processed).
+import type { ServiceContext } from '../../lib/context.js'
+import { messagesChangedEvent } from '../messages/index.js'
+import { indexMessagesJob } from './jobs.js'
+
+/**
+ * Messages named by `messages.changed` events not yet handed to the queue (the outbox) plus those of index jobs
+ * not yet finished. A message changed twice may be counted twice; this is a progress hint, not an audit.
+ */
+export async function countMessagesWaitingForIndexing(ctx: ServiceContext): Promise<number> {
+  const [outbox] = await ctx.database.query<{ n: number }>(
+    `SELECT coalesce(sum(jsonb_array_length(payload->'messageIds')), 0)::int AS n FROM event_outbox
+     WHERE event = $1 AND payload->>'workspaceId' = $2::text`,
+    [messagesChangedEvent, ctx.workspaceId],
+  )
+  const queued = await ctx.database
+    .query<{ n: number }>(
+      `SELECT coalesce(sum(jsonb_array_length(data->'messageIds')), 0)::int AS n FROM pgboss.job
+       WHERE name = $1 AND state IN ('created', 'retry', 'active') AND data->>'workspaceId' = $2::text`,
+      [indexMessagesJob, ctx.workspaceId],
+    )
+    .catch((error) => {
+      // Before the first worker starts, pg-boss has not created its schema: nothing is queued there yet.
+      if (/relation "pgboss\.job" does not exist|schema "pgboss" does not exist/.test(String(error?.message))) return [{ n: 0 }]
+      throw error
+    })
+  return outbox.n + queued[0].n
+}
