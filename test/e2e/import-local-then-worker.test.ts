@@ -2,7 +2,6 @@
 // be indexed once workers run. Each batch records its event in the outbox (src/jobs/event-outbox.ts), and a
 // worker started afterwards dispatches it. The outbox is empty once it has.
 import { afterAll, describe, expect, it } from 'vitest'
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -12,6 +11,7 @@ import { hybridSearch } from '../../src/modules/search/index.js'
 import { ensureDefaultWorkspace } from '../../src/modules/workspaces/index.js'
 import { silentLog, testConfig } from '../helpers/database.js'
 import { waitFor } from '../helpers/wait-for.js'
+import { runSignalbox } from '../helpers/cli.js'
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-import-local-'))
 const dataDir = path.join(workDir, 'data')
@@ -25,20 +25,7 @@ afterAll(async () => {
   fs.rmSync(workDir, { recursive: true, force: true })
 })
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, SIGNALBOX_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }
-    delete env.DATABASE_URL
-    delete env.SIGNALBOX_URL
-    const child = spawn(process.execPath, ['bin/signalbox.js', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
+const runCli = (args: string[]) => runSignalbox(dataDir, args)
 
 describe('a local import, then a worker', () => {
   it('indexes what the import stored while no server ran', async () => {

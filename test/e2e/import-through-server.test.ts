@@ -1,31 +1,20 @@
 // While a server holds the embedded data dir, `signalbox import` uploads the file to it and follows the job.
 import { afterAll, describe, expect, it } from 'vitest'
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { loadConfig } from '../../src/config.js'
 import { startServer } from '../../src/server.js'
 import { silentLog } from '../helpers/database.js'
+import { runSignalbox, type CliRun } from '../helpers/cli.js'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-import-server-'))
 const fixture = path.resolve('test/fixtures/importers/telegram/oop-result.json')
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }))
 
-function runCli(kind = 'telegram', input = fixture): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, SIGNALBOX_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }
-  delete env.DATABASE_URL
-  delete env.SIGNALBOX_URL
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/signalbox.js', 'import', kind, input], { env })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
+function runCli(kind = 'telegram', input = fixture): Promise<CliRun> {
+  return runSignalbox(dataDir, ['import', kind, input])
 }
 
 describe('signalbox import with a running server', () => {
