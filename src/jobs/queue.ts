@@ -55,3 +55,14 @@ export async function startQueue(database: Database, log: Log, options: { superv
     },
   }
 }
+
+/** Reads pg-boss's job table, or returns `none` before the first worker has created pg-boss's schema (a data dir
+ * that only CLI commands have opened): there are no jobs yet. */
+export async function readJobTable<T>(read: () => Promise<T>, none: T): Promise<T> {
+  try {
+    return await read()
+  } catch (error) {
+    if (/relation "pgboss\.job" does not exist|schema "pgboss" does not exist/.test(String((error as Error)?.message))) return none
+    throw error
+  }
+}

@@ -1,6 +1,7 @@
 // How many of the workspace's stored messages are still waiting to be indexed, so that a search that finds little
 // can say why (an import made while no worker ran, or a large import still being processed).
 import type { ServiceContext } from '../../lib/context.js'
+import { readJobTable } from '../../jobs/queue.js'
 import { messagesChangedEvent } from '../messages/index.js'
 import { indexMessagesJob } from './jobs.js'
 
@@ -14,16 +15,14 @@ export async function countMessagesWaitingForIndexing(ctx: ServiceContext): Prom
      WHERE event = $1 AND payload->>'workspaceId' = $2::text`,
     [messagesChangedEvent, ctx.workspaceId],
   )
-  const queued = await ctx.database
-    .query<{ n: number }>(
-      `SELECT coalesce(sum(jsonb_array_length(data->'messageIds')), 0)::int AS n FROM pgboss.job
-       WHERE name = $1 AND state IN ('created', 'retry', 'active') AND data->>'workspaceId' = $2::text`,
-      [indexMessagesJob, ctx.workspaceId],
-    )
-    .catch((error) => {
-      // Before the first worker starts, pg-boss has not created its schema: nothing is queued there yet.
-      if (/relation "pgboss\.job" does not exist|schema "pgboss" does not exist/.test(String(error?.message))) return [{ n: 0 }]
-      throw error
-    })
-  return outbox.n + queued[0].n
+  const [queued] = await readJobTable(
+    () =>
+      ctx.database.query<{ n: number }>(
+        `SELECT coalesce(sum(jsonb_array_length(data->'messageIds')), 0)::int AS n FROM pgboss.job
+         WHERE name = $1 AND state IN ('created', 'retry', 'active') AND data->>'workspaceId' = $2::text`,
+        [indexMessagesJob, ctx.workspaceId],
+      ),
+    [{ n: 0 }],
+  )
+  return outbox.n + queued.n
 }

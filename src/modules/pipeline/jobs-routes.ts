@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
 import type { ServiceContext } from '../../lib/context.js'
 import { decodeCursor, encodeCursor, type Page } from '../../lib/pagination.js'
+import { readJobTable } from '../../jobs/queue.js'
 
 const jobStates = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const
 
@@ -20,36 +21,36 @@ export type JobView = {
   error: unknown
 }
 
+type JobRow = {
+  id: string
+  name: string
+  state: string
+  retry_count: number
+  retry_limit: number
+  created_on: Date
+  started_on: Date | null
+  completed_on: Date | null
+  output: unknown
+}
+
 export async function listJobs(
   ctx: ServiceContext,
   input: { state?: (typeof jobStates)[number]; name?: string; limit: number; cursor?: string },
 ): Promise<Page<JobView>> {
   const after = decodeCursor<{ createdOn: string; id: string }>(input.cursor)
-  const rows = await ctx.database
-    .query<{
-      id: string
-      name: string
-      state: string
-      retry_count: number
-      retry_limit: number
-      created_on: Date
-      started_on: Date | null
-      completed_on: Date | null
-      output: unknown
-    }>(
-      `SELECT id, name, state::text AS state, retry_count, retry_limit, created_on, started_on, completed_on, output
-       FROM pgboss.job
-       WHERE data->>'workspaceId' = $1::text
-         AND ($2::text IS NULL OR state::text = $2) AND ($3::text IS NULL OR name = $3)
-         AND ($4::timestamptz IS NULL OR (created_on, id) < ($4::timestamptz, $5::uuid))
-       ORDER BY created_on DESC, id DESC LIMIT $6`,
-      [ctx.workspaceId, input.state ?? null, input.name ?? null, after?.createdOn ?? null, after?.id ?? null, input.limit + 1],
-    )
-    .catch((error) => {
-      // Before the first worker starts, pg-boss has not created its schema: there are no jobs yet.
-      if (/relation "pgboss\.job" does not exist|schema "pgboss" does not exist/.test(String(error?.message))) return []
-      throw error
-    })
+  const rows = await readJobTable(
+    () =>
+      ctx.database.query<JobRow>(
+        `SELECT id, name, state::text AS state, retry_count, retry_limit, created_on, started_on, completed_on, output
+         FROM pgboss.job
+         WHERE data->>'workspaceId' = $1::text
+           AND ($2::text IS NULL OR state::text = $2) AND ($3::text IS NULL OR name = $3)
+           AND ($4::timestamptz IS NULL OR (created_on, id) < ($4::timestamptz, $5::uuid))
+         ORDER BY created_on DESC, id DESC LIMIT $6`,
+        [ctx.workspaceId, input.state ?? null, input.name ?? null, after?.createdOn ?? null, after?.id ?? null, input.limit + 1],
+      ),
+    [] as JobRow[],
+  )
   const page = rows.slice(0, input.limit)
   const items = page.map((r) => ({
     id: r.id,
