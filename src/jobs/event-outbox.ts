@@ -40,13 +40,15 @@ export async function dispatchEvents(database: Database, queue: JobQueue): Promi
       }
     } catch (error) {
       // Give the rest back at once rather than when the claim expires.
-      const unpublished = claimed.map((r) => r.id).filter((id) => !published.includes(id))
+      const unpublished = claimed.slice(published.length).map((r) => r.id)
       await database.query(`UPDATE event_outbox SET claimed_until = NULL WHERE id = ANY($1::bigint[])`, [unpublished])
       throw error
     } finally {
       if (published.length > 0) await database.query(`DELETE FROM event_outbox WHERE id = ANY($1::bigint[])`, [published])
     }
     total += claimed.length
+    // A short batch was the last: no extra round trip to find the outbox empty (this runs after every ingest batch).
+    if (claimed.length < batchSize) return total
   }
 }
 

@@ -4,7 +4,6 @@ import path from 'node:path'
 import type { ServiceContext } from '../../lib/context.js'
 import { formatPath } from '../../lib/errors.js'
 import {
-  dispatchStoredEvents,
   ingestMessageSchema,
   storeMessages,
   type IngestMessage,
@@ -115,7 +114,6 @@ async function importIntoRun(ctx: ServiceContext, input: RunImportInput, jobRunI
     counters.created += stored.created
     counters.updated += stored.updated
     counters.skipped += stored.skipped
-    if (stored.changedMessageIds.length > 0) await dispatchStoredEvents(ctx)
     await saveProgress()
   }
 

@@ -154,6 +154,7 @@ export async function storeMessages(
   // Learned ids are kept only once the batch has committed: a rolled-back batch's rows do not exist.
   let newlyKnown: KnownReferences | undefined
   const result = await inTransaction(ctx, run)
+  if (result.changedMessageIds.length > 0) await dispatchStoredEvents(ctx)
   if (input.known && newlyKnown) {
     input.known.sourceId = newlyKnown.sourceId
     for (const [key, id] of newlyKnown.identities) input.known.identities.set(key, id)
@@ -322,7 +323,6 @@ export async function ingestMessages(
 ): Promise<IngestResult> {
   const { valid, errors } = validateIngestItems(input.messages)
   const stored = await storeMessages(ctx, { source: input.source, messages: valid })
-  if (stored.changedMessageIds.length > 0) await dispatchStoredEvents(ctx)
   const failed = new Set(errors.map((e) => e.index)).size
   return { ...stored, failed, errors }
 }
@@ -331,10 +331,10 @@ export async function ingestMessages(
  * subscribe to it with JobDefinition.subscribes. Payload: { workspaceId, messageIds }. */
 export const messagesChangedEvent = 'messages.changed'
 
-/** Hands the events that storeMessages recorded to the queue now, when this process has one; otherwise (a CLI
- * import with no server running) they wait in the outbox for the next worker. The messages are committed by
+/** Hands the events a batch recorded to the queue right after its commit, when this process has one; otherwise (a
+ * CLI import with no server running) they wait in the outbox for the next worker. The messages are committed by
  * then, so a failure here is logged, not thrown: the workers' dispatcher publishes the events later. */
-export async function dispatchStoredEvents(ctx: ServiceContext): Promise<void> {
+async function dispatchStoredEvents(ctx: ServiceContext): Promise<void> {
   if (!ctx.queue) return
   await dispatchEvents(ctx.database, ctx.queue).catch((error) =>
     ctx.log.warn({ err: error }, 'could not publish the stored messages\' events now; the workers will'),
