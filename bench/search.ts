@@ -62,6 +62,12 @@ function percentile(values: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
 }
 
+/** The share of `truth`'s top 10 chunks that `found`'s top 10 holds. */
+function shareOfTopTen(found: Array<{ chunkId: string }>, truth: Array<{ chunkId: string }>) {
+  const expected = new Set(truth.slice(0, 10).map((c) => c.chunkId))
+  return found.slice(0, 10).filter((c) => expected.has(c.chunkId)).length / Math.max(1, expected.size)
+}
+
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const start = process.hrtime.bigint()
   const result = await work()
@@ -121,14 +127,13 @@ async function main() {
   })
 
   // HNSW recall@10 against an exact scan, 200 queries.
-  let overlap = 0
   const recallQueries = queries.slice(0, Math.min(200, queries.length))
+  let overlap = 0
   for (const q of recallQueries) {
     const [vector] = await embedder.embed([q])
     const approximate = await rankChunksByVector(ctx, { vector, model: embedder.model, limit: 10 })
     const exact = await rankChunksByVector(ctx, { vector, model: embedder.model, limit: 10, exact: true })
-    const truth = new Set(exact.map((c) => c.chunkId))
-    overlap += approximate.filter((c) => truth.has(c.chunkId)).length / Math.max(1, exact.length)
+    overlap += shareOfTopTen(approximate, exact)
   }
   const recall = overlap / recallQueries.length
   console.log(`HNSW recall@10 vs exact scan (${recallQueries.length} queries): ${recall.toFixed(3)}`)
@@ -139,8 +144,7 @@ async function main() {
   for (const q of recallQueries) {
     const budgeted = await rankChunksFulltext(ctx, { q, limit: 120 })
     const exhaustive = await rankChunksFulltext(ctx, { q, limit: 120, budget: Infinity })
-    const truth = new Set(exhaustive.slice(0, 10).map((c) => c.chunkId))
-    shared += budgeted.slice(0, 10).filter((c) => truth.has(c.chunkId)).length / Math.max(1, truth.size)
+    shared += shareOfTopTen(budgeted, exhaustive)
   }
   const bm25Agreement = shared / recallQueries.length
   console.log(`BM25 top-10 agreement with exhaustive scoring (${recallQueries.length} queries): ${bm25Agreement.toFixed(3)}`)
