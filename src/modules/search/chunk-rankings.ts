@@ -1,5 +1,5 @@
 // The two first-stage rankers over chunks. Full text: BM25 (Robertson/Sparck Jones; idf with +1 so it stays
-// positive) computed in SQL over the GIN candidates of an OR query, scanned in chunk_search (the chunks' narrow
+// positive) computed in SQL over the GIN candidates of an OR (or, for only common terms, AND) query, scanned in chunk_search (the chunks' narrow
 // lexical rows), with document frequencies and lengths read from bm25_terms/bm25_corpus instead of recounted;
 // ts_rank is kept as the measured baseline.
 // Vector: cosine distance through the HNSW expression index of the query's dimension, only over chunks
@@ -26,8 +26,8 @@ function scopeSql(filters: SearchFilters, params: unknown[]) {
  * not in the workspace's vocabulary (a misspelt name, "kubernets"). */
 const fuzzyTermSimilarity = 0.5
 
-/** Upper bound on the GIN candidates BM25 scores: query terms are taken rarest first while the sum of their
- * document frequencies stays under it (at least one term). Common terms still count in the score of the
+/** Upper bound on the GIN candidates BM25 scores (see candidateQuery): query terms are taken rarest first while
+ * the sum of their document frequencies stays under it (at least one term). Common terms still count in the score of the
  * candidates; they just do not bring in tens of thousands of candidates that they would rank low anyway.
  * SciFact's BM25 nDCG@10 and Recall@100 are the same at 1,000, 3,000 and 10,000; each candidate costs ~6 µs. */
 export const candidateBudget = 3_000
