@@ -15,6 +15,7 @@ import type { JobQueue } from './jobs/queue.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { authenticateRequest, localTokenAuthenticator, type Authenticator } from './http/request-context.js'
 import { healthRoutes } from './http/health-routes.js'
+import { installStrictJsonParser, refuseUnstorableInput } from './http/storable-input.js'
 import { allModules } from './modules/all.js'
 
 export type AppDeps = {
@@ -49,6 +50,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance<any
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandler(app)
+  installStrictJsonParser(app)
 
   await app.register(swagger, {
     openapi: {
@@ -84,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance<any
           actor,
         }
       })
+      api.addHook('preValidation', refuseUnstorableInput)
       for (const module of allModules) if (module.apiRoutes) await api.register(module.apiRoutes)
     },
     { prefix: '/api/v1' },

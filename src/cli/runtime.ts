@@ -2,7 +2,7 @@
 // data dir or SIGNALBOX_URL names a remote server, through that server's HTTP API.
 import { ConfigError, loadConfig, type Config } from '../config.js'
 import { openDatabase } from '../db/open.js'
-import { acquireDataDirLock, readLiveLock, readLocalToken } from '../lib/data-dir.js'
+import { acquireDataDirLock, describeLockHolder, lockServesHttp, readLiveLock, readLocalToken } from '../lib/data-dir.js'
 import { createLogger, type Log } from '../lib/logger.js'
 import type { ServiceContext } from '../lib/context.js'
 import { ensureDefaultWorkspace } from '../modules/workspaces/index.js'
@@ -40,8 +40,10 @@ export function findServer(config: Config): ServerClient | null {
   if (config.databaseUrl) return null
   const lock = readLiveLock(config.dataDir)
   if (!lock) return null
+  // Another CLI command (or a server still starting) holds the data dir: there is no API to send the work to.
+  if (!lockServesHttp(lock)) throw new CliError(describeLockHolder(lock, config.dataDir))
   const token = readLocalToken(config.dataDir)
-  if (!token) throw new CliError(`A Signalbox server (pid ${lock.pid}) holds ${config.dataDir} but its local token is missing`)
+  if (!token) throw new CliError(`The Signalbox server (pid ${lock.pid}) at ${lock.url} holds ${config.dataDir} but its local token (${config.dataDir}/local-token) is missing: restart that server`)
   return serverClient(lock.url, token)
 }
 

@@ -1,8 +1,8 @@
 // Opens the one database handle every service receives: Drizzle over embedded PGlite or a PostgreSQL server.
-import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
+import { makePrivateDir } from '../lib/data-dir.js'
 import { vector } from '@electric-sql/pglite-pgvector'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
@@ -53,7 +53,7 @@ export async function openPglite(
   dataDir?: string,
   options: { loadDataDir?: Blob; sharedBuffers?: string } = {},
 ): Promise<Database> {
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true })
+  if (dataDir) makePrivateDir(dataDir)
   const client = await PGlite.create(dataDir ? path.join(dataDir, 'pgdata') : undefined, {
     extensions: { vector, pg_trgm },
     ...(dataDir

@@ -3,8 +3,10 @@ import path from 'node:path'
 import type { Config } from '../config.js'
 import type { Log } from '../lib/logger.js'
 import { migrateDatabase, openPglite, openPostgres, type Database } from './client.js'
+import { securePrivateDir } from '../lib/data-dir.js'
 
 export async function openDatabase(config: Config, log?: Log): Promise<Database> {
+  if (!config.databaseUrl) securePrivateDir(config.dataDir, log)
   const database = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(config.dataDir, { sharedBuffers: config.pgliteSharedBuffers })
   try {
     await migrateDatabase(database)

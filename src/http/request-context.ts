@@ -3,8 +3,9 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import type { Actor, ServiceContext } from '../lib/context.js'
-import { UnauthorizedError } from '../lib/errors.js'
+import { UnauthorizedError, ValidationError } from '../lib/errors.js'
 import type { AppDeps } from '../app.js'
+import { findWorkspace } from '../modules/workspaces/index.js'
 
 export type Authenticated = { workspaceId: string; actor: Actor }
 export type Authenticator = (request: FastifyRequest, deps: AppDeps) => Promise<Authenticated | null>
@@ -33,8 +34,15 @@ export const localTokenAuthenticator: Authenticator = async (request, deps) => {
   const b = Buffer.from(deps.localToken)
   if (a.length !== b.length || !timingSafeEqual(a, b)) return null
   const requested = request.headers['x-signalbox-workspace']
-  const workspaceId = typeof requested === 'string' && requested ? requested : deps.defaultWorkspaceId
-  return { workspaceId, actor: { kind: 'local-token' } }
+  if (typeof requested !== 'string' || !requested.trim()) return { workspaceId: deps.defaultWorkspaceId, actor: { kind: 'local-token' } }
+  // An id or a slug; the local CLI may act in any workspace, so an unknown one is simply a bad header.
+  const workspace = await findWorkspace(deps.database, requested.trim())
+  if (!workspace) {
+    throw new ValidationError('No such workspace (X-Signalbox-Workspace takes a workspace id or slug)', [
+      { path: 'headers.x-signalbox-workspace', message: 'Unknown workspace' },
+    ])
+  }
+  return { workspaceId: workspace.id, actor: { kind: 'local-token' } }
 }
 
 export async function authenticateRequest(request: FastifyRequest, deps: AppDeps): Promise<Authenticated> {

@@ -12,6 +12,13 @@ export type Actor =
 
 export type WorkspaceRole = 'owner' | 'admin' | 'member' | 'viewer'
 
+/** Instance administration: the local CLI, the system, or an instance-admin user (an API token also needs the admin scope). */
+export function isInstanceAdmin(actor: Actor): boolean {
+  if (actor.kind === 'local-token' || actor.kind === 'system') return true
+  if (actor.kind === 'api-token') return Boolean(actor.isAdmin) && actor.scopes.includes('admin')
+  return Boolean(actor.isAdmin)
+}
+
 /** The person behind a request (user session or their API token), if any. */
 export function actorUserId(actor: Actor): string | null {
   return actor.kind === 'user' || actor.kind === 'api-token' ? actor.userId : null

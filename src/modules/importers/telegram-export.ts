@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { SourceRef } from '../messages/index.js'
-import type { ImportItem, ImportParser } from './import-types.js'
+import { ImportFileError, type ImportItem, type ImportParser } from './import-types.js'
 import { formatJsonPath, streamJsonValues, type JsonPath } from './json-stream.js'
 import { readUtf8Chunks } from './read-text.js'
 import { mapTelegramMessage, type TelegramChat } from './telegram-message.js'
@@ -17,11 +17,12 @@ const chatMetaKeys = new Set(['name', 'type', 'id'])
 /** Which values to parse whole: each message, and the scalar name/type/id of each chat. */
 function captureTelegram(p: JsonPath): boolean {
   if (p.length === 1) return chatMetaKeys.has(p[0] as string)
-  if (p.length === 2) return p[0] === 'messages'
+  // Only elements of arrays: `{"messages": {"a": 1}}` is not a list of messages.
+  if (p.length === 2) return p[0] === 'messages' && typeof p[1] === 'number'
   if (p[0] !== 'chats' && p[0] !== 'left_chats') return false
-  if (p[1] !== 'list' || p.length < 4) return false
+  if (p[1] !== 'list' || p.length < 4 || typeof p[2] !== 'number') return false
   if (p.length === 4) return chatMetaKeys.has(p[3] as string)
-  return p.length === 5 && p[3] === 'messages'
+  return p.length === 5 && p[3] === 'messages' && typeof p[4] === 'number'
 }
 
 export const parseTelegramExport: ImportParser = async function* (input, progress) {
@@ -39,9 +40,11 @@ export const parseTelegramExport: ImportParser = async function* (input, progres
     }
     return chat
   }
+  let sawExportPart = false
   for await (const { path: p, value } of streamJsonValues(readUtf8Chunks(file, label, progress), captureTelegram, label)) {
     const last = p[p.length - 1]
     const chat = chatOf(p)
+    sawExportPart = true
     if (typeof last === 'string') {
       if (last === 'name' && typeof value === 'string') chat.name = value
       else if (last === 'type' && typeof value === 'string') chat.type = value
@@ -49,6 +52,10 @@ export const parseTelegramExport: ImportParser = async function* (input, progres
       continue
     }
     yield toItem(label, formatJsonPath(p), chat, value)
+  }
+  // Any other JSON file would otherwise "complete" with zero counts, which reads like an empty chat.
+  if (!sawExportPart) {
+    throw new ImportFileError(label, '(root)', 'not a Telegram Desktop export: expected a chat (name, type, id, messages: [...]) or an account export (chats.list)')
   }
 }
 

@@ -1,9 +1,11 @@
 // Budget limits (seed 1 budget_limits): CRUD, the spend of each in its current period, and the check before a call.
 // Global budgets count every workspace's spend and apply to every workspace: that is what "global" means here,
-// so they are the one place where a query is deliberately not scoped by the caller's workspace.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import type { ServiceContext } from '../../lib/context.js'
-import { BudgetExceededError, NotFoundError, ValidationError } from '../../lib/errors.js'
+// so they are the one place where a query is deliberately not scoped by the caller's workspace. For that reason
+// only an instance administrator creates, changes or removes them; the workspaces they govern see them read-only,
+// with their own spend only (a workspace admin once blocked every other workspace with a $0.000001 global budget).
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
+import { isInstanceAdmin, type ServiceContext } from '../../lib/context.js'
+import { BudgetExceededError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { createNotification } from '../notifications/index.js'
 import { agentConfigs, budgetLimits, type budgetActions, type budgetScopes } from './schema.js'
 import { periodBounds, type BudgetPeriod } from './budget-periods.js'
@@ -22,6 +24,9 @@ export type BudgetInput = {
 }
 
 async function checkScope(ctx: ServiceContext, input: Pick<BudgetInput, 'scopeType' | 'scopeAgentId' | 'scopeAgentRole'>) {
+  if (input.scopeType === 'global' && !isInstanceAdmin(ctx.actor)) {
+    throw new ForbiddenError('Only an instance administrator may set a global budget; use scopeType "workspace" for this workspace')
+  }
   if (input.scopeType === 'agent') {
     if (!input.scopeAgentId) throw new ValidationError('An agent budget needs scopeAgentId', [{ path: 'scopeAgentId', message: 'Required' }])
     const [agent] = await ctx.database.db
@@ -50,57 +55,79 @@ export async function createBudget(ctx: ServiceContext, input: BudgetInput): Pro
 }
 
 export async function updateBudget(ctx: ServiceContext, id: string, input: Partial<BudgetInput>): Promise<Budget> {
-  const current = await getBudget(ctx, id)
+  const current = await getBudgetToChange(ctx, id)
   await checkScope(ctx, { ...current, ...input })
   const [row] = await ctx.database.db
     .update(budgetLimits)
     .set({ ...input, updatedAt: sql`now()` })
-    .where(and(eq(budgetLimits.workspaceId, ctx.workspaceId), eq(budgetLimits.id, id)))
+    .where(eq(budgetLimits.id, current.id))
     .returning()
   return row
 }
+
+/** Budgets this workspace can see: its own and the global ones that govern it. */
+const visibleBudgets = (ctx: ServiceContext) => or(eq(budgetLimits.workspaceId, ctx.workspaceId), eq(budgetLimits.scopeType, 'global'))
 
 export async function getBudget(ctx: ServiceContext, id: string): Promise<Budget> {
   const [row] = await ctx.database.db
     .select()
     .from(budgetLimits)
-    .where(and(eq(budgetLimits.workspaceId, ctx.workspaceId), eq(budgetLimits.id, id)))
+    .where(and(visibleBudgets(ctx), eq(budgetLimits.id, id)))
   if (!row) throw new NotFoundError('Budget')
   return row
 }
 
-export async function deleteBudget(ctx: ServiceContext, id: string): Promise<void> {
-  const deleted = await ctx.database.db
-    .delete(budgetLimits)
-    .where(and(eq(budgetLimits.workspaceId, ctx.workspaceId), eq(budgetLimits.id, id)))
-    .returning({ id: budgetLimits.id })
-  if (deleted.length === 0) throw new NotFoundError('Budget')
+/** A workspace's own budget, or a global one for an instance administrator; a global budget is read-only to others. */
+async function getBudgetToChange(ctx: ServiceContext, id: string): Promise<Budget> {
+  const budget = await getBudget(ctx, id)
+  if (budget.scopeType === 'global' && !isInstanceAdmin(ctx.actor)) {
+    throw new ForbiddenError('Global budgets are managed by the instance administrator')
+  }
+  if (budget.scopeType !== 'global' && budget.workspaceId !== ctx.workspaceId) throw new NotFoundError('Budget')
+  return budget
 }
 
-/** USD spent within [start, end) by the calls the budget covers. */
-export async function budgetSpend(ctx: ServiceContext, budget: Budget, now: Date = new Date()): Promise<number> {
+export async function deleteBudget(ctx: ServiceContext, id: string): Promise<void> {
+  const budget = await getBudgetToChange(ctx, id)
+  await ctx.database.db.delete(budgetLimits).where(eq(budgetLimits.id, budget.id))
+}
+
+/** USD spent within [start, end) by the calls the budget covers; `onlyWorkspaceId` narrows a global budget's
+ * count to one workspace (what a governed workspace is shown). */
+export async function budgetSpend(
+  ctx: ServiceContext,
+  budget: Budget,
+  now: Date = new Date(),
+  onlyWorkspaceId: string | null = null,
+): Promise<number> {
   const { start, end } = periodBounds(budget.period, now)
   const [row] = await ctx.database.query<{ spent: number }>(
     `SELECT coalesce(sum(cost_usd), 0)::float8 AS spent FROM ai_call_log
      WHERE created_at >= $1 AND created_at < $2
-       AND ($3 = 'global' OR workspace_id = $4)
+       AND (($3 = 'global' AND $7::uuid IS NULL) OR workspace_id = coalesce($7::uuid, $4))
        AND ($3 <> 'agent' OR agent_id = $5)
        AND ($3 <> 'agent_role' OR agent_role = $6)`,
-    [start.toISOString(), end.toISOString(), budget.scopeType, budget.workspaceId, budget.scopeAgentId, budget.scopeAgentRole],
+    [start.toISOString(), end.toISOString(), budget.scopeType, budget.workspaceId, budget.scopeAgentId, budget.scopeAgentRole, onlyWorkspaceId],
   )
   return row.spent
 }
 
+/** This workspace's budgets and the global ones; a global budget's spend is the whole instance's for an instance
+ * administrator and this workspace's own for everyone else. */
 export async function listBudgets(ctx: ServiceContext, now: Date = new Date()) {
-  const rows = await ctx.database.db
-    .select()
-    .from(budgetLimits)
-    .where(eq(budgetLimits.workspaceId, ctx.workspaceId))
-    .orderBy(asc(budgetLimits.createdAt))
+  const rows = await ctx.database.db.select().from(budgetLimits).where(visibleBudgets(ctx)).orderBy(asc(budgetLimits.createdAt))
+  const instanceAdmin = isInstanceAdmin(ctx.actor)
   return Promise.all(
     rows.map(async (budget) => {
       const { start, end } = periodBounds(budget.period, now)
-      return { ...budget, spentUsd: await budgetSpend(ctx, budget, now), periodStart: start.toISOString(), periodEnd: end.toISOString() }
+      const governedOnly = budget.scopeType === 'global' && !instanceAdmin
+      return {
+        ...budget,
+        spentUsd: await budgetSpend(ctx, budget, now, governedOnly ? ctx.workspaceId : null),
+        readOnly: governedOnly,
+        periodStart: start.toISOString(),
+        periodEnd: end.toISOString(),
+      }
     }),
   )
 }
@@ -133,11 +160,13 @@ export async function checkBudgets(
     if (projected > budget.amountUsd) {
       await alertOnce(ctx, budget, 1, spent, start)
       if (budget.actionOnExceed === 'block') {
+        // The instance-wide spend behind a global budget is not this workspace's to see.
+        const othersSpend = budget.scopeType === 'global' && !isInstanceAdmin(ctx.actor)
         throw new BudgetExceededError(`Budget "${budget.name}" (${budget.period}, $${budget.amountUsd}) would be exceeded`, {
           budgetId: budget.id,
           scope: budget.scopeType,
           amountUsd: budget.amountUsd,
-          spentUsd: spent,
+          ...(othersSpend ? {} : { spentUsd: spent }),
           estimatedCostUsd,
           periodEndsAt: end.toISOString(),
         })

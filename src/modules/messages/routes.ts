@@ -12,6 +12,8 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/ingest/messages',
     {
+      // Bad strings, dates and raw payloads are reported per item (validateIngestItems); the good items are stored.
+      config: { checksItemsItself: true },
       schema: {
         tags: ['messages'],
         summary: 'Store a batch of messages (idempotent by source + externalId)',
