@@ -13,9 +13,6 @@ declare module 'fastify' {
   }
 }
 
-/** Depth the body check allows even for routes that check items themselves: beyond it nothing is legitimate. */
-const maxBodyDepth = 256
-
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 
 /** JSON bodies decoded strictly: invalid UTF-8 is a 400, then Fastify's own (prototype-poisoning safe) parser. */
@@ -36,14 +33,12 @@ export function installStrictJsonParser(app: FastifyInstance) {
 
 /** preValidation hook: the first unstorable value of the query string, path parameters or body, as a 400. */
 export async function refuseUnstorableInput(request: FastifyRequest) {
-  const places: Array<[string, unknown, number | undefined]> = [
-    ['querystring', request.query, undefined],
-    ['params', request.params, undefined],
-    ['body', request.body, request.routeOptions.config?.checksItemsItself ? maxBodyDepth : undefined],
-  ]
-  for (const [where, value, depthOnly] of places) {
+  const places: Array<[string, unknown]> = [['querystring', request.query], ['params', request.params]]
+  // Such a route's body is parsed without recursion (z.array(z.unknown())) and each item checked iteratively.
+  if (!request.routeOptions.config?.checksItemsItself) places.push(['body', request.body])
+  for (const [where, value] of places) {
     if (value === undefined || value === null || Buffer.isBuffer(value)) continue
-    const found = depthOnly ? findUnstorableValue(value, depthOnly, { checkText: false }) : findUnstorableValue(value)
+    const found = findUnstorableValue(value)
     if (found) {
       const path = formatPath([where, ...found.path])
       throw new ValidationError(`${path} ${found.message}`, [{ path, message: found.message }])

@@ -19,12 +19,11 @@ export type UnstorablePlace = { path: Array<string | number>; message: string }
 
 /** The first place in a JSON value that cannot be stored (a bad string or key, or nesting past maxDepth).
  * Iterative, so a hostile 100,000-level value cannot overflow the stack while being checked. */
-export function findUnstorableValue(value: unknown, maxDepth = maxJsonDepth, options = { checkText: true }): UnstorablePlace | null {
+export function findUnstorableValue(value: unknown, maxDepth = maxJsonDepth): UnstorablePlace | null {
   const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value, path: [] }]
   while (stack.length > 0) {
     const { value: current, path } = stack.pop()!
     if (typeof current === 'string') {
-      if (!options.checkText) continue
       const reason = unstorableTextReason(current)
       if (reason) return { path, message: reason }
       continue
@@ -36,7 +35,7 @@ export function findUnstorableValue(value: unknown, maxDepth = maxJsonDepth, opt
       continue
     }
     for (const [key, child] of Object.entries(current)) {
-      const reason = options.checkText ? unstorableTextReason(key) : null
+      const reason = unstorableTextReason(key)
       if (reason) return { path: [...path, key], message: `key ${reason}` }
       stack.push({ value: child, path: [...path, key] })
     }
@@ -64,6 +63,11 @@ const latestTimestamp = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
 /** True for a moment PostgreSQL stores and JavaScript reads back (year 1 to 9999, UTC). */
 export function isStorableTime(ms: number): boolean {
   return Number.isFinite(ms) && ms >= earliestTimestamp && ms <= latestTimestamp
+}
+
+/** The ISO form of a moment PostgreSQL can store, or null (also for NaN and values Date cannot hold). */
+export function storableIso(ms: number): string | null {
+  return isStorableTime(ms) ? new Date(ms).toISOString() : null
 }
 
 const outOfRange = 'must be between the years 1 and 9999'

@@ -1,5 +1,6 @@
 // Maps one message of a Slack export day file to IngestMessage: mentions resolved to names, threads, edits, files.
 import type { Attachment, IngestMessage } from '../messages/index.js'
+import { storableIso } from '../../lib/storable-values.js'
 
 export type SlackUser = { name: string; username?: string; isBot: boolean }
 export type SlackChannel = { id: string; name: string; kind: NonNullable<IngestMessage['conversation']['kind']> }
@@ -15,8 +16,9 @@ const serviceSubtypes = new Set([
 
 const tsPattern = /^\d+(\.\d+)?$/
 
-export function slackTsToIso(ts: string): string {
-  return new Date(Math.round(Number(ts) * 1000)).toISOString()
+/** A ts of an absurd size (far past year 9999) is no date at all: null, reported as a bad field. */
+export function slackTsToIso(ts: string): string | null {
+  return storableIso(Math.round(Number(ts) * 1000))
 }
 
 /** Slack's mrkdwn escapes: <@U1|name>, <#C1|general>, <!here>, <url|label>, and &lt; &gt; &amp;. */
@@ -66,6 +68,8 @@ export function mapSlackMessage(
   const m = value as Record<string, any>
   if (m.type !== undefined && m.type !== 'message') return null // not a message (rare export noise)
   if (typeof m.ts !== 'string' || !tsPattern.test(m.ts)) return { error: `expected a timestamp like "1452837352.000006"`, field: 'ts' }
+  const sentAt = slackTsToIso(m.ts)
+  if (!sentAt) return { error: 'timestamp out of range (years 1 to 9999)', field: 'ts' }
   if (m.text !== undefined && typeof m.text !== 'string') return { error: 'expected text as a string', field: 'text' }
   const text = resolveSlackText(m.text ?? '', users, channels)
 
@@ -82,14 +86,14 @@ export function mapSlackMessage(
     author: userId
       ? { externalId: userId, username: known?.username, displayName, isBot: known?.isBot || m.subtype === 'bot_message' }
       : undefined,
-    sentAt: slackTsToIso(m.ts),
+    sentAt,
     content: text,
     contentKind: typeof m.subtype === 'string' && serviceSubtypes.has(m.subtype) ? 'service' : 'text',
     threadExternalId: threadTs ? `${channel.id}:${threadTs}` : undefined,
     // A thread reply answers the thread's parent; the parent itself has thread_ts equal to its own ts.
     replyToExternalId: threadTs && threadTs !== m.ts ? `${channel.id}:${threadTs}` : undefined,
     edited: m.edited ? true : undefined,
-    editedAt: editedTs ? slackTsToIso(editedTs) : undefined,
+    editedAt: editedTs ? slackTsToIso(editedTs) ?? undefined : undefined,
     attachments: slackFiles(m),
     raw: m,
   }

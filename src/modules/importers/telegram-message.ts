@@ -1,5 +1,6 @@
 // Maps one Telegram Desktop export message (old and new schema) to the message store's IngestMessage.
 import type { Attachment, IngestMessage } from '../messages/index.js'
+import { storableIso } from '../../lib/storable-values.js'
 
 export type TelegramChat = { id?: string; name?: string; type?: string; fallbackId: string }
 
@@ -31,11 +32,9 @@ export function telegramText(text: unknown): string | null {
 
 /** `date_unixtime` is UTC; the older `date` has no zone (the exporting machine's local time), read as UTC. */
 function telegramDate(unixtime: unknown, local: unknown): string | null {
-  if (typeof unixtime === 'string' && /^\d+$/.test(unixtime)) return new Date(Number(unixtime) * 1000).toISOString()
-  if (typeof local === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/.test(local)) {
-    const date = new Date(`${local}Z`)
-    if (!Number.isNaN(date.getTime())) return date.toISOString()
-  }
+  // Out of range (year 0, or digits past year 9999) counts as no date: the item is reported, not the file failed.
+  if (typeof unixtime === 'string' && /^\d+$/.test(unixtime)) return storableIso(Number(unixtime) * 1000)
+  if (typeof local === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/.test(local)) return storableIso(Date.parse(`${local}Z`))
   return null
 }
 

@@ -1,9 +1,9 @@
-// Offline token counting (gpt-tokenizer, o200k) for providers that report no usage and for budget estimates.
-import { countTokens } from 'gpt-tokenizer'
+// Offline token counting (gpt-tokenizer, o200k) for providers that report no usage and for budget estimates;
+// bounded, so a hostile unbroken string costs linear time (src/lib/token-count.ts).
+import { countTokensBounded } from '../../lib/token-count.js'
 
 export function estimateTokens(text: string): number {
-  if (!text) return 0
-  return countTokens(text)
+  return countTokensBounded(text)
 }
 
 /** Tokens of a chat prompt: content plus a small per-message overhead (role markers), as OpenAI counts it. */

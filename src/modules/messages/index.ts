@@ -5,3 +5,4 @@ export { listConversations, listConversationMessages, getMessage, getMessagesByI
 export type { MessageView, ConversationView } from './queries.js'
 export * from './analysis-columns.js'
 export * from './runs-columns.js'
+export { markIndexingFailed, listIndexingFailures } from './indexing-status.js'

@@ -121,7 +121,7 @@ export async function storeMessages(
        ON CONFLICT (source_id, external_id) DO UPDATE SET
          content = excluded.content, edited = true, edited_at = coalesce(excluded.edited_at, now()),
          attachments = excluded.attachments, raw = excluded.raw, updated_at = now(),
-         analysis_status = 'pending'
+         analysis_status = 'pending', indexing_error = NULL
        WHERE messages.content IS DISTINCT FROM excluded.content
        RETURNING id, (xmax = 0) AS inserted`,
       [ctx.workspaceId, sourceId, JSON.stringify(rows)],

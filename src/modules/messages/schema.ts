@@ -109,6 +109,8 @@ export const messages = pgTable(
     /** The classifier's predicted topic; a person's ground truth is in topics' message_topic_labels. */
     topicId: uuid('topic_id').references(() => topics.id, { onDelete: 'set null' }),
     topicConfidence: real('topic_confidence'),
+    /** Why indexing (chunking, embedding) gave up on this message after failing alone; null when it is fine. */
+    indexingError: text('indexing_error'),
     includedInRuns: uuid('included_in_runs')
       .array()
       .notNull()

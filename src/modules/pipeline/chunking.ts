@@ -2,7 +2,9 @@
 // long ones are cut on paragraph, then sentence, then word boundaries, packed up to maxTokens, and each chunk
 // repeats the last sentences of the previous one (overlap) so a fact that straddles a cut is still found.
 // Markdown headings give chunks their heading, heading_path and level (seed 2 file_chunks).
-import { countTokens } from 'gpt-tokenizer'
+// Every step is linear in the text: tokens are counted on bounded pieces and a word longer than a chunk is cut
+// into pieces of maxWordChars (a 1,000,000-character word once froze the server, issue 18 item 2).
+import { countTokensBounded as countTokens } from '../../lib/token-count.js'
 import type { TextRange } from './email-quotes.js'
 
 export type ChunkDraft = {
@@ -96,8 +98,11 @@ function splitIntoUnits(text: string, start: number, end: number, maxTokens: num
   return units
 }
 
+/** A "word" longer than this (a base64 blob, a hash, a hostile unbroken string) is windowed in pieces. */
+const maxWordChars = 64
+
 function wordWindows(text: string, start: number, end: number, maxTokens: number): Unit[] {
-  const words = matchesIn(text, start, end, /\S+/g)
+  const words = matchesIn(text, start, end, /\S+/g).flatMap((word) => splitLongWord(text, word))
   const units: Unit[] = []
   let from = 0
   while (from < words.length) {
@@ -113,6 +118,20 @@ function wordWindows(text: string, start: number, end: number, maxTokens: number
     from = to
   }
   return units
+}
+
+/** Pieces of at most maxWordChars, never cutting a surrogate pair (half of one cannot be stored). */
+function splitLongWord(text: string, word: { start: number; end: number }): Array<{ start: number; end: number }> {
+  if (word.end - word.start <= maxWordChars) return [word]
+  const pieces: Array<{ start: number; end: number }> = []
+  for (let at = word.start; at < word.end; ) {
+    let end = Math.min(at + maxWordChars, word.end)
+    const last = text.charCodeAt(end - 1)
+    if (end < word.end && last >= 0xd800 && last <= 0xdbff) end--
+    pieces.push({ start: at, end })
+    at = end
+  }
+  return pieces
 }
 
 /** Greedy packing; each new chunk starts with the previous chunk's trailing units up to overlapTokens. */

@@ -2,8 +2,9 @@
 // one transaction. Unchanged chunks (same index, same text hash) are left alone with their embeddings; new
 // or changed ones start as embedding_status 'pending' for embedPendingChunks.
 import { createHash } from 'node:crypto'
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { ServiceContext } from '../../lib/context.js'
-import { inTransaction } from '../messages/index.js'
+import { inTransaction, markIndexingFailed } from '../messages/index.js'
 import { chunkText, type ChunkDraft } from './chunking.js'
 import { authoredEmailRanges, looksLikeQuotedEmail } from './email-quotes.js'
 import { embedderFor, type Embedder } from './embedders/embedder.js'
@@ -30,8 +31,12 @@ export async function indexMessages(
      WHERE workspace_id = $1 AND id IN (SELECT value::uuid FROM jsonb_array_elements_text($2::jsonb))`,
     [ctx.workspaceId, idsJson],
   )
-  const rows = stored.flatMap((message) =>
-    chunksOfMessage(message).map((draft) => ({
+  // One message at a time with a turn of the event loop in between, so HTTP requests (and /healthz) are answered
+  // while a large backlog is chunked and embedded in this process.
+  const rows: IndexRow[] = []
+  for (const message of stored) {
+    await yieldToEventLoop()
+    rows.push(...chunksOfMessage(message).map((draft) => ({
       owner_id: message.id,
       chunk_index: draft.chunkIndex,
       text: draft.text,
@@ -42,13 +47,13 @@ export async function indexMessages(
       level: draft.level,
       char_start: draft.charStart,
       char_end: draft.charEnd,
-    })),
-  )
+    })))
+  }
   const embedder = options.embedder ?? embedderFor(ctx.config)
   if (embedder.inline && rows.length > 0) {
     const byHash = new Map(rows.map((r) => [r.text_hash, r.text]))
     const hashes = [...byHash.keys()]
-    const vectors = await embedder.embed(hashes.map((h) => byHash.get(h)!))
+    const vectors = await embedInSlices(embedder, hashes.map((h) => byHash.get(h)!))
     const literalByHash = new Map(hashes.map((h, i) => [h, integerVectorLiteral(vectors[i])]))
     for (const row of rows as Array<(typeof rows)[number] & { embedding?: string }>) row.embedding = literalByHash.get(row.text_hash)
     await ensureVectorIndex(ctx.database, vectors[0].length)
@@ -63,11 +68,88 @@ export async function indexMessages(
   })
 }
 
+type IndexRow = {
+  owner_id: string
+  chunk_index: number
+  text: string
+  text_hash: string
+  token_count: number
+  heading: string | null
+  heading_path: string | null
+  level: number
+  char_start: number
+  char_end: number
+}
+
+/** Texts per embed call of an inline (in-process) embedder, with a turn of the event loop between calls. */
+const inlineEmbedSlice = 64
+
+async function embedInSlices(embedder: Embedder, texts: string[]): Promise<number[][]> {
+  const vectors: number[][] = []
+  for (let i = 0; i < texts.length; i += inlineEmbedSlice) {
+    if (i > 0) await yieldToEventLoop()
+    vectors.push(...(await embedder.embed(texts.slice(i, i + inlineEmbedSlice))))
+  }
+  return vectors
+}
+
+/** Characters of one message that are indexed (~25k tokens, ~80 chunks): a longer message is found by its first
+ * 100,000 characters. Bounds the work one message can make, whatever was ingested (up to 1,000,000). */
+export const maxIndexedChars = 100_000
+
+/** An error that says the database or the process is in trouble, not the message: never blamed on one message. */
+const infrastructureError = /connect|ECONN|terminat|closed|shutdown|timeout|out of memory|Aborted/i
+
+/**
+ * indexMessages for a job's batch, so that one message that cannot be indexed does not sink the others: when the
+ * batch fails, each message is indexed alone, and one that fails alone (with an error about the message, not the
+ * database) is marked with its reason and left out; the job then succeeds instead of retrying the same failure.
+ */
+export async function indexMessagesIsolatingFailures(
+  ctx: ServiceContext,
+  messageIds: string[],
+  options: { embedder?: Embedder } = {},
+): Promise<IndexResult & { failed: number }> {
+  try {
+    return { ...(await indexMessages(ctx, messageIds, options)), failed: 0 }
+  } catch (batchError) {
+    if (messageIds.length === 1 && infrastructureError.test(String(batchError))) throw batchError
+    const total = { messages: 0, chunksWritten: 0, chunksRemoved: 0, failed: 0 }
+    const failures: Array<{ id: string; error: unknown }> = []
+    for (const id of messageIds) {
+      try {
+        const one = await indexMessages(ctx, [id], options)
+        total.messages += one.messages
+        total.chunksWritten += one.chunksWritten
+        total.chunksRemoved += one.chunksRemoved
+      } catch (error) {
+        failures.push({ id, error })
+      }
+    }
+    // Everything failed alone too, for a reason that is not about a message: let the queue retry later.
+    if (failures.length === messageIds.length && failures.every((f) => infrastructureError.test(String(f.error)))) throw batchError
+    for (const failure of failures) {
+      const reason = failure.error instanceof Error ? failure.error.message : String(failure.error)
+      ctx.log.warn({ messageId: failure.id, reason }, 'a message could not be indexed; marked and skipped')
+      await markIndexingFailed(ctx, failure.id, reason)
+    }
+    total.failed = failures.length
+    return total
+  }
+}
+
 /** What of a message is indexed: service messages (joins, pins) are not; emails without their quoted history. */
 export function chunksOfMessage(message: { content: string; content_kind: string }): ChunkDraft[] {
   if (message.content_kind === 'service') return []
-  const isEmail = message.content_kind === 'email' || looksLikeQuotedEmail(message.content)
-  return chunkText(message.content, isEmail ? authoredEmailRanges(message.content) : undefined)
+  const content = message.content.length > maxIndexedChars ? cutBefore(message.content, maxIndexedChars) : message.content
+  const isEmail = message.content_kind === 'email' || looksLikeQuotedEmail(content)
+  return chunkText(content, isEmail ? authoredEmailRanges(content) : undefined)
+}
+
+/** The first `length` characters, one fewer if the cut would split a surrogate pair (a lone half cannot be stored). */
+function cutBefore(text: string, length: number): string {
+  const last = text.charCodeAt(length - 1)
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? length - 1 : length)
 }
 
 export function hashText(text: string): string {

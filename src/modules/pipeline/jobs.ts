@@ -6,7 +6,7 @@ import { z } from 'zod'
 import type { JobDefinition, WorkerDeps } from '../../jobs/types.js'
 import type { ServiceContext } from '../../lib/context.js'
 import { messagesChangedEvent } from '../messages/index.js'
-import { indexMessages } from './index-messages.js'
+import { indexMessagesIsolatingFailures } from './index-messages.js'
 import { embedPendingChunks, markOtherModelsPending } from './embed-chunks.js'
 import { finishJobRun, startJobRun } from './job-runs.js'
 import { runAutovacuumChores } from '../../db/maintenance.js'
@@ -40,7 +40,7 @@ async function runRecorded(
   kind: string,
   trigger: string,
   params: Record<string, unknown>,
-  work: () => Promise<{ fetched: number; stored: number; updated: number; skipped?: number }>,
+  work: () => Promise<{ fetched: number; stored: number; updated: number; skipped?: number; errors?: number }>,
 ) {
   const runId = await startJobRun(ctx, { kind, trigger, params })
   try {
@@ -60,9 +60,15 @@ export const indexMessagesDefinition: JobDefinition<z.infer<typeof indexPayload>
   async handle(deps, payload, job) {
     const ctx = workerContext(deps, payload.workspaceId)
     await runRecorded(ctx, indexMessagesJob, 'event', { jobId: job.id, messages: payload.messageIds.length }, async () => {
-      const indexed = await indexMessages(ctx, payload.messageIds)
+      const indexed = await indexMessagesIsolatingFailures(ctx, payload.messageIds)
       const embedded = await embedAllPending(ctx)
-      return { fetched: indexed.messages, stored: indexed.chunksWritten, updated: embedded.embedded + embedded.reused, skipped: indexed.chunksRemoved }
+      return {
+        fetched: indexed.messages,
+        stored: indexed.chunksWritten,
+        updated: embedded.embedded + embedded.reused,
+        skipped: indexed.chunksRemoved,
+        errors: indexed.failed,
+      }
     })
     // Right after the tables grew, not at the next sweep: a search meanwhile would be planned as on an empty table
     // and would read the batch's GIN entries from the pending list one by one.

@@ -4,14 +4,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
 import { hybridSearch, searchModes } from './hybrid-search.js'
 import { similarMessages } from './similar-messages.js'
+import { storableQueryDate } from '../../lib/storable-values.js'
 
 const filterSchema = {
   sourceId: z.uuid().optional(),
   conversationId: z.uuid().optional(),
   personId: z.uuid().optional(),
   topicId: z.uuid().optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: storableQueryDate().optional(),
+  to: storableQueryDate().optional(),
 }
 
 export const searchRoutes: FastifyPluginAsyncZod = async (app) => {

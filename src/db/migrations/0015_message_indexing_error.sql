@@ -1,0 +1,1 @@
+ALTER TABLE "messages" ADD COLUMN "indexing_error" text;
