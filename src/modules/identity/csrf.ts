@@ -22,8 +22,9 @@ export function assertSameOrigin(request: FastifyRequest) {
   } catch {
     throw new ForbiddenError('CSRF check failed: malformed Origin')
   }
-  const host = request.headers['x-forwarded-host'] ?? request.headers.host
-  if (originHost !== host) throw new ForbiddenError('CSRF check failed: cross-site request')
+  // request.host follows X-Forwarded-Host only when SIGNALBOX_TRUST_PROXY is on (Fastify's trustProxy): anyone
+  // can send that header, so without a proxy in front it would let a cross-site page name its own host.
+  if (originHost !== request.host) throw new ForbiddenError('CSRF check failed: cross-site request')
 }
 
 export function assertCsrf(request: FastifyRequest, sessionToken: string) {

@@ -39,10 +39,10 @@ export function requireInstanceAdmin(request: FastifyRequest): string | null {
   return actor.userId
 }
 
-/** Secure when the client reached us over TLS, directly or through a proxy that says so. */
+/** Secure when the client reached us over TLS, directly or through a trusted proxy that says so (request.protocol
+ * reads X-Forwarded-Proto only with SIGNALBOX_TRUST_PROXY). */
 function isHttps(request: FastifyRequest) {
-  const forwarded = request.headers['x-forwarded-proto']
-  return request.protocol === 'https' || (typeof forwarded === 'string' && forwarded.split(',')[0].trim() === 'https')
+  return request.protocol === 'https'
 }
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string) {

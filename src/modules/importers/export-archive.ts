@@ -15,8 +15,12 @@ export type ExportArchive = {
 /** A single file read whole must stay bounded: per-day Slack files are small, a huge one is broken. */
 export const maxArchiveFileBytes = 256 * 1024 * 1024
 
-export async function openExportArchive(input: string): Promise<ExportArchive> {
-  return fs.statSync(input).isDirectory() ? openFolder(input) : openZip(input)
+/** All files of one zip together, inflated: a zip bomb (a few KB that inflate to terabytes) stops here.
+ * Slack's largest real exports are a few GB; raise it in code if one is bigger. */
+export const maxArchiveTotalBytes = 8 * 1024 * 1024 * 1024
+
+export async function openExportArchive(input: string, limits = { maxTotalBytes: maxArchiveTotalBytes }): Promise<ExportArchive> {
+  return fs.statSync(input).isDirectory() ? openFolder(input) : openZip(input, limits.maxTotalBytes)
 }
 
 function openFolder(root: string): ExportArchive {
@@ -40,7 +44,7 @@ function openFolder(root: string): ExportArchive {
   }
 }
 
-async function openZip(file: string): Promise<ExportArchive> {
+async function openZip(file: string, maxTotalBytes: number): Promise<ExportArchive> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.open(file, { lazyEntries: true, autoClose: false }, (error, zipfile) => {
       if (error || !zipfile) reject(new ImportFileError(path.basename(file), '-', `not a readable zip archive: ${error?.message}`))
@@ -57,6 +61,14 @@ async function openZip(file: string): Promise<ExportArchive> {
     zip.on('error', (error) => reject(new ImportFileError(path.basename(file), '-', `broken zip archive: ${error.message}`)))
     zip.readEntry()
   })
+  const declaredTotal = [...entries.values()].reduce((sum, e) => sum + e.uncompressedSize, 0)
+  const tooLarge = (bytes: number) =>
+    new ImportFileError(path.basename(file), '-', `the archive inflates to ${bytes} bytes, over the limit of ${maxTotalBytes}`)
+  if (declaredTotal > maxTotalBytes) {
+    zip.close()
+    throw tooLarge(declaredTotal)
+  }
+  // A lying declared size is caught as the entry inflates (yauzl's validateEntrySizes, on by default).
   return {
     files: [...entries.values()].map((e) => ({ name: e.fileName, size: e.uncompressedSize })),
     async read(name) {

@@ -47,6 +47,9 @@ export async function listConversations(
   const params: unknown[] = [ctx.workspaceId, input.limit + 1]
   let where = 'c.workspace_id = $1'
   if (input.sourceId) {
+    // Another workspace's source is a 404, not an empty page (issue 18 item 13).
+    const source = await ctx.database.query(`SELECT 1 FROM sources WHERE id = $1 AND workspace_id = $2`, [input.sourceId, ctx.workspaceId])
+    if (source.length === 0) throw new NotFoundError('Source')
     params.push(input.sourceId)
     where += ` AND c.source_id = $${params.length}`
   }

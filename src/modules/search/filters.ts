@@ -1,5 +1,7 @@
 // Search filters as SQL over the chunk's message `m`: source, conversation, person, date range, topic.
 // Every fragment is parameterised; the workspace itself is always $1 in the queries that use these.
+import type { ServiceContext } from '../../lib/context.js'
+import { NotFoundError } from '../../lib/errors.js'
 
 export type SearchFilters = {
   sourceId?: string
@@ -36,4 +38,21 @@ const filterKeys = ['sourceId', 'conversationId', 'personId', 'topicId', 'from',
  * counting every property joined messages into every ranking query, ~40 ms at 100k messages. */
 export function hasFilters(filters: SearchFilters): boolean {
   return filterKeys.some((key) => filters[key] !== undefined)
+}
+
+/** Ids in filters must be the caller's: another workspace's source, conversation, person or topic is a 404, not a
+ * silently empty result (issue 18 item 13), so a caller learns nothing about ids outside their workspace. */
+export async function assertFiltersInWorkspace(ctx: ServiceContext, filters: SearchFilters): Promise<void> {
+  const checks: Array<[keyof SearchFilters, string, string]> = [
+    ['sourceId', 'sources', 'Source'],
+    ['conversationId', 'conversations', 'Conversation'],
+    ['personId', 'people', 'Person'],
+    ['topicId', 'topics', 'Topic'],
+  ]
+  for (const [key, table, label] of checks) {
+    const id = filters[key]
+    if (id === undefined) continue
+    const found = await ctx.database.query(`SELECT 1 FROM ${table} WHERE id = $1::uuid AND workspace_id = $2`, [id, ctx.workspaceId])
+    if (found.length === 0) throw new NotFoundError(label)
+  }
 }

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
 import { hybridSearch, searchModes } from './hybrid-search.js'
 import { similarMessages } from './similar-messages.js'
+import { assertFiltersInWorkspace } from './filters.js'
 import { storableQueryDate } from '../../lib/storable-values.js'
 
 const filterSchema = {
@@ -38,6 +39,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       requireScope(request, 'read')
+      await assertFiltersInWorkspace(request.ctx, request.query)
       return hybridSearch(request.ctx, request.query)
     },
   )
@@ -54,6 +56,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       requireScope(request, 'read')
+      await assertFiltersInWorkspace(request.ctx, request.query)
       return similarMessages(request.ctx, { messageId: request.params.id, ...request.query })
     },
   )
