@@ -1,4 +1,6 @@
-// `signalbox start`: opens and migrates the database, serves the API, runs workers, shuts down cleanly.
+// `signalbox start`: opens and migrates the database, serves the API, then runs workers, shuts down cleanly.
+// Workers start only once the server listens: a backlog waiting in the outbox (an import made while no server ran)
+// is CPU and database work that, started earlier, held up plugin loading past Fastify's plugin timeout.
 import type { FastifyInstance } from 'fastify'
 import type { Config } from './config.js'
 import { buildApp } from './app.js'
@@ -8,6 +10,7 @@ import type { Log } from './lib/logger.js'
 import { ensureDefaultWorkspace } from './modules/workspaces/index.js'
 import { startBackground, type Background } from './jobs/background.js'
 import { startQueue } from './jobs/queue.js'
+import { requeueJobsOfDeadProcess } from './jobs/recover-jobs.js'
 
 export type RunningServer = { app: FastifyInstance; url: string; stop: () => Promise<void> }
 
@@ -20,7 +23,7 @@ export async function startServer(config: Config, log: Log): Promise<RunningServ
     const localToken = writeLocalToken(config.dataDir)
     const state = { ready: false }
     const queue = await startQueue(database, log, { supervise: config.runWorkers })
-    const background: Background | null = config.runWorkers ? await startBackground({ database, config, log, queue }) : null
+    await requeueJobsOfDeadProcess(database, log)
     const app = await buildApp({ database, config, log, defaultWorkspaceId, localToken, state, queue })
     await app.listen({ port: config.port, host: config.host })
     const address = app.server.address()
@@ -29,6 +32,15 @@ export async function startServer(config: Config, log: Log): Promise<RunningServ
     if (!config.databaseUrl) updateLockUrl(config.dataDir, url)
     state.ready = true
     log.info({ url, database: database.kind }, `Signalbox is listening on ${url}`)
+    let background: Background | null = null
+    try {
+      if (config.runWorkers) background = await startBackground({ database, config, log, queue })
+    } catch (error) {
+      await app.close()
+      await queue.stop()
+      await database.close()
+      throw error
+    }
 
     let stopping: Promise<void> | null = null
     const stop = () => {

@@ -7,14 +7,7 @@ import { startBackground } from '../jobs/background.js'
 import { cliConfig, CliError, cliLog } from './runtime.js'
 import { createLogger } from '../lib/logger.js'
 import { countUsers } from '../modules/identity/index.js'
-
-/** With no users yet, say how to get the first admin. */
-function firstRunMessage(firstUserAdmin: boolean, url: string) {
-  return firstUserAdmin
-    ? `No users yet: the first person to sign up (POST ${url}/api/v1/auth/signup) becomes the admin.`
-    : 'No users yet: create the first admin with `signalbox user create <username> --admin` ' +
-        '(or restart with --first-user-admin to make the first signup the admin).'
-}
+import { startupBanner } from './startup-banner.js'
 
 function onSignals(stop: () => Promise<void>) {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -39,7 +32,16 @@ export function registerServerCommands(program: Command) {
       const log = createLogger(config.logLevel)
       const server = await startServer(config, log)
       onSignals(server.stop)
-      if ((await countUsers(server.app.deps.database)) === 0) console.log(firstRunMessage(config.firstUserAdmin, server.url))
+      const userCount = await countUsers(server.app.deps.database)
+      console.log(
+        startupBanner({
+          url: server.url,
+          dataDir: config.databaseUrl ? null : config.dataDir,
+          userCount,
+          firstUserAdmin: config.firstUserAdmin,
+          workersOn: config.runWorkers,
+        }),
+      )
     })
 
   program

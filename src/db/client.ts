@@ -64,7 +64,22 @@ export async function openPglite(
   return wrapPglite(client)
 }
 
+/**
+ * PGlite runs each statement synchronously inside WebAssembly and resolves its promise at once, so a background job
+ * issuing statement after statement never returns to Node's event loop: measured, 5,000 backlog messages kept the
+ * HTTP server from answering even /healthz for 30-40 s after start-up. Yielding before each protocol exchange
+ * lets pending requests (and timers) run between statements; a statement itself still runs to its end.
+ */
+function yieldBetweenStatements(client: PGlite) {
+  const execProtocolStream = client.execProtocolStream.bind(client)
+  client.execProtocolStream = async (...args: Parameters<PGlite['execProtocolStream']>) => {
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    return execProtocolStream(...args)
+  }
+}
+
 export function wrapPglite(client: PGlite): Database {
+  yieldBetweenStatements(client)
   const db = drizzlePglite(client, { schema }) as unknown as Db
   return {
     kind: 'pglite',
