@@ -198,6 +198,44 @@ def added_conversations():
     return conversations
 
 
+# Labelling rules v2 (2026-12-07, issue 20: "a question answered later in the thread is knowledge at most, not a
+# task"). An action item is work that someone in the conversation is asked to do or commits to, and that is still
+# open at its end: a request to a person or the group (review, fix, write, discuss), a to-do, a commitment, one's
+# own stated plan. Advice given as the answer to someone's question ("try X", "use Y instead") is that question's
+# answer: a knowledge item (solution), not an action item. These v1 items are such answers and are dropped; the
+# v1 labels are kept unchanged in eval/extraction-v1/.
+ANSWERS_NOT_TASKS = {
+    'email-0': ['Block unwanted countries by IP ranges or domain suffixes'],
+    'email-1': ['Test user certificates on a separate instance before use'],
+    'email-2': ['Shorten the balancer route names below 64 characters'],
+    'email-4': ['Put per-site dev config in a file included with IncludeOptional'],
+    'email-8': ['Make sure httpd builds and loads the intended OpenSSL'],
+    'email-9': ['Do a graceful reload after mod_md obtains the certificate'],
+    'email-11': ['Use /server-status instead of netstat'],
+    'email-16': ['Query an SQL/LDAP backend or deploy .htpasswd with a tool'],
+    'email-25': ['Run mvn clean install in asterix-runtime, then retry'],
+    'email-26': ['Run git asf commit <SHA> after each merged Gerrit change'],
+    'email-28': ['Try the latest Oracle Java 8', 'Run mvn clean install and refresh the Eclipse workspace after switching branches'],
+    'telegram-disable-service-gcp-ingress': ['Use a single LoadBalancer service (the ingress controller)'],
+    'email-long-1': ['Look in mods-enabled for the MPM file', 'Invoke apachectl instead of apache2', 'Check that APACHE_RUN_DIR from envvars exists'],
+    'email-long-2': ['Check the certificate files for malformed chains and raise the log level', 'Set the log level to debug and run apachectl -t',
+                     'Check that certificate and key moduli match'],
+}
+# One piece of work mentioned in several messages is one item (v1 had two for the same request to the host).
+MERGED_ITEMS = {'email-long-3': [{'title': 'Ask StableHost and the LiteSpeed forum about removing the .htaccess file',
+                                  'source_message_ids': ['long-3-m4', 'long-3-m7', 'long-3-m9']}]}
+
+
+def apply_rules_v2(conversation):
+    dropped = ANSWERS_NOT_TASKS.get(conversation['id'], [])
+    missing = [title for title in dropped if title not in [item['title'] for item in conversation['action_items']]]
+    assert not missing, (conversation['id'], missing)
+    conversation['action_items'] = [item for item in conversation['action_items'] if item['title'] not in dropped]
+    if conversation['id'] in MERGED_ITEMS:
+        conversation['action_items'] = MERGED_ITEMS[conversation['id']]
+    return conversation
+
+
 def build():
     conversations = []
     for index, (name, subject, messages) in enumerate(mailing_list_threads()):
@@ -245,6 +283,7 @@ def build():
                                 for t, positions in CHAT_KNOWLEDGE.get(f'slack-{files[0]}', [])],
         })
     conversations += added_conversations()
+    conversations = [apply_rules_v2(conversation) for conversation in conversations]
     # Alternate conversations between the splits so that every source is in both.
     with open(os.path.join(OUT, 'dev.jsonl'), 'w') as dev, open(os.path.join(OUT, 'test.jsonl'), 'w') as test:
         for position, conversation in enumerate(conversations):

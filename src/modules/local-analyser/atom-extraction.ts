@@ -28,7 +28,8 @@ const answerWords = 15
 /** A problem stays open this many messages. */
 const problemWindow = 10
 
-type OpenProblem = { index: number; message: Message; sentence: string; atom: (Atom & { answered: boolean }) | null }
+/** A problem under discussion; closed once its asker confirms a fix (later messages are about something else). */
+type OpenProblem = { index: number; message: Message; sentence: string; atom: (Atom & { answered: boolean }) | null; closed: boolean }
 
 function sharedTerms(a: string, b: string): number {
   const terms = new Set(contentTerms(cleanMessageText(a)))
@@ -59,12 +60,12 @@ export function extractAtomsLocally(input: Input): Output {
     const text = cleanMessageText(message.content)
     if (!text || isAnnouncement(text)) return
     const sentences = splitSentences(text)
-    const open = problems.filter((p) => index - p.index <= problemWindow)
+    const open = problems.filter((p) => !p.closed && index - p.index <= problemWindow)
 
     // The asker confirming a fix ("Solved!", "worked like a charm") attaches to their problem's atom, or makes one.
     const own = open.filter((p) => p.message.author && p.message.author === message.author).pop()
     if (own && confirmation.test(text)) {
-      const explanation = firstMatching(sentences, /./) ?? text
+      own.closed = true
       if (own.atom) {
         own.atom.source_message_ids.push(message.id)
         own.atom.confidence = roundScore(Math.min(0.95, own.atom.confidence + 0.15))
@@ -72,10 +73,15 @@ export function extractAtomsLocally(input: Input): Output {
         own.atom = { ...atom('solution', own.sentence, `Problem: ${oneLine(own.sentence, 300)}\nSolved: ${oneLine(text, 600)}`, 0.8, [own.message.id, message.id]), answered: true }
         atoms.push(own.atom)
       }
-      void explanation
       return
     }
 
+    // A decision, kept when it gives its reason (in the same message).
+    const decision = firstMatching(sentences, decisionCue)
+    if (decision && (reasonCue.test(text) || wordCount(text) >= 40)) {
+      atoms.push(atom('decision', decision, oneLine(text, 800), 0.75, [message.id]))
+      return
+    }
     // Someone else answering an open problem: a solution cue, or a substantial statement that is not a question.
     const solutionSentence = firstMatching(sentences, solutionCue)
     const substantial = wordCount(text) >= answerWords && !/\?\s*$/.test(text)
@@ -95,12 +101,6 @@ export function extractAtomsLocally(input: Input): Output {
       return
     }
 
-    // A decision, kept when it gives its reason (in the same message).
-    const decision = firstMatching(sentences, decisionCue)
-    if (decision && (reasonCue.test(text) || wordCount(text) >= 40)) {
-      atoms.push(atom('decision', decision, oneLine(text, 800), 0.75, [message.id]))
-      return
-    }
     const insight = firstMatching(sentences, insightCue)
     if (insight && wordCount(insight) >= 8 && !text.includes('?')) {
       atoms.push(atom('insight', insight, oneLine(text, 800), 0.65, [message.id]))
@@ -109,7 +109,7 @@ export function extractAtomsLocally(input: Input): Output {
     // A problem or question opens; it becomes knowledge only if an answer follows.
     // Clarifying and follow-up questions while a problem is being discussed belong to it, not to a new problem.
     const problem = firstMatching(sentences, problemCue)
-    if (problem && open.length === 0) problems.push({ index, message, sentence: problem, atom: null })
+    if (problem && open.length === 0) problems.push({ index, message, sentence: problem, atom: null, closed: false })
   })
   return { atoms }
 }

@@ -54,9 +54,14 @@ export function extractTasksLocally(input: Input): Output {
 
     const requestSentences: Array<{ sentence: string; score: number; kind: RequestKind; cues: string[] }> = []
     if (isAnnouncement(text)) return
+    const answering = answersOpenQuestion(input.messages, index)
     for (const sentence of splitSentences(text)) {
       if (sentence.length > 500 || isCourtesy(sentence)) continue
       const scored = scoreRequest(sentence)
+      // Advice in a reply to someone's question is that question's answer (knowledge), not work to track.
+      if (answering && scored.cues.every((cue) => adviceCues.has(cue))) continue
+      // "Build with vcxproj and tested on Windows": a report of done work that opens with a bare verb.
+      if (scored.cues.every((cue) => cue === 'imperative') && doneWorkReport.test(sentence)) continue
       if (scored.kind && scored.score >= requestThreshold) requestSentences.push({ sentence, score: scored.score, kind: scored.kind, cues: scored.cues })
     }
     if (requestSentences.length === 0) return
@@ -96,6 +101,20 @@ export function extractTasksLocally(input: Input): Output {
 
   const open = groups.filter((group) => !answeredLater(group, input.messages))
   return { tasks: open.map((group) => describeTask(group, input, knownNames)) }
+}
+
+const doneWorkReport = /\band (?:tested|built|verified|checked|confirmed|installed|ran|deployed|works|worked)\b/i
+const adviceCues = new Set(['suggestion', 'imperative', 'should', 'need-to', 'make-sure', 'contact-me', 'lets', 'invitation'])
+const questionOrProblem = /\?|\b(?:error|fails?|failed|failing|broken|doesn'?t work|does not work|not working|can'?t|cannot|unable to|problem|issue|stuck)\b/i
+
+/** The message replies to a question or problem someone else raised in the few messages before it. */
+function answersOpenQuestion(messages: Message[], index: number): boolean {
+  const author = messages[index].author
+  for (const earlier of messages.slice(Math.max(0, index - answerWindow), index).reverse()) {
+    if (earlier.author === author && author) continue
+    if (questionOrProblem.test(cleanMessageText(earlier.content))) return true
+  }
+  return false
 }
 
 // An information request ("can you tell me…?", "let me know how…", "any idea…?") that someone else answered
