@@ -105,6 +105,18 @@ describe('review inbox API', () => {
   })
 })
 
+describe('a run started by the CLI through a server', () => {
+  it("is recorded with trigger 'manual', one started over HTTP with 'api'", async () => {
+    const t = await testApp()
+    const call = (payload: unknown) => t.app.inject({ method: 'POST', url: '/api/v1/analysis/runs', headers: t.auth, payload: payload as any })
+    expect((await call({ ...day1, triggerType: 'manual' })).json().triggerType).toBe('manual')
+    expect((await call(day1)).json().triggerType).toBe('api')
+    const scheduled = await call({ ...day1, triggerType: 'scheduled' })
+    expect(scheduled.statusCode).toBe(400)
+    await t.app.close()
+  })
+})
+
 describe('a repeat of a pending proposal in a later run', () => {
   let s: Awaited<ReturnType<typeof setUp>>
   beforeAll(async () => {
