@@ -71,11 +71,30 @@ EMAIL_TITLES = {
     (28, 1): 'Run mvn clean install and refresh the Eclipse workspace after switching branches', (30, 0): 'Remove the sender from the mailing list',
 }
 
+# Knowledge items (added 2026-12-07): thread index -> [(atom type, 1-based message numbers)]. An atom only when it
+# carries content someone could reuse: a problem together with its solution or answer, a decision with its reason,
+# an explanation. Never a bare question, an announcement, a greeting or a +1. Threads not listed have none.
+EMAIL_KNOWLEDGE = {
+    0: [('solution', [2])], 1: [('solution', [1, 2])], 2: [('solution', [1, 2])], 3: [('solution', [1, 2, 5])],
+    4: [('solution', [1, 2])], 8: [('solution', [1, 3])], 9: [('insight', [1])], 11: [('solution', [1, 2, 4])],
+    13: [('solution', [1, 2])], 15: [('solution', [1, 3])], 16: [('solution', [1, 4])], 17: [('insight', [1])],
+    19: [('solution', [1, 3])], 21: [('insight', [3])], 22: [('solution', [1])], 25: [('solution', [1, 2])],
+    26: [('solution', [1, 2])], 27: [('solution', [1, 2])], 28: [('solution', [1, 6])], 29: [('decision', [1])],
+}
+
 
 def telegram_text(message):
     text = message.get('text', '')
     return text if isinstance(text, str) else ''.join(p if isinstance(p, str) else p.get('text', '') for p in text)
 
+
+# Knowledge items of the chats: conversation id -> [(atom type, message ids or 1-based Slack positions)].
+CHAT_KNOWLEDGE = {
+    'telegram-disable-service-gcp-ingress': [('solution', ['269047', '269069'])],
+    'telegram-database-isolation-level': [('insight', ['235882', '235883', '235884', '235885', '235886'])],
+    'telegram-praktik-load-balancer': [('solution', ['262570', '262577', '262580', '262581'])],
+    'slack-enrique/2016-03-17.json': [('decision', [6, 10])],
+}
 
 # Telegram (tgif, Indonesian developer chats): chat -> (number of leading messages, items, noise message ids).
 TELEGRAM_LABELS = {
@@ -95,6 +114,128 @@ SLACK_LABELS = {
 }
 
 
+# Added 2026-12-07 (issue 20): longer threads, bot notifications, a support conversation and unanswered questions.
+# Appended after the first 39 so that their split stays as it was. Thread subject -> (items, noise, knowledge) with
+# 1-based message numbers in the thread (empty, quote-only messages are dropped but keep their number).
+LONG_THREADS = {
+    ('asterix-dev-201709-mailarchivesao.mbox', 'time to deprecate aql?'): (
+        [([8, 9], 'Discuss moving AQL+ to SQL++ or retiring it')], [2, 3, 4, 5, 6], [('decision', [1, 6])]),
+    ('httpd-users-2020-07.mbox', '[users@httpd] checking if mpm is working'): (
+        [([2], 'Look in mods-enabled for the MPM file'), ([3, 6], 'Invoke apachectl instead of apache2'),
+         ([7], 'Check that APACHE_RUN_DIR from envvars exists')], [], [('solution', [1, 3, 6])]),
+    ('httpd-users-2020-07.mbox', '[users@httpd] failure to start apache2 after ssl cert update.'): (
+        [([5], 'Check the certificate files for malformed chains and raise the log level'),
+         ([6], 'Set the log level to debug and run apachectl -t'), ([12], 'Check that certificate and key moduli match'),
+         ([13], 'Remove SSL from the mismatched host until the certificate and key are redone')], [], [('solution', [1, 12, 13])]),
+    ('httpd-users-2020-07.mbox', '[users@httpd] client removal of .htaccess file'): (
+        [([4], 'Ask the hosting provider to remove the .htaccess file'), ([7, 9], 'Ask on the LiteSpeed forum and StableHost')],
+        [], [('solution', [1, 3])]),
+}
+UNANSWERED = ['error on slotmem mod_proxy out of space.', 'tuning the number of connections and processes',
+              'which proxy modules are required for proxying websocket connection', 'mod_proxyhealthcheck',
+              'enable auth module in apache/2.4.6', 'returning customized error message when limitrequestline value exc']
+
+
+def mail_threads(name):
+    threads = {}
+    for message in mailbox.mbox(os.path.join(FIXTURES, 'email/apache_mailing_list_mbox', name)):
+        subject = str(make_header(decode_header(message['subject'] or ''))).replace('\n', ' ')
+        key = re.sub(r'^(\s*(re|fwd?|aw)\s*:\s*)+', '', subject, flags=re.I).strip().lower()
+        sender = email.utils.parseaddr(str(make_header(decode_header(message['from'] or ''))))
+        threads.setdefault(key, []).append({'subject': subject, 'author': sender[0] or sender[1],
+            'sentAt': email.utils.parsedate_to_datetime(message['date']).astimezone().isoformat(),
+            'content': strip_quotes(mail_body(message))[:1500]})
+    return threads
+
+
+def added_conversations():
+    conversations = []
+    for (name, key), (items, noise, knowledge) in LONG_THREADS.items():
+        messages = mail_threads(name)[key]
+        ids = {n: f'long-{len(conversations)}-m{n}' for n, m in enumerate(messages, 1) if m['content'].strip()}
+        conversations.append({
+            'id': f'email-long-{len(conversations)}', 'source': f'email/apache_mailing_list_mbox/{name}: {key}',
+            'messages': [{'id': ids[n], 'author': m['author'], 'sentAt': m['sentAt'], 'content': m['content']}
+                         for n, m in enumerate(messages, 1) if n in ids],
+            'action_items': [{'title': title, 'source_message_ids': [ids[n] for n in numbers]} for numbers, title in items],
+            'noise_labels': {i: ('noise' if n in noise else 'signal') for n, i in ids.items()},
+            'knowledge_items': [{'type': t, 'source_message_ids': [ids[n] for n in numbers]} for t, numbers in knowledge],
+        })
+    # The build server's notifications (subject + body, as an e-mail import shows them): nothing to do, nothing to keep.
+    jenkins = [m for key, thread in mail_threads('asterix-dev-201709-mailarchivesao.mbox').items() if key.startswith('jenkins build')
+               for m in thread]
+    jenkins.sort(key=lambda m: m['sentAt'])
+    conversations.append({
+        'id': 'email-jenkins-notifications', 'source': 'email/apache_mailing_list_mbox/asterix-dev-201709-mailarchivesao.mbox: Jenkins builds',
+        'messages': [{'id': f'jenkins-m{n}', 'author': m['author'], 'isBot': True, 'sentAt': m['sentAt'],
+                      'content': m['subject'] + '\n\n' + m['content']} for n, m in enumerate(jenkins, 1)],
+        'action_items': [], 'knowledge_items': [],
+        'noise_labels': {f'jenkins-m{n}': 'signal' for n in range(1, len(jenkins) + 1)},
+    })
+    # Questions nobody answered in the archive: information requests, so neither tasks nor knowledge.
+    threads = mail_threads('httpd-users-2020-07.mbox')
+    singles = [threads[key][0] for key in threads for wanted in UNANSWERED if key == '[users@httpd] ' + wanted]
+    conversations.append({
+        'id': 'email-unanswered-questions', 'source': 'email/apache_mailing_list_mbox/httpd-users-2020-07.mbox: single-message threads',
+        'messages': [{'id': f'single-m{n}', 'author': m['author'], 'sentAt': m['sentAt'], 'content': m['subject'] + '\n\n' + m['content']}
+                     for n, m in enumerate(singles, 1)],
+        'action_items': [], 'knowledge_items': [],
+        'noise_labels': {f'single-m{n}': 'signal' for n in range(1, len(singles) + 1)},
+    })
+    # A Chatwoot e-mail conversation (support inbox): the quotation and the samples were asked for and sent; the last
+    # question is still open.
+    chat = json.load(open(os.path.join(FIXTURES, 'chatwoot_api/chatwoot_frontend_message_fixtures/emailConversation.messages.json')))
+    names = {0: 'Alex', 1: 'Sam (CottonMart)'}
+    conversations.append({
+        'id': 'chatwoot-email-quotation', 'source': 'chatwoot_api/chatwoot_frontend_message_fixtures/emailConversation.messages.json',
+        'messages': [{'id': str(m['id']), 'author': names.get(m.get('message_type'), 'agent'),
+                      'sentAt': __import__('datetime').datetime.fromtimestamp(m['created_at'], __import__('datetime').timezone.utc).isoformat(),
+                      'content': m.get('content') or ''} for m in chat],
+        'action_items': [{'title': 'Tell Alex which other fabric finishes are available', 'source_message_ids': [str(chat[4]['id'])]}],
+        'knowledge_items': [],
+        'noise_labels': {str(m['id']): 'signal' for m in chat},
+    })
+    return conversations
+
+
+# Labelling rules v2 (2026-12-07, issue 20: "a question answered later in the thread is knowledge at most, not a
+# task"). An action item is work that someone in the conversation is asked to do or commits to, and that is still
+# open at its end: a request to a person or the group (review, fix, write, discuss), a to-do, a commitment, one's
+# own stated plan. Advice given as the answer to someone's question ("try X", "use Y instead") is that question's
+# answer: a knowledge item (solution), not an action item. These v1 items are such answers and are dropped; the
+# v1 labels are kept unchanged in eval/extraction-v1/.
+ANSWERS_NOT_TASKS = {
+    'email-0': ['Block unwanted countries by IP ranges or domain suffixes'],
+    'email-1': ['Test user certificates on a separate instance before use'],
+    'email-2': ['Shorten the balancer route names below 64 characters'],
+    'email-4': ['Put per-site dev config in a file included with IncludeOptional'],
+    'email-8': ['Make sure httpd builds and loads the intended OpenSSL'],
+    'email-9': ['Do a graceful reload after mod_md obtains the certificate'],
+    'email-11': ['Use /server-status instead of netstat'],
+    'email-16': ['Query an SQL/LDAP backend or deploy .htpasswd with a tool'],
+    'email-25': ['Run mvn clean install in asterix-runtime, then retry'],
+    'email-26': ['Run git asf commit <SHA> after each merged Gerrit change'],
+    'email-28': ['Try the latest Oracle Java 8', 'Run mvn clean install and refresh the Eclipse workspace after switching branches'],
+    'telegram-disable-service-gcp-ingress': ['Use a single LoadBalancer service (the ingress controller)'],
+    'email-long-1': ['Look in mods-enabled for the MPM file', 'Invoke apachectl instead of apache2', 'Check that APACHE_RUN_DIR from envvars exists'],
+    'email-long-2': ['Check the certificate files for malformed chains and raise the log level', 'Set the log level to debug and run apachectl -t',
+                     'Check that certificate and key moduli match'],
+}
+# One piece of work mentioned in several messages is one item (v1 had two for the same request to the host).
+MERGED_ITEMS = {'email-long-3': [{'title': 'Ask StableHost and the LiteSpeed forum about removing the .htaccess file',
+                                  'source_message_ids': ['long-3-m4', 'long-3-m7', 'long-3-m9']}]}
+
+
+def apply_rules_v2(conversation):
+    dropped = ANSWERS_NOT_TASKS.get(conversation['id'], [])
+    missing = [title for title in dropped if title not in [item['title'] for item in conversation['action_items']]]
+    assert not missing, (conversation['id'], missing)
+    conversation['action_items'] = [item for item in conversation['action_items'] if item['title'] not in dropped]
+    if conversation['id'] in MERGED_ITEMS:
+        conversation['action_items'] = MERGED_ITEMS[conversation['id']]
+    return conversation
+
+
 def build():
     conversations = []
     for index, (name, subject, messages) in enumerate(mailing_list_threads()):
@@ -106,6 +247,7 @@ def build():
             'messages': [{'id': ids[n], **m} for n, m in kept],
             'action_items': [{'title': EMAIL_TITLES[(index, k)], 'source_message_ids': [ids[n] for n in item]} for k, item in enumerate(items)],
             'noise_labels': {ids[n]: ('noise' if n in noise else 'signal') for n, _ in kept},
+            'knowledge_items': [{'type': t, 'source_message_ids': [ids[n] for n in numbers]} for t, numbers in EMAIL_KNOWLEDGE.get(index, [])],
         })
     for chat, (count, items, noise) in TELEGRAM_LABELS.items():
         path = glob.glob(os.path.join(FIXTURES, 'telegram_export/tgif', chat, '*.json'))[0]
@@ -117,6 +259,7 @@ def build():
             'messages': [{'id': str(m['id']), 'author': m.get('from'), 'sentAt': m.get('date'), 'content': telegram_text(m)} for m in kept],
             'action_items': [{'title': title, 'source_message_ids': [str(i) for i in ids]} for ids, title in items],
             'noise_labels': {str(m['id']): ('noise' if m['id'] in noise else 'signal') for m in kept},
+            'knowledge_items': [{'type': t, 'source_message_ids': ids} for t, ids in CHAT_KNOWLEDGE.get(f'telegram-{chat}', [])],
         })
     base = os.path.join(FIXTURES, 'slack/slack_export_viewer_testarchive/extracted')
     users = {u['id']: u['name'] for u in json.load(open(os.path.join(base, 'users.json')))}
@@ -136,7 +279,11 @@ def build():
             'messages': messages,
             'action_items': [{'title': title, 'source_message_ids': [messages[p - 1]['id'] for p in positions]} for positions, title in items],
             'noise_labels': {m['id']: ('noise' if position in noise else 'signal') for position, m in enumerate(messages, 1)},
+            'knowledge_items': [{'type': t, 'source_message_ids': [messages[p - 1]['id'] for p in positions]}
+                                for t, positions in CHAT_KNOWLEDGE.get(f'slack-{files[0]}', [])],
         })
+    conversations += added_conversations()
+    conversations = [apply_rules_v2(conversation) for conversation in conversations]
     # Alternate conversations between the splits so that every source is in both.
     with open(os.path.join(OUT, 'dev.jsonl'), 'w') as dev, open(os.path.join(OUT, 'test.jsonl'), 'w') as test:
         for position, conversation in enumerate(conversations):

@@ -10,7 +10,8 @@ import { batchMessages, defaultBatching, type Batch, type BatchingOptions } from
 import { buildProposals, type ProposalDraft } from './build-proposals.js'
 import { extractFromBatch } from './extract.js'
 import { getRun, toRunView, type RunView } from './runs.js'
-import type { RunError } from './schema.js'
+import type { RunError, SuppressionReport } from './schema.js'
+import { addToReport, loadReviewMemory, rememberPending, screenDrafts, type ReviewMemory, type Screened } from './review-memory.js'
 
 /** A running run whose heartbeat is older than this belongs to a worker that died. */
 export const staleAfterSeconds = 300
@@ -78,7 +79,26 @@ async function existingProposalSets(ctx: ServiceContext, messageIds: string[]): 
   return rows.map((r) => r.source_message_ids)
 }
 
-async function storeBatch(ctx: ServiceContext, runId: string, batch: Batch, allDrafts: ProposalDraft[], usage: { tokens: number; costUsd: number }) {
+async function sourceOfConversation(ctx: ServiceContext, conversationId: string): Promise<string | null> {
+  const rows = await ctx.database.query<{ source_id: string | null }>(`SELECT source_id FROM conversations WHERE id = $1 AND workspace_id = $2`, [
+    conversationId,
+    ctx.workspaceId,
+  ])
+  return rows[0]?.source_id ?? null
+}
+
+type StoredProposal = { id: string; kind: string; title: string; sourceId: string | null }
+
+async function storeBatch(
+  ctx: ServiceContext,
+  runId: string,
+  batch: Batch,
+  screened: Screened,
+  sourceId: string | null,
+  report: SuppressionReport,
+  usage: { tokens: number; costUsd: number },
+): Promise<StoredProposal[]> {
+  const allDrafts = screened.keep
   return inTransaction(ctx, async (q) => {
     // Another run over an overlapping window may have taken some of these messages while this batch was with
     // the model: lock them, and drop the proposals that rest on messages another run already analysed.
@@ -93,22 +113,32 @@ async function storeBatch(ctx: ServiceContext, runId: string, batch: Batch, allD
       ).map((r) => r.id),
     )
     const drafts = allDrafts.filter((d) => !d.sourceMessageIds.some((id) => taken.has(id)))
-    if (drafts.length) {
+    let stored: StoredProposal[] = []
+    for (const merge of screened.mergeIntoPending) {
       await q.query(
+        `UPDATE task_proposals SET source_message_ids = (SELECT jsonb_agg(DISTINCT v) FROM jsonb_array_elements(source_message_ids || $2::jsonb) v),
+           message_count = (SELECT count(DISTINCT v)::int FROM jsonb_array_elements(source_message_ids || $2::jsonb) v)
+         WHERE id = $1 AND workspace_id = $3 AND status = 'pending'`,
+        [merge.proposalId, JSON.stringify(merge.sourceMessageIds), ctx.workspaceId],
+      )
+    }
+    if (drafts.length) {
+      const rows = await q.query<{ id: string; kind: string; title: string }>(
         `INSERT INTO task_proposals (workspace_id, run_id, kind, atom_type, title, description, priority, category, tags, sub_tasks,
            due_date, assignee_name, source_message_ids, message_count, time_span_seconds, confidence, reasoning, llm_recommendation,
            similarity_type, similarity_score, similar_task_id, proposed_project_id, project_keywords_matched,
-           project_classification_confidence, batch_index)
+           project_classification_confidence, batch_index, conversation_id, source_id)
          SELECT $1, $2, d.kind::proposal_kind, d.atom_type::atom_type, d.title, d.description, d.priority::task_priority,
            d.category::task_category, d.tags, d.sub_tasks, d.due_date, d.assignee_name, d.source_message_ids, d.message_count,
            d.time_span_seconds, d.confidence, d.reasoning, d.llm_recommendation::llm_recommendation,
            d.similarity_type::similarity_type, d.similarity_score, d.similar_task_id, d.proposed_project_id,
-           d.project_keywords_matched, d.project_classification_confidence, d.batch_index
+           d.project_keywords_matched, d.project_classification_confidence, d.batch_index, $4::uuid, $5::uuid
          FROM jsonb_to_recordset($3::jsonb) AS d(kind text, atom_type text, title text, description text, priority text, category text,
            tags jsonb, sub_tasks jsonb, due_date timestamptz, assignee_name text, source_message_ids jsonb, message_count int,
            time_span_seconds int, confidence real, reasoning text, llm_recommendation text, similarity_type text,
            similarity_score real, similar_task_id uuid, proposed_project_id uuid, project_keywords_matched jsonb,
-           project_classification_confidence real, batch_index int)`,
+           project_classification_confidence real, batch_index int)
+         RETURNING id, kind, title`,
         [
           ctx.workspaceId,
           runId,
@@ -139,18 +169,21 @@ async function storeBatch(ctx: ServiceContext, runId: string, batch: Batch, allD
               batch_index: d.batchIndex,
             })),
           ),
+          batch.conversationId,
+          sourceId,
         ],
       )
+      stored = rows.map((r) => ({ ...r, sourceId }))
     }
     await markMessagesIncludedInRun(q, ctx.workspaceId, runId, batch.messages.map((m) => m.id))
     await q.query(
       `UPDATE analysis_runs SET batches_done = batches_done + 1, proposals_total = proposals_total + $2,
          proposals_pending = proposals_pending + $2, llm_tokens_used = llm_tokens_used + $3, cost_estimate = cost_estimate + $4,
-         heartbeat_at = now()
+         heartbeat_at = now(), suppression_report = $5
        WHERE id = $1`,
-      [runId, drafts.length, usage.tokens, usage.costUsd],
+      [runId, drafts.length, usage.tokens, usage.costUsd, JSON.stringify(report)],
     )
-    return drafts.length
+    return stored
   })
 }
 
@@ -196,6 +229,9 @@ export async function executeRun(ctx: ServiceContext, runId: string, options: Ex
     const projects = runProject ? [] : await listProjects(ctx, { status: 'active' })
     const existingTasks = (await listTasksForSimilarity(ctx)).map((t) => ({ id: t.id, title: t.title, description: t.description, sourceMessageIds: t.sourceMessageIds }))
     let failedBatches = 0
+    const memory: ReviewMemory = await loadReviewMemory(ctx)
+    let suppression: SuppressionReport = claimed.suppression
+    const sources = new Map<string, string | null>()
 
     for (const batch of batches) {
       if (await cancelRequested(ctx, runId)) {
@@ -230,8 +266,14 @@ export async function executeRun(ctx: ServiceContext, runId: string, options: Ex
           },
           extraction,
         )
-        const stored = await storeBatch(ctx, runId, batch, drafts, extraction)
-        await report({ index: batch.index, total: batches.length, proposals: stored })
+        if (!sources.has(batch.conversationId)) sources.set(batch.conversationId, await sourceOfConversation(ctx, batch.conversationId))
+        const sourceId = sources.get(batch.conversationId) ?? null
+        const screened = screenDrafts(drafts, memory, sourceId)
+        const nextSuppression = addToReport(suppression, screened)
+        const stored = await storeBatch(ctx, runId, batch, screened, sourceId, nextSuppression, extraction)
+        suppression = nextSuppression
+        rememberPending(memory, stored)
+        await report({ index: batch.index, total: batches.length, proposals: stored.length })
       } catch (error) {
         // A failed batch is logged and left unmarked, so a later run over the window analyses its messages again.
         failedBatches++

@@ -1,8 +1,8 @@
 // Reading proposals, and keeping a run's counters, review state and accuracy metrics in step with its proposals.
 import type { ServiceContext } from '../../lib/context.js'
-import { NotFoundError } from '../../lib/errors.js'
+import { NotFoundError, ValidationError } from '../../lib/errors.js'
 import type { Queryable } from '../tasks/index.js'
-import type { ProposalFilters } from './run-schema.js'
+import type { ProposalFilters, ProposalGroupsInput, ProposalSelection } from './run-schema.js'
 
 export type ProposalView = {
   id: string
@@ -29,6 +29,8 @@ export type ProposalView = {
   review: { by: string | null; reason: string | null; at: string | null; editedFields: string[]; diffSummary: Record<string, unknown> | null }
   createdTaskId: string | null
   createdAtomId: string | null
+  conversationId: string | null
+  sourceId: string | null
   createdAt: string
 }
 
@@ -60,30 +62,107 @@ export function toProposalView(r: any): ProposalView {
     review: { by: r.reviewed_by, reason: r.review_reason, at: iso(r.reviewed_at), editedFields: r.edited_fields, diffSummary: r.diff_summary },
     createdTaskId: r.created_task_id,
     createdAtomId: r.created_atom_id,
+    conversationId: r.conversation_id ?? null,
+    sourceId: r.source_id ?? null,
     createdAt: iso(r.created_at)!,
   }
 }
 
-export async function listProposals(ctx: ServiceContext, filters: ProposalFilters): Promise<{ items: ProposalView[]; total: number }> {
-  const params: unknown[] = [ctx.workspaceId]
-  const where = ['workspace_id = $1']
-  for (const [key, column] of [
-    ['runId', 'run_id'],
-    ['status', 'status'],
-    ['kind', 'kind'],
-  ] as const) {
-    if (filters[key]) {
-      params.push(filters[key])
-      where.push(`${column} = $${params.length}`)
-    }
+/** The WHERE clause of a selection, always scoped to the caller's workspace; params continue from `params`. */
+export function selectionWhere(ctx: ServiceContext, selection: ProposalSelection, params: unknown[] = []): { where: string; params: unknown[] } {
+  params.push(ctx.workspaceId)
+  const where = [`workspace_id = $${params.length}`]
+  const add = (sql: string, value: unknown) => {
+    params.push(value)
+    where.push(sql.replace('?', `$${params.length}`))
   }
-  const total = await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM task_proposals WHERE ${where.join(' AND ')}`, params)
+  if (selection.runId) add('run_id = ?', selection.runId)
+  if (selection.status) add('status = ?::proposal_status', selection.status)
+  if (selection.kind) add('kind = ?::proposal_kind', selection.kind)
+  if (selection.projectId) add('proposed_project_id = ?', selection.projectId)
+  if (selection.sourceId) add('source_id = ?', selection.sourceId)
+  if (selection.conversationId) add('conversation_id = ?', selection.conversationId)
+  if (selection.minConfidence !== undefined) add('confidence >= ?', selection.minConfidence)
+  if (selection.belowConfidence !== undefined) add('confidence < ?', selection.belowConfidence)
+  if (selection.idPrefix) add(`id::text LIKE ?`, `${selection.idPrefix.toLowerCase()}%`)
+  return { where: where.join(' AND '), params }
+}
+
+export async function listProposals(ctx: ServiceContext, filters: ProposalFilters): Promise<{ items: ProposalView[]; total: number }> {
+  const { where, params } = selectionWhere(ctx, filters)
+  const total = await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM task_proposals WHERE ${where}`, params)
   params.push(filters.limit, filters.offset)
+  const order = filters.sort === 'confidence' ? 'confidence DESC, created_at, id' : 'created_at, batch_index, id'
   const rows = await ctx.database.query(
-    `SELECT * FROM task_proposals WHERE ${where.join(' AND ')} ORDER BY created_at, batch_index, id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    `SELECT * FROM task_proposals WHERE ${where} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   )
   return { items: rows.map(toProposalView), total: total[0].n }
+}
+
+export type ProposalGroup = {
+  key: string
+  label: string
+  count: number
+  tasks: number
+  atoms: number
+  maxConfidence: number
+  firstAt: string
+}
+
+/**
+ * Proposals counted per run or per conversation (largest groups first), with the selection's total: the inbox's
+ * "N pending" header and its group headers, computed by the database rather than from a loaded page.
+ */
+export async function listProposalGroups(ctx: ServiceContext, input: ProposalGroupsInput): Promise<{ total: number; groups: ProposalGroup[] }> {
+  const { where, params } = selectionWhere(ctx, input)
+  const total = await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM task_proposals WHERE ${where}`, params)
+  params.push(input.limit)
+  const rows =
+    input.by === 'run'
+      ? await ctx.database.query<any>(
+          `SELECT p.run_id::text AS key, 'Run of ' || to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC' AS label,
+             count(*)::int AS count, count(*) FILTER (WHERE p.kind = 'task')::int AS tasks, count(*) FILTER (WHERE p.kind = 'atom')::int AS atoms,
+             max(p.confidence) AS max_confidence, min(p.created_at) AS first_at
+           FROM (SELECT * FROM task_proposals WHERE ${where}) p JOIN analysis_runs r ON r.id = p.run_id
+           GROUP BY p.run_id, r.created_at ORDER BY count(*) DESC, min(p.created_at) LIMIT $${params.length}`,
+          params,
+        )
+      : await ctx.database.query<any>(
+          `SELECT coalesce(p.conversation_id::text, 'none') AS key, coalesce(max(c.title), 'Unknown conversation') AS label,
+             count(*)::int AS count, count(*) FILTER (WHERE p.kind = 'task')::int AS tasks, count(*) FILTER (WHERE p.kind = 'atom')::int AS atoms,
+             max(p.confidence) AS max_confidence, min(p.created_at) AS first_at
+           FROM (SELECT * FROM task_proposals WHERE ${where}) p LEFT JOIN conversations c ON c.id = p.conversation_id
+           GROUP BY p.conversation_id ORDER BY count(*) DESC, min(p.created_at) LIMIT $${params.length}`,
+          params,
+        )
+  return {
+    total: total[0].n,
+    groups: rows.map((r) => ({
+      key: r.key,
+      label: r.label,
+      count: r.count,
+      tasks: r.tasks,
+      atoms: r.atoms,
+      maxConfidence: Number(Number(r.max_confidence).toFixed(3)),
+      firstAt: iso(r.first_at)!,
+    })),
+  }
+}
+
+/** A full id from a prefix the CLI printed; an ambiguous or unknown prefix is an error naming it. */
+export async function resolveProposalId(ctx: ServiceContext, idOrPrefix: string): Promise<string> {
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrPrefix)) return idOrPrefix.toLowerCase()
+  if (!/^[0-9a-f-]{4,36}$/i.test(idOrPrefix)) throw new ValidationError(`${idOrPrefix}: not a proposal id or id prefix`, [{ path: 'id', message: 'at least 4 hex digits' }])
+  const { where, params } = selectionWhere(ctx, { idPrefix: idOrPrefix })
+  const rows = await ctx.database.query<{ id: string }>(`SELECT id FROM task_proposals WHERE ${where} ORDER BY id LIMIT 3`, params)
+  if (rows.length === 0) throw new NotFoundError('Proposal')
+  if (rows.length > 1) {
+    throw new ValidationError(`${idOrPrefix} matches several proposals (${rows.map((r) => r.id.slice(0, 12)).join(', ')}…): give more characters`, [
+      { path: 'id', message: 'ambiguous prefix' },
+    ])
+  }
+  return rows[0].id
 }
 
 export async function getProposal(ctx: ServiceContext, id: string): Promise<ProposalView> {

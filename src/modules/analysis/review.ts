@@ -2,11 +2,11 @@
 // reject records the reason, merge appends the proposal to an existing task with a diff summary. Every action
 // updates the run's counters in the same transaction.
 import type { ServiceContext } from '../../lib/context.js'
-import { AppError, ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { inTransaction } from '../messages/index.js'
 import { actorLabel, appendToTaskWith, createTaskWith, type Queryable } from '../tasks/index.js'
 import { createAtomWith, embedAtoms } from '../knowledge/index.js'
-import type { BulkReviewInput, ProposalEdits, ReviewInput } from './run-schema.js'
+import type { ProposalEdits, ReviewInput } from './run-schema.js'
 import { getProposal, refreshRunReviewState, toProposalView, type ProposalView } from './proposals.js'
 
 const editableFields: Array<keyof ProposalEdits> = ['title', 'description', 'priority', 'category', 'tags', 'dueDate', 'assignee', 'projectId', 'atomType']
@@ -151,22 +151,4 @@ export async function reviewProposal(ctx: ServiceContext, id: string, input: Rev
   const reviewed = await getProposal(ctx, id)
   if (reviewed.createdAtomId) await embedAtoms(ctx, [reviewed.createdAtomId])
   return reviewed
-}
-
-export type BulkResult = { id: string; ok: boolean; status?: string; error?: { code: string; message: string } }
-
-/** Reviews each proposal in its own transaction, so one conflict does not undo the others. */
-export async function reviewProposalsInBulk(ctx: ServiceContext, input: BulkReviewInput): Promise<{ results: BulkResult[]; succeeded: number; failed: number }> {
-  const results: BulkResult[] = []
-  for (const id of [...new Set(input.proposalIds)]) {
-    try {
-      const review: ReviewInput = input.action === 'approve' ? { action: 'approve', reason: input.reason } : { action: 'reject', reason: input.reason || 'Rejected in bulk' }
-      const proposal = await reviewProposal(ctx, id, review)
-      results.push({ id, ok: true, status: proposal.status })
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error
-      results.push({ id, ok: false, error: { code: error.code, message: error.message } })
-    }
-  }
-  return { results, succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length }
 }

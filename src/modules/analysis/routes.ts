@@ -2,13 +2,44 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
-import { bulkReviewSchema, createRunSchema, proposalFiltersSchema, reviewSchema, runFiltersSchema } from './run-schema.js'
+import {
+  bulkReviewSchema,
+  createRunSchema,
+  proposalFiltersSchema,
+  proposalGroupsSchema,
+  rejectSimilarSchema,
+  reviewSchema,
+  runFiltersSchema,
+} from './run-schema.js'
 import { cancelRun, closeRun, createRun, getRun, listRuns } from './runs.js'
-import { getProposal, listProposals } from './proposals.js'
-import { reviewProposal, reviewProposalsInBulk } from './review.js'
+import { getProposal, listProposalGroups, listProposals } from './proposals.js'
+import { reviewProposal } from './review.js'
+import { rejectSimilarProposals, reviewProposalsInBulk } from './bulk-review.js'
 import { analysisScheduleRoutes } from './schedule-routes.js'
 
 const idParams = z.object({ id: z.uuid() })
+
+const bulkOutcomeSchema = z.object({
+  results: z.array(
+    z.object({ id: z.string(), ok: z.boolean(), status: z.string().optional(), error: z.object({ code: z.string(), message: z.string() }).optional() }),
+  ),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+})
+const groupsResponseSchema = z.object({
+  total: z.number().int(),
+  groups: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      count: z.number().int(),
+      tasks: z.number().int(),
+      atoms: z.number().int(),
+      maxConfidence: z.number(),
+      firstAt: z.string(),
+    }),
+  ),
+})
 
 export const analysisRoutes: FastifyPluginAsyncZod = async (app, options) => {
   await analysisScheduleRoutes(app, options)
@@ -24,7 +55,7 @@ export const analysisRoutes: FastifyPluginAsyncZod = async (app, options) => {
     async (request, reply) => {
       requireScope(request, 'write')
       reply.code(202)
-      return createRun(request.ctx, request.body, 'api')
+      return createRun(request.ctx, request.body, request.body.triggerType ?? 'api')
     },
   )
   app.get('/analysis/runs', { schema: { tags: ['analysis'], querystring: runFiltersSchema } }, async (request) => {
@@ -48,6 +79,21 @@ export const analysisRoutes: FastifyPluginAsyncZod = async (app, options) => {
     requireScope(request, 'read')
     return listProposals(request.ctx, request.query)
   })
+  app.get(
+    '/proposals/groups',
+    {
+      schema: {
+        tags: ['analysis'],
+        summary: 'Proposals counted per run or per conversation, with the total of the selection (the inbox header and groups)',
+        querystring: proposalGroupsSchema,
+        response: { 200: groupsResponseSchema },
+      },
+    },
+    async (request) => {
+      requireScope(request, 'read')
+      return listProposalGroups(request.ctx, request.query)
+    },
+  )
   app.get('/proposals/:id', { schema: { tags: ['analysis'], params: idParams } }, async (request) => {
     requireScope(request, 'read')
     return getProposal(request.ctx, request.params.id)
@@ -67,8 +113,35 @@ export const analysisRoutes: FastifyPluginAsyncZod = async (app, options) => {
       return reviewProposal(request.ctx, request.params.id, request.body)
     },
   )
-  app.post('/proposals/bulk', { schema: { tags: ['analysis'], body: bulkReviewSchema } }, async (request) => {
-    requireScope(request, 'write')
-    return reviewProposalsInBulk(request.ctx, request.body)
-  })
+  app.post(
+    '/proposals/bulk',
+    {
+      schema: {
+        tags: ['analysis'],
+        summary: 'Approve or reject a selection (proposalIds) or every pending proposal a filter selects, with one reason',
+        body: bulkReviewSchema,
+        response: { 200: bulkOutcomeSchema },
+      },
+    },
+    async (request) => {
+      requireScope(request, 'write')
+      return reviewProposalsInBulk(request.ctx, request.body)
+    },
+  )
+  app.post(
+    '/proposals/:id/reject-similar',
+    {
+      schema: {
+        tags: ['analysis'],
+        summary: 'Reject this proposal and every pending one with a similar title; later runs suppress look-alikes',
+        params: idParams,
+        body: rejectSimilarSchema,
+        response: { 200: bulkOutcomeSchema.extend({ similar: z.number().int() }) },
+      },
+    },
+    async (request) => {
+      requireScope(request, 'write')
+      return rejectSimilarProposals(request.ctx, request.params.id, request.body)
+    },
+  )
 }

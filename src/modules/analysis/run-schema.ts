@@ -20,6 +20,8 @@ export const createRunSchema = z
     extractAtoms: z.boolean().optional(),
     tokenBudget: z.number().int().min(500).max(200_000).optional(),
     gapMinutes: z.number().int().min(1).max(10_080).optional(),
+    /** Who started it: `manual` when the CLI asks a server on a person's behalf; `scheduled` is the scheduler's alone. */
+    triggerType: z.enum(['manual', 'api']).optional(),
   })
   .refine((v) => v.since || v.from, { message: 'give since, or from (and optionally to)', path: ['since'] })
 export type CreateRunInput = z.infer<typeof createRunSchema>
@@ -29,14 +31,38 @@ export const runFiltersSchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 })
 
-export const proposalFiltersSchema = z.object({
+/** What selects proposals: shared by the list, the groups, bulk review by filter and the CLI. Filtering happens in SQL. */
+export const proposalSelectionSchema = z.object({
   runId: z.uuid().optional(),
   status: z.enum(proposalStatuses).optional(),
   kind: z.enum(proposalKinds).optional(),
+  projectId: z.uuid().optional(),
+  sourceId: z.uuid().optional(),
+  conversationId: z.uuid().optional(),
+  /** Confidence at least this ... */
+  minConfidence: z.coerce.number().min(0).max(1).optional(),
+  /** ... and below this (`signalbox review --below 0.5`). */
+  belowConfidence: z.coerce.number().min(0).max(1).optional(),
+  /** The first characters of a proposal id (at least 4 hex digits), as printed by the CLI. */
+  idPrefix: z
+    .string()
+    .regex(/^[0-9a-f-]{4,36}$/i, 'at least 4 hex digits of a proposal id')
+    .optional(),
+})
+export type ProposalSelection = z.infer<typeof proposalSelectionSchema>
+
+export const proposalFiltersSchema = proposalSelectionSchema.extend({
+  sort: z.enum(['created', 'confidence']).default('created'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 })
 export type ProposalFilters = z.infer<typeof proposalFiltersSchema>
+
+export const proposalGroupsSchema = proposalSelectionSchema.extend({
+  by: z.enum(['run', 'conversation']).default('conversation'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+})
+export type ProposalGroupsInput = z.infer<typeof proposalGroupsSchema>
 
 /** Fields a reviewer may change before approving (edit-then-approve). */
 export const proposalEditsSchema = z.object({
@@ -59,9 +85,24 @@ export const reviewSchema = z.discriminatedUnion('action', [
 ])
 export type ReviewInput = z.infer<typeof reviewSchema>
 
-export const bulkReviewSchema = z.object({
-  proposalIds: z.array(z.uuid()).min(1).max(500),
-  action: z.enum(['approve', 'reject']),
-  reason: z.string().max(2000).optional(),
-})
+/** Bulk review of a selection (ids) or of everything a filter selects (a whole group), with one reason. */
+export const bulkReviewSchema = z
+  .object({
+    proposalIds: z.array(z.uuid()).min(1).max(500).optional(),
+    filter: proposalSelectionSchema.omit({ status: true }).optional(),
+    action: z.enum(['approve', 'reject']),
+    reason: z.string().max(2000).optional(),
+  })
+  .refine((v) => !!v.proposalIds !== !!v.filter, { message: 'give proposalIds or filter, not both', path: ['proposalIds'] })
+  .refine((v) => !v.filter || Object.values(v.filter).some((x) => x !== undefined), {
+    message: 'a filter must select something (runId, conversationId, belowConfidence, ...)',
+    path: ['filter'],
+  })
 export type BulkReviewInput = z.infer<typeof bulkReviewSchema>
+
+export const rejectSimilarSchema = z.object({
+  reason: z.string().min(1).max(2000),
+  /** Title similarity (term Jaccard) from which a pending proposal counts as similar. */
+  threshold: z.number().min(0.2).max(1).default(0.5),
+})
+export type RejectSimilarInput = z.infer<typeof rejectSimilarSchema>

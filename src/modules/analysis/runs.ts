@@ -5,7 +5,7 @@ import { actorLabel } from '../tasks/index.js'
 import { getProject } from '../projects/index.js'
 import { defaultBatching } from './batching.js'
 import type { CreateRunInput } from './run-schema.js'
-import type { RunError } from './schema.js'
+import type { RunError, SuppressionReport } from './schema.js'
 
 export const runAnalysisJobName = 'analysis.run'
 
@@ -41,6 +41,8 @@ export type RunView = {
   }
   errorLog: RunError[]
   accuracyMetrics: Record<string, unknown> | null
+  /** Proposals held back by what reviewers did before (rejected or approved look-alikes), and merges into pending ones. */
+  suppression: SuppressionReport
 }
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
@@ -78,6 +80,7 @@ export function toRunView(r: any): RunView {
     },
     errorLog: r.error_log ?? [],
     accuracyMetrics: r.accuracy_metrics,
+    suppression: r.suppression_report ?? { total: 0, byReason: {} },
   }
 }
 

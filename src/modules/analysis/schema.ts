@@ -19,6 +19,8 @@ export const llmRecommendationEnum = pgEnum('llm_recommendation', llmRecommendat
 export const similarityTypes = ['exact_messages', 'semantic', 'none'] as const
 export const similarityTypeEnum = pgEnum('similarity_type', similarityTypes)
 
+export type SuppressionReport = { total: number; byReason: Record<string, number>; mergedIntoPending?: number; examples?: Array<{ title: string; reason: string }> }
+
 export type RunError = { at: string; batch?: number; message: string; kind?: string }
 
 export const analysisRuns = pgTable(
@@ -56,6 +58,8 @@ export const analysisRuns = pgTable(
     costEstimate: real('cost_estimate').notNull().default(0),
     errorLog: jsonb('error_log').$type<RunError[]>().notNull().default([]),
     accuracyMetrics: jsonb('accuracy_metrics').$type<Record<string, unknown>>(),
+    /** What the run held back and why: learned from rejections, repeats of approved work, merged into pending proposals. */
+    suppressionReport: jsonb('suppression_report').$type<SuppressionReport>().notNull().default({ total: 0, byReason: {} }),
   },
   (t) => [index('analysis_runs_workspace_status_idx').on(t.workspaceId, t.status, t.createdAt)],
 )
@@ -100,11 +104,15 @@ export const taskProposals = pgTable(
     createdTaskId: uuid('created_task_id').references(() => tasks.id, { onDelete: 'set null' }),
     createdAtomId: uuid('created_atom_id').references(() => atoms.id, { onDelete: 'set null' }),
     batchIndex: integer('batch_index').notNull().default(0),
+    /** The conversation and source the proposal came from (filters, grouping, per-source suppression). */
+    conversationId: uuid('conversation_id'),
+    sourceId: uuid('source_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('task_proposals_run_idx').on(t.runId, t.status),
     index('task_proposals_workspace_status_idx').on(t.workspaceId, t.status, t.createdAt),
+    index('task_proposals_conversation_idx').on(t.workspaceId, t.conversationId, t.status),
   ],
 )
 

@@ -1,51 +1,115 @@
-// Local knowledge-atom extraction: sentences with cue phrases become problem/solution/decision/... atoms.
+// Local knowledge-atom extraction: only knowledge that carries content. A problem or question together with the
+// answer or fix that followed it (one atom per problem, every answering message attached), a decision with its
+// reason, an explicit insight ("turns out", "the root cause was"). A bare question, a complaint, a requirement
+// or a habit on its own is not an atom: reviewers rejected those by the hundred (issue 20).
 import type { BuiltinTaskInput, BuiltinTaskOutput, atomTypeValues } from '../llm/builtin-tasks.js'
-import { cleanMessageText, contentTerms, roundScore, splitSentences, termOverlap, truncateAtWord } from './text.js'
+import { isAnnouncement, isNotification } from './boilerplate.js'
+import { cleanMessageText, contentTerms, roundScore, splitSentences, truncateAtWord } from './text.js'
 
 type Input = BuiltinTaskInput<'atom_extraction'>
 type Output = BuiltinTaskOutput<'atom_extraction'>
+type Atom = Output['atoms'][number]
 type AtomType = (typeof atomTypeValues)[number]
+type Message = Input['messages'][number]
 
-// Order matters: a sentence gets the first type whose cue matches (a decision that mentions a problem is a decision,
-// a question about an error is a question, a suggestion that mentions a failure is a solution).
-const atomCues: Array<{ type: AtomType; pattern: RegExp; weight: number }> = [
-  { type: 'decision', weight: 0.8, pattern: /\b(?:we(?:'ve| have)? decided|decided to|decision(?: is| was)?|we(?:'ll| will) go with|let'?s go with|going with|agreed (?:to|on|that)|we agreed|settled on|final answer|we chose|we(?:'re| are) going to use|from now on|going forward)\b|решили|договорились|решение принято|остановились на/i },
-  { type: 'question', weight: 0.55, pattern: /\?\s*$/ }, // sentences are 4+ words (checked below)
-  { type: 'solution', weight: 0.75, pattern: /\b(?:fixed (?:it |this )?by|the fix (?:is|was)|solution (?:is|was)|solved (?:it|this|by)|workaround|resolved (?:it|this|by)|the trick (?:is|was)|what worked|it worked after|fixed in|you can (?:use|set|try|run|add)|try (?:setting|using|running|adding)|instead use|use .{1,40} instead|the answer is|(?:just )?an idea[,:]|i(?:'d| would)? (?:suggest|recommend)|my suggestion|you (?:could|can|should|might want to) (?:try|use|run|set|add|check|enable|disable))\b|помогло|решается|решение:|обходное|исправил[аи]?\s/i },
-  { type: 'requirement', weight: 0.7, pattern: /\b(?:must|has to|have to|needs? to (?:be|support|handle|work)|is required|are required|requirement|mandatory|should be able to|shall|at least|no more than|at most)\b|должен|должна|должно|обязательно|требуется|необходимо/i },
-  { type: 'problem', weight: 0.7, pattern: /\b(?:error|errors|exception|fails?|failed|failing|failure|broken|crash(?:es|ed)?|bug|issue with|problem|doesn'?t work|does not work|not working|can'?t|cannot|unable to|timeout|timed out|out of memory|oom|slow|leak|stuck)\b|ошибк|не работает|падает|проблема|сломал|зависает/i },
-  { type: 'pattern', weight: 0.6, pattern: /\b(?:always|every time|whenever|usually|typically|tends? to|best practice|rule of thumb|in general|as a rule|common(?:ly)? (?:cause|mistake|pattern)|each time)\b|обычно|всегда|как правило|каждый раз/i },
-  { type: 'insight', weight: 0.6, pattern: /\b(?:turns out|it seems|apparently|i (?:learned|realized|realised|found out|noticed)|til\b|note that|the reason (?:is|was)|because|interesting(?:ly)?|keep in mind|fyi|the root cause)\b|оказывается|оказалось|причина|потому что|кстати/i },
-]
+const decisionCue =
+  /\b(?:we(?:'ve| have)? decided|decided to|decision(?: is| was)|we(?:'ll| will) go with|let'?s go with|agreed (?:to|on|that)|we agreed|settled on|we chose|we(?:'re| are) going to use|from now on|going forward|we (?:will )?no longer|time to (?:let go|deprecate|drop|retire|move)|we do)\b|решили|договорились|решение принято|остановились на/i
+const reasonCue = /\b(?:because|since|so that|as it|due to|otherwise|to avoid|in order to|expensive|cheaper|faster|slower|simpler|easier|too (?:slow|costly|hard)|the reason)\b|потому что|так как|чтобы/i
+const solutionCue =
+  /\b(?:fixed (?:it |this )?by|the fix (?:is|was)|solution (?:is|was)|solved|workaround|resolved (?:it|this|by)|the trick (?:is|was)|what worked|it worked after|worked like a charm|you can (?:use|set|try|run|add)|try (?:setting|using|running|adding)|instead use|use .{1,40} instead|the answer is|i(?:'d| would)? (?:suggest|recommend)|you (?:could|can|should|might want to|need to) (?:try|use|run|set|add|check|enable|disable|put|look)|the way to|depends on|it is (?:set|done|configured)|make sure)\b|помогло|решается|решение:|обходное|исправил[аи]?\s/i
+const problemCue =
+  /\b(?:error|errors|exception|fails?|failed|failing|failure|broken|crash(?:es|ed)?|bug|issue|problem|doesn'?t work|does not work|not working|can'?t|cannot|unable to|timeout|timed out|out of memory|stuck|wrong)\b|\?\s*$|ошибк|не работает|падает|проблема|сломал|зависает/i
+const insightCue =
+  /\b(?:turns out|it turned out|the root cause|the reason (?:is|was)|the trick (?:is|was)|i (?:learned|realized|realised|found out)|apparently|note that|keep in mind|the difference (?:is|between))\b|оказывается|оказалось|причина в/i
+const confirmation = /\b(?:solved|worked|works now|fixed it|that did it|did the trick|that was it|great advice|helped)\b|помогло|заработало/i
+
+/** A reply this long (after cleaning) that follows an open question counts as an answer even without a cue. */
+const answerWords = 15
+/** A problem stays open this many messages. */
+const problemWindow = 10
+
+/** A problem under discussion; closed once its asker confirms a fix (later messages are about something else). */
+type OpenProblem = { index: number; message: Message; sentence: string; atom: (Atom & { answered: boolean }) | null; closed: boolean }
+
+function sharedTerms(a: string, b: string): number {
+  const terms = new Set(contentTerms(cleanMessageText(a)))
+  return new Set(contentTerms(b).filter((term) => terms.has(term))).size
+}
+
+const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length
+const firstMatching = (sentences: string[], pattern: RegExp) => sentences.find((s) => wordCount(s) >= 4 && s.length <= 600 && pattern.test(s))
+const tagsOf = (text: string) => [...new Set(contentTerms(text).filter((term) => term.length > 3))].slice(0, 4)
+const oneLine = (text: string, length: number) => truncateAtWord(text.replace(/\s+/g, ' ').trim(), length)
+
+function atom(type: AtomType, title: string, content: string, confidence: number, ids: string[]): Atom {
+  return {
+    type,
+    title: oneLine(title.replace(/[.!\s]+$/, ''), 100),
+    content: truncateAtWord(content, 1000),
+    confidence: roundScore(confidence),
+    source_message_ids: ids,
+    tags: tagsOf(`${title} ${content}`),
+  }
+}
 
 export function extractAtomsLocally(input: Input): Output {
-  const atoms: Array<Output['atoms'][number] & { terms: Set<string> }> = []
-  for (const message of input.messages) {
-    if (message.isBot) continue
-    for (const sentence of splitSentences(cleanMessageText(message.content))) {
-      const wordCount = sentence.split(/\s+/).length
-      if (wordCount < 4 || sentence.length > 600) continue
-      const cue = atomCues.find((candidate) => candidate.pattern.test(sentence))
-      if (!cue) continue
-      const terms = new Set(contentTerms(sentence))
-      if (terms.size < 2) continue
-      // The same statement repeated (quoted, re-asked) adds its message to the existing atom.
-      const duplicate = atoms.find((atom) => atom.type === cue.type && termOverlap(atom.terms, terms) >= 0.6)
-      if (duplicate) {
-        if (!duplicate.source_message_ids.includes(message.id)) duplicate.source_message_ids.push(message.id)
-        continue
+  const atoms: Atom[] = []
+  const problems: OpenProblem[] = []
+  input.messages.forEach((message, index) => {
+    if (message.isBot || isNotification(message.content)) return
+    const text = cleanMessageText(message.content)
+    if (!text || isAnnouncement(text)) return
+    const sentences = splitSentences(text)
+    const open = problems.filter((p) => !p.closed && index - p.index <= problemWindow)
+
+    // The asker confirming a fix ("Solved!", "worked like a charm") attaches to their problem's atom, or makes one.
+    const own = open.filter((p) => p.message.author && p.message.author === message.author).pop()
+    if (own && confirmation.test(text)) {
+      own.closed = true
+      if (own.atom) {
+        own.atom.source_message_ids.push(message.id)
+        own.atom.confidence = roundScore(Math.min(0.95, own.atom.confidence + 0.15))
+      } else {
+        own.atom = { ...atom('solution', own.sentence, `Problem: ${oneLine(own.sentence, 300)}\nSolved: ${oneLine(text, 600)}`, 0.8, [own.message.id, message.id]), answered: true }
+        atoms.push(own.atom)
       }
-      const lengthBonus = Math.min(wordCount, 25) / 100
-      atoms.push({
-        type: cue.type,
-        title: truncateAtWord(sentence.replace(/\s+/g, ' ').replace(/[.!\s]+$/, ''), 100),
-        content: truncateAtWord(sentence.replace(/\s+/g, ' '), 1000),
-        confidence: roundScore(cue.weight * 0.8 + lengthBonus),
-        source_message_ids: [message.id],
-        tags: [...new Set(contentTerms(sentence).filter((term) => term.length > 3))].slice(0, 4),
-        terms,
-      })
+      return
     }
-  }
-  return { atoms: atoms.map(({ terms: _terms, ...atom }) => atom) }
+
+    // A decision, kept when it gives its reason (in the same message).
+    const decision = firstMatching(sentences, decisionCue)
+    if (decision && (reasonCue.test(text) || wordCount(text) >= 40)) {
+      atoms.push(atom('decision', decision, oneLine(text, 800), 0.75, [message.id]))
+      return
+    }
+    // Someone else answering an open problem: a solution cue, or a substantial statement that is not a question.
+    const solutionSentence = firstMatching(sentences, solutionCue)
+    const substantial = wordCount(text) >= answerWords && !/\?\s*$/.test(text)
+    // In a busy chat the answer must be about the problem: shared terms, or right after it.
+    const related = (p: OpenProblem) => index - p.index <= 2 || sharedTerms(p.message.content, text) >= (solutionSentence ? 1 : 2)
+    const others = open.filter((p) => (p.message.author !== message.author || !message.author) && related(p))
+    const target = others[others.length - 1]
+    if (target && (solutionSentence || substantial)) {
+      if (target.atom) {
+        target.atom.source_message_ids.push(message.id)
+        target.atom.content = truncateAtWord(`${target.atom.content}\nAlso (${message.author ?? 'someone'}): ${oneLine(solutionSentence ?? text, 300)}`, 1000)
+      } else {
+        const content = `Problem: ${oneLine(target.sentence, 300)}\nAnswer (${message.author ?? 'someone'}): ${oneLine(solutionSentence ?? text, 600)}`
+        target.atom = { ...atom('solution', target.sentence, content, solutionSentence ? 0.72 : 0.6, [target.message.id, message.id]), answered: true }
+        atoms.push(target.atom)
+      }
+      return
+    }
+
+    const insight = firstMatching(sentences, insightCue)
+    if (insight && wordCount(insight) >= 8 && !text.includes('?')) {
+      atoms.push(atom('insight', insight, oneLine(text, 800), 0.65, [message.id]))
+      return
+    }
+    // A problem or question opens; it becomes knowledge only if an answer follows.
+    // Clarifying and follow-up questions while a problem is being discussed belong to it, not to a new problem.
+    const problem = firstMatching(sentences, problemCue)
+    if (problem && open.length === 0) problems.push({ index, message, sentence: problem, atom: null, closed: false })
+  })
+  return { atoms }
 }

@@ -147,19 +147,34 @@ describe('task extraction', () => {
 })
 
 describe('atoms, summaries and answers', () => {
-  it('types atoms by their cue phrases', async () => {
+  it('keeps only knowledge with content: a problem with its answer as one atom, a decision with its reason', async () => {
     const { atoms } = await runLocalTask('atom_extraction', {
       messages: [
         { id: 'a1', author: 'x', content: 'The importer fails with a timeout on large Slack exports.' },
-        { id: 'a2', author: 'y', content: 'We decided to stream the export instead of loading it into memory.' },
-        { id: 'a3', author: 'z', content: 'Why does the worker restart every night at midnight?' },
+        { id: 'a2', author: 'y', content: 'You can set IMPORT_BATCH=500 so the Slack importer commits smaller batches and never hits the timeout.' },
+        { id: 'a3', author: 'x', content: 'That worked, thanks!' },
+        { id: 'a4', author: 'z', content: 'We decided to stream exports instead of loading them, because large ones ran out of memory.' },
+        { id: 'a5', author: 'w', content: 'Why does the worker restart every night at midnight?' },
+        { id: 'a6', author: 'v', content: 'Requirements must be written down somewhere.' },
       ],
     })
-    expect(atoms.map((atom) => [atom.type, atom.source_message_ids[0]])).toEqual([
-      ['problem', 'a1'],
-      ['decision', 'a2'],
-      ['question', 'a3'],
+    expect(atoms.map((atom) => [atom.type, atom.source_message_ids])).toEqual([
+      ['solution', ['a1', 'a2', 'a3']],
+      ['decision', ['a4']],
     ])
+    expect(atoms[0].content).toContain('Problem: The importer fails with a timeout')
+    expect(atoms[0].content).toContain('IMPORT_BATCH=500')
+  })
+
+  it('proposes no atom for a bare question, a complaint or a bot notification', async () => {
+    const { atoms } = await runLocalTask('atom_extraction', {
+      messages: [
+        { id: 'q1', author: 'x', content: 'What do you want to know about the deployment?' },
+        { id: 'q2', author: 'jenkins', isBot: true, content: 'Jenkins build is unstable: integration-tests 9b9dc22a. The root cause was a flaky test in the importer module.' },
+        { id: 'q3', author: 'y', content: 'This build system is broken again, I hate it.' },
+      ],
+    })
+    expect(atoms).toEqual([])
   })
 
   it('summarises with the sentences the conversation is about, in order', async () => {

@@ -3,6 +3,8 @@ import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/builtin-tasks.j
 import { requestThreshold, scoreRequest, type RequestKind } from './request-detection.js'
 import { assigneeOf, categoryOf, dueDateOf, priorityOf, subTasksOf, titleFromSentence } from './task-attributes.js'
 import { cleanMessageText, contentTerms, overlapCoefficient, roundScore, splitSentences, termOverlap, truncateAtWord } from './text.js'
+import { isAnnouncement, isCourtesy, isNotification } from './boilerplate.js'
+import { calibratedConfidence, whyLine } from './task-evidence.js'
 
 type Input = BuiltinTaskInput<'task_extraction'>
 type Output = BuiltinTaskOutput<'task_extraction'>
@@ -10,6 +12,8 @@ type ExtractedTask = Output['tasks'][number]
 type Message = Input['messages'][number]
 
 type TaskGroup = {
+  /** Position of the first message in the input (to see what happened after it). */
+  firstIndex: number
   messages: Message[]
   /** The request sentences, in order; the first is the one the title comes from. */
   sentences: string[]
@@ -32,6 +36,8 @@ export function extractTasksLocally(input: Input): Output {
   const knownNames = new Set(input.messages.flatMap((message) => (message.author ? message.author.toLowerCase().split(/\s+/) : [])))
 
   input.messages.forEach((message, index) => {
+    // Bots, notifications and announcements inform; their imperative lines ask nobody for anything.
+    if (message.isBot || isNotification(message.content)) return
     const text = cleanMessageText(message.content)
     if (!text) return
     const open = groups.filter((group) => index - group.lastIndex <= groupingWindow)
@@ -47,9 +53,15 @@ export function extractTasksLocally(input: Input): Output {
     }
 
     const requestSentences: Array<{ sentence: string; score: number; kind: RequestKind; cues: string[] }> = []
+    if (isAnnouncement(text)) return
+    const answering = answersOpenQuestion(input.messages, index)
     for (const sentence of splitSentences(text)) {
-      if (sentence.length > 500) continue
+      if (sentence.length > 500 || isCourtesy(sentence)) continue
       const scored = scoreRequest(sentence)
+      // Advice in a reply to someone's question is that question's answer (knowledge), not work to track.
+      if (answering && scored.cues.every((cue) => adviceCues.has(cue))) continue
+      // "Build with vcxproj and tested on Windows": a report of done work that opens with a bare verb.
+      if (scored.cues.every((cue) => cue === 'imperative') && doneWorkReport.test(sentence)) continue
       if (scored.kind && scored.score >= requestThreshold) requestSentences.push({ sentence, score: scored.score, kind: scored.kind, cues: scored.cues })
     }
     if (requestSentences.length === 0) return
@@ -74,6 +86,7 @@ export function extractTasksLocally(input: Input): Output {
       return
     }
     groups.push({
+      firstIndex: index,
       messages: [message],
       sentences: requestSentences.map((s) => s.sentence),
       score: best,
@@ -86,7 +99,36 @@ export function extractTasksLocally(input: Input): Output {
     })
   })
 
-  return { tasks: groups.map((group) => describeTask(group, input, knownNames)) }
+  const open = groups.filter((group) => !answeredLater(group, input.messages))
+  return { tasks: open.map((group) => describeTask(group, input, knownNames)) }
+}
+
+const doneWorkReport = /\band (?:tested|built|verified|checked|confirmed|installed|ran|deployed|works|worked)\b/i
+const adviceCues = new Set(['suggestion', 'imperative', 'should', 'need-to', 'make-sure', 'contact-me', 'lets', 'invitation'])
+const questionOrProblem = /\?|\b(?:error|fails?|failed|failing|broken|doesn'?t work|does not work|not working|can'?t|cannot|unable to|problem|issue|stuck)\b/i
+
+/** The message replies to a question or problem someone else raised in the few messages before it. */
+function answersOpenQuestion(messages: Message[], index: number): boolean {
+  const author = messages[index].author
+  for (const earlier of messages.slice(Math.max(0, index - answerWindow), index).reverse()) {
+    if (earlier.author === author && author) continue
+    if (questionOrProblem.test(cleanMessageText(earlier.content))) return true
+  }
+  return false
+}
+
+// An information request ("can you tell me…?", "let me know how…", "any idea…?") that someone else answered
+// further on is handled: what it produced is knowledge at most, not work for a reviewer.
+const informationRequest = /\b(?:tell|show|explain|know|advise|help|idea|suggest|recommend|point)\b|\?\s*$/i
+const answerWindow = 6
+
+function answeredLater(group: TaskGroup, messages: Message[]): boolean {
+  if (group.kind !== 'request' || group.acceptedBy) return false
+  const first = group.sentences[0]
+  if (!informationRequest.test(first) || !/\?\s*$/.test(first)) return false
+  const asker = group.messages[0].author
+  const after = messages.slice(group.firstIndex + 1, group.firstIndex + 1 + answerWindow)
+  return after.some((m) => !group.messages.includes(m) && !!m.author && m.author !== asker && cleanMessageText(m.content).split(/\s+/).length >= 8)
 }
 
 function describeTask(group: TaskGroup, input: Input, knownNames: ReadonlySet<string>): ExtractedTask {
@@ -101,21 +143,28 @@ function describeTask(group: TaskGroup, input: Input, knownNames: ReadonlySet<st
   const projectKeywords = (input.project?.keywords ?? []).filter((keyword) => requestText.toLowerCase().includes(keyword.toLowerCase()))
   const tags = [...new Set([...projectKeywords.map((k) => k.toLowerCase()), ...topTerms(requestText.replace(/@[\w.-]+/g, ' '), 3)])].slice(0, 5)
 
-  let confidence = 0.35 + 0.6 * group.score
-  if (group.kind === 'commitment') confidence -= 0.05
-  if (projectKeywords.length > 0) confidence += 0.05
-  if (group.messages.length > 1) confidence += 0.03
-
   const similar = mostSimilarTask(title, input.existingTasks ?? [])
-  const reasoning = [
-    `Local rules: ${group.kind} cues ${[...group.cues].join(', ')}`,
-    dueDate ? `due date read from the text` : null,
-    priorityCue ? `priority cue "${priorityCue}"` : null,
-    group.messages.length > 1 ? `${group.messages.length} messages grouped (shared terms, same author or acknowledgement)` : null,
-    similar ? `resembles existing task ${similar.id} (overlap ${similar.overlap.toFixed(2)})` : null,
-  ]
-    .filter(Boolean)
-    .join('; ')
+  const confidence = calibratedConfidence({
+    score: group.score,
+    kind: group.kind,
+    cues: group.cues,
+    sentence: group.sentences[0],
+    addressed: assignee !== null,
+    hasDueDate: dueDate !== null,
+    messageCount: group.messages.length,
+    projectKeywordMatched: projectKeywords.length > 0,
+  })
+  const reasoning = whyLine({
+    author: first.author ?? null,
+    sentence: group.sentences[0],
+    kind: group.kind,
+    cues: [...group.cues],
+    dueDate,
+    priorityCue,
+    messageCount: group.messages.length,
+    acceptedBy: group.acceptedBy,
+    similarTaskId: similar?.id ?? null,
+  })
 
   return {
     title,
@@ -129,7 +178,7 @@ function describeTask(group: TaskGroup, input: Input, knownNames: ReadonlySet<st
     source_message_ids: group.messages.map((message) => message.id),
     due_date: dueDate,
     assignee,
-    confidence: roundScore(Math.min(confidence, 0.95)),
+    confidence: roundScore(confidence),
     reasoning,
     recommendation: similar ? 'update_existing' : 'new_task',
   }

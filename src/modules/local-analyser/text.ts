@@ -1,9 +1,10 @@
 // Text helpers shared by the local analyser's tasks: cleaning chat/e-mail markup, sentences, terms and overlap.
+import { stripBoilerplate } from './boilerplate.js'
 
 /** Removes quoted e-mail replies, signatures and chat markup so that rules see only what the author wrote. */
 export function cleanMessageText(content: string): string {
   const lines: string[] = []
-  for (const rawLine of content.replace(/\r\n?/g, '\n').split('\n')) {
+  for (const rawLine of stripBoilerplate(content.replace(/\r\n?/g, '\n')).split('\n')) {
     const line = rawLine.trimEnd()
     if (/^\s*>/.test(line)) continue // quoted reply
     if (/^-- ?$/.test(line)) break // signature delimiter
