@@ -17,15 +17,8 @@ import type { ServiceContext } from '../src/lib/context.js'
 import { ensureDefaultWorkspace } from '../src/modules/workspaces/index.js'
 import { ingestMessages } from '../src/modules/messages/index.js'
 import { createLocalEmbedder, embedPendingChunks, indexMessages, type Embedder } from '../src/modules/pipeline/index.js'
-import {
-  defaultBm25,
-  rankChunksFulltext,
-  rankMessages,
-  rankMessagesWithRankers,
-  reciprocalRankFusion,
-  type Bm25Parameters,
-  type FeedbackParameters,
-} from '../src/modules/search/index.js'
+import { rankChunksFulltext, rankMessages, rankMessagesWithRankers, reciprocalRankFusion } from '../src/modules/search/index.js'
+import { loadLexicalIndex, tuneLexical } from './lexical-tuning.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const defaultData = path.resolve(root, '../shared/eval/ir_benchmark/scifact/beir_format_derived')
@@ -144,6 +137,12 @@ async function main() {
   console.log(`indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 
   const toDocs = (ids: string[]) => ids.map((id) => docOfMessage.get(id)!).filter(Boolean)
+  if (args.tune && !embedder) {
+    // Only the lexical parameters to tune: skip the SQL runs (the chosen setting is measured by a normal run).
+    await tune(ctx, queries, qrels, new Map(), toDocs, null)
+    await database.close()
+    return
+  }
   const runs: Record<string, Run> = { bm25: new Map(), ts_rank: new Map(), fulltext: new Map(), vector: new Map(), hybrid: new Map() }
   const listsByQuery = new Map<string, { fulltext: string[]; vector: string[] }>()
   const rankers = new Set<string>()
@@ -203,24 +202,10 @@ async function tune(
   toDocs: (ids: string[]) => string[],
   embedder: Embedder | null,
 ) {
-  const variants: Array<{ bm25: Bm25Parameters; feedback: FeedbackParameters | false }> = []
-  for (const [k1, b] of [[1.2, 0.75], [0.9, 0.4], [1.2, 0.5], [1.5, 0.75], [0.9, 0.6]]) variants.push({ bm25: { k1, b }, feedback: false })
-  for (const documents of [5, 10, 20])
-    for (const terms of [10, 20])
-      for (const originalWeight of [0.5, 0.7])
-        for (const maxDocumentShare of [0.1, 1]) variants.push({ bm25: defaultBm25, feedback: { documents, terms, originalWeight, maxDocumentShare } })
-  console.log('\ntuning BM25 and pseudo-relevance feedback on the dev split')
-  for (const variant of variants) {
-    const run: Run = new Map()
-    for (const q of qrels.keys()) {
-      const text = queries.get(q)
-      if (!text) continue
-      const ranked = await rankMessages(ctx, { q: text, mode: 'fulltext', depth: 100, embedder: null, ...variant })
-      run.set(q, toDocs(ranked.map((r) => r.messageId)))
-    }
-    const result = score(run, qrels)
-    console.log(`  ${JSON.stringify(variant)} nDCG@10=${result.ndcg10.toFixed(3)} R@100=${result.recall100.toFixed(3)}`)
-  }
+  console.log('\ntuning BM25 and pseudo-relevance feedback on the dev split (in memory, see eval/lexical-tuning.ts)')
+  const index = await loadLexicalIndex(ctx, queries)
+  const messageRun = (run: Run) => new Map([...run].map(([q, ids]) => [q, toDocs(ids)]))
+  tuneLexical(index, (run) => score(messageRun(run), qrels), [...qrels.keys()].filter((q) => queries.has(q)))
   if (!embedder) return
   console.log('\ntuning the RRF constant and the vector list weight on the dev split (current embedder)')
   for (const k of [10, 30, 60, 100])
