@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL 15 server (Debian's package) on 127.0.0.1:55432 for the tests that need a real
-# multi-connection server, and prints the URL. Debian ships no pgvector for it, so those tests use plain tables.
+# multi-connection server, and prints the URL. Debian ships no pgvector for it: .ci/build-pgvector.sh builds it from
+# the vendored source first (.ci/run), and tests that need it create it in their own database.
 set -euo pipefail
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 dir=/tmp/signalbox-ci-pg

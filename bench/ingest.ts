@@ -11,6 +11,7 @@ import { ensureDefaultWorkspace } from '../src/modules/workspaces/index.js'
 import { runImport } from '../src/modules/importers/index.js'
 import { Session } from 'node:inspector/promises'
 import { seededRandom } from '../src/lib/seeded-random.js'
+import { measureRawInserts } from './raw-insert-baseline.js'
 
 const chatCount = 200
 const authorCount = 500
@@ -125,8 +126,11 @@ try {
   console.log(
     `stored ${n} messages in ${summary.seconds.toFixed(2)} s (${cpuSeconds.toFixed(2)} s CPU): ${Math.round(rate)} messages/s, peak RSS ${Math.round(peakRss / 1048576)} MiB`,
   )
+  // The floor: the same rows by plain multi-row INSERTs into a fresh database of the same kind (raw-insert-baseline.ts).
+  const raw = await measureRawInserts(database, config, path.join(workDir, 'raw-data'))
+  console.log(`raw multi-row INSERT of the same ${raw.rows} rows: ${Math.round(raw.rowsPerSecond)} rows/s`)
   console.log(
-    `bench:ingest messages=${total} seconds=${summary.seconds.toFixed(2)} msgs_per_s=${Math.round(rate)} peak_rss_mb=${Math.round(peakRss / 1048576)}`,
+    `bench:ingest messages=${total} seconds=${summary.seconds.toFixed(2)} msgs_per_s=${Math.round(rate)} peak_rss_mb=${Math.round(peakRss / 1048576)} raw_rows_per_s=${Math.round(raw.rowsPerSecond)} ratio=${(rate / raw.rowsPerSecond).toFixed(2)}`,
   )
 } finally {
   clearInterval(sampler)

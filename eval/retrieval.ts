@@ -1,9 +1,11 @@
 // Retrieval evaluation on a BEIR-format set (corpus.jsonl, queries.jsonl, qrels/{dev,train,test}.tsv).
-// Indexes the corpus through the real pipeline (messages -> chunks -> BM25 stats + local embeddings) in an
-// in-memory PGlite, runs every query of the split, and prints nDCG@10 and Recall@100 for BM25 full text, the
-// ts_rank baseline, the local vector model and hybrid (RRF). `--tune` grid-searches the local embedder and
-// the fusion constant on the dev split (train.tsv when there is no dev.tsv); report the test split.
-//   npm run eval:retrieval [-- --data DIR] [--split test|dev] [--tune] [--queries N]
+// Indexes the corpus through the real pipeline (messages -> chunks -> BM25 stats [+ local embeddings]) in an
+// in-memory PGlite, runs every query of the split, and prints nDCG@10 and Recall@100 for plain BM25, the
+// ts_rank baseline, full text as search runs it (BM25 + pseudo-relevance feedback), the vector model (with
+// `--embedder local`) and hybrid: what search answers in that configuration (full text alone without a model).
+// `--tune` grid-searches BM25 and feedback parameters (and, with vectors, the fusion) on the dev split
+// (train.tsv when there is no dev.tsv); report the test split.
+//   npm run eval:retrieval [-- --data DIR] [--split test|dev] [--tune] [--queries N] [--embedder none|local]
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,15 +16,9 @@ import { createLogger } from '../src/lib/logger.js'
 import type { ServiceContext } from '../src/lib/context.js'
 import { ensureDefaultWorkspace } from '../src/modules/workspaces/index.js'
 import { ingestMessages } from '../src/modules/messages/index.js'
-import {
-  createLocalEmbedder,
-  defaultLocalEmbedderOptions,
-  embedPendingChunks,
-  indexMessages,
-  cosineSimilarity,
-  type Embedder,
-} from '../src/modules/pipeline/index.js'
-import { defaultRrfK, rankChunksFulltext, rankMessages, reciprocalRankFusion, vectorListWeight } from '../src/modules/search/index.js'
+import { createLocalEmbedder, embedPendingChunks, indexMessages, type Embedder } from '../src/modules/pipeline/index.js'
+import { rankChunksFulltext, rankMessages, rankMessagesWithRankers, reciprocalRankFusion } from '../src/modules/search/index.js'
+import { loadLexicalIndex, tuneLexical } from './lexical-tuning.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const defaultData = path.resolve(root, '../shared/eval/ir_benchmark/scifact/beir_format_derived')
@@ -31,13 +27,14 @@ type Qrels = Map<string, Map<string, number>>
 type Run = Map<string, string[]>
 
 function parseArgs(argv: string[]) {
-  const args = { data: defaultData, split: 'test', tune: false, queries: 0 }
+  const args = { data: defaultData, split: 'test', tune: false, queries: 0, embedder: 'none' as 'none' | 'local' }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--data') args.data = path.resolve(argv[++i])
     else if (a === '--split') args.split = argv[++i]
     else if (a === '--tune') args.tune = true
     else if (a === '--queries') args.queries = Number(argv[++i])
+    else if (a === '--embedder') args.embedder = argv[++i] === 'local' ? 'local' : 'none'
     else throw new Error(`unknown argument ${a}`)
   }
   return args
@@ -111,7 +108,9 @@ async function main() {
   await migrateDatabase(database)
   const workspaceId = await ensureDefaultWorkspace(database)
   const ctx: ServiceContext = { database, workspaceId, actor: { kind: 'system' }, log: createLogger('silent'), config }
-  const embedder = createLocalEmbedder({ dimension: config.embedder.dimension })
+  // The default configuration has no embedding model (search is full text + trigram); `--embedder local` measures
+  // the weightless hashing vectors.
+  const embedder: Embedder | null = args.embedder === 'local' ? createLocalEmbedder({ dimension: config.embedder.dimension }) : null
 
   const started = Date.now()
   const docOfMessage = new Map<string, string>()
@@ -138,34 +137,47 @@ async function main() {
   console.log(`indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 
   const toDocs = (ids: string[]) => ids.map((id) => docOfMessage.get(id)!).filter(Boolean)
-  const runs: Record<string, Run> = { fulltext: new Map(), ts_rank: new Map(), vector: new Map(), hybrid: new Map() }
+  if (args.tune && !embedder) {
+    // Only the lexical parameters to tune: skip the SQL runs (the chosen setting is measured by a normal run).
+    await tune(ctx, queries, qrels, new Map(), toDocs, null)
+    await database.close()
+    return
+  }
+  const runs: Record<string, Run> = { bm25: new Map(), ts_rank: new Map(), fulltext: new Map(), vector: new Map(), hybrid: new Map() }
   const listsByQuery = new Map<string, { fulltext: string[]; vector: string[] }>()
+  const rankers = new Set<string>()
   for (const q of qrels.keys()) {
     const text = queries.get(q)
     if (!text) continue
-    const fulltext = toDocs((await rankMessages(ctx, { q: text, mode: 'fulltext', depth: 100, embedder })).map((r) => r.messageId))
-    const vector = toDocs((await rankMessages(ctx, { q: text, mode: 'vector', depth: 100, embedder })).map((r) => r.messageId))
+    const ranked = async (mode: 'fulltext' | 'vector' | 'hybrid', feedback?: false) =>
+      toDocs((await rankMessages(ctx, { q: text, mode, depth: 100, embedder, feedback })).map((r) => r.messageId))
+    const fulltext = await ranked('fulltext')
+    const vector = embedder ? await ranked('vector') : []
+    const hybrid = await rankMessagesWithRankers(ctx, { q: text, mode: 'hybrid', depth: 100, embedder })
+    hybrid.rankers.forEach((r) => rankers.add(r))
     const tsRankChunks = await rankChunksFulltext(ctx, { q: text, limit: 200, ranker: 'ts_rank' })
+    runs.bm25.set(q, await ranked('fulltext', false))
     runs.fulltext.set(q, fulltext)
     runs.vector.set(q, vector)
     runs.ts_rank.set(q, [...new Set(toDocs(tsRankChunks.map((c) => c.messageId)))].slice(0, 100))
-    runs.hybrid.set(q, fuse(fulltext, vector, defaultRrfK, vectorListWeight(embedder)))
+    runs.hybrid.set(q, toDocs(hybrid.ranked.map((r) => r.messageId)))
     listsByQuery.set(q, { fulltext, vector })
   }
 
   console.log(`\n${dataset} ${split} (${qrels.size} queries)  nDCG@10  Recall@100`)
   const results: Record<string, { ndcg10: number; recall100: number }> = {}
   for (const [name, run] of Object.entries(runs)) {
+    if (name === 'vector' && !embedder) continue
     results[name] = score(run, qrels)
     console.log(`  ${name.padEnd(10)} ${results[name].ndcg10.toFixed(3).padStart(14)}  ${results[name].recall100.toFixed(3).padStart(10)}`)
   }
 
-  if (args.tune) await tune(corpus, queries, qrels, listsByQuery, docOfMessage)
+  if (args.tune) await tune(ctx, queries, qrels, listsByQuery, toDocs, embedder)
 
   await database.close()
   const f = (n: number) => n.toFixed(3)
   console.log(
-    `eval:retrieval dataset=${dataset} split=${split} fulltext_ndcg10=${f(results.fulltext.ndcg10)} tsrank_ndcg10=${f(results.ts_rank.ndcg10)} vector_ndcg10=${f(results.vector.ndcg10)} hybrid_ndcg10=${f(results.hybrid.ndcg10)} hybrid_recall100=${f(results.hybrid.recall100)}`,
+    `eval:retrieval dataset=${dataset} split=${split} bm25_ndcg10=${f(results.bm25.ndcg10)} fulltext_ndcg10=${f(results.fulltext.ndcg10)} tsrank_ndcg10=${f(results.ts_rank.ndcg10)} vector_ndcg10=${results.vector ? f(results.vector.ndcg10) : '-'} hybrid_ndcg10=${f(results.hybrid.ndcg10)} hybrid_recall100=${f(results.hybrid.recall100)} rankers=${[...rankers].join('+')}`,
   )
 }
 
@@ -180,14 +192,21 @@ function fuse(fulltext: string[], vector: string[], k: number, vectorWeight = 1)
   ).map((f) => f.key)
 }
 
-/** Dev-split grid search: local embedder weights by exact in-memory cosine ranking, then the RRF constant. */
+/** Dev-split grid search: BM25 k1/b and the feedback parameters on the full-text ranker, then (with vectors) the
+ * RRF constant and the vector list weight. */
 async function tune(
-  corpus: Array<{ _id: string; title?: string; text: string }>,
+  ctx: ServiceContext,
   queries: Map<string, string>,
   qrels: Qrels,
   lists: Map<string, { fulltext: string[]; vector: string[] }>,
-  _docOfMessage: Map<string, string>,
+  toDocs: (ids: string[]) => string[],
+  embedder: Embedder | null,
 ) {
+  console.log('\ntuning BM25 and pseudo-relevance feedback on the dev split (in memory, see eval/lexical-tuning.ts)')
+  const index = await loadLexicalIndex(ctx, queries)
+  const messageRun = (run: Run) => new Map([...run].map(([q, ids]) => [q, toDocs(ids)]))
+  tuneLexical(index, (run) => score(messageRun(run), qrels), [...qrels.keys()].filter((q) => queries.has(q)))
+  if (!embedder) return
   console.log('\ntuning the RRF constant and the vector list weight on the dev split (current embedder)')
   for (const k of [10, 30, 60, 100])
     for (const vectorWeight of [1, 0.5, 0.25]) {
@@ -196,26 +215,6 @@ async function tune(
       const result = score(run, qrels)
       console.log(`  rrf k=${k} vector weight ${vectorWeight}: nDCG@10=${result.ndcg10.toFixed(3)} R@100=${result.recall100.toFixed(3)}`)
     }
-  console.log('\ntuning the local embedder on the dev split (exact cosine over whole documents)')
-  const grid: Array<Partial<typeof defaultLocalEmbedderOptions>> = []
-  for (const charNgramWeight of [0, 0.35, 1])
-    for (const bigramWeight of [0, 0.5]) grid.push({ charNgramWeight, bigramWeight })
-  let best = { ndcg10: -1, options: {} as object }
-  for (const options of grid) {
-    const embedder: Embedder = createLocalEmbedder({ dimension: 384, ...options })
-    const docVectors = await embedder.embed(corpus.map((d) => (d.title ? `${d.title}\n\n${d.text}` : d.text)))
-    const run: Run = new Map()
-    for (const q of qrels.keys()) {
-      const [qv] = await embedder.embed([queries.get(q) ?? ''])
-      const scored = docVectors.map((v, i) => ({ id: corpus[i]._id, s: cosineSimilarity(qv, v) }))
-      scored.sort((a, b) => b.s - a.s)
-      run.set(q, scored.slice(0, 100).map((x) => x.id))
-    }
-    const result = score(run, qrels)
-    console.log(`  ${JSON.stringify(options)} nDCG@10=${result.ndcg10.toFixed(3)} R@100=${result.recall100.toFixed(3)}`)
-    if (result.ndcg10 > best.ndcg10) best = { ndcg10: result.ndcg10, options }
-  }
-  console.log(`  best embedder options: ${JSON.stringify(best.options)} (nDCG@10 ${best.ndcg10.toFixed(3)})`)
 }
 
 await main()

@@ -17,7 +17,7 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
     .optional(),
-  SIGNALBOX_EMBEDDER: z.enum(['local', 'openai-compatible']).default('local'),
+  SIGNALBOX_EMBEDDER: z.enum(['none', 'local', 'openai-compatible']).default('none'),
   SIGNALBOX_EMBEDDING_DIM: z.coerce.number().int().min(16).max(4096).default(384),
   SIGNALBOX_EMBEDDING_BASE_URL: z.string().url().optional(),
   SIGNALBOX_EMBEDDING_MODEL: z.string().optional(),
@@ -45,7 +45,9 @@ export type Config = {
   logLevel: (typeof logLevels)[number]
   secretKeyHex?: string
   embedder: {
-    kind: 'local' | 'openai-compatible'
+    /** 'none' (default): search is full text + trigram, no vectors; 'local': weightless hashing vectors (opt-in,
+     * measured weaker than BM25 alone); 'openai-compatible': a real embedding model, hybrid search. */
+    kind: 'none' | 'local' | 'openai-compatible'
     dimension: number
     baseUrl?: string
     model?: string

@@ -3,7 +3,7 @@
 // several workers share the work; identical text under the same model is embedded once (the vector is copied).
 import type { ServiceContext } from '../../lib/context.js'
 import { inTransaction } from '../messages/index.js'
-import { embedderFor, type Embedder } from './embedders/embedder.js'
+import { searchEmbedder, type Embedder } from './embedders/embedder.js'
 import { ensureVectorIndex, integerVectorLiteral, vectorFromIntegers } from './vector-index.js'
 
 /** After this many failed attempts a chunk stays 'failed' until someone resets it. */
@@ -16,9 +16,11 @@ export type EmbedResult = { claimed: number; embedded: number; reused: number; f
 /** Embeds up to `limit` chunks that need it; a provider failure marks them failed (to be retried) and is reported. */
 export async function embedPendingChunks(
   ctx: ServiceContext,
-  options: { limit?: number; embedder?: Embedder } = {},
+  options: { limit?: number; embedder?: Embedder | null } = {},
 ): Promise<EmbedResult> {
-  const embedder = options.embedder ?? embedderFor(ctx.config)
+  const embedder = options.embedder === undefined ? searchEmbedder(ctx.config) : options.embedder
+  // No model configured: nothing to embed; chunks wait ('skipped' or 'pending') until one is.
+  if (!embedder) return { claimed: 0, embedded: 0, reused: 0, failed: 0 }
   const claimed = await claimChunks(ctx, options.limit ?? 512)
   if (claimed.length === 0) return { claimed: 0, embedded: 0, reused: 0, failed: 0 }
   const claimedJson = JSON.stringify(claimed.map((c) => c.id))
@@ -68,13 +70,16 @@ export async function embedPendingChunks(
   return { claimed: claimed.length, embedded: todo.length, reused: reused.length, failed: 0 }
 }
 
-/** Marks 'ready' chunks embedded by another model as pending, so a model change re-embeds in the background. */
-export async function markOtherModelsPending(ctx: ServiceContext, embedder?: Embedder): Promise<number> {
-  const model = (embedder ?? embedderFor(ctx.config)).model
+/** Marks chunks embedded by another model (or by none: 'skipped') as pending, so configuring or changing the model
+ * re-embeds in the background while search keeps answering from full text and the vectors already there. */
+export async function markOtherModelsPending(ctx: ServiceContext, embedder?: Embedder | null): Promise<number> {
+  const current = embedder === undefined ? searchEmbedder(ctx.config) : embedder
+  if (!current) return 0
+  const model = current.model
   const rows = await ctx.database.query<{ n: number }>(
     `WITH changed AS (
        UPDATE chunks SET embedding_status = 'pending', embedding_attempts = 0, embedding_error = NULL, updated_at = now()
-       WHERE workspace_id = $1 AND embedding_status = 'ready' AND embedding_model IS DISTINCT FROM $2
+       WHERE workspace_id = $1 AND embedding_status IN ('ready', 'skipped') AND embedding_model IS DISTINCT FROM $2
        RETURNING 1)
      SELECT count(*)::int AS n FROM changed`,
     [ctx.workspaceId, model],
@@ -108,4 +113,15 @@ async function claimChunks(ctx: ServiceContext, limit: number) {
       [ctx.workspaceId, limit, maxEmbeddingAttempts],
     ),
   )
+}
+
+/** Chunks still waiting for a vector of the configured model: the progress of the background (re-)embedding that
+ * search reports beside its results. Reads only the non-ready statuses through (workspace_id, embedding_status). */
+export async function countChunksWaitingForVectors(ctx: ServiceContext): Promise<number> {
+  const [row] = await ctx.database.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM chunks
+     WHERE workspace_id = $1 AND embedding_status IN ('pending', 'processing', 'failed', 'skipped')`,
+    [ctx.workspaceId],
+  )
+  return row.n
 }

@@ -7,7 +7,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import { inTransaction, markIndexingFailed } from '../messages/index.js'
 import { chunkText, type ChunkDraft } from './chunking.js'
 import { authoredEmailRanges, looksLikeQuotedEmail } from './email-quotes.js'
-import { embedderFor, type Embedder } from './embedders/embedder.js'
+import { searchEmbedder, type Embedder } from './embedders/embedder.js'
 import { ensureVectorIndex, integerVectorLiteral, vectorFromIntegers } from './vector-index.js'
 
 type Queryable = { query<T>(text: string, params?: unknown[]): Promise<T[]> }
@@ -17,12 +17,12 @@ export type IndexResult = { messages: number; chunksWritten: number; chunksRemov
 type StoredMessage = { id: string; content: string; content_kind: string }
 
 /** Chunks the workspace's messages with these ids; safe to run twice (the second run changes nothing).
- * With an inline (local) embedder the new chunks are written already embedded ('ready'); otherwise they
- * are written 'pending' for embedPendingChunks. */
+ * With an inline (local) embedder the new chunks are written already embedded ('ready'); with a remote one
+ * 'pending' for embedPendingChunks; with none (`embedder: null`, the default configuration) 'skipped'. */
 export async function indexMessages(
   ctx: ServiceContext,
   messageIds: string[],
-  options: { embedder?: Embedder } = {},
+  options: { embedder?: Embedder | null } = {},
 ): Promise<IndexResult> {
   if (messageIds.length === 0) return { messages: 0, chunksWritten: 0, chunksRemoved: 0 }
   const idsJson = JSON.stringify(messageIds)
@@ -49,8 +49,8 @@ export async function indexMessages(
       char_end: draft.charEnd,
     })))
   }
-  const embedder = options.embedder ?? embedderFor(ctx.config)
-  if (embedder.inline && rows.length > 0) {
+  const embedder = options.embedder === undefined ? searchEmbedder(ctx.config) : options.embedder
+  if (embedder?.inline && rows.length > 0) {
     const byHash = new Map(rows.map((r) => [r.text_hash, r.text]))
     const hashes = [...byHash.keys()]
     const vectors = await embedInSlices(embedder, hashes.map((h) => byHash.get(h)!))
@@ -58,12 +58,13 @@ export async function indexMessages(
     for (const row of rows as Array<(typeof rows)[number] & { embedding?: string }>) row.embedding = literalByHash.get(row.text_hash)
     await ensureVectorIndex(ctx.database, vectors[0].length)
   }
-  const model = embedder.inline ? embedder.model : null
+  const model = embedder?.inline ? embedder.model : null
+  const unembeddedStatus = embedder ? 'pending' : 'skipped'
   // Ids of messages that vanished (or belong to another workspace) are simply not found: nothing to index.
   const ownersJson = JSON.stringify(stored.map((m) => m.id))
   return inTransaction(ctx, async (q) => {
     const removed = await removeStaleChunks(q, ctx.workspaceId, ownersJson, JSON.stringify(rows))
-    const written = await insertChunks(q, ctx.workspaceId, JSON.stringify(rows), model)
+    const written = await insertChunks(q, ctx.workspaceId, JSON.stringify(rows), model, unembeddedStatus)
     return { messages: stored.length, chunksWritten: written, chunksRemoved: removed }
   })
 }
@@ -191,7 +192,7 @@ async function removeStaleChunks(q: Queryable, workspaceId: string, ownersJson: 
 }
 
 /** Inserts the chunks that do not exist yet and adds them to the BM25 stats in the same statement. */
-async function insertChunks(q: Queryable, workspaceId: string, rowsJson: string, model: string | null) {
+async function insertChunks(q: Queryable, workspaceId: string, rowsJson: string, model: string | null, unembeddedStatus: string) {
   const [counts] = await q.query<{ documents: number; length: number }>(
     `WITH inserted AS (
        INSERT INTO chunks (workspace_id, owner_kind, owner_id, chunk_index, text, text_hash, token_count, heading,
@@ -199,7 +200,7 @@ async function insertChunks(q: Queryable, workspaceId: string, rowsJson: string,
          last_embedded_at)
        SELECT $1, 'message', r.owner_id, r.chunk_index, r.text, r.text_hash, r.token_count, r.heading, r.heading_path,
          r.level, r.char_start, r.char_end, ${vectorFromIntegers('r.embedding')},
-         CASE WHEN r.embedding IS NULL THEN 'pending' ELSE 'ready' END,
+         CASE WHEN r.embedding IS NULL THEN $4 ELSE 'ready' END,
          CASE WHEN r.embedding IS NULL THEN NULL ELSE $3 END,
          CASE WHEN r.embedding IS NULL THEN 0 ELSE 1 END,
          CASE WHEN r.embedding IS NULL THEN NULL ELSE now() END
@@ -216,7 +217,7 @@ async function insertChunks(q: Queryable, workspaceId: string, rowsJson: string,
        RETURNING 1
      )
      SELECT count(*)::int AS documents, coalesce(sum(doc_length), 0)::int AS length FROM inserted`,
-    [workspaceId, rowsJson, model],
+    [workspaceId, rowsJson, model, unembeddedStatus],
   )
   if (counts.documents > 0) {
     await q.query(

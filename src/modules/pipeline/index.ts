@@ -1,10 +1,10 @@
 // What other modules may use from the pipeline.
 export * from './schema.js'
-export { embedTexts, embedderFor, cosineSimilarity, type Embedder } from './embedders/embedder.js'
+export { embedTexts, embedderFor, searchEmbedder, cosineSimilarity, type Embedder } from './embedders/embedder.js'
 export { createLocalEmbedder, defaultLocalEmbedderOptions, type LocalEmbedderOptions } from './embedders/local-embedder.js'
 export { createOpenAiCompatibleEmbedder } from './embedders/openai-compatible-embedder.js'
 export { indexMessages, chunksOfMessage, hashText } from './index-messages.js'
-export { embedPendingChunks, markOtherModelsPending, embeddingStatusCounts, maxEmbeddingAttempts } from './embed-chunks.js'
+export { embedPendingChunks, markOtherModelsPending, embeddingStatusCounts, countChunksWaitingForVectors, maxEmbeddingAttempts } from './embed-chunks.js'
 export { embedAllPending, indexMessagesJob, embedPendingJob } from './jobs.js'
 export { countMessagesWaitingForIndexing } from './indexing-backlog.js'
 export { chunkText, defaultChunkOptions, type ChunkDraft } from './chunking.js'

@@ -89,7 +89,7 @@ export const embedPendingDefinition: JobDefinition<z.infer<typeof sweepPayload>>
       const ctx = workerContext(deps, workspaceId)
       const stale = await markOtherModelsPending(ctx)
       const waiting = await deps.database.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM chunks WHERE workspace_id = $1 AND embedding_status <> 'ready'`,
+        `SELECT count(*)::int AS n FROM chunks WHERE workspace_id = $1 AND embedding_status NOT IN ('ready', 'skipped')`,
         [workspaceId],
       )
       if (waiting[0].n === 0) continue

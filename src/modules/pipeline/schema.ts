@@ -29,7 +29,9 @@ const vector = customType<{ data: number[]; driverData: string }>({
 })
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 
-export const embeddingStatuses = ['pending', 'processing', 'ready', 'failed'] as const
+/** 'skipped': written while no embedding model was configured (SIGNALBOX_EMBEDDER=none); configuring one later
+ * turns them 'pending' and the embed-pending sweep embeds them in the background. */
+export const embeddingStatuses = ['pending', 'processing', 'ready', 'failed', 'skipped'] as const
 export type EmbeddingStatus = (typeof embeddingStatuses)[number]
 
 /** What a chunk belongs to; only 'message' is produced today, files and notes reuse the same table. */

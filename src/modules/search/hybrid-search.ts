@@ -4,9 +4,10 @@
 import type { ServiceContext } from '../../lib/context.js'
 import { ValidationError } from '../../lib/errors.js'
 import { decodeCursor, encodeCursor } from '../../lib/pagination.js'
-import { countMessagesWaitingForIndexing, embedderFor, type Embedder } from '../pipeline/index.js'
-import { rankChunksByVector, rankChunksFulltext, type Bm25Parameters, type RankedChunk } from './chunk-rankings.js'
+import { countChunksWaitingForVectors, countMessagesWaitingForIndexing, searchEmbedder, type Embedder } from '../pipeline/index.js'
+import { rankChunksByVector, rankChunksLexical, type Bm25Parameters, type RankedChunk } from './chunk-rankings.js'
 import type { SearchFilters } from './filters.js'
+import type { FeedbackParameters } from './query-expansion.js'
 import { defaultRrfK, reciprocalRankFusion, vectorListWeight } from './reciprocal-rank-fusion.js'
 import { describeHits, type SearchHit } from './search-results.js'
 
@@ -22,11 +23,21 @@ export type SearchInput = SearchFilters & {
   rrfK?: number
 }
 
+/** The rankers that answered a query: BM25 over words, trigram matching of misspelt words against the
+ * vocabulary, and the embedding model's vectors (only when one is configured). */
+export const rankerNames = ['fulltext', 'trigram', 'vector'] as const
+export type RankerName = (typeof rankerNames)[number]
+
 export type SearchPage = {
   items: SearchHit[]
   nextCursor: string | null
   mode: SearchMode
+  /** The embedding model, 'none' when search runs without one (full text + trigram). */
   model: string
+  rankers: RankerName[]
+  /** Chunks still waiting for vectors of the current model (after a model was configured or changed, the
+   * background re-embedding's progress; vector results cover the rest meanwhile). null without a model. */
+  vectorsPending: number | null
   /** When the page is not full: how many stored messages are still waiting to be indexed (they cannot be found
    * yet). null when the page is full (not counted). */
   waitingToIndex: number | null
@@ -38,22 +49,52 @@ const maximumDepth = 1000
 
 export type RankedMessage = { messageId: string; chunkId: string; score: number; ranks: { vector?: number; fulltext?: number } }
 
-/** Message-level ranking only (no descriptions): what evaluation and other modules need. */
+/** Message-level ranking only (no descriptions): what evaluation and other modules need. Without an embedding
+ * model (`embedder: null`, the default configuration) hybrid is full text alone. */
 export async function rankMessages(
   ctx: ServiceContext,
-  input: SearchFilters & { q: string; mode: SearchMode; depth: number; rrfK?: number; embedder?: Embedder; bm25?: Bm25Parameters },
+  input: SearchFilters & {
+    q: string
+    mode: SearchMode
+    depth: number
+    rrfK?: number
+    embedder?: Embedder | null
+    bm25?: Bm25Parameters
+    /** Pseudo-relevance feedback on the full-text side (default on; false for plain BM25). */
+    feedback?: FeedbackParameters | false
+  },
 ): Promise<RankedMessage[]> {
-  const embedder = input.embedder ?? embedderFor(ctx.config)
+  return (await rankMessagesWithRankers(ctx, input)).ranked
+}
+
+export async function rankMessagesWithRankers(
+  ctx: ServiceContext,
+  input: Parameters<typeof rankMessages>[1],
+): Promise<{ ranked: RankedMessage[]; rankers: RankerName[] }> {
+  const embedder = input.embedder === undefined ? searchEmbedder(ctx.config) : input.embedder
+  if (input.mode === 'vector' && !embedder) {
+    throw new ValidationError('Vector search needs an embedding model', [
+      { path: 'mode', message: 'no embedding model is configured (SIGNALBOX_EMBEDDER=openai-compatible); use hybrid or fulltext' },
+    ])
+  }
   const filters: SearchFilters = input
-  const fulltext =
-    input.mode === 'vector' ? [] : bestPerMessage(await rankChunksFulltext(ctx, { q: input.q, filters, limit: input.depth + 20, bm25: input.bm25 }))
+  const rankers: RankerName[] = []
+  let fulltext: RankedChunk[] = []
+  if (input.mode !== 'vector') {
+    const lexical = await rankChunksLexical(ctx, { q: input.q, filters, limit: input.depth + 20, bm25: input.bm25, feedback: input.feedback })
+    fulltext = bestPerMessage(lexical.chunks)
+    rankers.push('fulltext', ...(lexical.trigram ? (['trigram'] as const) : []))
+  }
   let vector: RankedChunk[] = []
-  if (input.mode !== 'fulltext') {
+  if (input.mode !== 'fulltext' && embedder) {
     const [queryVector] = await embedder.embed([input.q])
     vector = bestPerMessage(await rankChunksByVector(ctx, { vector: queryVector, model: embedder.model, filters, limit: input.depth + 20 }))
+    rankers.push('vector')
   }
-  if (input.mode === 'fulltext') return fulltext.slice(0, input.depth).map((c, i) => ({ ...c, ranks: { fulltext: i + 1 } }))
-  if (input.mode === 'vector') return vector.slice(0, input.depth).map((c, i) => ({ ...c, ranks: { vector: i + 1 } }))
+  const only = (list: RankedChunk[], name: 'fulltext' | 'vector') =>
+    list.slice(0, input.depth).map((c, i) => ({ ...c, ranks: { [name]: i + 1 } }))
+  if (input.mode === 'vector') return { ranked: only(vector, 'vector'), rankers }
+  if (input.mode === 'fulltext' || !embedder) return { ranked: only(fulltext, 'fulltext'), rankers }
   const fused = reciprocalRankFusion(
     [
       { name: 'fulltext', items: fulltext.slice(0, input.depth) },
@@ -62,7 +103,7 @@ export async function rankMessages(
     (c) => c.messageId,
     input.rrfK ?? defaultRrfK,
   )
-  return fused.map((f) => ({ messageId: f.key, chunkId: f.best.chunkId, score: f.score, ranks: f.ranks }))
+  return { ranked: fused.map((f) => ({ messageId: f.key, chunkId: f.best.chunkId, score: f.score, ranks: f.ranks })), rankers }
 }
 
 /** Hybrid (default), vector or full-text search over the workspace's messages, one page at a time. */
@@ -77,7 +118,8 @@ export async function hybridSearch(ctx: ServiceContext, input: SearchInput): Pro
   }
   const offset = cursor?.offset ?? 0
   const depth = Math.min(maximumDepth, Math.max(minimumDepth, (offset + k) * 2))
-  const ranked = await rankMessages(ctx, { ...input, q, mode, depth })
+  const embedder = searchEmbedder(ctx.config)
+  const { ranked, rankers } = await rankMessagesWithRankers(ctx, { ...input, q, mode, depth, embedder })
   const page = ranked.slice(offset, offset + k)
   const items = await describeHits(ctx, q, page)
   const more = ranked.length > offset + k && offset + k < maximumDepth
@@ -85,7 +127,9 @@ export async function hybridSearch(ctx: ServiceContext, input: SearchInput): Pro
     items,
     nextCursor: more ? encodeCursor({ offset: offset + k, q, mode }) : null,
     mode,
-    model: embedderFor(ctx.config).model,
+    model: embedder?.model ?? 'none',
+    rankers,
+    vectorsPending: embedder ? await countChunksWaitingForVectors(ctx) : null,
     waitingToIndex: items.length < k ? await countMessagesWaitingForIndexing(ctx) : null,
   }
 }

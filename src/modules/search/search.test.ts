@@ -60,9 +60,13 @@ const search = async (query: string) => {
   return res.json()
 }
 
+// Vector and hybrid modes need an embedding model: the local hashing one stands in for a real model here
+// (search-without-model.test.ts covers the default configuration, which has none).
+const config = testConfig({ SIGNALBOX_EMBEDDER: 'local' })
+
 beforeAll(async () => {
-  t = await testApp()
-  ctx = { database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'system' }, log: silentLog, config: testConfig() }
+  t = await testApp({ config })
+  ctx = { database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'system' }, log: silentLog, config }
   await ingestAndIndex(ctx, 'team', 'ops', ops)
   await ingestAndIndex(ctx, 'team', 'sales', sales)
 })

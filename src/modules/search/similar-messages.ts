@@ -1,9 +1,10 @@
 // "More like this": the messages nearest to a given message in embedding space (its first ready chunk,
-// or its text embedded on the fly when its chunks are not embedded yet).
+// or its text embedded on the fly when its chunks are not embedded yet); without an embedding model, the messages
+// BM25 ranks first for the message's own words.
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError } from '../../lib/errors.js'
-import { embedderFor } from '../pipeline/index.js'
-import { rankChunksByVector } from './chunk-rankings.js'
+import { searchEmbedder } from '../pipeline/index.js'
+import { rankChunksByVector, rankChunksFulltext } from './chunk-rankings.js'
 import type { SearchFilters } from './filters.js'
 import { describeHits, type SearchHit } from './search-results.js'
 
@@ -11,31 +12,31 @@ export async function similarMessages(
   ctx: ServiceContext,
   input: SearchFilters & { messageId: string; k?: number },
 ): Promise<{ items: SearchHit[]; model: string }> {
-  const embedder = embedderFor(ctx.config)
+  const embedder = searchEmbedder(ctx.config)
   const [message] = await ctx.database.query<{ content: string; embedding: string | null }>(
     `SELECT m.content,
        (SELECT c.embedding::text FROM chunks c
         WHERE c.owner_kind = 'message' AND c.owner_id = m.id AND c.embedding_status = 'ready' AND c.embedding_model = $3
         ORDER BY c.chunk_index LIMIT 1) AS embedding
      FROM messages m WHERE m.id = $1 AND m.workspace_id = $2`,
-    [input.messageId, ctx.workspaceId, embedder.model],
+    [input.messageId, ctx.workspaceId, embedder?.model ?? null],
   )
   if (!message) throw new NotFoundError('Message')
-  const vector = message.embedding ? (JSON.parse(message.embedding) as number[]) : (await embedder.embed([message.content]))[0]
   const k = input.k ?? 10
-  const chunks = await rankChunksByVector(ctx, {
-    vector,
-    model: embedder.model,
-    filters: input,
-    limit: k * 3,
-    excludeMessageId: input.messageId,
-  })
+  let chunks
+  if (embedder) {
+    const vector = message.embedding ? (JSON.parse(message.embedding) as number[]) : (await embedder.embed([message.content]))[0]
+    chunks = await rankChunksByVector(ctx, { vector, model: embedder.model, filters: input, limit: k * 3, excludeMessageId: input.messageId })
+  } else {
+    const words = await rankChunksFulltext(ctx, { q: message.content.slice(0, 1000), filters: input, limit: k * 3 + 5 })
+    chunks = words.filter((c) => c.messageId !== input.messageId)
+  }
   const seen = new Set<string>()
   const best = chunks.filter((c) => (seen.has(c.messageId) ? false : (seen.add(c.messageId), true))).slice(0, k)
   const items = await describeHits(
     ctx,
     message.content.slice(0, 500),
-    best.map((c, i) => ({ messageId: c.messageId, chunkId: c.chunkId, score: c.score, ranks: { vector: i + 1 } })),
+    best.map((c, i) => ({ messageId: c.messageId, chunkId: c.chunkId, score: c.score, ranks: embedder ? { vector: i + 1 } : { fulltext: i + 1 } })),
   )
-  return { items, model: embedder.model }
+  return { items, model: embedder?.model ?? 'none' }
 }

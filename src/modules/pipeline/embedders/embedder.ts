@@ -16,12 +16,23 @@ export type Embedder = {
 
 const cache = new WeakMap<Config['embedder'], Embedder>()
 
-/** The embedder the configuration names (one instance per config, so rate limits are shared). */
+/**
+ * The model whose vectors chunks get and search ranks by, or null when none is configured (SIGNALBOX_EMBEDDER=none,
+ * the default). The weightless local hashing model is a lexical ranker in vector form: on SciFact hybrid with it
+ * scored below BM25 alone while its vectors and their HNSW index took ~80% of indexing time (docs/search.md), so
+ * without a real model search is full text + trigram and chunks carry no vector ('skipped').
+ */
+export function searchEmbedder(config: Pick<Config, 'embedder'>): Embedder | null {
+  return config.embedder.kind === 'none' ? null : embedderFor(config)
+}
+
+/** The embedder the configuration names (one instance per config, so rate limits are shared); the local hashing
+ * model when none is configured, for in-memory similarity (proposal de-duplication), never for chunks. */
 export function embedderFor(config: Pick<Config, 'embedder'>): Embedder {
   let embedder = cache.get(config.embedder)
   if (!embedder) {
     embedder =
-      config.embedder.kind === 'local'
+      config.embedder.kind !== 'openai-compatible'
         ? createLocalEmbedder({ dimension: config.embedder.dimension })
         : createOpenAiCompatibleEmbedder({
             baseUrl: config.embedder.baseUrl ?? 'https://api.openai.com/v1',
