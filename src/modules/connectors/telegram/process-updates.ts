@@ -32,6 +32,7 @@ export async function processTelegramDeliveries(ctx: ServiceContext, source: Con
       if (status === 'left' || status === 'kicked') removedFrom.push(update.my_chat_member.chat.id)
     } else if (update.callback_query || update.message?.chat?.type === 'private') {
       interactive.push({ deliveryId: delivery.id, update })
+      if (update.message) chats.set(update.message.chat.id, update.message.chat)
     }
   }
   await upsertProfiles(ctx, [...users.values()])
