@@ -33,6 +33,7 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[1-9]\d*(kB|MB|GB)$/, 'expected a size such as 256MB')
     .default('256MB'),
+  SIGNALBOX_PUBLIC_URL: z.string().url().optional(),
 })
 
 export type Config = {
@@ -62,6 +63,8 @@ export type Config = {
   firstUserAdmin: boolean
   /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-* (rate limits, Secure cookies). */
   trustProxy: boolean
+  /** The address the outside world reaches this server at (webhooks are registered there); unset = no webhooks. */
+  publicUrl?: string
 }
 
 export class ConfigError extends Error {}
@@ -97,5 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runWorkers: e.SIGNALBOX_WORKERS === 'on',
     firstUserAdmin: e.SIGNALBOX_FIRST_USER_ADMIN === 'true',
     trustProxy: e.SIGNALBOX_TRUST_PROXY === 'true',
+    publicUrl: e.SIGNALBOX_PUBLIC_URL?.replace(/\/+$/, ''),
   }
 }

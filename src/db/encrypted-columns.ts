@@ -6,4 +6,5 @@ export const encryptedColumns: EncryptedColumn[] = [
   { table: 'llm_providers', idColumn: 'id', column: 'api_key_encrypted' },
   { table: 'users', idColumn: 'id', column: 'totp_secret' },
   { table: 'signup_requests', idColumn: 'id', column: 'pin_encrypted' },
+  { table: 'sources', idColumn: 'id', column: 'secrets_encrypted' },
 ]

@@ -6,6 +6,7 @@ import { startEventDispatcher } from './event-outbox.js'
 import { startQueue, type JobQueue } from './queue.js'
 import { jobDefinitions, type JobDefinition, type WorkerDeps } from './registry.js'
 import { BudgetExceededError } from '../lib/errors.js'
+import { allModules } from '../modules/all.js'
 
 export type Background = { queue: JobQueue; stop: () => Promise<void> }
 
@@ -33,10 +34,12 @@ export async function startBackground(deps: {
   }
   // After the subscriptions exist, so events waiting in the outbox (a CLI import's) reach their jobs.
   const dispatcher = startEventDispatcher(deps.database, queue, deps.log)
+  const services = allModules.flatMap((module) => module.services ?? []).map((start) => start(workerDeps))
   deps.log.debug({ jobs: definitions.map((d) => d.name) }, 'workers started')
   return {
     queue,
     stop: async () => {
+      await Promise.all(services.map((service) => service.stop()))
       await dispatcher.stop()
       await queue.stop()
     },

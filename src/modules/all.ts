@@ -17,6 +17,9 @@ import { knowledgeModule } from './knowledge/module.js'
 import { identityModule } from './identity/module.js'
 import { settingsModule } from './settings/module.js'
 import { webModule } from './web/module.js'
+import { sourcesModule } from './sources/module.js'
+import { webhooksModule } from './webhooks/module.js'
+import { connectorsModule } from './connectors/module.js'
 
 export const allModules: SignalboxModule[] = [
   messagesModule,
@@ -35,5 +38,8 @@ export const allModules: SignalboxModule[] = [
   knowledgeModule,
   identityModule,
   settingsModule,
+  sourcesModule,
+  webhooksModule,
+  connectorsModule,
   webModule,
 ]

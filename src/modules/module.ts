@@ -2,7 +2,7 @@
 // Each module exports one SignalboxModule from its module.ts; src/modules/all.ts lists them.
 import type { Command } from 'commander'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { JobDefinition } from '../jobs/types.js'
+import type { JobDefinition, WorkerDeps } from '../jobs/types.js'
 import type { Authenticator } from '../http/request-context.js'
 
 export type SignalboxModule = {
@@ -13,6 +13,8 @@ export type SignalboxModule = {
   rootRoutes?: FastifyPluginAsyncZod
   commands?: (program: Command) => void
   jobs?: JobDefinition[]
+  /** Long-running work started with the job workers (the webhook processor, Telegram pollers). */
+  services?: Array<(deps: WorkerDeps) => { stop(): Promise<void> }>
   /** Tried after the local token, in module order. */
   authenticators?: Authenticator[]
 }

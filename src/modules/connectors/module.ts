@@ -1,0 +1,20 @@
+// The connectors' contributions to the shells: each enabled connector's long-running services, plus the
+// Telegram bot's routes, command and jobs (see src/modules/module.ts).
+import type { SignalboxModule } from '../module.js'
+import { enabledConnectors } from './registry.js'
+import { telegramRoutes } from './telegram/routes.js'
+import { registerTelegramCommand } from './telegram/telegram-command.js'
+import { telegramReviewPromptsJob } from './telegram/review-job.js'
+
+export const connectorsModule: SignalboxModule = {
+  name: 'connectors',
+  apiRoutes: telegramRoutes,
+  commands: registerTelegramCommand,
+  jobs: [telegramReviewPromptsJob],
+  services: [
+    (deps) => {
+      const running = enabledConnectors(deps.config).flatMap((c) => (c.startServices ? [c.startServices(deps)] : []))
+      return { stop: async () => void (await Promise.all(running.map((r) => r.stop()))) }
+    },
+  ],
+}

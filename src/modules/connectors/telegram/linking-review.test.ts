@@ -1,0 +1,188 @@
+// Account linking by one-time token and review from Telegram, through the real app, a signed-in user, the fake
+// Bot API and proposals made by a real analysis run (local analyser) over a real Slack export.
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testApp } from '../../../../test/helpers/app.js'
+import { silentLog, testConfig } from '../../../../test/helpers/database.js'
+import { createTestUser, login, type Session } from '../../../../test/helpers/identity.js'
+import { connectBot, drainDeliveries, privateTextUpdate } from '../../../../test/helpers/telegram.js'
+import { startFakeBotApi, type FakeBotApi } from '../../../../test/fakes/telegram-bot-api.js'
+import type { ServiceContext } from '../../../lib/context.js'
+import { runImport } from '../../importers/index.js'
+import { createRun, executeRun, getProposal, listProposals, reviewProposal } from '../../analysis/index.js'
+import { indexMessages } from '../../pipeline/index.js'
+import { loadConnectedSource } from '../../sources/index.js'
+import { botFor } from './bot-handlers.js'
+import { sendReviewPrompts, reviewCallbackData } from './review-prompts.js'
+
+const publicUrl = 'http://127.0.0.1:9'
+const config = testConfig({ SIGNALBOX_PUBLIC_URL: publicUrl })
+let t: Awaited<ReturnType<typeof testApp>>
+let fake: FakeBotApi
+let source: { id: string }
+let alice: { id: string; username: string }
+let session: Session
+let ctx: ServiceContext
+const aliceTelegramId = 7001
+
+beforeAll(async () => {
+  fake = await startFakeBotApi()
+  t = await testApp({ config })
+  ctx = { database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'local-token' }, log: silentLog, config }
+  source = await connectBot(t, fake)
+  alice = await createTestUser(t.database, { workspaceId: t.defaultWorkspaceId, role: 'member' })
+  session = await login(t.app, alice.username)
+})
+afterAll(async () => {
+  await t?.app.close()
+  await fake?.close()
+})
+
+const secret = () => fake.webhook!.secret_token!
+async function deliver(update: object) {
+  const response = await t.app.inject({ method: 'POST', url: `/webhooks/telegram/${source.id}`, headers: { 'x-telegram-bot-api-secret-token': secret() }, payload: update })
+  expect(response.statusCode).toBe(200)
+  await drainDeliveries(t.database, config)
+}
+const lastReply = () => fake.callsOf('sendMessage').at(-1)!.params
+async function askForLink(): Promise<string> {
+  const response = await t.app.inject({ method: 'POST', url: '/api/v1/telegram/link', headers: session.headers, payload: {} })
+  expect(response.statusCode, response.body).toBe(201)
+  const link = response.json()
+  expect(link.deepLink).toBe(`https://t.me/${fake.botInfo.username}?start=${link.token}`)
+  return link.token
+}
+
+describe('linking a Telegram account', () => {
+  it('binds the account with a valid token, refuses it the second time, and /unlink undoes it', async () => {
+    const token = await askForLink()
+    await deliver(privateTextUpdate({ fromId: aliceTelegramId, text: `/start ${token}`, username: 'alice_tg' }))
+    expect(lastReply().text).toContain(`Linked to Signalbox as ${alice.username}`)
+    const links = await t.app.inject({ method: 'GET', url: '/api/v1/telegram/links', headers: session.headers })
+    expect(links.json().items).toEqual([expect.objectContaining({ sourceId: source.id, telegramUsername: 'alice_tg' })])
+
+    await deliver(privateTextUpdate({ fromId: 9999, text: `/start ${token}` }))
+    expect(lastReply().text).toBe('This link was already used. Ask Signalbox for a new one.')
+
+    await deliver(privateTextUpdate({ fromId: aliceTelegramId, text: '/unlink' }))
+    expect(lastReply().text).toContain('Unlinked')
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/telegram/links', headers: session.headers })).json().items).toEqual([])
+    const outcomes = await t.database.query<{ command: string; outcome: string }>(`SELECT command, outcome FROM bot_logs WHERE source_id = $1 ORDER BY id`, [source.id])
+    expect(outcomes).toEqual([
+      { command: '/start', outcome: 'ok' },
+      { command: '/start', outcome: 'invalid' },
+      { command: '/unlink', outcome: 'ok' },
+    ])
+  })
+
+  it('refuses an expired token and an unknown one', async () => {
+    const token = await askForLink()
+    await t.database.query(`UPDATE telegram_link_tokens SET expires_at = now() - interval '1 minute' WHERE used_at IS NULL`)
+    await deliver(privateTextUpdate({ fromId: aliceTelegramId, text: `/start ${token}` }))
+    expect(lastReply().text).toBe('This link has expired. Ask Signalbox for a new one.')
+    await deliver(privateTextUpdate({ fromId: aliceTelegramId, text: '/start not-a-real-token' }))
+    expect(lastReply().text).toBe('This link is not valid. Ask Signalbox for a new one.')
+    expect(await t.database.query(`SELECT 1 FROM telegram_connections`)).toHaveLength(0)
+  })
+
+  it('binds the owner chat (seed 4) with an admin-made owner token', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/telegram/link', headers: t.auth, payload: { purpose: 'owner', userId: alice.id } })
+    expect(response.statusCode).toBe(201)
+    await deliver(privateTextUpdate({ fromId: 8001, text: `/start ${response.json().token}` }))
+    // Read raw: getSetting() hands this string back as null (drizzle re-parses the jsonb string '8001' into a
+    // number, which the setting's schema refuses) — a settings-module defect reported to its owner.
+    const [owner] = await t.database.query<{ value: unknown }>(`SELECT value FROM app_settings WHERE key = 'telegram.ownerChatId'`)
+    expect(owner.value).toBe('8001')
+    // A member cannot make an owner token.
+    const forbidden = await t.app.inject({ method: 'POST', url: '/api/v1/telegram/link', headers: session.headers, payload: { purpose: 'owner' } })
+    expect(forbidden.statusCode).toBe(403)
+  })
+})
+
+describe('reviewing proposals from Telegram', () => {
+  let proposals: Array<{ id: string; title: string }>
+
+  beforeAll(async () => {
+    await runImport(ctx, { kind: 'slack', path: path.resolve(import.meta.dirname, '../../../../test/fixtures/importers/slack/testarchive') })
+    const run = await createRun(ctx, { from: '2016-01-01T00:00:00Z', to: '2016-04-01T00:00:00Z' })
+    await executeRun(ctx, run.id)
+    proposals = (await listProposals(ctx, { status: 'pending', limit: 100, offset: 0 })).items
+    expect(proposals.length).toBeGreaterThanOrEqual(3)
+    const token = await askForLink()
+    await deliver(privateTextUpdate({ fromId: aliceTelegramId, text: `/start ${token}` }))
+  })
+
+  it('sends pending proposals batched in one message with buttons, and not again', async () => {
+    const { source: connected, secrets } = await loadConnectedSource(ctx, source.id)
+    const before = fake.callsOf('sendMessage').length
+    const sent = await sendReviewPrompts(ctx, connected, botFor(connected, secrets))
+    expect(sent.messages).toBe(1)
+    expect(sent.proposals).toBe(Math.min(8, proposals.length))
+    const prompt = lastReply()
+    expect(prompt.chat_id).toBe(String(aliceTelegramId))
+    expect(prompt.reply_markup.inline_keyboard[0].map((b: any) => b.text)).toEqual(['✅ 1', '❌ 1', 'Open 1'])
+    let total = sent.proposals
+    let messages = 1
+    for (let more = sent; more.messages > 0; messages += more.messages, total += more.proposals) more = await sendReviewPrompts(ctx, connected, botFor(connected, secrets))
+    // Every pending proposal was offered once, eight to a message; nothing is offered twice.
+    expect(total).toBe(proposals.length)
+    expect(messages).toBe(Math.ceil(proposals.length / 8))
+    expect(fake.callsOf('sendMessage').length).toBe(before + messages)
+  })
+
+  function buttonPress(proposalId: string, action: 'approve' | 'reject', fromId = aliceTelegramId) {
+    const prompt = fake.callsOf('sendMessage').at(-1)!.params
+    return {
+      update_id: Math.floor(Math.random() * 1e9),
+      callback_query: {
+        id: String(Math.floor(Math.random() * 1e12)),
+        from: { id: fromId, is_bot: false, first_name: 'Alice', username: 'alice_tg', language_code: 'en' },
+        message: { message_id: 5000, chat: { id: fromId, type: 'private' }, date: 1700000000, text: prompt.text, reply_markup: prompt.reply_markup },
+        chat_instance: '-1234',
+        data: reviewCallbackData(action, proposalId),
+      },
+    }
+  }
+
+  it('approves once; a second tap says who approved it and when', async () => {
+    const target = proposals[0]
+    await deliver(buttonPress(target.id, 'approve'))
+    expect((await getProposal(ctx, target.id)).status).toBe('approved')
+    expect(fake.callsOf('answerCallbackQuery').at(-1)!.params.text).toBe(`Approved: ${target.title}`)
+    // The approved proposal's buttons are gone from the prompt.
+    const markup = fake.callsOf('editMessageReplyMarkup').at(-1)!.params.reply_markup.inline_keyboard
+    expect(markup.flat().some((b: any) => b.callback_data?.includes(target.id))).toBe(false)
+
+    await deliver(buttonPress(target.id, 'approve'))
+    const answer = fake.callsOf('answerCallbackQuery').at(-1)!.params
+    expect(answer.text).toMatch(new RegExp(`^Already approved by ${alice.username} at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC$`))
+    expect(answer.show_alert).toBe(true)
+    const reviewed = await getProposal(ctx, target.id)
+    expect(reviewed.createdTaskId ?? reviewed.createdAtomId).not.toBeNull()
+  })
+
+  it('says so when the proposal was already reviewed in the web app', async () => {
+    const target = proposals[1]
+    await reviewProposal({ ...ctx, actor: { kind: 'user', userId: alice.id, role: 'member' } }, target.id, { action: 'reject', reason: 'duplicate' })
+    await deliver(buttonPress(target.id, 'approve'))
+    expect(fake.callsOf('answerCallbackQuery').at(-1)!.params.text).toMatch(/^Already rejected by /)
+    expect((await getProposal(ctx, target.id)).status).toBe('rejected')
+  })
+
+  it('refuses a button press from an unlinked account', async () => {
+    const target = proposals[2]
+    await deliver(buttonPress(target.id, 'reject', 424242))
+    expect(fake.callsOf('answerCallbackQuery').at(-1)!.params.text).toBe('Link your Telegram account in Signalbox first.')
+    expect((await getProposal(ctx, target.id)).status).toBe('pending')
+  })
+
+  it('answers /tasks and /search for a linked user', async () => {
+    await deliver(privateTextUpdate({ fromId: aliceTelegramId, text: '/tasks' }))
+    expect(lastReply().text).toBe('You have no open tasks.')
+    const stored = await t.database.query<{ id: string }>(`SELECT id FROM messages`)
+    await indexMessages(ctx, stored.map((m) => m.id))
+    await deliver(privateTextUpdate({ fromId: aliceTelegramId, text: '/search docker' }))
+    expect(lastReply().text).toMatch(/^1\. /)
+    expect(lastReply().text).toContain(`${publicUrl}/conversations/`)
+  })
+})
