@@ -17,6 +17,7 @@ import { knowledgeModule } from './knowledge/module.js'
 import { identityModule } from './identity/module.js'
 import { settingsModule } from './settings/module.js'
 import { webModule } from './web/module.js'
+import { assistantModule } from './assistant/module.js'
 
 export const allModules: SignalboxModule[] = [
   messagesModule,
@@ -35,5 +36,6 @@ export const allModules: SignalboxModule[] = [
   knowledgeModule,
   identityModule,
   settingsModule,
+  assistantModule,
   webModule,
 ]
