@@ -29,6 +29,8 @@ export type AnswerInput = {
   passageLimit?: number
   signal?: AbortSignal
   metadata?: Record<string, unknown>
+  /** Earlier turns supplied by the caller (the stateless OpenAI-compatible API) instead of the thread's own. */
+  history?: HistoryTurn[]
 }
 
 export type AnswerSummary = {
@@ -58,7 +60,7 @@ type CallFacts = Omit<RecordedChatCall, 'status' | 'callId'> & { callId: string 
 export async function* streamAnswer(ctx: ServiceContext, input: AnswerInput): AsyncGenerator<AnswerEvent> {
   const question = input.question.trim()
   const thread = input.threadId ? await getThread(ctx, input.threadId) : await createThread(ctx, { title: titleFromQuestion(question), source: input.source })
-  const history = input.threadId ? await threadHistory(ctx, thread.id) : []
+  const history = input.history ?? (input.threadId ? await threadHistory(ctx, thread.id) : [])
   const userMessage = await appendMessage(ctx, { threadId: thread.id, role: 'user', content: question, metadata: { source: input.source, ...input.metadata } })
   yield { type: 'thread', thread, userMessageId: userMessage.id }
 
