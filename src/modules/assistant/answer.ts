@@ -29,6 +29,8 @@ export type AnswerInput = {
   passageLimit?: number
   signal?: AbortSignal
   metadata?: Record<string, unknown>
+  /** Overrides the local answer's confidence threshold (the evaluation sweeps it). */
+  localConfidenceThreshold?: number
   /** Earlier turns supplied by the caller (the stateless OpenAI-compatible API) instead of the thread's own. */
   history?: HistoryTurn[]
 }
@@ -39,6 +41,8 @@ export type AnswerSummary = {
   content: string
   citations: Citation[]
   response: AssistantResponse
+  /** The local extractive answer's confidence (0..1); null for model answers. */
+  confidence: number | null
 }
 
 export type AnswerEvent =
@@ -86,6 +90,7 @@ export async function* streamAnswer(ctx: ServiceContext, input: AnswerInput): As
   let status: ThreadMessageStatus = 'complete'
   let failure: { code: string; message: string } | null = null
   let quotes = new Map<number, string>()
+  let confidence: number | null = null
 
   const finish = async (): Promise<AnswerSummary> => {
     const numbers = status === 'complete' || status === 'interrupted' ? citedNumbers(text, passages.length) : []
@@ -102,7 +107,7 @@ export async function* streamAnswer(ctx: ServiceContext, input: AnswerInput): As
       retrievedChunkIds: passages.map((p) => p.hit.chunk.id),
       retrievedMessageIds: passages.map((p) => p.hit.messageId),
     })
-    return { messageId: message.id, status, content: text, citations, response }
+    return { messageId: message.id, status, content: text, citations, response, confidence }
   }
   const emit = (piece: string): AnswerEvent => {
     firstTokenMs ??= Math.round(performance.now() - started)
@@ -132,8 +137,9 @@ export async function* streamAnswer(ctx: ServiceContext, input: AnswerInput): As
       for await (const piece of stream) yield emit(piece)
     } catch (error) {
       if (!(error instanceof NoChatProviderError)) throw error
-      const local = await answerLocally(ctx, { question, passages, signal: input.signal })
+      const local = await answerLocally(ctx, { question, passages, signal: input.signal, confidenceThreshold: input.localConfidenceThreshold })
       call = { ...local.call, temperature: null }
+      confidence = local.confidence
       quotes = local.quotes
       for (const piece of streamPieces(local.text ?? noAnswerText)) yield emit(piece)
     }

@@ -9,12 +9,17 @@ import type { Passage } from './retrieval.js'
 export const localConfidenceThreshold = 0.3
 
 export type LocalAnswer = {
+  /** Null when the extract covers too little of the question (confidence below the threshold) or cites nothing. */
   text: string | null
+  confidence: number
   quotes: Map<number, string>
   call: { callId: string; provider: string; model: string; tokensIn: number; tokensOut: number; costUsd: number; latencyMs: number }
 }
 
-export async function answerLocally(ctx: ServiceContext, input: { question: string; passages: Passage[]; signal?: AbortSignal }): Promise<LocalAnswer> {
+export async function answerLocally(
+  ctx: ServiceContext,
+  input: { question: string; passages: Passage[]; signal?: AbortSignal; confidenceThreshold?: number },
+): Promise<LocalAnswer> {
   const result = await runTask(ctx, {
     task: 'answer_with_citations',
     input: { question: input.question, passages: input.passages.map((p) => ({ id: String(p.n), text: p.text })) },
@@ -25,7 +30,8 @@ export async function answerLocally(ctx: ServiceContext, input: { question: stri
   const quotes = new Map<number, string>()
   for (const citation of citations) if (citation.quote) quotes.set(Number(citation.passage_id), citation.quote)
   const { output: _output, ...call } = result
-  return { text: citations.length > 0 && confidence >= localConfidenceThreshold ? answer : null, quotes, call }
+  const threshold = input.confidenceThreshold ?? localConfidenceThreshold
+  return { text: citations.length > 0 && confidence >= threshold ? answer : null, confidence, quotes, call }
 }
 
 /** Splits a finished answer into small pieces so that a local answer streams like a remote one. */
