@@ -20,6 +20,7 @@ import { webModule } from './web/module.js'
 import { sourcesModule } from './sources/module.js'
 import { webhooksModule } from './webhooks/module.js'
 import { connectorsModule } from './connectors/module.js'
+import { assistantModule } from './assistant/module.js'
 
 export const allModules: SignalboxModule[] = [
   messagesModule,
@@ -41,5 +42,6 @@ export const allModules: SignalboxModule[] = [
   sourcesModule,
   webhooksModule,
   connectorsModule,
+  assistantModule,
   webModule,
 ]

@@ -12,6 +12,10 @@ export type FakeReply =
   | { kind: 'error'; status: number; message?: string; headers?: Record<string, string> }
   /** Never answers (until the server closes): for timeouts and cancellation. */
   | { kind: 'hang' }
+  /** Content computed from the request body (e.g. citing a passage number found in the prompt). */
+  | { kind: 'compute'; content: (body: any) => string; usage?: FakeUsage | null }
+  /** Streams `content`, then drops the connection without finishing: a stream cut mid-way. */
+  | { kind: 'cut'; content: string }
 
 export type RecordedRequest = { method: string; path: string; headers: http.IncomingHttpHeaders; body: any }
 
@@ -131,7 +135,15 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
         if (reply.kind === 'error') {
           return send(res, reply.status, { error: { message: reply.message ?? `fake error ${reply.status}`, type: 'server_error' } }, reply.headers)
         }
-        const content = typeof reply.content === 'string' ? reply.content : JSON.stringify(reply.content)
+        if (reply.kind === 'cut') {
+          res.writeHead(200, { 'content-type': 'text/event-stream' })
+          const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 0, model: body.model }
+          res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { content: reply.content }, finish_reason: null }] })}\n\n`)
+          setTimeout(() => res.destroy(), 20)
+          return
+        }
+        const content =
+          reply.kind === 'compute' ? reply.content(body) : typeof reply.content === 'string' ? reply.content : JSON.stringify(reply.content)
         if (body.stream) return streamCompletion(res, body.model, content, reply.usage)
         return send(res, 200, completion(body.model, content, reply.usage))
       }

@@ -14,11 +14,13 @@ import { ImportsPage } from './pages/imports'
 import { AnalysisPage } from './pages/analysis'
 import { LlmPage } from './pages/llm'
 import { AdminPage } from './pages/admin'
+import { AssistantPage } from './pages/assistant'
 import { WorkspaceSwitcher } from './components/workspace-switcher'
 
 const navigation: Array<{ to: string; label: string }> = [
   { to: '/inbox', label: 'Review' },
   { to: '/search', label: 'Search' },
+  { to: '/assistant', label: 'Assistant' },
   { to: '/conversations', label: 'Conversations' },
   { to: '/tasks', label: 'Tasks' },
   { to: '/knowledge', label: 'Knowledge' },
@@ -33,6 +35,8 @@ const routes: Route[] = [
   { pattern: '/', render: () => <InboxPage /> },
   { pattern: '/inbox', render: () => <InboxPage /> },
   { pattern: '/search', render: () => <SearchPage /> },
+  { pattern: '/assistant', render: () => <AssistantPage /> },
+  { pattern: '/assistant/:id', render: (p) => <AssistantPage threadId={p.id} /> },
   { pattern: '/conversations', render: () => <ConversationsPage /> },
   { pattern: '/conversations/:id', render: (p) => <ConversationsPage conversationId={p.id} /> },
   { pattern: '/tasks', render: () => <TasksPage /> },

@@ -21,9 +21,24 @@ export type ChatStreamInput = {
   purpose?: string
   links?: CallLinks
   retry?: Partial<RetryOptions>
+  /** Told what the call cost once it is logged (the assistant keeps per-answer analytics). */
+  onCallRecorded?: (call: RecordedChatCall) => void
 }
 
-async function chatAgent(ctx: ServiceContext, agentId?: string): Promise<Agent | null> {
+export type RecordedChatCall = {
+  callId: string
+  provider: string
+  model: string
+  temperature: number | null
+  tokensIn: number
+  tokensOut: number
+  costUsd: number
+  latencyMs: number
+  status: 'ok' | 'error' | 'cancelled' | 'blocked'
+}
+
+/** The agent a chat goes to: `agentId`, or the workspace's first active assistant agent. */
+export async function chatAgent(ctx: ServiceContext, agentId?: string): Promise<Agent | null> {
   if (agentId) return getAgent(ctx, agentId)
   const [agent] = await ctx.database.db
     .select()
@@ -58,7 +73,8 @@ export async function* chatStream(ctx: ServiceContext, input: ChatStreamInput): 
     await checkBudgets(ctx, { agentId: agent.id, agentRole: agent.role }, callCostUsd(model, estimatedIn, agent.maxTokens ?? 1000))
   } catch (error) {
     if (error instanceof BudgetExceededError) {
-      await recordCall(ctx, { ...base, tokensIn: 0, tokensOut: 0, tokensCounted: false, costUsd: 0, latencyMs: 0, attempts: 0, status: 'blocked', error: error.message })
+      const callId = await recordCall(ctx, { ...base, tokensIn: 0, tokensOut: 0, tokensCounted: false, costUsd: 0, latencyMs: 0, attempts: 0, status: 'blocked', error: error.message })
+      input.onCallRecorded?.({ callId, provider: base.provider, model: base.model, temperature: agent.temperature, tokensIn: 0, tokensOut: 0, costUsd: 0, latencyMs: 0, status: 'blocked' })
     }
     throw error
   }
@@ -103,16 +119,19 @@ export async function* chatStream(ctx: ServiceContext, input: ChatStreamInput): 
   } finally {
     const tokensIn = reported?.in ?? estimatedIn
     const tokensOut = reported?.out ?? estimateTokens(text)
-    await recordCall(ctx, {
+    const costUsd = callCostUsd(model, tokensIn, tokensOut)
+    const latencyMs = Math.round(performance.now() - started)
+    const callId = await recordCall(ctx, {
       ...base,
       tokensIn,
       tokensOut,
       tokensCounted: reported === null,
-      costUsd: callCostUsd(model, tokensIn, tokensOut),
-      latencyMs: Math.round(performance.now() - started),
+      costUsd,
+      latencyMs,
       attempts: Math.max(attempts, 1),
       status,
       error: errorMessage,
     })
+    input.onCallRecorded?.({ callId, provider: base.provider, model: base.model, temperature: agent.temperature, tokensIn, tokensOut, costUsd, latencyMs, status })
   }
 }

@@ -69,15 +69,21 @@ export function onUnauthorized(listener: () => void) {
   }
 }
 
-export async function apiRequest<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' }
-  const isForm = body instanceof FormData
-  if (body !== undefined && !isForm) headers['content-type'] = 'application/json'
+/** Credentials, workspace and CSRF headers of a request (also used by the streaming client in event-stream.ts). */
+export function authHeaders(method: string): Record<string, string> {
+  const headers: Record<string, string> = {}
   if (credentials.token) headers.authorization = `Bearer ${credentials.token}`
   if (credentials.workspaceId) headers['x-signalbox-workspace'] = credentials.workspaceId
   if (method !== 'GET') {
     if (csrfToken && !credentials.token) headers['x-csrf-token'] = csrfToken
   }
+  return headers
+}
+
+export async function apiRequest<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...authHeaders(method) }
+  const isForm = body instanceof FormData
+  if (body !== undefined && !isForm) headers['content-type'] = 'application/json'
   let response: Response
   try {
     response = await fetch(withQuery(path, query), {

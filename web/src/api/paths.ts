@@ -71,6 +71,15 @@ export const paths = {
   listBudgets: ['GET', '/api/v1/llm/budgets'],
   createBudget: ['POST', '/api/v1/llm/budgets'],
   usage: ['GET', '/api/v1/llm/usage'],
+  // assistant
+  listThreads: ['GET', '/api/v1/assistant/threads'],
+  getThread: ['GET', '/api/v1/assistant/threads/:id'],
+  renameThread: ['PATCH', '/api/v1/assistant/threads/:id'],
+  deleteThread: ['DELETE', '/api/v1/assistant/threads/:id'],
+  exportThread: ['GET', '/api/v1/assistant/threads/:id/export'],
+  askStream: ['POST', '/api/v1/assistant/ask/stream'],
+  answerFeedback: ['POST', '/api/v1/assistant/messages/:id/feedback'],
+  assistantAnalytics: ['GET', '/api/v1/assistant/analytics'],
 } as const satisfies Record<string, readonly [string, string]>
 
 export type OperationName = keyof typeof paths
