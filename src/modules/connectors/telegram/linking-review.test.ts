@@ -106,7 +106,7 @@ describe('reviewing proposals from Telegram', () => {
     await runImport(ctx, { kind: 'slack', path: path.resolve(import.meta.dirname, '../../../../test/fixtures/importers/slack/testarchive') })
     const run = await createRun(ctx, { from: '2016-01-01T00:00:00Z', to: '2016-04-01T00:00:00Z' })
     await executeRun(ctx, run.id)
-    proposals = (await listProposals(ctx, { status: 'pending', limit: 100, offset: 0 })).items
+    proposals = (await listProposals(ctx, { status: 'pending', sort: 'created', limit: 100, offset: 0 })).items
     expect(proposals.length).toBeGreaterThanOrEqual(3)
     const token = await askForLink()
     await deliver(privateTextUpdate({ fromId: aliceTelegramId, text: `/start ${token}` }))

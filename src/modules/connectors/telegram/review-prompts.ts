@@ -47,7 +47,7 @@ export async function sendReviewPrompts(
     [source.id, ctx.workspaceId, options.chatId ?? null],
   )
   if (reviewers.length === 0) return { messages: 0, proposals: 0 }
-  const pending = (await listProposals(ctx, { status: 'pending', limit: 200, offset: 0 })).items
+  const pending = (await listProposals(ctx, { status: 'pending', sort: 'created', limit: 200, offset: 0 })).items
   let messages = 0
   let proposals = 0
   for (const { chat_id: chatId } of reviewers) {
