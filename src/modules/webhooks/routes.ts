@@ -7,7 +7,9 @@ import { receiveDelivery } from './receive.js'
 import { deliveryDetailSchema, deliveryFiltersSchema, deliveryViewSchema, getDelivery, listDeliveries, replayDeliveries } from './deliveries.js'
 
 export const webhookEndpointRoutes: FastifyPluginAsyncZod = async (app) => {
-  // The raw text is kept beside the parsed body: HMAC signatures are computed over the exact bytes sent.
+  // The raw text is kept beside the parsed body: HMAC signatures are computed over the exact bytes sent. This
+  // plugin's own parser replaces the app's strict one inside this encapsulated context only.
+  app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (request, body, done) => {
     ;(request as { rawBody?: string }).rawBody = body as string
     try {
