@@ -45,12 +45,36 @@ export async function createImportRun(
   return rows[0].id
 }
 
-export async function markImportRunning(ctx: ServiceContext, id: string) {
-  await ctx.database.query(
-    `UPDATE job_runs SET status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now(), finished_at = NULL
-     WHERE id = $1 AND workspace_id = $2`,
+/** What earlier attempts of a run (a retry after a crash) had counted; all zero for a first attempt. */
+export type EarlierAttempts = Pick<ImportCounters, 'created' | 'updated' | 'skipped'>
+
+/** Starts (or restarts) a queued run. A restart re-reads the whole file, so its error log starts afresh (the
+ * "interrupted" note included) while the counters of what earlier attempts stored are returned to be kept. */
+export async function markImportRunning(ctx: ServiceContext, id: string): Promise<EarlierAttempts> {
+  const rows = await ctx.database.query<{ stored: number; updated: number; skipped: number }>(
+    `UPDATE job_runs SET status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now(), finished_at = NULL,
+       error_log = '[]'::jsonb
+     WHERE id = $1 AND workspace_id = $2
+     RETURNING stored, updated, skipped`,
     [id, ctx.workspaceId],
   )
+  const row = rows[0]
+  return { created: row?.stored ?? 0, updated: row?.updated ?? 0, skipped: row?.skipped ?? 0 }
+}
+
+/**
+ * The run's counters across attempts. A retry meets again, as "skipped", everything earlier attempts stored or
+ * skipped; those are not counted twice (a run that created 50,000 before a crash once ended "created 0,
+ * skipped 50,000", issue 18 item 11).
+ */
+export function countersAcrossAttempts(earlier: EarlierAttempts, attempt: ImportCounters): ImportCounters {
+  const seenBefore = earlier.created + earlier.updated + earlier.skipped
+  return {
+    ...attempt,
+    created: earlier.created + attempt.created,
+    updated: earlier.updated + attempt.updated,
+    skipped: earlier.skipped + Math.max(0, attempt.skipped - seenBefore),
+  }
 }
 
 /** Counters are absolute (the importer keeps the totals), so a retried update cannot double count. */

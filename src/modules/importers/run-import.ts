@@ -18,10 +18,12 @@ import {
 } from './import-types.js'
 import {
   closeAbandonedImportRuns,
+  countersAcrossAttempts,
   createImportRun,
   importsInThisProcess,
   markImportRunning,
   recordImportProgress,
+  type EarlierAttempts,
   type ImportCounters,
 } from './import-runs.js'
 import { parseTelegramExport } from './telegram-export.js'
@@ -73,14 +75,20 @@ export async function runImport(ctx: ServiceContext, input: RunImportInput): Pro
     input.jobRunId ?? (await createImportRun(ctx, { kind: input.kind, path: input.path, fileName }, 'running'))
   importsInThisProcess.add(jobRunId)
   try {
-    if (input.jobRunId) await markImportRunning(ctx, jobRunId)
-    return await importIntoRun(ctx, input, jobRunId, fileName)
+    const earlier = input.jobRunId ? await markImportRunning(ctx, jobRunId) : { created: 0, updated: 0, skipped: 0 }
+    return await importIntoRun(ctx, input, jobRunId, fileName, earlier)
   } finally {
     importsInThisProcess.delete(jobRunId)
   }
 }
 
-async function importIntoRun(ctx: ServiceContext, input: RunImportInput, jobRunId: string, fileName: string): Promise<ImportSummary> {
+async function importIntoRun(
+  ctx: ServiceContext,
+  input: RunImportInput,
+  jobRunId: string,
+  fileName: string,
+  earlier: EarlierAttempts,
+): Promise<ImportSummary> {
   const started = performance.now()
 
   const batchSize = input.batchSize ?? importBatchSize
@@ -100,10 +108,15 @@ async function importIntoRun(ctx: ServiceContext, input: RunImportInput, jobRunI
   const saveProgress = async (finalStatus?: 'completed' | 'failed') => {
     counters.bytesRead = progress.bytesRead
     counters.bytesTotal = progress.bytesTotal
-    await recordImportProgress(ctx, jobRunId, counters, unsavedErrors, finalStatus)
+    lastSaved = performance.now()
+    await recordImportProgress(ctx, jobRunId, countersAcrossAttempts(earlier, counters), unsavedErrors, finalStatus)
     unsavedErrors = []
-    input.onProgress?.({ ...counters })
+    input.onProgress?.(countersAcrossAttempts(earlier, counters))
   }
+  // Progress (bytes read, items parsed) is saved at least this often, not only when a batch is stored: a poller
+  // (the CLI through a server, the web UI) otherwise saw "bytes=0/0" until the first 5,000 messages were in.
+  const progressEveryMs = 1000
+  let lastSaved = performance.now()
   const flush = async (key: string) => {
     const batch = pending.get(key)
     if (!batch || batch.messages.length === 0) return
@@ -136,6 +149,7 @@ async function importIntoRun(ctx: ServiceContext, input: RunImportInput, jobRunI
       if (!batch) pending.set(key, (batch = { source: item.source, messages: [] }))
       batch.messages.push(parsed.data)
       if (batch.messages.length >= batchSize) await flush(key)
+      else if (performance.now() - lastSaved > progressEveryMs) await saveProgress()
     }
   } catch (error) {
     if (!(error instanceof ImportFileError)) throw await failRun(error)
@@ -149,7 +163,7 @@ async function importIntoRun(ctx: ServiceContext, input: RunImportInput, jobRunI
   } catch (error) {
     throw await failRun(error)
   }
-  return { ...counters, jobRunId, kind: input.kind, status, seconds: (performance.now() - started) / 1000, errors }
+  return { ...countersAcrossAttempts(earlier, counters), jobRunId, kind: input.kind, status, seconds: (performance.now() - started) / 1000, errors }
 
   /** An unexpected error (database down, a bug) still closes the job_runs row before it propagates. */
   async function failRun(error: unknown) {
