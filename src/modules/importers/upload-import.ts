@@ -19,6 +19,10 @@ export const runImportJobName = 'importers.run'
 
 const importsFolder = (ctx: Pick<ServiceContext, 'config'>) => path.join(ctx.config.dataDir, 'imports')
 
+/** Messages per transaction when a server imports: the embedded database runs one transaction at a time, so a
+ * 5,000-message batch (the CLI's) held every API request for seconds; 1,000 keeps them waiting well under one. */
+export const serverImportBatchSize = 1000
+
 /** An upload folder this old that no queued or running import refers to is an orphan. */
 export const orphanUploadMinutes = 60
 
@@ -69,7 +73,7 @@ export async function runQueuedImport(ctx: ServiceContext, jobRunId: string) {
   if (!run || run.status === 'completed' || run.status === 'cancelled') return
   // Runs queued by older versions kept the absolute path.
   const file = path.isAbsolute(run.params.path) ? run.params.path : path.join(importsFolder(ctx), run.params.path)
-  await runImport(ctx, { kind: run.params.kind, path: file, fileName: run.params.fileName, jobRunId })
+  await runImport(ctx, { kind: run.params.kind, path: file, fileName: run.params.fileName, jobRunId, batchSize: serverImportBatchSize })
   // Finished either way (a broken file does not get better on a retry): the upload has served its purpose.
   if (run.params.uploaded) removeUploadFolder(ctx, file)
 }
