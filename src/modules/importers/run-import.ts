@@ -81,7 +81,7 @@ export async function runImport(ctx: ServiceContext, input: RunImportInput): Pro
   importsInThisProcess.add(jobRunId)
   holdEventDispatch(jobRunId)
   try {
-    const earlier = input.jobRunId ? await markImportRunning(ctx, jobRunId) : { created: 0, updated: 0, skipped: 0 }
+    const earlier = input.jobRunId ? await markImportRunning(ctx, jobRunId) : { created: 0, createdServiceEvents: 0, updated: 0, skipped: 0 }
     return await importIntoRun(ctx, input, jobRunId, fileName, earlier)
   } finally {
     importsInThisProcess.delete(jobRunId)
@@ -100,7 +100,7 @@ async function importIntoRun(
 
   const batchSize = input.batchSize ?? importBatchSize
   const progress: ImportProgress = { bytesRead: 0, bytesTotal: 0 }
-  const counters: ImportCounters = { fetched: 0, created: 0, updated: 0, skipped: 0, failed: 0, bytesRead: 0, bytesTotal: 0 }
+  const counters: ImportCounters = { fetched: 0, created: 0, createdServiceEvents: 0, updated: 0, skipped: 0, failed: 0, bytesRead: 0, bytesTotal: 0 }
   const errors: ImportItemError[] = []
   let unsavedErrors: ImportItemError[] = []
   const pending = new Map<string, { source: SourceRef; messages: IngestMessage[] }>()
@@ -132,6 +132,7 @@ async function importIntoRun(
     if (!known) knownBySource.set(key, (known = { identities: new Map(), conversations: new Map() }))
     const stored = await storeMessages(ctx, { ...batch, known })
     counters.created += stored.created
+    counters.createdServiceEvents += stored.createdServiceEvents
     counters.updated += stored.updated
     counters.skipped += stored.skipped
     await saveProgress()
