@@ -1,4 +1,4 @@
-// npm run bench:ingest [-- --messages N]: generates a full-account Telegram Desktop export (200 chats, 500
+// npm run bench:ingest [-- --messages N] [--via-server]: generates a full-account Telegram Desktop export (200 chats, 500
 // authors, replies, edits, entities, service messages, media) and imports it through the real importer into a
 // fresh embedded PGlite in a temp data dir. Prints throughput and peak RSS; the last line is machine-readable.
 import fs from 'node:fs'
@@ -10,11 +10,8 @@ import { createLogger } from '../src/lib/logger.js'
 import { ensureDefaultWorkspace } from '../src/modules/workspaces/index.js'
 import { runImport } from '../src/modules/importers/index.js'
 import { Session } from 'node:inspector/promises'
-import { seededRandom } from '../src/lib/seeded-random.js'
+import { generateExport } from './telegram-export-generator.js'
 import { measureRawInserts } from './raw-insert-baseline.js'
-
-const chatCount = 200
-const authorCount = 500
 
 function argument(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`)
@@ -25,68 +22,17 @@ function argument(name: string, fallback: number): number {
 }
 
 
-const vocabulary = (
-  'the deploy is broken again after merge we need to roll back staging prod database migration failed ' +
-  'customer asked about invoice refund please check ticket tomorrow meeting at noon can you review my pull ' +
-  'request thanks looks good to me ship it latency spike on the api gateway memory leak in worker queue backlog ' +
-  'postgres index vacuum replica lag grafana alert pager duty on call handover release notes changelog budget ' +
-  'roadmap quarter planning design doc feedback typo fixed hotfix kubernetes pod restart config map secret rotate'
-).split(' ')
-
-/** Word counts with a long tail: most chat lines are short, a few are paragraphs. */
-function sentence(rand: () => number): string {
-  const r = rand()
-  const words = r < 0.7 ? 3 + Math.floor(rand() * 25) : r < 0.95 ? 30 + Math.floor(rand() * 90) : 120 + Math.floor(rand() * 280)
-  const out: string[] = []
-  for (let i = 0; i < words; i++) out.push(vocabulary[Math.floor(rand() * vocabulary.length)])
-  return out.join(' ')
-}
-
-function generateExport(file: string, total: number) {
-  const rand = seededRandom(42)
-  const fd = fs.openSync(file, 'w')
-  const write = (text: string) => fs.writeSync(fd, text)
-  write('{\n "about": "Here is the data you requested.",\n "personal_information": {"user_id": 1000001, "first_name": "Bench"},\n')
-  write(' "chats": {\n  "about": "This page lists all chats from this export.",\n  "list": [\n')
-  let messageId = 1
-  let start = Date.UTC(2024, 0, 1) / 1000
-  for (let chat = 0; chat < chatCount; chat++) {
-    const count = Math.floor(total / chatCount) + (chat < total % chatCount ? 1 : 0)
-    const chatId = 4000000000 + chat
-    const members = Array.from({ length: 2 + Math.floor(rand() * 40) }, () => 1 + Math.floor(rand() * authorCount))
-    write(`${chat ? ',\n' : ''}   {\n    "name": "Team room ${chat}",\n    "type": "private_supergroup",\n    "id": ${chatId},\n    "messages": [\n`)
-    const firstInChat = messageId
-    for (let i = 0; i < count; i++, messageId++) {
-      start += 1 + Math.floor(rand() * 120)
-      const author = members[Math.floor(rand() * members.length)]
-      const date = new Date(start * 1000).toISOString().slice(0, 19)
-      const message: Record<string, unknown> = { id: messageId, type: 'message', date, date_unixtime: String(start) }
-      const kind = rand()
-      if (kind < 0.02) {
-        Object.assign(message, { type: 'service', actor: `Person ${author}`, actor_id: `user${author}`, action: 'invite_members', members: [`Person ${members[0]}`], text: '', text_entities: [] })
-      } else {
-        Object.assign(message, { from: `Person ${author}`, from_id: `user${author}` })
-        if (rand() < 0.05) Object.assign(message, { edited: date, edited_unixtime: String(start + 60) })
-        if (i > 0 && rand() < 0.15) message.reply_to_message_id = firstInChat + Math.floor(rand() * i)
-        const text = sentence(rand)
-        if (rand() < 0.1) {
-          message.text = [{ type: 'mention', text: `@person${author}` }, ` ${text} `, { type: 'link', text: 'https://example.com/x' }]
-        } else message.text = text
-        if (rand() < 0.03) Object.assign(message, { photo: `photos/photo_${messageId}.jpg`, width: 1280, height: 720, photo_file_size: 123456 })
-      }
-      write(`${i ? ',\n' : ''}     ${JSON.stringify(message)}`)
-    }
-    write('\n    ]\n   }')
-  }
-  write('\n  ]\n }\n}\n')
-  fs.closeSync(fd)
-}
-
 const total = argument('messages', 100_000)
+if (process.argv.includes('--via-server')) {
+  // The CLI path and the upload path through a running server on the same export (bench/ingest-via-server.ts).
+  const { benchViaServer } = await import('./ingest-via-server.js')
+  await benchViaServer(total)
+  process.exit(0)
+}
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-bench-'))
 const exportFile = path.join(workDir, 'result.json')
 generateExport(exportFile, total)
-console.log(`generated ${total} messages in ${chatCount} chats: ${(fs.statSync(exportFile).size / 1048576).toFixed(1)} MiB`)
+console.log(`generated ${total} messages in 200 chats: ${(fs.statSync(exportFile).size / 1048576).toFixed(1)} MiB`)
 
 const config = loadConfig({ ...process.env, SIGNALBOX_DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'warn', DATABASE_URL: undefined })
 const log = createLogger('warn')

@@ -2,7 +2,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
-import { makePrivateDir } from '../lib/data-dir.js'
+import { makePrivateDir, securePrivateDir } from '../lib/data-dir.js'
 import { vector } from '@electric-sql/pglite-pgvector'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
@@ -61,7 +61,17 @@ export async function openPglite(
       : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   })
-  return wrapPglite(client)
+  if (!dataDir) return wrapPglite(client)
+  // PGlite's file system gives the files it creates mode 0666 whatever the umask (its folders follow the umask):
+  // tightened once open and again at close; in between, new files sit in 0700 folders others cannot enter.
+  securePrivateDir(dataDir)
+  const database = wrapPglite(client)
+  const close = database.close
+  database.close = async () => {
+    await close()
+    securePrivateDir(dataDir)
+  }
+  return database
 }
 
 /**

@@ -19,8 +19,22 @@ export async function recordEvent(q: Queryable, event: string, payload: object):
 const claimSeconds = 60
 const batchSize = 100
 
+/** Holders (imports running in this process) that keep this process's dispatcher waiting: the pipeline's jobs
+ * then start after an import instead of contending with it for the embedded database, which made uploads 3-8x
+ * slower than the CLI (issue 18 item 12). The events wait in the outbox meanwhile; nothing is lost. */
+const dispatchHolds = new Set<string>()
+
+export function holdEventDispatch(holder: string) {
+  dispatchHolds.add(holder)
+}
+
+export function releaseEventDispatch(holder: string) {
+  dispatchHolds.delete(holder)
+}
+
 /** Publishes every waiting event, oldest first; returns how many. Several dispatchers never claim the same event. */
 export async function dispatchEvents(database: Database, queue: JobQueue): Promise<number> {
+  if (dispatchHolds.size > 0) return 0
   let total = 0
   for (;;) {
     const claimed = await database.query<{ id: string; event: string; payload: object }>(

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.js'
 import { startServer } from '../../src/server.js'
 import { silentLog } from '../helpers/database.js'
 import { runSignalbox, type CliRun } from '../helpers/cli.js'
+import { waitFor } from '../helpers/wait-for.js'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-import-server-'))
 const fixture = path.resolve('test/fixtures/importers/telegram/oop-result.json')
@@ -26,7 +27,8 @@ describe('signalbox import with a running server', () => {
       expect(first.stdout).toMatch(/^import kind=telegram created=46 updated=0 skipped=0 failed=0 seconds=[\d.]+$/m)
       const again = await runCli()
       expect(again.stdout).toMatch(/^import kind=telegram created=0 updated=0 skipped=46 failed=0 seconds=[\d.]+$/m)
-      expect(fs.readdirSync(path.join(dataDir, 'imports'))).toHaveLength(2)
+      // Both uploads are removed once their runs are finished.
+      await waitFor('uploads to be removed', async () => (fs.readdirSync(path.join(dataDir, 'imports')).length === 0 ? true : undefined), 30)
 
       // Folders go up as one file: a Slack export and a mail folder are zipped by the CLI.
       const slack = await runCli('slack', path.resolve('test/fixtures/importers/slack/testarchive'))

@@ -11,6 +11,7 @@ import type { ServiceContext } from '../../src/lib/context.js'
 import { findUnstorableValue, isStorableTime } from '../../src/lib/storable-values.js'
 import { ingestMessageSchema } from '../../src/modules/messages/index.js'
 import { runImport } from '../../src/modules/importers/run-import.js'
+import { getImportRun } from '../../src/modules/importers/import-runs.js'
 import { parseTelegramExport } from '../../src/modules/importers/telegram-export.js'
 import { parseJsonl } from '../../src/modules/importers/jsonl.js'
 import { ImportFileError, type ImportItem, type ImportParser } from '../../src/modules/importers/import-types.js'
@@ -50,9 +51,12 @@ describe('Telegram export with bad items', () => {
       telegramMessage(5, { date: '0000-01-01T00:00:00', date_unixtime: undefined }),
       telegramMessage(6, { date_unixtime: '99999999999999999999' }),
       telegramMessage(7),
+      telegramMessage(8, { type: 'service', actor: 'Ann', actor_id: 'user1', action: 'pin_message', text: '' }),
     ]))
     const summary = await runImport(ctx, { kind: 'telegram', path: file })
-    expect(summary).toMatchObject({ status: 'completed', fetched: 7, created: 3, failed: 4 })
+    // Chat messages and service events counted apart (issue 17 item 6: "3,398 created" for 2,996 + 402).
+    expect(summary).toMatchObject({ status: 'completed', fetched: 8, created: 4, createdServiceEvents: 1, failed: 4 })
+    expect((await getImportRun(ctx, summary.jobRunId)).counts).toMatchObject({ created: 4, createdServiceEvents: 1 })
     expect(summary.errors.map((e) => e.position)).toEqual([
       expect.stringContaining('messages[1]'),
       expect.stringContaining('messages[3]'),

@@ -12,6 +12,8 @@ export type ImportRunParams = { kind: ImportKind; path: string; fileName: string
 export type ImportCounters = {
   fetched: number
   created: number
+  /** Of `created`, service events (joins, pins ...): a summary says "2,996 messages and 402 service events". */
+  createdServiceEvents: number
   updated: number
   skipped: number
   failed: number
@@ -24,7 +26,7 @@ export type ImportRunView = {
   fileName: string
   status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled'
   progress: { bytesRead: number; bytesTotal: number | null }
-  counts: { fetched: number; created: number; updated: number; skipped: number; failed: number }
+  counts: { fetched: number; created: number; createdServiceEvents: number; updated: number; skipped: number; failed: number }
   errors: Array<Record<string, unknown>>
   createdAt: string
   startedAt: string | null
@@ -45,12 +47,37 @@ export async function createImportRun(
   return rows[0].id
 }
 
-export async function markImportRunning(ctx: ServiceContext, id: string) {
-  await ctx.database.query(
-    `UPDATE job_runs SET status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now(), finished_at = NULL
-     WHERE id = $1 AND workspace_id = $2`,
+/** What earlier attempts of a run (a retry after a crash) had counted; all zero for a first attempt. */
+export type EarlierAttempts = Pick<ImportCounters, 'created' | 'createdServiceEvents' | 'updated' | 'skipped'>
+
+/** Starts (or restarts) a queued run. A restart re-reads the whole file, so its error log starts afresh (the
+ * "interrupted" note included) while the counters of what earlier attempts stored are returned to be kept. */
+export async function markImportRunning(ctx: ServiceContext, id: string): Promise<EarlierAttempts> {
+  const rows = await ctx.database.query<{ stored: number; updated: number; skipped: number; service: number }>(
+    `UPDATE job_runs SET status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now(), finished_at = NULL,
+       error_log = '[]'::jsonb
+     WHERE id = $1 AND workspace_id = $2
+     RETURNING stored, updated, skipped, coalesce((params->>'createdServiceEvents')::int, 0) AS service`,
     [id, ctx.workspaceId],
   )
+  const row = rows[0]
+  return { created: row?.stored ?? 0, createdServiceEvents: row?.service ?? 0, updated: row?.updated ?? 0, skipped: row?.skipped ?? 0 }
+}
+
+/**
+ * The run's counters across attempts. A retry meets again, as "skipped", everything earlier attempts stored or
+ * skipped; those are not counted twice (a run that created 50,000 before a crash once ended "created 0,
+ * skipped 50,000", issue 18 item 11).
+ */
+export function countersAcrossAttempts(earlier: EarlierAttempts, attempt: ImportCounters): ImportCounters {
+  const seenBefore = earlier.created + earlier.updated + earlier.skipped
+  return {
+    ...attempt,
+    created: earlier.created + attempt.created,
+    createdServiceEvents: earlier.createdServiceEvents + attempt.createdServiceEvents,
+    updated: earlier.updated + attempt.updated,
+    skipped: earlier.skipped + Math.max(0, attempt.skipped - seenBefore),
+  }
 }
 
 /** Counters are absolute (the importer keeps the totals), so a retried update cannot double count. */
@@ -66,7 +93,9 @@ export async function recordImportProgress(
        progress_done = $8, progress_total = $9, heartbeat_at = now(),
        error_log = CASE WHEN jsonb_array_length(error_log) >= $10 THEN error_log
                         ELSE error_log || $11::jsonb END,
-       status = coalesce($12, status), finished_at = CASE WHEN $12 IS NULL THEN finished_at ELSE now() END
+       status = coalesce($12, status), finished_at = CASE WHEN $12 IS NULL THEN finished_at ELSE now() END,
+       -- job_runs has no import-specific columns: this one outcome detail is kept beside the run's parameters.
+       params = params || jsonb_build_object('createdServiceEvents', $13::int)
      WHERE id = $1 AND workspace_id = $2`,
     [
       id,
@@ -81,6 +110,7 @@ export async function recordImportProgress(
       maxLoggedErrors,
       JSON.stringify(newErrors.slice(0, maxLoggedErrors)),
       finalStatus ?? null,
+      counters.createdServiceEvents,
     ],
   )
 }
@@ -114,7 +144,7 @@ export async function closeAbandonedImportRuns(database: ServiceContext['databas
 type JobRunRow = {
   id: string
   status: ImportRunView['status']
-  params: ImportRunParams
+  params: ImportRunParams & { createdServiceEvents?: number }
   progress_done: number
   progress_total: number | null
   fetched: number
@@ -137,7 +167,14 @@ function toView(row: JobRunRow): ImportRunView {
     fileName: row.params.fileName,
     status: row.status,
     progress: { bytesRead: row.progress_done, bytesTotal: row.progress_total },
-    counts: { fetched: row.fetched, created: row.stored, updated: row.updated, skipped: row.skipped, failed: row.errors },
+    counts: {
+      fetched: row.fetched,
+      created: row.stored,
+      createdServiceEvents: row.params.createdServiceEvents ?? 0,
+      updated: row.updated,
+      skipped: row.skipped,
+      failed: row.errors,
+    },
     errors: row.error_log,
     createdAt: iso(row.created_at)!,
     startedAt: iso(row.started_at),

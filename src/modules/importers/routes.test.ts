@@ -8,6 +8,7 @@ import { importersModule } from './module.js'
 import { runImportJobName } from './upload-import.js'
 import { silentLog } from '../../../test/helpers/database.js'
 import { startQueue } from '../../jobs/queue.js'
+import { waitFor } from '../../../test/helpers/wait-for.js'
 
 type TestApp = Awaited<ReturnType<typeof testApp>>
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-upload-test-'))
@@ -52,7 +53,7 @@ async function waitForRun(id: string) {
 }
 
 describe('POST /api/v1/imports', () => {
-  it('saves the upload under the data dir, runs the import and shows its counts', async () => {
+  it('saves the upload under the data dir, runs the import, shows its counts and then removes the upload', async () => {
     const body = multipart({ kind: 'telegram' }, { name: 'result.json', content: fs.readFileSync(telegramFixture) })
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/imports', ...body })
     expect(res.statusCode).toBe(202)
@@ -63,9 +64,8 @@ describe('POST /api/v1/imports', () => {
     const done = await waitForRun(queued.id)
     expect(done).toMatchObject({ status: 'completed', counts: { fetched: 46, created: 46, failed: 0 }, errors: [] })
     expect(done.progress.bytesRead).toBe(fs.statSync(telegramFixture).size)
-    const saved = fs.readdirSync(path.join(dataDir, 'imports'))
-    expect(saved).toHaveLength(1)
-    expect(fs.readdirSync(path.join(dataDir, 'imports', saved[0]))).toEqual(['result.json'])
+    // The upload has served its purpose once the run is finished (issue 18 item 11: uploads were kept forever).
+    await waitFor('the upload to be removed', async () => (fs.readdirSync(path.join(dataDir, 'imports')).length === 0 ? true : undefined), 30)
 
     const list = (await t.app.inject({ method: 'GET', url: '/api/v1/imports', headers: t.auth })).json()
     expect(list.items.map((r: { id: string }) => r.id)).toContain(queued.id)
@@ -89,7 +89,7 @@ describe('POST /api/v1/imports', () => {
     const noFile = await t.app.inject({ method: 'POST', url: '/api/v1/imports', ...multipart({ kind: 'jsonl' }) })
     expect(noFile.statusCode).toBe(400)
     expect(noFile.json().error.details[0].path).toBe('file')
-    expect(fs.readdirSync(path.join(dataDir, 'imports'))).toHaveLength(2)
+    await waitFor('finished uploads to be removed', async () => (fs.readdirSync(path.join(dataDir, 'imports')).length === 0 ? true : undefined), 30)
   })
 
   it('answers 404 for an unknown import', async () => {

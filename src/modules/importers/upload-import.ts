@@ -1,5 +1,8 @@
-// Uploaded imports: the file is saved under <dataDir>/imports/<run id>/, a job_runs row is queued, and the
+// Uploaded imports: the file is saved under <dataDir>/imports/<folder>/, a job_runs row is queued, and the
 // import runs as a background job (or in this process when no queue is running, e.g. in HTTP tests).
+// The upload is removed once its run is finished (completed, or failed on a broken file); folders that no queued
+// or running import refers to (a process killed mid-upload) are swept. Runs keep the path relative to the
+// imports folder, so no server path reaches an API client.
 import fs from 'node:fs'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
@@ -14,11 +17,20 @@ import { safeFileName } from './safe-file-name.js'
 
 export const runImportJobName = 'importers.run'
 
+const importsFolder = (ctx: Pick<ServiceContext, 'config'>) => path.join(ctx.config.dataDir, 'imports')
+
+/** Messages per transaction when a server imports: the embedded database runs one transaction at a time, so a
+ * 5,000-message batch (the CLI's) held every API request for seconds; 1,000 keeps them waiting well under one. */
+export const serverImportBatchSize = 1000
+
+/** An upload folder this old that no queued or running import refers to is an orphan. */
+export const orphanUploadMinutes = 60
 
 /** Streams the upload to disk; returns where it went, so the caller can queue it (or remove it on bad input). */
 export async function saveUpload(ctx: ServiceContext, file: { filename: string; stream: Readable }) {
-  const folder = path.join(ctx.config.dataDir, 'imports', randomUUID())
-  fs.mkdirSync(folder, { recursive: true })
+  await sweepOrphanUploads(ctx).catch((error) => ctx.log.warn({ err: error }, 'could not sweep orphan uploads'))
+  const folder = path.join(importsFolder(ctx), randomUUID())
+  fs.mkdirSync(folder, { recursive: true, mode: 0o700 })
   const fileName = safeFileName(file.filename)
   const target = path.join(folder, fileName)
   await pipeline(file.stream, fs.createWriteStream(target))
@@ -39,7 +51,8 @@ export async function queueUploadedImport(
     throw new ValidationError('Invalid import upload', problems)
   }
   const upload = input.upload!
-  const params: ImportRunParams = { kind: input.kind as ImportKind, path: upload.path, fileName: upload.fileName, uploaded: true }
+  const relativePath = path.relative(importsFolder(ctx), upload.path)
+  const params: ImportRunParams = { kind: input.kind as ImportKind, path: relativePath, fileName: upload.fileName, uploaded: true }
   const jobRunId = await createImportRun(ctx, params, 'queued')
   if (ctx.queue) {
     await ctx.queue.send(runImportJobName, { workspaceId: ctx.workspaceId, jobRunId }, { retryLimit: 2 })
@@ -58,5 +71,35 @@ export async function runQueuedImport(ctx: ServiceContext, jobRunId: string) {
   )
   const run = rows[0]
   if (!run || run.status === 'completed' || run.status === 'cancelled') return
-  await runImport(ctx, { kind: run.params.kind, path: run.params.path, fileName: run.params.fileName, jobRunId })
+  // Runs queued by older versions kept the absolute path.
+  const file = path.isAbsolute(run.params.path) ? run.params.path : path.join(importsFolder(ctx), run.params.path)
+  await runImport(ctx, { kind: run.params.kind, path: file, fileName: run.params.fileName, jobRunId, batchSize: serverImportBatchSize })
+  // Finished either way (a broken file does not get better on a retry): the upload has served its purpose.
+  if (run.params.uploaded) removeUploadFolder(ctx, file)
+}
+
+function removeUploadFolder(ctx: Pick<ServiceContext, 'config'>, file: string) {
+  const folder = path.dirname(file)
+  // Only ever a folder directly inside the imports folder.
+  if (path.dirname(folder) === importsFolder(ctx)) fs.rmSync(folder, { recursive: true, force: true })
+}
+
+/** Removes upload folders older than orphanUploadMinutes that no queued or running import refers to. */
+export async function sweepOrphanUploads(ctx: ServiceContext): Promise<string[]> {
+  const root = importsFolder(ctx)
+  if (!fs.existsSync(root)) return []
+  // The imports folder serves every workspace, so this one housekeeping query looks at all of their runs.
+  const active = await ctx.database.query<{ path: string }>(
+    `SELECT params->>'path' AS path FROM job_runs WHERE kind = 'import' AND status IN ('queued', 'running') AND params->>'uploaded' = 'true'`,
+  )
+  const inUse = new Set(active.map((a) => (path.isAbsolute(a.path) ? path.relative(root, a.path) : a.path).split(path.sep)[0]))
+  const cutoff = Date.now() - orphanUploadMinutes * 60_000
+  const removed: string[] = []
+  for (const name of fs.readdirSync(root)) {
+    const folder = path.join(root, name)
+    if (inUse.has(name) || fs.statSync(folder).mtimeMs > cutoff) continue
+    fs.rmSync(folder, { recursive: true, force: true })
+    removed.push(name)
+  }
+  return removed
 }

@@ -57,6 +57,8 @@ export const maxIngestBatch = 1000
 export type IngestItemError = { index: number; externalId?: string; path: string; message: string }
 export type IngestResult = {
   created: number
+  /** Of `created`, the service events (joins, pins, topic changes) rather than things someone said. */
+  createdServiceEvents: number
   updated: number
   skipped: number
   failed: number

@@ -59,7 +59,7 @@ export async function storeMessages(
   for (const message of input.messages) byExternalId.set(message.externalId, message)
   const batch = [...byExternalId.values()]
   const duplicatesInBatch = input.messages.length - batch.length
-  if (batch.length === 0) return { created: 0, updated: 0, skipped: duplicatesInBatch, changedMessageIds: [] }
+  if (batch.length === 0) return { created: 0, createdServiceEvents: 0, updated: 0, skipped: duplicatesInBatch, changedMessageIds: [] }
 
   const embedded = Boolean(ctx.database.pglite)
   const run = async (q: Queryable) => {
@@ -107,7 +107,7 @@ export async function storeMessages(
     // An existing row changes only when its content differs: then it is marked edited (seed 0: edits are updates).
     // The parent of a reply is an earlier stored message (p, read before this statement) or, failing that, a
     // message of this batch: if that one already existed, p found it; if not, it is inserted with our id.
-    const stored = await q.query<{ id: string; inserted: boolean; orphan: boolean }>(
+    const stored = await q.query<{ id: string; inserted: boolean; service: boolean }>(
       `INSERT INTO messages (id, workspace_id, source_id, conversation_id, external_id, author_identity_id, sent_at, content,
          content_kind, reply_to_external_id, reply_to_message_id, thread_external_id, edited, edited_at, forwarded_from,
          attachments, raw)
@@ -123,10 +123,11 @@ export async function storeMessages(
          attachments = excluded.attachments, raw = excluded.raw, updated_at = now(),
          analysis_status = 'pending', indexing_error = NULL
        WHERE messages.content IS DISTINCT FROM excluded.content
-       RETURNING id, (xmax = 0) AS inserted`,
+       RETURNING id, (xmax = 0) AS inserted, content_kind = 'service' AS service`,
       [ctx.workspaceId, sourceId, JSON.stringify(rows)],
     )
     const created = stored.filter((s) => s.inserted).length
+    const createdServiceEvents = stored.filter((s) => s.inserted && s.service).length
     const changedIds = stored.map((s) => s.id)
     // In the batch's transaction: the pipeline hears of exactly the committed messages, even if this process dies.
     if (changedIds.length > 0) await recordEvent(q, messagesChangedEvent, { workspaceId: ctx.workspaceId, messageIds: changedIds })
@@ -146,6 +147,7 @@ export async function storeMessages(
     )
     return {
       created,
+      createdServiceEvents,
       updated: stored.length - created,
       skipped: batch.length - stored.length + duplicatesInBatch,
       changedMessageIds: changedIds,

@@ -76,6 +76,13 @@ function errorOf(output: unknown): unknown {
   return output ?? null
 }
 
+/** A run's parameters without file paths: where files sit on the server is not the client's business. */
+function paramsWithoutPaths(params: Record<string, unknown> | null) {
+  if (!params) return params
+  const { path: _path, ...rest } = params
+  return rest
+}
+
 export async function listJobRuns(ctx: ServiceContext, input: { kind?: string; limit: number; cursor?: string }) {
   const after = decodeCursor<{ createdAt: string; id: string }>(input.cursor)
   const rows = await ctx.database.query<Record<string, any>>(
@@ -94,7 +101,7 @@ export async function listJobRuns(ctx: ServiceContext, input: { kind?: string; l
       kind: r.kind,
       status: r.status,
       trigger: r.trigger,
-      params: r.params,
+      params: paramsWithoutPaths(r.params),
       counters: { fetched: r.fetched, stored: r.stored, updated: r.updated, skipped: r.skipped, errors: r.errors },
       errorLog: r.error_log,
       startedAt: r.started_at ? new Date(r.started_at).toISOString() : null,
