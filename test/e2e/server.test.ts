@@ -8,6 +8,7 @@ import { startServer } from '../../src/server.js'
 import { silentLog } from '../helpers/database.js'
 import { DataDirLockedError } from '../../src/lib/data-dir.js'
 import { migrateDatabase, MissingExtensionError, openPostgres } from '../../src/db/client.js'
+import { testPostgresUrl } from '../helpers/postgres-server.js'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-server-'))
 const config = loadConfig({ SIGNALBOX_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' })
@@ -47,7 +48,7 @@ describe('signalbox start', () => {
 })
 
 // Needs a real PostgreSQL server; CI starts Debian's (which has no pgvector) and sets this variable.
-const serverUrl = process.env.SIGNALBOX_TEST_DATABASE_URL
+const serverUrl = testPostgresUrl('server mode against PostgreSQL without pgvector')
 describe.runIf(serverUrl)('server mode against PostgreSQL without pgvector', () => {
   it('stops with an error that names the fix', async () => {
     const database = await openPostgres(serverUrl!)
