@@ -14,7 +14,7 @@ import type { Log } from './lib/logger.js'
 import type { JobQueue } from './jobs/queue.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { authenticateRequest, localTokenAuthenticator, type Authenticator } from './http/request-context.js'
-import { healthRoutes, isHealthProbe } from './http/health-routes.js'
+import { healthRoutes, ProbesAtDebugLogController } from './http/health-routes.js'
 import { installStrictJsonParser, refuseUnstorableInput } from './http/storable-input.js'
 import { allModules } from './modules/all.js'
 
@@ -60,7 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance<any
     loggerInstance: options.log,
     bodyLimit: 25 * 1024 * 1024,
     trustProxy: options.config.trustProxy,
-    disableRequestLogging: isHealthProbe,
+    logController: new ProbesAtDebugLogController(),
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)

@@ -1,22 +1,28 @@
 // Liveness and readiness probes for process managers and load balancers.
 // Their access logs are at debug: a probe every few seconds would otherwise bury everything else at info.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 
 const probePaths = new Set(['/healthz', '/readyz'])
 
-/** For Fastify's `disableRequestLogging`: the probes' access lines are written at debug by the routes below. */
-export function isHealthProbe(request: FastifyRequest): boolean {
+function isHealthProbe(request: FastifyRequest): boolean {
   return probePaths.has(request.url.split('?')[0])
 }
 
-export async function healthRoutes(app: FastifyInstance) {
-  const probe = {
-    config: { public: true },
-    schema: { hide: true },
-    onResponse: async (request: FastifyRequest, reply: { statusCode: number }) => {
-      request.log.debug({ url: request.url, statusCode: reply.statusCode }, 'health probe')
-    },
+/** Fastify's access log lines, at debug for the health probes (errors stay at their level). */
+export class ProbesAtDebugLogController extends LogController {
+  override incomingRequest(request: FastifyRequest, reply: FastifyReply) {
+    if (isHealthProbe(request)) request.log.debug({ req: request }, 'incoming request')
+    else super.incomingRequest(request, reply)
   }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    if (!error && isHealthProbe(request)) reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed')
+    else super.requestCompleted(error, request, reply)
+  }
+}
+
+export async function healthRoutes(app: FastifyInstance) {
+  const probe = { config: { public: true }, schema: { hide: true } }
   app.get('/healthz', probe, async () => ({ status: 'ok' }))
   app.get('/readyz', probe, async (_request, reply) => {
     if (!app.deps.state.ready) return reply.status(503).send({ status: 'shutting_down' })

@@ -10,8 +10,9 @@ import { migrationsFolder, openPostgres, type Database } from '../db/client.js'
 import { dispatchEvents, recordEvent } from './event-outbox.js'
 import { startQueue, type JobQueue } from './queue.js'
 import { silentLog } from '../../test/helpers/database.js'
+import { testPostgresUrl } from '../../test/helpers/postgres-server.js'
 
-const serverUrl = process.env.SIGNALBOX_TEST_DATABASE_URL
+const serverUrl = testPostgresUrl('event outbox on a PostgreSQL server')
 const databaseName = `signalbox_outbox_${randomUUID().replace(/-/g, '').slice(0, 12)}`
 
 describe.runIf(serverUrl)('event outbox on a PostgreSQL server', () => {

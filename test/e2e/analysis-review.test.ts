@@ -11,7 +11,8 @@ type TestApp = Awaited<ReturnType<typeof testApp>>
 let t: TestApp
 let ctx: ServiceContext
 let projectId: string
-const slackExport = path.resolve(__dirname, '../../../shared/fixtures/slack/slack_export_viewer_testarchive/extracted')
+// The real Slack test archive (hfaran/slack-export-viewer), copied into test/fixtures (source in its README).
+const slackExport = path.resolve(__dirname, '../fixtures/importers/slack/testarchive')
 const window = { from: '2016-01-01T00:00:00Z', to: '2016-04-01T00:00:00Z' }
 
 const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>

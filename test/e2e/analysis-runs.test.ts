@@ -14,7 +14,8 @@ let t: TestApp
 let ctx: ServiceContext
 let fake: FakeOpenAi
 let agentId: string
-const chats = path.resolve(__dirname, '../../../shared/fixtures/telegram_export/tgif')
+// Four real Telegram Desktop exports (teknologi-umum/tgif), copied into test/fixtures (sources in its README).
+const chats = path.resolve(__dirname, '../fixtures/telegram-tgif')
 // One database for the file; each test analyses its own chat (its own day), so runs do not see each other's messages.
 const windows = {
   cancel: { from: '2023-02-10T00:00:00Z', to: '2023-02-11T00:00:00Z' }, // praktik-load-balancer

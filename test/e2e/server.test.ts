@@ -9,6 +9,7 @@ import { silentLog } from '../helpers/database.js'
 import { serverHasPgvector } from '../helpers/server-database.js'
 import { DataDirLockedError } from '../../src/lib/data-dir.js'
 import { migrateDatabase, MissingExtensionError, openPostgres } from '../../src/db/client.js'
+import { testPostgresUrl } from '../helpers/postgres-server.js'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-server-'))
 const config = loadConfig({ SIGNALBOX_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' })
@@ -49,7 +50,7 @@ describe('signalbox start', () => {
 
 // Needs a real PostgreSQL server without pgvector; CI's has pgvector when it could build it from the vendored
 // source (then search.server.test.ts runs the whole search path there instead).
-const serverUrl = process.env.SIGNALBOX_TEST_DATABASE_URL
+const serverUrl = testPostgresUrl('server mode against PostgreSQL without pgvector')
 const withoutPgvector = serverUrl !== undefined && !(await serverHasPgvector())
 describe.runIf(withoutPgvector)('server mode against PostgreSQL without pgvector', () => {
   it('stops with an error that names the fix', async () => {

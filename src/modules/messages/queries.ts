@@ -41,7 +41,7 @@ const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOStrin
 
 export async function listConversations(
   ctx: ServiceContext,
-  input: { limit: number; cursor?: string; sourceId?: string },
+  input: { limit: number; cursor?: string; sourceId?: string; conversationId?: string },
 ): Promise<Page<ConversationView>> {
   const after = decodeCursor<{ t: string | null; id: string }>(input.cursor)
   const params: unknown[] = [ctx.workspaceId, input.limit + 1]
@@ -52,6 +52,10 @@ export async function listConversations(
     if (source.length === 0) throw new NotFoundError('Source')
     params.push(input.sourceId)
     where += ` AND c.source_id = $${params.length}`
+  }
+  if (input.conversationId) {
+    params.push(input.conversationId)
+    where += ` AND c.id = $${params.length}`
   }
   if (after) {
     params.push(after.t ?? '-infinity', after.id)

@@ -5,6 +5,8 @@ import { ingestMessages } from './ingest.js'
 import { maxIngestBatch, sourceRefSchema } from './ingest-schema.js'
 import { getMessage, listConversationMessages, listConversations } from './queries.js'
 import { requireScope } from '../../http/guards.js'
+import { getConversation, listConversationParticipants, listMessagesAround } from './conversation-window.js'
+import { conversationViewSchema, conversationWindowSchema, participantsSchema } from './view-schemas.js'
 
 const limitSchema = z.coerce.number().int().min(1).max(500).default(50)
 
@@ -63,6 +65,43 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => listConversationMessages(request.ctx, { conversationId: request.params.id, ...request.query }),
+  )
+
+  app.get(
+    '/conversations/:id',
+    { schema: { tags: ['messages'], params: z.object({ id: z.uuid() }), response: { 200: conversationViewSchema } } },
+    async (request) => getConversation(request.ctx, request.params.id),
+  )
+
+  app.get(
+    '/conversations/:id/messages/around/:messageId',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'The messages before and after one message, in time order',
+        description:
+          'nextCursor continues with later messages (GET /conversations/:id/messages?order=asc&cursor=), previousCursor with earlier ones (order=desc).',
+        params: z.object({ id: z.uuid(), messageId: z.uuid() }),
+        querystring: z.object({ limit: z.coerce.number().int().min(3).max(500).default(100) }),
+        response: { 200: conversationWindowSchema },
+      },
+    },
+    async (request) =>
+      listMessagesAround(request.ctx, { conversationId: request.params.id, messageId: request.params.messageId, limit: request.query.limit }),
+  )
+
+  app.get(
+    '/conversations/:id/participants',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Who wrote in the conversation, most messages first; total = number of distinct authors',
+        params: z.object({ id: z.uuid() }),
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(5000).default(20) }),
+        response: { 200: participantsSchema },
+      },
+    },
+    async (request) => listConversationParticipants(request.ctx, { conversationId: request.params.id, limit: request.query.limit }),
   )
 
   app.get(

@@ -6,8 +6,9 @@ import { chunkText } from './chunking.js'
 import { authoredEmailText } from './email-quotes.js'
 import { chunksOfMessage } from './index-messages.js'
 
-const shared = path.resolve(import.meta.dirname, '../../../../shared')
-const replyParser = (name: string) => fs.readFileSync(path.join(shared, 'fixtures/email/github_email_reply_parser', name), 'utf8')
+// Samples copied into test/fixtures/pipeline (sources in test/fixtures/README.md): the suite runs on a clone alone.
+const fixtures = path.resolve(import.meta.dirname, '../../../test/fixtures/pipeline')
+const replyParser = (name: string) => fs.readFileSync(path.join(fixtures, 'email-reply-parser', name), 'utf8')
 
 describe('email bodies: only what the author wrote is indexed', () => {
   it('drops the quoted question and the list footer of a bottom-posted reply but keeps the answer', () => {
@@ -52,7 +53,7 @@ describe('email bodies: only what the author wrote is indexed', () => {
 describe('long texts', () => {
   // A real meeting transcript (QMSum test split): thousands of tokens of speaker turns.
   const meeting = JSON.parse(
-    fs.readFileSync(path.join(shared, 'eval/ir_benchmark/qmsum_test', fs.readdirSync(path.join(shared, 'eval/ir_benchmark/qmsum_test')).find((f) => f.endsWith('.json'))!), 'utf8'),
+    fs.readFileSync(path.join(fixtures, 'qmsum-Bed003-first-300-turns.json'), 'utf8'),
   ) as { meeting_transcripts: Array<{ speaker: string; content: string }> }
   const transcript = meeting.meeting_transcripts.map((t) => `${t.speaker}: ${t.content}`).join('\n\n')
 

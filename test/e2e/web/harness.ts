@@ -11,6 +11,11 @@ import { silentLog } from '../../helpers/database.js'
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../../..')
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+/** Browser tests run where a Chromium is installed (CI installs Debian's); elsewhere they skip, saying how to run them. */
+export const browserAvailable = fs.existsSync(chromiumPath)
+if (!browserAvailable) {
+  console.log(`web browser tests skipped: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`)
+}
 export const screenshotDir = path.join(repositoryRoot, 'test-results')
 
 /** Builds web/dist when it is missing or older than web/src (the same check `npm start` makes). */

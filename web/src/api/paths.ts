@@ -6,6 +6,9 @@ export const paths = {
   // messages (foundation)
   listConversations: ['GET', '/api/v1/conversations'],
   listConversationMessages: ['GET', '/api/v1/conversations/:id/messages'],
+  getConversation: ['GET', '/api/v1/conversations/:id'],
+  listMessagesAround: ['GET', '/api/v1/conversations/:id/messages/around/:messageId'],
+  listConversationParticipants: ['GET', '/api/v1/conversations/:id/participants'],
   getMessage: ['GET', '/api/v1/messages/:id'],
   // identity
   login: ['POST', '/api/v1/auth/login'],

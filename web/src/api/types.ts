@@ -1,6 +1,9 @@
 // Response shapes of the API as the web app uses them (checked against the server's schemas by the contract test
 // for paths; fields follow the modules' routes.ts files).
 export type Page<T> = { items: T[]; nextCursor: string | null }
+/** Part of a conversation: nextCursor reads later messages (order=asc), previousCursor earlier ones (order=desc). */
+export type ConversationWindow = { items: Message[]; nextCursor: string | null; previousCursor: string | null }
+export type Participant = { identityId: string | null; name: string; username: string | null; deletedAccount: boolean; messageCount: number }
 
 export type Conversation = {
   id: string
