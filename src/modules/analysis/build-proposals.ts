@@ -46,6 +46,14 @@ export type BuildContext = {
 
 const clamp01 = (n: number) => Math.max(0, Math.min(1, n))
 
+/** The evidence of an atom, quoted: who said it and the words it rests on (not a fixed phrase). */
+function atomWhy(atom: ExtractedAtom, byId: Map<string, Batch['messages'][number]>): string {
+  const authors = [...new Set(atom.source_message_ids.map((id) => byId.get(id)?.author).filter((a): a is string => !!a))]
+  const quote = atom.content.replace(/\s+/g, ' ').trim()
+  const short = quote.length > 220 ? `${quote.slice(0, 220).replace(/\s+\S*$/, '')}…` : quote
+  return `${atom.type} from ${atom.source_message_ids.length} message(s)${authors.length ? ` by ${authors.slice(0, 3).join(', ')}` : ''}: "${short}"`
+}
+
 function coveredByEarlierProposal(ids: string[], sets: string[][]): boolean {
   return sets.some((set) => ids.every((id) => set.includes(id)))
 }
@@ -125,7 +133,7 @@ export async function buildProposals(
       messageCount: ids.length,
       timeSpanSeconds: span(ids),
       confidence: clamp01(atom.confidence),
-      reasoning: `Knowledge of type ${atom.type} stated in the conversation`,
+      reasoning: atomWhy(atom, byId),
       llmRecommendation: 'new_task',
       similarityType: 'none',
       similarityScore: null,

@@ -64,3 +64,13 @@ describe('task extraction on real-world chatter', () => {
     expect(await tasksOf([{ id: 'b1', author: 'Carl', content: 'Send it.' }])).toEqual([])
   })
 })
+
+describe('a request someone takes on', () => {
+  it('stays a task when the reply commits to it rather than answering it', async () => {
+    const tasks = await tasksOf([
+      { id: 'p1', author: 'Carol', content: 'Can you please fix the crash on the login page in Safari by Friday?' },
+      { id: 'p2', author: 'Alice', content: 'Sure, I will take a look at the Safari login crash today.' },
+    ])
+    expect(tasks.map((task) => task.source_message_ids)).toEqual([['p1', 'p2']])
+  })
+})

@@ -121,7 +121,7 @@ function answersOpenQuestion(messages: Message[], index: number): boolean {
 
 // An information request ("can you tell me…?", "let me know how…", "any idea…?") that someone else answered
 // further on is handled: what it produced is knowledge at most, not work for a reviewer.
-const informationRequest = /\b(?:tell|show|explain|know|advise|help|idea|suggest|recommend|point)\b|\?\s*$/i
+const informationRequest = /\b(?:tell|show|explain|know|advise|help|idea|suggest|recommend|point me|clarify|share (?:your|some) (?:thoughts|experience))\b/i
 const answerWindow = 6
 
 function answeredLater(group: TaskGroup, messages: Message[]): boolean {
