@@ -234,7 +234,7 @@ describe('web app', () => {
     const first = page.getByRole('article', { name: /^Proposal: / }).first()
     await first.waitFor()
     const title = (await first.getByRole('heading').textContent())!.trim()
-    await first.getByRole('button', { name: 'Reject' }).click()
+    await first.getByRole('button', { name: 'Reject', exact: true }).click()
     await page.getByLabel('Reason (optional)').fill('Not actionable')
     await page.getByRole('form', { name: 'Reject proposal' }).getByRole('button', { name: 'Reject' }).click()
     await page.getByRole('status').filter({ hasText: 'Rejected 1 proposal' }).waitFor()
