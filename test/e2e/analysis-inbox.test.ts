@@ -9,7 +9,6 @@ import type { ServiceContext } from '../../src/lib/context.js'
 import { runImport } from '../../src/modules/importers/index.js'
 import { executeRun } from '../../src/modules/analysis/index.js'
 
-type TestApp = Awaited<ReturnType<typeof testApp>>
 const fixture = path.resolve(__dirname, '../fixtures/analysis/review-memory.jsonl')
 const day1 = { from: '2026-01-05T00:00:00Z', to: '2026-01-06T00:00:00Z' }
 const day2 = { from: '2026-01-06T00:00:00Z', to: '2026-01-07T00:00:00Z' }

@@ -64,7 +64,7 @@ describe('signalbox review from the CLI', () => {
     const firstPage = await signalbox('proposals', '--limit', '1')
     expect(firstPage.stdout).toMatch(new RegExp(`^1-1 of ${total} \\(next: --offset 1, or --all\\)$`, 'm'))
     const all = await signalbox('proposals', '--limit', '1', '--all')
-    expect(all.stdout.match(/^[0-9a-f]{8}  pending /gm)).toHaveLength(total)
+    expect(all.stdout.match(/^[0-9a-f]{8} {2}pending /gm)).toHaveLength(total)
     expect(all.stdout).toMatch(new RegExp(`^1-${total} of ${total}$`, 'm'))
     expect(all.stdout).toMatch(/^ {4}why: .+ (asked|committed|noted a to-do): "/m)
   })

@@ -5,6 +5,8 @@ import { passesPrefilter } from './execute-run.js'
 import { accuracyMetrics } from './proposals.js'
 import { exactMatch, findSimilarTasks, jaccard } from './similarity.js'
 import { resolveWindow } from './runs.js'
+import { evidencePriority } from './build-proposals.js'
+import type { ProjectView } from '../projects/index.js'
 import { testConfig } from '../../../test/helpers/database.js'
 
 const message = (id: string, conversationId: string, sentAt: string, content = 'please deploy the fix', extra: Partial<RunWindowMessage> = {}): RunWindowMessage => ({
@@ -99,5 +101,22 @@ describe('resolveWindow', () => {
     const now = new Date('2026-01-08T00:00:00Z')
     expect(resolveWindow({ since: '7d' }, now)).toEqual({ from: new Date('2026-01-01T00:00:00Z'), to: now })
     expect(() => resolveWindow({ from: '2026-01-02T00:00:00Z', to: '2026-01-01T00:00:00Z' })).toThrow(/empty/)
+  })
+})
+
+describe('evidencePriority', () => {
+  const project = { name: 'Billing', priorityRules: { critical: ['outage'] }, pmName: 'Grace' } as unknown as ProjectView
+  it("raises a request from the project's PM one level and says so", () => {
+    expect(evidencePriority('please send the invoice', 'medium', project, ['Grace Hopper'])).toEqual({
+      priority: 'high',
+      notes: ["asked by the project's PM (Grace)"],
+    })
+    expect(evidencePriority('please send the invoice', 'medium', project, ['Ada'])).toEqual({ priority: 'medium', notes: [] })
+  })
+  it("names the project rule that set the priority", () => {
+    expect(evidencePriority('the billing outage again', 'medium', project, ['Ada'])).toEqual({
+      priority: 'critical',
+      notes: ['project "Billing" priority rule: critical'],
+    })
   })
 })

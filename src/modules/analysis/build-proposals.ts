@@ -2,7 +2,7 @@
 // similarity to existing tasks; drops items whose messages were already proposed.
 import type { Config } from '../../config.js'
 import { applyPriorityRules, classifyProject, type ProjectView } from '../projects/index.js'
-import { findStatedDueDate } from '../tasks/index.js'
+import { findStatedDueDate, taskPriorities } from '../tasks/index.js'
 import type { Batch } from './batching.js'
 import type { ExtractedAtom, ExtractedTask } from './extract.js'
 import { findSimilarTasks, type ExistingTask } from './similarity.js'
@@ -46,6 +46,36 @@ export type BuildContext = {
 
 const clamp01 = (n: number) => Math.max(0, Math.min(1, n))
 
+/**
+ * Priority from evidence beyond the words of the request: the project's priority rules, and who asked — a request
+ * from the project's PM is raised one level (to high at most). Returns the notes the why line gains.
+ */
+export function evidencePriority(
+  text: string,
+  extracted: string,
+  project: ProjectView | null,
+  authors: string[],
+): { priority: string; notes: string[] } {
+  const notes: string[] = []
+  let priority = applyPriorityRules(text, extracted as Parameters<typeof applyPriorityRules>[1], project) as string
+  if (priority !== extracted) notes.push(`project "${project?.name}" priority rule: ${priority}`)
+  const pm = project?.pmName?.trim().toLowerCase()
+  if (pm && authors.some((author) => author.toLowerCase() === pm || author.toLowerCase().split(/\s+/)[0] === pm)) {
+    const level = taskPriorities.indexOf(priority as (typeof taskPriorities)[number])
+    if (level >= 0 && level < 2) priority = taskPriorities[level + 1]
+    notes.push(`asked by the project's PM (${project!.pmName})`)
+  }
+  return { priority, notes }
+}
+
+/** The evidence of an atom, quoted: who said it and the words it rests on (not a fixed phrase). */
+function atomWhy(atom: ExtractedAtom, byId: Map<string, Batch['messages'][number]>): string {
+  const authors = [...new Set(atom.source_message_ids.map((id) => byId.get(id)?.author).filter((a): a is string => !!a))]
+  const quote = atom.content.replace(/\s+/g, ' ').trim()
+  const short = quote.length > 220 ? `${quote.slice(0, 220).replace(/\s+\S*$/, '')}…` : quote
+  return `${atom.type} from ${atom.source_message_ids.length} message(s)${authors.length ? ` by ${authors.slice(0, 3).join(', ')}` : ''}: "${short}"`
+}
+
 function coveredByEarlierProposal(ids: string[], sets: string[][]): boolean {
   return sets.some((set) => ids.every((id) => set.includes(id)))
 }
@@ -80,13 +110,15 @@ export async function buildProposals(
     seen.push(ids)
     const text = `${task.title}\n${task.description}\n${sourceText(ids)}`
     const project = classify(text)
+    const authors = ids.map((id) => byId.get(id)?.author).filter((a): a is string => !!a)
+    const evidence = evidencePriority(text, task.priority, project.project, authors)
     const stated = task.due_date && !Number.isNaN(Date.parse(task.due_date)) ? new Date(task.due_date) : findStatedDueDate(sourceText(ids), latest(ids))
     drafts.push({
       kind: 'task',
       atomType: null,
       title: task.title.slice(0, 500),
       description: task.description,
-      priority: applyPriorityRules(text, task.priority, project.project),
+      priority: evidence.priority,
       category: task.category,
       tags: task.tags,
       subTasks: task.sub_tasks.map((title) => ({ title })),
@@ -96,7 +128,7 @@ export async function buildProposals(
       messageCount: ids.length,
       timeSpanSeconds: span(ids),
       confidence: clamp01(task.confidence),
-      reasoning: task.reasoning,
+      reasoning: evidence.notes.length ? `${task.reasoning}; ${evidence.notes.join('; ')}` : task.reasoning,
       llmRecommendation: task.recommendation,
       similarityType: 'none',
       similarityScore: null,
@@ -125,7 +157,7 @@ export async function buildProposals(
       messageCount: ids.length,
       timeSpanSeconds: span(ids),
       confidence: clamp01(atom.confidence),
-      reasoning: `Knowledge of type ${atom.type} stated in the conversation`,
+      reasoning: atomWhy(atom, byId),
       llmRecommendation: 'new_task',
       similarityType: 'none',
       similarityScore: null,

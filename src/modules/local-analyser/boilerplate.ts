@@ -54,8 +54,24 @@ export function isAnnouncement(content: string): boolean {
  * doesn't work, pls file an issue"), sign-offs.
  */
 const courtesy =
-  /\b(?:if you (?:have|need|want) (?:any |more |further )?(?:questions?|help|info(?:rmation)?|details|assistance|anything)|(?:if|in case) (?:it|this|that|anything) (?:doesn'?t|does not|didn'?t|did not|still doesn'?t) work|let (?:me|us) know if (?:you|there)|feel free to|don'?t hesitate to|do not hesitate to|hope (?:this|it|that) helps|let'?s know if|please (?:correct|excuse|forgive) me|thanks? in advance)\b/i
+  /\b(?:if you (?:have|need|want) (?:any |more |further )?(?:questions?|help|info(?:rmation)?|details|assistance|anything)|(?:if|in case) (?:it|this|that|anything) (?:doesn'?t|does not|didn'?t|did not|still doesn'?t) work|let (?:me|us) know if (?:you|there)|feel free to|don'?t hesitate to|do not hesitate to|hope (?:this|it|that) helps|let'?s know if|please (?:correct|excuse|forgive) me|thanks? in advance|any (?:help|advice|ideas?|suggestions?|pointers?|hints?) (?:(?:will|would) be|is) (?:highly |much |greatly |very much )?appreciated|(?:i )?look forward to hearing from you)\b/i
+
+/**
+ * Help-seeking addressed to nobody in particular ("Can anyone think of something I can look at?", "Does anybody
+ * know…?"): an information question to the list, which an answer settles; not work for the reviewer's team.
+ */
+const helpSeeking =
+  /\b(?:(?:can|could|would|does|do|did|has|have|is there) (?:anyone|anybody|someone|somebody|any ?one|any of you|you guys) (?:\w+ )?(?:know|knows|think|tell|help|explain|point|suggest|advise|recommend|seen|experienced|had|encountered|ran into|shed)|any (?:ideas?|suggestions?|hints?|pointers?|thoughts|help)\b[^.!]*\?|(?:i|we) (?:need|would like|want) (?:some )?(?:help|advice|assistance))\b/i
+
+export function isHelpSeeking(sentence: string): boolean {
+  return helpSeeking.test(sentence)
+}
 
 export function isCourtesy(sentence: string): boolean {
   return courtesy.test(sentence)
+}
+
+/** A reply that quotes what it answers (e-mail quoting, "On … wrote:", an Outlook header block). */
+export function quotesAnotherMessage(content: string): boolean {
+  return /^\s*>|^(?:On|Am|Le|El) .{5,160}(?:wrote|schrieb|a écrit|escribió)[^:]{0,80}:\s*$|^-{2,}\s*Original Message|^From: .+\n(?:Sent|Date): /im.test(content)
 }

@@ -3,7 +3,7 @@ import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/builtin-tasks.j
 import { requestThreshold, scoreRequest, type RequestKind } from './request-detection.js'
 import { assigneeOf, categoryOf, dueDateOf, priorityOf, subTasksOf, titleFromSentence } from './task-attributes.js'
 import { cleanMessageText, contentTerms, overlapCoefficient, roundScore, splitSentences, termOverlap, truncateAtWord } from './text.js'
-import { isAnnouncement, isCourtesy, isNotification } from './boilerplate.js'
+import { isAnnouncement, isCourtesy, isHelpSeeking, isNotification, quotesAnotherMessage } from './boilerplate.js'
 import { calibratedConfidence, whyLine } from './task-evidence.js'
 
 type Input = BuiltinTaskInput<'task_extraction'>
@@ -54,9 +54,9 @@ export function extractTasksLocally(input: Input): Output {
 
     const requestSentences: Array<{ sentence: string; score: number; kind: RequestKind; cues: string[] }> = []
     if (isAnnouncement(text)) return
-    const answering = answersOpenQuestion(input.messages, index)
+    const answering = quotesAnotherMessage(message.content) || answersOpenQuestion(input.messages, index)
     for (const sentence of splitSentences(text)) {
-      if (sentence.length > 500 || isCourtesy(sentence)) continue
+      if (sentence.length > 500 || isCourtesy(sentence) || isHelpSeeking(sentence)) continue
       const scored = scoreRequest(sentence)
       // Advice in a reply to someone's question is that question's answer (knowledge), not work to track.
       if (answering && scored.cues.every((cue) => adviceCues.has(cue))) continue
@@ -100,9 +100,11 @@ export function extractTasksLocally(input: Input): Output {
   })
 
   const open = groups.filter((group) => !answeredLater(group, input.messages))
-  return { tasks: open.map((group) => describeTask(group, input, knownNames)) }
+  // A calibrated confidence under one half says the proposal is more likely noise than work: not proposed.
+  return { tasks: open.map((group) => describeTask(group, input, knownNames)).filter((task) => task.confidence >= minimumConfidence) }
 }
 
+export const minimumConfidence = 0.5
 const doneWorkReport = /\band (?:tested|built|verified|checked|confirmed|installed|ran|deployed|works|worked)\b/i
 const adviceCues = new Set(['suggestion', 'imperative', 'should', 'need-to', 'make-sure', 'contact-me', 'lets', 'invitation'])
 const questionOrProblem = /\?|\b(?:error|fails?|failed|failing|broken|doesn'?t work|does not work|not working|can'?t|cannot|unable to|problem|issue|stuck)\b/i
@@ -119,7 +121,7 @@ function answersOpenQuestion(messages: Message[], index: number): boolean {
 
 // An information request ("can you tell me…?", "let me know how…", "any idea…?") that someone else answered
 // further on is handled: what it produced is knowledge at most, not work for a reviewer.
-const informationRequest = /\b(?:tell|show|explain|know|advise|help|idea|suggest|recommend|point)\b|\?\s*$/i
+const informationRequest = /\b(?:tell|show|explain|know|advise|help|idea|suggest|recommend|point me|clarify|share (?:your|some) (?:thoughts|experience))\b/i
 const answerWindow = 6
 
 function answeredLater(group: TaskGroup, messages: Message[]): boolean {

@@ -299,13 +299,51 @@ describe.skipIf(!browserAvailable)('web app', () => {
     const first = page.getByRole('article', { name: /^Proposal: / }).first()
     await first.waitFor()
     const title = (await first.getByRole('heading').textContent())!.trim()
-    await first.getByRole('button', { name: 'Reject' }).click()
+    await first.getByRole('button', { name: 'Reject', exact: true }).click()
     await page.getByLabel('Reason (optional)').fill('Not actionable')
     await page.getByRole('form', { name: 'Reject proposal' }).getByRole('button', { name: 'Reject' }).click()
     await page.getByRole('status').filter({ hasText: 'Rejected 1 proposal' }).waitFor()
     await page.getByLabel('Status').selectOption('rejected')
     await page.getByRole('article', { name: `Proposal: ${title}` }).getByText('Review: Not actionable').waitFor()
     await screenshot(page, 'reject')
+    expect(harness.consoleErrors).toEqual([])
+  })
+
+  it('reviews a whole conversation group with one reason; the API counts and filters the inbox', async () => {
+    await harness.api('POST', '/api/v1/ingest/messages', {
+      source: { type: 'api', name: 'ops chat' },
+      messages: [
+        { externalId: 'o1', conversation: { externalId: 'ops', title: 'Ops room' }, author: { externalId: 'u2', displayName: 'Bob' }, sentAt: '2026-03-05T09:00:00Z', content: 'Please rotate the staging database password before Monday.' },
+        { externalId: 'o2', conversation: { externalId: 'ops', title: 'Ops room' }, author: { externalId: 'u3', displayName: 'Carol' }, sentAt: '2026-03-05T13:00:00Z', content: 'TODO: renew the TLS certificate of the status page.' },
+      ],
+    })
+    const started = await harness.api<{ id: string }>('POST', '/api/v1/analysis/runs', { from: '2026-03-05T00:00:00Z', to: '2026-03-06T00:00:00Z' })
+    for (let i = 0; i < 120 && (await harness.api<{ status: string }>('GET', `/api/v1/analysis/runs/${started.id}`)).status !== 'completed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+    const { total, groups } = await harness.api<{ total: number; groups: Array<{ label: string; count: number }> }>('GET', '/api/v1/proposals/groups?status=pending')
+    const ops = groups.find((g) => g.label === 'Ops room')!
+    expect(ops.count).toBeGreaterThanOrEqual(2)
+    const page = (openPage = await harness.newPage())
+    await signIn(page, harness)
+    await page.getByRole('link', { name: 'Review' }).click()
+    const header = page.getByRole('region', { name: 'Proposal groups' })
+    await header.getByRole('heading', { name: `${total} pending` }).waitFor()
+    const group = header.getByRole('listitem', { name: 'Group: Ops room' })
+    await group.getByRole('button', { name: 'Ops room' }).click()
+    const cards = page.getByRole('article', { name: /^Proposal: / })
+    await expect.poll(() => cards.count()).toBe(ops.count)
+    // Compact cards: the current one shows its context, the others open it on demand.
+    await cards.first().getByRole('list', { name: 'Source messages' }).waitFor()
+    await cards.nth(1).getByRole('button', { name: /^Show context \(1 message\)$/ }).waitFor()
+    await group.getByRole('button', { name: `Reject all ${ops.count}…` }).click()
+    await page.getByRole('form', { name: 'Reject group' }).getByLabel('Reason (optional)').fill('ops handles these in its own tracker')
+    await page.getByRole('form', { name: 'Reject group' }).getByRole('button', { name: `Reject all ${ops.count}` }).click()
+    await page.getByRole('status').filter({ hasText: `Rejected ${ops.count} proposals of “Ops room”` }).waitFor()
+    await expect.poll(() => cards.count()).toBe(0)
+    const rejected = await harness.api<{ items: Array<{ review: { reason: string } }> }>('GET', `/api/v1/proposals?runId=${started.id}&status=rejected`)
+    expect(rejected.items.map((p) => p.review.reason)).toEqual(Array(ops.count).fill('ops handles these in its own tracker'))
+    await screenshot(page, 'inbox-groups')
     expect(harness.consoleErrors).toEqual([])
   })
 

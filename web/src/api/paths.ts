@@ -51,6 +51,8 @@ export const paths = {
   listProposals: ['GET', '/api/v1/proposals'],
   reviewProposal: ['POST', '/api/v1/proposals/:id/review'],
   reviewProposalsInBulk: ['POST', '/api/v1/proposals/bulk'],
+  listProposalGroups: ['GET', '/api/v1/proposals/groups'],
+  rejectSimilarProposals: ['POST', '/api/v1/proposals/:id/reject-similar'],
   // tasks
   listTasks: ['GET', '/api/v1/tasks'],
   updateTask: ['PATCH', '/api/v1/tasks/:id'],

@@ -103,8 +103,11 @@ export type Proposal = {
   review: { by: string | null; reason: string | null; at: string | null; editedFields: string[] } | null
   createdTaskId: string | null
   createdAtomId: string | null
+  conversationId?: string | null
   createdAt: string
 }
+
+export type ProposalGroup = { key: string; label: string; count: number; tasks: number; atoms: number; maxConfidence: number; firstAt: string }
 
 export type AnalysisSchedule = {
   configured: boolean

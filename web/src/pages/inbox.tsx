@@ -1,11 +1,10 @@
-// Review inbox, the core screen: pending proposals with their source messages inline, reviewed from the
-// keyboard (j/k move, a approve, e edit, r reject, m merge, x select) or in bulk, filtered by run/project/confidence.
+// Review inbox, the core screen: a pending total and groups (per conversation or run), compact cards that expand
+// for their source messages, reviewed from the keyboard (j/k move, o context, a approve, e edit, r reject, m merge,
+// x select), in bulk (a selection, a whole group, "reject similar"); every filter is applied by the API.
 import { useEffect, useRef, useState } from 'react'
 import { api } from '../api/client'
 import { pathFor, paths } from '../api/paths'
-import { taskPriorities, type AnalysisRun, type Page, type Project, type Proposal, type Task } from '../api/types'
-
-const pageSize = 25
+import type { AnalysisRun, Project, Proposal } from '../api/types'
 import { Link, setSearchParams, useLocation } from '../lib/router'
 import { usePagedList } from '../lib/use-paged-list'
 import { useAsync } from '../lib/use-async'
@@ -15,8 +14,12 @@ import { PagedView } from '../components/paged'
 import { ErrorMessage, NotAvailable } from '../components/states'
 import { SourceMessages } from '../components/source-messages'
 import { ProjectSelect } from '../components/project-select'
+import { EditForm, MergeForm, RejectForm } from './inbox-forms'
+import { InboxGroups } from './inbox-groups'
 
-type Mode = { kind: 'edit' | 'reject' | 'merge'; proposalId: string } | null
+const pageSize = 25
+
+type Mode = { kind: 'edit' | 'reject' | 'reject-similar' | 'merge'; proposalId: string } | null
 
 export function InboxPage() {
   const session = useSession()
@@ -40,23 +43,26 @@ function Inbox() {
     runId: search.get('run') ?? '',
     projectId: search.get('project') ?? '',
     minConfidence: search.get('minConfidence') ?? '',
+    conversationId: search.get('conversation') ?? '',
+    sort: search.get('sort') ?? 'created',
   }
+  /** What the API filters by (the list, the groups and bulk review of a group share it). */
+  const query = {
+    status: filters.status,
+    kind: filters.kind || undefined,
+    runId: filters.runId || undefined,
+    projectId: filters.projectId || undefined,
+    minConfidence: filters.minConfidence || undefined,
+    conversationId: filters.conversationId || undefined,
+  }
+  const [version, setVersion] = useState(0)
   const loadedCount = useRef(0)
   const list = usePagedList(async (cursor) => {
     // Offset paging; reviewed proposals leave a pending list, so "more" continues after what is shown.
     const offset = cursor ? loadedCount.current : 0
-    const page = await api.get<{ items: Proposal[]; total: number }>(pathFor('listProposals'), {
-      status: filters.status,
-      kind: filters.kind || undefined,
-      runId: filters.runId || undefined,
-      limit: pageSize,
-      offset,
-    })
-    // Project and confidence are filtered here: the API filters by run, status and kind.
-    const minConfidence = Number(filters.minConfidence || 0)
-    const items = page.items.filter((p) => p.confidence >= minConfidence && (!filters.projectId || p.project?.id === filters.projectId))
-    return { items, nextCursor: offset + page.items.length < page.total ? 'more' : null }
-  }, [JSON.stringify(filters)])
+    const page = await api.get<{ items: Proposal[]; total: number }>(pathFor('listProposals'), { ...query, sort: filters.sort, limit: pageSize, offset })
+    return { items: page.items, nextCursor: offset + page.items.length < page.total ? 'more' : null }
+  }, [JSON.stringify(filters), version])
   loadedCount.current = list.items.length
   const runs = useAsync(async () => (session.can('listRuns') ? (await api.get<{ items: AnalysisRun[] }>(pathFor('listRuns'), { limit: 50 })).items : []), [])
   const projects = useAsync(async () => (session.can('listProjects') ? (await api.get<{ items: Project[] }>(pathFor('listProjects'))).items : []), [])
@@ -67,10 +73,13 @@ function Inbox() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const [notice, setNotice] = useState<string | null>(null)
+  const [expanded, setExpanded] = useState<Set<string>>(new Set())
   const cardRefs = useRef(new Map<string, HTMLElement>())
 
   const items = list.items
   const currentItem = items[Math.min(current, items.length - 1)]
+  /** Cards are compact; the current one and those opened with "o" show their context. */
+  const showContext = (p: Proposal) => p.id === currentItem?.id || expanded.has(p.id)
 
   useEffect(() => {
     if (currentItem) cardRefs.current.get(currentItem.id)?.scrollIntoView({ block: 'nearest' })
@@ -114,6 +123,14 @@ function Inbox() {
     act('Approved', 'approved', () => (edits && ids.length === 1 ? review(ids[0], { action: 'approve', edits }).then(() => ids) : decide(ids, { action: 'approve' })))
   // The API wants a reason for every rejection; an empty one becomes a plain statement of the fact.
   const reject = (ids: string[], reason: string) => act('Rejected', 'rejected', () => decide(ids, { action: 'reject', reason: reason.trim() || 'Rejected in review' }))
+  const rejectSimilar = (id: string, reason: string) =>
+    act('Rejected', 'rejected', async () => {
+      const result = await api.post<{ results: Array<{ id: string; ok: boolean }> }>(pathFor('rejectSimilarProposals', { id }), {
+        reason: reason.trim() || 'Rejected with similar proposals',
+      })
+      setVersion((v) => v + 1)
+      return result.results.filter((r) => r.ok).map((r) => r.id)
+    })
   const merge = (id: string, taskId: string) => act('Merged', 'merged', () => review(id, { action: 'merge', intoTaskId: taskId }).then(() => [id]))
 
   useEffect(() => {
@@ -126,6 +143,7 @@ function Inbox() {
       if (key === 'j') setCurrent((c) => Math.min(c + 1, items.length - 1))
       else if (key === 'k') setCurrent((c) => Math.max(c - 1, 0))
       else if (key === 'x') toggle(currentItem.id)
+      else if (key === 'o') toggleContext(currentItem.id)
       else if (key === 'a' && currentItem.status === 'pending') void approve([currentItem.id])
       else if (key === 'A' && selected.size > 0) void approve([...selected])
       else if (key === 'e' && currentItem.status === 'pending') setMode({ kind: 'edit', proposalId: currentItem.id })
@@ -138,6 +156,13 @@ function Inbox() {
     return () => window.removeEventListener('keydown', onKey)
   })
 
+  const toggleContext = (id: string) =>
+    setExpanded((s) => {
+      const next = new Set(s)
+      if (next.has(id)) next.delete(id)
+      else next.add(id)
+      return next
+    })
   const toggle = (id: string) =>
     setSelected((s) => {
       const next = new Set(s)
@@ -151,7 +176,7 @@ function Inbox() {
       <div className="page-header">
         <h1>Review inbox</h1>
         <p className="keys" aria-label="Keyboard shortcuts">
-          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>a</kbd> approve · <kbd>e</kbd> edit · <kbd>r</kbd> reject · <kbd>m</kbd> merge · <kbd>x</kbd> select ·{' '}
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>o</kbd> context · <kbd>a</kbd> approve · <kbd>e</kbd> edit · <kbd>r</kbd> reject · <kbd>m</kbd> merge · <kbd>x</kbd> select ·{' '}
           <kbd>A</kbd> approve selected
         </p>
       </div>
@@ -185,6 +210,13 @@ function Inbox() {
         </label>
         <ProjectSelect projects={projects.value ?? []} value={filters.projectId} onChange={(project) => setSearchParams({ project })} />
         <label>
+          Order
+          <select value={filters.sort} onChange={(e) => setSearchParams({ sort: e.target.value === 'created' ? null : e.target.value })}>
+            <option value="created">oldest first</option>
+            <option value="confidence">most confident first</option>
+          </select>
+        </label>
+        <label>
           Min. confidence
           <select value={filters.minConfidence} onChange={(e) => setSearchParams({ minConfidence: e.target.value })}>
             <option value="">Any</option>
@@ -196,6 +228,19 @@ function Inbox() {
           </select>
         </label>
       </div>
+      {session.can('listProposalGroups') && (
+        <InboxGroups
+          selection={filters}
+          query={query}
+          canBulk={session.can('reviewProposalsInBulk')}
+          version={version}
+          onReviewed={(message) => {
+            setNotice(message)
+            setSelected(new Set())
+            setVersion((v) => v + 1)
+          }}
+        />
+      )}
       {selected.size > 0 && (
         <div className="bulk-bar" role="region" aria-label="Bulk actions">
           <span>{selected.size} selected</span>
@@ -250,26 +295,41 @@ function Inbox() {
                   </span>
                   {p.status !== 'pending' && <span className="badge muted">{p.status}</span>}
                 </div>
-                <p className="meta">
-                  {p.priority} · {p.category}
-                  {p.assigneeName ? ` · ${p.assigneeName}` : ''}
-                  {p.llmRecommendation && p.llmRecommendation !== 'new_task' ? ` · suggests ${p.llmRecommendation.replace('_', ' ')}` : ''}
-                  {p.similarity?.taskId ? ` · similar task exists (${formatPercent(p.similarity.score)})` : ''}
-                </p>
-                {p.description && <p className="message-body">{p.description}</p>}
-                {p.reasoning && <p className="meta">Why: {p.reasoning}</p>}
+                {p.kind === 'task' && (
+                  <p className="meta">
+                    {p.priority} · {p.category}
+                    {p.assigneeName ? ` · ${p.assigneeName}` : ''}
+                    {p.dueDate ? ` · due ${formatDate(p.dueDate)}` : ''}
+                    {p.llmRecommendation && p.llmRecommendation !== 'new_task' ? ` · suggests ${p.llmRecommendation.replace('_', ' ')}` : ''}
+                    {p.similarity?.taskId ? ` · similar task exists (${formatPercent(p.similarity.score)})` : ''}
+                  </p>
+                )}
+                {p.reasoning && <p className="meta why">Why: {p.reasoning}</p>}
+                <button type="button" className="link-button" aria-expanded={showContext(p)} onClick={() => toggleContext(p.id)}>
+                  {showContext(p) ? 'Hide context' : `Show context (${p.messageCount} message${p.messageCount === 1 ? '' : 's'})`}
+                </button>
+                {showContext(p) && p.description && <p className="message-body">{p.description}</p>}
                 {p.status !== 'pending' && p.review?.reason && <p className="meta">Review: {p.review.reason}</p>}
                 {p.createdTaskId && (
                   <p className="meta">
                     Became a task: <Link to={`/tasks?view=list&q=${encodeURIComponent(p.title)}`}>{p.title}</Link>
                   </p>
                 )}
-                <SourceMessages ids={p.sourceMessageIds ?? []} />
+                {showContext(p) && <SourceMessages ids={p.sourceMessageIds ?? []} />}
                 {mode?.proposalId === p.id && mode.kind === 'edit' && (
                   <EditForm proposal={p} busy={busy} onCancel={() => setMode(null)} onSave={(edits) => void approve([p.id], edits)} />
                 )}
                 {mode?.proposalId === p.id && mode.kind === 'reject' && (
                   <RejectForm busy={busy} onCancel={() => setMode(null)} onReject={(reason) => void reject([p.id], reason)} />
+                )}
+                {mode?.proposalId === p.id && mode.kind === 'reject-similar' && (
+                  <RejectForm
+                    busy={busy}
+                    label="Reject similar proposals"
+                    action="Reject this and similar"
+                    onCancel={() => setMode(null)}
+                    onReject={(reason) => void rejectSimilar(p.id, reason)}
+                  />
                 )}
                 {mode?.proposalId === p.id && mode.kind === 'merge' && (
                   <MergeForm proposal={p} busy={busy} onCancel={() => setMode(null)} onMerge={(taskId) => void merge(p.id, taskId)} />
@@ -285,6 +345,11 @@ function Inbox() {
                     <button type="button" className="danger" disabled={busy} onClick={() => setMode({ kind: 'reject', proposalId: p.id })}>
                       Reject
                     </button>
+                    {session.can('rejectSimilarProposals') && (
+                      <button type="button" disabled={busy} onClick={() => setMode({ kind: 'reject-similar', proposalId: p.id })}>
+                        Reject similar
+                      </button>
+                    )}
                     {p.kind === 'task' && (
                       <button type="button" disabled={busy} onClick={() => setMode({ kind: 'merge', proposalId: p.id })}>
                         Merge
@@ -298,125 +363,5 @@ function Inbox() {
         )}
       </PagedView>
     </section>
-  )
-}
-
-function EditForm({ proposal, busy, onSave, onCancel }: { proposal: Proposal; busy: boolean; onSave: (edits: Record<string, unknown>) => void; onCancel: () => void }) {
-  const [title, setTitle] = useState(proposal.title)
-  const [description, setDescription] = useState(proposal.description)
-  const [priority, setPriority] = useState(proposal.priority)
-  return (
-    <form
-      className="form card"
-      aria-label="Edit proposal"
-      onSubmit={(e) => {
-        e.preventDefault()
-        const edits: Record<string, unknown> = {}
-        if (title !== proposal.title) edits.title = title
-        if (description !== proposal.description) edits.description = description
-        if (priority !== proposal.priority) edits.priority = priority
-        onSave(edits)
-      }}
-      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
-    >
-      <label>
-        Title
-        <input value={title} onChange={(e) => setTitle(e.target.value)} autoFocus required />
-      </label>
-      <label>
-        Description
-        <textarea value={description} onChange={(e) => setDescription(e.target.value)} />
-      </label>
-      <label>
-        Priority
-        <select value={priority} onChange={(e) => setPriority(e.target.value)}>
-          {taskPriorities.map((p) => (
-            <option key={p}>{p}</option>
-          ))}
-        </select>
-      </label>
-      <div className="proposal-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          Save and approve
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
-  )
-}
-
-function RejectForm({ busy, onReject, onCancel }: { busy: boolean; onReject: (reason: string) => void; onCancel: () => void }) {
-  const [reason, setReason] = useState('')
-  return (
-    <form
-      className="form card"
-      aria-label="Reject proposal"
-      onSubmit={(e) => {
-        e.preventDefault()
-        onReject(reason)
-      }}
-      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
-    >
-      <label>
-        Reason (optional)
-        <input value={reason} onChange={(e) => setReason(e.target.value)} autoFocus placeholder="e.g. duplicate, not actionable" />
-      </label>
-      <div className="proposal-actions">
-        <button type="submit" className="danger" disabled={busy}>
-          Reject
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
-  )
-}
-
-function MergeForm({ proposal, busy, onMerge, onCancel }: { proposal: Proposal; busy: boolean; onMerge: (taskId: string) => void; onCancel: () => void }) {
-  const session = useSession()
-  const [query, setQuery] = useState(proposal.title.split(/\s+/).slice(0, 3).join(' '))
-  const [taskId, setTaskId] = useState(proposal.similarity?.taskId ?? '')
-  const tasks = useAsync(
-    async () => (session.can('listTasks') ? (await api.get<Page<Task>>(pathFor('listTasks'), { q: query || undefined, limit: 20 })).items : []),
-    [query],
-  )
-  return (
-    <form
-      className="form card"
-      aria-label="Merge proposal into a task"
-      onSubmit={(e) => {
-        e.preventDefault()
-        if (taskId) onMerge(taskId)
-      }}
-      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
-    >
-      <label>
-        Find the task to merge into
-        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
-      </label>
-      {tasks.error && <ErrorMessage error={tasks.error} />}
-      <label>
-        Task
-        <select value={taskId} onChange={(e) => setTaskId(e.target.value)} required>
-          <option value="">Choose a task…</option>
-          {(tasks.value ?? []).map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.title} ({t.status})
-            </option>
-          ))}
-        </select>
-      </label>
-      <div className="proposal-actions">
-        <button type="submit" className="primary" disabled={busy || !taskId}>
-          Merge
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
   )
 }

@@ -1,0 +1,115 @@
+// The inbox header for hundreds of proposals: how many wait (counted by the API over the current filters), and
+// the groups they fall in (per conversation or per run), each openable and reviewable as a whole with one reason.
+import { useState } from 'react'
+import { api } from '../api/client'
+import { pathFor } from '../api/paths'
+import type { ProposalGroup } from '../api/types'
+import { setSearchParams } from '../lib/router'
+import { useAsync } from '../lib/use-async'
+import { formatPercent } from '../lib/format'
+import { ErrorMessage } from '../components/states'
+import { RejectForm } from './inbox-forms'
+
+export type InboxSelection = { status: string; kind: string; runId: string; projectId: string; minConfidence: string; conversationId: string }
+
+type Props = {
+  selection: InboxSelection
+  /** The filter part the API takes (empty values left out). */
+  query: Record<string, string | undefined>
+  canBulk: boolean
+  /** After a group was reviewed: reload the cards. */
+  onReviewed: (message: string) => void
+  version: number
+}
+
+export function InboxGroups({ selection, query, canBulk, onReviewed, version }: Props) {
+  const [by, setBy] = useState<'conversation' | 'run'>('conversation')
+  const [rejecting, setRejecting] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  const groups = useAsync(
+    () => api.get<{ total: number; groups: ProposalGroup[] }>(pathFor('listProposalGroups'), { ...query, by, limit: 50 }),
+    [JSON.stringify(query), by, version],
+  )
+  const groupFilter = (key: string) => (by === 'run' ? { runId: key } : { conversationId: key })
+
+  async function reviewGroup(group: ProposalGroup, action: 'approve' | 'reject', reason?: string) {
+    setBusy(true)
+    setError(null)
+    try {
+      const { status: _status, ...filter } = query
+      const result = await api.post<{ succeeded: number; failed: number }>(pathFor('reviewProposalsInBulk'), {
+        filter: { ...filter, ...groupFilter(group.key) },
+        action,
+        reason: reason?.trim() || (action === 'reject' ? 'Rejected with its group' : undefined),
+      })
+      onReviewed(`${action === 'approve' ? 'Approved' : 'Rejected'} ${result.succeeded} proposal${result.succeeded === 1 ? '' : 's'} of “${group.label}”`)
+      if (result.failed > 0) setError(new Error(`${result.failed} could not be reviewed`))
+    } catch (e) {
+      setError(e)
+    } finally {
+      setRejecting(null)
+      setBusy(false)
+      groups.reload()
+    }
+  }
+
+  const total = groups.value?.total
+  const pending = selection.status === 'pending'
+  return (
+    <section className="inbox-groups card" aria-label="Proposal groups">
+      <div className="inbox-groups-head">
+        <h2>{total === undefined ? 'Counting…' : `${total} ${pending ? 'pending' : selection.status}`}</h2>
+        <label>
+          Group by
+          <select value={by} onChange={(e) => setBy(e.target.value as 'conversation' | 'run')}>
+            <option value="conversation">conversation</option>
+            <option value="run">run</option>
+          </select>
+        </label>
+        {(selection.conversationId || selection.runId) && (
+          <button type="button" className="link-button" onClick={() => setSearchParams({ conversation: null, run: null })}>
+            Show all groups
+          </button>
+        )}
+      </div>
+      {groups.error && <ErrorMessage error={groups.error} />}
+      {error != null && <ErrorMessage error={error} />}
+      <ul className="group-list">
+        {(groups.value?.groups ?? []).map((group) => (
+          <li key={group.key} aria-label={`Group: ${group.label}`}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => setSearchParams(by === 'run' ? { run: group.key, conversation: null } : { conversation: group.key, run: null })}
+            >
+              {group.label}
+            </button>{' '}
+            <span className="meta">
+              {group.count} ({group.tasks} tasks, {group.atoms} knowledge) · up to {formatPercent(group.maxConfidence)}
+            </span>
+            {pending && canBulk && rejecting !== group.key && (
+              <span className="proposal-actions">
+                <button type="button" className="good" disabled={busy} onClick={() => void reviewGroup(group, 'approve')}>
+                  Approve all {group.count}
+                </button>
+                <button type="button" className="danger" disabled={busy} onClick={() => setRejecting(group.key)}>
+                  Reject all {group.count}…
+                </button>
+              </span>
+            )}
+            {rejecting === group.key && (
+              <RejectForm
+                busy={busy}
+                label="Reject group"
+                action={`Reject all ${group.count}`}
+                onCancel={() => setRejecting(null)}
+                onReject={(reason) => void reviewGroup(group, 'reject', reason)}
+              />
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
