@@ -19,6 +19,7 @@ import { ingestMessages } from '../src/modules/messages/index.js'
 import { createLocalEmbedder, embedPendingChunks, indexMessages, type Embedder } from '../src/modules/pipeline/index.js'
 import { rankChunksFulltext, rankMessages, rankMessagesWithRankers, reciprocalRankFusion } from '../src/modules/search/index.js'
 import { loadLexicalIndex, tuneLexical } from './lexical-tuning.js'
+import { ndcgAt, recallAt } from './ranking-metrics.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const defaultData = path.resolve(root, '../shared/eval/ir_benchmark/scifact/beir_format_derived')
@@ -62,24 +63,6 @@ function readQrels(dir: string, split: string): Qrels {
     qrels.get(q)!.set(d, score)
   }
   return qrels
-}
-
-export function ndcgAt(run: string[], relevant: Map<string, number>, k: number): number {
-  let dcg = 0
-  run.slice(0, k).forEach((doc, i) => {
-    const gain = relevant.get(doc) ?? 0
-    if (gain) dcg += (2 ** gain - 1) / Math.log2(i + 2)
-  })
-  const ideal = [...relevant.values()].sort((a, b) => b - a).slice(0, k)
-  const idcg = ideal.reduce((sum, gain, i) => sum + (2 ** gain - 1) / Math.log2(i + 2), 0)
-  return idcg ? dcg / idcg : 0
-}
-
-export function recallAt(run: string[], relevant: Map<string, number>, k: number): number {
-  const top = new Set(run.slice(0, k))
-  let hit = 0
-  for (const doc of relevant.keys()) if (top.has(doc)) hit++
-  return relevant.size ? hit / relevant.size : 0
 }
 
 function score(run: Run, qrels: Qrels) {
@@ -143,20 +126,19 @@ async function main() {
     await database.close()
     return
   }
-  const runs: Record<string, Run> = { bm25: new Map(), ts_rank: new Map(), fulltext: new Map(), vector: new Map(), hybrid: new Map() }
+  const runs: Record<string, Run> = { fulltext: new Map(), ts_rank: new Map(), vector: new Map(), hybrid: new Map() }
   const listsByQuery = new Map<string, { fulltext: string[]; vector: string[] }>()
   const rankers = new Set<string>()
   for (const q of qrels.keys()) {
     const text = queries.get(q)
     if (!text) continue
-    const ranked = async (mode: 'fulltext' | 'vector' | 'hybrid', feedback?: false) =>
-      toDocs((await rankMessages(ctx, { q: text, mode, depth: 100, embedder, feedback })).map((r) => r.messageId))
+    const ranked = async (mode: 'fulltext' | 'vector' | 'hybrid') =>
+      toDocs((await rankMessages(ctx, { q: text, mode, depth: 100, embedder })).map((r) => r.messageId))
     const fulltext = await ranked('fulltext')
     const vector = embedder ? await ranked('vector') : []
     const hybrid = await rankMessagesWithRankers(ctx, { q: text, mode: 'hybrid', depth: 100, embedder })
     hybrid.rankers.forEach((r) => rankers.add(r))
     const tsRankChunks = await rankChunksFulltext(ctx, { q: text, limit: 200, ranker: 'ts_rank' })
-    runs.bm25.set(q, await ranked('fulltext', false))
     runs.fulltext.set(q, fulltext)
     runs.vector.set(q, vector)
     runs.ts_rank.set(q, [...new Set(toDocs(tsRankChunks.map((c) => c.messageId)))].slice(0, 100))
@@ -177,7 +159,7 @@ async function main() {
   await database.close()
   const f = (n: number) => n.toFixed(3)
   console.log(
-    `eval:retrieval dataset=${dataset} split=${split} bm25_ndcg10=${f(results.bm25.ndcg10)} fulltext_ndcg10=${f(results.fulltext.ndcg10)} tsrank_ndcg10=${f(results.ts_rank.ndcg10)} vector_ndcg10=${results.vector ? f(results.vector.ndcg10) : '-'} hybrid_ndcg10=${f(results.hybrid.ndcg10)} hybrid_recall100=${f(results.hybrid.recall100)} rankers=${[...rankers].join('+')}`,
+    `eval:retrieval dataset=${dataset} split=${split} fulltext_ndcg10=${f(results.fulltext.ndcg10)} tsrank_ndcg10=${f(results.ts_rank.ndcg10)} vector_ndcg10=${results.vector ? f(results.vector.ndcg10) : '-'} hybrid_ndcg10=${f(results.hybrid.ndcg10)} hybrid_recall100=${f(results.hybrid.recall100)} rankers=${[...rankers].join('+')}`,
   )
 }
 

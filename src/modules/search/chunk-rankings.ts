@@ -8,7 +8,6 @@ import type { ServiceContext } from '../../lib/context.js'
 import { inTransaction } from '../messages/index.js'
 import { integerVectorLiteral, vectorFromIntegers } from '../pipeline/index.js'
 import { hasFilters, messageFilterSql, type SearchFilters } from './filters.js'
-import { defaultFeedback, expandQuery, type FeedbackParameters } from './query-expansion.js'
 
 export type RankedChunk = { chunkId: string; messageId: string; score: number }
 
@@ -122,20 +121,10 @@ type FulltextInput = {
   budget?: number
 }
 
-/** BM25 over the query's terms, then (unless `feedback` is false) again over the query expanded with the top
- * chunks' terms (query-expansion.ts); `trigram` says whether a misspelt word was matched through the vocabulary. */
-export async function rankChunksLexical(
-  ctx: ServiceContext,
-  input: FulltextInput & { feedback?: FeedbackParameters | false },
-): Promise<{ chunks: RankedChunk[]; trigram: boolean; expandedWith: string[] }> {
+/** BM25 over the query's terms; `trigram` says whether a misspelt word was matched through the vocabulary. */
+export async function rankChunksLexical(ctx: ServiceContext, input: FulltextInput): Promise<{ chunks: RankedChunk[]; trigram: boolean }> {
   const query = await queryTerms(ctx, input.q)
-  const feedback = input.ranker === 'ts_rank' ? false : (input.feedback ?? defaultFeedback)
-  const first = await rankTerms(ctx, feedback ? { ...input, limit: Math.max(input.limit, feedback.documents) } : input, query)
-  if (!feedback || !query.corpus) return { chunks: first.slice(0, input.limit), trigram: query.fuzzy, expandedWith: [] }
-  const expanded = await expandQuery(ctx, query.terms, first, feedback)
-  if (expanded.added.length === 0) return { chunks: first.slice(0, input.limit), trigram: query.fuzzy, expandedWith: [] }
-  const chunks = await rankTerms(ctx, input, { ...query, terms: expanded.terms })
-  return { chunks, trigram: query.fuzzy, expandedWith: expanded.added }
+  return { chunks: await rankTerms(ctx, input, query), trigram: query.fuzzy }
 }
 
 async function rankTerms(ctx: ServiceContext, input: FulltextInput, query: QueryTerms): Promise<RankedChunk[]> {
