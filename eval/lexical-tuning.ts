@@ -148,17 +148,45 @@ export function rankLexically(index: LexicalIndex, queryId: string, variant: Lex
   return out
 }
 
+/** The same corpus with each message as one document (its chunks' terms merged): whole-document BM25 instead of
+ * a message ranking as its best chunk. Positions are not merged (no proximity on this index). */
+export function messageLevelIndex(index: LexicalIndex): LexicalIndex {
+  const byMessage = new Map<string, Chunk>()
+  for (const chunk of index.chunks) {
+    let doc = byMessage.get(chunk.messageId)
+    if (!doc) byMessage.set(chunk.messageId, (doc = { messageId: chunk.messageId, terms: new Map(), length: 0, wordCount: 0, positions: new Map(), title: new Map() }))
+    for (const [term, tf] of chunk.terms) doc.terms.set(term, (doc.terms.get(term) ?? 0) + tf)
+    for (const [term, tf] of chunk.title) doc.title.set(term, (doc.title.get(term) ?? 0) + tf)
+    doc.wordCount += chunk.wordCount
+  }
+  const chunks = [...byMessage.values()]
+  for (const doc of chunks) doc.length = doc.terms.size
+  const postings = new Map<string, number[]>()
+  chunks.forEach((doc, i) => {
+    for (const term of doc.terms.keys()) {
+      let list = postings.get(term)
+      if (!list) postings.set(term, (list = []))
+      list.push(i)
+    }
+  })
+  const mean = (f: (c: Chunk) => number) => chunks.reduce((sum, c) => sum + f(c), 0) / Math.max(chunks.length, 1)
+  return { chunks, postings, avgdl: mean((c) => c.length), avgWords: mean((c) => c.wordCount), queryTerms: index.queryTerms }
+}
+
 /** The grid searched on the dev split: BM25's k1 and b, document length, a title field, proximity, feedback. */
 export function tuneLexical(index: LexicalIndex, evaluate: (run: Map<string, string[]>) => { ndcg10: number; recall100: number }, queryIds: string[]) {
-  const measure = (variant: LexicalVariant) => {
-    const run = new Map(queryIds.map((q) => [q, rankLexically(index, q, variant)]))
+  const messages = messageLevelIndex(index)
+  const measure = (variant: LexicalVariant, over: LexicalIndex = index) => {
+    const run = new Map(queryIds.map((q) => [q, rankLexically(over, q, variant)]))
     const result = evaluate(run)
-    console.log(`  ${JSON.stringify(variant)} nDCG@10=${result.ndcg10.toFixed(3)} R@100=${result.recall100.toFixed(3)}`)
+    console.log(`  ${over === index ? 'chunks' : 'messages'} ${JSON.stringify(variant)} nDCG@10=${result.ndcg10.toFixed(3)} R@100=${result.recall100.toFixed(3)}`)
     return { variant, ...result }
   }
   const results: Array<ReturnType<typeof measure>> = []
   const base = { k1: 1.2, b: 0.75, feedback: false as const }
-  results.push(measure(base))
+  for (const [k1, b] of [[0.9, 0.4], [1.2, 0.75], [1.5, 0.75]]) results.push(measure({ k1, b, feedback: false }))
+  results.push(measure(base, messages))
+  for (const originalWeight of [0.5, 0.7, 0.85]) results.push(measure({ ...base, feedback: { documents: 10, terms: 10, originalWeight, maxDocumentShare: 0.1 } }))
   for (const b of [0.4, 0.75]) results.push(measure({ ...base, b, length: 'words' }))
   for (const titleWeight of [1.5, 2, 3]) results.push(measure({ ...base, titleWeight }))
   for (const weight of [0.1, 0.25, 0.5]) for (const window of [1, 3, 8]) results.push(measure({ ...base, proximity: { weight, window } }))

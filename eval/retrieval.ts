@@ -1,10 +1,11 @@
 // Retrieval evaluation on a BEIR-format set (corpus.jsonl, queries.jsonl, qrels/{dev,train,test}.tsv).
 // Indexes the corpus through the real pipeline (messages -> chunks -> BM25 stats [+ local embeddings]) in an
 // in-memory PGlite, runs every query of the split, and prints nDCG@10 and Recall@100 for plain BM25, the
-// ts_rank baseline, full text as search runs it (BM25 + pseudo-relevance feedback), the vector model (with
+// ts_rank baseline, full text (BM25, with trigram matching of unknown words), the vector model (with
 // `--embedder local`) and hybrid: what search answers in that configuration (full text alone without a model).
-// `--tune` grid-searches BM25 and feedback parameters (and, with vectors, the fusion) on the dev split
-// (train.tsv when there is no dev.tsv); report the test split.
+// `--tune` measures BM25 variants in memory (eval/lexical-tuning.ts: k1/b, document length, a title field,
+// proximity, RM3 feedback, whole messages; with vectors also the fusion) on the dev split (train.tsv when there is
+// no dev.tsv); report the test split.
 //   npm run eval:retrieval [-- --data DIR] [--split test|dev] [--tune] [--queries N] [--embedder none|local]
 import fs from 'node:fs'
 import path from 'node:path'
@@ -174,8 +175,8 @@ function fuse(fulltext: string[], vector: string[], k: number, vectorWeight = 1)
   ).map((f) => f.key)
 }
 
-/** Dev-split grid search: BM25 k1/b and the feedback parameters on the full-text ranker, then (with vectors) the
- * RRF constant and the vector list weight. */
+/** Dev-split search: BM25 variants on the full-text ranker (in memory), then (with vectors) the RRF constant and
+ * the vector list weight. */
 async function tune(
   ctx: ServiceContext,
   queries: Map<string, string>,
@@ -184,7 +185,7 @@ async function tune(
   toDocs: (ids: string[]) => string[],
   embedder: Embedder | null,
 ) {
-  console.log('\ntuning BM25 and pseudo-relevance feedback on the dev split (in memory, see eval/lexical-tuning.ts)')
+  console.log('\nBM25 variants on the dev split (in memory, see eval/lexical-tuning.ts)')
   const index = await loadLexicalIndex(ctx, queries)
   const messageRun = (run: Run) => new Map([...run].map(([q, ids]) => [q, toDocs(ids)]))
   tuneLexical(index, (run) => score(messageRun(run), qrels), [...qrels.keys()].filter((q) => queries.has(q)))
