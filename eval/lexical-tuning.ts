@@ -9,26 +9,38 @@ import type { ServiceContext } from '../src/lib/context.js'
 export type LexicalVariant = {
   k1: number
   b: number
+  /** Document length as distinct lexemes (as stored) or as indexed words. */
+  length?: 'distinct' | 'words'
+  /** Extra term frequency for terms of the first paragraph (a title field, BM25F-style): tf + (w - 1)·tf_title. */
+  titleWeight?: number
+  /** Bonus for query term pairs (adjacent in the query) found within `window` words of each other. */
+  proximity?: { weight: number; window: number }
   feedback: false | { documents: number; terms: number; originalWeight: number; maxDocumentShare: number }
 }
 
-type Chunk = { messageId: string; terms: Map<string, number>; length: number; wordCount: number }
+type Chunk = { messageId: string; terms: Map<string, number>; length: number; wordCount: number; positions: Map<string, number[]>; title: Map<string, number> }
 
-export type LexicalIndex = { chunks: Chunk[]; postings: Map<string, number[]>; avgdl: number; queryTerms: Map<string, string[]> }
+export type LexicalIndex = { chunks: Chunk[]; postings: Map<string, number[]>; avgdl: number; avgWords: number; queryTerms: Map<string, string[]> }
 
 /** Reads every message chunk's lexemes and frequencies, and each query's lexemes, from the evaluation database. */
 export async function loadLexicalIndex(ctx: ServiceContext, queries: Map<string, string>): Promise<LexicalIndex> {
-  const rows = await ctx.database.query<{ chunk_id: string; owner_id: string; term: string; tf: number }>(
-    `SELECT c.chunk_id, c.owner_id, u.lexeme AS term, coalesce(array_length(u.positions, 1), 1) AS tf
+  const rows = await ctx.database.query<{ chunk_id: string; owner_id: string; term: string; tf: number; positions: number[] | null; title_tf: number }>(
+    `SELECT c.chunk_id, c.owner_id, u.lexeme AS term, coalesce(array_length(u.positions, 1), 1) AS tf, u.positions::int[] AS positions,
+       coalesce(array_length(t.positions, 1), 0) AS title_tf
      FROM chunk_search c CROSS JOIN LATERAL unnest(c.search_vector) u
+     JOIN chunks ch ON ch.id = c.chunk_id
+     LEFT JOIN LATERAL (SELECT x.positions FROM unnest(to_tsvector('english', split_part(ch.text, E'\n\n', 1))) x
+                        WHERE ch.chunk_index = 0 AND x.lexeme = u.lexeme) t ON true
      WHERE c.workspace_id = $1 AND c.owner_kind = 'message'`,
     [ctx.workspaceId],
   )
   const byId = new Map<string, Chunk>()
   for (const r of rows) {
     let chunk = byId.get(r.chunk_id)
-    if (!chunk) byId.set(r.chunk_id, (chunk = { messageId: r.owner_id, terms: new Map(), length: 0, wordCount: 0 }))
+    if (!chunk) byId.set(r.chunk_id, (chunk = { messageId: r.owner_id, terms: new Map(), length: 0, wordCount: 0, positions: new Map(), title: new Map() }))
     chunk.terms.set(r.term, Number(r.tf))
+    chunk.positions.set(r.term, r.positions ?? [])
+    if (Number(r.title_tf) > 0) chunk.title.set(r.term, Number(r.title_tf))
     chunk.length++ // doc_length: distinct lexemes, as stored
     chunk.wordCount += Number(r.tf)
   }
@@ -42,31 +54,56 @@ export async function loadLexicalIndex(ctx: ServiceContext, queries: Map<string,
     }
   })
   const avgdl = chunks.reduce((sum, c) => sum + c.length, 0) / Math.max(chunks.length, 1)
+  const avgWords = chunks.reduce((sum, c) => sum + c.wordCount, 0) / Math.max(chunks.length, 1)
   const queryTerms = new Map<string, string[]>()
   const ids = [...queries.keys()]
   const lexemes = await ctx.database.query<{ id: string; terms: string[] }>(
-    `SELECT q.id, array(SELECT u.lexeme FROM unnest(to_tsvector('english', q.text)) u) AS terms
+    `SELECT q.id, array(SELECT u.lexeme FROM unnest(to_tsvector('english', q.text)) u ORDER BY u.positions[1]) AS terms
      FROM jsonb_to_recordset($1::jsonb) AS q(id text, text text)`,
     [JSON.stringify(ids.map((id) => ({ id, text: queries.get(id) })))],
   )
   for (const row of lexemes) queryTerms.set(row.id, row.terms)
-  return { chunks, postings, avgdl, queryTerms }
+  return { chunks, postings, avgdl, avgWords, queryTerms }
 }
 
 const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5))
 
-function bm25(index: LexicalIndex, terms: Map<string, number>, variant: LexicalVariant): Array<{ chunk: number; score: number }> {
+function bm25(index: LexicalIndex, terms: Map<string, number>, variant: LexicalVariant, order: string[] = []): Array<{ chunk: number; score: number }> {
   const n = index.chunks.length
   const scores = new Map<number, number>()
+  const avgdl = variant.length === 'words' ? index.avgWords : index.avgdl
+  const norm = (chunk: Chunk) => variant.k1 * (1 - variant.b + (variant.b * (variant.length === 'words' ? chunk.wordCount : chunk.length)) / avgdl)
   for (const [term, weight] of terms) {
     const list = index.postings.get(term)
     if (!list) continue
     const w = idf(n, list.length) * (variant.k1 + 1) * weight
     for (const c of list) {
       const chunk = index.chunks[c]
-      const tf = chunk.terms.get(term)!
-      const k = variant.k1 * (1 - variant.b + (variant.b * chunk.length) / index.avgdl)
+      const tf = chunk.terms.get(term)! + ((variant.titleWeight ?? 1) - 1) * (chunk.title.get(term) ?? 0)
+      const k = norm(chunk)
       scores.set(c, (scores.get(c) ?? 0) + (w * tf) / (tf + k))
+    }
+  }
+  if (variant.proximity) {
+    const { weight, window } = variant.proximity
+    for (let i = 0; i + 1 < order.length; i++) {
+      const [a, b] = [order[i], order[i + 1]]
+      const la = index.postings.get(a)
+      const lb = index.postings.get(b)
+      if (!la || !lb || a === b) continue
+      const pairIdf = (idf(n, la.length) + idf(n, lb.length)) / 2
+      const inB = new Set(lb)
+      for (const c of la) {
+        if (!inB.has(c)) continue
+        const chunk = index.chunks[c]
+        const pa = chunk.positions.get(a)!
+        const pb = chunk.positions.get(b)!
+        let near = 0
+        for (const x of pa) for (const y of pb) if (Math.abs(x - y) <= window) near++
+        if (near === 0) continue
+        const k = norm(chunk)
+        scores.set(c, (scores.get(c) ?? 0) + (weight * pairIdf * (variant.k1 + 1) * near) / (near + k))
+      }
     }
   }
   return [...scores].map(([chunk, score]) => ({ chunk, score })).sort((a, b) => b.score - a.score || a.chunk - b.chunk)
@@ -76,7 +113,7 @@ function bm25(index: LexicalIndex, terms: Map<string, number>, variant: LexicalV
 export function rankLexically(index: LexicalIndex, queryId: string, variant: LexicalVariant, depth = 100): string[] {
   const original = [...new Set(index.queryTerms.get(queryId) ?? [])].filter((t) => index.postings.has(t))
   let terms = new Map(original.map((t) => [t, 1]))
-  let ranked = bm25(index, terms, variant)
+  let ranked = bm25(index, terms, variant, original)
   const feedback = variant.feedback
   if (feedback && ranked.length >= 3 && original.length > 0) {
     const top = ranked.slice(0, feedback.documents)
@@ -111,24 +148,48 @@ export function rankLexically(index: LexicalIndex, queryId: string, variant: Lex
   return out
 }
 
-/** The grid searched on the dev split: BM25's k1 and b first, then the feedback on the best few of those. */
+/** The same corpus with each message as one document (its chunks' terms merged): whole-document BM25 instead of
+ * a message ranking as its best chunk. Positions are not merged (no proximity on this index). */
+export function messageLevelIndex(index: LexicalIndex): LexicalIndex {
+  const byMessage = new Map<string, Chunk>()
+  for (const chunk of index.chunks) {
+    let doc = byMessage.get(chunk.messageId)
+    if (!doc) byMessage.set(chunk.messageId, (doc = { messageId: chunk.messageId, terms: new Map(), length: 0, wordCount: 0, positions: new Map(), title: new Map() }))
+    for (const [term, tf] of chunk.terms) doc.terms.set(term, (doc.terms.get(term) ?? 0) + tf)
+    for (const [term, tf] of chunk.title) doc.title.set(term, (doc.title.get(term) ?? 0) + tf)
+    doc.wordCount += chunk.wordCount
+  }
+  const chunks = [...byMessage.values()]
+  for (const doc of chunks) doc.length = doc.terms.size
+  const postings = new Map<string, number[]>()
+  chunks.forEach((doc, i) => {
+    for (const term of doc.terms.keys()) {
+      let list = postings.get(term)
+      if (!list) postings.set(term, (list = []))
+      list.push(i)
+    }
+  })
+  const mean = (f: (c: Chunk) => number) => chunks.reduce((sum, c) => sum + f(c), 0) / Math.max(chunks.length, 1)
+  return { chunks, postings, avgdl: mean((c) => c.length), avgWords: mean((c) => c.wordCount), queryTerms: index.queryTerms }
+}
+
+/** The grid searched on the dev split: BM25's k1 and b, document length, a title field, proximity, feedback. */
 export function tuneLexical(index: LexicalIndex, evaluate: (run: Map<string, string[]>) => { ndcg10: number; recall100: number }, queryIds: string[]) {
-  const measure = (variant: LexicalVariant) => {
-    const run = new Map(queryIds.map((q) => [q, rankLexically(index, q, variant)]))
+  const messages = messageLevelIndex(index)
+  const measure = (variant: LexicalVariant, over: LexicalIndex = index) => {
+    const run = new Map(queryIds.map((q) => [q, rankLexically(over, q, variant)]))
     const result = evaluate(run)
-    console.log(`  ${JSON.stringify(variant)} nDCG@10=${result.ndcg10.toFixed(3)} R@100=${result.recall100.toFixed(3)}`)
+    console.log(`  ${over === index ? 'chunks' : 'messages'} ${JSON.stringify(variant)} nDCG@10=${result.ndcg10.toFixed(3)} R@100=${result.recall100.toFixed(3)}`)
     return { variant, ...result }
   }
-  const plain: Array<ReturnType<typeof measure>> = []
-  for (const k1 of [0.6, 0.9, 1.2, 1.5]) for (const b of [0.3, 0.5, 0.75, 0.9]) plain.push(measure({ k1, b, feedback: false }))
-  plain.sort((a, b) => b.ndcg10 - a.ndcg10)
-  const withFeedback: Array<ReturnType<typeof measure>> = []
-  for (const base of [plain[0].variant, { k1: 1.2, b: 0.75, feedback: false as const }])
-    for (const documents of [5, 10])
-      for (const terms of [10, 20, 40])
-        for (const originalWeight of [0.5, 0.7, 0.85])
-          for (const maxDocumentShare of [0.1, 1]) withFeedback.push(measure({ ...base, feedback: { documents, terms, originalWeight, maxDocumentShare } }))
-  withFeedback.sort((a, b) => b.ndcg10 - a.ndcg10)
-  console.log(`  best without feedback: ${JSON.stringify(plain[0].variant)} nDCG@10=${plain[0].ndcg10.toFixed(3)}`)
-  console.log(`  best with feedback:    ${JSON.stringify(withFeedback[0].variant)} nDCG@10=${withFeedback[0].ndcg10.toFixed(3)}`)
+  const results: Array<ReturnType<typeof measure>> = []
+  const base = { k1: 1.2, b: 0.75, feedback: false as const }
+  for (const [k1, b] of [[0.9, 0.4], [1.2, 0.75], [1.5, 0.75]]) results.push(measure({ k1, b, feedback: false }))
+  results.push(measure(base, messages))
+  for (const originalWeight of [0.5, 0.7, 0.85]) results.push(measure({ ...base, feedback: { documents: 10, terms: 10, originalWeight, maxDocumentShare: 0.1 } }))
+  for (const b of [0.4, 0.75]) results.push(measure({ ...base, b, length: 'words' }))
+  for (const titleWeight of [1.5, 2, 3]) results.push(measure({ ...base, titleWeight }))
+  for (const weight of [0.1, 0.25, 0.5]) for (const window of [1, 3, 8]) results.push(measure({ ...base, proximity: { weight, window } }))
+  results.sort((a, b) => b.ndcg10 - a.ndcg10)
+  console.log(`  best: ${JSON.stringify(results[0].variant)} nDCG@10=${results[0].ndcg10.toFixed(3)}`)
 }

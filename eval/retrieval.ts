@@ -1,10 +1,11 @@
 // Retrieval evaluation on a BEIR-format set (corpus.jsonl, queries.jsonl, qrels/{dev,train,test}.tsv).
 // Indexes the corpus through the real pipeline (messages -> chunks -> BM25 stats [+ local embeddings]) in an
 // in-memory PGlite, runs every query of the split, and prints nDCG@10 and Recall@100 for plain BM25, the
-// ts_rank baseline, full text as search runs it (BM25 + pseudo-relevance feedback), the vector model (with
+// ts_rank baseline, full text (BM25, with trigram matching of unknown words), the vector model (with
 // `--embedder local`) and hybrid: what search answers in that configuration (full text alone without a model).
-// `--tune` grid-searches BM25 and feedback parameters (and, with vectors, the fusion) on the dev split
-// (train.tsv when there is no dev.tsv); report the test split.
+// `--tune` measures BM25 variants in memory (eval/lexical-tuning.ts: k1/b, document length, a title field,
+// proximity, RM3 feedback, whole messages; with vectors also the fusion) on the dev split (train.tsv when there is
+// no dev.tsv); report the test split.
 //   npm run eval:retrieval [-- --data DIR] [--split test|dev] [--tune] [--queries N] [--embedder none|local]
 import fs from 'node:fs'
 import path from 'node:path'
@@ -19,6 +20,7 @@ import { ingestMessages } from '../src/modules/messages/index.js'
 import { createLocalEmbedder, embedPendingChunks, indexMessages, type Embedder } from '../src/modules/pipeline/index.js'
 import { rankChunksFulltext, rankMessages, rankMessagesWithRankers, reciprocalRankFusion } from '../src/modules/search/index.js'
 import { loadLexicalIndex, tuneLexical } from './lexical-tuning.js'
+import { ndcgAt, recallAt } from './ranking-metrics.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const defaultData = path.resolve(root, '../shared/eval/ir_benchmark/scifact/beir_format_derived')
@@ -62,24 +64,6 @@ function readQrels(dir: string, split: string): Qrels {
     qrels.get(q)!.set(d, score)
   }
   return qrels
-}
-
-export function ndcgAt(run: string[], relevant: Map<string, number>, k: number): number {
-  let dcg = 0
-  run.slice(0, k).forEach((doc, i) => {
-    const gain = relevant.get(doc) ?? 0
-    if (gain) dcg += (2 ** gain - 1) / Math.log2(i + 2)
-  })
-  const ideal = [...relevant.values()].sort((a, b) => b - a).slice(0, k)
-  const idcg = ideal.reduce((sum, gain, i) => sum + (2 ** gain - 1) / Math.log2(i + 2), 0)
-  return idcg ? dcg / idcg : 0
-}
-
-export function recallAt(run: string[], relevant: Map<string, number>, k: number): number {
-  const top = new Set(run.slice(0, k))
-  let hit = 0
-  for (const doc of relevant.keys()) if (top.has(doc)) hit++
-  return relevant.size ? hit / relevant.size : 0
 }
 
 function score(run: Run, qrels: Qrels) {
@@ -143,20 +127,19 @@ async function main() {
     await database.close()
     return
   }
-  const runs: Record<string, Run> = { bm25: new Map(), ts_rank: new Map(), fulltext: new Map(), vector: new Map(), hybrid: new Map() }
+  const runs: Record<string, Run> = { fulltext: new Map(), ts_rank: new Map(), vector: new Map(), hybrid: new Map() }
   const listsByQuery = new Map<string, { fulltext: string[]; vector: string[] }>()
   const rankers = new Set<string>()
   for (const q of qrels.keys()) {
     const text = queries.get(q)
     if (!text) continue
-    const ranked = async (mode: 'fulltext' | 'vector' | 'hybrid', feedback?: false) =>
-      toDocs((await rankMessages(ctx, { q: text, mode, depth: 100, embedder, feedback })).map((r) => r.messageId))
+    const ranked = async (mode: 'fulltext' | 'vector' | 'hybrid') =>
+      toDocs((await rankMessages(ctx, { q: text, mode, depth: 100, embedder })).map((r) => r.messageId))
     const fulltext = await ranked('fulltext')
     const vector = embedder ? await ranked('vector') : []
     const hybrid = await rankMessagesWithRankers(ctx, { q: text, mode: 'hybrid', depth: 100, embedder })
     hybrid.rankers.forEach((r) => rankers.add(r))
     const tsRankChunks = await rankChunksFulltext(ctx, { q: text, limit: 200, ranker: 'ts_rank' })
-    runs.bm25.set(q, await ranked('fulltext', false))
     runs.fulltext.set(q, fulltext)
     runs.vector.set(q, vector)
     runs.ts_rank.set(q, [...new Set(toDocs(tsRankChunks.map((c) => c.messageId)))].slice(0, 100))
@@ -177,7 +160,7 @@ async function main() {
   await database.close()
   const f = (n: number) => n.toFixed(3)
   console.log(
-    `eval:retrieval dataset=${dataset} split=${split} bm25_ndcg10=${f(results.bm25.ndcg10)} fulltext_ndcg10=${f(results.fulltext.ndcg10)} tsrank_ndcg10=${f(results.ts_rank.ndcg10)} vector_ndcg10=${results.vector ? f(results.vector.ndcg10) : '-'} hybrid_ndcg10=${f(results.hybrid.ndcg10)} hybrid_recall100=${f(results.hybrid.recall100)} rankers=${[...rankers].join('+')}`,
+    `eval:retrieval dataset=${dataset} split=${split} fulltext_ndcg10=${f(results.fulltext.ndcg10)} tsrank_ndcg10=${f(results.ts_rank.ndcg10)} vector_ndcg10=${results.vector ? f(results.vector.ndcg10) : '-'} hybrid_ndcg10=${f(results.hybrid.ndcg10)} hybrid_recall100=${f(results.hybrid.recall100)} rankers=${[...rankers].join('+')}`,
   )
 }
 
@@ -192,8 +175,8 @@ function fuse(fulltext: string[], vector: string[], k: number, vectorWeight = 1)
   ).map((f) => f.key)
 }
 
-/** Dev-split grid search: BM25 k1/b and the feedback parameters on the full-text ranker, then (with vectors) the
- * RRF constant and the vector list weight. */
+/** Dev-split search: BM25 variants on the full-text ranker (in memory), then (with vectors) the RRF constant and
+ * the vector list weight. */
 async function tune(
   ctx: ServiceContext,
   queries: Map<string, string>,
@@ -202,7 +185,7 @@ async function tune(
   toDocs: (ids: string[]) => string[],
   embedder: Embedder | null,
 ) {
-  console.log('\ntuning BM25 and pseudo-relevance feedback on the dev split (in memory, see eval/lexical-tuning.ts)')
+  console.log('\nBM25 variants on the dev split (in memory, see eval/lexical-tuning.ts)')
   const index = await loadLexicalIndex(ctx, queries)
   const messageRun = (run: Run) => new Map([...run].map(([q, ids]) => [q, toDocs(ids)]))
   tuneLexical(index, (run) => score(messageRun(run), qrels), [...qrels.keys()].filter((q) => queries.has(q)))

@@ -8,7 +8,6 @@ import type { ServiceContext } from '../../lib/context.js'
 import { inTransaction } from '../messages/index.js'
 import { integerVectorLiteral, vectorFromIntegers } from '../pipeline/index.js'
 import { hasFilters, messageFilterSql, type SearchFilters } from './filters.js'
-import { defaultFeedback, expandQuery, type FeedbackParameters } from './query-expansion.js'
 
 export type RankedChunk = { chunkId: string; messageId: string; score: number }
 
@@ -33,11 +32,10 @@ const fuzzyTermSimilarity = 0.5
  * SciFact's BM25 nDCG@10 and Recall@100 are the same at 1,000, 3,000 and 10,000; each candidate costs ~6 µs. */
 export const candidateBudget = 3_000
 
-/** A query term with its document frequency; `weight` (default 1) scales its BM25 contribution (expansion terms). */
-export type WeightedTerm = { term: string; df: number; weight?: number }
+export type QueryTerm = { term: string; df: number }
 
 export type QueryTerms = {
-  terms: WeightedTerm[]
+  terms: QueryTerm[]
   /** Some query word was not in the vocabulary and a trigram-similar term stands in for it. */
   fuzzy: boolean
   /** The workspace's chunk count and average length (bm25_corpus), fetched in the same round trip. */
@@ -81,7 +79,7 @@ export type CandidateQuery = { terms: string[]; operator: '|' | '&' }
  * lacking one of those terms is not scored — but for common words the chunks holding several of them are the
  * ones BM25 ranks first; bench:search measures the agreement with the exhaustive ranking.
  */
-export function candidateQuery(terms: WeightedTerm[], chunkCount: number, budget = candidateBudget): CandidateQuery {
+export function candidateQuery(terms: QueryTerm[], chunkCount: number, budget = candidateBudget): CandidateQuery {
   const sorted = [...terms].filter((t) => t.df > 0).sort((a, b) => a.df - b.df || a.term.localeCompare(b.term))
   const chosen: string[] = []
   if (sorted.length === 0) return { terms: chosen, operator: '|' }
@@ -122,20 +120,10 @@ type FulltextInput = {
   budget?: number
 }
 
-/** BM25 over the query's terms, then (unless `feedback` is false) again over the query expanded with the top
- * chunks' terms (query-expansion.ts); `trigram` says whether a misspelt word was matched through the vocabulary. */
-export async function rankChunksLexical(
-  ctx: ServiceContext,
-  input: FulltextInput & { feedback?: FeedbackParameters | false },
-): Promise<{ chunks: RankedChunk[]; trigram: boolean; expandedWith: string[] }> {
+/** BM25 over the query's terms; `trigram` says whether a misspelt word was matched through the vocabulary. */
+export async function rankChunksLexical(ctx: ServiceContext, input: FulltextInput): Promise<{ chunks: RankedChunk[]; trigram: boolean }> {
   const query = await queryTerms(ctx, input.q)
-  const feedback = input.ranker === 'ts_rank' ? false : (input.feedback ?? defaultFeedback)
-  const first = await rankTerms(ctx, feedback ? { ...input, limit: Math.max(input.limit, feedback.documents) } : input, query)
-  if (!feedback || !query.corpus) return { chunks: first.slice(0, input.limit), trigram: query.fuzzy, expandedWith: [] }
-  const expanded = await expandQuery(ctx, query.terms, first, feedback)
-  if (expanded.added.length === 0) return { chunks: first.slice(0, input.limit), trigram: query.fuzzy, expandedWith: [] }
-  const chunks = await rankTerms(ctx, input, { ...query, terms: expanded.terms })
-  return { chunks, trigram: query.fuzzy, expandedWith: expanded.added }
+  return { chunks: await rankTerms(ctx, input, query), trigram: query.fuzzy }
 }
 
 async function rankTerms(ctx: ServiceContext, input: FulltextInput, query: QueryTerms): Promise<RankedChunk[]> {
@@ -181,7 +169,7 @@ async function scoreCandidates(
   const ranks: string[] = []
   const weights: string[] = []
   terms.filter((t) => t.df > 0).forEach((t, i) => {
-    params.push(lexemeQuery([t.term]), idf(corpus.n, t.df) * (k1 + 1) * (t.weight ?? 1))
+    params.push(lexemeQuery([t.term]), idf(corpus.n, t.df) * (k1 + 1))
     ranks.push(`ts_rank('{0.1,0.1,0.1,0.1}', c.search_vector, $${params.length - 1}::tsquery, 0) AS r${i}`)
     // Most candidates lack most of a query's terms: those add 0 without the arithmetic (~10% of the query).
     const absent = `f.r${i} < ${(rankOfFrequency(1) / 2).toPrecision(9)}::real`

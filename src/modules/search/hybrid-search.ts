@@ -7,7 +7,6 @@ import { decodeCursor, encodeCursor } from '../../lib/pagination.js'
 import { countChunksWaitingForVectors, countMessagesWaitingForIndexing, searchEmbedder, type Embedder } from '../pipeline/index.js'
 import { rankChunksByVector, rankChunksLexical, type Bm25Parameters, type RankedChunk } from './chunk-rankings.js'
 import type { SearchFilters } from './filters.js'
-import type { FeedbackParameters } from './query-expansion.js'
 import { defaultRrfK, reciprocalRankFusion, vectorListWeight } from './reciprocal-rank-fusion.js'
 import { describeHits, type SearchHit } from './search-results.js'
 
@@ -60,8 +59,6 @@ export async function rankMessages(
     rrfK?: number
     embedder?: Embedder | null
     bm25?: Bm25Parameters
-    /** Pseudo-relevance feedback on the full-text side (default on; false for plain BM25). */
-    feedback?: FeedbackParameters | false
   },
 ): Promise<RankedMessage[]> {
   return (await rankMessagesWithRankers(ctx, input)).ranked
@@ -81,7 +78,7 @@ export async function rankMessagesWithRankers(
   const rankers: RankerName[] = []
   let fulltext: RankedChunk[] = []
   if (input.mode !== 'vector') {
-    const lexical = await rankChunksLexical(ctx, { q: input.q, filters, limit: input.depth + 20, bm25: input.bm25, feedback: input.feedback })
+    const lexical = await rankChunksLexical(ctx, { q: input.q, filters, limit: input.depth + 20, bm25: input.bm25 })
     fulltext = bestPerMessage(lexical.chunks)
     rankers.push('fulltext', ...(lexical.trigram ? (['trigram'] as const) : []))
   }

@@ -24,7 +24,9 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['search'],
         summary: 'Find messages by meaning and by words',
         description:
-          'mode=hybrid (default) fuses BM25 full-text and vector candidates with reciprocal rank fusion (rrfK, default 60). ' +
+          'mode=hybrid (default) fuses BM25 full-text and vector candidates with reciprocal rank fusion (rrfK, default 10); ' +
+          'without an embedding model (the default configuration) it is full text + trigram, and mode=vector answers 400. ' +
+          'rankers says which rankers answered (fulltext, trigram, vector); vectorsPending how many chunks still wait for vectors. ' +
           'Each item is a message with its best chunk, a snippet with highlight offsets [start, end) and the message before and after it. ' +
           'Pass nextCursor back as cursor for the next page.',
         querystring: z.object({
