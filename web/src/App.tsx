@@ -14,6 +14,7 @@ import { ImportsPage } from './pages/imports'
 import { AnalysisPage } from './pages/analysis'
 import { LlmPage } from './pages/llm'
 import { AdminPage } from './pages/admin'
+import { SourcesPage } from './pages/sources'
 import { WorkspaceSwitcher } from './components/workspace-switcher'
 
 const navigation: Array<{ to: string; label: string }> = [
@@ -23,6 +24,7 @@ const navigation: Array<{ to: string; label: string }> = [
   { to: '/tasks', label: 'Tasks' },
   { to: '/knowledge', label: 'Knowledge' },
   { to: '/imports', label: 'Imports' },
+  { to: '/sources', label: 'Sources' },
   { to: '/analysis', label: 'Analysis' },
   { to: '/llm', label: 'LLM' },
   { to: '/admin', label: 'Admin' },
@@ -39,6 +41,7 @@ const routes: Route[] = [
   { pattern: '/knowledge', render: () => <KnowledgePage /> },
   { pattern: '/knowledge/atoms/:id', render: (p) => <KnowledgePage atomId={p.id} /> },
   { pattern: '/imports', render: () => <ImportsPage /> },
+  { pattern: '/sources', render: () => <SourcesPage /> },
   { pattern: '/analysis', render: () => <AnalysisPage /> },
   { pattern: '/llm', render: () => <LlmPage /> },
   { pattern: '/admin', render: () => <AdminPage /> },
