@@ -1,3 +1,4 @@
+/* global process, URL, Buffer, performance, setTimeout */
 // The load generator of bench:webhooks, in a process of its own so that the server's embedded database (which
 // runs on the server's thread) cannot delay the sending or the timing: POSTs each line of a file at a fixed rate
 // (each request at its slot, answered or not) and prints the latencies as JSON.
