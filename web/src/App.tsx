@@ -15,6 +15,7 @@ import { AnalysisPage } from './pages/analysis'
 import { LlmPage } from './pages/llm'
 import { AdminPage } from './pages/admin'
 import { AssistantPage } from './pages/assistant'
+import { SourcesPage } from './pages/sources'
 import { WorkspaceSwitcher } from './components/workspace-switcher'
 
 const navigation: Array<{ to: string; label: string }> = [
@@ -25,6 +26,7 @@ const navigation: Array<{ to: string; label: string }> = [
   { to: '/tasks', label: 'Tasks' },
   { to: '/knowledge', label: 'Knowledge' },
   { to: '/imports', label: 'Imports' },
+  { to: '/sources', label: 'Sources' },
   { to: '/analysis', label: 'Analysis' },
   { to: '/llm', label: 'LLM' },
   { to: '/admin', label: 'Admin' },
@@ -43,6 +45,7 @@ const routes: Route[] = [
   { pattern: '/knowledge', render: () => <KnowledgePage /> },
   { pattern: '/knowledge/atoms/:id', render: (p) => <KnowledgePage atomId={p.id} /> },
   { pattern: '/imports', render: () => <ImportsPage /> },
+  { pattern: '/sources', render: () => <SourcesPage /> },
   { pattern: '/analysis', render: () => <AnalysisPage /> },
   { pattern: '/llm', render: () => <LlmPage /> },
   { pattern: '/admin', render: () => <AdminPage /> },

@@ -4,13 +4,13 @@ import type { SignalboxModule } from '../module.js'
 import { enabledConnectors } from './registry.js'
 import { telegramRoutes } from './telegram/routes.js'
 import { registerTelegramCommand } from './telegram/telegram-command.js'
-import { telegramReviewPromptsJob } from './telegram/review-job.js'
+import { telegramOutboundJob } from './telegram/outbound-job.js'
 
 export const connectorsModule: SignalboxModule = {
   name: 'connectors',
   apiRoutes: telegramRoutes,
   commands: registerTelegramCommand,
-  jobs: [telegramReviewPromptsJob],
+  jobs: [telegramOutboundJob],
   services: [
     (deps) => {
       const running = enabledConnectors(deps.config).flatMap((c) => (c.startServices ? [c.startServices(deps)] : []))

@@ -85,6 +85,18 @@ export const paths = {
   askStream: ['POST', '/api/v1/assistant/ask/stream'],
   answerFeedback: ['POST', '/api/v1/assistant/messages/:id/feedback'],
   assistantAnalytics: ['GET', '/api/v1/assistant/analytics'],
+  // sources, connectors, webhook inbox, Telegram linking
+  listConnectors: ['GET', '/api/v1/connectors'],
+  listSources: ['GET', '/api/v1/sources'],
+  createSource: ['POST', '/api/v1/sources'],
+  pauseSource: ['POST', '/api/v1/sources/:id/pause'],
+  resumeSource: ['POST', '/api/v1/sources/:id/resume'],
+  syncSource: ['POST', '/api/v1/sources/:id/sync'],
+  deleteSource: ['DELETE', '/api/v1/sources/:id'],
+  listDeliveries: ['GET', '/api/v1/webhooks/deliveries'],
+  replayDeliveries: ['POST', '/api/v1/webhooks/deliveries/replay'],
+  createTelegramLink: ['POST', '/api/v1/telegram/link'],
+  listTelegramLinks: ['GET', '/api/v1/telegram/links'],
 } as const satisfies Record<string, readonly [string, string]>
 
 export type OperationName = keyof typeof paths

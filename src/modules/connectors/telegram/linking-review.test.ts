@@ -13,6 +13,8 @@ import { createRun, executeRun, getProposal, listProposals, reviewProposal } fro
 import { indexMessages } from '../../pipeline/index.js'
 import { loadConnectedSource } from '../../sources/index.js'
 import { botFor } from './bot-handlers.js'
+import { reachOut } from './reach-out.js'
+import { createNotification } from '../../notifications/index.js'
 import { sendReviewPrompts, reviewCallbackData } from './review-prompts.js'
 
 const publicUrl = 'http://127.0.0.1:9'
@@ -184,5 +186,19 @@ describe('reviewing proposals from Telegram', () => {
     await deliver(privateTextUpdate({ fromId: aliceTelegramId, text: '/search docker' }))
     expect(lastReply().text).toMatch(/^1\. /)
     expect(lastReply().text).toContain(`${publicUrl}/conversations/`)
+  })
+
+  it('reaches out: a signup PIN to the owner chat, a notification to linked users who opted in, each once', async () => {
+    const signup = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { username: 'newcomer', password: 'correct-Horse-battery-9' }, remoteAddress: '10.9.0.1' })
+    expect(signup.statusCode).toBe(202)
+    await createNotification(ctx, { type: 'budget_warning', title: 'Budget at 80%', message: 'Analysis spent 8 of 10 USD this month', severity: 'warning' })
+    const { source: connected, secrets } = await loadConnectedSource(ctx, source.id)
+    const before = fake.callsOf('sendMessage').length
+    expect(await reachOut(ctx, connected, botFor(connected, secrets))).toEqual({ pins: 1, notifications: 1 })
+    const sent = fake.callsOf('sendMessage').slice(before).map((c) => c.params)
+    expect(sent[0].chat_id).toBe('8001')
+    expect(sent[0].text).toMatch(/^Signup request from newcomer: PIN \d{6}\. /)
+    expect(sent[1]).toMatchObject({ chat_id: String(aliceTelegramId), text: '⚠️ Budget at 80%\nAnalysis spent 8 of 10 USD this month' })
+    expect(await reachOut(ctx, connected, botFor(connected, secrets))).toEqual({ pins: 0, notifications: 0 })
   })
 })

@@ -54,6 +54,8 @@ export async function setUpTelegramBot(
     canReadAllGroupMessages: me.can_read_all_group_messages,
     mode,
     apiRoot,
+    /** Reach-out starts here: notifications and signup requests older than the connection are not sent. */
+    connectedAt: (target.previous?.source.config.connectedAt as string | undefined) ?? new Date().toISOString(),
   }
   if (mode === 'webhook') {
     // Telegram sends this secret in X-Telegram-Bot-Api-Secret-Token with every update (1-256 of A-Za-z0-9_-).

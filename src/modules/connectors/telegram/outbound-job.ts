@@ -1,30 +1,33 @@
-// Every minute: linked reviewers of each active bot get the proposals that arrived since their last prompt.
+// Every minute, for each active bot: review prompts to linked reviewers, signup PINs to the owner and linked
+// admins, notifications to linked users who opted in. One bot's failure does not stop the others.
 import { z } from 'zod'
 import type { JobDefinition } from '../../../jobs/types.js'
 import type { ServiceContext } from '../../../lib/context.js'
 import { loadConnectedSource } from '../../sources/index.js'
 import { botFor } from './bot-handlers.js'
 import { describeTelegramError } from './bot-api.js'
+import { reachOut } from './reach-out.js'
 import { sendReviewPrompts } from './review-prompts.js'
 
-export const telegramReviewPromptsJobName = 'telegram.review-prompts'
+export const telegramOutboundJobName = 'telegram.outbound'
 
-export const telegramReviewPromptsJob: JobDefinition<Record<string, never>> = {
-  name: telegramReviewPromptsJobName,
+export const telegramOutboundJob: JobDefinition<Record<string, never>> = {
+  name: telegramOutboundJobName,
   payload: z.object({}).passthrough() as never,
   schedule: '* * * * *',
   async handle(deps) {
     const bots = await deps.database.query<{ id: string; workspace_id: string }>(
-      `SELECT DISTINCT s.id, s.workspace_id FROM sources s JOIN telegram_connections c ON c.source_id = s.id AND c.reviews
-       WHERE s.connector = 'telegram' AND s.active`,
+      `SELECT id, workspace_id FROM sources WHERE connector = 'telegram' AND active ORDER BY created_at`,
     )
     for (const row of bots) {
       const ctx: ServiceContext = { ...deps, workspaceId: row.workspace_id, actor: { kind: 'system' } }
       try {
         const { source, secrets } = await loadConnectedSource(ctx, row.id)
-        await sendReviewPrompts(ctx, source, botFor(source, secrets))
+        const bot = botFor(source, secrets)
+        await sendReviewPrompts(ctx, source, bot)
+        await reachOut(ctx, source, bot)
       } catch (error) {
-        deps.log.warn({ sourceId: row.id, error: describeTelegramError(error) }, 'could not send review prompts')
+        deps.log.warn({ sourceId: row.id, error: describeTelegramError(error) }, 'telegram outbound messages failed; next minute again')
       }
     }
   },
