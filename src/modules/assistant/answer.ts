@@ -19,6 +19,7 @@ import { citationFor, citedNumbers, retrievePassages, type Passage } from './ret
 import type { Citation } from './schema.js'
 import { appendMessage, createThread, getThread, listThreadMessages, titleFromQuestion, type Thread, type ThreadMessageStatus, type ThreadSource } from './threads.js'
 import { userContextForPrompt } from './user-context.js'
+import { memoriesForPrompt } from './agent-memory.js'
 
 export type AnswerInput = {
   threadId?: string
@@ -79,6 +80,7 @@ export async function* streamAnswer(ctx: ServiceContext, input: AnswerInput): As
     passages: retrieved,
     history,
     userContext: await userContextForPrompt(ctx),
+    memories: await memoriesForPrompt(ctx, question),
     limits: limits ?? { contextWindow: null, maxOutputTokens: null },
   })
   const passages = prompt.passages

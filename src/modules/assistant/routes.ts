@@ -9,6 +9,7 @@ import { feedbackRatings, threadSources } from './schema.js'
 import { sendServerSentEvents, type SseEvent } from './sse.js'
 import { deleteThread, exportThreadMarkdown, getThread, listThreadMessages, listThreads, renameThread } from './threads.js'
 import { deleteUserContext, getUserContext, updateUserContext } from './user-context.js'
+import { memoryRoutes } from './memory-routes.js'
 import {
   answerSchema,
   answerView,
@@ -70,6 +71,8 @@ async function* mapEvents(events: AsyncIterable<AnswerEvent>): AsyncGenerator<Ss
 }
 
 export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(memoryRoutes)
+
   app.get(
     '/assistant/threads',
     {
