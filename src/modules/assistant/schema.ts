@@ -143,3 +143,26 @@ export const agentMemories = pgTable(
     check('agent_memories_importance_range', sql`${t.importance} BETWEEN 1 AND 10`),
   ],
 )
+
+export const contextProposalStatuses = ['pending', 'approved', 'rejected'] as const
+
+/** Context updates learned from what a person told the assistant; stored in user_contexts only once approved. */
+export const userContextProposals = pgTable(
+  'user_context_proposals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id'),
+    /** A user_contexts field (camelCase name, see userContextTextFields / userContextListFields). */
+    field: text('field').notNull(),
+    value: text('value').notNull(),
+    status: text('status', { enum: contextProposalStatuses }).notNull().default('pending'),
+    sourceMessageId: uuid('source_message_id').references(() => assistantMessages.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('user_context_proposals_owner_idx').on(t.workspaceId, t.userId, t.status),
+    unique('user_context_proposals_once').on(t.workspaceId, t.userId, t.field, t.value).nullsNotDistinct(),
+  ],
+)
