@@ -24,6 +24,7 @@ import { indexMessages, searchEmbedder } from '../src/modules/pipeline/index.js'
 import { scratchServerDatabase } from './scratch-server-database.js'
 import { hybridSearch, rankChunksByVector, rankChunksFulltext } from '../src/modules/search/index.js'
 import { seededRandom } from '../src/lib/seeded-random.js'
+import { sentence, syntheticMessages, topics } from './synthetic-chat.js'
 
 function parseArgs(argv: string[]) {
   const args = { messages: 100_000, batch: 1000, dataDir: '', queries: 500, embedder: 'none', databaseUrl: '' }
@@ -40,33 +41,6 @@ function parseArgs(argv: string[]) {
   return args
 }
 
-
-// Topics of team chat; each message mixes one topic's words with everyday filler, Zipf-like.
-const topics = [
-  'deploy release rollback pipeline build staging production migration hotfix tag version canary',
-  'database postgres index query slow vacuum replica backup restore schema table lock',
-  'kubernetes pod node cluster memory cpu evicted helm ingress container image registry',
-  'invoice customer contract refund pricing discount renewal billing payment subscription churn',
-  'design mockup figma onboarding signup flow button layout colour typography accessibility',
-  'incident outage alert pager latency timeout error rate dashboard grafana metrics',
-  'meeting agenda notes retro planning sprint roadmap estimate priority backlog',
-  'security password token certificate tls audit vulnerability patch access permission',
-  'hiring interview candidate offer onboarding laptop contract salary recruiter',
-  'mobile ios android app store review crash push notification release beta',
-].map((t) => t.split(' '))
-const filler = 'ok thanks please today tomorrow later check looks good fixed done update quick question team again soon issue ticket'.split(' ')
-const names = 'ada bob cy dee eve finn gus hana ivan jo kai lena milo nora otto pia'.split(' ')
-
-function sentence(rand: () => number, topic: string[], words: number) {
-  const out: string[] = []
-  for (let i = 0; i < words; i++) {
-    const r = rand()
-    if (r < 0.55) out.push(topic[Math.floor(topic.length * rand() ** 2)])
-    else if (r < 0.9) out.push(filler[Math.floor(filler.length * rand())])
-    else out.push(names[Math.floor(names.length * rand())])
-  }
-  return out.join(' ')
-}
 
 function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b)
@@ -108,17 +82,7 @@ async function main() {
   const cpuBefore = process.cpuUsage()
   for (let done = 0; done < args.messages; done += args.batch) {
     const size = Math.min(args.batch, args.messages - done)
-    const messages = Array.from({ length: size }, (_, i) => {
-      const n = done + i
-      const topic = topics[Math.floor(rand() * topics.length)]
-      return {
-        externalId: String(n),
-        conversation: { externalId: `room-${n % 200}`, title: `Room ${n % 200}` },
-        author: { externalId: names[n % names.length], displayName: names[n % names.length] },
-        sentAt: new Date(Date.UTC(2025, 0, 1) + n * 60_000).toISOString(),
-        content: sentence(rand, topic, 6 + Math.floor(rand() * 20)),
-      }
-    })
+    const messages = syntheticMessages(rand, done, size)
     const [stored, storeMs] = await timed(() => ingestMessages(ctx, { source: { type: 'api', name: 'bench' }, messages }))
     const [, indexMs] = await timed(() => indexMessages(ctx, stored.changedMessageIds, { embedder }))
     const [, choresMs] = await timed(() => runAutovacuumChores(database)) // as the server's index job does after each batch

@@ -5,6 +5,7 @@
 // Cranfield's aeronautics queries over SciFact's biomedical abstracts) that the assistant declines.
 //   npm run eval:assistant [-- --data DIR] [--split test|dev] [--queries N] [--unanswerable DIR] [--unanswerable-count N]
 //                          [--passages 3,5,8]  (passages retrieved per question; several = a sweep)
+//                          [--data-dir DIR]    (keeps the indexed corpus for the next run)
 import path from 'node:path'
 import fs from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -23,7 +24,7 @@ const defaultUnanswerable = path.resolve(root, '../shared/eval/ir_benchmark/cran
 const citedDepth = 3
 
 function parseArgs(argv: string[]) {
-  const args = { data: defaultData, split: 'test', queries: 0, unanswerable: defaultUnanswerable, unanswerableCount: 100, passages: [] as number[] }
+  const args = { data: defaultData, split: 'test', queries: 0, unanswerable: defaultUnanswerable, unanswerableCount: 100, passages: [] as number[], dataDir: '' }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--data') args.data = path.resolve(argv[++i])
@@ -31,6 +32,7 @@ function parseArgs(argv: string[]) {
     else if (a === '--queries') args.queries = Number(argv[++i])
     else if (a === '--unanswerable') args.unanswerable = path.resolve(argv[++i])
     else if (a === '--unanswerable-count') args.unanswerableCount = Number(argv[++i])
+    else if (a === '--data-dir') args.dataDir = argv[++i]
     else if (a === '--passages') args.passages = argv[++i].split(',').map(Number)
     else throw new Error(`unknown argument ${a}`)
   }
@@ -50,13 +52,24 @@ async function main() {
   console.log(`dataset ${dataset}: ${corpus.length} documents, ${qrels.size} ${args.split} questions, ${unanswerable.length} unanswerable (${datasetName(args.unanswerable)})`)
 
   const config = loadConfig({ SIGNALBOX_DATA_DIR: '/tmp/signalbox-eval-unused', LOG_LEVEL: 'silent' })
-  const database = await openPglite()
+  const database = await openPglite(args.dataDir || undefined)
   await migrateDatabase(database)
   const workspaceId = await ensureDefaultWorkspace(database)
   const ctx: ServiceContext = { database, workspaceId, actor: { kind: 'system' }, log: createLogger('silent'), config }
   const started = Date.now()
-  const docOfMessage = await indexBeirCorpus(ctx, corpus, dataset, embedderFor(config))
-  console.log(`indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  const [{ count }] = await database.query<{ count: number }>('SELECT count(*)::int AS count FROM messages')
+  let docOfMessage: Map<string, string>
+  if (count === corpus.length) {
+    // A kept --data-dir: drop earlier runs' threads, keep the index.
+    await database.query('DELETE FROM assistant_threads')
+    const rows = await database.query<{ id: string; external_id: string }>('SELECT id, external_id FROM messages')
+    docOfMessage = new Map(rows.map((r) => [r.id, r.external_id]))
+    console.log(`reusing the index in ${args.dataDir}`)
+  } else {
+    if (count > 0) throw new Error(`${args.dataDir} holds another collection: use a new --data-dir`)
+    docOfMessage = await indexBeirCorpus(ctx, corpus, dataset, embedderFor(config))
+    console.log(`indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  }
 
   // Every question is asked once per passage limit with no confidence threshold; declining below a threshold is
   // then applied offline, so one run shows the whole trade-off (tune on --split dev, report test).

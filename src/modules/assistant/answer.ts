@@ -19,6 +19,8 @@ import { citationFor, citedNumbers, retrievePassages, type Passage } from './ret
 import type { Citation } from './schema.js'
 import { appendMessage, createThread, getThread, listThreadMessages, titleFromQuestion, type Thread, type ThreadMessageStatus, type ThreadSource } from './threads.js'
 import { userContextForPrompt } from './user-context.js'
+import { memoriesForPrompt } from './agent-memory.js'
+import { proposeContextFromMessage } from './context-proposals.js'
 
 export type AnswerInput = {
   threadId?: string
@@ -67,6 +69,8 @@ export async function* streamAnswer(ctx: ServiceContext, input: AnswerInput): As
   const history = input.history ?? (input.threadId ? await threadHistory(ctx, thread.id) : [])
   const userMessage = await appendMessage(ctx, { threadId: thread.id, role: 'user', content: question, metadata: { source: input.source, ...input.metadata } })
   yield { type: 'thread', thread, userMessageId: userMessage.id }
+  // What the person says about themselves is proposed for their context, never stored without their approval.
+  await proposeContextFromMessage(ctx, { text: question, messageId: userMessage.id })
 
   const started = performance.now()
   // A follow-up ("who renewed it?") rarely names its subject: search with the previous question as well.
@@ -79,6 +83,7 @@ export async function* streamAnswer(ctx: ServiceContext, input: AnswerInput): As
     passages: retrieved,
     history,
     userContext: await userContextForPrompt(ctx),
+    memories: await memoriesForPrompt(ctx, question),
     limits: limits ?? { contextWindow: null, maxOutputTokens: null },
   })
   const passages = prompt.passages

@@ -5,3 +5,4 @@ export { listThreads, getThread, listThreadMessages, deleteThread, exportThreadM
 export { setFeedback, responseAnalytics } from './analytics.js'
 export { getUserContext, updateUserContext, deleteUserContext } from './user-context.js'
 export type { Citation } from './schema.js'
+export { rememberFact, recallFacts, forgetFact, pruneExpiredFacts } from './agent-memory.js'

@@ -31,11 +31,19 @@ export function buildAnswerPrompt(input: {
   passages: Passage[]
   history: HistoryTurn[]
   userContext?: string | null
+  /** Agent memory facts relevant to the question. */
+  memories?: string | null
   limits: PromptLimits
 }): BuiltPrompt {
   const budget =
     (input.limits.contextWindow ?? defaultContextWindow) - (input.limits.maxOutputTokens ?? defaultOutputTokens) - reservedForAgentPrompt
-  const system = input.userContext ? `${instructions}\n\nAbout the person asking (use it to tailor the answer):\n${input.userContext}` : instructions
+  const system = [
+    instructions,
+    input.userContext ? `About the person asking (use it to tailor the answer):\n${input.userContext}` : null,
+    input.memories ? `Facts you keep for this workspace (background, not citable):\n${input.memories}` : null,
+  ]
+    .filter(Boolean)
+    .join('\n\n')
   let remaining = budget - estimateTokens(system) - estimateTokens(input.question) - 40
   const recent = input.history.slice(-maximumHistoryTurns)
   const historyTokens = recent.map((turn) => estimateTokens(turn.content) + 4)

@@ -5,10 +5,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
 import { answerQuestion, streamAnswer, type AnswerEvent } from './answer.js'
 import { recentFeedback, responseAnalytics, setFeedback } from './analytics.js'
-import { feedbackRatings, threadSources } from './schema.js'
+import { contextProposalStatuses, feedbackRatings, threadSources } from './schema.js'
 import { sendServerSentEvents, type SseEvent } from './sse.js'
 import { deleteThread, exportThreadMarkdown, getThread, listThreadMessages, listThreads, renameThread } from './threads.js'
 import { deleteUserContext, getUserContext, updateUserContext } from './user-context.js'
+import { memoryRoutes } from './memory-routes.js'
+import { decideContextProposal, deleteContextProposals, listContextProposals } from './context-proposals.js'
 import {
   answerSchema,
   answerView,
@@ -70,6 +72,8 @@ async function* mapEvents(events: AsyncIterable<AnswerEvent>): AsyncGenerator<Ss
 }
 
 export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(memoryRoutes)
+
   app.get(
     '/assistant/threads',
     {
@@ -255,7 +259,49 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       requireScope(request, 'write')
       await deleteUserContext(request.ctx)
+      await deleteContextProposals(request.ctx)
       return reply.code(204).send(null)
+    },
+  )
+
+  const proposalSchema = z.object({
+    id: z.string(), field: z.string(), value: z.string(), status: z.enum(contextProposalStatuses),
+    sourceMessageId: z.string().nullable(), createdAt: z.string(), decidedAt: z.string().nullable(),
+  })
+  const proposalView = (p: Awaited<ReturnType<typeof decideContextProposal>>) => ({
+    id: p.id, field: p.field, value: p.value, status: p.status, sourceMessageId: p.sourceMessageId,
+    createdAt: p.createdAt.toISOString(), decidedAt: p.decidedAt?.toISOString() ?? null,
+  })
+
+  app.get(
+    '/assistant/context/proposals',
+    {
+      schema: {
+        tags,
+        summary: 'Context updates learned from your chats, waiting for your approval',
+        querystring: z.object({ status: z.enum(contextProposalStatuses).default('pending') }),
+        response: { 200: z.object({ items: z.array(proposalSchema) }) },
+      },
+    },
+    async (request) => {
+      requireScope(request, 'read')
+      return { items: (await listContextProposals(request.ctx, request.query)).map(proposalView) }
+    },
+  )
+
+  app.post(
+    '/assistant/context/proposals/:id/:decision',
+    {
+      schema: {
+        tags,
+        summary: 'Approve (writes it into your context) or reject a proposed context update',
+        params: z.object({ id: z.uuid(), decision: z.enum(['approve', 'reject']) }),
+        response: { 200: proposalSchema, 404: errorSchema },
+      },
+    },
+    async (request) => {
+      requireScope(request, 'write')
+      return proposalView(await decideContextProposal(request.ctx, { id: request.params.id, approve: request.params.decision === 'approve' }))
     },
   )
 }

@@ -1,9 +1,11 @@
 // Tables of the assistant module: chat threads people hold with the assistant (seed 003 conversations/messages)
 // and one analytics row per answer (seed 003 ai_responses, with feedback). Kept apart from the ingested channel
 // `conversations`/`messages` on purpose: see docs/assistant.md.
-import { date, doublePrecision, index, integer, jsonb, pgTable, real, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { check, date, doublePrecision, index, integer, jsonb, pgTable, real, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import { workspaces } from '../workspaces/schema.js'
+import { agentConfigs } from '../llm/schema.js'
+import { projects } from '../projects/schema.js'
 
 export const threadSources = ['web', 'telegram', 'voice', 'api'] as const
 export const threadMessageRoles = ['user', 'assistant', 'system', 'tool'] as const
@@ -116,4 +118,51 @@ export const userContexts = pgTable(
   },
   // NULLS NOT DISTINCT: one row for the local actor too.
   (t) => [unique('user_contexts_workspace_user').on(t.workspaceId, t.userId).nullsNotDistinct()],
+)
+
+/** seed 001 agent_memory: facts an agent keeps per workspace (and project), with importance 1-10 and expiry. */
+export const agentMemories = pgTable(
+  'agent_memories',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** Null = every agent of the workspace (the assistant's shared memory). */
+    agentId: uuid('agent_id').references(() => agentConfigs.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id').references(() => projects.id, { onDelete: 'cascade' }),
+    category: text('category').notNull(),
+    key: text('key').notNull(),
+    content: text('content').notNull(),
+    importance: integer('importance').notNull().default(5),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('agent_memories_scope_key').on(t.workspaceId, t.agentId, t.projectId, t.category, t.key).nullsNotDistinct(),
+    index('agent_memories_workspace_expires_idx').on(t.workspaceId, t.expiresAt),
+    check('agent_memories_importance_range', sql`${t.importance} BETWEEN 1 AND 10`),
+  ],
+)
+
+export const contextProposalStatuses = ['pending', 'approved', 'rejected'] as const
+
+/** Context updates learned from what a person told the assistant; stored in user_contexts only once approved. */
+export const userContextProposals = pgTable(
+  'user_context_proposals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id'),
+    /** A user_contexts field (camelCase name, see userContextTextFields / userContextListFields). */
+    field: text('field').notNull(),
+    value: text('value').notNull(),
+    status: text('status', { enum: contextProposalStatuses }).notNull().default('pending'),
+    sourceMessageId: uuid('source_message_id').references(() => assistantMessages.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('user_context_proposals_owner_idx').on(t.workspaceId, t.userId, t.status),
+    unique('user_context_proposals_once').on(t.workspaceId, t.userId, t.field, t.value).nullsNotDistinct(),
+  ],
 )
