@@ -105,8 +105,11 @@ describe('reviewing proposals from Telegram', () => {
   let proposals: Array<{ id: string; title: string }>
 
   beforeAll(async () => {
-    await runImport(ctx, { kind: 'slack', path: path.resolve(import.meta.dirname, '../../../../test/fixtures/importers/slack/testarchive') })
-    const run = await createRun(ctx, { from: '2016-01-01T00:00:00Z', to: '2016-04-01T00:00:00Z' })
+    // Four real developer-group chats: enough open questions that the analysis proposes several items for review.
+    for (const chat of ['praktik-load-balancer', 'membuat-linq-efisien', 'oop', 'database-isolation-level']) {
+      await runImport(ctx, { kind: 'telegram', path: path.resolve(import.meta.dirname, `../../../../test/fixtures/telegram-tgif/${chat}/exported.json`) })
+    }
+    const run = await createRun(ctx, { from: '2000-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' })
     await executeRun(ctx, run.id)
     proposals = (await listProposals(ctx, { status: 'pending', sort: 'created', limit: 100, offset: 0 })).items
     expect(proposals.length).toBeGreaterThanOrEqual(3)
