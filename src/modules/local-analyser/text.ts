@@ -121,6 +121,7 @@ export function stem(word: string): string {
   return word
     .replace(/(?:ies)$/, 'y')
     .replace(/(?:ing|edly|ed|es|ly|s)$/, '')
+    .replace(/e$/, '') // "expire" and "expires" (-> "expir") meet
     .replace(/(.)\1$/, '$1')
 }
 
