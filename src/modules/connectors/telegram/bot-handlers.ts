@@ -185,15 +185,17 @@ function installHandlers(bot: Bot) {
   })
 }
 
-const bots = new Map<string, Bot>()
+const bots = new Map<string, Promise<Bot>>()
 
 /** One grammY Bot per source and token in this process, so its rate limiter sees all of its sends. */
-export function botFor(source: ConnectedSource, secrets: Record<string, string>): Bot {
+export function botFor(source: ConnectedSource, secrets: Record<string, string>): Promise<Bot> {
   const key = `${source.id}:${createHash('sha256').update(secrets.botToken ?? '').digest('hex')}`
   let bot = bots.get(key)
   if (!bot) {
-    bot = telegramBot(secrets.botToken, source.config.botInfo as never, { apiRoot: source.config.apiRoot as string | undefined })
-    installHandlers(bot)
+    bot = telegramBot(secrets.botToken, source.config.botInfo as never, { apiRoot: source.config.apiRoot as string | undefined }).then((created) => {
+      installHandlers(created)
+      return created
+    })
     bots.set(key, bot)
   }
   return bot

@@ -120,7 +120,7 @@ describe('reviewing proposals from Telegram', () => {
   it('sends pending proposals batched in one message with buttons, and not again', async () => {
     const { source: connected, secrets } = await loadConnectedSource(ctx, source.id)
     const before = fake.callsOf('sendMessage').length
-    const sent = await sendReviewPrompts(ctx, connected, botFor(connected, secrets))
+    const sent = await sendReviewPrompts(ctx, connected, await botFor(connected, secrets))
     expect(sent.messages).toBe(1)
     expect(sent.proposals).toBe(Math.min(8, proposals.length))
     const prompt = lastReply()
@@ -128,7 +128,7 @@ describe('reviewing proposals from Telegram', () => {
     expect(prompt.reply_markup.inline_keyboard[0].map((b: any) => b.text)).toEqual(['✅ 1', '❌ 1', 'Open 1'])
     let total = sent.proposals
     let messages = 1
-    for (let more = sent; more.messages > 0; messages += more.messages, total += more.proposals) more = await sendReviewPrompts(ctx, connected, botFor(connected, secrets))
+    for (let more = sent; more.messages > 0; messages += more.messages, total += more.proposals) more = await sendReviewPrompts(ctx, connected, await botFor(connected, secrets))
     // Every pending proposal was offered once, eight to a message; nothing is offered twice.
     expect(total).toBe(proposals.length)
     expect(messages).toBe(Math.ceil(proposals.length / 8))
@@ -197,11 +197,11 @@ describe('reviewing proposals from Telegram', () => {
     await createNotification(ctx, { type: 'budget_warning', title: 'Budget at 80%', message: 'Analysis spent 8 of 10 USD this month', severity: 'warning' })
     const { source: connected, secrets } = await loadConnectedSource(ctx, source.id)
     const before = fake.callsOf('sendMessage').length
-    expect(await reachOut(ctx, connected, botFor(connected, secrets))).toEqual({ pins: 1, notifications: 1 })
+    expect(await reachOut(ctx, connected, await botFor(connected, secrets))).toEqual({ pins: 1, notifications: 1 })
     const sent = fake.callsOf('sendMessage').slice(before).map((c) => c.params)
     expect(sent[0].chat_id).toBe('8001')
     expect(sent[0].text).toMatch(/^Signup request from newcomer: PIN \d{6}\. /)
     expect(sent[1]).toMatchObject({ chat_id: String(aliceTelegramId), text: '⚠️ Budget at 80%\nAnalysis spent 8 of 10 USD this month' })
-    expect(await reachOut(ctx, connected, botFor(connected, secrets))).toEqual({ pins: 0, notifications: 0 })
+    expect(await reachOut(ctx, connected, await botFor(connected, secrets))).toEqual({ pins: 0, notifications: 0 })
   })
 })

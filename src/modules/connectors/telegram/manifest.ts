@@ -18,7 +18,8 @@ export const telegramConnector: Connector = {
   /** "Sync now": one getUpdates pass in polling mode; in webhook mode, Telegram's own report of failed deliveries. */
   async sync(ctx, source, secrets) {
     if (source.config.mode === 'polling') return pollTelegramOnce(ctx, source, secrets, { timeoutSeconds: 0 })
-    const info = await telegramApi(secrets.botToken, { apiRoot: source.config.apiRoot as string | undefined })
+    const api = await telegramApi(secrets.botToken, { apiRoot: source.config.apiRoot as string | undefined })
+    const info = await api
       .getWebhookInfo()
       .catch((error) => Promise.reject(new Error(describeTelegramError(error))))
     if (info.last_error_message) throw new Error(`Telegram cannot deliver to the webhook: ${info.last_error_message}`)

@@ -23,7 +23,7 @@ export const telegramOutboundJob: JobDefinition<Record<string, never>> = {
       const ctx: ServiceContext = { ...deps, workspaceId: row.workspace_id, actor: { kind: 'system' } }
       try {
         const { source, secrets } = await loadConnectedSource(ctx, row.id)
-        const bot = botFor(source, secrets)
+        const bot = await botFor(source, secrets)
         await sendReviewPrompts(ctx, source, bot)
         await reachOut(ctx, source, bot)
       } catch (error) {

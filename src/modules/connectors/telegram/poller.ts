@@ -23,7 +23,7 @@ export async function pollTelegramOnce(
   secrets: Record<string, string>,
   options: PollOptions,
 ): Promise<SyncCounters> {
-  const api = options.api ?? telegramApi(secrets.botToken, { apiRoot: source.config.apiRoot as string | undefined })
+  const api = options.api ?? (await telegramApi(secrets.botToken, { apiRoot: source.config.apiRoot as string | undefined }))
   const offset = await readWatermark(ctx.database, source.id, offsetStream)
   const updates = await api.getUpdates(
     { offset: offset ? Number(offset) : undefined, timeout: options.timeoutSeconds, allowed_updates: [...allowedUpdates] },

@@ -48,7 +48,7 @@ export async function processTelegramDeliveries(ctx: ServiceContext, source: Con
   }
   if (interactive.length > 0) {
     const { secrets } = await loadConnectedSource(ctx, source.id)
-    const bot = botFor(source, secrets)
+    const bot = await botFor(source, secrets)
     for (const { deliveryId, update } of interactive) {
       try {
         await handleInteraction(ctx, source, bot, update)

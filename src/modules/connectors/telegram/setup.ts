@@ -1,12 +1,11 @@
 // Connecting a bot: the token is checked with getMe; webhook mode (setWebhook with a secret_token) when a public
 // URL is configured, long polling otherwise. The privacy-mode notice says plainly what the bot will not see.
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { GrammyError } from 'grammy'
 import { z } from 'zod'
 import type { ServiceContext } from '../../../lib/context.js'
 import { ValidationError } from '../../../lib/errors.js'
 import type { ConnectedSource, ConnectorSetup, WebhookRequest } from '../connector.js'
-import { defaultApiRoot, describeTelegramError, telegramApi } from './bot-api.js'
+import { defaultApiRoot, describeTelegramError, telegramApi, telegramErrorOf } from './bot-api.js'
 import { allowedUpdates } from './poller.js'
 
 export const telegramSetupSchema = z.object({
@@ -35,10 +34,11 @@ export async function setUpTelegramBot(
   const token = input.botToken ?? target.previous?.secrets.botToken
   if (!token) throw new ValidationError('Paste the bot token from @BotFather', [{ path: 'settings.botToken', message: 'required' }])
   const apiRoot = input.apiRoot ?? (target.previous?.source.config.apiRoot as string | undefined) ?? defaultApiRoot
-  const api = telegramApi(token, { apiRoot })
+  const api = await telegramApi(token, { apiRoot })
   const me = await api.getMe().catch((error) => {
-    if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
-      throw new ValidationError('Telegram does not accept this bot token', [{ path: 'settings.botToken', message: error.description }])
+    const telegram = telegramErrorOf(error)
+    if (telegram && (telegram.error_code === 401 || telegram.error_code === 404)) {
+      throw new ValidationError('Telegram does not accept this bot token', [{ path: 'settings.botToken', message: telegram.description }])
     }
     throw new ValidationError(`Could not reach Telegram: ${describeTelegramError(error)}`, [{ path: 'settings.apiRoot', message: 'unreachable' }])
   })
@@ -76,7 +76,7 @@ export async function setUpTelegramBot(
 
 export async function disconnectTelegramBot(_ctx: ServiceContext, source: ConnectedSource, secrets: Record<string, string>): Promise<void> {
   if (source.config.mode === 'webhook' && secrets.botToken) {
-    await telegramApi(secrets.botToken, { apiRoot: source.config.apiRoot as string | undefined }).deleteWebhook()
+    await (await telegramApi(secrets.botToken, { apiRoot: source.config.apiRoot as string | undefined })).deleteWebhook()
   }
 }
 
