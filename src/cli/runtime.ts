@@ -1,13 +1,13 @@
 // How CLI commands reach the data: directly (opening the database) or, when a server holds the embedded
 // data dir or SIGNALBOX_URL names a remote server, through that server's HTTP API.
+// The database side (PGlite, Drizzle, migrations) is imported only when a command works without a server.
 import { ConfigError, loadConfig, type Config } from '../config.js'
-import { openDatabase } from '../db/open.js'
 import { acquireDataDirLock, describeLockHolder, lockServesHttp, readLiveLock, readLocalToken } from '../lib/data-dir.js'
 import { createLogger, type Log } from '../lib/logger.js'
 import type { ServiceContext } from '../lib/context.js'
-import { ensureDefaultWorkspace } from '../modules/workspaces/index.js'
+import { CliError, ServerError, type FieldProblem } from './runtime-errors.js'
 
-export class CliError extends Error {}
+export { CliError, ServerError, errorNamingFlags } from './runtime-errors.js'
 
 export function cliConfig(): Config {
   try {
@@ -66,7 +66,8 @@ export function serverClient(url: string, token: string): ServerClient {
       if (!response.ok) {
         const message = parsed?.error?.message ?? `HTTP ${response.status}`
         const details = parsed?.error?.details ? ` ${JSON.stringify(parsed.error.details)}` : ''
-        throw new CliError(`${message}${details}`)
+        const problems = Array.isArray(parsed?.error?.details) ? (parsed.error.details as FieldProblem[]) : []
+        throw new ServerError(message, problems, details)
       }
       return parsed
     },
@@ -77,6 +78,10 @@ export function serverClient(url: string, token: string): ServerClient {
 export async function withLocalContext<T>(config: Config, work: (ctx: ServiceContext) => Promise<T>): Promise<T> {
   const release = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir, 'cli')
   const log = cliLog(config)
+  const [{ openDatabase }, { ensureDefaultWorkspace }] = await Promise.all([
+    import('../db/open.js'),
+    import('../modules/workspaces/index.js'),
+  ])
   const database = await openDatabase(config, log).catch((error) => {
     release()
     throw error

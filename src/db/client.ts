@@ -29,7 +29,9 @@ export type Database = {
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
 
-export class MissingExtensionError extends Error {}
+export class MissingExtensionError extends Error {
+  override name = 'MissingExtensionError'
+}
 
 /** shared_buffers of an on-disk embedded database unless configured (SIGNALBOX_PGLITE_SHARED_BUFFERS). */
 export const defaultPgliteSharedBuffers = '256MB'

@@ -5,6 +5,8 @@ import { NotFoundError } from '../../lib/errors.js'
 
 export type SearchFilters = {
   sourceId?: string
+  /** Source ids, resolved from a name or type (source-filter.ts). */
+  sourceIds?: string[]
   conversationId?: string
   personId?: string
   topicId?: string
@@ -20,6 +22,7 @@ export function messageFilterSql(filters: SearchFilters, params: unknown[]): str
     return `$${params.length}`
   }
   if (filters.sourceId) conditions.push(`m.source_id = ${param(filters.sourceId)}::uuid`)
+  if (filters.sourceIds) conditions.push(`m.source_id = ANY(${param(filters.sourceIds)}::uuid[])`)
   if (filters.conversationId) conditions.push(`m.conversation_id = ${param(filters.conversationId)}::uuid`)
   if (filters.topicId) conditions.push(`m.topic_id = ${param(filters.topicId)}::uuid`)
   if (filters.from) conditions.push(`m.sent_at >= ${param(filters.from.toISOString())}::timestamptz`)
@@ -32,7 +35,7 @@ export function messageFilterSql(filters: SearchFilters, params: unknown[]): str
   return conditions.length ? conditions.join(' AND ') : 'true'
 }
 
-const filterKeys = ['sourceId', 'conversationId', 'personId', 'topicId', 'from', 'to'] as const
+const filterKeys = ['sourceId', 'sourceIds', 'conversationId', 'personId', 'topicId', 'from', 'to'] as const
 
 /** Whether any filter is set. Callers pass whole search inputs (q, mode, depth ...), so only filter keys count:
  * counting every property joined messages into every ranking query, ~40 ms at 100k messages. */

@@ -2,6 +2,7 @@
 // message level (a message's rank in a list is the rank of its best chunk), then described for reading.
 // Cursor pagination walks the fused ranking by offset; the candidate depth grows with the offset.
 import type { ServiceContext } from '../../lib/context.js'
+import { resolveSourceFilter } from './source-filter.js'
 import { ValidationError } from '../../lib/errors.js'
 import { decodeCursor, encodeCursor } from '../../lib/pagination.js'
 import { countChunksWaitingForVectors, countMessagesWaitingForIndexing, searchEmbedder, type Embedder } from '../pipeline/index.js'
@@ -10,11 +11,13 @@ import type { SearchFilters } from './filters.js'
 import { defaultRrfK, reciprocalRankFusion, vectorListWeight } from './reciprocal-rank-fusion.js'
 import { describeHits, type SearchHit } from './search-results.js'
 
-export const searchModes = ['hybrid', 'vector', 'fulltext'] as const
-export type SearchMode = (typeof searchModes)[number]
+import { searchModes, type SearchMode } from './search-modes.js'
+export { searchModes, type SearchMode }
 
 export type SearchInput = SearchFilters & {
   q: string
+  /** A source name, type or id (resolved to sourceIds). */
+  source?: string
   mode?: SearchMode
   /** Results per page. */
   k?: number
@@ -113,6 +116,7 @@ export async function hybridSearch(ctx: ServiceContext, input: SearchInput): Pro
   if (cursor && (cursor.q !== q || cursor.mode !== mode)) {
     throw new ValidationError('The cursor belongs to another query', [{ path: 'cursor', message: 'run the query again without it' }])
   }
+  if (input.source) input = { ...input, sourceIds: await resolveSourceFilter(ctx, input.source) }
   const offset = cursor?.offset ?? 0
   const depth = Math.min(maximumDepth, Math.max(minimumDepth, (offset + k) * 2))
   const embedder = searchEmbedder(ctx.config)

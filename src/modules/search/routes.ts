@@ -35,6 +35,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
           k: z.coerce.number().int().min(1).max(100).default(20),
           cursor: z.string().max(2000).optional(),
           rrfK: z.coerce.number().int().min(1).max(1000).optional(),
+          source: z.string().trim().min(1).max(255).optional().describe('a source name, type (all sources of it) or id'),
           ...filterSchema,
         }),
       },

@@ -1,7 +1,9 @@
 // `signalbox search "..."`: the same search through the running server's API, or directly on the database.
 import type { Command } from 'commander'
-import { viaServerOrLocal, cliConfig, CliError } from '../../cli/runtime.js'
-import { hybridSearch, searchModes, type SearchMode, type SearchPage } from './hybrid-search.js'
+import { viaServerOrLocal, cliConfig, CliError, errorNamingFlags } from '../../cli/runtime.js'
+// Types only from the ranking code: it (and the embedder behind it) loads only when searching without a server.
+import type { SearchPage } from './hybrid-search.js'
+import { searchModes, type SearchMode } from './search-modes.js'
 
 type Options = { mode: string; k: string; source?: string; conversation?: string; person?: string; from?: string; to?: string; json?: boolean; cursor?: string }
 
@@ -12,7 +14,7 @@ export function registerSearchCommand(program: Command) {
     .argument('<query>', 'words or a question')
     .option('--mode <mode>', 'hybrid | vector | fulltext', 'hybrid')
     .option('-k, --k <n>', 'results to show', '10')
-    .option('--source <id>', 'only this source (uuid)')
+    .option('--source <name|type|id>', 'only this source: its name, its type (telegram, slack, email ...) or its id')
     .option('--conversation <id>', 'only this conversation (uuid)')
     .option('--person <id>', 'only messages by this person (uuid)')
     .option('--from <date>', 'sent at or after (ISO date)')
@@ -28,9 +30,9 @@ export function registerSearchCommand(program: Command) {
         mode: options.mode as SearchMode,
         k,
         cursor: options.cursor,
-        sourceId: options.source,
-        conversationId: options.conversation,
-        personId: options.person,
+        source: options.source,
+        conversationId: uuidOption(options.conversation, '--conversation'),
+        personId: uuidOption(options.person, '--person'),
         from: parseDate(options.from, '--from'),
         to: parseDate(options.to, '--to'),
       }
@@ -43,7 +45,9 @@ export function registerSearchCommand(program: Command) {
           }
           return server.request('GET', `/api/v1/search?${params}`)
         },
-        local: (ctx) => hybridSearch(ctx, input),
+        local: async (ctx) => (await import('./hybrid-search.js')).hybridSearch(ctx, input),
+      }).catch((error) => {
+        throw errorNamingFlags(error, flagOfField)
       })
       if (options.json) {
         console.log(JSON.stringify(page, null, 2))
@@ -51,6 +55,27 @@ export function registerSearchCommand(program: Command) {
       }
       printPage(page)
     })
+}
+
+/** The API's field names -> this command's flags, for errors. */
+const flagOfField: Record<string, string> = {
+  q: 'the query',
+  source: '--source',
+  sourceId: '--source',
+  conversationId: '--conversation',
+  personId: '--person',
+  from: '--from',
+  to: '--to',
+  k: '--k',
+  mode: '--mode',
+  cursor: '--cursor',
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+function uuidOption(value: string | undefined, flag: string): string | undefined {
+  if (value !== undefined && !uuidPattern.test(value)) throw new CliError(`${flag} must be an id like 0b6e7c1a-...-..., got ${JSON.stringify(value)}`)
+  return value
 }
 
 function parseDate(value: string | undefined, flag: string): Date | undefined {
