@@ -33,7 +33,10 @@ export const commandManifest: ManifestEntry[] = [
     commands: [
       ['analyze', 'Analyse a time window of conversations and propose tasks and knowledge; waits and prints a summary'],
       ['proposals', 'List proposals (pending by default)'],
-      ['review', 'Review a proposal: approve, reject (with --reason) or merge (into --into TASK or its similar task)'],
+      [
+        'review',
+        'Review one proposal (`review ID approve|reject|merge`, ID = full id or a unique prefix) or, with selection flags, every pending one they select (`review --run R --below 0.5 reject`)',
+      ],
     ],
     load: async () => (await import('../modules/analysis/analysis-commands.js')).registerAnalysisCommands,
   },
@@ -67,6 +70,18 @@ export const commandManifest: ManifestEntry[] = [
       ['token', 'API tokens'],
     ],
     load: async () => (await import('../modules/identity/commands.js')).registerIdentityCommands,
+  },
+  {
+    commands: [['sources', 'Where messages come from: imports and connected accounts']],
+    load: async () => (await import('../modules/sources/sources-command.js')).registerSourcesCommand,
+  },
+  {
+    commands: [['webhooks', 'The webhook inbox: every delivery from connected services']],
+    load: async () => (await import('../modules/webhooks/webhooks-command.js')).registerWebhooksCommand,
+  },
+  {
+    commands: [['telegram', 'The Telegram bot: account linking']],
+    load: async () => (await import('../modules/connectors/telegram/telegram-command.js')).registerTelegramCommand,
   },
 ]
 
