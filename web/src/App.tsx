@@ -16,6 +16,7 @@ import { LlmPage } from './pages/llm'
 import { AdminPage } from './pages/admin'
 import { AssistantPage } from './pages/assistant'
 import { SourcesPage } from './pages/sources'
+import { AssistantAnalyticsPage } from './pages/assistant-analytics'
 import { WorkspaceSwitcher } from './components/workspace-switcher'
 
 const navigation: Array<{ to: string; label: string }> = [
@@ -38,6 +39,7 @@ const routes: Route[] = [
   { pattern: '/inbox', render: () => <InboxPage /> },
   { pattern: '/search', render: () => <SearchPage /> },
   { pattern: '/assistant', render: () => <AssistantPage /> },
+  { pattern: '/assistant/analytics', render: () => <AssistantAnalyticsPage /> },
   { pattern: '/assistant/:id', render: (p) => <AssistantPage threadId={p.id} /> },
   { pattern: '/conversations', render: () => <ConversationsPage /> },
   { pattern: '/conversations/:id', render: (p) => <ConversationsPage conversationId={p.id} /> },

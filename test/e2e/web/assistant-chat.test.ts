@@ -58,6 +58,12 @@ describe.skipIf(!hasChromium)('assistant chat page', () => {
     const analytics = await harness.api<{ feedback: Array<{ rating: string; comment: string }> }>('GET', '/api/v1/assistant/analytics')
     expect(analytics.feedback[0]).toMatchObject({ rating: 'down', comment: 'wanted the exact date' })
 
+    await page.getByRole('link', { name: 'Usage and feedback' }).click()
+    const table = page.getByRole('table', { name: 'Answers by day and model' })
+    await table.getByText('local-analyser').waitFor()
+    await page.getByRole('list', { name: 'Latest feedback' }).getByText(/wanted the exact date/).waitFor()
+    await page.goBack()
+
     const citation = answer.locator('a.citation').first()
     const href = await citation.getAttribute('href')
     expect(href).toMatch(/^\/conversations\/[0-9a-f-]{36}\?message=[0-9a-f-]{36}$/)

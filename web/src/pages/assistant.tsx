@@ -37,6 +37,7 @@ export function AssistantPage({ threadId }: { threadId?: string }) {
 }
 
 function Assistant({ threadId }: { threadId?: string }) {
+  const session = useSession()
   const threads = useAsync(() => api.get<{ items: Thread[] }>(pathFor('listThreads')), [])
   return (
     <section className={threadId ? 'page split has-detail' : 'page split'}>
@@ -45,6 +46,7 @@ function Assistant({ threadId }: { threadId?: string }) {
           <h1>Assistant</h1>
           <div className="actions">
             <Link to="/assistant" className="button">New chat</Link>
+            {session.can('assistantAnalytics') ? <Link to="/assistant/analytics">Usage and feedback</Link> : null}
           </div>
         </div>
         {threads.loading && !threads.value ? <Loading /> : null}
