@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { testApp } from '../helpers/app.js'
+import { testConfig } from '../helpers/database.js'
 import { createTestUser, login, sessionCookieFrom, testPassword, uniqueName } from '../helpers/identity.js'
 import type { Database } from '../../src/db/client.js'
 
@@ -36,15 +37,16 @@ describe('login and sessions', () => {
     expect(JSON.stringify(me.json())).not.toMatch(/argon2|password/i)
   })
 
-  it('marks the cookie Secure behind a TLS proxy', async () => {
+  it('marks the cookie Secure behind a trusted TLS proxy, and ignores the header from anyone else', async () => {
     const user = await createTestUser(database, { workspaceId })
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      headers: { 'x-forwarded-proto': 'https' },
-      payload: { username: user.username, password: testPassword },
-    })
-    expect(String(response.headers['set-cookie'])).toMatch(/Secure/)
+    const viaProxy = { method: 'POST' as const, url: '/api/v1/auth/login', headers: { 'x-forwarded-proto': 'https' }, payload: { username: user.username, password: testPassword } }
+    expect(String((await app.inject(viaProxy)).headers['set-cookie'])).not.toMatch(/Secure/)
+    const behindProxy = await testApp({ database, config: { ...testConfig(), trustProxy: true } })
+    try {
+      expect(String((await behindProxy.app.inject(viaProxy)).headers['set-cookie'])).toMatch(/Secure/)
+    } finally {
+      await behindProxy.app.close()
+    }
   })
 
   it('answers an unknown user exactly like a wrong password', async () => {

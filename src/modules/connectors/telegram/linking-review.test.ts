@@ -186,7 +186,7 @@ describe('reviewing proposals from Telegram', () => {
     expect(lastReply().text).toBe('You have no open tasks.')
     const stored = await t.database.query<{ id: string }>(`SELECT id FROM messages`)
     await indexMessages(ctx, stored.map((m) => m.id))
-    await deliver(privateTextUpdate({ fromId: aliceTelegramId, text: '/search docker' }))
+    await deliver(privateTextUpdate({ fromId: aliceTelegramId, text: '/search nginx' }))
     expect(lastReply().text).toMatch(/^1\. /)
     expect(lastReply().text).toContain(`${publicUrl}/conversations/`)
   })
