@@ -1,5 +1,6 @@
 // Plain SVG charts (no chart library): vertical bars over days, and horizontal bars for a breakdown.
 import { formatDay } from '../lib/format'
+import { niceAxisTop, tickLabelRoom } from '../lib/chart-axis'
 
 const palette = ['#2756c5', '#1b7f4b', '#b45309', '#7c3aed', '#b42318', '#0e7490', '#4d7c0f', '#be185d']
 export const seriesColor = (index: number) => palette[index % palette.length]
@@ -17,8 +18,9 @@ export function DailyBarChart({
 }) {
   const width = 640
   const height = 200
-  const pad = { left: 56, right: 8, top: 12, bottom: 28 }
-  const max = Math.max(...days.map((d) => d.value), 0) || 1
+  const max = niceAxisTop(Math.max(...days.map((d) => d.value), 0))
+  const ticks = [0, 0.5, 1].map((f) => ({ f, label: format(max * f) }))
+  const pad = { left: tickLabelRoom(ticks.map((t) => t.label)), right: 8, top: 12, bottom: 28 }
   const slot = (width - pad.left - pad.right) / Math.max(days.length, 1)
   const barWidth = Math.max(2, Math.min(36, slot * 0.7))
   const y = (v: number) => pad.top + (height - pad.top - pad.bottom) * (1 - v / max)
@@ -29,11 +31,11 @@ export function DailyBarChart({
         <strong>{title}</strong> {value && <span className="meta">{value}</span>}
       </figcaption>
       <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}: ${days.map((d) => `${d.day} ${format(d.value)}`).join(', ')}`}>
-        {[0, 0.5, 1].map((f) => (
+        {ticks.map(({ f, label }) => (
           <g key={f}>
             <line x1={pad.left} x2={width - pad.right} y1={y(max * f)} y2={y(max * f)} stroke="#e3e7ed" />
             <text x={pad.left - 6} y={y(max * f) + 4} textAnchor="end">
-              {format(max * f)}
+              {label}
             </text>
           </g>
         ))}
