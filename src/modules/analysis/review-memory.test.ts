@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { addToReport, rememberPending, screenDrafts, type ReviewMemory } from './review-memory.js'
 import type { ProposalDraft } from './build-proposals.js'
+import { contentTerms } from '../local-analyser/index.js'
 
 const draft = (title: string, ids: string[], kind: 'task' | 'atom' = 'task'): ProposalDraft => ({
   kind,
@@ -33,7 +34,7 @@ const remembered = (id: string, title: string, sourceId: string | null, reason: 
   id,
   kind: 'task',
   title,
-  terms: new Set(title.toLowerCase().split(' ').filter((w) => w.length > 3)),
+  terms: new Set(contentTerms(title)), // as the review memory reads stored titles
   sourceId,
   reason,
   sourceMessageIds: [],
