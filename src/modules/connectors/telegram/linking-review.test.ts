@@ -203,5 +203,14 @@ describe('reviewing proposals from Telegram', () => {
     expect(sent[0].text).toMatch(/^Signup request from newcomer: PIN \d{6}\. /)
     expect(sent[1]).toMatchObject({ chat_id: String(aliceTelegramId), text: '⚠️ Budget at 80%\nAnalysis spent 8 of 10 USD this month' })
     expect(await reachOut(ctx, connected, await botFor(connected, secrets))).toEqual({ pins: 0, notifications: 0 })
+
+    // Opted out from the web profile: the next notification is not sent to her.
+    const optOut = await t.app.inject({ method: 'PATCH', url: `/api/v1/telegram/links/${source.id}`, headers: session.headers, payload: { notify: false } })
+    expect(optOut.statusCode, optOut.body).toBe(200)
+    expect(optOut.json()).toMatchObject({ sourceId: source.id, notify: false, reviews: true })
+    await createNotification(ctx, { type: 'budget_warning', title: 'Budget at 90%', message: 'Analysis spent 9 of 10 USD this month', severity: 'warning' })
+    expect(await reachOut(ctx, connected, await botFor(connected, secrets))).toEqual({ pins: 0, notifications: 0 })
+    const stranger = await t.app.inject({ method: 'PATCH', url: `/api/v1/telegram/links/${source.id}`, headers: t.auth, payload: { notify: true } })
+    expect(stranger.statusCode).toBe(404)
   })
 })

@@ -101,13 +101,30 @@ export async function findConnection(ctx: Pick<ServiceContext, 'database'>, sour
   return row ? { userId: row.user_id, workspaceId: row.workspace_id, chatId: row.chat_id, telegramUserId: row.telegram_user_id, telegramUsername: row.telegram_username } : null
 }
 
-/** The signed-in user's link on each bot of the workspace (for the web profile). */
-export async function listMyConnections(ctx: ServiceContext): Promise<Array<{ sourceId: string; telegramUsername: string | null; linkedAt: string }>> {
+export type MyConnection = { sourceId: string; telegramUsername: string | null; linkedAt: string; notify: boolean; reviews: boolean }
+
+/** The signed-in user's link on each bot of the workspace (for the web profile), with what they opted into. */
+export async function listMyConnections(ctx: ServiceContext): Promise<MyConnection[]> {
   const userId = actorUserId(ctx.actor)
   if (!userId) return []
-  const rows = await ctx.database.query<any>(
-    `SELECT source_id, telegram_username, linked_at FROM telegram_connections WHERE workspace_id = $1 AND user_id = $2`,
+  const rows = await ctx.database.query<{ source_id: string; telegram_username: string | null; linked_at: string | Date; notify: boolean; reviews: boolean }>(
+    `SELECT source_id, telegram_username, linked_at, notify, reviews FROM telegram_connections WHERE workspace_id = $1 AND user_id = $2`,
     [ctx.workspaceId, userId],
   )
-  return rows.map((r) => ({ sourceId: r.source_id, telegramUsername: r.telegram_username, linkedAt: new Date(r.linked_at).toISOString() }))
+  return rows.map((r) => ({ sourceId: r.source_id, telegramUsername: r.telegram_username, linkedAt: new Date(r.linked_at).toISOString(), notify: r.notify, reviews: r.reviews }))
+}
+
+/** Opts the signed-in user's link on one bot in or out of notifications and review prompts. */
+export async function setMyConnectionPreferences(ctx: ServiceContext, input: { sourceId: string; notify?: boolean; reviews?: boolean }): Promise<MyConnection> {
+  const userId = actorUserId(ctx.actor)
+  const [row] = userId
+    ? await ctx.database.query<{ source_id: string }>(
+        `UPDATE telegram_connections SET notify = coalesce($4, notify), reviews = coalesce($5, reviews)
+         WHERE workspace_id = $1 AND user_id = $2 AND source_id = $3 RETURNING source_id`,
+        [ctx.workspaceId, userId, input.sourceId, input.notify ?? null, input.reviews ?? null],
+      )
+    : []
+  const updated = row && (await listMyConnections(ctx)).find((c) => c.sourceId === input.sourceId)
+  if (!updated) throw new NotFoundError('No Telegram account of yours is linked to that bot')
+  return updated
 }

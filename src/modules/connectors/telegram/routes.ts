@@ -3,8 +3,16 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../../http/guards.js'
-import { createLinkToken, listMyConnections } from './linking.js'
+import { createLinkToken, listMyConnections, setMyConnectionPreferences } from './linking.js'
 import { linkPurposes } from './schema.js'
+
+const connectionSchema = z.object({
+  sourceId: z.uuid(),
+  telegramUsername: z.string().nullable(),
+  linkedAt: z.string(),
+  notify: z.boolean(),
+  reviews: z.boolean(),
+})
 
 export const telegramRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -29,12 +37,28 @@ export const telegramRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['telegram'],
-        response: { 200: z.object({ items: z.array(z.object({ sourceId: z.uuid(), telegramUsername: z.string().nullable(), linkedAt: z.string() })) }) },
+        response: { 200: z.object({ items: z.array(connectionSchema) }) },
       },
     },
     async (request) => {
       requireScope(request, 'read')
       return { items: await listMyConnections(request.ctx) }
+    },
+  )
+  app.patch(
+    '/telegram/links/:sourceId',
+    {
+      schema: {
+        tags: ['telegram'],
+        summary: 'Opt your linked Telegram account in or out of notifications and review prompts',
+        params: z.object({ sourceId: z.uuid() }),
+        body: z.object({ notify: z.boolean().optional(), reviews: z.boolean().optional() }),
+        response: { 200: connectionSchema },
+      },
+    },
+    async (request) => {
+      requireScope(request, 'read')
+      return setMyConnectionPreferences(request.ctx, { sourceId: request.params.sourceId, ...request.body })
     },
   )
 }
