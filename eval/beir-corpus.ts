@@ -41,7 +41,7 @@ export function datasetName(dir: string): string {
 }
 
 /** Stores each document as one message (external id = document id) and indexes it; returns message id -> doc id. */
-export async function indexBeirCorpus(ctx: ServiceContext, corpus: BeirDocument[], dataset: string, embedder: Embedder): Promise<Map<string, string>> {
+export async function indexBeirCorpus(ctx: ServiceContext, corpus: BeirDocument[], dataset: string, embedder: Embedder | null): Promise<Map<string, string>> {
   for (let i = 0; i < corpus.length; i += 500) {
     const batch = corpus.slice(i, i + 500)
     const result = await ingestMessages(ctx, {

@@ -7,25 +7,22 @@
 // proximity, RM3 feedback, whole messages; with vectors also the fusion) on the dev split (train.tsv when there is
 // no dev.tsv); report the test split.
 //   npm run eval:retrieval [-- --data DIR] [--split test|dev] [--tune] [--queries N] [--embedder none|local]
-import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadConfig } from '../src/config.js'
-import { runAutovacuumChores } from '../src/db/maintenance.js'
 import { migrateDatabase, openPglite } from '../src/db/client.js'
 import { createLogger } from '../src/lib/logger.js'
 import type { ServiceContext } from '../src/lib/context.js'
 import { ensureDefaultWorkspace } from '../src/modules/workspaces/index.js'
-import { ingestMessages } from '../src/modules/messages/index.js'
-import { createLocalEmbedder, embedPendingChunks, indexMessages, type Embedder } from '../src/modules/pipeline/index.js'
+import { createLocalEmbedder, type Embedder } from '../src/modules/pipeline/index.js'
 import { rankChunksFulltext, rankMessages, rankMessagesWithRankers, reciprocalRankFusion } from '../src/modules/search/index.js'
 import { loadLexicalIndex, tuneLexical } from './lexical-tuning.js'
 import { ndcgAt, recallAt } from './ranking-metrics.js'
+import { indexBeirCorpus, readJsonl, readQrels, type Qrels } from './beir-corpus.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const defaultData = path.resolve(root, '../shared/eval/ir_benchmark/scifact/beir_format_derived')
 
-type Qrels = Map<string, Map<string, number>>
 type Run = Map<string, string[]>
 
 function parseArgs(argv: string[]) {
@@ -40,30 +37,6 @@ function parseArgs(argv: string[]) {
     else throw new Error(`unknown argument ${a}`)
   }
   return args
-}
-
-function readJsonl<T>(file: string): T[] {
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as T)
-}
-
-function readQrels(dir: string, split: string): Qrels {
-  const candidates = split === 'dev' ? ['dev.tsv', 'train.tsv'] : [`${split}.tsv`]
-  const file = candidates.map((c) => path.join(dir, 'qrels', c)).find((f) => fs.existsSync(f))
-  if (!file) throw new Error(`no qrels for split ${split} in ${dir}/qrels`)
-  const qrels: Qrels = new Map()
-  for (const line of fs.readFileSync(file, 'utf8').split('\n').slice(1)) {
-    const [q, d, s] = line.trim().split('\t')
-    if (!q || !d) continue
-    const score = Number(s)
-    if (!(score > 0)) continue
-    if (!qrels.has(q)) qrels.set(q, new Map())
-    qrels.get(q)!.set(d, score)
-  }
-  return qrels
 }
 
 function score(run: Run, qrels: Qrels) {
@@ -97,27 +70,7 @@ async function main() {
   const embedder: Embedder | null = args.embedder === 'local' ? createLocalEmbedder({ dimension: config.embedder.dimension }) : null
 
   const started = Date.now()
-  const docOfMessage = new Map<string, string>()
-  for (let i = 0; i < corpus.length; i += 500) {
-    const batch = corpus.slice(i, i + 500)
-    const result = await ingestMessages(ctx, {
-      source: { type: 'api', name: dataset },
-      messages: batch.map((doc, j) => ({
-        externalId: doc._id,
-        conversation: { externalId: 'corpus' },
-        sentAt: new Date(Date.UTC(2020, 0, 1) + (i + j) * 1000).toISOString(),
-        content: doc.title ? `${doc.title}\n\n${doc.text}` : doc.text,
-      })),
-    })
-    if (result.errors.length) throw new Error(`ingest failed: ${JSON.stringify(result.errors[0])}`)
-    await indexMessages(ctx, result.changedMessageIds, { embedder })
-    while ((await embedPendingChunks(ctx, { embedder })).claimed > 0);
-    process.stderr.write(`\r${i + batch.length}/${corpus.length} indexed`)
-  }
-  await runAutovacuumChores(database) // as the server's index job does: queries are planned on real statistics
-  for (const row of await database.query<{ id: string; external_id: string }>('SELECT id, external_id FROM messages')) {
-    docOfMessage.set(row.id, row.external_id)
-  }
+  const docOfMessage = await indexBeirCorpus(ctx, corpus, dataset, embedder)
   console.log(`indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 
   const toDocs = (ids: string[]) => ids.map((id) => docOfMessage.get(id)!).filter(Boolean)
