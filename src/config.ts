@@ -34,6 +34,9 @@ const environmentSchema = z.object({
     .regex(/^[1-9]\d*(kB|MB|GB)$/, 'expected a size such as 256MB')
     .default('256MB'),
   SIGNALBOX_PUBLIC_URL: z.string().url().optional(),
+  /** smtp://user:pass@host:587 or smtps://…:465; unset = no email delivery. */
+  SIGNALBOX_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp://… or smtps://…').optional(),
+  SIGNALBOX_MAIL_FROM: z.string().default('Signalbox <signalbox@localhost>'),
 })
 
 export type Config = {
@@ -65,6 +68,8 @@ export type Config = {
   trustProxy: boolean
   /** The address the outside world reaches this server at (webhooks are registered there); unset = no webhooks. */
   publicUrl?: string
+  /** Outgoing mail (proactive messages by email); unset = email delivery fails visibly. */
+  mail?: { smtpUrl: string; from: string }
 }
 
 export class ConfigError extends Error {}
@@ -101,5 +106,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     firstUserAdmin: e.SIGNALBOX_FIRST_USER_ADMIN === 'true',
     trustProxy: e.SIGNALBOX_TRUST_PROXY === 'true',
     publicUrl: e.SIGNALBOX_PUBLIC_URL?.replace(/\/+$/, ''),
+    mail: e.SIGNALBOX_SMTP_URL ? { smtpUrl: e.SIGNALBOX_SMTP_URL, from: e.SIGNALBOX_MAIL_FROM } : undefined,
   }
 }

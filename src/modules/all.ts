@@ -21,6 +21,7 @@ import { sourcesModule } from './sources/module.js'
 import { webhooksModule } from './webhooks/module.js'
 import { connectorsModule } from './connectors/module.js'
 import { assistantModule } from './assistant/module.js'
+import { proactiveModule } from './proactive/module.js'
 
 export const allModules: SignalboxModule[] = [
   messagesModule,
@@ -43,5 +44,6 @@ export const allModules: SignalboxModule[] = [
   webhooksModule,
   connectorsModule,
   assistantModule,
+  proactiveModule,
   webModule,
 ]

@@ -32,6 +32,8 @@ export type FakeOpenAi = {
   /** When set, requests must carry `Authorization: Bearer <requiredKey>`; wrong keys get a 401 that echoes the key. */
   requiredKey?: string
   chatRequests(): RecordedRequest[]
+  /** What POST /v1/audio/transcriptions answers (its recorded body is the form's fields and the file's name, type, size). */
+  transcript: string
   close(): Promise<void>
 }
 
@@ -76,6 +78,16 @@ function streamCompletion(res: http.ServerResponse, model: string, content: stri
   res.end()
 }
 
+/** A multipart form's fields, with files described by name, type and size (parsed by the platform's Request). */
+async function formFields(raw: Buffer, contentType: string): Promise<Record<string, unknown>> {
+  const form = await new Request('http://fake.local/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(raw) }).formData()
+  const fields: Record<string, unknown> = {}
+  for (const [key, value] of form.entries()) {
+    fields[key] = typeof value === 'string' ? value : { name: value.name, type: value.type, size: value.size }
+  }
+  return fields
+}
+
 /** A deterministic 8-dimensional vector per text. */
 function fakeEmbedding(text: string): number[] {
   const digest = createHash('sha256').update(text).digest()
@@ -93,6 +105,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     models: ['gpt-4o-mini', 'fake-model'],
     serveModelsList: true,
     chatRequests: () => fake.requests.filter((r) => r.path.endsWith('/chat/completions')),
+    transcript: 'What did we decide about the deploy?',
     close: async () => {
       for (const res of hanging) res.destroy()
       await new Promise<void>((resolve) => server.close(() => resolve()))
@@ -100,11 +113,13 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
   }
 
   const server = http.createServer((req, res) => {
-    let raw = ''
-    req.on('data', (chunk) => (raw += chunk))
-    req.on('end', () => {
-      const body = raw ? JSON.parse(raw) : null
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', async () => {
+      const raw = Buffer.concat(chunks)
       const path = (req.url ?? '').split('?')[0]
+      const multipart = (req.headers['content-type'] ?? '').startsWith('multipart/form-data')
+      const body = multipart ? await formFields(raw, req.headers['content-type']!) : raw.length ? JSON.parse(raw.toString('utf8')) : null
       fake.requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body })
       if (fake.requiredKey) {
         const presented = (req.headers.authorization ?? '').replace(/^Bearer /, '')
@@ -124,6 +139,11 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
           data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(text) })),
           usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },
         })
+      }
+      if (req.method === 'POST' && path === '/v1/audio/transcriptions') {
+        const reply = queue[0]?.kind === 'error' ? queue.shift()! : null
+        if (reply?.kind === 'error') return send(res, reply.status, { error: { message: reply.message ?? `fake error ${reply.status}` } })
+        return send(res, 200, { text: fake.transcript })
       }
       if (req.method === 'POST' && path === '/v1/chat/completions') {
         const reply = queue.shift() ?? fake.defaultReply

@@ -1,6 +1,6 @@
 // A fake Telegram Bot API server on 127.0.0.1 speaking the real methods grammY calls (getMe, getUpdates with
 // offset and long-poll timeout, setWebhook/deleteWebhook/getWebhookInfo, sendMessage, editMessageReplyMarkup,
-// answerCallbackQuery) at /bot<token>/<method>, with the real response envelope ({ok, result} or
+// answerCallbackQuery, getFile and file downloads) at /bot<token>/<method>, with the real response envelope ({ok, result} or
 // {ok: false, error_code, description, parameters}). Tests push real-shaped updates and script failures.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -30,6 +30,8 @@ export type FakeBotApi = {
   blockedChats: Set<string>
   botInfo: Record<string, any>
   webhook: { url: string; secret_token?: string } | null
+  /** Files the bot may download: getFile answers with a file_path, GET /file/bot<token>/<file_path> serves the bytes. */
+  files: Map<string, Buffer>
   close(): Promise<void>
 }
 
@@ -63,6 +65,7 @@ export async function startFakeBotApi(options: { token?: string; botInfo?: Recor
     blockedChats: new Set(),
     botInfo,
     webhook: null,
+    files: new Map(),
     async close() {
       for (const res of openResponses) res.destroy()
       await new Promise<void>((resolve) => server.close(() => resolve()))
@@ -119,6 +122,12 @@ export async function startFakeBotApi(options: { token?: string; botInfo?: Recor
         }
         return { status: 200, body: ok(message) }
       }
+      case 'getFile': {
+        const bytes = fake.files.get(String(params.file_id))
+        if (!bytes) return { status: 400, body: fail({ error_code: 400, description: 'Bad Request: invalid file_id' }) }
+        const index = [...fake.files.keys()].indexOf(String(params.file_id))
+        return { status: 200, body: ok({ file_id: params.file_id, file_unique_id: `unique${index}`, file_size: bytes.length, file_path: `voice/file_${index}.oga` }) }
+      }
       case 'editMessageReplyMarkup':
       case 'answerCallbackQuery':
       case 'sendChatAction':
@@ -138,6 +147,13 @@ export async function startFakeBotApi(options: { token?: string; botInfo?: Recor
         if (res.destroyed) return
         res.writeHead(status, { 'content-type': 'application/json' })
         res.end(JSON.stringify(body))
+      }
+      const download = /^\/file\/bot([^/]+)\/voice\/file_(\d+)\.oga$/.exec(req.url ?? '')
+      if (download) {
+        const bytes = download[1] === token ? [...fake.files.values()][Number(download[2])] : undefined
+        if (!bytes) return send(404, fail({ error_code: 404, description: 'Not Found' }))
+        res.writeHead(200, { 'content-type': 'application/octet-stream' })
+        return res.end(bytes)
       }
       if (!match) return send(404, fail({ error_code: 404, description: 'Not Found' }))
       const [, sentToken, method] = match

@@ -8,7 +8,7 @@ export { listProposals, getProposal, listProposalGroups, resolveProposalId } fro
 export type { ProposalView } from './proposals.js'
 export { reviewProposal } from './review.js'
 export { reviewProposalsInBulk, rejectSimilarProposals } from './bulk-review.js'
-export { createRunSchema, reviewSchema, bulkReviewSchema } from './run-schema.js'
+export { createRunSchema, reviewSchema, bulkReviewSchema, proposalFiltersSchema } from './run-schema.js'
 export type { CreateRunInput, ReviewInput } from './run-schema.js'
 export { getSchedule, putSchedule, runDueSchedules, runDueSchedulesJobName, scheduleInputSchema } from './schedule.js'
 export type { ScheduleInput, ScheduleView, DueSchedulesResult } from './schedule.js'

@@ -10,6 +10,7 @@ import { sendServerSentEvents, type SseEvent } from './sse.js'
 import { deleteThread, exportThreadMarkdown, getThread, listThreadMessages, listThreads, renameThread } from './threads.js'
 import { deleteUserContext, getUserContext, updateUserContext } from './user-context.js'
 import { memoryRoutes } from './memory-routes.js'
+import { voiceRoutes } from './voice-routes.js'
 import { decideContextProposal, deleteContextProposals, listContextProposals } from './context-proposals.js'
 import {
   answerSchema,
@@ -73,6 +74,7 @@ async function* mapEvents(events: AsyncIterable<AnswerEvent>): AsyncGenerator<Ss
 
 export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(memoryRoutes)
+  await app.register(voiceRoutes)
 
   app.get(
     '/assistant/threads',

@@ -53,6 +53,26 @@ export async function listThreads(ctx: ServiceContext, input: { limit?: number; 
     .limit(input.limit ?? 50)
 }
 
+/** The person's latest thread of a channel if it was active within `idleMinutes` and not ended, else null: chat
+ * channels without a thread picker (Telegram) continue the conversation in progress. */
+export async function recentThread(ctx: ServiceContext, input: { source: ThreadSource; idleMinutes: number; now?: Date }): Promise<Thread | null> {
+  const [latest] = await listThreads(ctx, { source: input.source, limit: 1 })
+  if (!latest || latest.metadata.ended === true) return null
+  const idleMs = (input.now ?? new Date()).getTime() - latest.updatedAt.getTime()
+  return idleMs <= input.idleMinutes * 60_000 ? latest : null
+}
+
+/** Ends the person's latest thread of a channel, so that the next question starts a new one. */
+export async function endLatestThread(ctx: ServiceContext, source: ThreadSource): Promise<boolean> {
+  const [latest] = await listThreads(ctx, { source, limit: 1 })
+  if (!latest || latest.metadata.ended === true) return false
+  await ctx.database.db
+    .update(assistantThreads)
+    .set({ metadata: { ...latest.metadata, ended: true } })
+    .where(and(ownedBy(ctx), eq(assistantThreads.id, latest.id)))
+  return true
+}
+
 export async function renameThread(ctx: ServiceContext, id: string, title: string): Promise<Thread> {
   const [row] = await ctx.database.db
     .update(assistantThreads)

@@ -2,7 +2,7 @@
 import type { ServiceContext } from '../../lib/context.js'
 import { and, asc, eq } from 'drizzle-orm'
 import { BudgetExceededError } from '../../lib/errors.js'
-import { agentConfigs } from './schema.js'
+import { agentConfigs, type AgentRole } from './schema.js'
 import { getAgent, type Agent } from './agents.js'
 import { providerEndpoint } from './providers.js'
 import { callCostUsd, findOrAddModel } from './model-catalog.js'
@@ -37,16 +37,20 @@ export type RecordedChatCall = {
   status: 'ok' | 'error' | 'cancelled' | 'blocked'
 }
 
-/** The agent a chat goes to: `agentId`, or the workspace's first active assistant agent. */
-export async function chatAgent(ctx: ServiceContext, agentId?: string): Promise<Agent | null> {
-  if (agentId) return getAgent(ctx, agentId)
+/** The workspace's first active agent with this role (the oldest), or null. */
+export async function firstActiveAgent(ctx: ServiceContext, role: AgentRole): Promise<Agent | null> {
   const [agent] = await ctx.database.db
     .select()
     .from(agentConfigs)
-    .where(and(eq(agentConfigs.workspaceId, ctx.workspaceId), eq(agentConfigs.role, 'assistant'), eq(agentConfigs.isActive, true)))
+    .where(and(eq(agentConfigs.workspaceId, ctx.workspaceId), eq(agentConfigs.role, role), eq(agentConfigs.isActive, true)))
     .orderBy(asc(agentConfigs.createdAt))
     .limit(1)
   return agent ?? null
+}
+
+/** The agent a chat goes to: `agentId`, or the workspace's first active assistant agent. */
+export async function chatAgent(ctx: ServiceContext, agentId?: string): Promise<Agent | null> {
+  return agentId ? getAgent(ctx, agentId) : firstActiveAgent(ctx, 'assistant')
 }
 
 /** Throws NoChatProviderError before yielding anything when no remote model is configured. */

@@ -67,7 +67,8 @@ export const llmModels = pgTable(
   (t) => [unique('llm_models_workspace_model').on(t.workspaceId, t.modelId)],
 )
 
-export const agentRoles = ['orchestrator', 'architect', 'coder', 'tester', 'reviewer', 'analyst', 'classifier', 'assistant'] as const
+export const agentRoles = ['orchestrator', 'architect', 'coder', 'tester', 'reviewer', 'analyst', 'classifier', 'assistant', 'transcriber'] as const
+export type AgentRole = (typeof agentRoles)[number]
 
 /** seed 0 agent_configs merged with seed 1 agents (role). provider_id null = the local provider. */
 export const agentConfigs = pgTable(

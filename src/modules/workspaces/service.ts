@@ -42,3 +42,9 @@ export async function findWorkspace(database: Database, idOrSlug: string) {
     .where(isUuid ? eq(workspaces.id, idOrSlug) : eq(workspaces.slug, idOrSlug))
   return row
 }
+
+/** Every workspace's id, for periodic jobs that work through each one. */
+export async function listWorkspaceIds(database: Database): Promise<string[]> {
+  const rows = await database.db.select({ id: workspaces.id }).from(workspaces).orderBy(workspaces.createdAt)
+  return rows.map((r) => r.id)
+}

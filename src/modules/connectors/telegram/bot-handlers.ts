@@ -1,9 +1,10 @@
 // The bot's conversation with people in private chats: /start <token> (link), /unlink, /search, /tasks, /review,
-// /help, review buttons. Every interaction is logged in bot_logs. Unlinked people get one short explanation.
+// /new, /help, review buttons, and questions to the assistant (any other text, or a voice note). Every interaction is logged in bot_logs. Unlinked people get one short explanation.
 import { createHash } from 'node:crypto'
 import type { Bot, Context } from 'grammy'
 import type { InlineKeyboardButton } from 'grammy/types'
 import type { ServiceContext } from '../../../lib/context.js'
+import { AppError } from '../../../lib/errors.js'
 import { hybridSearch } from '../../search/index.js'
 import { listTasks } from '../../tasks/index.js'
 import { membershipRole } from '../../workspaces/index.js'
@@ -11,6 +12,7 @@ import type { ConnectedSource } from '../connector.js'
 import { describeTelegramError, isBotRemovedError, telegramBot } from './bot-api.js'
 import { markChatInactive, recordBotLog } from './bot-logs.js'
 import { consumeLinkToken, findConnection, unlinkTelegramAccount, type TelegramConnection } from './linking.js'
+import { answerInTelegram, startNewTelegramThread, transcribeVoiceNote } from './assistant-chat.js'
 import { parseReviewCallback, remainingKeyboard, reviewFromButton, sendReviewPrompts } from './review-prompts.js'
 
 type Interaction = {
@@ -31,6 +33,8 @@ export const unlinkedExplanation =
   'the link it gives you brings you back here.'
 
 const helpText = [
+  'Ask me anything about your workspace: write a question or send a voice note, and I answer with sources.',
+  '/new — start a new conversation with the assistant',
   '/search <words> — search the workspace',
   '/tasks — your open tasks',
   '/review — proposals waiting for review',
@@ -180,9 +184,54 @@ function installHandlers(bot: Bot) {
     const rows = (g.callbackQuery.message?.reply_markup?.inline_keyboard ?? []) as InlineKeyboardButton[][]
     if (rows.length > 0) await g.editMessageReplyMarkup({ reply_markup: { inline_keyboard: await remainingKeyboard(linked.userCtx, rows) } })
   })
-  dm.on('message', async (g) => {
-    if (await linkedUser(g)) await reply(g, `I only understand commands.\n${helpText}`)
+  dm.command('new', async (g) => {
+    const linked = await linkedUser(g)
+    if (!linked) return
+    await startNewTelegramThread(linked.userCtx)
+    return reply(g, 'Your next question starts a new conversation.')
   })
+  dm.on('message:text', async (g) => {
+    if (g.message.text.startsWith('/')) {
+      if (await linkedUser(g)) await reply(g, `I don't know that command.\n${helpText}`)
+      return
+    }
+    const linked = await linkedUser(g)
+    if (!linked) return
+    await askAssistant(g, linked.userCtx, g.message.text)
+  })
+  dm.on('message:voice', async (g) => {
+    const linked = await linkedUser(g)
+    if (!linked) return
+    const it = interactionOf(g)
+    const voice = g.message.voice
+    let heard: string
+    try {
+      heard = await transcribeVoiceNote(linked.userCtx, it.bot, {
+        fileId: voice.file_id,
+        fileSize: voice.file_size,
+        mimeType: voice.mime_type,
+        apiRoot: it.source.config.apiRoot as string | undefined,
+      })
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error
+      it.outcome = 'voice_unusable'
+      it.error = error.message
+      return reply(g, error.message)
+    }
+    await askAssistant(g, linked.userCtx, heard, heard)
+  })
+  dm.on('message', async (g) => {
+    if (await linkedUser(g)) await reply(g, `I answer text and voice questions and these commands:\n${helpText}`)
+  })
+}
+
+async function askAssistant(g: Context, userCtx: ServiceContext, question: string, heard?: string) {
+  const it = interactionOf(g)
+  // "typing…" while retrieval and the model work; a failure to show it must not cost the answer.
+  await g.replyWithChatAction('typing').catch(() => undefined)
+  const answer = await answerInTelegram(userCtx, { question, chatId: String(g.chat!.id), telegramMessageId: g.message!.message_id, heard })
+  it.outcome = answer.status === 'complete' ? 'ok' : answer.status
+  await reply(g, answer.text)
 }
 
 const bots = new Map<string, Promise<Bot>>()

@@ -52,7 +52,10 @@ async function sendSignupPins(ctx: ServiceContext, source: ConnectedSource, bot:
 
 async function sendNotifications(ctx: ServiceContext, source: ConnectedSource, bot: Bot): Promise<number> {
   const since = (await readWatermark(ctx.database, source.id, 'notifications')) ?? String(source.config.connectedAt ?? '')
-  const fresh = (await listNotifications(ctx, { limit: 100 })).filter((n) => n.createdAt.toISOString() > since).reverse()
+  // Proactive messages choose their own channels (proactive module); relaying their in-app copy would send twice.
+  const fresh = (await listNotifications(ctx, { limit: 100 }))
+    .filter((n) => n.createdAt.toISOString() > since && !n.metadata.proactiveMessageId)
+    .reverse()
   if (fresh.length === 0) return 0
   const linked = await ctx.database.query<{ user_id: string; chat_id: string }>(
     `SELECT user_id, chat_id FROM telegram_connections WHERE source_id = $1 AND workspace_id = $2 AND notify`,

@@ -1,0 +1,66 @@
+// How a proactive message reaches a person on each channel. Web writes to the in-app notification centre;
+// Telegram goes through the bot the person linked; email through the configured SMTP server.
+import nodemailer from 'nodemailer'
+import type { ServiceContext } from '../../lib/context.js'
+import { AppError } from '../../lib/errors.js'
+import { createNotification } from '../notifications/index.js'
+import { sendTelegramToUser, TelegramUnreachableError } from '../connectors/index.js'
+import { getUser } from '../identity/index.js'
+import type { deliveryChannels } from './schema.js'
+import type { ProactiveMessage } from './messages.js'
+
+/** A failure no retry can mend (no linked account, no address, no SMTP server): the delivery fails at once. */
+export class PermanentDeliveryError extends AppError {
+  constructor(message: string) {
+    super('delivery_impossible', message, 409)
+  }
+}
+
+export type ChannelSender = (ctx: ServiceContext, message: ProactiveMessage) => Promise<void>
+
+function plainText(message: ProactiveMessage): string {
+  return message.title === 'Reminder' ? `⏰ ${message.content}` : `${message.title}\n\n${message.content}`
+}
+
+const transports = new Map<string, nodemailer.Transporter>()
+
+const sendByEmail: ChannelSender = async (ctx, message) => {
+  const mail = ctx.config.mail
+  if (!mail) throw new PermanentDeliveryError('Email delivery needs an SMTP server: set SIGNALBOX_SMTP_URL')
+  const user = await getUser(ctx.database, message.userId)
+  if (!user.email) throw new PermanentDeliveryError('This person has no email address in their profile')
+  let transport = transports.get(mail.smtpUrl)
+  if (!transport) {
+    transport = nodemailer.createTransport(mail.smtpUrl)
+    transports.set(mail.smtpUrl, transport)
+  }
+  await transport.sendMail({
+    from: mail.from,
+    to: user.email,
+    subject: message.title === 'Reminder' ? `Reminder: ${message.content.slice(0, 60)}` : message.title,
+    text: message.content,
+    // Lets the receiving side drop a repeat of the same message, should a retry follow a lost acknowledgement.
+    messageId: `<proactive-${message.id}@signalbox>`,
+  })
+}
+
+export const channelSenders: Record<(typeof deliveryChannels)[number], ChannelSender> = {
+  web: async (ctx, message) => {
+    await createNotification(ctx, {
+      type: `proactive.${message.kind}`,
+      title: message.title,
+      message: message.content,
+      userId: message.userId,
+      metadata: { proactiveMessageId: message.id },
+    })
+  },
+  telegram: async (ctx, message) => {
+    try {
+      await sendTelegramToUser(ctx, message.userId, plainText(message))
+    } catch (error) {
+      if (error instanceof TelegramUnreachableError) throw new PermanentDeliveryError(error.message)
+      throw error
+    }
+  },
+  email: sendByEmail,
+}
