@@ -1,4 +1,4 @@
 // What other modules may use of proactive messages.
-export { scheduleMessage, type NewProactiveMessage } from './messages.js'
+export { scheduleMessage, createReminderFromText, type NewProactiveMessage } from './messages.js'
 export { deliverDueMessages } from './delivery.js'
 export { generateProactiveMessages } from './generate.js'

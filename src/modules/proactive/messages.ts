@@ -6,8 +6,8 @@ import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { actorUserId } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
-import { localTime, preferencesOf, zonedInstant } from './preferences.js'
-import { proactiveDeliveries, proactiveMessages, proactiveStatuses, type proactiveKinds } from './schema.js'
+import { preferencesOf, zonedInstant } from './preferences.js'
+import { proactiveDeliveries, proactiveMessages, proactiveStatuses, type deliveryChannels, type proactiveKinds } from './schema.js'
 
 export type ProactiveMessage = typeof proactiveMessages.$inferSelect
 export type Delivery = typeof proactiveDeliveries.$inferSelect
@@ -21,20 +21,23 @@ export type NewProactiveMessage = {
   scheduledFor: Date
   dedupeKey?: string
   context?: Record<string, unknown>
+  /** Channels added to the person's chosen ones (a reminder set on Telegram also comes back on Telegram). */
+  alsoOn?: Array<(typeof deliveryChannels)[number]>
 }
 
 /** Queues a message with one delivery per channel the person chose. A repeated dedupe key creates nothing (null). */
 export async function scheduleMessage(ctx: ServiceContext, input: NewProactiveMessage): Promise<ProactiveMessage | null> {
-  const prefs = await preferencesOf(ctx, input.userId)
+  const { alsoOn, ...values } = input
+  const channels = [...new Set([...(await preferencesOf(ctx, input.userId)).channels, ...(alsoOn ?? [])])]
   return ctx.database.db.transaction(async (tx) => {
     const [message] = await tx
       .insert(proactiveMessages)
-      .values({ ...input, workspaceId: ctx.workspaceId, context: input.context ?? {} })
+      .values({ ...values, workspaceId: ctx.workspaceId, context: input.context ?? {} })
       .onConflictDoNothing()
       .returning()
     if (!message) return null
     await tx.insert(proactiveDeliveries).values(
-      prefs.channels.map((channel) => ({ messageId: message.id, workspaceId: ctx.workspaceId, channel, nextAttemptAt: input.scheduledFor })),
+      channels.map((channel) => ({ messageId: message.id, workspaceId: ctx.workspaceId, channel, nextAttemptAt: input.scheduledFor })),
     )
     return message
   })
@@ -55,12 +58,43 @@ export type ReminderInput = z.infer<typeof reminderInputSchema>
 export function parseWhen(text: string, now: Date, timezone: string): Date | null {
   const [result] = chrono.parse(text, { instant: now, timezone }, { forwardDate: true })
   if (!result) return null
-  let at = result.start.date()
-  if (!result.start.isCertain('hour')) {
-    // chrono implies noon for a bare day; a reminder for "Friday" belongs to the start of the working day.
-    at = zonedInstant(localTime(at, timezone).date, 9 * 60, timezone)
-  }
+  const start = result.start
+  // chrono reads the reference in `timezone` but builds the instant in the process's zone: rebuild the wall-clock
+  // components in the person's zone, unless the words named a zone themselves ("17:00 CET").
+  if (start.isCertain('timezoneOffset')) return start.date().getTime() > now.getTime() ? start.date() : null
+  const day = `${start.get('year')}-${String(start.get('month')).padStart(2, '0')}-${String(start.get('day')).padStart(2, '0')}`
+  // chrono implies noon for a bare day; a reminder for "Friday" belongs to the start of the working day.
+  const minute = start.isCertain('hour') ? start.get('hour')! * 60 + (start.get('minute') ?? 0) : 9 * 60
+  let at = zonedInstant(day, minute, timezone)
+  // "Monday" said on a Monday after 09:00 means next Monday.
+  if (at.getTime() <= now.getTime() && start.isCertain('weekday') && !start.isCertain('day')) at = new Date(at.getTime() + 7 * 24 * 60 * 60_000)
   return at.getTime() > now.getTime() ? at : null
+}
+
+/** "remind me Friday to send the invoice" → when (in `timezone`) and what; null when no future time is named. */
+export function reminderFromText(text: string, now: Date, timezone: string): { at: Date; content: string } | null {
+  const body = text.replace(/^\/?remind(\s+me)?\b[:,]?\s*/i, '')
+  const [result] = chrono.parse(body, { instant: now, timezone }, { forwardDate: true })
+  if (!result) return null
+  const at = parseWhen(result.text, now, timezone)
+  if (!at) return null
+  const content = `${body.slice(0, result.index)} ${body.slice(result.index + result.text.length)}`
+    .replace(/\s+/g, ' ')
+    .replace(/^\s*(?:to|that|about|:)\s+/i, '')
+    .replace(/^[\s:,-]+|[\s:,-]+$/g, '')
+  return content ? { at, content } : null
+}
+
+/** A reminder from one line of plain words, for chat channels: "remind me Friday to send the invoice". */
+export async function createReminderFromText(
+  ctx: ServiceContext,
+  input: { text: string; alsoOn?: NewProactiveMessage['alsoOn'] },
+  now = new Date(),
+): Promise<{ reminder: ProactiveMessageWithDeliveries; timezone: string } | null> {
+  const prefs = await preferencesOf(ctx, callerId(ctx))
+  const parsed = reminderFromText(input.text, now, prefs.timezone)
+  if (!parsed) return null
+  return { reminder: await createReminder(ctx, { content: parsed.content, scheduledFor: parsed.at }, now, input.alsoOn), timezone: prefs.timezone }
 }
 
 function callerId(ctx: ServiceContext): string {
@@ -69,13 +103,18 @@ function callerId(ctx: ServiceContext): string {
   return userId
 }
 
-export async function createReminder(ctx: ServiceContext, input: ReminderInput, now = new Date()): Promise<ProactiveMessageWithDeliveries> {
+export async function createReminder(
+  ctx: ServiceContext,
+  input: ReminderInput,
+  now = new Date(),
+  alsoOn?: NewProactiveMessage['alsoOn'],
+): Promise<ProactiveMessageWithDeliveries> {
   const userId = callerId(ctx)
   const prefs = await preferencesOf(ctx, userId)
   const scheduledFor = input.when ? parseWhen(input.when, now, prefs.timezone) : input.scheduledFor!
   if (!scheduledFor) throw new ValidationError(`"${input.when}" does not name a time in the future`, [{ path: 'when', message: 'not a future time' }])
   if (scheduledFor.getTime() <= now.getTime() - 60_000) throw new ValidationError('scheduledFor is in the past', [{ path: 'scheduledFor', message: 'in the past' }])
-  const message = await scheduleMessage(ctx, { userId, kind: 'custom', title: 'Reminder', content: input.content, scheduledFor, context: input.when ? { when: input.when } : {} })
+  const message = await scheduleMessage(ctx, { userId, kind: 'custom', title: 'Reminder', content: input.content, scheduledFor, context: input.when ? { when: input.when } : {}, alsoOn })
   return getMyMessage(ctx, message!.id)
 }
 

@@ -13,7 +13,8 @@ import type { ServiceContext } from '../../../lib/context.js'
 import { createProvider } from '../../llm/providers.js'
 import { createAgent } from '../../llm/agents.js'
 import { unlinkedExplanation } from './bot-handlers.js'
-import { formatAnswerForTelegram } from './assistant-chat.js'
+import { formatAnswerForTelegram, reminderUsage } from './assistant-chat.js'
+import { deliverDueMessages } from '../../proactive/index.js'
 
 const publicUrl = 'http://127.0.0.1:9'
 const config = testConfig({ SIGNALBOX_PUBLIC_URL: publicUrl })
@@ -163,6 +164,28 @@ describe('voice notes', () => {
     expect(lastReply().text).toMatch(/Provider speech failed after 1 attempt\(s\): .*Invalid file format/)
     const [failed] = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ai_call_log WHERE purpose = 'transcription' AND status = 'error'`)
     expect(failed.n).toBe(1)
+  })
+})
+
+describe('reminders from the chat', () => {
+  it('"remind me Friday to …" sets a reminder that comes back in this chat on Friday at 09:00', async () => {
+    await deliver(privateTextUpdate({ fromId: aliceTelegramId, text: 'remind me Friday to send the invoice' }))
+    expect(lastReply().text).toMatch(/^⏰ I'll remind you Fri \d{1,2} \w{3}, 09:00 \(UTC\): send the invoice$/)
+    const [reminder] = await t.database.query<{ scheduled_for: Date; channels: string[] }>(
+      `SELECT m.scheduled_for, array_agg(d.channel ORDER BY d.channel) AS channels FROM proactive_messages m
+         JOIN proactive_deliveries d ON d.message_id = m.id WHERE m.user_id = $1 AND m.content = 'send the invoice' GROUP BY m.id`,
+      [alice.id],
+    )
+    expect(reminder.channels).toEqual(['telegram', 'web'])
+    expect(new Date(reminder.scheduled_for).getUTCDay()).toBe(5)
+    const pass = await deliverDueMessages({ database: t.database, config, log: silentLog }, { now: new Date(new Date(reminder.scheduled_for).getTime() + 1000) })
+    expect(pass.sent).toBe(2)
+    expect(lastReply()).toMatchObject({ chat_id: String(aliceTelegramId), text: '⏰ send the invoice' })
+  })
+
+  it('/remind without a time explains what it needs', async () => {
+    await deliver(privateTextUpdate({ fromId: aliceTelegramId, text: '/remind send the invoice' }))
+    expect(lastReply().text).toBe(reminderUsage)
   })
 })
 

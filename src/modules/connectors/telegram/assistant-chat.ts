@@ -5,6 +5,7 @@ import type { Bot } from 'grammy'
 import type { ServiceContext } from '../../../lib/context.js'
 import { answerQuestion, citationPath, endLatestThread, recentThread, type Citation } from '../../assistant/index.js'
 import { transcribeAudio } from '../../llm/index.js'
+import { createReminderFromText } from '../../proactive/index.js'
 import { AppError } from '../../../lib/errors.js'
 
 /** Telegram refuses messages longer than 4,096 characters. */
@@ -81,3 +82,22 @@ export async function transcribeVoiceNote(
   if (!text) throw new VoiceNoteError('No speech was recognised in this voice note.')
   return text
 }
+
+export const reminderUsage = 'Tell me when and what, e.g. "/remind Friday send the invoice" or "remind me tomorrow at 17:00 to call Bob".'
+
+/** "remind me …" / "/remind …": a reminder that comes back here (and on the person's other channels). */
+export async function remindFromTelegram(userCtx: ServiceContext, text: string): Promise<string> {
+  const created = await createReminderFromText(userCtx, { text, alsoOn: ['telegram'] })
+  if (!created) return reminderUsage
+  const when = new Intl.DateTimeFormat('en-GB', {
+    timeZone: created.timezone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(created.reminder.scheduledFor))
+  return `⏰ I'll remind you ${when} (${created.timezone}): ${created.reminder.content}`
+}
+
+export const isReminderRequest = (text: string) => /^remind me\b/i.test(text.trim())

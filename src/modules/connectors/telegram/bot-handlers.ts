@@ -12,7 +12,7 @@ import type { ConnectedSource } from '../connector.js'
 import { describeTelegramError, isBotRemovedError, telegramBot } from './bot-api.js'
 import { markChatInactive, recordBotLog } from './bot-logs.js'
 import { consumeLinkToken, findConnection, unlinkTelegramAccount, type TelegramConnection } from './linking.js'
-import { answerInTelegram, startNewTelegramThread, transcribeVoiceNote } from './assistant-chat.js'
+import { answerInTelegram, isReminderRequest, remindFromTelegram, startNewTelegramThread, transcribeVoiceNote } from './assistant-chat.js'
 import { parseReviewCallback, remainingKeyboard, reviewFromButton, sendReviewPrompts } from './review-prompts.js'
 
 type Interaction = {
@@ -35,6 +35,7 @@ export const unlinkedExplanation =
 const helpText = [
   'Ask me anything about your workspace: write a question or send a voice note, and I answer with sources.',
   '/new — start a new conversation with the assistant',
+  '/remind <when> <what> — a reminder, e.g. /remind Friday send the invoice',
   '/search <words> — search the workspace',
   '/tasks — your open tasks',
   '/review — proposals waiting for review',
@@ -190,6 +191,11 @@ function installHandlers(bot: Bot) {
     await startNewTelegramThread(linked.userCtx)
     return reply(g, 'Your next question starts a new conversation.')
   })
+  dm.command('remind', async (g) => {
+    const linked = await linkedUser(g)
+    if (!linked) return
+    return reply(g, await remindFromTelegram(linked.userCtx, g.match))
+  })
   dm.on('message:text', async (g) => {
     if (g.message.text.startsWith('/')) {
       if (await linkedUser(g)) await reply(g, `I don't know that command.\n${helpText}`)
@@ -197,6 +203,7 @@ function installHandlers(bot: Bot) {
     }
     const linked = await linkedUser(g)
     if (!linked) return
+    if (isReminderRequest(g.message.text)) return reply(g, await remindFromTelegram(linked.userCtx, g.message.text))
     await askAssistant(g, linked.userCtx, g.message.text)
   })
   dm.on('message:voice', async (g) => {
