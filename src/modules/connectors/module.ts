@@ -5,6 +5,11 @@ import { enabledConnectors } from './registry.js'
 import { telegramRoutes } from './telegram/routes.js'
 import { registerTelegramCommand } from './telegram/telegram-command.js'
 import { telegramOutboundJob } from './telegram/outbound-job.js'
+import { telegramChannelSender } from './telegram/direct-message.js'
+import { provideChannelSender } from '../proactive/index.js'
+
+// Proactive messages reach people on Telegram through the bots.
+provideChannelSender('telegram', telegramChannelSender)
 
 export const connectorsModule: SignalboxModule = {
   name: 'connectors',

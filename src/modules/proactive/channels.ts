@@ -1,10 +1,10 @@
-// How a proactive message reaches a person on each channel. Web writes to the in-app notification centre;
-// Telegram goes through the bot the person linked; email through the configured SMTP server.
+// How a proactive message reaches a person on each channel. Web writes to the in-app notification centre; email
+// goes through the configured SMTP server; Telegram is handed over by the connectors (provideChannelSender), so
+// this module never imports them.
 import nodemailer from 'nodemailer'
 import type { ServiceContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import { createNotification } from '../notifications/index.js'
-import { sendTelegramToUser, TelegramUnreachableError } from '../connectors/index.js'
 import { getUser } from '../identity/index.js'
 import type { deliveryChannels } from './schema.js'
 import type { ProactiveMessage } from './messages.js'
@@ -17,10 +17,6 @@ export class PermanentDeliveryError extends AppError {
 }
 
 export type ChannelSender = (ctx: ServiceContext, message: ProactiveMessage) => Promise<void>
-
-function plainText(message: ProactiveMessage): string {
-  return message.title === 'Reminder' ? `⏰ ${message.content}` : `${message.title}\n\n${message.content}`
-}
 
 const transports = new Map<string, nodemailer.Transporter>()
 
@@ -44,7 +40,9 @@ const sendByEmail: ChannelSender = async (ctx, message) => {
   })
 }
 
-export const channelSenders: Record<(typeof deliveryChannels)[number], ChannelSender> = {
+type Channel = (typeof deliveryChannels)[number]
+
+const senders: Partial<Record<Channel, ChannelSender>> = {
   web: async (ctx, message) => {
     await createNotification(ctx, {
       type: `proactive.${message.kind}`,
@@ -54,13 +52,16 @@ export const channelSenders: Record<(typeof deliveryChannels)[number], ChannelSe
       metadata: { proactiveMessageId: message.id },
     })
   },
-  telegram: async (ctx, message) => {
-    try {
-      await sendTelegramToUser(ctx, message.userId, plainText(message))
-    } catch (error) {
-      if (error instanceof TelegramUnreachableError) throw new PermanentDeliveryError(error.message)
-      throw error
-    }
-  },
   email: sendByEmail,
+}
+
+/** Registers the sender of a channel another module carries (Telegram: the connectors). */
+export function provideChannelSender(channel: Channel, sender: ChannelSender): void {
+  senders[channel] = sender
+}
+
+export function channelSender(channel: Channel): ChannelSender {
+  const sender = senders[channel]
+  if (!sender) throw new PermanentDeliveryError(`No ${channel} channel is available in this process`)
+  return sender
 }

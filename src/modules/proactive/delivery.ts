@@ -5,7 +5,7 @@
 import type { ServiceContext } from '../../lib/context.js'
 import type { WorkerDeps } from '../../jobs/types.js'
 import { createNotification } from '../notifications/index.js'
-import { channelSenders, PermanentDeliveryError } from './channels.js'
+import { channelSender, PermanentDeliveryError } from './channels.js'
 import { settleMessage, type Delivery, type ProactiveMessage } from './messages.js'
 import { inQuietHours, preferencesOf, quietHoursEnd } from './preferences.js'
 
@@ -58,7 +58,7 @@ export async function deliverDueMessages(deps: Omit<WorkerDeps, 'queue'>, option
       continue
     }
     try {
-      await channelSenders[claimed.channel](ctx, message)
+      await channelSender(claimed.channel)(ctx, message)
       await finish(deps, claimed, { status: 'sent' })
       pass.sent++
     } catch (error) {

@@ -2,3 +2,4 @@
 export { scheduleMessage, createReminderFromText, type NewProactiveMessage } from './messages.js'
 export { deliverDueMessages } from './delivery.js'
 export { generateProactiveMessages } from './generate.js'
+export { provideChannelSender, PermanentDeliveryError, type ChannelSender } from './channels.js'
