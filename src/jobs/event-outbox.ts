@@ -5,10 +5,9 @@
 // dispatcher that dies after publishing and before deleting leaves its events to be published again when its
 // claim expires); the jobs that subscribe to events are idempotent.
 import type { Database } from '../db/client.js'
+import type { Queryable } from '../db/transaction.js'
 import type { Log } from '../lib/logger.js'
 import type { JobQueue } from './queue.js'
-
-type Queryable = { query<T>(text: string, params?: unknown[]): Promise<T[]> }
 
 /** Records `event` inside the caller's transaction: it exists exactly when the change does. */
 export async function recordEvent(q: Queryable, event: string, payload: object): Promise<void> {

@@ -1,8 +1,8 @@
 // Topics contain atoms in order with notes; every change to a topic's contents writes a topic version.
+import { type Queryable, inTransaction } from '../../db/transaction.js'
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
-import { inTransaction } from '../messages/index.js'
-import { actorLabel, type Queryable } from '../tasks/index.js'
+import { actorLabel } from '../tasks/index.js'
 import type { TopicAtomInput } from './atom-schema.js'
 import { diffSnapshots, toVersionView, writeTopicVersion, type FieldChange, type VersionView } from './versions.js'
 

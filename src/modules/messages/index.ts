@@ -1,5 +1,5 @@
 export * from './schema.js'
-export { ingestMessages, storeMessages, validateIngestItems, upsertSource, inTransaction, messagesChangedEvent } from './ingest.js'
+export { ingestMessages, storeMessages, validateIngestItems, upsertSource, messagesChangedEvent } from './ingest.js'
 export * from './ingest-schema.js'
 export { listConversations, listConversationMessages, getMessage, getMessagesByIds } from './queries.js'
 export type { MessageView, ConversationView } from './queries.js'

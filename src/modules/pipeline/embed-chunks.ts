@@ -1,8 +1,8 @@
 // The embedding lifecycle of chunks (seed 4 rag_chunks): pending -> processing -> ready | failed, with
 // embedding_attempts, embedding_error, embedding_model and last_embedded_at. Claims use SKIP LOCKED so that
 // several workers share the work; identical text under the same model is embedded once (the vector is copied).
+import { inTransaction } from '../../db/transaction.js'
 import type { ServiceContext } from '../../lib/context.js'
-import { inTransaction } from '../messages/index.js'
 import { searchEmbedder, type Embedder } from './embedders/embedder.js'
 import { ensureVectorIndex, integerVectorLiteral, vectorFromIntegers } from './vector-index.js'
 
