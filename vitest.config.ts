@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: ['test/global-setup.ts'],
+    // Every test file runs with the providers the entry points hand over (the local analyser to the LLM path).
+    setupFiles: ['src/modules/providers.ts'],
     pool: 'forks',
     maxWorkers: 2,
   },

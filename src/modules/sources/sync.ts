@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import { ValidationError } from '../../lib/errors.js'
 import type { JobDefinition } from '../../jobs/types.js'
 import { finishJobRun, startJobRun } from '../../jobs/job-runs.js'
-import { findConnector } from '../connectors/registry.js'
+import { findConnector } from '../connectors/index.js'
 import { loadConnectedSource } from './service.js'
 import { recordSourceFailure, recordSourceSuccess } from './source-state.js'
 

@@ -5,3 +5,4 @@ export { classifyMessages, predictTopics, topicsForClassifier, topicsWithLabelle
 export { getMessageTopic, setMessageTopicLabel, listLabelledMessages, type LabelledMessage, type MessageTopicView } from './labels.js'
 export { normaliseColor, pickColor } from './colors.js'
 export { topics, messageTopicLabels } from './schema.js'
+export { classifyWithModel, type ModelClassification } from './model-classification.js'
