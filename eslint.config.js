@@ -43,4 +43,10 @@ export default tseslint.config(
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
+  {
+    // Table files reference each other's columns through thunks (`references(() => users.id)`), evaluated after
+    // every module has loaded, so a cycle between them is safe; the faces rule above still applies to them.
+    files: ['src/modules/**/schema.ts', 'src/modules/identity/users-schema.ts', 'src/modules/analysis/schedule-schema.ts'],
+    rules: { 'import-x/no-cycle': 'off' },
+  },
 )

@@ -2,5 +2,5 @@
 // connectors and the sealing of a source's secrets. Channels live in subfolders (telegram/) and are reached
 // through the registry.
 export type * from './connector.js'
-export { enabledConnectors, findConnector } from './registry.js'
+export { enabledConnectors, findConnector, provideConnectors } from './registry.js'
 export { encryptSourceSecrets, decryptSourceSecrets } from './source-secrets.js'

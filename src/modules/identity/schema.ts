@@ -2,7 +2,7 @@
 // and auth throttles (the audit log is modules/audit). Re-exported by src/db/schema.ts for drizzle-kit.
 // Sessions, signup requests and throttles are about a person, not a workspace, so they carry no
 // workspace_id; sessions and tokens point at the workspace they act in.
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { workspaces } from '../workspaces/schema.js'
 import { users } from './users-schema.js'
 
