@@ -87,15 +87,6 @@ export async function markOtherModelsPending(ctx: ServiceContext, embedder?: Emb
   return rows[0].n
 }
 
-/** Counts of chunks per embedding status, for the jobs view and the CLI. */
-export async function embeddingStatusCounts(ctx: ServiceContext): Promise<Record<string, number>> {
-  const rows = await ctx.database.query<{ status: string; n: number }>(
-    `SELECT embedding_status AS status, count(*)::int AS n FROM chunks WHERE workspace_id = $1 GROUP BY 1`,
-    [ctx.workspaceId],
-  )
-  return Object.fromEntries(rows.map((r) => [r.status, r.n]))
-}
-
 async function claimChunks(ctx: ServiceContext, limit: number) {
   return inTransaction(ctx, (q) =>
     q.query<{ id: string; text: string; text_hash: string }>(

@@ -4,7 +4,7 @@ export { embedTexts, embedderFor, searchEmbedder, cosineSimilarity, type Embedde
 export { createLocalEmbedder, defaultLocalEmbedderOptions, type LocalEmbedderOptions } from './embedders/local-embedder.js'
 export { createOpenAiCompatibleEmbedder } from './embedders/openai-compatible-embedder.js'
 export { indexMessages, chunksOfMessage, hashText } from './index-messages.js'
-export { embedPendingChunks, markOtherModelsPending, embeddingStatusCounts, countChunksWaitingForVectors, maxEmbeddingAttempts } from './embed-chunks.js'
+export { embedPendingChunks, markOtherModelsPending, countChunksWaitingForVectors, maxEmbeddingAttempts } from './embed-chunks.js'
 export { embedAllPending, indexMessagesJob, embedPendingJob } from './jobs.js'
 export { countMessagesWaitingForIndexing } from './indexing-backlog.js'
 export { chunkText, defaultChunkOptions, type ChunkDraft } from './chunking.js'
