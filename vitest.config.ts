@@ -6,6 +6,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: ['test/global-setup.ts'],
+    // The local analyser is handed to the LLM call path as the entry points do (src/modules/providers.ts); tests
+    // that use connectors without building the app import providers.ts themselves.
+    setupFiles: ['src/modules/provide-local-analyser.ts'],
     pool: 'forks',
     maxWorkers: 2,
   },

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import OpenAI from 'openai'
-import { builtinResponseSchema, builtinTasks, type BuiltinTaskInput, type BuiltinTaskOutput } from '../src/modules/llm/builtin-tasks.js'
+import { builtinResponseSchema, builtinTasks, type BuiltinTaskInput, type BuiltinTaskOutput } from '../src/modules/llm/index.js'
 import { runLocalTask } from '../src/modules/local-analyser/index.js'
 
 type Split = 'dev' | 'test'

@@ -81,6 +81,7 @@ export async function withLocalContext<T>(config: Config, work: (ctx: ServiceCon
   const [{ openDatabase }, { ensureDefaultWorkspace }] = await Promise.all([
     import('../db/open.js'),
     import('../modules/workspaces/index.js'),
+    import('../modules/providers.js'),
   ])
   const database = await openDatabase(config, log).catch((error) => {
     release()

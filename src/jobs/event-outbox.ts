@@ -5,10 +5,9 @@
 // dispatcher that dies after publishing and before deleting leaves its events to be published again when its
 // claim expires); the jobs that subscribe to events are idempotent.
 import type { Database } from '../db/client.js'
+import type { Queryable } from '../db/transaction.js'
 import type { Log } from '../lib/logger.js'
 import type { JobQueue } from './queue.js'
-
-type Queryable = { query<T>(text: string, params?: unknown[]): Promise<T[]> }
 
 /** Records `event` inside the caller's transaction: it exists exactly when the change does. */
 export async function recordEvent(q: Queryable, event: string, payload: object): Promise<void> {
@@ -91,4 +90,18 @@ export function startEventDispatcher(database: Database, queue: JobQueue, log: L
       await running
     },
   }
+}
+
+/** How many entries of the array `field` the undispatched `event`s of a workspace carry in their payloads (a
+ * progress hint: e.g. messages announced as changed that no job has been given yet). */
+export async function countPendingEventItems(
+  q: Queryable,
+  input: { event: string; workspaceId: string; field: string },
+): Promise<number> {
+  const [row] = await q.query<{ n: number }>(
+    `SELECT coalesce(sum(jsonb_array_length(payload->$3::text)), 0)::int AS n FROM event_outbox
+     WHERE event = $1 AND payload->>'workspaceId' = $2::text`,
+    [input.event, input.workspaceId, input.field],
+  )
+  return row.n
 }

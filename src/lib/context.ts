@@ -12,6 +12,9 @@ export type Actor =
 
 export type WorkspaceRole = 'owner' | 'admin' | 'member' | 'viewer'
 
+/** Where a request came from, for the audit log. */
+export type RequestMeta = { ip?: string; userAgent?: string }
+
 /** Instance administration: the local CLI, the system, or an instance-admin user (an API token also needs the admin scope). */
 export function isInstanceAdmin(actor: Actor): boolean {
   if (actor.kind === 'local-token' || actor.kind === 'system') return true

@@ -1,5 +1,6 @@
 // Every domain module, in mounting order. Adding a module is one line here.
 import type { SignalboxModule } from './module.js'
+import './providers.js'
 import { messagesModule } from './messages/module.js'
 import { importersModule } from './importers/module.js'
 import { pipelineModule } from './pipeline/module.js'

@@ -2,7 +2,8 @@
 // Each batch commits its proposals, the messages' included_in_runs and the counters in one transaction, so a
 // run that dies mid-way resumes with the messages it has not analysed yet (they are not included in any run).
 import type { ServiceContext } from '../../lib/context.js'
-import { inTransaction, loadRunWindowMessages, markMessagesIncludedInRun, type RunWindowMessage } from '../messages/index.js'
+import { inTransaction } from '../../db/transaction.js'
+import { loadRunWindowMessages, markMessagesIncludedInRun, type RunWindowMessage } from '../messages/index.js'
 import { scoreMessages } from '../noise/index.js'
 import { getProject, listProjects, type ProjectView } from '../projects/index.js'
 import { listTasksForSimilarity } from '../tasks/index.js'

@@ -1,7 +1,7 @@
 // Reading proposals, and keeping a run's counters, review state and accuracy metrics in step with its proposals.
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError, ValidationError } from '../../lib/errors.js'
-import type { Queryable } from '../tasks/index.js'
+import type { Queryable } from '../../db/transaction.js'
 import type { ProposalFilters, ProposalGroupsInput, ProposalSelection } from './run-schema.js'
 
 export type ProposalView = {

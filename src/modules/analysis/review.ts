@@ -3,8 +3,8 @@
 // updates the run's counters in the same transaction.
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
-import { inTransaction } from '../messages/index.js'
-import { actorLabel, appendToTaskWith, createTaskWith, type Queryable } from '../tasks/index.js'
+import { inTransaction, type Queryable } from '../../db/transaction.js'
+import { actorLabel, appendToTaskWith, createTaskWith } from '../tasks/index.js'
 import { createAtomWith, embedAtoms } from '../knowledge/index.js'
 import type { ProposalEdits, ReviewInput } from './run-schema.js'
 import { getProposal, refreshRunReviewState, toProposalView, type ProposalView } from './proposals.js'

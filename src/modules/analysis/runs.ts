@@ -1,6 +1,7 @@
 // Analysis runs: create (validated window, config snapshot, enqueued as a job), read, cancel and close.
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
+import { findAgent } from '../llm/index.js'
 import { actorLabel } from '../tasks/index.js'
 import { getProject } from '../projects/index.js'
 import { defaultBatching } from './batching.js'
@@ -104,8 +105,7 @@ export async function createRun(
   const project = input.projectId ? await getProject(ctx, input.projectId).catch(() => null) : null
   if (input.projectId && !project) throw new ValidationError('Unknown project', [{ path: 'projectId', message: 'no such project' }])
   if (input.agentId) {
-    const agent = await ctx.database.query(`SELECT 1 FROM agent_configs WHERE id = $1 AND workspace_id = $2`, [input.agentId, ctx.workspaceId])
-    if (!agent[0]) throw new ValidationError('Unknown agent', [{ path: 'agentId', message: 'no such agent' }])
+    if (!(await findAgent(ctx, input.agentId))) throw new ValidationError('Unknown agent', [{ path: 'agentId', message: 'no such agent' }])
   }
   // The snapshot freezes everything the run depends on, so a later edit of the project or settings does not
   // change how an old run is read.

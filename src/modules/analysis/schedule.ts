@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import type { WorkerDeps } from '../../jobs/types.js'
 import { ValidationError, zodIssuesToDetails } from '../../lib/errors.js'
+import { findAgent } from '../llm/index.js'
 import { getProject } from '../projects/index.js'
 import { sinceSchema } from './run-schema.js'
 import { createRun, resolveWindow } from './runs.js'
@@ -114,8 +115,7 @@ export async function putSchedule(ctx: ServiceContext, input: ScheduleInput, now
   }
   const agentId = change.agentId === undefined ? base.agentId : change.agentId
   if (agentId) {
-    const agent = await ctx.database.query(`SELECT 1 FROM agent_configs WHERE id = $1 AND workspace_id = $2`, [agentId, ctx.workspaceId])
-    if (!agent[0]) throw new ValidationError('Unknown agent', [{ path: 'agentId', message: 'no such agent' }])
+    if (!(await findAgent(ctx, agentId))) throw new ValidationError('Unknown agent', [{ path: 'agentId', message: 'no such agent' }])
   }
   const enabled = change.enabled ?? base.enabled
   const extractAtoms = change.extractAtoms ?? base.extractAtoms

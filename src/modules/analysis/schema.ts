@@ -115,6 +115,3 @@ export const taskProposals = pgTable(
     index('task_proposals_conversation_idx').on(t.workspaceId, t.conversationId, t.status),
   ],
 )
-
-// The schedule's table lives in its own file; re-exported here so src/db/schema.ts (drizzle-kit) sees it.
-export * from './schedule-schema.js'

@@ -5,8 +5,7 @@ import { startFakeOpenAi, type FakeOpenAi } from '../../../test/fakes/openai-ser
 import { configureRemoteAssistant, ingestTeamChat, messageIdOf, passageNumberIn } from '../../../test/helpers/team-chat.js'
 import { createTestUser, login } from '../../../test/helpers/identity.js'
 import type { ServiceContext } from '../../lib/context.js'
-import { createBudget } from '../llm/budgets.js'
-import { updateAgent } from '../llm/agents.js'
+import { createBudget, updateAgent } from '../llm/index.js'
 import { answerQuestion, budgetBlockedText, streamAnswer, type AnswerEvent } from './answer.js'
 import { noAnswerText } from './prompt.js'
 

@@ -5,7 +5,7 @@ import type { z } from 'zod'
 import type { Config } from '../../config.js'
 import type { ServiceContext } from '../../lib/context.js'
 import type { WorkerDeps } from '../../jobs/types.js'
-import type { SourceType } from '../sources/schema.js'
+import type { SourceType } from '../sources/index.js'
 
 export type ConnectorCapabilities = { pullSync: boolean; webhooks: boolean; send: boolean }
 

@@ -1,10 +1,16 @@
-// The connector manifest: every live connector, one folder each. A connector is offered only where it can run.
+// The connector registry: every live connector (one folder each), offered only where it can run. The list is
+// handed over at start-up (src/modules/providers.ts) rather than imported here: connectors build on sources and
+// the webhook inbox, which look connectors up here, so importing them would close a cycle.
 import type { Config } from '../../config.js'
 import { NotFoundError } from '../../lib/errors.js'
 import type { Connector } from './connector.js'
-import { telegramConnector } from './telegram/manifest.js'
 
-const allConnectors: Connector[] = [telegramConnector]
+let allConnectors: Connector[] = []
+
+/** Sets the connectors this process knows (each still decides with isEnabled whether it can run). */
+export function provideConnectors(connectors: Connector[]): void {
+  allConnectors = connectors
+}
 
 export function enabledConnectors(config: Config): Connector[] {
   return allConnectors.filter((connector) => connector.isEnabled?.(config) ?? true)

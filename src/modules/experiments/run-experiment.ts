@@ -3,7 +3,7 @@
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError } from '../../lib/errors.js'
 import { classifyTopicsLocally, listLabelledMessages, topicsWithLabelledExamples, type LabelledMessage } from '../topics/index.js'
-import { classifyWithModel } from '../topics/model-classification.js'
+import { classifyWithModel } from '../topics/index.js'
 import type { TopicSnapshot } from './schema.js'
 import { summariseOutcomes, type Outcome } from './metrics.js'
 

@@ -3,6 +3,7 @@
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError, ValidationError } from '../../lib/errors.js'
 import { listLabelledMessages, topicsForClassifier } from '../topics/index.js'
+import { findAgent } from '../llm/index.js'
 import type { ConfusionMatrix, TopicSnapshot } from './schema.js'
 import { perTopicMetrics, type TopicMetrics } from './metrics.js'
 import { runExperiment } from './run-experiment.js'
@@ -101,13 +102,10 @@ export async function createExperiment(ctx: ServiceContext, input: CreateExperim
   let providerId = input.providerId ?? null
   let modelName = input.modelName ?? (input.classifier === 'local' ? 'local-tfidf' : 'assigned')
   if (input.agentId) {
-    const agents = await ctx.database.query<{ provider_id: string | null; model_name: string }>(
-      `SELECT provider_id, model_name FROM agent_configs WHERE id = $1 AND workspace_id = $2`,
-      [input.agentId, ctx.workspaceId],
-    )
-    if (!agents[0]) throw new NotFoundError('Agent')
-    providerId ??= agents[0].provider_id
-    modelName = input.modelName ?? agents[0].model_name
+    const agent = await findAgent(ctx, input.agentId)
+    if (!agent) throw new NotFoundError('Agent')
+    providerId ??= agent.providerId
+    modelName = input.modelName ?? agent.modelName
   }
   const snapshot: TopicSnapshot[] = topics.map((t) => ({ id: t.id, name: t.name, description: t.description ?? '', keywords: t.keywords ?? [] }))
   const created = await ctx.database.query<{ id: string }>(

@@ -1,23 +1,16 @@
 // HTTP shell of signup, login (with 2FA challenge), logout, the current user and their sessions.
+import { listUserWorkspaces } from '../workspaces/index.js'
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { recordAuditEvent } from './audit.js'
+import { recordAuditEvent } from '../audit/index.js'
 import { completeTwoFactorLogin, loginWithPassword, type LoginResult } from './login.js'
 import { requestSignup, verifySignupPin } from './signup.js'
 import { createSession, deleteSessionById, listUserSessions, revokeAllUserSessions, revokeUserSession } from './sessions.js'
 import { getUser, profileSchema, publicUser, updateProfile } from './users.js'
-import { listUserWorkspaces } from '../workspaces/memberships.js'
 import { csrfTokenFor, assertSameOrigin } from './csrf.js'
 import { readSessionCookie } from './authenticators.js'
-import {
-  authBodyLimit,
-  authContext,
-  clearSessionCookie,
-  requestMeta,
-  requirePerson,
-  requireSessionUser,
-  setSessionCookie,
-} from './http-helpers.js'
+import { authBodyLimit, authContext, clearSessionCookie, setSessionCookie } from './http-helpers.js'
+import { requestMeta, requirePerson, requireSessionUser } from '../../http/guards.js'
 import { AppError, ValidationError } from '../../lib/errors.js'
 import { changePassword } from './password-change.js'
 import { assertNotThrottled, recordThrottledAttempt, throttleKey, throttlePolicies } from './throttle.js'

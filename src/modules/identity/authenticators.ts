@@ -1,14 +1,13 @@
 // The identity module's authenticators (see src/http/request-context.ts): API tokens, then session cookies.
 // Both resolve the workspace the request acts in and verify membership, so no route ever sees a workspace
 // its caller does not belong to. Cookie-authenticated mutations must pass the CSRF check.
+import { findWorkspace, listUserWorkspaces, membershipRole } from '../workspaces/index.js'
 import type { FastifyRequest } from 'fastify'
 import { fastifyCookie } from '@fastify/cookie'
 import { bearerToken, type Authenticated, type Authenticator } from '../../http/request-context.js'
 import type { AppDeps } from '../../app.js'
 import type { WorkspaceRole } from '../../lib/context.js'
 import { ForbiddenError, UnauthorizedError } from '../../lib/errors.js'
-import { findWorkspace } from '../workspaces/service.js'
-import { listUserWorkspaces, membershipRole } from '../workspaces/memberships.js'
 import { resolveApiToken, tokenPrefix } from './api-tokens.js'
 import { resolveSession, sessionCookieName } from './sessions.js'
 import { assertCsrf } from './csrf.js'

@@ -1,16 +1,15 @@
 // `signalbox user ...`, `signalbox signup ...` and `signalbox token ...`: thin shells over the identity
 // services, working against a running server (its admin API) or directly on the database.
+import { addMember, ensureDefaultWorkspace } from '../workspaces/index.js'
 import type { Command } from 'commander'
 import { cliConfig, CliError, viaServerOrLocal } from '../../cli/runtime.js'
 import { randomToken } from '../../lib/crypto.js'
 import { AppError } from '../../lib/errors.js'
 import type { Scope } from '../../http/guards.js'
-import { recordAuditEvent } from './audit.js'
+import { recordAuditEvent } from '../audit/index.js'
 import { tokenScopes } from './api-tokens.js'
 import { approveSignupRequest, createFirstAdmin, listPendingSignupRequests } from './signup.js'
 import { createUser, listUsers, publicUser } from './users.js'
-import { addMember } from '../workspaces/memberships.js'
-import { ensureDefaultWorkspace } from '../workspaces/service.js'
 import { createTokenForUser } from './token-for-user.js'
 
 async function readStdin(): Promise<string> {

@@ -1,42 +1,12 @@
-// Small helpers the identity routes share: request metadata, the pre-auth context, actor checks and the cookie.
+// Small helpers the identity routes share: the pre-auth context and the session cookie.
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { ForbiddenError, ValidationError } from '../../lib/errors.js'
-import type { RequestMeta } from './audit.js'
 import type { AuthContext } from './login.js'
 import { sessionAbsoluteSeconds, sessionCookieName } from './sessions.js'
-
-export function requestMeta(request: FastifyRequest): RequestMeta {
-  const userAgent = request.headers['user-agent']
-  return { ip: request.ip, userAgent: typeof userAgent === 'string' ? userAgent : undefined }
-}
 
 /** Public routes run before authentication, so they have no request.ctx: this is their context. */
 export function authContext(request: FastifyRequest): AuthContext {
   const deps = request.server.deps
   return { database: deps.database, config: deps.config, log: request.log }
-}
-
-/** The signed-in person behind a session (not an API token, not the local CLI). */
-export function requireSessionUser(request: FastifyRequest) {
-  const actor = request.ctx.actor
-  if (actor.kind !== 'user' || !actor.sessionId) throw new ForbiddenError('This needs a signed-in session (not an API token)')
-  return { userId: actor.userId, sessionId: actor.sessionId }
-}
-
-/** A person, via session or API token. */
-export function requirePerson(request: FastifyRequest) {
-  const actor = request.ctx.actor
-  if (actor.kind !== 'user' && actor.kind !== 'api-token') throw new ValidationError('This needs a user session or a user API token')
-  return actor
-}
-
-/** Instance administration: an admin user (an API token also needs the admin scope), or the local CLI. */
-export function requireInstanceAdmin(request: FastifyRequest): string | null {
-  const actor = request.ctx.actor
-  if (actor.kind === 'local-token' || actor.kind === 'system') return null
-  if (actor.kind === 'api-token' && !actor.scopes.includes('admin')) throw new ForbiddenError("This token lacks the 'admin' scope")
-  if (!actor.isAdmin) throw new ForbiddenError('Instance administrator required')
-  return actor.userId
 }
 
 /** Secure when the client reached us over TLS, directly or through a trusted proxy that says so (request.protocol

@@ -1,11 +1,12 @@
 // Password login, the TOTP challenge that may follow, and the no-enumeration rules: unknown users get the
 // same answer in the same time (dummy argon2 verify) and are throttled under the name that was typed.
+import { listUserWorkspaces } from '../workspaces/index.js'
 import type { Database } from '../../db/client.js'
 import type { Config } from '../../config.js'
 import type { Log } from '../../lib/logger.js'
 import { UnauthorizedError } from '../../lib/errors.js'
-import { listUserWorkspaces } from '../workspaces/memberships.js'
-import { recordAuditEvent, type RequestMeta } from './audit.js'
+import { recordAuditEvent } from '../audit/index.js'
+import type { RequestMeta } from '../../lib/context.js'
 import { verifyDummyPassword, verifyPassword } from './passwords.js'
 import { createSession, deleteSessionById, findTwoFactorChallenge } from './sessions.js'
 import { assertNotThrottled, clearThrottle, recordThrottledAttempt, throttleKey, throttlePolicies } from './throttle.js'

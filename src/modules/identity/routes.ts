@@ -5,7 +5,7 @@ import { authRoutes } from './auth-routes.js'
 import { twoFactorRoutes } from './two-factor-routes.js'
 import { tokenRoutes } from './token-routes.js'
 import { adminRoutes, adminTokenRoutes } from './admin-routes.js'
-import { workspaceRoutes } from '../workspaces/routes.js'
+import { workspaceRoutes } from './workspace-routes.js'
 
 export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
   // Registered here (not app-wide): only these routes set cookies; authenticators parse the header themselves.

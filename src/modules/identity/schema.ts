@@ -1,8 +1,8 @@
 // Tables of the identity module (Drizzle): users, sessions, API tokens, signup requests, recovery codes,
-// auth throttles and the audit log. Re-exported by src/db/schema.ts for drizzle-kit.
+// and auth throttles (the audit log is modules/audit). Re-exported by src/db/schema.ts for drizzle-kit.
 // Sessions, signup requests and throttles are about a person, not a workspace, so they carry no
-// workspace_id; sessions and tokens point at the workspace they act in, audit events at the one concerned.
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+// workspace_id; sessions and tokens point at the workspace they act in.
+import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { workspaces } from '../workspaces/schema.js'
 import { users } from './users-schema.js'
 
@@ -98,28 +98,3 @@ export const authThrottles = pgTable('auth_throttles', {
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })
-
-/** Auth events and admin actions: who, what, when, from where. */
-export const auditEvents = pgTable(
-  'audit_events',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
-    actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
-    /** The username typed at a failed login, when no user matched. */
-    actorName: text('actor_name'),
-    action: text('action').notNull(),
-    outcome: text('outcome').notNull().default('success'),
-    targetType: text('target_type'),
-    targetId: text('target_id'),
-    ip: text('ip'),
-    userAgent: text('user_agent'),
-    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index('audit_events_created_idx').on(t.createdAt.desc()),
-    index('audit_events_workspace_created_idx').on(t.workspaceId, t.createdAt.desc()),
-    index('audit_events_actor_idx').on(t.actorUserId),
-  ],
-)

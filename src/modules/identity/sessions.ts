@@ -4,7 +4,7 @@ import { and, desc, eq, gt, lt, ne, or } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import { hashToken, randomToken } from '../../lib/crypto.js'
 import { NotFoundError } from '../../lib/errors.js'
-import type { RequestMeta } from './audit.js'
+import type { RequestMeta } from '../../lib/context.js'
 import { sessions, users } from './schema.js'
 
 export const sessionCookieName = 'sb_session'

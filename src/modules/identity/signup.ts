@@ -5,15 +5,15 @@
 // username exists or has a request pending: every path does the same hashing work (issue 18 item 6 measured
 // ~30 ms vs ~62 ms when only new names paid for the PIN's scrypt), and a name with a pending request gets no
 // second one, so a later requester can never take over an approved request (item 7).
+import { addMember, ensureDefaultWorkspace } from '../workspaces/index.js'
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm'
 import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
 import type { Database } from '../../db/client.js'
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../../lib/errors.js'
 import { getSetting } from '../settings/index.js'
-import { ensureDefaultWorkspace } from '../workspaces/service.js'
-import { addMember } from '../workspaces/memberships.js'
-import { recordAuditEvent, type RequestMeta } from './audit.js'
+import { recordAuditEvent } from '../audit/index.js'
+import type { RequestMeta } from '../../lib/context.js'
 import type { AuthContext } from './login.js'
 import { decryptWithKeyRing, encryptWithKeyRing } from '../../lib/key-ring.js'
 import { checkPasswordPolicy, hashPassword } from './passwords.js'

@@ -1,9 +1,8 @@
 // Creates an API token for a named user in a named workspace (CLI and admin API), respecting the user's role.
+import { findWorkspace, membershipRole } from '../workspaces/index.js'
 import type { Database } from '../../db/client.js'
 import type { Scope } from '../../http/guards.js'
 import { ForbiddenError, NotFoundError } from '../../lib/errors.js'
-import { findWorkspace } from '../workspaces/service.js'
-import { membershipRole } from '../workspaces/memberships.js'
 import { createApiToken } from './api-tokens.js'
 import { findUserByUsername } from './users.js'
 

@@ -1,10 +1,11 @@
 // HTTP shell of TOTP enrolment, confirmation and disabling (sessions only: tokens cannot manage 2FA).
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { recordAuditEvent } from './audit.js'
+import { recordAuditEvent } from '../audit/index.js'
 import { confirmTwoFactor, disableTwoFactor, enrolTwoFactor } from './two-factor.js'
 import { getUser } from './users.js'
-import { authBodyLimit, requestMeta, requireSessionUser } from './http-helpers.js'
+import { authBodyLimit } from './http-helpers.js'
+import { requestMeta, requireSessionUser } from '../../http/guards.js'
 import { assertNotThrottled, recordThrottledAttempt, throttleKey, throttlePolicies } from './throttle.js'
 import { AppError } from '../../lib/errors.js'
 

@@ -2,6 +2,16 @@
 // first errors, so the CLI, the API and the web UI all read the same record.
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError } from '../../lib/errors.js'
+import {
+  closeAbandonedJobRuns,
+  getJobRun,
+  listActiveJobRunParams,
+  listJobRunRows,
+  markJobRunRunning,
+  recordJobRunProgress,
+  startJobRun,
+  type JobRunRow,
+} from '../../jobs/job-runs.js'
 import type { ImportKind } from './import-types.js'
 
 export const importJobKind = 'import'
@@ -38,13 +48,7 @@ export async function createImportRun(
   params: ImportRunParams,
   status: 'queued' | 'running',
 ): Promise<string> {
-  const rows = await ctx.database.query<{ id: string }>(
-    `INSERT INTO job_runs (workspace_id, kind, status, trigger, params, started_at, heartbeat_at)
-     VALUES ($1, $2, $3, $4, $5::jsonb, CASE WHEN $3 = 'running' THEN now() END, CASE WHEN $3 = 'running' THEN now() END)
-     RETURNING id`,
-    [ctx.workspaceId, importJobKind, status, ctx.actor.kind === 'system' ? 'cli' : 'manual', JSON.stringify(params)],
-  )
-  return rows[0].id
+  return startJobRun(ctx, { kind: importJobKind, status, trigger: ctx.actor.kind === 'system' ? 'cli' : 'manual', params })
 }
 
 /** What earlier attempts of a run (a retry after a crash) had counted; all zero for a first attempt. */
@@ -53,15 +57,9 @@ export type EarlierAttempts = Pick<ImportCounters, 'created' | 'createdServiceEv
 /** Starts (or restarts) a queued run. A restart re-reads the whole file, so its error log starts afresh (the
  * "interrupted" note included) while the counters of what earlier attempts stored are returned to be kept. */
 export async function markImportRunning(ctx: ServiceContext, id: string): Promise<EarlierAttempts> {
-  const rows = await ctx.database.query<{ stored: number; updated: number; skipped: number; service: number }>(
-    `UPDATE job_runs SET status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now(), finished_at = NULL,
-       error_log = '[]'::jsonb
-     WHERE id = $1 AND workspace_id = $2
-     RETURNING stored, updated, skipped, coalesce((params->>'createdServiceEvents')::int, 0) AS service`,
-    [id, ctx.workspaceId],
-  )
-  const row = rows[0]
-  return { created: row?.stored ?? 0, createdServiceEvents: row?.service ?? 0, updated: row?.updated ?? 0, skipped: row?.skipped ?? 0 }
+  const row = await markJobRunRunning(ctx, id)
+  const service = Number((row?.params as ImportRunRecord['params'] | undefined)?.createdServiceEvents ?? 0)
+  return { created: row?.stored ?? 0, createdServiceEvents: service, updated: row?.updated ?? 0, skipped: row?.skipped ?? 0 }
 }
 
 /**
@@ -88,31 +86,21 @@ export async function recordImportProgress(
   newErrors: Array<Record<string, unknown>>,
   finalStatus?: 'completed' | 'failed',
 ) {
-  await ctx.database.query(
-    `UPDATE job_runs SET fetched = $3, stored = $4, updated = $5, skipped = $6, errors = $7,
-       progress_done = $8, progress_total = $9, heartbeat_at = now(),
-       error_log = CASE WHEN jsonb_array_length(error_log) >= $10 THEN error_log
-                        ELSE error_log || $11::jsonb END,
-       status = coalesce($12, status), finished_at = CASE WHEN $12 IS NULL THEN finished_at ELSE now() END,
-       -- job_runs has no import-specific columns: this one outcome detail is kept beside the run's parameters.
-       params = params || jsonb_build_object('createdServiceEvents', $13::int)
-     WHERE id = $1 AND workspace_id = $2`,
-    [
-      id,
-      ctx.workspaceId,
-      counters.fetched,
-      counters.created,
-      counters.updated,
-      counters.skipped,
-      counters.failed,
-      counters.bytesRead,
-      counters.bytesTotal,
-      maxLoggedErrors,
-      JSON.stringify(newErrors.slice(0, maxLoggedErrors)),
-      finalStatus ?? null,
-      counters.createdServiceEvents,
-    ],
-  )
+  await recordJobRunProgress(ctx, id, {
+    counters: {
+      fetched: counters.fetched,
+      stored: counters.created,
+      updated: counters.updated,
+      skipped: counters.skipped,
+      errors: counters.failed,
+    },
+    progress: { done: counters.bytesRead, total: counters.bytesTotal },
+    newErrors,
+    maxLoggedErrors,
+    // job_runs has no import-specific columns: this one outcome detail is kept beside the run's parameters.
+    params: { createdServiceEvents: counters.createdServiceEvents },
+    finalStatus,
+  })
 }
 
 /** Imports running in this process; any other 'running' import of an embedded database has lost its process. */
@@ -130,37 +118,21 @@ export const interruptedMessage =
  * every running import not in this process is abandoned; on a server, those without progress for 10 minutes.
  */
 export async function closeAbandonedImportRuns(database: ServiceContext['database']): Promise<string[]> {
-  const rows = await database.query<{ id: string }>(
-    `UPDATE job_runs SET status = 'failed', finished_at = now(),
-       error_log = error_log || jsonb_build_array(jsonb_build_object('message', $4::text))
-     WHERE kind = $1 AND status = 'running' AND NOT (id = ANY($2::uuid[]))
-       AND ($3::boolean OR coalesce(heartbeat_at, started_at, created_at) < now() - make_interval(mins => $5))
-     RETURNING id`,
-    [importJobKind, [...importsInThisProcess], database.kind === 'pglite', interruptedMessage, abandonedAfterMinutes],
-  )
-  return rows.map((r) => r.id)
+  return closeAbandonedJobRuns(database, {
+    kind: importJobKind,
+    runningHere: [...importsInThisProcess],
+    allOthers: database.kind === 'pglite',
+    staleAfterMinutes: abandonedAfterMinutes,
+    message: interruptedMessage,
+  })
 }
 
-type JobRunRow = {
-  id: string
-  status: ImportRunView['status']
-  params: ImportRunParams & { createdServiceEvents?: number }
-  progress_done: number
-  progress_total: number | null
-  fetched: number
-  stored: number
-  updated: number
-  skipped: number
-  errors: number
-  error_log: Array<Record<string, unknown>>
-  created_at: Date | string
-  started_at: Date | string | null
-  finished_at: Date | string | null
-}
+/** An import's row: its parameters name the file and keep the service-event count. */
+type ImportRunRecord = JobRunRow & { params: ImportRunParams & { createdServiceEvents?: number } }
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString())
 
-function toView(row: JobRunRow): ImportRunView {
+function toView(row: ImportRunRecord): ImportRunView {
   return {
     id: row.id,
     kind: row.params.kind,
@@ -182,22 +154,24 @@ function toView(row: JobRunRow): ImportRunView {
   }
 }
 
-const columns = `id, status, params, progress_done, progress_total, fetched, stored, updated, skipped, errors, error_log,
-  created_at, started_at, finished_at`
-
 export async function getImportRun(ctx: ServiceContext, id: string): Promise<ImportRunView> {
-  const rows = await ctx.database.query<JobRunRow>(
-    `SELECT ${columns} FROM job_runs WHERE id = $1 AND workspace_id = $2 AND kind = $3`,
-    [id, ctx.workspaceId, importJobKind],
-  )
-  if (!rows[0]) throw new NotFoundError('Import')
-  return toView(rows[0])
+  const row = await getJobRun(ctx, id, importJobKind)
+  if (!row) throw new NotFoundError('Import')
+  return toView(row as ImportRunRecord)
+}
+
+/** A run's status and parameters, of any kind (the import job reads its own queued row). */
+export async function getImportRunParams(ctx: ServiceContext, id: string): Promise<{ status: string; params: ImportRunParams } | undefined> {
+  const row = await getJobRun(ctx, id)
+  return row && { status: row.status, params: (row as ImportRunRecord).params }
 }
 
 export async function listImportRuns(ctx: ServiceContext, input: { limit: number }): Promise<{ items: ImportRunView[] }> {
-  const rows = await ctx.database.query<JobRunRow>(
-    `SELECT ${columns} FROM job_runs WHERE workspace_id = $1 AND kind = $2 ORDER BY created_at DESC, id DESC LIMIT $3`,
-    [ctx.workspaceId, importJobKind, input.limit],
-  )
-  return { items: rows.map(toView) }
+  const rows = await listJobRunRows(ctx, { kind: importJobKind, limit: input.limit })
+  return { items: rows.map((row) => toView(row as ImportRunRecord)) }
+}
+
+/** Parameters of the queued and running imports of every workspace (the imports folder serves them all). */
+export async function listActiveImportParams(database: ServiceContext['database']): Promise<ImportRunParams[]> {
+  return (await listActiveJobRunParams(database, importJobKind)) as ImportRunParams[]
 }

@@ -27,7 +27,3 @@ export class ImportFileError extends Error {
     this.name = 'ImportFileError'
   }
 }
-
-export function formatItemError(error: ImportItemError): string {
-  return `${error.file}: ${error.position}: ${error.message}`
-}

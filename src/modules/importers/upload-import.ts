@@ -11,7 +11,14 @@ import type { Readable } from 'node:stream'
 import type { ServiceContext } from '../../lib/context.js'
 import { ValidationError } from '../../lib/errors.js'
 import { importKinds, type ImportKind } from './import-types.js'
-import { createImportRun, getImportRun, type ImportRunParams, type ImportRunView } from './import-runs.js'
+import {
+  createImportRun,
+  getImportRun,
+  getImportRunParams,
+  listActiveImportParams,
+  type ImportRunParams,
+  type ImportRunView,
+} from './import-runs.js'
 import { runImport } from './run-import.js'
 import { safeFileName } from './safe-file-name.js'
 
@@ -65,11 +72,7 @@ export async function queueUploadedImport(
 
 /** The job: runs a queued import once; a retry of a finished run does nothing. */
 export async function runQueuedImport(ctx: ServiceContext, jobRunId: string) {
-  const rows = await ctx.database.query<{ status: string; params: ImportRunParams }>(
-    `SELECT status, params FROM job_runs WHERE id = $1 AND workspace_id = $2`,
-    [jobRunId, ctx.workspaceId],
-  )
-  const run = rows[0]
+  const run = await getImportRunParams(ctx, jobRunId)
   if (!run || run.status === 'completed' || run.status === 'cancelled') return
   // Runs queued by older versions kept the absolute path.
   const file = path.isAbsolute(run.params.path) ? run.params.path : path.join(importsFolder(ctx), run.params.path)
@@ -89,9 +92,7 @@ export async function sweepOrphanUploads(ctx: ServiceContext): Promise<string[]>
   const root = importsFolder(ctx)
   if (!fs.existsSync(root)) return []
   // The imports folder serves every workspace, so this one housekeeping query looks at all of their runs.
-  const active = await ctx.database.query<{ path: string }>(
-    `SELECT params->>'path' AS path FROM job_runs WHERE kind = 'import' AND status IN ('queued', 'running') AND params->>'uploaded' = 'true'`,
-  )
+  const active = (await listActiveImportParams(ctx.database)).filter((params) => params.uploaded === true)
   const inUse = new Set(active.map((a) => (path.isAbsolute(a.path) ? path.relative(root, a.path) : a.path).split(path.sep)[0]))
   const cutoff = Date.now() - orphanUploadMinutes * 60_000
   const removed: string[] = []

@@ -1,7 +1,7 @@
 // Reading, approving, rejecting and comparing atom versions.
+import { inTransaction } from '../../db/transaction.js'
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError } from '../../lib/errors.js'
-import { inTransaction } from '../messages/index.js'
 import { actorLabel } from '../tasks/index.js'
 import { atomSnapshot, getAtomWith } from './atoms.js'
 import { diffSnapshots, toVersionView, writeAtomVersion, type FieldChange, type VersionView } from './versions.js'

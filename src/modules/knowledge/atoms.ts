@@ -1,8 +1,8 @@
 // Atoms of the knowledge graph: create and edit (each change writes a numbered version), read, full-text search.
+import { type Queryable, inTransaction } from '../../db/transaction.js'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError, ValidationError } from '../../lib/errors.js'
-import { inTransaction } from '../messages/index.js'
-import { actorLabel, type Queryable } from '../tasks/index.js'
+import { actorLabel } from '../tasks/index.js'
 import type { AtomInput, AtomPatch } from './atom-schema.js'
 import { writeAtomVersion } from './versions.js'
 import { embedAtoms } from './atom-embedding.js'

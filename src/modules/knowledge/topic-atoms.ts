@@ -1,31 +1,34 @@
 // Topics contain atoms in order with notes; every change to a topic's contents writes a topic version.
+import { type Queryable, inTransaction } from '../../db/transaction.js'
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
-import { inTransaction } from '../messages/index.js'
-import { actorLabel, type Queryable } from '../tasks/index.js'
+import { actorLabel } from '../tasks/index.js'
+import { readTopicFields, topicExists } from '../topics/index.js'
 import type { TopicAtomInput } from './atom-schema.js'
 import { diffSnapshots, toVersionView, writeTopicVersion, type FieldChange, type VersionView } from './versions.js'
 
 export type TopicAtomView = { atomId: string; position: number; note: string | null; title: string; type: string }
 
 async function topicSnapshot(q: Queryable, workspaceId: string, topicId: string) {
-  const topic = (await q.query<any>(`SELECT name, description, icon, color, keywords FROM topics WHERE id = $1 AND workspace_id = $2`, [topicId, workspaceId]))[0]
+  const topic = await readTopicFields(q, workspaceId, topicId)
   if (!topic) throw new NotFoundError('Topic')
-  const members = await q.query<any>(`SELECT atom_id, position, note FROM topic_atoms WHERE topic_id = $1 ORDER BY position, created_at`, [topicId])
+  const members = await q.query<{ atom_id: string; position: number; note: string | null }>(
+    `SELECT atom_id, position, note FROM topic_atoms WHERE topic_id = $1 ORDER BY position, created_at`,
+    [topicId],
+  )
   return {
     name: topic.name,
     description: topic.description,
     icon: topic.icon,
     color: topic.color,
     keywords: topic.keywords,
-    atoms: members.map((m: any) => ({ atomId: m.atom_id, position: m.position, note: m.note })),
+    atoms: members.map((m) => ({ atomId: m.atom_id, position: m.position, note: m.note })),
   }
 }
 
 export async function listTopicAtoms(ctx: ServiceContext, topicId: string): Promise<TopicAtomView[]> {
-  const exists = await ctx.database.query(`SELECT 1 FROM topics WHERE id = $1 AND workspace_id = $2`, [topicId, ctx.workspaceId])
-  if (!exists[0]) throw new NotFoundError('Topic')
-  const rows = await ctx.database.query<any>(
+  if (!(await topicExists(ctx.database, ctx.workspaceId, topicId))) throw new NotFoundError('Topic')
+  const rows = await ctx.database.query<{ atom_id: string; position: number; note: string | null; title: string; type: string }>(
     `SELECT ta.atom_id, ta.position, ta.note, a.title, a.type FROM topic_atoms ta JOIN atoms a ON a.id = ta.atom_id
      WHERE ta.topic_id = $1 AND ta.workspace_id = $2 ORDER BY ta.position, ta.created_at`,
     [topicId, ctx.workspaceId],
@@ -70,8 +73,7 @@ export async function recordTopicVersion(ctx: ServiceContext, topicId: string, c
 
 export async function listTopicVersions(ctx: ServiceContext, topicId: string): Promise<VersionView[]> {
   // A topic of another workspace (or none) is "not found", not an empty history.
-  const topic = await ctx.database.query(`SELECT 1 FROM topics WHERE id = $1 AND workspace_id = $2`, [topicId, ctx.workspaceId])
-  if (!topic[0]) throw new NotFoundError('Topic')
+  if (!(await topicExists(ctx.database, ctx.workspaceId, topicId))) throw new NotFoundError('Topic')
   const rows = await ctx.database.query(`SELECT * FROM topic_versions WHERE topic_id = $1 AND workspace_id = $2 ORDER BY version`, [topicId, ctx.workspaceId])
   return rows.map(toVersionView)
 }

@@ -44,11 +44,17 @@ export async function createAgent(ctx: ServiceContext, input: AgentInput): Promi
 }
 
 export async function getAgent(ctx: ServiceContext, id: string): Promise<Agent> {
+  const agent = await findAgent(ctx, id)
+  if (!agent) throw new NotFoundError('Agent')
+  return agent
+}
+
+/** The workspace's agent, or undefined (for callers that report a missing agent their own way). */
+export async function findAgent(ctx: Pick<ServiceContext, 'database' | 'workspaceId'>, id: string): Promise<Agent | undefined> {
   const [row] = await ctx.database.db
     .select()
     .from(agentConfigs)
     .where(and(eq(agentConfigs.workspaceId, ctx.workspaceId), eq(agentConfigs.id, id)))
-  if (!row) throw new NotFoundError('Agent')
   return row
 }
 

@@ -3,7 +3,7 @@
 // repair once, log the call with tokens, cost and latency.
 import type { ServiceContext } from '../../lib/context.js'
 import { BudgetExceededError, ConflictError, NotFoundError, ValidationError, zodIssuesToDetails } from '../../lib/errors.js'
-import { runLocalTask } from '../local-analyser/index.js'
+import { localAnalyser } from './local-provider.js'
 import { builtinTasks, type BuiltinTaskKey, type BuiltinTaskOutput } from './builtin-tasks.js'
 import { findTaskConfigByName, isBuiltinTaskKey } from './builtin-task-configs.js'
 import { assignedAgent, getAgent, type Agent } from './agents.js'
@@ -102,7 +102,7 @@ async function runLocally(
     cached: false,
   }
   try {
-    const output = await runLocalTask(key, taskInput as never)
+    const output = await localAnalyser()(key, taskInput as never)
     const tokensOut = estimateTokens(JSON.stringify(output))
     const latencyMs = Math.round(performance.now() - started)
     const callId = await recordCall(ctx, { ...record, tokensOut, latencyMs, status: 'ok', error: null })

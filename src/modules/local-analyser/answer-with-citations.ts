@@ -1,5 +1,5 @@
 // Local extractive answers: the passages' sentences that best cover the question's terms (BM25-like), cited by id.
-import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/builtin-tasks.js'
+import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/index.js'
 import { contentTerms, roundScore, splitSentences, truncateAtWord } from './text.js'
 
 type Input = BuiltinTaskInput<'answer_with_citations'>

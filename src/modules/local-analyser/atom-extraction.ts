@@ -2,7 +2,7 @@
 // answer or fix that followed it (one atom per problem, every answering message attached), a decision with its
 // reason, an explicit insight ("turns out", "the root cause was"). A bare question, a complaint, a requirement
 // or a habit on its own is not an atom: reviewers rejected those by the hundred (issue 20).
-import type { BuiltinTaskInput, BuiltinTaskOutput, atomTypeValues } from '../llm/builtin-tasks.js'
+import type { BuiltinTaskInput, BuiltinTaskOutput, atomTypeValues } from '../llm/index.js'
 import { isAnnouncement, isNotification } from './boilerplate.js'
 import { cleanMessageText, contentTerms, roundScore, splitSentences, truncateAtWord } from './text.js'
 

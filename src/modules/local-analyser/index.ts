@@ -1,4 +1,4 @@
 // What other modules may use of the local analyser (the no-API-key provider of the built-in LLM tasks).
 export { runLocalTask } from './run-local-task.js'
-export { scoreRequest, isRequest, requestThreshold, type RequestScore } from './request-detection.js'
+export { scoreRequest, requestThreshold, type RequestScore } from './request-detection.js'
 export { contentTerms, termOverlap } from './text.js'

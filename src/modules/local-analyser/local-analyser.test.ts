@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { builtinTasks, type BuiltinTaskKey } from '../llm/builtin-tasks.js'
+import { builtinTasks, type BuiltinTaskKey } from '../llm/index.js'
 import { runLocalTask } from './index.js'
 
 type SampleConversation = { id: string; messages: Array<{ id: string; author?: string | null; sentAt?: string; content: string }> }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { CliError } from '../../cli/runtime.js'
 import { zodIssuesToDetails } from '../../lib/errors.js'
-import { builtinTasks, type BuiltinTaskKey } from '../llm/builtin-tasks.js'
+import { builtinTasks, type BuiltinTaskKey } from '../llm/index.js'
 import { runLocalTask } from './run-local-task.js'
 
 const taskKeys = Object.keys(builtinTasks) as BuiltinTaskKey[]

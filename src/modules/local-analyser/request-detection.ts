@@ -112,7 +112,3 @@ function pickKind(fired: Cue[]): RequestKind {
   if (fired.every((cue) => cue.kind === 'commitment')) return 'commitment'
   return 'request'
 }
-
-export function isRequest(sentence: string): boolean {
-  return scoreRequest(sentence).score >= requestThreshold
-}

@@ -1,7 +1,7 @@
 // The local provider's single entry point: answers any built-in LLM task without a network or model weights.
 import { scoreNoiseLocally } from '../noise/index.js'
 import { classifyTopicsLocally } from '../topics/index.js'
-import type { BuiltinTaskInput, BuiltinTaskKey, BuiltinTaskOutput } from '../llm/builtin-tasks.js'
+import type { BuiltinTaskInput, BuiltinTaskKey, BuiltinTaskOutput } from '../llm/index.js'
 import { answerWithCitationsLocally } from './answer-with-citations.js'
 import { extractAtomsLocally } from './atom-extraction.js'
 import { summariseLocally } from './summarisation.js'

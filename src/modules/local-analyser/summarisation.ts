@@ -1,5 +1,5 @@
 // Local extractive summarisation: sentences scored by the conversation's frequent terms and cue phrases.
-import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/builtin-tasks.js'
+import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/index.js'
 import { scoreRequest } from './request-detection.js'
 import { cleanMessageText, contentTerms, splitSentences, truncateAtWord } from './text.js'
 

@@ -1,6 +1,6 @@
 // Derives a task's attributes from its source sentences: title, priority, category, assignee, due date, sub-tasks.
 import * as chrono from 'chrono-node'
-import type { taskCategoryValues, taskPriorityValues } from '../llm/builtin-tasks.js'
+import type { taskCategoryValues, taskPriorityValues } from '../llm/index.js'
 import { truncateAtWord } from './text.js'
 
 type Priority = (typeof taskPriorityValues)[number]

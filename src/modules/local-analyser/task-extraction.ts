@@ -1,5 +1,5 @@
 // Local task extraction: request sentences become tasks; messages that speak of the same task are grouped.
-import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/builtin-tasks.js'
+import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/index.js'
 import { requestThreshold, scoreRequest, type RequestKind } from './request-detection.js'
 import { assigneeOf, categoryOf, dueDateOf, priorityOf, subTasksOf, titleFromSentence } from './task-attributes.js'
 import { cleanMessageText, contentTerms, overlapCoefficient, roundScore, splitSentences, termOverlap, truncateAtWord } from './text.js'

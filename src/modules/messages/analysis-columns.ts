@@ -125,21 +125,6 @@ export async function writeTopicPredictions(ctx: ServiceContext, rows: TopicPred
   return updated.length
 }
 
-export type ClassificationWrite = { id: string; classification: string | null; confidence: number | null }
-
-/** Seed 0 messages.classification/confidence: a free-form label from an analyser (e.g. an intent), with its confidence. */
-export async function writeMessageClassifications(ctx: ServiceContext, rows: ClassificationWrite[]): Promise<number> {
-  if (rows.length === 0) return 0
-  const updated = await ctx.database.query(
-    `UPDATE messages m SET classification = r.classification, confidence = r.confidence
-     FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, classification text, confidence real)
-     WHERE m.id = r.id AND m.workspace_id = $1
-     RETURNING m.id`,
-    [ctx.workspaceId, JSON.stringify(rows)],
-  )
-  return updated.length
-}
-
 /** Calls `work` with successive pages of the selection, oldest first, so a long conversation never sits in memory whole. */
 export async function forEachMessagePage(
   ctx: ServiceContext,

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ServiceContext } from '../../lib/context.js'
 import { formatPath } from '../../lib/errors.js'
+import { inTransaction, type Queryable } from '../../db/transaction.js'
 import { dispatchEvents, recordEvent } from '../../jobs/event-outbox.js'
 import {
   ingestMessageSchema,
@@ -12,7 +13,6 @@ import {
   type SourceRef,
 } from './ingest-schema.js'
 
-type Queryable = { query<T>(text: string, params?: unknown[]): Promise<T[]> }
 
 /** Validates raw items one by one so that the valid ones are stored and the invalid ones reported with paths. */
 export function validateIngestItems(items: unknown[]): { valid: IngestMessage[]; errors: IngestItemError[] } {
@@ -295,29 +295,6 @@ async function upsertConversations(q: Queryable, workspaceId: string, sourceId: 
 }
 
 /** Runs `work` in one transaction on either driver. */
-export async function inTransaction<T>(ctx: Pick<ServiceContext, 'database'>, work: (q: Queryable) => Promise<T>): Promise<T> {
-  const { database } = ctx
-  if (database.pglite) {
-    return database.pglite.transaction(async (tx) =>
-      work({ query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params as any[])).rows }),
-    )
-  }
-  const client = await database.pool!.connect()
-  try {
-    await client.query('BEGIN')
-    const result = await work({
-      query: async <R>(text: string, params?: unknown[]) => (await client.query(text, params as any[])).rows as R[],
-    })
-    await client.query('COMMIT')
-    return result
-  } catch (error) {
-    await client.query('ROLLBACK')
-    throw error
-  } finally {
-    client.release()
-  }
-}
-
 /** The whole ingest path: validate each item, store the valid ones, tell the pipeline. */
 export async function ingestMessages(
   ctx: ServiceContext,

@@ -155,14 +155,3 @@ export async function getMessage(ctx: ServiceContext, id: string): Promise<Messa
   if (!rows[0]) throw new NotFoundError('Message')
   return toMessageView(rows[0])
 }
-
-export async function getMessagesByIds(ctx: ServiceContext, ids: string[]): Promise<MessageView[]> {
-  if (ids.length === 0) return []
-  const rows = await ctx.database.query(
-    `SELECT ${messageColumns} FROM messages m LEFT JOIN identities i ON i.id = m.author_identity_id
-     WHERE m.workspace_id = $1 AND m.id IN (SELECT value::uuid FROM jsonb_array_elements_text($2::jsonb))
-     ORDER BY m.sent_at`,
-    [ctx.workspaceId, JSON.stringify(ids)],
-  )
-  return rows.map(toMessageView)
-}

@@ -1,8 +1,7 @@
 // The message store's side of analysis runs: which messages a run's time window holds, and the one writer of
 // messages.included_in_runs (seed 0: the runs a message was analysed in, so a window is never proposed twice).
+import type { Queryable } from '../../db/transaction.js'
 import type { ServiceContext } from '../../lib/context.js'
-
-type Queryable = { query<T>(text: string, params?: unknown[]): Promise<T[]> }
 
 export type RunWindowMessage = {
   id: string

@@ -1,7 +1,7 @@
 // Turns named factors into importance_score (0..1) and a noise class, and maps the class to analysis_status.
 // The weights were set by hand on the real Telegram/Slack samples (see docs/noise-topics.md for the figures).
-import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/builtin-tasks.js'
-import type { noiseClassificationValues } from '../llm/builtin-tasks.js'
+import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/index.js'
+import type { noiseClassificationValues } from '../llm/index.js'
 import { computeNoiseFactors, countWords, normaliseForDuplicate, type NoiseFactors, type NoiseFeatures } from './factors.js'
 
 export type NoiseClassification = (typeof noiseClassificationValues)[number]

@@ -1,8 +1,8 @@
 // The embedding lifecycle of chunks (seed 4 rag_chunks): pending -> processing -> ready | failed, with
 // embedding_attempts, embedding_error, embedding_model and last_embedded_at. Claims use SKIP LOCKED so that
 // several workers share the work; identical text under the same model is embedded once (the vector is copied).
+import { inTransaction } from '../../db/transaction.js'
 import type { ServiceContext } from '../../lib/context.js'
-import { inTransaction } from '../messages/index.js'
 import { searchEmbedder, type Embedder } from './embedders/embedder.js'
 import { ensureVectorIndex, integerVectorLiteral, vectorFromIntegers } from './vector-index.js'
 
@@ -85,15 +85,6 @@ export async function markOtherModelsPending(ctx: ServiceContext, embedder?: Emb
     [ctx.workspaceId, model],
   )
   return rows[0].n
-}
-
-/** Counts of chunks per embedding status, for the jobs view and the CLI. */
-export async function embeddingStatusCounts(ctx: ServiceContext): Promise<Record<string, number>> {
-  const rows = await ctx.database.query<{ status: string; n: number }>(
-    `SELECT embedding_status AS status, count(*)::int AS n FROM chunks WHERE workspace_id = $1 GROUP BY 1`,
-    [ctx.workspaceId],
-  )
-  return Object.fromEntries(rows.map((r) => [r.status, r.n]))
 }
 
 async function claimChunks(ctx: ServiceContext, limit: number) {

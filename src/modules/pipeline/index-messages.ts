@@ -3,14 +3,13 @@
 // or changed ones start as embedding_status 'pending' for embedPendingChunks.
 import { createHash } from 'node:crypto'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
+import { inTransaction, type Queryable } from '../../db/transaction.js'
 import type { ServiceContext } from '../../lib/context.js'
-import { inTransaction, markIndexingFailed } from '../messages/index.js'
+import { markIndexingFailed } from '../messages/index.js'
 import { chunkText, type ChunkDraft } from './chunking.js'
 import { authoredEmailRanges, looksLikeQuotedEmail } from './email-quotes.js'
 import { searchEmbedder, type Embedder } from './embedders/embedder.js'
 import { ensureVectorIndex, integerVectorLiteral, vectorFromIntegers } from './vector-index.js'
-
-type Queryable = { query<T>(text: string, params?: unknown[]): Promise<T[]> }
 
 export type IndexResult = { messages: number; chunksWritten: number; chunksRemoved: number }
 

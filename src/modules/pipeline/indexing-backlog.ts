@@ -1,6 +1,7 @@
 // How many of the workspace's stored messages are still waiting to be indexed, so that a search that finds little
 // can say why (an import made while no worker ran, or a large import still being processed).
 import type { ServiceContext } from '../../lib/context.js'
+import { countPendingEventItems } from '../../jobs/event-outbox.js'
 import { readJobTable } from '../../jobs/queue.js'
 import { messagesChangedEvent } from '../messages/index.js'
 import { indexMessagesJob } from './jobs.js'
@@ -10,11 +11,7 @@ import { indexMessagesJob } from './jobs.js'
  * not yet finished. A message changed twice may be counted twice; this is a progress hint, not an audit.
  */
 export async function countMessagesWaitingForIndexing(ctx: ServiceContext): Promise<number> {
-  const [outbox] = await ctx.database.query<{ n: number }>(
-    `SELECT coalesce(sum(jsonb_array_length(payload->'messageIds')), 0)::int AS n FROM event_outbox
-     WHERE event = $1 AND payload->>'workspaceId' = $2::text`,
-    [messagesChangedEvent, ctx.workspaceId],
-  )
+  const outbox = await countPendingEventItems(ctx.database, { event: messagesChangedEvent, workspaceId: ctx.workspaceId, field: 'messageIds' })
   const [queued] = await readJobTable(
     () =>
       ctx.database.query<{ n: number }>(
@@ -24,5 +21,5 @@ export async function countMessagesWaitingForIndexing(ctx: ServiceContext): Prom
       ),
     [{ n: 0 }],
   )
-  return outbox.n + queued.n
+  return outbox + queued.n
 }

@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import { messagesChangedEvent } from '../messages/index.js'
 import { indexMessagesIsolatingFailures } from './index-messages.js'
 import { embedPendingChunks, markOtherModelsPending } from './embed-chunks.js'
-import { finishJobRun, startJobRun } from './job-runs.js'
+import { finishJobRun, startJobRun } from '../../jobs/job-runs.js'
 import { runAutovacuumChores } from '../../db/maintenance.js'
 
 export const indexMessagesJob = 'pipeline.index-messages'

@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import { listProposals, proposalFiltersSchema } from '../analysis/index.js'
 import { hybridSearch } from '../search/index.js'
 import { listTasks, type TaskView } from '../tasks/index.js'
-import { listMembers } from '../workspaces/index.js'
+import { listMembers } from '../identity/index.js'
 import { scheduleMessage } from './messages.js'
 import { localTime, preferencesOf, type Preferences } from './preferences.js'
 

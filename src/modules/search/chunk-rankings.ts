@@ -4,8 +4,8 @@
 // bm25_terms/bm25_corpus instead of recounted; ts_rank is kept as the measured baseline.
 // Vector: cosine distance through the HNSW expression index of the query's dimension, only over chunks
 // embedded by the current model.
+import { inTransaction } from '../../db/transaction.js'
 import type { ServiceContext } from '../../lib/context.js'
-import { inTransaction } from '../messages/index.js'
 import { integerVectorLiteral, vectorFromIntegers } from '../pipeline/index.js'
 import { hasFilters, messageFilterSql, type SearchFilters } from './filters.js'
 

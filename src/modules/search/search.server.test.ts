@@ -3,10 +3,11 @@
 // after a model is configured — the same code as on the embedded database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrateDatabase, openPostgres, type Database } from '../../db/client.js'
+import { inTransaction } from '../../db/transaction.js'
 import { silentLog, testConfig } from '../../../test/helpers/database.js'
 import { pgvectorSkipReason, scratchDatabase, serverHasPgvector } from '../../../test/helpers/server-database.js'
 import { ensureDefaultWorkspace } from '../workspaces/index.js'
-import { inTransaction, ingestMessages } from '../messages/index.js'
+import { ingestMessages } from '../messages/index.js'
 import { embedAllPending, embedderFor, indexMessages, markOtherModelsPending } from '../pipeline/index.js'
 import type { ServiceContext } from '../../lib/context.js'
 import { rankChunksByVector } from './chunk-rankings.js'

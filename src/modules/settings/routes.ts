@@ -2,8 +2,8 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { listSettings, setSetting } from './service.js'
-import { requestMeta, requireInstanceAdmin } from '../identity/index.js'
-import { recordAuditEvent } from '../identity/index.js'
+import { requestMeta, requireInstanceAdmin } from '../../http/guards.js'
+import { recordAuditEvent } from '../audit/index.js'
 
 const selfService = { selfService: true } as const
 

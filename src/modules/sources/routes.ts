@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
-import { enabledConnectors } from '../connectors/registry.js'
+import { enabledConnectors } from '../connectors/index.js'
 import {
   connectorViewSchema,
   createSourceSchema,

@@ -3,9 +3,9 @@
 import { randomUUID } from 'node:crypto'
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError, zodIssuesToDetails } from '../../lib/errors.js'
-import type { ConnectedSource } from '../connectors/connector.js'
-import { decryptSourceSecrets, encryptSourceSecrets } from '../connectors/source-secrets.js'
-import { findConnector } from '../connectors/registry.js'
+import type { ConnectedSource } from '../connectors/index.js'
+import { decryptSourceSecrets, encryptSourceSecrets } from '../connectors/index.js'
+import { findConnector } from '../connectors/index.js'
 import type { SourceType } from './schema.js'
 
 export type SourceState = 'connected' | 'paused' | 'failing' | 'imported'

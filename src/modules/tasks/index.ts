@@ -14,7 +14,7 @@ export {
   updateTask,
   updateTaskWith,
 } from './service.js'
-export type { Queryable, TaskDetail, TaskHistoryEntry, TaskView } from './service.js'
+export type { TaskDetail, TaskHistoryEntry, TaskView } from './service.js'
 export { taskInputSchema, taskPatchSchema, taskFiltersSchema } from './task-schema.js'
 export type { TaskInput, TaskPatch, TaskFilters } from './task-schema.js'
 export { findStatedDueDate } from './due-date.js'

@@ -3,11 +3,10 @@
 import type { Actor, ServiceContext } from '../../lib/context.js'
 import { NotFoundError, ValidationError } from '../../lib/errors.js'
 import { decodeCursor, encodeCursor, type Page } from '../../lib/pagination.js'
-import { inTransaction } from '../messages/index.js'
+import { inTransaction, type Queryable } from '../../db/transaction.js'
 import { findStatedDueDate } from './due-date.js'
 import type { TaskFilters, TaskInput, TaskPatch } from './task-schema.js'
 
-export type Queryable = { query<T = any>(text: string, params?: unknown[]): Promise<T[]> }
 
 export type TaskView = {
   id: string

@@ -3,7 +3,7 @@
 // which also learns from ground-truth labels: labelled messages are added to their topic's text as examples.
 import type { ServiceContext } from '../../lib/context.js'
 import { ValidationError } from '../../lib/errors.js'
-import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/builtin-tasks.js'
+import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/index.js'
 import { forEachMessagePage, writeTopicPredictions, type MessageSelection } from '../messages/index.js'
 import { classifyTopicsLocally } from './local-classifier.js'
 import { classifyWithModel } from './model-classification.js'

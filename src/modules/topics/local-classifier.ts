@@ -1,7 +1,7 @@
 // The local answer to the topic_classification task: TF-IDF cosine similarity between a message and each topic's
 // text (name and keywords weigh more than the description), plus a bonus for multi-word keywords found verbatim.
 // No model, no network; see docs/noise-topics.md for its measured accuracy.
-import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/builtin-tasks.js'
+import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/index.js'
 
 type TopicInput = BuiltinTaskInput<'topic_classification'>['topics'][number]
 

@@ -1,7 +1,7 @@
 // Topic classification through the LLM layer: with an explicit agent (experiments), or when a model is assigned to
 // the topic_classification task. Returns null when no model would answer, so the caller uses the local classifier.
 import type { ServiceContext } from '../../lib/context.js'
-import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/builtin-tasks.js'
+import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/index.js'
 
 export type ModelClassification = { output: BuiltinTaskOutput<'topic_classification'>; provider: string; model: string }
 

@@ -3,8 +3,8 @@
 // A claim expires, so deliveries held by a process that died are taken again.
 import type { ServiceContext } from '../../lib/context.js'
 import type { WorkerDeps } from '../../jobs/types.js'
-import { findConnector } from '../connectors/registry.js'
-import type { DeliveryOutcome, StoredDelivery } from '../connectors/connector.js'
+import { findConnector } from '../connectors/index.js'
+import type { DeliveryOutcome, StoredDelivery } from '../connectors/index.js'
 import { recordSourceFailure, recordSourceSuccess, toConnectedSource } from '../sources/index.js'
 import { deliveryArrivals } from './receive.js'
 

@@ -4,9 +4,9 @@ import { EventEmitter } from 'node:events'
 import type { Config } from '../../config.js'
 import type { Database } from '../../db/client.js'
 import { NotFoundError, UnauthorizedError, ValidationError } from '../../lib/errors.js'
-import { findConnector } from '../connectors/registry.js'
-import { decryptSourceSecrets } from '../connectors/source-secrets.js'
-import type { WebhookRequest } from '../connectors/connector.js'
+import { findConnector } from '../connectors/index.js'
+import { decryptSourceSecrets } from '../connectors/index.js'
+import type { WebhookRequest } from '../connectors/index.js'
 import { toConnectedSource } from '../sources/index.js'
 
 /** Wakes this process's delivery processor as soon as something arrives (other processes poll). */

@@ -1,3 +1,4 @@
-export { workspaces, workspaceMemberships, workspaceInvitations } from './schema.js'
+export { workspaces, workspaceMemberships, workspaceInvitations, workspaceRoles } from './schema.js'
 export { ensureDefaultWorkspace, createWorkspace, createOwnedWorkspace, findWorkspace, defaultWorkspaceSlug, listWorkspaceIds } from './service.js'
-export { addMember, membershipRole, listUserWorkspaces, listMembers } from './memberships.js'
+export { addMember, membershipRole, listUserWorkspaces, listMemberships, changeMemberRole } from './memberships.js'
+export { createInvitation, listInvitations, revokeInvitation, acceptInvitation, invitationTtlSeconds } from './invitations.js'

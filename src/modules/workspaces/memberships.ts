@@ -3,7 +3,6 @@ import { and, asc, count, eq } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import type { WorkspaceRole } from '../../lib/context.js'
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js'
-import { users } from '../identity/users-schema.js'
 import { workspaceMemberships, workspaces } from './schema.js'
 
 export async function membershipRole(database: Database, workspaceId: string, userId: string): Promise<WorkspaceRole | null> {
@@ -30,20 +29,12 @@ export async function addMember(database: Database, workspaceId: string, userId:
   return (await membershipRole(database, workspaceId, userId))!
 }
 
-export async function listMembers(database: Database, workspaceId: string) {
-  const rows = await database.db
-    .select({
-      userId: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: workspaceMemberships.role,
-      joinedAt: workspaceMemberships.createdAt,
-    })
+/** A workspace's memberships; identity adds who the people are (workspace-members.ts). */
+export async function listMemberships(database: Database, workspaceId: string) {
+  return database.db
+    .select({ userId: workspaceMemberships.userId, role: workspaceMemberships.role, joinedAt: workspaceMemberships.createdAt })
     .from(workspaceMemberships)
-    .innerJoin(users, eq(users.id, workspaceMemberships.userId))
     .where(eq(workspaceMemberships.workspaceId, workspaceId))
-    .orderBy(asc(users.username))
-  return rows.map((r) => ({ ...r, joinedAt: r.joinedAt.toISOString() }))
 }
 
 const rank: Record<WorkspaceRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 }

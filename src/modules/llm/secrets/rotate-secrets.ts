@@ -2,6 +2,7 @@
 // Crash-safe order: (1) write the new key to secret.key.next, (2) re-encrypt all rows in one transaction,
 // (3) retire the old key file and promote the new one. Re-running after a crash at any step finishes the job,
 // because the key ring decrypts with old, new and retired keys alike.
+import { inTransaction } from '../../../db/transaction.js'
 import fs from 'node:fs'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -9,7 +10,6 @@ import type { SystemContext } from '../../../lib/context.js'
 import { encryptSecret, masterKey, secretKeyId, decryptSecret } from '../../../lib/crypto.js'
 import { dataDirFiles } from '../../../lib/data-dir.js'
 import { encryptedColumns, type EncryptedColumn } from '../../../db/encrypted-columns.js'
-import { inTransaction } from '../../messages/index.js'
 import { loadKeyRing, pendingKeyFile, retiredKeyPrefix } from '../../../lib/key-ring.js'
 
 export type RotationResult = {

@@ -1,14 +1,26 @@
-// HTTP shell of workspaces: list/create/switch, members and roles, invitations.
+// HTTP shell of workspaces: list/create/switch, members and roles, invitations. It lives in identity (which
+// depends on workspaces, not the reverse) because it acts on sessions and people.
 // Member and invitation routes act on the caller's current workspace (X-Signalbox-Workspace or the session's).
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ForbiddenError, NotFoundError } from '../../lib/errors.js'
-import { getUser, recordAuditEvent, requestMeta, requirePerson, requireSessionUser, noWorkspaceId } from '../identity/index.js'
-import { setSessionWorkspace } from '../identity/sessions.js'
-import { changeMemberRole, listMembers, listUserWorkspaces, membershipRole } from './memberships.js'
-import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from './invitations.js'
-import { createOwnedWorkspace } from './service.js'
-import { workspaceRoles } from './schema.js'
+import { recordAuditEvent } from '../audit/index.js'
+import { requestMeta, requirePerson, requireSessionUser } from '../../http/guards.js'
+import { noWorkspaceId } from './authenticators.js'
+import { getUser } from './users.js'
+import { setSessionWorkspace } from './sessions.js'
+import { listMembers } from './workspace-members.js'
+import {
+  acceptInvitation,
+  changeMemberRole,
+  createInvitation,
+  createOwnedWorkspace,
+  listInvitations,
+  listUserWorkspaces,
+  membershipRole,
+  revokeInvitation,
+  workspaceRoles,
+} from '../workspaces/index.js'
 
 const selfService = { selfService: true } as const
 

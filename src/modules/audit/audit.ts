@@ -1,9 +1,8 @@
 // The audit log: auth events and admin actions with who, what, when and from where.
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
+import type { RequestMeta } from '../../lib/context.js'
 import { auditEvents } from './schema.js'
-
-export type RequestMeta = { ip?: string; userAgent?: string }
 
 export type AuditEventInput = {
   action: string

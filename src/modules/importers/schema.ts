@@ -1,2 +1,0 @@
-// Tables of the importers module (Drizzle). Re-exported by src/db/schema.ts for drizzle-kit.
-export {}
