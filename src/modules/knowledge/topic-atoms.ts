@@ -1,4 +1,5 @@
 // Topics contain atoms in order with notes; every change to a topic's contents writes a topic version.
+import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { inTransaction } from '../messages/index.js'
@@ -6,7 +7,8 @@ import { actorLabel, type Queryable } from '../tasks/index.js'
 import type { TopicAtomInput } from './atom-schema.js'
 import { diffSnapshots, toVersionView, writeTopicVersion, type FieldChange, type VersionView } from './versions.js'
 
-export type TopicAtomView = { atomId: string; position: number; note: string | null; title: string; type: string }
+export const topicAtomViewSchema = z.object({ atomId: z.string(), position: z.number().int(), note: z.string().nullable(), title: z.string(), type: z.string() })
+export type TopicAtomView = z.infer<typeof topicAtomViewSchema>
 
 async function topicSnapshot(q: Queryable, workspaceId: string, topicId: string) {
   const topic = (await q.query<any>(`SELECT name, description, icon, color, keywords FROM topics WHERE id = $1 AND workspace_id = $2`, [topicId, workspaceId]))[0]

@@ -1,20 +1,24 @@
 // Immutable numbered versions of atoms and topics: written on every change, approved or rejected afterwards,
 // and compared field by field.
+import { z } from 'zod'
 import type { Queryable } from '../tasks/index.js'
 
-export type VersionView = {
-  version: number
-  data: Record<string, unknown>
-  changeSummary: string | null
-  createdBy: string | null
-  approvalStatus: string
-  approved: boolean
-  reviewedBy: string | null
-  approvedAt: string | null
-  createdAt: string
-}
+export const versionViewSchema = z.object({
+  version: z.number().int(),
+  data: z.record(z.string(), z.unknown()),
+  changeSummary: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  approvalStatus: z.string(),
+  approved: z.boolean(),
+  reviewedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  createdAt: z.string(),
+})
+export type VersionView = z.infer<typeof versionViewSchema>
 
-export type FieldChange = { field: string; from: unknown; to: unknown }
+export const fieldChangeSchema = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })
+export type FieldChange = z.infer<typeof fieldChangeSchema>
+export const versionDiffSchema = z.object({ from: z.number().int(), to: z.number().int(), changes: z.array(fieldChangeSchema) })
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
 

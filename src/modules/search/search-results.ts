@@ -15,7 +15,8 @@ export const searchHitSchema = z.object({
   sentAt: z.string(),
   author: z.object({ personId: z.string().nullable(), displayName: z.string().nullable() }).nullable(),
   content: z.string(),
-  score: z.number(),
+  /** null when the ranker could not score it (a query whose embedding is all zeros has no cosine distance). */
+  score: z.number().nullable(),
   ranks: z.object({ vector: z.number().optional(), fulltext: z.number().optional() }),
   chunk: z.object({ id: z.string(), index: z.number().int() }),
   /** Plain text; `highlights` are [start, end) offsets of matched terms in it. */
@@ -79,7 +80,8 @@ export async function describeHits(
         sentAt: new Date(r.sent_at).toISOString(),
         author: r.author_identity_id ? { personId: r.author?.person_id ?? null, displayName: r.author?.name ?? null } : null,
         content: r.content,
-        score: hit.score,
+        // NaN (no cosine distance to a zero vector) was always sent as JSON null; now the type says so.
+        score: Number.isFinite(hit.score) ? hit.score : null,
         ranks: hit.ranks,
         chunk: { id: r.chunk_id, index: r.chunk_index },
         snippet,
