@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import {
   jsonSchemaTransform,
-  serializerCompiler,
+  jsonSchemaTransformObject,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
@@ -13,6 +13,7 @@ import type { Database } from './db/client.js'
 import type { Log } from './lib/logger.js'
 import type { JobQueue } from './jobs/queue.js'
 import { installErrorHandler } from './http/error-handler.js'
+import { responseSerializerCompiler } from './http/response-serializer.js'
 import { authenticateRequest, localTokenAuthenticator, type Authenticator } from './http/request-context.js'
 import { healthRoutes, ProbesAtDebugLogController } from './http/health-routes.js'
 import { installStrictJsonParser, refuseUnstorableInput } from './http/storable-input.js'
@@ -29,6 +30,8 @@ export type AppDeps = {
   queue?: JobQueue
   /** Flipped by the shutdown sequence so /readyz turns 503 while requests drain. */
   state: { ready: boolean }
+  /** Test apps: a reply its response schema would change (strip, convert) fails instead of being sent. */
+  checkResponses?: boolean
 }
 
 export type AppOptions = Omit<AppDeps, 'authenticators' | 'state'> & {
@@ -63,7 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance<any
     logController: new ProbesAtDebugLogController(),
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
-  app.setSerializerCompiler(serializerCompiler)
+  app.setSerializerCompiler(responseSerializerCompiler({ checked: Boolean(options.checkResponses) }))
   installErrorHandler(app)
   installStrictJsonParser(app)
 
@@ -74,6 +77,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance<any
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    // Schemas registered with an id (the shared error body) become components the operations refer to.
+    transformObject: jsonSchemaTransformObject,
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs' })
 

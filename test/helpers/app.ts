@@ -14,6 +14,7 @@ export async function testApp(options: Partial<AppOptions> = {}) {
     log: silentLog,
     defaultWorkspaceId,
     localToken: testLocalToken,
+    checkResponses: true,
     ...options,
   })
   await app.ready()

@@ -16,10 +16,10 @@ export function uniqueName(prefix = 'user') {
 
 export async function createTestUser(
   database: Database,
-  options: { username?: string; password?: string; isAdmin?: boolean; workspaceId?: string; role?: WorkspaceRole } = {},
+  options: { username?: string; password?: string; email?: string; isAdmin?: boolean; workspaceId?: string; role?: WorkspaceRole } = {},
 ) {
   const username = options.username ?? uniqueName()
-  const user = await createUser(database, { username, password: options.password ?? testPassword, isAdmin: options.isAdmin })
+  const user = await createUser(database, { username, password: options.password ?? testPassword, email: options.email, isAdmin: options.isAdmin })
   if (options.workspaceId) await addMember(database, options.workspaceId, user.id, options.role ?? 'member')
   return user
 }

@@ -52,6 +52,13 @@ export async function configureRemoteAssistant(ctx: ServiceContext, baseUrl: str
   return agent.id
 }
 
+/** A speech-to-text agent (role 'transcriber') on the fake server; returns its id. */
+export async function configureTranscriber(ctx: ServiceContext, baseUrl: string, apiKey = 'sk-speech', modelName = 'whisper-1'): Promise<string> {
+  const provider = await createProvider(ctx, { name: `speech-${Math.random().toString(36).slice(2, 8)}`, type: 'openai_compatible', baseUrl, apiKey })
+  const agent = await createAgent(ctx, { name: 'transcriber', role: 'transcriber', providerId: provider.id, modelName })
+  return agent.id
+}
+
 /** The [n] the assistant's prompt gave the passage containing `needle` (reads the system message the fake got). */
 export function passageNumberIn(body: { messages: Array<{ role: string; content: string }> }, needle: string): number | null {
   const system = body.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n')

@@ -1,38 +1,46 @@
 // Reading proposals, and keeping a run's counters, review state and accuracy metrics in step with its proposals.
+import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError, ValidationError } from '../../lib/errors.js'
 import type { Queryable } from '../../db/transaction.js'
 import type { ProposalFilters, ProposalGroupsInput, ProposalSelection } from './run-schema.js'
 
-export type ProposalView = {
-  id: string
-  runId: string
-  kind: string
-  atomType: string | null
-  title: string
-  description: string
-  priority: string
-  category: string
-  tags: string[]
-  subTasks: Array<{ title: string }>
-  dueDate: string | null
-  assigneeName: string | null
-  sourceMessageIds: string[]
-  messageCount: number
-  timeSpanSeconds: number
-  confidence: number
-  reasoning: string
-  llmRecommendation: string
-  similarity: { type: string; score: number | null; taskId: string | null }
-  project: { id: string | null; keywordsMatched: string[]; confidence: number }
-  status: string
-  review: { by: string | null; reason: string | null; at: string | null; editedFields: string[]; diffSummary: Record<string, unknown> | null }
-  createdTaskId: string | null
-  createdAtomId: string | null
-  conversationId: string | null
-  sourceId: string | null
-  createdAt: string
-}
+export const proposalViewSchema = z.object({
+  id: z.string(),
+  runId: z.string(),
+  kind: z.string(),
+  atomType: z.string().nullable(),
+  title: z.string(),
+  description: z.string(),
+  priority: z.string(),
+  category: z.string(),
+  tags: z.array(z.string()),
+  subTasks: z.array(z.looseObject({ title: z.string() })),
+  dueDate: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  sourceMessageIds: z.array(z.string()),
+  messageCount: z.number().int(),
+  timeSpanSeconds: z.number(),
+  confidence: z.number(),
+  reasoning: z.string(),
+  llmRecommendation: z.string(),
+  similarity: z.object({ type: z.string(), score: z.number().nullable(), taskId: z.string().nullable() }),
+  project: z.object({ id: z.string().nullable(), keywordsMatched: z.array(z.string()), confidence: z.number() }),
+  status: z.string(),
+  review: z.object({
+    by: z.string().nullable(),
+    reason: z.string().nullable(),
+    at: z.string().nullable(),
+    editedFields: z.array(z.string()),
+    diffSummary: z.record(z.string(), z.unknown()).nullable(),
+  }),
+  createdTaskId: z.string().nullable(),
+  createdAtomId: z.string().nullable(),
+  conversationId: z.string().nullable(),
+  sourceId: z.string().nullable(),
+  createdAt: z.string(),
+})
+export type ProposalView = z.infer<typeof proposalViewSchema>
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
 

@@ -11,11 +11,12 @@ import {
   reviewSchema,
   runFiltersSchema,
 } from './run-schema.js'
-import { cancelRun, closeRun, createRun, getRun, listRuns } from './runs.js'
-import { getProposal, listProposalGroups, listProposals } from './proposals.js'
+import { cancelRun, closeRun, createRun, getRun, listRuns, runViewSchema } from './runs.js'
+import { getProposal, listProposalGroups, listProposals, proposalViewSchema } from './proposals.js'
 import { reviewProposal } from './review.js'
 import { rejectSimilarProposals, reviewProposalsInBulk } from './bulk-review.js'
 import { analysisScheduleRoutes } from './schedule-routes.js'
+import { errorResponses } from '../../http/response-schemas.js'
 
 const idParams = z.object({ id: z.uuid() })
 
@@ -50,6 +51,7 @@ export const analysisRoutes: FastifyPluginAsyncZod = async (app, options) => {
         tags: ['analysis'],
         summary: 'Start an analysis run over a time window (enqueued; poll GET /analysis/runs/:id)',
         body: createRunSchema,
+        response: { 202: runViewSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -58,24 +60,30 @@ export const analysisRoutes: FastifyPluginAsyncZod = async (app, options) => {
       return createRun(request.ctx, request.body, request.body.triggerType ?? 'api')
     },
   )
-  app.get('/analysis/runs', { schema: { tags: ['analysis'], querystring: runFiltersSchema } }, async (request) => {
+  app.get('/analysis/runs', { schema: { tags: ['analysis'], querystring: runFiltersSchema, response: { 200: z.object({ items: z.array(runViewSchema) }), ...errorResponses } } }, async (request) => {
     requireScope(request, 'read')
     return { items: await listRuns(request.ctx, request.query) }
   })
-  app.get('/analysis/runs/:id', { schema: { tags: ['analysis'], params: idParams } }, async (request) => {
+  app.get('/analysis/runs/:id', { schema: { tags: ['analysis'], params: idParams, response: { 200: runViewSchema, ...errorResponses } } }, async (request) => {
     requireScope(request, 'read')
     return getRun(request.ctx, request.params.id)
   })
-  app.post('/analysis/runs/:id/cancel', { schema: { tags: ['analysis'], params: idParams } }, async (request) => {
+  app.post('/analysis/runs/:id/cancel', { schema: { tags: ['analysis'], params: idParams, response: { 200: runViewSchema, ...errorResponses } } }, async (request) => {
     requireScope(request, 'write')
     return cancelRun(request.ctx, request.params.id)
   })
-  app.post('/analysis/runs/:id/close', { schema: { tags: ['analysis'], params: idParams } }, async (request) => {
+  app.post('/analysis/runs/:id/close', { schema: { tags: ['analysis'], params: idParams, response: { 200: runViewSchema, ...errorResponses } } }, async (request) => {
     requireScope(request, 'write')
     return closeRun(request.ctx, request.params.id)
   })
 
-  app.get('/proposals', { schema: { tags: ['analysis'], querystring: proposalFiltersSchema } }, async (request) => {
+  app.get('/proposals', {
+    schema: {
+      tags: ['analysis'],
+      querystring: proposalFiltersSchema,
+      response: { 200: z.object({ items: z.array(proposalViewSchema), total: z.number().int() }), ...errorResponses },
+    },
+  }, async (request) => {
     requireScope(request, 'read')
     return listProposals(request.ctx, request.query)
   })
@@ -86,7 +94,7 @@ export const analysisRoutes: FastifyPluginAsyncZod = async (app, options) => {
         tags: ['analysis'],
         summary: 'Proposals counted per run or per conversation, with the total of the selection (the inbox header and groups)',
         querystring: proposalGroupsSchema,
-        response: { 200: groupsResponseSchema },
+        response: { 200: groupsResponseSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -94,7 +102,7 @@ export const analysisRoutes: FastifyPluginAsyncZod = async (app, options) => {
       return listProposalGroups(request.ctx, request.query)
     },
   )
-  app.get('/proposals/:id', { schema: { tags: ['analysis'], params: idParams } }, async (request) => {
+  app.get('/proposals/:id', { schema: { tags: ['analysis'], params: idParams, response: { 200: proposalViewSchema, ...errorResponses } } }, async (request) => {
     requireScope(request, 'read')
     return getProposal(request.ctx, request.params.id)
   })
@@ -106,6 +114,7 @@ export const analysisRoutes: FastifyPluginAsyncZod = async (app, options) => {
         summary: 'Approve (optionally with edits), reject (with a reason) or merge into a task',
         params: idParams,
         body: reviewSchema,
+        response: { 200: proposalViewSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -120,7 +129,7 @@ export const analysisRoutes: FastifyPluginAsyncZod = async (app, options) => {
         tags: ['analysis'],
         summary: 'Approve or reject a selection (proposalIds) or every pending proposal a filter selects, with one reason',
         body: bulkReviewSchema,
-        response: { 200: bulkOutcomeSchema },
+        response: { 200: bulkOutcomeSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -136,7 +145,7 @@ export const analysisRoutes: FastifyPluginAsyncZod = async (app, options) => {
         summary: 'Reject this proposal and every pending one with a similar title; later runs suppress look-alikes',
         params: idParams,
         body: rejectSimilarSchema,
-        response: { 200: bulkOutcomeSchema.extend({ similar: z.number().int() }) },
+        response: { 200: bulkOutcomeSchema.extend({ similar: z.number().int() }), ...errorResponses },
       },
     },
     async (request) => {

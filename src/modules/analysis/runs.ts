@@ -1,4 +1,5 @@
 // Analysis runs: create (validated window, config snapshot, enqueued as a job), read, cancel and close.
+import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { findAgent } from '../llm/index.js'
@@ -6,45 +7,51 @@ import { actorLabel } from '../tasks/index.js'
 import { getProject } from '../projects/index.js'
 import { defaultBatching } from './batching.js'
 import type { CreateRunInput } from './run-schema.js'
-import type { RunError, SuppressionReport } from './schema.js'
 
 export const runAnalysisJobName = 'analysis.run'
 
-export type RunView = {
-  id: string
-  status: string
-  triggerType: string
-  triggeredBy: string | null
-  timeWindowStart: string
-  timeWindowEnd: string
-  agentId: string | null
-  projectId: string | null
-  configSnapshot: Record<string, unknown>
-  createdAt: string
-  startedAt: string | null
-  completedAt: string | null
-  closedAt: string | null
-  heartbeatAt: string | null
-  attempts: number
-  cancelRequested: boolean
-  counters: {
-    messagesInWindow: number
-    messagesAfterPrefilter: number
-    batchesCreated: number
-    batchesDone: number
-    llmTokensUsed: number
-    costEstimate: number
-    proposalsTotal: number
-    proposalsApproved: number
-    proposalsRejected: number
-    proposalsMerged: number
-    proposalsPending: number
-  }
-  errorLog: RunError[]
-  accuracyMetrics: Record<string, unknown> | null
+// jsonb fields (config, errors, metrics, suppression) are loose objects: what the worker stored is sent as stored.
+export const runViewSchema = z.object({
+  id: z.string(),
+  status: z.string(),
+  triggerType: z.string(),
+  triggeredBy: z.string().nullable(),
+  timeWindowStart: z.string(),
+  timeWindowEnd: z.string(),
+  agentId: z.string().nullable(),
+  projectId: z.string().nullable(),
+  configSnapshot: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  heartbeatAt: z.string().nullable(),
+  attempts: z.number().int(),
+  cancelRequested: z.boolean(),
+  counters: z.object({
+    messagesInWindow: z.number(),
+    messagesAfterPrefilter: z.number(),
+    batchesCreated: z.number(),
+    batchesDone: z.number(),
+    llmTokensUsed: z.number(),
+    costEstimate: z.number(),
+    proposalsTotal: z.number(),
+    proposalsApproved: z.number(),
+    proposalsRejected: z.number(),
+    proposalsMerged: z.number(),
+    proposalsPending: z.number(),
+  }),
+  errorLog: z.array(z.looseObject({ at: z.string(), batch: z.number().optional(), message: z.string(), kind: z.string().optional() })),
+  accuracyMetrics: z.record(z.string(), z.unknown()).nullable(),
   /** Proposals held back by what reviewers did before (rejected or approved look-alikes), and merges into pending ones. */
-  suppression: SuppressionReport
-}
+  suppression: z.looseObject({
+    total: z.number(),
+    byReason: z.record(z.string(), z.number()),
+    mergedIntoPending: z.number().optional(),
+    examples: z.array(z.looseObject({ title: z.string(), reason: z.string() })).optional(),
+  }),
+})
+export type RunView = z.infer<typeof runViewSchema>
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
 

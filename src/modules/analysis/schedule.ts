@@ -29,20 +29,21 @@ export const scheduleInputSchema = z
   .refine((v) => v.intervalMinutes === undefined || v.preset === undefined, { message: 'give intervalMinutes or preset, not both', path: ['preset'] })
 export type ScheduleInput = z.infer<typeof scheduleInputSchema>
 
-export type ScheduleView = {
+export const scheduleViewSchema = z.object({
   /** False until the workspace's schedule was first set; the other fields are then the defaults. */
-  configured: boolean
-  enabled: boolean
-  intervalMinutes: number
-  window: string
-  projectId: string | null
-  agentId: string | null
-  extractAtoms: boolean
-  nextRunAt: string | null
-  lastRunAt: string | null
-  lastRunId: string | null
-  updatedAt: string | null
-}
+  configured: z.boolean(),
+  enabled: z.boolean(),
+  intervalMinutes: z.number().int(),
+  window: z.string(),
+  projectId: z.string().nullable(),
+  agentId: z.string().nullable(),
+  extractAtoms: z.boolean(),
+  nextRunAt: z.string().nullable(),
+  lastRunAt: z.string().nullable(),
+  lastRunId: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+})
+export type ScheduleView = z.infer<typeof scheduleViewSchema>
 
 const unitMinutes: Record<string, number> = { m: 1, h: 60, d: 1440, w: 10_080 }
 export const durationMinutes = (duration: string) => Number(duration.slice(0, -1)) * unitMinutes[duration.slice(-1)]

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
 import { forgetFact, recallFacts, rememberFact, type AgentMemory } from './agent-memory.js'
 import { errorSchema } from './views.js'
+import { errorResponses } from '../../http/response-schemas.js'
 
 const memorySchema = z.object({
   id: z.string(),
@@ -38,7 +39,7 @@ export const memoryRoutes: FastifyPluginAsyncZod = async (app) => {
           agentId: z.uuid().optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
-        response: { 200: z.object({ items: z.array(memorySchema) }) },
+        response: { 200: z.object({ items: z.array(memorySchema) }), ...errorResponses },
       },
     },
     async (request) => {
@@ -62,7 +63,7 @@ export const memoryRoutes: FastifyPluginAsyncZod = async (app) => {
           importance: z.number().int().min(1).max(10).optional(),
           expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
         }),
-        response: { 200: memorySchema, 400: errorSchema },
+        response: { 200: memorySchema, 400: errorSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -74,7 +75,7 @@ export const memoryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/assistant/memory/:id',
-    { schema: { tags: ['assistant'], params: z.object({ id: z.uuid() }), response: { 204: z.null(), 404: errorSchema } } },
+    { schema: { tags: ['assistant'], params: z.object({ id: z.uuid() }), response: { 204: z.null(), 404: errorSchema, ...errorResponses } } },
     async (request, reply) => {
       requireScope(request, 'write')
       await forgetFact(request.ctx, request.params.id)

@@ -27,6 +27,7 @@ import {
   userContextSchema,
   userContextView,
 } from './views.js'
+import { errorResponses } from '../../http/response-schemas.js'
 
 const idParams = z.object({ id: z.uuid() })
 const tags = ['assistant']
@@ -83,7 +84,7 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "The caller's chat threads, most recently active first",
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), source: z.enum(threadSources).optional() }),
-        response: { 200: z.object({ items: z.array(threadSchema) }) },
+        response: { 200: z.object({ items: z.array(threadSchema) }), ...errorResponses },
       },
     },
     async (request) => {
@@ -95,7 +96,7 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/assistant/threads/:id',
     {
-      schema: { tags, params: idParams, response: { 200: z.object({ thread: threadSchema, messages: z.array(threadMessageSchema) }), 404: errorSchema } },
+      schema: { tags, params: idParams, response: { 200: z.object({ thread: threadSchema, messages: z.array(threadMessageSchema) }), 404: errorSchema, ...errorResponses } },
     },
     async (request) => {
       requireScope(request, 'read')
@@ -108,7 +109,7 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/assistant/threads/:id',
     {
-      schema: { tags, params: idParams, body: z.object({ title: z.string().trim().min(1).max(200) }), response: { 200: threadSchema, 404: errorSchema } },
+      schema: { tags, params: idParams, body: z.object({ title: z.string().trim().min(1).max(200) }), response: { 200: threadSchema, 404: errorSchema, ...errorResponses } },
     },
     async (request) => {
       requireScope(request, 'write')
@@ -118,7 +119,7 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/assistant/threads/:id',
-    { schema: { tags, params: idParams, response: { 204: z.null(), 404: errorSchema } } },
+    { schema: { tags, params: idParams, response: { 204: z.null(), 404: errorSchema, ...errorResponses } } },
     async (request, reply) => {
       requireScope(request, 'write')
       await deleteThread(request.ctx, request.params.id)
@@ -128,7 +129,7 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/assistant/threads/:id/export',
-    { schema: { tags, summary: 'The thread as Markdown', params: idParams, response: { 200: z.string(), 404: errorSchema } } },
+    { schema: { tags, summary: 'The thread as Markdown', params: idParams, response: { 200: z.string(), 404: errorSchema, ...errorResponses } } },
     async (request, reply) => {
       requireScope(request, 'read')
       const markdown = await exportThreadMarkdown(request.ctx, request.params.id)
@@ -145,7 +146,7 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Ask the assistant; the whole answer with its numbered citations at once',
         body: askBody,
-        response: { 200: answerSchema, 404: errorSchema },
+        response: { 200: answerSchema, 404: errorSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -170,7 +171,7 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
           'delta {text} (repeated); then done {messageId, status, content, citations, response} or ' +
           'error {code, message, answer} when the stream was cut (the partial answer is kept).',
         body: askBody,
-        response: { 200: z.string().describe('text/event-stream'), 404: errorSchema },
+        response: { 200: z.string().describe('text/event-stream'), 404: errorSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -189,7 +190,7 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Thumbs up or down on an answer, with an optional comment (a second vote replaces the first)',
         params: idParams,
         body: z.object({ rating: z.enum(feedbackRatings), comment: z.string().trim().max(2000).nullable().optional() }),
-        response: { 200: responseSchema, 404: errorSchema },
+        response: { 200: responseSchema, 404: errorSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -225,7 +226,7 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
                 rating: z.enum(feedbackRatings).nullable(), comment: z.string().nullable(), answer: z.string(), at: z.string().nullable(),
               }),
             ),
-          }),
+          }), ...errorResponses
         },
       },
     },
@@ -239,7 +240,7 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/assistant/context',
-    { schema: { tags, summary: 'What the assistant knows about the caller', response: { 200: userContextSchema } } },
+    { schema: { tags, summary: 'What the assistant knows about the caller', response: { 200: userContextSchema, ...errorResponses } } },
     async (request) => {
       requireScope(request, 'read')
       return userContextView(await getUserContext(request.ctx))
@@ -248,7 +249,7 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     '/assistant/context',
-    { schema: { tags, summary: 'Edit the caller’s context (fields left out keep their value)', body: userContextBody, response: { 200: userContextSchema } } },
+    { schema: { tags, summary: 'Edit the caller’s context (fields left out keep their value)', body: userContextBody, response: { 200: userContextSchema, ...errorResponses } } },
     async (request) => {
       requireScope(request, 'write')
       return userContextView(await updateUserContext(request.ctx, request.body))
@@ -257,7 +258,7 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/assistant/context',
-    { schema: { tags, summary: 'Forget everything saved about the caller', response: { 204: z.null() } } },
+    { schema: { tags, summary: 'Forget everything saved about the caller', response: { 204: z.null(), ...errorResponses } } },
     async (request, reply) => {
       requireScope(request, 'write')
       await deleteUserContext(request.ctx)
@@ -282,7 +283,7 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Context updates learned from your chats, waiting for your approval',
         querystring: z.object({ status: z.enum(contextProposalStatuses).default('pending') }),
-        response: { 200: z.object({ items: z.array(proposalSchema) }) },
+        response: { 200: z.object({ items: z.array(proposalSchema) }), ...errorResponses },
       },
     },
     async (request) => {
@@ -298,7 +299,7 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Approve (writes it into your context) or reject a proposed context update',
         params: z.object({ id: z.uuid(), decision: z.enum(['approve', 'reject']) }),
-        response: { 200: proposalSchema, 404: errorSchema },
+        response: { 200: proposalSchema, 404: errorSchema, ...errorResponses },
       },
     },
     async (request) => {

@@ -1,5 +1,6 @@
 // The assistant's HTTP shapes: zod response schemas (also the OpenAPI document) and the mappers rows -> JSON.
 import { z } from 'zod'
+import { errorResponseSchema } from '../../http/response-schemas.js'
 import type { AssistantResponse } from './analytics.js'
 import type { AnswerSummary } from './answer.js'
 import { feedbackRatings, threadMessageRoles, threadMessageStatuses, threadSources, userContextListFields, userContextTextFields, type Citation } from './schema.js'
@@ -75,7 +76,8 @@ const userContextShape = {
 export const userContextBody = z.object(userContextShape).partial().strict()
 export const userContextSchema = z.object({ ...userContextShape, updatedAt: z.string().nullable() })
 
-export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })
+/** The app's one error body (error-handler.ts). */
+export const errorSchema = errorResponseSchema
 
 export function citationView(c: Citation) {
   return { ...c, url: citationPath(c) }

@@ -4,10 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testApp } from '../../../test/helpers/app.js'
 import { silentLog, testConfig } from '../../../test/helpers/database.js'
 import { startFakeOpenAi, type FakeOpenAi } from '../../../test/fakes/openai-server.js'
-import { ingestTeamChat, messageIdOf } from '../../../test/helpers/team-chat.js'
+import { configureTranscriber, ingestTeamChat, messageIdOf } from '../../../test/helpers/team-chat.js'
 import type { ServiceContext } from '../../lib/context.js'
-import { createProvider } from '../llm/providers.js'
-import { createAgent } from '../llm/agents.js'
 
 let t: Awaited<ReturnType<typeof testApp>>
 let ctx: ServiceContext
@@ -57,8 +55,7 @@ describe('asking by voice', () => {
   })
 
   it('transcribes the recording and answers it with citations in a voice thread; a follow-up continues it', async () => {
-    const provider = await createProvider(ctx, { name: 'speech', type: 'openai_compatible', baseUrl: fake.url, apiKey: 'sk-voice' })
-    await createAgent(ctx, { name: 'transcriber', role: 'transcriber', providerId: provider.id, modelName: 'whisper-1' })
+    await configureTranscriber(ctx, fake.url)
     fake.transcript = 'When does the TLS certificate expire?'
     const response = await askByVoice({ audio: recording() })
     expect(response.status).toBe(200)

@@ -2,7 +2,8 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
-import { createExperiment, getExperiment, listExperiments, maxExperimentMessages } from './service.js'
+import { errorResponses } from '../../http/response-schemas.js'
+import { createExperiment, experimentViewSchema, getExperiment, listExperiments, maxExperimentMessages } from './service.js'
 
 export const createExperimentSchema = z.object({
   classifier: z.enum(['local', 'model']).default('local'),
@@ -23,6 +24,7 @@ export const experimentRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Small local experiments (<= 200 messages) complete in the request (201); larger ones and model experiments run as a job (202, poll GET /experiments/:id).',
         body: createExperimentSchema,
+        response: { 201: experimentViewSchema, 202: experimentViewSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -35,7 +37,10 @@ export const experimentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/experiments',
-    { schema: { tags: ['experiments'], querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) } },
+    { schema: { tags: ['experiments'], querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: { 200: z.object({ items: z.array(experimentViewSchema) }), ...errorResponses },
+      },
+    },
     async (request) => {
       requireScope(request, 'read')
       return { items: await listExperiments(request.ctx, request.query) }
@@ -49,6 +54,7 @@ export const experimentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['experiments'],
         params: z.object({ id: z.uuid() }),
         querystring: z.object({ results: z.enum(['true', 'false']).default('true') }),
+        response: { 200: experimentViewSchema, ...errorResponses },
       },
     },
     async (request) => {

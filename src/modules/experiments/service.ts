@@ -1,11 +1,12 @@
 // Classification experiments (seed 0): create one over N messages with ground-truth topics, run it inline when small
 // or as a job, and read it back with its per-message results and per-topic figures.
+import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError, ValidationError } from '../../lib/errors.js'
 import { listLabelledMessages, topicsForClassifier } from '../topics/index.js'
 import { findAgent } from '../llm/index.js'
-import type { ConfusionMatrix, TopicSnapshot } from './schema.js'
-import { perTopicMetrics, type TopicMetrics } from './metrics.js'
+import type { TopicSnapshot } from './schema.js'
+import { perTopicMetrics } from './metrics.js'
 import { runExperiment } from './run-experiment.js'
 
 export type CreateExperimentInput = {
@@ -21,35 +22,47 @@ export type CreateExperimentInput = {
   inline?: boolean
 }
 
-export type ExperimentResultView = {
-  messageId: string | null
-  expectedTopicId: string | null
-  predictedTopicId: string | null
-  confidence: number | null
-  correct: boolean
-  executionTimeMs: number
-}
+export const experimentResultViewSchema = z.object({
+  messageId: z.string().nullable(),
+  expectedTopicId: z.string().nullable(),
+  predictedTopicId: z.string().nullable(),
+  confidence: z.number().nullable(),
+  correct: z.boolean(),
+  executionTimeMs: z.number(),
+})
+export type ExperimentResultView = z.infer<typeof experimentResultViewSchema>
 
-export type ExperimentView = {
-  id: string
-  classifier: string
-  providerId: string | null
-  agentId: string | null
-  modelName: string
-  messageCount: number
-  status: 'pending' | 'running' | 'completed' | 'failed'
-  topicsSnapshot: TopicSnapshot[]
-  accuracy: number | null
-  avgConfidence: number | null
-  avgExecutionTimeMs: number | null
-  confusionMatrix: ConfusionMatrix | null
-  perTopic: Array<TopicMetrics & { name: string }>
-  errorMessage: string | null
-  startedAt: string | null
-  completedAt: string | null
-  createdAt: string
-  results?: ExperimentResultView[]
-}
+export const experimentViewSchema = z.object({
+  id: z.string(),
+  classifier: z.string(),
+  providerId: z.string().nullable(),
+  agentId: z.string().nullable(),
+  modelName: z.string(),
+  messageCount: z.number().int(),
+  status: z.enum(['pending', 'running', 'completed', 'failed']),
+  topicsSnapshot: z.array(z.object({ id: z.string(), name: z.string(), description: z.string(), keywords: z.array(z.string()) })),
+  accuracy: z.number().nullable(),
+  avgConfidence: z.number().nullable(),
+  avgExecutionTimeMs: z.number().nullable(),
+  /** confusionMatrix[expectedTopicId][predictedTopicId | 'none'] = count */
+  confusionMatrix: z.record(z.string(), z.record(z.string(), z.number())).nullable(),
+  perTopic: z.array(
+    z.object({
+      topicId: z.string(),
+      name: z.string(),
+      support: z.number(),
+      predicted: z.number(),
+      precision: z.number().nullable(),
+      recall: z.number().nullable(),
+    }),
+  ),
+  errorMessage: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  createdAt: z.string(),
+  results: z.array(experimentResultViewSchema).optional(),
+})
+export type ExperimentView = z.infer<typeof experimentViewSchema>
 
 /** Up to this many messages run inside the request; more go to the experiments.run job. */
 export const inlineLimit = 200

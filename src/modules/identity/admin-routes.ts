@@ -11,11 +11,13 @@ import { requestMeta, requireInstanceAdmin } from '../../http/guards.js'
 import { ConflictError } from '../../lib/errors.js'
 import { tokenScopes } from './api-tokens.js'
 import { createTokenForUser } from './token-for-user.js'
+import { errorResponses } from '../../http/response-schemas.js'
+import { auditPageSchema, createdApiTokenSchema, publicUserSchema, signupRequestViewSchema, userReplySchema } from './views.js'
 
 const selfService = { selfService: true } as const
 
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/admin/users', { config: selfService, schema: { tags: ['admin'], summary: 'Every user' } }, async (request) => {
+  app.get('/admin/users', { config: selfService, schema: { tags: ['admin'], summary: 'Every user', response: { 200: z.object({ users: z.array(publicUserSchema) }), ...errorResponses } } }, async (request) => {
     requireInstanceAdmin(request)
     return { users: await listUsers(request.ctx.database) }
   })
@@ -35,6 +37,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
           isBot: z.boolean().default(false),
           defaultWorkspaceRole: z.enum([...workspaceRoles, 'none']).default('member'),
         }),
+        response: { 201: userReplySchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -66,6 +69,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Activate/deactivate a user or change the admin flag (deactivating ends their sessions)',
         params: z.object({ id: z.uuid() }),
         body: z.object({ isActive: z.boolean().optional(), isAdmin: z.boolean().optional() }),
+        response: { 200: userReplySchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -89,7 +93,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/admin/signup-requests',
-    { config: selfService, schema: { tags: ['admin'], summary: 'Pending signup requests with their PINs' } },
+    { config: selfService, schema: { tags: ['admin'], summary: 'Pending signup requests with their PINs', response: { 200: z.object({ requests: z.array(signupRequestViewSchema) }), ...errorResponses } } },
     async (request) => {
       requireInstanceAdmin(request)
       return { requests: await listPendingSignupRequests(request.ctx) }
@@ -98,7 +102,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/admin/signup-requests/:id/approve',
-    { config: selfService, schema: { tags: ['admin'], summary: 'Approve a signup request: returns the PIN to hand to the person', params: z.object({ id: z.uuid() }) } },
+    { config: selfService, schema: { tags: ['admin'], summary: 'Approve a signup request: returns the PIN to hand to the person', params: z.object({ id: z.uuid() }), response: { 200: signupRequestViewSchema, ...errorResponses } } },
     async (request) => {
       const actorUserId = requireInstanceAdmin(request)
       return approveSignupRequest(request.ctx, { id: request.params.id, actorUserId, meta: requestMeta(request) })
@@ -119,6 +123,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
           actorUserId: z.uuid().optional(),
           workspaceId: z.uuid().optional(),
         }),
+        response: { 200: auditPageSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -145,6 +150,7 @@ export const adminTokenRoutes: FastifyPluginAsyncZod = async (app) => {
           scopes: z.array(z.enum(tokenScopes)).min(1),
           expiresInDays: z.number().int().min(1).max(3650).optional(),
         }),
+        response: { 201: createdApiTokenSchema, ...errorResponses },
       },
     },
     async (request, reply) => {

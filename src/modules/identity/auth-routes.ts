@@ -14,9 +14,18 @@ import { requestMeta, requirePerson, requireSessionUser } from '../../http/guard
 import { AppError, ValidationError } from '../../lib/errors.js'
 import { changePassword } from './password-change.js'
 import { assertNotThrottled, recordThrottledAttempt, throttleKey, throttlePolicies } from './throttle.js'
+import { errorResponses } from '../../http/response-schemas.js'
+import { loginReplySchema, publicUserSchema, sessionViewSchema, signupReplySchema, userReplySchema } from './views.js'
+import { userWorkspaceSchema } from '../workspaces/index.js'
 
 const credentials = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1024) })
 const publicRoute = { public: true } as const
+const meReplySchema = z.object({
+  user: publicUserSchema,
+  workspaces: z.array(userWorkspaceSchema),
+  activeWorkspace: userWorkspaceSchema.nullable(),
+  via: z.union([z.object({ kind: z.literal('api-token'), tokenId: z.string(), scopes: z.array(z.string()) }), z.object({ kind: z.literal('session') })]),
+})
 const selfService = { selfService: true } as const
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -42,6 +51,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         summary: 'Request an account (an admin hands out the PIN; the first user may become admin)',
         body: credentials.extend({ email: z.email().max(255).optional(), displayName: z.string().trim().min(1).max(100).optional() }),
+        response: { 201: signupReplySchema, 202: signupReplySchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -59,6 +69,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         summary: 'Turn a signup request into an account with its PIN (and sign in)',
         body: z.object({ username: z.string().min(1).max(100), pin: z.string().regex(/^\s*\d{6}\s*$/, 'pin: 6 digits') }),
+        response: { 201: userReplySchema.extend({ csrfToken: z.string() }), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -74,7 +85,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/auth/login',
-    { config: publicRoute, bodyLimit: authBodyLimit, schema: { tags: ['auth'], summary: 'Sign in with username and password', body: credentials } },
+    { config: publicRoute, bodyLimit: authBodyLimit, schema: { tags: ['auth'], summary: 'Sign in with username and password', body: credentials, response: { 200: loginReplySchema, ...errorResponses } } },
     async (request, reply) => finishLogin(request, reply, await loginWithPassword(authContext(request), { ...request.body, meta: requestMeta(request) })),
   )
 
@@ -87,6 +98,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         summary: 'Second step of a 2FA login: a TOTP code or a recovery code',
         body: z.object({ challenge: z.string().min(10).max(200), code: z.string().min(6).max(20) }),
+        response: { 200: loginReplySchema, ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -95,19 +107,19 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/auth/logout',
-    { config: selfService, schema: { tags: ['auth'], summary: 'End this session' } },
+    { config: selfService, schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null(), ...errorResponses } } },
     async (request, reply) => {
       const { userId, sessionId } = requireSessionUser(request)
       await deleteSessionById(request.ctx.database, sessionId)
       await recordAuditEvent(request.ctx.database, { action: 'auth.logout', actorUserId: userId, targetType: 'session', targetId: sessionId, meta: requestMeta(request) })
       clearSessionCookie(request, reply)
-      return reply.status(204).send()
+      return reply.status(204).send(null)
     },
   )
 
   app.post(
     '/auth/logout-all',
-    { config: selfService, schema: { tags: ['auth'], summary: 'End every session of the signed-in user, this one included' } },
+    { config: selfService, schema: { tags: ['auth'], summary: 'End every session of the signed-in user, this one included', response: { 200: z.object({ revoked: z.number().int() }), ...errorResponses } } },
     async (request, reply) => {
       const { userId } = requireSessionUser(request)
       const revoked = await revokeAllUserSessions(request.ctx.database, userId)
@@ -119,18 +131,18 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/auth/csrf',
-    { config: selfService, schema: { tags: ['auth'], summary: 'The CSRF token to send as X-CSRF-Token with cookie-authenticated changes' } },
+    { config: selfService, schema: { tags: ['auth'], summary: 'The CSRF token to send as X-CSRF-Token with cookie-authenticated changes', response: { 200: z.object({ csrfToken: z.string(), header: z.literal('X-CSRF-Token') }), ...errorResponses } } },
     async (request) => {
       requireSessionUser(request)
       const token = readSessionCookie(request)
       if (!token) throw new ValidationError('No session cookie')
-      return { csrfToken: csrfTokenFor(token), header: 'X-CSRF-Token' }
+      return { csrfToken: csrfTokenFor(token), header: 'X-CSRF-Token' as const }
     },
   )
 
   app.get(
     '/auth/me',
-    { config: selfService, schema: { tags: ['auth'], summary: 'The signed-in user, their workspaces and the active one' } },
+    { config: selfService, schema: { tags: ['auth'], summary: 'The signed-in user, their workspaces and the active one', response: { 200: meReplySchema, ...errorResponses } } },
     async (request) => {
       const actor = requirePerson(request)
       const user = await getUser(request.ctx.database, actor.userId)
@@ -140,14 +152,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         user: publicUser(user),
         workspaces,
         activeWorkspace: active,
-        via: actor.kind === 'api-token' ? { kind: 'api-token', tokenId: actor.tokenId, scopes: actor.scopes } : { kind: 'session' },
+        via: actor.kind === 'api-token' ? { kind: 'api-token' as const, tokenId: actor.tokenId, scopes: actor.scopes } : { kind: 'session' as const },
       }
     },
   )
 
   app.patch(
     '/auth/me',
-    { config: selfService, bodyLimit: authBodyLimit, schema: { tags: ['auth'], summary: 'Update your profile', body: profileSchema } },
+    { config: selfService, bodyLimit: authBodyLimit, schema: { tags: ['auth'], summary: 'Update your profile', body: profileSchema, response: { 200: userReplySchema, ...errorResponses } } },
     async (request) => {
       const { userId } = requireSessionUser(request)
       const user = await updateProfile(request.ctx.database, userId, request.body)
@@ -165,6 +177,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         summary: 'Change your password (ends your other sessions)',
         body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) }),
+        response: { 200: z.object({ otherSessionsRevoked: z.number().int() }), ...errorResponses },
       },
     },
     async (request) => {
@@ -188,7 +201,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/auth/sessions',
-    { config: selfService, schema: { tags: ['auth'], summary: 'Your live sessions' } },
+    { config: selfService, schema: { tags: ['auth'], summary: 'Your live sessions', response: { 200: z.object({ sessions: z.array(sessionViewSchema) }), ...errorResponses } } },
     async (request) => {
       const { userId, sessionId } = requireSessionUser(request)
       return { sessions: await listUserSessions(request.ctx.database, userId, sessionId) }
@@ -197,12 +210,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/auth/sessions/:id',
-    { config: selfService, schema: { tags: ['auth'], summary: 'Revoke one of your sessions', params: z.object({ id: z.uuid() }) } },
+    { config: selfService, schema: { tags: ['auth'], summary: 'Revoke one of your sessions', params: z.object({ id: z.uuid() }), response: { 204: z.null(), ...errorResponses } } },
     async (request, reply) => {
       const { userId } = requireSessionUser(request)
       await revokeUserSession(request.ctx.database, userId, request.params.id)
       await recordAuditEvent(request.ctx.database, { action: 'auth.session.revoke', actorUserId: userId, targetType: 'session', targetId: request.params.id, meta: requestMeta(request) })
-      return reply.status(204).send()
+      return reply.status(204).send(null)
     },
   )
 }

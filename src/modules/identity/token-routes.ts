@@ -9,6 +9,8 @@ import { authBodyLimit } from './http-helpers.js'
 import { requestMeta, requirePerson } from '../../http/guards.js'
 import { noWorkspaceId } from './authenticators.js'
 import { assertNotThrottled, recordThrottledAttempt, throttleKey, throttlePolicies } from './throttle.js'
+import { errorResponses } from '../../http/response-schemas.js'
+import { apiTokenViewSchema, createdApiTokenSchema } from './views.js'
 
 const selfService = { selfService: true } as const
 
@@ -33,6 +35,7 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
           scopes: z.array(z.enum(tokenScopes)).min(1),
           expiresInDays: z.number().int().min(1).max(3650).optional(),
         }),
+        response: { 201: createdApiTokenSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -65,7 +68,14 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/tokens',
-    { config: selfService, schema: { tags: ['tokens'], summary: 'Your API tokens in the active workspace (never the secrets)' } },
+    {
+      config: selfService,
+      schema: {
+        tags: ['tokens'],
+        summary: 'Your API tokens in the active workspace (never the secrets)',
+        response: { 200: z.object({ tokens: z.array(apiTokenViewSchema) }), ...errorResponses },
+      },
+    },
     async (request) => {
       const actor = requirePerson(request)
       return { tokens: await listApiTokens(request.ctx.database, { workspaceId: request.ctx.workspaceId, userId: actor.userId }) }
@@ -74,7 +84,7 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/tokens/:id',
-    { config: selfService, schema: { tags: ['tokens'], summary: 'Revoke one of your tokens (effective immediately)', params: z.object({ id: z.uuid() }) } },
+    { config: selfService, schema: { tags: ['tokens'], summary: 'Revoke one of your tokens (effective immediately)', params: z.object({ id: z.uuid() }), response: { 200: apiTokenViewSchema, ...errorResponses } } },
     async (request) => {
       const actor = requirePerson(request)
       const revoked = await revokeApiToken(request.ctx.database, { workspaceId: request.ctx.workspaceId, userId: actor.userId, tokenId: request.params.id })

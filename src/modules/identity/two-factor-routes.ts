@@ -8,13 +8,22 @@ import { authBodyLimit } from './http-helpers.js'
 import { requestMeta, requireSessionUser } from '../../http/guards.js'
 import { assertNotThrottled, recordThrottledAttempt, throttleKey, throttlePolicies } from './throttle.js'
 import { AppError } from '../../lib/errors.js'
+import { errorResponses } from '../../http/response-schemas.js'
+import { recoveryCodesSchema, twoFactorEnrolmentSchema } from './views.js'
 
 const selfService = { selfService: true } as const
 
 export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/2fa/enrol',
-    { config: selfService, schema: { tags: ['auth'], summary: 'Start TOTP enrolment: returns the secret and an otpauth:// URI for a QR code' } },
+    {
+      config: selfService,
+      schema: {
+        tags: ['auth'],
+        summary: 'Start TOTP enrolment: returns the secret and an otpauth:// URI for a QR code',
+        response: { 200: twoFactorEnrolmentSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const { userId } = requireSessionUser(request)
       const user = await getUser(request.ctx.database, userId)
@@ -41,7 +50,12 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: selfService,
       bodyLimit: authBodyLimit,
-      schema: { tags: ['auth'], summary: 'Finish enrolment with a code; returns one-time recovery codes (shown once)', body: z.object({ code: z.string().min(6).max(10) }) },
+      schema: {
+        tags: ['auth'],
+        summary: 'Finish enrolment with a code; returns one-time recovery codes (shown once)',
+        body: z.object({ code: z.string().min(6).max(10) }),
+        response: { 200: recoveryCodesSchema, ...errorResponses },
+      },
     },
     async (request) => {
       const { userId } = requireSessionUser(request)
@@ -61,6 +75,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         summary: 'Turn 2FA off with your password and a current code (or a recovery code)',
         body: z.object({ password: z.string().min(1).max(1024), code: z.string().min(6).max(20) }),
+        response: { 204: z.null(), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -68,7 +83,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = await getUser(request.ctx.database, userId)
       await throttled(userId, () => disableTwoFactor(request.ctx.database, request.ctx.config, user, request.body))
       await recordAuditEvent(request.ctx.database, { action: 'auth.2fa.disable', actorUserId: userId, meta: requestMeta(request) })
-      return reply.status(204).send()
+      return reply.status(204).send(null)
     },
   )
 }

@@ -21,6 +21,8 @@ import {
   revokeInvitation,
   workspaceRoles,
 } from '../workspaces/index.js'
+import { errorResponses } from '../../http/response-schemas.js'
+import { acceptedInvitationSchema, createdInvitationSchema, createdWorkspaceSchema, invitationViewSchema, memberViewSchema, userWorkspaceSchema } from '../workspaces/index.js'
 
 const selfService = { selfService: true } as const
 
@@ -32,7 +34,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     return actor
   }
 
-  app.get('/workspaces', { config: selfService, schema: { tags: ['workspaces'], summary: 'Your workspaces and roles' } }, async (request) => {
+  app.get('/workspaces', { config: selfService, schema: { tags: ['workspaces'], summary: 'Your workspaces and roles', response: { 200: z.object({ workspaces: z.array(userWorkspaceSchema), activeWorkspaceId: z.string().nullable() }), ...errorResponses } } }, async (request) => {
     const actor = requirePerson(request)
     const workspaces = await listUserWorkspaces(request.ctx.database, actor.userId)
     return { workspaces, activeWorkspaceId: request.ctx.workspaceId === noWorkspaceId ? null : request.ctx.workspaceId }
@@ -46,6 +48,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['workspaces'],
         summary: 'Create a workspace (you become its owner)',
         body: z.object({ name: z.string().trim().min(1).max(100), slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,48}$/, 'slug: 2-49 lower-case letters, digits, -') }),
+        response: { 201: createdWorkspaceSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -58,7 +61,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/workspaces/:id/switch',
-    { config: selfService, schema: { tags: ['workspaces'], summary: "Make a workspace this session's active one", params: z.object({ id: z.uuid() }) } },
+    { config: selfService, schema: { tags: ['workspaces'], summary: "Make a workspace this session's active one", params: z.object({ id: z.uuid() }), response: { 200: z.object({ activeWorkspaceId: z.string(), role: z.enum(workspaceRoles) }), ...errorResponses } } },
     async (request) => {
       const { userId, sessionId } = requireSessionUser(request)
       const role = await membershipRole(request.ctx.database, request.params.id, userId)
@@ -68,7 +71,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.get('/workspaces/members', { schema: { tags: ['workspaces'], summary: 'Members of the current workspace' } }, async (request) => ({
+  app.get('/workspaces/members', { schema: { tags: ['workspaces'], summary: 'Members of the current workspace', response: { 200: z.object({ members: z.array(memberViewSchema) }), ...errorResponses } } }, async (request) => ({
     members: await listMembers(request.ctx.database, request.ctx.workspaceId),
   }))
 
@@ -80,6 +83,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Change a member's role",
         params: z.object({ userId: z.uuid() }),
         body: z.object({ role: z.enum(workspaceRoles) }),
+        response: { 200: z.object({ userId: z.string(), role: z.enum(workspaceRoles) }), ...errorResponses },
       },
     },
     async (request) => {
@@ -92,12 +96,12 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/workspaces/members/:userId',
-    { schema: { tags: ['workspaces'], summary: 'Remove a member', params: z.object({ userId: z.uuid() }) } },
+    { schema: { tags: ['workspaces'], summary: 'Remove a member', params: z.object({ userId: z.uuid() }), response: { 204: z.null(), ...errorResponses } } },
     async (request, reply) => {
       const actor = requireWorkspaceAdmin(request)
       await changeMemberRole(request.ctx.database, { workspaceId: request.ctx.workspaceId, actorRole: actor.role, userId: request.params.userId, role: null })
       await recordAuditEvent(request.ctx.database, { action: 'workspace.member.remove', actorUserId: actor.userId, workspaceId: request.ctx.workspaceId, targetType: 'user', targetId: request.params.userId, meta: requestMeta(request) })
-      return reply.status(204).send()
+      return reply.status(204).send(null)
     },
   )
 
@@ -108,6 +112,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['workspaces'],
         summary: 'Invite someone to the current workspace (the token is shown only in this response)',
         body: z.object({ role: z.enum(workspaceRoles).default('member'), username: z.string().min(1).max(100).optional() }),
+        response: { 201: createdInvitationSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -118,14 +123,14 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.get('/workspaces/invitations', { schema: { tags: ['workspaces'], summary: 'Invitations of the current workspace' } }, async (request) => {
+  app.get('/workspaces/invitations', { schema: { tags: ['workspaces'], summary: 'Invitations of the current workspace', response: { 200: z.object({ invitations: z.array(invitationViewSchema) }), ...errorResponses } } }, async (request) => {
     requireWorkspaceAdmin(request)
     return { invitations: await listInvitations(request.ctx.database, request.ctx.workspaceId) }
   })
 
   app.delete(
     '/workspaces/invitations/:id',
-    { schema: { tags: ['workspaces'], summary: 'Revoke an open invitation', params: z.object({ id: z.uuid() }) } },
+    { schema: { tags: ['workspaces'], summary: 'Revoke an open invitation', params: z.object({ id: z.uuid() }), response: { 200: invitationViewSchema, ...errorResponses } } },
     async (request) => {
       const actor = requireWorkspaceAdmin(request)
       const revoked = await revokeInvitation(request.ctx.database, { workspaceId: request.ctx.workspaceId, invitationId: request.params.id })
@@ -136,7 +141,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/workspaces/invitations/accept',
-    { config: selfService, schema: { tags: ['workspaces'], summary: 'Accept an invitation (join its workspace)', body: z.object({ token: z.string().min(10).max(200) }) } },
+    { config: selfService, schema: { tags: ['workspaces'], summary: 'Accept an invitation (join its workspace)', body: z.object({ token: z.string().min(10).max(200) }), response: { 200: acceptedInvitationSchema, ...errorResponses } } },
     async (request) => {
       const { userId } = requireSessionUser(request)
       const user = await getUser(request.ctx.database, userId)

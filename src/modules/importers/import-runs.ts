@@ -1,5 +1,6 @@
 // Every import is one job_runs row (kind 'import'): its parameters, status, progress and counters, and the
 // first errors, so the CLI, the API and the web UI all read the same record.
+import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError } from '../../lib/errors.js'
 import {
@@ -12,7 +13,7 @@ import {
   startJobRun,
   type JobRunRow,
 } from '../../jobs/job-runs.js'
-import type { ImportKind } from './import-types.js'
+import { importKinds, type ImportKind } from './import-types.js'
 
 export const importJobKind = 'import'
 /** Enough to show what went wrong without letting a broken 100k-line file bloat the row. */
@@ -30,18 +31,26 @@ export type ImportCounters = {
   bytesRead: number
   bytesTotal: number
 }
-export type ImportRunView = {
-  id: string
-  kind: ImportKind
-  fileName: string
-  status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled'
-  progress: { bytesRead: number; bytesTotal: number | null }
-  counts: { fetched: number; created: number; createdServiceEvents: number; updated: number; skipped: number; failed: number }
-  errors: Array<Record<string, unknown>>
-  createdAt: string
-  startedAt: string | null
-  finishedAt: string | null
-}
+export const importRunViewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(importKinds),
+  fileName: z.string(),
+  status: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']),
+  progress: z.object({ bytesRead: z.number(), bytesTotal: z.number().nullable() }),
+  counts: z.object({
+    fetched: z.number(),
+    created: z.number(),
+    createdServiceEvents: z.number(),
+    updated: z.number(),
+    skipped: z.number(),
+    failed: z.number(),
+  }),
+  errors: z.array(z.record(z.string(), z.unknown())),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+})
+export type ImportRunView = z.infer<typeof importRunViewSchema>
 
 export async function createImportRun(
   ctx: ServiceContext,

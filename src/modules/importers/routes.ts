@@ -3,7 +3,8 @@ import { z } from 'zod'
 import multipart from '@fastify/multipart'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
-import { getImportRun, listImportRuns } from './import-runs.js'
+import { errorResponses } from '../../http/response-schemas.js'
+import { getImportRun, importRunViewSchema, listImportRuns } from './import-runs.js'
 import { queueUploadedImport, saveUpload } from './upload-import.js'
 import { importKinds } from './import-types.js'
 
@@ -21,6 +22,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Upload a file to import (multipart: field `kind`, then the file); answers the queued run',
         description: `kind: ${importKinds.join(' | ')}. Poll GET /imports/{id} for progress, counts and errors.`,
         consumes: ['multipart/form-data'],
+        response: { 202: importRunViewSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -42,6 +44,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['imports'],
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: { 200: z.object({ items: z.array(importRunViewSchema) }), ...errorResponses },
       },
     },
     async (request) => {
@@ -52,7 +55,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/imports/:id',
-    { schema: { tags: ['imports'], params: z.object({ id: z.uuid() }) } },
+    { schema: { tags: ['imports'], params: z.object({ id: z.uuid() }), response: { 200: importRunViewSchema, ...errorResponses } } },
     async (request) => {
       requireScope(request, 'read')
       return getImportRun(request.ctx, request.params.id)

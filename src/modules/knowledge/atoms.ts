@@ -1,5 +1,6 @@
 // Atoms of the knowledge graph: create and edit (each change writes a numbered version), read, full-text search.
 import { type Queryable, inTransaction } from '../../db/transaction.js'
+import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError, ValidationError } from '../../lib/errors.js'
 import { actorLabel } from '../tasks/index.js'
@@ -7,22 +8,24 @@ import type { AtomInput, AtomPatch } from './atom-schema.js'
 import { writeAtomVersion } from './versions.js'
 import { embedAtoms } from './atom-embedding.js'
 
-export type AtomView = {
-  id: string
-  type: string
-  title: string
-  content: string
-  confidence: number | null
-  userApproved: boolean
-  approvalStatus: string
-  meta: Record<string, unknown>
-  currentVersion: number
-  hasEmbedding: boolean
-  sourceMessageIds: string[]
-  createdAt: string
-  updatedAt: string
-  rank?: number
-}
+export const atomViewSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  title: z.string(),
+  content: z.string(),
+  confidence: z.number().nullable(),
+  userApproved: z.boolean(),
+  approvalStatus: z.string(),
+  meta: z.record(z.string(), z.unknown()),
+  currentVersion: z.number().int(),
+  hasEmbedding: z.boolean(),
+  sourceMessageIds: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Full-text rank, when listed with q=. */
+  rank: z.number().optional(),
+})
+export type AtomView = z.infer<typeof atomViewSchema>
 
 const iso = (v: unknown) => new Date(v as string).toISOString()
 

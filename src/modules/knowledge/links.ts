@@ -1,9 +1,18 @@
 // Typed, weighted links between atoms (seed 0 atom_links: one link per ordered pair).
+import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError, ValidationError } from '../../lib/errors.js'
 import type { AtomLinkInput } from './atom-schema.js'
 
-export type AtomLinkView = { fromAtomId: string; toAtomId: string; linkType: string; strength: number | null; direction: 'out' | 'in'; otherTitle: string }
+export const atomLinkViewSchema = z.object({
+  fromAtomId: z.string(),
+  toAtomId: z.string(),
+  linkType: z.string(),
+  strength: z.number().nullable(),
+  direction: z.enum(['out', 'in']),
+  otherTitle: z.string(),
+})
+export type AtomLinkView = z.infer<typeof atomLinkViewSchema>
 
 export async function linkAtoms(ctx: ServiceContext, fromAtomId: string, input: AtomLinkInput): Promise<AtomLinkView> {
   if (fromAtomId === input.toAtomId) throw new ValidationError('An atom cannot link to itself', [{ path: 'toAtomId', message: 'same atom' }])

@@ -1,5 +1,6 @@
 // Topics contain atoms in order with notes; every change to a topic's contents writes a topic version.
 import { type Queryable, inTransaction } from '../../db/transaction.js'
+import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { actorLabel } from '../tasks/index.js'
@@ -7,7 +8,8 @@ import { readTopicFields, topicExists } from '../topics/index.js'
 import type { TopicAtomInput } from './atom-schema.js'
 import { diffSnapshots, toVersionView, writeTopicVersion, type FieldChange, type VersionView } from './versions.js'
 
-export type TopicAtomView = { atomId: string; position: number; note: string | null; title: string; type: string }
+export const topicAtomViewSchema = z.object({ atomId: z.string(), position: z.number().int(), note: z.string().nullable(), title: z.string(), type: z.string() })
+export type TopicAtomView = z.infer<typeof topicAtomViewSchema>
 
 async function topicSnapshot(q: Queryable, workspaceId: string, topicId: string) {
   const topic = await readTopicFields(q, workspaceId, topicId)

@@ -2,20 +2,24 @@
 // and compared field by field.
 import type { Queryable } from '../../db/transaction.js'
 import { lockTopic } from '../topics/index.js'
+import { z } from 'zod'
 
-export type VersionView = {
-  version: number
-  data: Record<string, unknown>
-  changeSummary: string | null
-  createdBy: string | null
-  approvalStatus: string
-  approved: boolean
-  reviewedBy: string | null
-  approvedAt: string | null
-  createdAt: string
-}
+export const versionViewSchema = z.object({
+  version: z.number().int(),
+  data: z.record(z.string(), z.unknown()),
+  changeSummary: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  approvalStatus: z.string(),
+  approved: z.boolean(),
+  reviewedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  createdAt: z.string(),
+})
+export type VersionView = z.infer<typeof versionViewSchema>
 
-export type FieldChange = { field: string; from: unknown; to: unknown }
+export const fieldChangeSchema = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })
+export type FieldChange = z.infer<typeof fieldChangeSchema>
+export const versionDiffSchema = z.object({ from: z.number().int(), to: z.number().int(), changes: z.array(fieldChangeSchema) })
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
 

@@ -3,9 +3,21 @@ import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
 import { agentRoles } from './schema.js'
-import { assignAgentToTask, createAgent, deleteAgent, getAgent, listAgents, listAssignments, removeAssignment, updateAgent } from './agents.js'
-import { createTaskConfig, deleteTaskConfig, getTaskConfig, listTaskConfigs, updateTaskConfig } from './task-configs.js'
-import { runTask } from './run-task.js'
+import { errorResponses } from '../../http/response-schemas.js'
+import {
+  agentSchema,
+  assignAgentToTask,
+  assignmentSchema,
+  createAgent,
+  deleteAgent,
+  getAgent,
+  listAgents,
+  listAssignments,
+  removeAssignment,
+  updateAgent,
+} from './agents.js'
+import { createTaskConfig, deleteTaskConfig, getTaskConfig, listTaskConfigs, taskConfigSchema, updateTaskConfig } from './task-configs.js'
+import { runTask, runTaskResultSchema } from './run-task.js'
 
 const agentBody = z.object({
   name: z.string().min(1).max(100),
@@ -28,67 +40,76 @@ const taskConfigBody = z.object({
 })
 
 const idParams = z.object({ id: z.uuid() })
+const ok = <T extends z.ZodType>(schema: T) => ({ 200: schema, ...errorResponses })
+const created = <T extends z.ZodType>(schema: T) => ({ 201: schema, ...errorResponses })
+const noContent = { 204: z.null(), ...errorResponses }
 
 export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/llm/agents', { schema: { tags: ['llm'] } }, async (request) => {
+  app.get('/llm/agents', { schema: { tags: ['llm'], response: ok(z.object({ items: z.array(agentSchema) })) } }, async (request) => {
     requireScope(request, 'read')
     return { items: await listAgents(request.ctx) }
   })
-  app.post('/llm/agents', { schema: { tags: ['llm'], body: agentBody } }, async (request, reply) => {
+  app.post('/llm/agents', { schema: { tags: ['llm'], body: agentBody, response: created(agentSchema) } }, async (request, reply) => {
     requireScope(request, 'admin')
     reply.code(201)
     return createAgent(request.ctx, request.body)
   })
-  app.get('/llm/agents/:id', { schema: { tags: ['llm'], params: idParams } }, async (request) => {
+  app.get('/llm/agents/:id', { schema: { tags: ['llm'], params: idParams, response: ok(agentSchema) } }, async (request) => {
     requireScope(request, 'read')
     return getAgent(request.ctx, request.params.id)
   })
-  app.patch('/llm/agents/:id', { schema: { tags: ['llm'], params: idParams, body: agentBody.partial() } }, async (request) => {
+  app.patch('/llm/agents/:id', { schema: { tags: ['llm'], params: idParams, body: agentBody.partial(), response: ok(agentSchema) } }, async (request) => {
     requireScope(request, 'admin')
     return updateAgent(request.ctx, request.params.id, request.body)
   })
-  app.delete('/llm/agents/:id', { schema: { tags: ['llm'], params: idParams } }, async (request, reply) => {
+  app.delete('/llm/agents/:id', { schema: { tags: ['llm'], params: idParams, response: noContent } }, async (request, reply) => {
     requireScope(request, 'admin')
     await deleteAgent(request.ctx, request.params.id)
     reply.code(204)
   })
 
-  app.get('/llm/task-configs', { schema: { tags: ['llm'] } }, async (request) => {
+  app.get('/llm/task-configs', { schema: { tags: ['llm'], response: ok(z.object({ items: z.array(taskConfigSchema) })) } }, async (request) => {
     requireScope(request, 'read')
     return { items: await listTaskConfigs(request.ctx) }
   })
-  app.post('/llm/task-configs', { schema: { tags: ['llm'], body: taskConfigBody } }, async (request, reply) => {
+  app.post('/llm/task-configs', { schema: { tags: ['llm'], body: taskConfigBody, response: created(taskConfigSchema) } }, async (request, reply) => {
     requireScope(request, 'admin')
     reply.code(201)
     return createTaskConfig(request.ctx, request.body)
   })
-  app.get('/llm/task-configs/:id', { schema: { tags: ['llm'], params: idParams } }, async (request) => {
+  app.get('/llm/task-configs/:id', { schema: { tags: ['llm'], params: idParams, response: ok(taskConfigSchema) } }, async (request) => {
     requireScope(request, 'read')
     return getTaskConfig(request.ctx, request.params.id)
   })
-  app.patch('/llm/task-configs/:id', { schema: { tags: ['llm'], params: idParams, body: taskConfigBody.partial() } }, async (request) => {
+  app.patch('/llm/task-configs/:id', { schema: { tags: ['llm'], params: idParams, body: taskConfigBody.partial(), response: ok(taskConfigSchema) } }, async (request) => {
     requireScope(request, 'admin')
     return updateTaskConfig(request.ctx, request.params.id, request.body)
   })
-  app.delete('/llm/task-configs/:id', { schema: { tags: ['llm'], params: idParams } }, async (request, reply) => {
+  app.delete('/llm/task-configs/:id', { schema: { tags: ['llm'], params: idParams, response: noContent } }, async (request, reply) => {
     requireScope(request, 'admin')
     await deleteTaskConfig(request.ctx, request.params.id)
     reply.code(204)
   })
 
-  app.get('/llm/assignments', { schema: { tags: ['llm'] } }, async (request) => {
+  app.get('/llm/assignments', { schema: { tags: ['llm'], response: ok(z.object({ items: z.array(assignmentSchema) })) } }, async (request) => {
     requireScope(request, 'read')
     return { items: await listAssignments(request.ctx) }
   })
   app.post(
     '/llm/assignments',
-    { schema: { tags: ['llm'], body: z.object({ agentId: z.uuid(), taskId: z.uuid(), isActive: z.boolean().optional() }) } },
+    {
+      schema: {
+        tags: ['llm'],
+        body: z.object({ agentId: z.uuid(), taskId: z.uuid(), isActive: z.boolean().optional() }),
+        response: ok(assignmentSchema),
+      },
+    },
     async (request) => {
       requireScope(request, 'admin')
       return assignAgentToTask(request.ctx, request.body)
     },
   )
-  app.delete('/llm/assignments/:id', { schema: { tags: ['llm'], params: idParams } }, async (request, reply) => {
+  app.delete('/llm/assignments/:id', { schema: { tags: ['llm'], params: idParams, response: noContent } }, async (request, reply) => {
     requireScope(request, 'admin')
     await removeAssignment(request.ctx, request.params.id)
     reply.code(204)
@@ -106,6 +127,7 @@ export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
           purpose: z.string().min(1).max(100).default('api'),
           agentId: z.uuid().optional(),
         }),
+        response: ok(runTaskResultSchema),
       },
     },
     async (request, reply) => {

@@ -1,11 +1,15 @@
 // Agents (seed 0 agent_configs + seed 1 agents): a role, a provider and model, a system prompt and sampling
 // settings; assignments say which agent answers which task config.
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import { createSelectSchema } from 'drizzle-zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { agentConfigs, agentTaskAssignments, llmProviders, taskConfigs, type agentRoles } from './schema.js'
 
-export type Agent = typeof agentConfigs.$inferSelect
+export const agentSchema = createSelectSchema(agentConfigs)
+export type Agent = z.infer<typeof agentSchema>
+export const assignmentSchema = createSelectSchema(agentTaskAssignments)
 export type AgentInput = {
   name: string
   role?: (typeof agentRoles)[number]
@@ -84,7 +88,10 @@ export async function deleteAgent(ctx: ServiceContext, id: string): Promise<void
 }
 
 /** Assigns an agent to a task config (idempotent; re-activates an inactive assignment). */
-export async function assignAgentToTask(ctx: ServiceContext, input: { agentId: string; taskId: string; isActive?: boolean }) {
+export async function assignAgentToTask(
+  ctx: ServiceContext,
+  input: { agentId: string; taskId: string; isActive?: boolean },
+): Promise<z.infer<typeof assignmentSchema>> {
   await getAgent(ctx, input.agentId)
   const [task] = await ctx.database.db
     .select({ id: taskConfigs.id })
@@ -102,7 +109,7 @@ export async function assignAgentToTask(ctx: ServiceContext, input: { agentId: s
   return row
 }
 
-export async function listAssignments(ctx: ServiceContext) {
+export async function listAssignments(ctx: ServiceContext): Promise<Array<z.infer<typeof assignmentSchema>>> {
   return ctx.database.db
     .select()
     .from(agentTaskAssignments)

@@ -3,6 +3,8 @@
 // so they are the one place where a query is deliberately not scoped by the caller's workspace. For that reason
 // only an instance administrator creates, changes or removes them; the workspaces they govern see them read-only,
 // with their own spend only (a workspace admin once blocked every other workspace with a $0.000001 global budget).
+import { z } from 'zod'
+import { createSelectSchema } from 'drizzle-zod'
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
 import { isInstanceAdmin, type ServiceContext } from '../../lib/context.js'
 import { BudgetExceededError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js'
@@ -10,7 +12,10 @@ import { createNotification } from '../notifications/index.js'
 import { agentConfigs, budgetLimits, type budgetActions, type budgetScopes } from './schema.js'
 import { periodBounds, type BudgetPeriod } from './budget-periods.js'
 
-export type Budget = typeof budgetLimits.$inferSelect
+export const budgetSchema = createSelectSchema(budgetLimits)
+export type Budget = z.infer<typeof budgetSchema>
+/** A budget with what was spent in its current period; readOnly when it governs the instance and the caller is not its administrator. */
+export const budgetStatusSchema = budgetSchema.extend({ spentUsd: z.number(), readOnly: z.boolean(), periodStart: z.string(), periodEnd: z.string() })
 export type BudgetInput = {
   name: string
   scopeType: (typeof budgetScopes)[number]
@@ -114,7 +119,7 @@ export async function budgetSpend(
 
 /** This workspace's budgets and the global ones; a global budget's spend is the whole instance's for an instance
  * administrator and this workspace's own for everyone else. */
-export async function listBudgets(ctx: ServiceContext, now: Date = new Date()) {
+export async function listBudgets(ctx: ServiceContext, now: Date = new Date()): Promise<Array<z.infer<typeof budgetStatusSchema>>> {
   const rows = await ctx.database.db.select().from(budgetLimits).where(visibleBudgets(ctx)).orderBy(asc(budgetLimits.createdAt))
   const instanceAdmin = isInstanceAdmin(ctx.actor)
   return Promise.all(

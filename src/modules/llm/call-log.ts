@@ -1,4 +1,5 @@
 // The log of every LLM call (remote and local) and its aggregates for GET /api/v1/llm/usage.
+import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { aiCallLog, type callStatuses } from './schema.js'
 
@@ -47,16 +48,23 @@ export async function recordCall(ctx: ServiceContext, record: CallRecord, at: Da
 export const usageGroupings = ['day', 'model', 'agent', 'purpose', 'workspace', 'provider'] as const
 export type UsageGrouping = (typeof usageGroupings)[number]
 
-export type UsageRow = {
-  key: string | null
-  label: string | null
-  calls: number
-  errors: number
-  tokensIn: number
-  tokensOut: number
-  costUsd: number
-  avgLatencyMs: number
-}
+const usageFiguresSchema = z.object({
+  calls: z.number(),
+  errors: z.number(),
+  tokensIn: z.number(),
+  tokensOut: z.number(),
+  costUsd: z.number(),
+  avgLatencyMs: z.number(),
+})
+export const usageRowSchema = usageFiguresSchema.extend({ key: z.string().nullable(), label: z.string().nullable() })
+export type UsageRow = z.infer<typeof usageRowSchema>
+export const usageSummarySchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  groupBy: z.enum(usageGroupings),
+  rows: z.array(usageRowSchema),
+  total: usageFiguresSchema,
+})
 
 const groupExpressions: Record<UsageGrouping, { key: string; label: string; join?: string }> = {
   day: { key: "to_char(l.usage_date, 'YYYY-MM-DD')", label: "to_char(l.usage_date, 'YYYY-MM-DD')" },
@@ -72,7 +80,7 @@ const groupExpressions: Record<UsageGrouping, { key: string; label: string; join
 export async function usageSummary(
   ctx: ServiceContext,
   input: { from: string; to: string; groupBy: UsageGrouping },
-): Promise<{ from: string; to: string; groupBy: UsageGrouping; rows: UsageRow[]; total: Omit<UsageRow, 'key' | 'label'> }> {
+): Promise<z.infer<typeof usageSummarySchema>> {
   const group = groupExpressions[input.groupBy]
   const allWorkspaces = input.groupBy === 'workspace' && (ctx.actor.kind === 'local-token' || ctx.actor.kind === 'system')
   const rows = await ctx.database.query<{

@@ -1,11 +1,14 @@
 // The model catalog: prices and capabilities per workspace, seeded lazily from model-catalog-seed.ts, editable.
+import { z } from 'zod'
+import { createSelectSchema } from 'drizzle-zod'
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError } from '../../lib/errors.js'
 import { llmModels } from './schema.js'
 import { modelCatalogSeed } from './model-catalog-seed.js'
 
-export type CatalogModel = typeof llmModels.$inferSelect
+export const catalogModelSchema = createSelectSchema(llmModels)
+export type CatalogModel = z.infer<typeof catalogModelSchema>
 export type ModelUpdate = Partial<
   Pick<
     CatalogModel,

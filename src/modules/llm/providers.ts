@@ -1,6 +1,8 @@
 // LLM providers (seed 0 llm_providers): CRUD with the API key encrypted at rest, and validation against the endpoint.
 // The key leaves this file only decrypted into an in-memory ProviderEndpoint; views carry `hasApiKey` instead.
 import { and, asc, eq, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import { createSelectSchema } from 'drizzle-zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { agentConfigs, llmProviders } from './schema.js'
@@ -9,7 +11,10 @@ import { causeSuffix, openAiClient, redactKey, resolveBaseUrl, type ProviderEndp
 
 type ProviderRow = typeof llmProviders.$inferSelect
 
-export type ProviderView = Omit<ProviderRow, 'apiKeyEncrypted'> & { hasApiKey: boolean }
+export const providerViewSchema = createSelectSchema(llmProviders).omit({ apiKeyEncrypted: true }).extend({ hasApiKey: z.boolean() })
+export type ProviderView = z.infer<typeof providerViewSchema>
+/** After validation: the models the endpoint listed, when it lists them. */
+export const validatedProviderSchema = providerViewSchema.extend({ models: z.array(z.string()).optional() })
 
 export type ProviderInput = {
   name: string
@@ -137,7 +142,7 @@ export async function validateProvider(
   ctx: ServiceContext,
   id: string,
   options: { timeoutMs?: number } = {},
-): Promise<ProviderView & { models?: string[] }> {
+): Promise<z.infer<typeof validatedProviderSchema>> {
   const endpoint = await providerEndpoint(ctx, id)
   if (endpoint.type === 'local') return toProviderView(await setValidation(ctx, id, 'connected', null))
   await setValidation(ctx, id, 'validating', null)

@@ -1,6 +1,7 @@
 // The one call path for structured LLM work: resolve the task's agent and provider (or the local analyser),
 // render the prompt, check budgets, call with JSON-schema output where the model supports it, validate with ajv,
 // repair once, log the call with tokens, cost and latency.
+import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { BudgetExceededError, ConflictError, NotFoundError, ValidationError, zodIssuesToDetails } from '../../lib/errors.js'
 import { localAnalyser } from './local-provider.js'
@@ -32,16 +33,18 @@ export type RunTaskInput = {
   retry?: Partial<RetryOptions>
 }
 
-export type RunTaskResult<T = unknown> = {
-  output: T
-  callId: string
-  provider: string
-  model: string
-  tokensIn: number
-  tokensOut: number
-  costUsd: number
-  latencyMs: number
-}
+export const runTaskResultSchema = z.object({
+  /** The task's validated output (its response schema's shape). */
+  output: z.unknown(),
+  callId: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  tokensIn: z.number(),
+  tokensOut: z.number(),
+  costUsd: z.number(),
+  latencyMs: z.number(),
+})
+export type RunTaskResult<T = unknown> = Omit<z.infer<typeof runTaskResultSchema>, 'output'> & { output: T }
 
 export const localModelName = 'local-analyser'
 /** Output tokens assumed for the pre-call budget estimate when the agent sets no max_tokens. */

@@ -1,5 +1,7 @@
 // Task configs (seed 0 task_configs): a prompt template and the JSON Schema its answer must satisfy.
 // The six built-in ones (builtin-task-configs.ts) can be edited but not deleted or renamed: code calls them by name.
+import { z } from 'zod'
+import { createSelectSchema } from 'drizzle-zod'
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import type { ServiceContext } from '../../lib/context.js'
@@ -8,7 +10,8 @@ import { taskConfigs } from './schema.js'
 import { ensureBuiltinTaskConfigs } from './builtin-task-configs.js'
 import { withoutMetaSchema } from './json-output.js'
 
-export type TaskConfig = typeof taskConfigs.$inferSelect
+export const taskConfigSchema = createSelectSchema(taskConfigs, { responseSchema: z.record(z.string(), z.unknown()) })
+export type TaskConfig = z.infer<typeof taskConfigSchema>
 export type TaskConfigInput = {
   name: string
   description?: string | null

@@ -4,9 +4,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
 import { ForbiddenError } from '../../lib/errors.js'
 import { budgetActions, budgetPeriods, budgetScopes, agentRoles } from './schema.js'
-import { usageGroupings, usageSummary } from './call-log.js'
-import { createBudget, deleteBudget, listBudgets, updateBudget } from './budgets.js'
-import { rotateSecrets } from './secrets/rotate-secrets.js'
+import { errorResponses } from '../../http/response-schemas.js'
+import { usageGroupings, usageSummary, usageSummarySchema } from './call-log.js'
+import { budgetSchema, budgetStatusSchema, createBudget, deleteBudget, listBudgets, updateBudget } from './budgets.js'
+import { rotateSecrets, rotationResultSchema } from './secrets/rotate-secrets.js'
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
 
@@ -32,6 +33,7 @@ export const usageRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['llm'],
         summary: 'Calls, tokens, cost and latency between two UTC dates (inclusive; default the last 30 days)',
         querystring: z.object({ from: day.optional(), to: day.optional(), groupBy: z.enum(usageGroupings).default('day') }),
+        response: { 200: usageSummarySchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -41,20 +43,20 @@ export const usageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.get('/llm/budgets', { schema: { tags: ['llm'] } }, async (request) => {
+  app.get('/llm/budgets', { schema: { tags: ['llm'], response: { 200: z.object({ items: z.array(budgetStatusSchema) }), ...errorResponses } } }, async (request) => {
     requireScope(request, 'read')
     return { items: await listBudgets(request.ctx) }
   })
-  app.post('/llm/budgets', { schema: { tags: ['llm'], body: budgetBody } }, async (request, reply) => {
+  app.post('/llm/budgets', { schema: { tags: ['llm'], body: budgetBody, response: { 201: budgetSchema, ...errorResponses } } }, async (request, reply) => {
     requireScope(request, 'admin')
     reply.code(201)
     return createBudget(request.ctx, request.body)
   })
-  app.patch('/llm/budgets/:id', { schema: { tags: ['llm'], params: z.object({ id: z.uuid() }), body: budgetBody.partial() } }, async (request) => {
+  app.patch('/llm/budgets/:id', { schema: { tags: ['llm'], params: z.object({ id: z.uuid() }), body: budgetBody.partial(), response: { 200: budgetSchema, ...errorResponses } } }, async (request) => {
     requireScope(request, 'admin')
     return updateBudget(request.ctx, request.params.id, request.body)
   })
-  app.delete('/llm/budgets/:id', { schema: { tags: ['llm'], params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
+  app.delete('/llm/budgets/:id', { schema: { tags: ['llm'], params: z.object({ id: z.uuid() }), response: { 204: z.null(), ...errorResponses } } }, async (request, reply) => {
     requireScope(request, 'admin')
     await deleteBudget(request.ctx, request.params.id)
     reply.code(204)
@@ -62,7 +64,13 @@ export const usageRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/secrets/rotate',
-    { schema: { tags: ['admin'], summary: 'Re-encrypts every stored secret under a new master key (CLI on this machine only)' } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Re-encrypts every stored secret under a new master key (CLI on this machine only)',
+        response: { 200: rotationResultSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       // Keys span every workspace and live on this machine, so only the local CLI token may rotate them.
       if (request.ctx.actor.kind !== 'local-token') throw new ForbiddenError('Secrets are rotated with `signalbox secrets rotate` on the server machine')

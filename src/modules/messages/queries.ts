@@ -1,41 +1,13 @@
 // Read side of the message store: conversations and messages with keyset pagination, always workspace-scoped.
+import type { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError } from '../../lib/errors.js'
 import { decodeCursor, encodeCursor, type Page } from '../../lib/pagination.js'
+import type { conversationViewSchema, messageViewSchema } from './view-schemas.js'
 
-export type ConversationView = {
-  id: string
-  sourceId: string
-  sourceType: string
-  sourceName: string
-  externalId: string
-  title: string | null
-  kind: string
-  lastMessageAt: string | null
-  messageCount: number
-}
-
-export type MessageView = {
-  id: string
-  conversationId: string
-  sourceId: string
-  externalId: string
-  sentAt: string
-  content: string
-  contentKind: string
-  author: { identityId: string; personId: string | null; displayName: string | null; username: string | null } | null
-  replyToMessageId: string | null
-  replyToExternalId: string | null
-  threadExternalId: string | null
-  edited: boolean
-  editedAt: string | null
-  forwardedFrom: string | null
-  attachments: unknown[]
-  analysisStatus: string
-  importanceScore: number | null
-  noiseClassification: string | null
-  topicId: string | null
-}
+// The shapes the read API sends (view-schemas.ts), so the service and the OpenAPI document cannot drift apart.
+export type ConversationView = z.infer<typeof conversationViewSchema>
+export type MessageView = z.infer<typeof messageViewSchema>
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
 

@@ -6,7 +6,16 @@ import { maxIngestBatch, sourceRefSchema } from './ingest-schema.js'
 import { getMessage, listConversationMessages, listConversations } from './queries.js'
 import { requireScope } from '../../http/guards.js'
 import { getConversation, listConversationParticipants, listMessagesAround } from './conversation-window.js'
-import { conversationViewSchema, conversationWindowSchema, participantsSchema } from './view-schemas.js'
+import {
+  conversationPageSchema,
+  conversationViewSchema,
+  conversationWindowSchema,
+  ingestReplySchema,
+  messagePageSchema,
+  messageViewSchema,
+  participantsSchema,
+} from './view-schemas.js'
+import { errorResponses } from '../../http/response-schemas.js'
 
 const limitSchema = z.coerce.number().int().min(1).max(500).default(50)
 
@@ -25,6 +34,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
           source: sourceRefSchema,
           messages: z.array(z.unknown()).min(1).max(maxIngestBatch),
         }),
+        response: { 200: ingestReplySchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -46,6 +56,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['messages'],
         querystring: z.object({ limit: limitSchema, cursor: z.string().optional(), sourceId: z.uuid().optional() }),
+        response: { 200: conversationPageSchema, ...errorResponses },
       },
     },
     async (request) => listConversations(request.ctx, request.query),
@@ -62,6 +73,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
           cursor: z.string().optional(),
           order: z.enum(['asc', 'desc']).default('asc'),
         }),
+        response: { 200: messagePageSchema, ...errorResponses },
       },
     },
     async (request) => listConversationMessages(request.ctx, { conversationId: request.params.id, ...request.query }),
@@ -69,7 +81,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/conversations/:id',
-    { schema: { tags: ['messages'], params: z.object({ id: z.uuid() }), response: { 200: conversationViewSchema } } },
+    { schema: { tags: ['messages'], params: z.object({ id: z.uuid() }), response: { 200: conversationViewSchema, ...errorResponses } } },
     async (request) => getConversation(request.ctx, request.params.id),
   )
 
@@ -83,7 +95,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
           'nextCursor continues with later messages (GET /conversations/:id/messages?order=asc&cursor=), previousCursor with earlier ones (order=desc).',
         params: z.object({ id: z.uuid(), messageId: z.uuid() }),
         querystring: z.object({ limit: z.coerce.number().int().min(3).max(500).default(100) }),
-        response: { 200: conversationWindowSchema },
+        response: { 200: conversationWindowSchema, ...errorResponses },
       },
     },
     async (request) =>
@@ -98,7 +110,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Who wrote in the conversation, most messages first; total = number of distinct authors',
         params: z.object({ id: z.uuid() }),
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(5000).default(20) }),
-        response: { 200: participantsSchema },
+        response: { 200: participantsSchema, ...errorResponses },
       },
     },
     async (request) => listConversationParticipants(request.ctx, { conversationId: request.params.id, limit: request.query.limit }),
@@ -106,7 +118,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/messages/:id',
-    { schema: { tags: ['messages'], params: z.object({ id: z.uuid() }) } },
+    { schema: { tags: ['messages'], params: z.object({ id: z.uuid() }), response: { 200: messageViewSchema, ...errorResponses } } },
     async (request) => getMessage(request.ctx, request.params.id),
   )
 }

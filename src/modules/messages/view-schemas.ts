@@ -55,3 +55,15 @@ export const participantsSchema = z.object({
     }),
   ),
 })
+
+export const conversationPageSchema = z.object({ items: z.array(conversationViewSchema), nextCursor: z.string().nullable() })
+export const messagePageSchema = z.object({ items: z.array(messageViewSchema), nextCursor: z.string().nullable() })
+
+/** POST /ingest/messages: counts, and each refused item with its index and field path. */
+export const ingestReplySchema = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  failed: z.number().int(),
+  errors: z.array(z.object({ index: z.number().int(), externalId: z.string().optional(), path: z.string(), message: z.string() })),
+})

@@ -2,7 +2,8 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
-import { scoreMessages } from './service.js'
+import { errorResponses } from '../../http/response-schemas.js'
+import { scoreMessages, scoreMessagesResultSchema } from './service.js'
 
 export const noiseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -20,6 +21,7 @@ export const noiseRoutes: FastifyPluginAsyncZod = async (app) => {
             message: 'Give messageIds or conversationId',
             path: ['messageIds'],
           }),
+        response: { 200: scoreMessagesResultSchema, ...errorResponses },
       },
     },
     async (request) => {

@@ -1,6 +1,7 @@
 // Scores messages for noise and importance and stores the result on the messages (through the message store).
 // The local rules always run; a model, when one is assigned to the noise_scoring task, replaces their verdict
 // (see classifyWithModel), while facts only the database knows (bot author, duplicate, service event) still apply.
+import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { ValidationError } from '../../lib/errors.js'
 import {
@@ -13,11 +14,12 @@ import {
 import { analysisStatusFor, scoreNoiseFeatures, type NoiseScore } from './score.js'
 import { scoreWithModel } from './model-scoring.js'
 
-export type ScoreMessagesResult = {
-  scored: number
-  byClassification: Record<string, number>
-  scorer: 'local' | 'model'
-}
+export const scoreMessagesResultSchema = z.object({
+  scored: z.number().int(),
+  byClassification: z.record(z.string(), z.number()),
+  scorer: z.enum(['local', 'model']),
+})
+export type ScoreMessagesResult = z.infer<typeof scoreMessagesResultSchema>
 
 /** Messages are sent to the scorer in batches of this size (a model's context, one UPDATE per batch). */
 const batchSize = 200

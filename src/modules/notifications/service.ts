@@ -1,10 +1,14 @@
 // The in-app inbox: modules record notifications (budget warnings, digests...) and people list and read them.
 import { and, desc, eq, isNull, or } from 'drizzle-orm'
+import { z } from 'zod'
+import { createSelectSchema } from 'drizzle-zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError } from '../../lib/errors.js'
 import { notifications, type notificationSeverities } from './schema.js'
 
-export type Notification = typeof notifications.$inferSelect
+/** A notification as stored and as the API sends it. */
+export const notificationSchema = createSelectSchema(notifications, { metadata: z.record(z.string(), z.unknown()) })
+export type Notification = z.infer<typeof notificationSchema>
 export type NewNotification = {
   type: string
   title: string

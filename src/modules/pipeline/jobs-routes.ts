@@ -3,23 +3,41 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
+import { errorResponses } from '../../http/response-schemas.js'
 import type { ServiceContext } from '../../lib/context.js'
 import { decodeCursor, encodeCursor, type Page } from '../../lib/pagination.js'
 import { readJobTable } from '../../jobs/queue.js'
 
 const jobStates = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const
 
-export type JobView = {
-  id: string
-  name: string
-  state: string
-  retryCount: number
-  retryLimit: number
-  createdOn: string
-  startedOn: string | null
-  completedOn: string | null
-  error: unknown
-}
+export const jobViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  state: z.string(),
+  retryCount: z.number().int(),
+  retryLimit: z.number().int(),
+  createdOn: z.string(),
+  startedOn: z.string().nullable(),
+  completedOn: z.string().nullable(),
+  /** A failed or retried job's error ({ message }), else null. */
+  error: z.unknown(),
+})
+export type JobView = z.infer<typeof jobViewSchema>
+
+export const jobRunViewSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  trigger: z.string(),
+  /** The run's parameters without file paths. */
+  params: z.record(z.string(), z.unknown()).nullable(),
+  counters: z.object({ fetched: z.number(), stored: z.number(), updated: z.number(), skipped: z.number(), errors: z.number() }),
+  errorLog: z.unknown(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  createdAt: z.string(),
+})
+export type JobRunView = z.infer<typeof jobRunViewSchema>
 
 type JobRow = {
   id: string
@@ -83,7 +101,7 @@ function paramsWithoutPaths(params: Record<string, unknown> | null) {
   return rest
 }
 
-export async function listJobRuns(ctx: ServiceContext, input: { kind?: string; limit: number; cursor?: string }) {
+export async function listJobRuns(ctx: ServiceContext, input: { kind?: string; limit: number; cursor?: string }): Promise<Page<JobRunView>> {
   const after = decodeCursor<{ createdAt: string; id: string }>(input.cursor)
   const rows = await ctx.database.query<Record<string, any>>(
     `SELECT id, kind, status, trigger, params, fetched, stored, updated, skipped, errors, error_log, started_at,
@@ -128,6 +146,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
           limit: limitSchema,
           cursor: z.string().optional(),
         }),
+        response: { 200: z.object({ items: z.array(jobViewSchema), nextCursor: z.string().nullable() }), ...errorResponses },
       },
     },
     async (request) => {
@@ -142,6 +161,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['jobs'],
         summary: 'Audited batch runs (job_runs): counters, status and errors',
         querystring: z.object({ kind: z.string().max(200).optional(), limit: limitSchema, cursor: z.string().optional() }),
+        response: { 200: z.object({ items: z.array(jobRunViewSchema), nextCursor: z.string().nullable() }), ...errorResponses },
       },
     },
     async (request) => {

@@ -5,7 +5,7 @@ import { migrateDatabase, openPostgres, type Database } from '../../db/client.js
 import { silentLog, testConfig } from '../../../test/helpers/database.js'
 import { pgvectorSkipReason, scratchDatabase, serverHasPgvector } from '../../../test/helpers/server-database.js'
 import { ensureDefaultWorkspace } from '../workspaces/index.js'
-import { createUser } from '../identity/users.js'
+import { createTestUser } from '../../../test/helpers/identity.js'
 import { deliverDueMessages } from './delivery.js'
 import { scheduleMessage } from './messages.js'
 
@@ -29,7 +29,7 @@ describe.runIf(withServer)('proactive delivery with two workers on a PostgreSQL 
   it('sends each of 60 due messages once', async () => {
     const database = workers[0]
     const workspaceId = await ensureDefaultWorkspace(database)
-    const user = await createUser(database, { username: 'carol', password: 'correct-Horse-battery-9' })
+    const user = await createTestUser(database, { username: 'carol' })
     const ctx = { database, workspaceId, actor: { kind: 'system' as const }, log: silentLog, config: testConfig() }
     const now = new Date()
     for (let i = 0; i < 60; i++) await scheduleMessage(ctx, { userId: user.id, kind: 'custom', title: 'Reminder', content: `reminder ${i}`, scheduledFor: now })

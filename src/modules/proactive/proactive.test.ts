@@ -6,13 +6,11 @@ import { SMTPServer } from 'smtp-server'
 import type { AddressInfo } from 'node:net'
 import { testApp } from '../../../test/helpers/app.js'
 import { silentLog, testConfig } from '../../../test/helpers/database.js'
-import { login, testPassword, type Session } from '../../../test/helpers/identity.js'
+import { createTestUser, login, type Session } from '../../../test/helpers/identity.js'
 import { connectBot, drainDeliveries, privateTextUpdate } from '../../../test/helpers/telegram.js'
 import { startFakeBotApi, type FakeBotApi } from '../../../test/fakes/telegram-bot-api.js'
 import type { Config } from '../../config.js'
 import type { ServiceContext } from '../../lib/context.js'
-import { createUser } from '../identity/users.js'
-import { addMember } from '../workspaces/memberships.js'
 import { createTask } from '../tasks/index.js'
 import { claimDueDeliveries, deliverDueMessages, maxDeliveryAttempts } from './delivery.js'
 import { generateProactiveMessages } from './generate.js'
@@ -61,9 +59,7 @@ beforeAll(async () => {
   config = testConfig({ SIGNALBOX_PUBLIC_URL: 'http://127.0.0.1:9', SIGNALBOX_SMTP_URL: `smtp://127.0.0.1:${port}`, SIGNALBOX_MAIL_FROM: 'Signalbox <bot@example.test>' })
   t = await testApp({ config })
   ctx = { database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'system' }, log: silentLog, config }
-  const user = await createUser(t.database, { username: 'alice', password: testPassword, email: 'alice@example.test' })
-  await addMember(t.database, t.defaultWorkspaceId, user.id, 'member')
-  alice = user
+  alice = await createTestUser(t.database, { username: 'alice', email: 'alice@example.test', workspaceId: t.defaultWorkspaceId })
   session = await login(t.app, 'alice')
   await connectBot(t, bot)
   const link = await t.app.inject({ method: 'POST', url: '/api/v1/telegram/link', headers: session.headers, payload: {} })
@@ -207,8 +203,7 @@ describe('failures', () => {
   })
 
   it('fails at once, without retries, when the channel cannot reach the person', async () => {
-    const bob = await createUser(t.database, { username: 'bob', password: testPassword })
-    await addMember(t.database, t.defaultWorkspaceId, bob.id, 'member')
+    const bob = await createTestUser(t.database, { username: 'bob', workspaceId: t.defaultWorkspaceId })
     const bobSession = await login(t.app, 'bob')
     await t.app.inject({ method: 'PATCH', url: '/api/v1/me/notification-preferences', headers: bobSession.headers, payload: { channels: ['telegram', 'email'] } })
     const now = new Date('2033-01-01T12:00:00Z')

@@ -3,7 +3,8 @@ import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
 import { projectInputSchema, projectPatchSchema } from './project-schema.js'
-import { createProject, deleteProject, getProject, listProjects, updateProject } from './service.js'
+import { errorResponses } from '../../http/response-schemas.js'
+import { createProject, deleteProject, getProject, listProjects, projectViewSchema, updateProject } from './service.js'
 import { projectStatuses } from './schema.js'
 
 const idParams = z.object({ id: z.uuid() })
@@ -11,26 +12,32 @@ const idParams = z.object({ id: z.uuid() })
 export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/projects',
-    { schema: { tags: ['projects'], querystring: z.object({ status: z.enum(projectStatuses).optional(), q: z.string().max(200).optional() }) } },
+    {
+      schema: {
+        tags: ['projects'],
+        querystring: z.object({ status: z.enum(projectStatuses).optional(), q: z.string().max(200).optional() }),
+        response: { 200: z.object({ items: z.array(projectViewSchema) }), ...errorResponses },
+      },
+    },
     async (request) => {
       requireScope(request, 'read')
       return { items: await listProjects(request.ctx, request.query) }
     },
   )
-  app.post('/projects', { schema: { tags: ['projects'], body: projectInputSchema } }, async (request, reply) => {
+  app.post('/projects', { schema: { tags: ['projects'], body: projectInputSchema, response: { 201: projectViewSchema, ...errorResponses } } }, async (request, reply) => {
     requireScope(request, 'write')
     reply.code(201)
     return createProject(request.ctx, request.body)
   })
-  app.get('/projects/:id', { schema: { tags: ['projects'], params: idParams } }, async (request) => {
+  app.get('/projects/:id', { schema: { tags: ['projects'], params: idParams, response: { 200: projectViewSchema, ...errorResponses } } }, async (request) => {
     requireScope(request, 'read')
     return getProject(request.ctx, request.params.id)
   })
-  app.patch('/projects/:id', { schema: { tags: ['projects'], params: idParams, body: projectPatchSchema } }, async (request) => {
+  app.patch('/projects/:id', { schema: { tags: ['projects'], params: idParams, body: projectPatchSchema, response: { 200: projectViewSchema, ...errorResponses } } }, async (request) => {
     requireScope(request, 'write')
     return updateProject(request.ctx, request.params.id, request.body)
   })
-  app.delete('/projects/:id', { schema: { tags: ['projects'], params: idParams } }, async (request, reply) => {
+  app.delete('/projects/:id', { schema: { tags: ['projects'], params: idParams, response: { 204: z.null(), ...errorResponses } } }, async (request, reply) => {
     requireScope(request, 'write')
     await deleteProject(request.ctx, request.params.id)
     reply.code(204)

@@ -1,30 +1,38 @@
 // Project CRUD, workspace-scoped, plus the keyword classifier that analysis uses to place proposals in a project.
+import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError } from '../../lib/errors.js'
-import type { ProjectComponent, PriorityRules } from './schema.js'
 import type { ProjectInput, ProjectPatch } from './project-schema.js'
 
-export type ProjectView = {
-  id: string
-  name: string
-  description: string
-  keywords: string[]
-  glossary: Record<string, string>
-  components: ProjectComponent[]
-  defaultAssignees: string[]
-  priorityRules: PriorityRules
-  pmUserId: string | null
-  pmName: string | null
-  version: string
-  status: string
-  type: string
-  startDate: string | null
-  targetDate: string | null
-  githubRepo: string | null
-  isActive: boolean
-  createdAt: string
-  updatedAt: string
-}
+// The jsonb fields are sent as stored (loose objects): what an older version wrote is not dropped.
+export const projectViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  keywords: z.array(z.string()),
+  glossary: z.record(z.string(), z.string()),
+  components: z.array(z.looseObject({ name: z.string(), description: z.string().optional(), keywords: z.array(z.string()).optional() })),
+  defaultAssignees: z.array(z.string()),
+  priorityRules: z.looseObject({
+    critical: z.array(z.string()).optional(),
+    high: z.array(z.string()).optional(),
+    low: z.array(z.string()).optional(),
+    default: z.string().optional(),
+  }),
+  pmUserId: z.string().nullable(),
+  pmName: z.string().nullable(),
+  version: z.string(),
+  status: z.string(),
+  type: z.string(),
+  /** YYYY-MM-DD */
+  startDate: z.string().nullable(),
+  targetDate: z.string().nullable(),
+  githubRepo: z.string().nullable(),
+  isActive: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type ProjectView = z.infer<typeof projectViewSchema>
 
 const columns: Record<keyof ProjectInput, { column: string; json?: boolean }> = {
   name: { column: 'name' },

@@ -1,6 +1,7 @@
 // The search service: vector and BM25 candidates over chunks, fused with reciprocal rank fusion at the
 // message level (a message's rank in a list is the rank of its best chunk), then described for reading.
 // Cursor pagination walks the fused ranking by offset; the candidate depth grows with the offset.
+import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { resolveSourceFilter } from './source-filter.js'
 import { ValidationError } from '../../lib/errors.js'
@@ -9,7 +10,7 @@ import { countChunksWaitingForVectors, countMessagesWaitingForIndexing, searchEm
 import { rankChunksByVector, rankChunksLexical, type Bm25Parameters, type RankedChunk } from './chunk-rankings.js'
 import type { SearchFilters } from './filters.js'
 import { defaultRrfK, reciprocalRankFusion, vectorListWeight } from './reciprocal-rank-fusion.js'
-import { describeHits, type SearchHit } from './search-results.js'
+import { describeHits, searchHitSchema } from './search-results.js'
 
 import { searchModes, type SearchMode } from './search-modes.js'
 export { searchModes, type SearchMode }
@@ -30,20 +31,21 @@ export type SearchInput = SearchFilters & {
 export const rankerNames = ['fulltext', 'trigram', 'vector'] as const
 export type RankerName = (typeof rankerNames)[number]
 
-export type SearchPage = {
-  items: SearchHit[]
-  nextCursor: string | null
-  mode: SearchMode
+export const searchPageSchema = z.object({
+  items: z.array(searchHitSchema),
+  nextCursor: z.string().nullable(),
+  mode: z.enum(searchModes),
   /** The embedding model, 'none' when search runs without one (full text + trigram). */
-  model: string
-  rankers: RankerName[]
+  model: z.string(),
+  rankers: z.array(z.enum(rankerNames)),
   /** Chunks still waiting for vectors of the current model (after a model was configured or changed, the
    * background re-embedding's progress; vector results cover the rest meanwhile). null without a model. */
-  vectorsPending: number | null
+  vectorsPending: z.number().int().nullable(),
   /** When the page is not full: how many stored messages are still waiting to be indexed (they cannot be found
    * yet). null when the page is full (not counted). */
-  waitingToIndex: number | null
-}
+  waitingToIndex: z.number().int().nullable(),
+})
+export type SearchPage = z.infer<typeof searchPageSchema>
 
 /** Never fewer candidates per ranker than this: fusion needs depth to find what only one side ranks well. */
 const minimumDepth = 100

@@ -2,8 +2,9 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
-import { hybridSearch, searchModes } from './hybrid-search.js'
-import { similarMessages } from './similar-messages.js'
+import { errorResponses } from '../../http/response-schemas.js'
+import { hybridSearch, searchModes, searchPageSchema } from './hybrid-search.js'
+import { similarMessages, similarMessagesSchema } from './similar-messages.js'
 import { assertFiltersInWorkspace } from './filters.js'
 import { storableQueryDate } from '../../lib/storable-values.js'
 
@@ -38,6 +39,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
           source: z.string().trim().min(1).max(255).optional().describe('a source name, type (all sources of it) or id'),
           ...filterSchema,
         }),
+        response: { 200: searchPageSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -55,6 +57,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'More like this: messages nearest to this one by embedding',
         params: z.object({ id: z.uuid() }),
         querystring: z.object({ k: z.coerce.number().int().min(1).max(100).default(10), ...filterSchema }),
+        response: { 200: similarMessagesSchema, ...errorResponses },
       },
     },
     async (request) => {

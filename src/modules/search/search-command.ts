@@ -97,7 +97,7 @@ function printPage(page: SearchPage) {
   page.items.forEach((hit, i) => {
     const where = hit.conversationTitle ?? hit.conversationId
     const who = hit.author?.displayName ?? 'unknown'
-    console.log(`${i + 1}. [${hit.sourceType}] ${where} · ${who} · ${hit.sentAt.slice(0, 16).replace('T', ' ')}  (${hit.score.toFixed(4)})`)
+    console.log(`${i + 1}. [${hit.sourceType}] ${where} · ${who} · ${hit.sentAt.slice(0, 16).replace('T', ' ')}  (${hit.score?.toFixed(4) ?? 'unscored'})`)
     console.log(`   ${emphasise(hit.snippet, hit.highlights).replace(/\s+/g, ' ')}`)
     console.log(`   id ${hit.messageId}`)
   })

@@ -1,26 +1,30 @@
 // Turns ranked message ids into what a person reads: the message with its conversation, author and source,
 // a snippet with the query's terms highlighted, and the message before and after it in the conversation.
+import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 
-export type ContextMessage = { id: string; sentAt: string; authorName: string | null; content: string }
+export const contextMessageSchema = z.object({ id: z.string(), sentAt: z.string(), authorName: z.string().nullable(), content: z.string() })
+export type ContextMessage = z.infer<typeof contextMessageSchema>
 
-export type SearchHit = {
-  messageId: string
-  conversationId: string
-  conversationTitle: string | null
-  sourceId: string
-  sourceType: string
-  sentAt: string
-  author: { personId: string | null; displayName: string | null } | null
-  content: string
-  score: number
-  ranks: { vector?: number; fulltext?: number }
-  chunk: { id: string; index: number }
+export const searchHitSchema = z.object({
+  messageId: z.string(),
+  conversationId: z.string(),
+  conversationTitle: z.string().nullable(),
+  sourceId: z.string(),
+  sourceType: z.string(),
+  sentAt: z.string(),
+  author: z.object({ personId: z.string().nullable(), displayName: z.string().nullable() }).nullable(),
+  content: z.string(),
+  /** null when the ranker could not score it (a query whose embedding is all zeros has no cosine distance). */
+  score: z.number().nullable(),
+  ranks: z.object({ vector: z.number().optional(), fulltext: z.number().optional() }),
+  chunk: z.object({ id: z.string(), index: z.number().int() }),
   /** Plain text; `highlights` are [start, end) offsets of matched terms in it. */
-  snippet: string
-  highlights: Array<[number, number]>
-  context: { before: ContextMessage | null; after: ContextMessage | null }
-}
+  snippet: z.string(),
+  highlights: z.array(z.tuple([z.number(), z.number()])),
+  context: z.object({ before: contextMessageSchema.nullable(), after: contextMessageSchema.nullable() }),
+})
+export type SearchHit = z.infer<typeof searchHitSchema>
 
 /** ts_headline markers that cannot occur in message text, turned into offsets afterwards. */
 const startMark = '\u0002'
@@ -76,7 +80,8 @@ export async function describeHits(
         sentAt: new Date(r.sent_at).toISOString(),
         author: r.author_identity_id ? { personId: r.author?.person_id ?? null, displayName: r.author?.name ?? null } : null,
         content: r.content,
-        score: hit.score,
+        // NaN (no cosine distance to a zero vector) was always sent as JSON null; now the type says so.
+        score: Number.isFinite(hit.score) ? hit.score : null,
         ranks: hit.ranks,
         chunk: { id: r.chunk_id, index: r.chunk_index },
         snippet,

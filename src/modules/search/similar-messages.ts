@@ -1,17 +1,20 @@
 // "More like this": the messages nearest to a given message in embedding space (its first ready chunk,
 // or its text embedded on the fly when its chunks are not embedded yet); without an embedding model, the messages
 // BM25 ranks first for the message's own words.
+import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError } from '../../lib/errors.js'
 import { searchEmbedder } from '../pipeline/index.js'
 import { rankChunksByVector, rankChunksFulltext } from './chunk-rankings.js'
 import type { SearchFilters } from './filters.js'
-import { describeHits, type SearchHit } from './search-results.js'
+import { describeHits, searchHitSchema } from './search-results.js'
+
+export const similarMessagesSchema = z.object({ items: z.array(searchHitSchema), model: z.string() })
 
 export async function similarMessages(
   ctx: ServiceContext,
   input: SearchFilters & { messageId: string; k?: number },
-): Promise<{ items: SearchHit[]; model: string }> {
+): Promise<z.infer<typeof similarMessagesSchema>> {
   const embedder = searchEmbedder(ctx.config)
   const [message] = await ctx.database.query<{ content: string; embedding: string | null }>(
     `SELECT m.content,

@@ -4,11 +4,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { listSettings, setSetting } from './service.js'
 import { requestMeta, requireInstanceAdmin } from '../../http/guards.js'
 import { recordAuditEvent } from '../audit/index.js'
+import { errorResponses } from '../../http/response-schemas.js'
+import { settingChangeSchema, settingViewSchema } from './service.js'
 
 const selfService = { selfService: true } as const
 
 export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/admin/settings', { config: selfService, schema: { tags: ['admin'], summary: 'Every known setting with its value' } }, async (request) => {
+  app.get('/admin/settings', { config: selfService, schema: { tags: ['admin'], summary: 'Every known setting with its value', response: { 200: z.object({ settings: z.array(settingViewSchema) }), ...errorResponses } } }, async (request) => {
     requireInstanceAdmin(request)
     return { settings: await listSettings(request.ctx.database) }
   })
@@ -23,6 +25,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change a setting (e.g. signup.open = false)',
         params: z.object({ key: z.string().min(1).max(100) }),
         body: z.object({ value: z.unknown() }),
+        response: { 200: settingChangeSchema, ...errorResponses },
       },
     },
     async (request) => {

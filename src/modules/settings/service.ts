@@ -1,9 +1,19 @@
 // Instance-wide key/value settings (seed 4 app_settings), validated against known-settings.ts.
+import { z } from 'zod'
 import { eq } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import { NotFoundError, ValidationError, zodIssuesToDetails } from '../../lib/errors.js'
 import { appSettings } from './schema.js'
 import { isSettingKey, knownSettings, type SettingKey, type SettingValue } from './known-settings.js'
+
+export const settingViewSchema = z.object({
+  key: z.string(),
+  value: z.unknown(),
+  isDefault: z.boolean(),
+  description: z.string(),
+  updatedAt: z.string().nullable(),
+})
+export const settingChangeSchema = z.object({ key: z.string(), value: z.unknown() })
 
 export async function getSetting<K extends SettingKey>(database: Database, key: K): Promise<SettingValue<K>> {
   const [row] = await database.db.select().from(appSettings).where(eq(appSettings.key, key))
@@ -13,7 +23,7 @@ export async function getSetting<K extends SettingKey>(database: Database, key: 
   return (parsed.success ? parsed.data : knownSettings[key].default) as SettingValue<K>
 }
 
-export async function listSettings(database: Database) {
+export async function listSettings(database: Database): Promise<Array<z.infer<typeof settingViewSchema>>> {
   const rows = await database.db.select().from(appSettings)
   return Object.entries(knownSettings).map(([key, known]) => {
     const row = rows.find((r) => r.key === key)

@@ -1,5 +1,6 @@
 // Task operations: create (with source messages and a stated due date), update with a per-field history,
 // list with filters, and append (used when a proposal is merged into an existing task).
+import { z } from 'zod'
 import type { Actor, ServiceContext } from '../../lib/context.js'
 import { NotFoundError, ValidationError } from '../../lib/errors.js'
 import { decodeCursor, encodeCursor, type Page } from '../../lib/pagination.js'
@@ -8,30 +9,32 @@ import { findStatedDueDate } from './due-date.js'
 import type { TaskFilters, TaskInput, TaskPatch } from './task-schema.js'
 
 
-export type TaskView = {
-  id: string
-  title: string
-  description: string
-  status: string
-  priority: string
-  category: string
-  tags: string[]
-  dueDate: string | null
-  assignee: { personId: string | null; userId: string | null; name: string | null } | null
-  projectId: string | null
-  parentTaskId: string | null
-  aiGenerated: boolean
-  confidence: number | null
-  definitionOfDone: string | null
-  createdBy: string | null
-  completedAt: string | null
-  createdAt: string
-  updatedAt: string
-  sourceMessageIds: string[]
-}
-
-export type TaskDetail = TaskView & { subTasks: TaskView[] }
-export type TaskHistoryEntry = { field: string; oldValue: unknown; newValue: unknown; actor: string; at: string }
+export const taskViewSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  status: z.string(),
+  priority: z.string(),
+  category: z.string(),
+  tags: z.array(z.string()),
+  dueDate: z.string().nullable(),
+  assignee: z.object({ personId: z.string().nullable(), userId: z.string().nullable(), name: z.string().nullable() }).nullable(),
+  projectId: z.string().nullable(),
+  parentTaskId: z.string().nullable(),
+  aiGenerated: z.boolean(),
+  confidence: z.number().nullable(),
+  definitionOfDone: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  sourceMessageIds: z.array(z.string()),
+})
+export type TaskView = z.infer<typeof taskViewSchema>
+export const taskDetailSchema = taskViewSchema.extend({ subTasks: z.array(taskViewSchema) })
+export type TaskDetail = z.infer<typeof taskDetailSchema>
+export const taskHistoryEntrySchema = z.object({ field: z.string(), oldValue: z.unknown(), newValue: z.unknown(), actor: z.string(), at: z.string() })
+export type TaskHistoryEntry = z.infer<typeof taskHistoryEntrySchema>
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

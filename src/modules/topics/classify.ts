@@ -1,6 +1,7 @@
 // Classifies messages into the workspace's topics and stores the prediction on the messages (through the message
 // store). A model assigned to the topic_classification task answers when there is one; otherwise the local classifier,
 // which also learns from ground-truth labels: labelled messages are added to their topic's text as examples.
+import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { ValidationError } from '../../lib/errors.js'
 import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/index.js'
@@ -10,14 +11,15 @@ import { classifyWithModel } from './model-classification.js'
 
 type TopicForClassifier = BuiltinTaskInput<'topic_classification'>['topics'][number]
 
-export type ClassifyMessagesResult = {
-  classified: number
-  assigned: number
-  unassigned: number
+export const classifyMessagesResultSchema = z.object({
+  classified: z.number().int(),
+  assigned: z.number().int(),
+  unassigned: z.number().int(),
   /** Spam and noise are not classified unless includeNoise is set. */
-  skipped: number
-  classifier: 'local' | 'model'
-}
+  skipped: z.number().int(),
+  classifier: z.enum(['local', 'model']),
+})
+export type ClassifyMessagesResult = z.infer<typeof classifyMessagesResultSchema>
 
 const batchSize = 100
 const examplesPerTopic = 20

@@ -1,13 +1,15 @@
 // Ground-truth topics: a person says which topic a message belongs to. Kept apart from the classifier's prediction
 // (messages.topic_id), so that neither overwrites the other and experiments can compare them.
+import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError } from '../../lib/errors.js'
 
-export type MessageTopicView = {
-  messageId: string
-  predicted: { topicId: string | null; confidence: number | null }
-  groundTruth: { topicId: string; labelledBy: string; labelledAt: string } | null
-}
+export const messageTopicViewSchema = z.object({
+  messageId: z.string(),
+  predicted: z.object({ topicId: z.string().nullable(), confidence: z.number().nullable() }),
+  groundTruth: z.object({ topicId: z.string(), labelledBy: z.string(), labelledAt: z.string() }).nullable(),
+})
+export type MessageTopicView = z.infer<typeof messageTopicViewSchema>
 
 export type LabelledMessage = { messageId: string; content: string; author: string | null; topicId: string }
 

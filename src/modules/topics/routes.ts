@@ -2,22 +2,23 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
-import { createTopic, deleteTopic, getTopic, listTopics, updateTopic } from './service.js'
-import { classifyMessages } from './classify.js'
-import { getMessageTopic, setMessageTopicLabel } from './labels.js'
+import { errorResponses } from '../../http/response-schemas.js'
+import { createTopic, deleteTopic, getTopic, listTopics, topicViewSchema, updateTopic } from './service.js'
+import { classifyMessages, classifyMessagesResultSchema } from './classify.js'
+import { getMessageTopic, messageTopicViewSchema, setMessageTopicLabel } from './labels.js'
 import { createTopicSchema, selectionSchema, updateTopicSchema } from './topic-schema.js'
 
 const idParams = z.object({ id: z.uuid() })
 
 export const topicRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/topics', { schema: { tags: ['topics'], summary: 'All topics of the workspace' } }, async (request) => {
+  app.get('/topics', { schema: { tags: ['topics'], summary: 'All topics of the workspace', response: { 200: z.object({ items: z.array(topicViewSchema) }), ...errorResponses } } }, async (request) => {
     requireScope(request, 'read')
     return { items: await listTopics(request.ctx) }
   })
 
   app.post(
     '/topics',
-    { schema: { tags: ['topics'], summary: 'Create a topic (409 when the name exists)', body: createTopicSchema } },
+    { schema: { tags: ['topics'], summary: 'Create a topic (409 when the name exists)', body: createTopicSchema, response: { 201: topicViewSchema, ...errorResponses } } },
     async (request, reply) => {
       requireScope(request, 'write')
       reply.code(201)
@@ -25,17 +26,17 @@ export const topicRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.get('/topics/:id', { schema: { tags: ['topics'], params: idParams } }, async (request) => {
+  app.get('/topics/:id', { schema: { tags: ['topics'], params: idParams, response: { 200: topicViewSchema, ...errorResponses } } }, async (request) => {
     requireScope(request, 'read')
     return getTopic(request.ctx, request.params.id)
   })
 
-  app.patch('/topics/:id', { schema: { tags: ['topics'], params: idParams, body: updateTopicSchema } }, async (request) => {
+  app.patch('/topics/:id', { schema: { tags: ['topics'], params: idParams, body: updateTopicSchema, response: { 200: topicViewSchema, ...errorResponses } } }, async (request) => {
     requireScope(request, 'write')
     return updateTopic(request.ctx, request.params.id, request.body)
   })
 
-  app.delete('/topics/:id', { schema: { tags: ['topics'], params: idParams } }, async (request, reply) => {
+  app.delete('/topics/:id', { schema: { tags: ['topics'], params: idParams, response: { 204: z.null(), ...errorResponses } } }, async (request, reply) => {
     requireScope(request, 'write')
     await deleteTopic(request.ctx, request.params.id)
     reply.code(204)
@@ -48,6 +49,7 @@ export const topicRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['topics'],
         summary: 'Classify messages into topics now (spam and noise are skipped unless includeNoise)',
         body: selectionSchema.and(z.object({ includeNoise: z.boolean().optional() })),
+        response: { 200: classifyMessagesResultSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -58,7 +60,7 @@ export const topicRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/messages/:id/topic',
-    { schema: { tags: ['topics'], summary: "A message's predicted and ground-truth topic", params: idParams } },
+    { schema: { tags: ['topics'], summary: "A message's predicted and ground-truth topic", params: idParams, response: { 200: messageTopicViewSchema, ...errorResponses } } },
     async (request) => {
       requireScope(request, 'read')
       return getMessageTopic(request.ctx, request.params.id)
@@ -73,6 +75,7 @@ export const topicRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Set (or with null, clear) the ground-truth topic of a message',
         params: idParams,
         body: z.object({ topicId: z.uuid().nullable() }),
+        response: { 200: messageTopicViewSchema, ...errorResponses },
       },
     },
     async (request) => {

@@ -1,23 +1,25 @@
 // Topics CRUD (seed 0 topics): unique names per workspace (case-insensitive), colours normalised to #RRGGBB.
 import type { Queryable } from '../../db/transaction.js'
+import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { normaliseColor, pickColor } from './colors.js'
 
-export type TopicView = {
-  id: string
-  name: string
-  description: string
-  icon: string | null
-  color: string
-  keywords: string[]
+export const topicViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  icon: z.string().nullable(),
+  color: z.string(),
+  keywords: z.array(z.string()),
   /** Messages the classifier put in this topic. */
-  messageCount: number
+  messageCount: z.number().int(),
   /** Messages a person labelled with this topic (ground truth). */
-  labelledCount: number
-  createdAt: string
-  updatedAt: string
-}
+  labelledCount: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type TopicView = z.infer<typeof topicViewSchema>
 
 export type CreateTopicInput = { name: string; description?: string; icon?: string | null; color?: string | null; keywords?: string[] }
 export type UpdateTopicInput = Partial<CreateTopicInput>

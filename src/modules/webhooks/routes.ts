@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
 import { receiveDelivery } from './receive.js'
 import { deliveryDetailSchema, deliveryFiltersSchema, deliveryViewSchema, getDelivery, listDeliveries, replayDeliveries } from './deliveries.js'
+import { errorResponses } from '../../http/response-schemas.js'
 
 export const webhookEndpointRoutes: FastifyPluginAsyncZod = async (app) => {
   // The raw text is kept beside the parsed body: HMAC signatures are computed over the exact bytes sent. This
@@ -27,7 +28,7 @@ export const webhookEndpointRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Receives a delivery from a connected service: verified, stored, answered at once, processed later',
         params: z.object({ connector: z.string().min(1).max(64), sourceId: z.uuid() }),
         body: z.unknown(),
-        response: { 200: z.object({ ok: z.literal(true), duplicate: z.boolean() }) },
+        response: { 200: z.object({ ok: z.literal(true), duplicate: z.boolean() }), ...errorResponses },
       },
     },
     async (request) => {
@@ -50,7 +51,7 @@ export const webhookInboxRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         querystring: deliveryFiltersSchema,
-        response: { 200: z.object({ items: z.array(deliveryViewSchema), counts: z.record(z.string(), z.number()) }) },
+        response: { 200: z.object({ items: z.array(deliveryViewSchema), counts: z.record(z.string(), z.number()) }), ...errorResponses },
       },
     },
     async (request) => {
@@ -60,7 +61,7 @@ export const webhookInboxRoutes: FastifyPluginAsyncZod = async (app) => {
   )
   app.get(
     '/webhooks/deliveries/:id',
-    { schema: { tags, params: z.object({ id: z.coerce.number().int().positive() }), response: { 200: deliveryDetailSchema } } },
+    { schema: { tags, params: z.object({ id: z.coerce.number().int().positive() }), response: { 200: deliveryDetailSchema, ...errorResponses } } },
     async (request) => {
       requireScope(request, 'admin')
       return getDelivery(request.ctx, request.params.id)
@@ -72,7 +73,7 @@ export const webhookInboxRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         body: z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000) }),
-        response: { 200: z.object({ replayed: z.array(z.number().int()) }) },
+        response: { 200: z.object({ replayed: z.array(z.number().int()) }), ...errorResponses },
       },
     },
     async (request) => {

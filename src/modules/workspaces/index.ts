@@ -2,3 +2,4 @@ export { workspaces, workspaceMemberships, workspaceInvitations, workspaceRoles 
 export { ensureDefaultWorkspace, createWorkspace, createOwnedWorkspace, findWorkspace, defaultWorkspaceSlug, listWorkspaceIds } from './service.js'
 export { addMember, membershipRole, listUserWorkspaces, listMemberships, changeMemberRole } from './memberships.js'
 export { createInvitation, listInvitations, revokeInvitation, acceptInvitation, invitationTtlSeconds } from './invitations.js'
+export * from './views.js'

@@ -6,12 +6,10 @@ import { testApp } from '../../../../test/helpers/app.js'
 import { silentLog, testConfig } from '../../../../test/helpers/database.js'
 import { createTestUser, login, type Session } from '../../../../test/helpers/identity.js'
 import { connectBot, drainDeliveries, privateTextUpdate } from '../../../../test/helpers/telegram.js'
-import { ingestTeamChat, messageIdOf } from '../../../../test/helpers/team-chat.js'
+import { configureTranscriber, ingestTeamChat, messageIdOf } from '../../../../test/helpers/team-chat.js'
 import { readUpdateFixture, startFakeBotApi, type FakeBotApi } from '../../../../test/fakes/telegram-bot-api.js'
 import { startFakeOpenAi, type FakeOpenAi } from '../../../../test/fakes/openai-server.js'
 import type { ServiceContext } from '../../../lib/context.js'
-import { createProvider } from '../../llm/providers.js'
-import { createAgent } from '../../llm/agents.js'
 import { unlinkedExplanation } from './bot-handlers.js'
 import { formatAnswerForTelegram, reminderUsage } from './assistant-chat.js'
 import { deliverDueMessages } from '../../proactive/index.js'
@@ -134,8 +132,7 @@ describe('voice notes', () => {
   })
 
   it('downloads the note, transcribes it through /audio/transcriptions and answers the spoken question', async () => {
-    const provider = await createProvider(ctx, { name: 'speech', type: 'openai_compatible', baseUrl: openai.url, apiKey: 'sk-speech' })
-    await createAgent(ctx, { name: 'transcriber', role: 'transcriber', providerId: provider.id, modelName: 'whisper-1' })
+    await configureTranscriber(ctx, openai.url)
     openai.transcript = 'Who asked for a refund?'
     const audio = Buffer.from('OggS\u0000\u0002 a real note would be opus frames')
     bot.files.set('voice-question', audio)
@@ -161,7 +158,7 @@ describe('voice notes', () => {
     bot.files.set('voice-failing', Buffer.from('OggS more bytes'))
     openai.enqueue({ kind: 'error', status: 400, message: 'Invalid file format.' })
     await deliver(voiceUpdate(aliceTelegramId, 'voice-failing'))
-    expect(lastReply().text).toMatch(/Provider speech failed after 1 attempt\(s\): .*Invalid file format/)
+    expect(lastReply().text).toMatch(/Provider speech-\w+ failed after 1 attempt\(s\): .*Invalid file format/)
     const [failed] = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ai_call_log WHERE purpose = 'transcription' AND status = 'error'`)
     expect(failed.n).toBe(1)
   })

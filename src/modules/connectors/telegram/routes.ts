@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../../http/guards.js'
 import { createLinkToken, listMyConnections, setMyConnectionPreferences } from './linking.js'
 import { linkPurposes } from './schema.js'
+import { errorResponses } from '../../../http/response-schemas.js'
 
 const connectionSchema = z.object({
   sourceId: z.uuid(),
@@ -22,7 +23,7 @@ export const telegramRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['telegram'],
         summary: 'A one-time link (t.me/<bot>?start=<token>) that binds the Telegram account that opens it',
         body: z.object({ sourceId: z.uuid().optional(), purpose: z.enum(linkPurposes).default('link'), userId: z.uuid().optional() }),
-        response: { 201: z.object({ token: z.string(), deepLink: z.string(), expiresAt: z.string(), sourceId: z.uuid() }) },
+        response: { 201: z.object({ token: z.string(), deepLink: z.string(), expiresAt: z.string(), sourceId: z.uuid() }), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -37,7 +38,7 @@ export const telegramRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['telegram'],
-        response: { 200: z.object({ items: z.array(connectionSchema) }) },
+        response: { 200: z.object({ items: z.array(connectionSchema) }), ...errorResponses },
       },
     },
     async (request) => {
@@ -53,7 +54,7 @@ export const telegramRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Opt your linked Telegram account in or out of notifications and review prompts',
         params: z.object({ sourceId: z.uuid() }),
         body: z.object({ notify: z.boolean().optional(), reviews: z.boolean().optional() }),
-        response: { 200: connectionSchema },
+        response: { 200: connectionSchema, ...errorResponses },
       },
     },
     async (request) => {

@@ -3,6 +3,7 @@
 // (3) retire the old key file and promote the new one. Re-running after a crash at any step finishes the job,
 // because the key ring decrypts with old, new and retired keys alike.
 import { inTransaction } from '../../../db/transaction.js'
+import { z } from 'zod'
 import fs from 'node:fs'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -12,15 +13,16 @@ import { dataDirFiles } from '../../../lib/data-dir.js'
 import { encryptedColumns, type EncryptedColumn } from '../../../db/encrypted-columns.js'
 import { loadKeyRing, pendingKeyFile, retiredKeyPrefix } from '../../../lib/key-ring.js'
 
-export type RotationResult = {
-  newKeyId: string
-  previousKeyId: string
-  reencrypted: number
-  columns: number
+export const rotationResultSchema = z.object({
+  newKeyId: z.string(),
+  previousKeyId: z.string(),
+  reencrypted: z.number().int(),
+  columns: z.number().int(),
   /** Set when SIGNALBOX_SECRET_KEY names the old key: the operator must copy this file's key into it. */
-  envUpdateRequired: boolean
-  pendingKeyFile?: string
-}
+  envUpdateRequired: z.boolean(),
+  pendingKeyFile: z.string().optional(),
+})
+export type RotationResult = z.infer<typeof rotationResultSchema>
 
 const identifier = /^[a-z_][a-z0-9_]*$/
 
