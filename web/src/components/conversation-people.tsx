@@ -1,11 +1,11 @@
 // Who wrote in a conversation, counted by the server over the whole conversation: the top authors, then everyone
 // on request (a busy group chat has hundreds).
 import { useState } from 'react'
-import { api } from '../api/client'
+import { api } from '../api/legacy'
 import { pathFor } from '../api/paths'
 import type { Participant } from '../api/types'
 import { useAsync } from '../lib/use-async'
-import { AsyncView } from './states'
+import { LegacyAsyncView } from './legacy-views'
 
 const topCount = 8
 
@@ -21,7 +21,7 @@ export function ConversationPeople({ conversationId }: { conversationId: string 
   return (
     <div className="people" aria-label="People">
       <h3>People{people.value ? ` (${people.value.total})` : ''}</h3>
-      <AsyncView state={people}>
+      <LegacyAsyncView state={people}>
         {(value) => (
           <>
             <ul className="chips">
@@ -43,7 +43,7 @@ export function ConversationPeople({ conversationId }: { conversationId: string 
             )}
           </>
         )}
-      </AsyncView>
+      </LegacyAsyncView>
     </div>
   )
 }

@@ -1,7 +1,7 @@
 // The workspace's analysis schedule: on/off, how often (hourly, daily, weekly), the window each run reads, the
 // project; shows the next and the last scheduled run. The minute sweep on the server starts the runs.
 import { useEffect, useState, type FormEvent } from 'react'
-import { api } from '../api/client'
+import { api } from '../api/legacy'
 import { pathFor } from '../api/paths'
 import type { AnalysisSchedule, Project } from '../api/types'
 import { formatDate } from '../lib/format'

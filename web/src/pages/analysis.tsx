@@ -1,7 +1,7 @@
 // Analysis runs: start one over a time window, watch its state and counters (polling while active), cancel it;
 // the schedule that starts them periodically (analysis-schedule.tsx).
 import { useState, type FormEvent } from 'react'
-import { api } from '../api/client'
+import { api } from '../api/legacy'
 import { pathFor, paths } from '../api/paths'
 import type { AnalysisRun, Project } from '../api/types'
 import { Link } from '../lib/router'
@@ -9,10 +9,10 @@ import { usePagedList } from '../lib/use-paged-list'
 import { useAsync, useInterval } from '../lib/use-async'
 import { formatDate, formatMoney, formatNumber } from '../lib/format'
 import { useSession } from '../session'
-import { PagedView } from '../components/paged'
 import { ErrorMessage, NotAvailable } from '../components/states'
 import { ProjectSelect } from '../components/project-select'
 import { ScheduleCard } from './analysis-schedule'
+import { LegacyPagedView } from '../components/legacy-views'
 
 const activeStates = ['pending', 'running']
 const dayMs = 24 * 3600 * 1000
@@ -103,7 +103,7 @@ function Analysis() {
       )}
       {error != null && <ErrorMessage error={error} />}
       {session.can('getSchedule') && <ScheduleCard projects={projects.value ?? []} canChange={session.can('setSchedule')} />}
-      <PagedView list={runs} empty="No analysis runs yet. Start one to get task and knowledge proposals.">
+      <LegacyPagedView list={runs} empty="No analysis runs yet. Start one to get task and knowledge proposals.">
         {(items) => (
           <>
             <ul className="item-list" aria-label="Analysis runs">
@@ -120,7 +120,7 @@ function Analysis() {
             )}
           </>
         )}
-      </PagedView>
+      </LegacyPagedView>
     </section>
   )
 }

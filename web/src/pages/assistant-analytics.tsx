@@ -1,12 +1,12 @@
 // Assistant analytics: answers, declines, failures, tokens, cost, latency and thumbs up/down by day and model,
 // and the latest feedback comments with the answers they judge.
 import { useState } from 'react'
-import { api } from '../api/client'
+import { api } from '../api/legacy'
 import { pathFor } from '../api/paths'
 import { Link } from '../lib/router'
 import { useAsync } from '../lib/use-async'
 import { formatDate, formatMoney, formatNumber, truncate } from '../lib/format'
-import { AsyncView } from '../components/states'
+import { LegacyAsyncView } from '../components/legacy-views'
 
 type Row = {
   day: string; model: string; answers: number; declined: number; failed: number; tokensIn: number; tokensOut: number
@@ -37,7 +37,7 @@ export function AssistantAnalyticsPage() {
           <Link to="/assistant">Back to chats</Link>
         </div>
       </div>
-      <AsyncView state={state} isEmpty={(v) => v.rows.length === 0} empty={<p>No answers in this period.</p>}>
+      <LegacyAsyncView state={state} isEmpty={(v) => v.rows.length === 0} empty={<p>No answers in this period.</p>}>
         {(value) => (
           <>
             <table className="data" aria-label="Answers by day and model">
@@ -69,7 +69,7 @@ export function AssistantAnalyticsPage() {
             )}
           </>
         )}
-      </AsyncView>
+      </LegacyAsyncView>
     </section>
   )
 }

@@ -2,7 +2,7 @@
 // each [n] marker links to the cited message inside its conversation, with the numbered sources listed below;
 // thumbs up/down (with an optional comment) rate an answer.
 import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react'
-import { api } from '../api/client'
+import { api } from '../api/legacy'
 import { postEventStream } from '../api/event-stream'
 import { pathFor, paths } from '../api/paths'
 import { Link, navigate } from '../lib/router'

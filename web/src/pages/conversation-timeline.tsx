@@ -2,14 +2,15 @@
 // around that one, keeps it highlighted and scrolled into view, and pages both ways from there; otherwise it starts
 // at the first message. Any message of a long chat is one request away.
 import { useEffect, useRef, useState } from 'react'
-import { api } from '../api/client'
+import { api } from '../api/legacy'
 import { pathFor } from '../api/paths'
 import type { Conversation, ConversationWindow, Message, Page } from '../api/types'
 import { Link } from '../lib/router'
 import { useAsync } from '../lib/use-async'
 import { formatDate, formatDay } from '../lib/format'
-import { AsyncView, ErrorMessage, Loading } from '../components/states'
+import { ErrorMessage, Loading } from '../components/states'
 import { ConversationPeople } from '../components/conversation-people'
+import { LegacyAsyncView } from '../components/legacy-views'
 
 const pageSize = 200
 
@@ -94,7 +95,7 @@ export function ConversationTimeline({ conversationId, focusMessageId }: { conve
       <Link to="/conversations" className="back-link">
         ← All conversations
       </Link>
-      <AsyncView state={conversation}>
+      <LegacyAsyncView state={conversation}>
         {(c) => (
           <header>
             <h2>{c.title ?? 'Conversation'}</h2>
@@ -103,7 +104,7 @@ export function ConversationTimeline({ conversationId, focusMessageId }: { conve
             </p>
           </header>
         )}
-      </AsyncView>
+      </LegacyAsyncView>
       <ConversationPeople conversationId={conversationId} />
       {timeline.previousCursor && (
         <div className="load-more">

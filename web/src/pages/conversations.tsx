@@ -1,14 +1,14 @@
 // Conversations browser: conversations by source, and one conversation as a timeline with its people.
 // ?message=<id> opens the conversation around that message (search results and proposals link here).
 import { useEffect, useState } from 'react'
-import { api } from '../api/client'
+import { api } from '../api/legacy'
 import { pathFor } from '../api/paths'
 import type { Conversation, Page } from '../api/types'
 import { Link, setSearchParams, useLocation } from '../lib/router'
 import { usePagedList } from '../lib/use-paged-list'
 import { formatDate } from '../lib/format'
-import { PagedView } from '../components/paged'
 import { ConversationTimeline } from './conversation-timeline'
+import { LegacyPagedView } from '../components/legacy-views'
 
 export function ConversationsPage({ conversationId }: { conversationId?: string }) {
   const { search } = useLocation()
@@ -39,7 +39,7 @@ export function ConversationsPage({ conversationId }: { conversationId?: string 
             ))}
           </select>
         </label>
-        <PagedView list={list} empty="No conversations yet. Import an export or connect a channel to see them here.">
+        <LegacyPagedView list={list} empty="No conversations yet. Import an export or connect a channel to see them here.">
           {(items) => (
             <ul className="item-list" aria-label="Conversations">
               {items.map((c) => (
@@ -54,7 +54,7 @@ export function ConversationsPage({ conversationId }: { conversationId?: string 
               ))}
             </ul>
           )}
-        </PagedView>
+        </LegacyPagedView>
       </div>
       <div className="split-detail">
         {conversationId ? (

@@ -1,13 +1,13 @@
 // Imports: upload a Telegram / Slack / mbox (or JSONL) export and watch the queued run's progress until it ends.
 import { useState, type FormEvent } from 'react'
-import { apiRequest } from '../api/client'
-import { api } from '../api/client'
+import { api, apiRequest } from '../api/legacy'
 import { pathFor, paths } from '../api/paths'
 import type { ImportRun } from '../api/types'
 import { useAsync, useInterval } from '../lib/use-async'
 import { formatDate, formatNumber } from '../lib/format'
 import { useSession } from '../session'
-import { AsyncView, ErrorMessage, NotAvailable } from '../components/states'
+import { ErrorMessage, NotAvailable } from '../components/states'
+import { LegacyAsyncView } from '../components/legacy-views'
 
 const kinds = [
   { value: 'telegram', label: 'Telegram Desktop export (result.json or .zip)' },
@@ -86,7 +86,7 @@ function Imports() {
         </div>
       </form>
       <h2>Recent imports</h2>
-      <AsyncView state={runs} isEmpty={(items) => items.length === 0} empty="No imports yet.">
+      <LegacyAsyncView state={runs} isEmpty={(items) => items.length === 0} empty="No imports yet.">
         {(items) => (
           <ul className="item-list" aria-label="Imports">
             {items.map((run) => (
@@ -94,7 +94,7 @@ function Imports() {
             ))}
           </ul>
         )}
-      </AsyncView>
+      </LegacyAsyncView>
     </section>
   )
 }

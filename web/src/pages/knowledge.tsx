@@ -1,15 +1,16 @@
 // Knowledge: topics with their atoms, and an atom's detail with its links, sources and version history
 // (compare two versions, approve or reject a pending one).
 import { useState } from 'react'
-import { api } from '../api/client'
+import { api } from '../api/legacy'
 import { pathFor, paths } from '../api/paths'
 import type { Atom, AtomLink, AtomVersion, FieldChange, Topic, TopicAtom } from '../api/types'
 import { Link, setSearchParams, useLocation } from '../lib/router'
 import { useAsync } from '../lib/use-async'
 import { formatDate, formatPercent, truncate } from '../lib/format'
 import { useSession } from '../session'
-import { AsyncView, ErrorMessage, NotAvailable } from '../components/states'
+import { ErrorMessage, NotAvailable } from '../components/states'
 import { SourceMessages } from '../components/source-messages'
+import { LegacyAsyncView } from '../components/legacy-views'
 
 const itemsOf = <T,>(value: { items: T[] } | T[]): T[] => (Array.isArray(value) ? value : value.items)
 const atomPageSize = 50
@@ -87,7 +88,7 @@ function TopicsAndAtoms({ selectedAtomId }: { selectedAtomId?: string }) {
         </label>
       </div>
       {topics.error && <ErrorMessage error={topics.error} onRetry={topics.reload} />}
-      <AsyncView state={atoms} isEmpty={(v) => v.items.length === 0} empty="No knowledge atoms yet. Approve knowledge proposals from an analysis run to build it.">
+      <LegacyAsyncView state={atoms} isEmpty={(v) => v.items.length === 0} empty="No knowledge atoms yet. Approve knowledge proposals from an analysis run to build it.">
         {(value) => (
           <>
             <ul className="item-list" aria-label="Atoms">
@@ -118,7 +119,7 @@ function TopicsAndAtoms({ selectedAtomId }: { selectedAtomId?: string }) {
             )}
           </>
         )}
-      </AsyncView>
+      </LegacyAsyncView>
     </>
   )
 }
@@ -132,7 +133,7 @@ function AtomDetail({ atomId }: { atomId: string }) {
     [atomId],
   )
   return (
-    <AsyncView state={atom}>
+    <LegacyAsyncView state={atom}>
       {(a) => (
         <article aria-label="Atom">
           <Link to="/knowledge" className="back-link">
@@ -145,7 +146,7 @@ function AtomDetail({ atomId }: { atomId: string }) {
           </p>
           <p className="message-body">{a.content}</p>
           <h3>Links</h3>
-          <AsyncView state={links} isEmpty={(v) => v.length === 0} empty="No links to other atoms.">
+          <LegacyAsyncView state={links} isEmpty={(v) => v.length === 0} empty="No links to other atoms.">
             {(items) => (
               <ul className="chips" aria-label="Links">
                 {items.map((l) => {
@@ -158,7 +159,7 @@ function AtomDetail({ atomId }: { atomId: string }) {
                 })}
               </ul>
             )}
-          </AsyncView>
+          </LegacyAsyncView>
           {a.sourceMessageIds?.length > 0 && (
             <>
               <h3>Sources</h3>
@@ -166,12 +167,12 @@ function AtomDetail({ atomId }: { atomId: string }) {
             </>
           )}
           <h3>Version history</h3>
-          <AsyncView state={versions} isEmpty={(v) => v.length === 0} empty="No versions recorded.">
+          <LegacyAsyncView state={versions} isEmpty={(v) => v.length === 0} empty="No versions recorded.">
             {(items) => <VersionHistory atomId={atomId} versions={items} onReviewed={() => (versions.reload(), atom.reload())} />}
-          </AsyncView>
+          </LegacyAsyncView>
         </article>
       )}
-    </AsyncView>
+    </LegacyAsyncView>
   )
 }
 
@@ -261,7 +262,7 @@ function VersionHistory({ atomId, versions, onReviewed }: { atomId: string; vers
               </select>
             </label>
           </div>
-          <AsyncView state={diff} isEmpty={(d) => d.changes.length === 0} empty="No differences.">
+          <LegacyAsyncView state={diff} isEmpty={(d) => d.changes.length === 0} empty="No differences.">
             {(d) => (
               <dl aria-label="Differences">
                 {d.changes.map((c) => (
@@ -276,7 +277,7 @@ function VersionHistory({ atomId, versions, onReviewed }: { atomId: string; vers
                 ))}
               </dl>
             )}
-          </AsyncView>
+          </LegacyAsyncView>
         </>
       )}
     </>

@@ -1,6 +1,7 @@
 // Sign-in: username + password, then a TOTP (or recovery) code when the account has 2FA; or an API token.
 import { useState, type FormEvent } from 'react'
-import { api, ApiError, credentials } from '../api/client'
+import { ApiError, credentials } from '../api/client'
+import { api } from '../api/legacy'
 import { pathFor } from '../api/paths'
 import { Link } from '../lib/router'
 import { useSession } from '../session'

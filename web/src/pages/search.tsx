@@ -1,7 +1,7 @@
 // Search: hybrid (default), vector or full-text, filtered by source and time; snippets highlight the matched
 // terms (the server's offsets) and each result opens its message inside its conversation.
 import { useEffect, useState, type FormEvent } from 'react'
-import { api } from '../api/client'
+import { api } from '../api/legacy'
 import { pathFor, paths } from '../api/paths'
 import type { Conversation, Page, SearchHit, SearchResponse } from '../api/types'
 import { Link, setSearchParams, useLocation } from '../lib/router'

@@ -1,6 +1,6 @@
 // Signup with PIN (seed 4): request an account, get the PIN from an admin, confirm it to activate the account.
 import { useState, type FormEvent } from 'react'
-import { api } from '../api/client'
+import { api } from '../api/legacy'
 import { pathFor } from '../api/paths'
 import { Link } from '../lib/router'
 import { useSession } from '../session'

@@ -1,12 +1,13 @@
 // Sources: every channel messages come from, with its state (connected, paused, failing, imported), counts and
 // controls; a setup form per connector; the Telegram link flow; and the webhook inbox with replay of dead deliveries.
 import { useState, type FormEvent } from 'react'
-import { api } from '../api/client'
+import { api } from '../api/legacy'
 import { pathFor, paths } from '../api/paths'
 import { useAsync, useInterval } from '../lib/use-async'
 import { formatDate, formatNumber } from '../lib/format'
 import { useSession } from '../session'
-import { AsyncView, ErrorMessage, NotAvailable } from '../components/states'
+import { ErrorMessage, NotAvailable } from '../components/states'
+import { LegacyAsyncView } from '../components/legacy-views'
 
 type Source = {
   id: string
@@ -48,7 +49,7 @@ function Sources() {
   return (
     <section className="page">
       <h1>Sources</h1>
-      <AsyncView state={sources} isEmpty={(items) => items.length === 0} empty="No sources yet: import an export or connect a bot below.">
+      <LegacyAsyncView state={sources} isEmpty={(items) => items.length === 0} empty="No sources yet: import an export or connect a bot below.">
         {(items) => (
           <ul className="item-list" aria-label="Sources">
             {items.map((source) => (
@@ -56,7 +57,7 @@ function Sources() {
             ))}
           </ul>
         )}
-      </AsyncView>
+      </LegacyAsyncView>
       <ConnectTelegram onConnected={sources.reload} />
       <TelegramLink />
       <Deliveries />
@@ -201,13 +202,13 @@ function TelegramLink() {
   return (
     <div className="card" aria-label="Link Telegram">
       <h2>Your Telegram account</h2>
-      <AsyncView state={links} isEmpty={(items) => items.length === 0} empty="Not linked yet.">
+      <LegacyAsyncView state={links} isEmpty={(items) => items.length === 0} empty="Not linked yet.">
         {(items) => (
           <p>
             Linked as {items.map((l) => (l.telegramUsername ? `@${l.telegramUsername}` : 'a Telegram account')).join(', ')} since {formatDate(items[0].linkedAt)}.
           </p>
         )}
-      </AsyncView>
+      </LegacyAsyncView>
       <p className="hint">Linking lets you search, see your tasks and review proposals from Telegram.</p>
       <button type="button" onClick={ask}>Link Telegram</button>
       {link && (
@@ -235,7 +236,7 @@ function Deliveries() {
     <>
       <h2>Webhook inbox</h2>
       {error != null && <ErrorMessage error={error} />}
-      <AsyncView state={deliveries} isEmpty={(page) => page.items.length === 0} empty="No deliveries yet.">
+      <LegacyAsyncView state={deliveries} isEmpty={(page) => page.items.length === 0} empty="No deliveries yet.">
         {(page) => (
           <>
             <p className="meta">{Object.entries(page.counts).map(([status, n]) => `${status} ${n}`).join(' · ')}</p>
@@ -257,7 +258,7 @@ function Deliveries() {
             </ul>
           </>
         )}
-      </AsyncView>
+      </LegacyAsyncView>
     </>
   )
 }

@@ -1,6 +1,6 @@
 // Tasks: a board by status (drag a card, or use its "Move to" menu from the keyboard) and a filtered list view.
 import { useState, type DragEvent } from 'react'
-import { api } from '../api/client'
+import { api } from '../api/legacy'
 import { pathFor, paths } from '../api/paths'
 import { taskCategories, taskPriorities, taskStatuses, type Page, type Project, type Task } from '../api/types'
 import { setSearchParams, useLocation } from '../lib/router'
@@ -8,9 +8,9 @@ import { usePagedList, type PagedList } from '../lib/use-paged-list'
 import { useAsync } from '../lib/use-async'
 import { formatDate } from '../lib/format'
 import { useSession } from '../session'
-import { PagedView } from '../components/paged'
 import { ErrorMessage, NotAvailable } from '../components/states'
 import { ProjectSelect } from '../components/project-select'
+import { LegacyPagedView } from '../components/legacy-views'
 
 const label = (status: string) => status.replace('_', ' ')
 
@@ -118,7 +118,7 @@ function TaskBoard() {
             <h2>
               {label(status)} <span>{columns[status].items.length}{columns[status].hasMore ? '+' : ''}</span>
             </h2>
-            <PagedView list={columns[status]} empty="No tasks">
+            <LegacyPagedView list={columns[status]} empty="No tasks">
               {(items) =>
                 items.map((task) => (
                   <article
@@ -150,7 +150,7 @@ function TaskBoard() {
                   </article>
                 ))
               }
-            </PagedView>
+            </LegacyPagedView>
           </section>
         ))}
       </div>
@@ -200,7 +200,7 @@ function TaskList() {
         </label>
         <ProjectSelect projects={projects.value ?? []} value={filters.projectId} onChange={(project) => setSearchParams({ project })} />
       </form>
-      <PagedView list={list} empty="No tasks match these filters.">
+      <LegacyPagedView list={list} empty="No tasks match these filters.">
         {(items) => (
           <div className="table-wrap">
             <table className="data" aria-label="Tasks">
@@ -236,7 +236,7 @@ function TaskList() {
             </table>
           </div>
         )}
-      </PagedView>
+      </LegacyPagedView>
     </>
   )
 }
