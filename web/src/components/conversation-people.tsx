@@ -1,27 +1,20 @@
 // Who wrote in a conversation, counted by the server over the whole conversation: the top authors, then everyone
 // on request (a busy group chat has hundreds).
 import { useState } from 'react'
-import { api } from '../api/legacy'
-import { pathFor } from '../api/paths'
-import type { Participant } from '../api/types'
-import { useAsync } from '../lib/use-async'
-import { LegacyAsyncView } from './legacy-views'
+import { api } from '../api/client'
+import { AsyncView } from './states'
 
 const topCount = 8
 
 export function ConversationPeople({ conversationId }: { conversationId: string }) {
   const [showAll, setShowAll] = useState(false)
-  const people = useAsync(
-    () =>
-      api.get<{ items: Participant[]; total: number }>(pathFor('listConversationParticipants', { id: conversationId }), {
-        limit: showAll ? 5000 : topCount,
-      }),
-    [conversationId, showAll],
-  )
+  const people = api.useQuery('get', '/api/v1/conversations/{id}/participants', {
+    params: { path: { id: conversationId }, query: { limit: showAll ? 5000 : topCount } },
+  })
   return (
     <div className="people" aria-label="People">
-      <h3>People{people.value ? ` (${people.value.total})` : ''}</h3>
-      <LegacyAsyncView state={people}>
+      <h3>People{people.data ? ` (${people.data.total})` : ''}</h3>
+      <AsyncView query={people}>
         {(value) => (
           <>
             <ul className="chips">
@@ -43,7 +36,7 @@ export function ConversationPeople({ conversationId }: { conversationId: string 
             )}
           </>
         )}
-      </LegacyAsyncView>
+      </AsyncView>
     </div>
   )
 }
