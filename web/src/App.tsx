@@ -16,7 +16,7 @@ import { AnalysisPage } from './pages/analysis'
 import { LlmPage } from './pages/llm/index'
 import { AdminPage } from './pages/admin/index'
 import { AssistantPage } from './pages/assistant'
-import { SourcesPage } from './pages/sources'
+import { SourcesPage } from './pages/sources/index'
 import { AssistantAnalyticsPage } from './pages/assistant-analytics'
 import { WorkspaceSwitcher } from './components/workspace-switcher'
 
