@@ -3,16 +3,12 @@ import { createContext, useCallback, useContext, useEffect, useState, type React
 import { useQueryClient } from '@tanstack/react-query'
 import { apiClient, ApiError, credentials, onUnauthorized, setCsrfToken, type ApiData, type ApiPath } from './api/client'
 import { loadCapabilities, type Capabilities } from './api/capabilities'
-import { paths, type OperationName } from './api/paths'
 
 type Me = ApiData<'get', '/api/v1/auth/me'>
 type Workspace = Me['workspaces'][number]
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 /** Whether this server offers an operation, e.g. can('get', '/api/v1/proposals'). */
-export type Can = (method: Method | OperationName, path?: ApiPath) => boolean
-// TEMPORARY: pages not yet on the typed client still ask by operation name (paths.ts).
-const operationOf = (method: Method | OperationName, path?: ApiPath): [string, string] =>
-  path ? [method, path] : [paths[method as OperationName][0], paths[method as OperationName][1]]
+export type Can = (method: Method, path: ApiPath) => boolean
 
 export type Session = {
   capabilities: Capabilities
@@ -44,7 +40,7 @@ type State = { capabilities: Capabilities; signedIn: boolean; me: Me | null }
 const sessionHintKey = 'signalbox.session'
 
 async function whoAmI(capabilities: Capabilities): Promise<{ signedIn: boolean; me: Me | null }> {
-  const can: Can = (method, path) => capabilities.has(...operationOf(method, path))
+  const can: Can = (method, path) => capabilities.has(method, path)
   try {
     if (credentials.token) {
       // An API token (possibly the machine's local token, which is no person): any read proves it.
@@ -97,7 +93,7 @@ export function SessionProvider({ children, fallback }: { children: (session: Se
 
   if (!state) return <>{fallback(error)}</>
 
-  const can: Can = (method, path) => state.capabilities.has(...operationOf(method, path))
+  const can: Can = (method, path) => state.capabilities.has(method, path)
   const session: Session = {
     ...state,
     workspaces: state.me?.workspaces ?? [],

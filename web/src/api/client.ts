@@ -70,7 +70,7 @@ export function onUnauthorized(listener: () => void) {
   }
 }
 
-/** Tells the listeners that the server answered 401 (also used by the legacy helpers in legacy.ts). */
+/** Tells the listeners that the server answered 401 (the shell then shows the login page). */
 export function notifyUnauthorized() {
   unauthorizedListeners.forEach((listener) => listener())
 }
