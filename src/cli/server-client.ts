@@ -17,11 +17,11 @@ const serverErrors: Middleware = {
   async onResponse({ response }) {
     if (response.ok) return undefined
     const text = await response.clone().text()
-    let parsed: any = null
+    let parsed: any
     try {
       parsed = text ? JSON.parse(text) : null
     } catch {
-      parsed = null
+      parsed = null // not JSON: the status says what happened
     }
     const message = parsed?.error?.message ?? `HTTP ${response.status}`
     const details = parsed?.error?.details ? ` ${JSON.stringify(parsed.error.details)}` : ''

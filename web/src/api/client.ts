@@ -95,7 +95,7 @@ const authentication: Middleware = {
   async onResponse({ response }) {
     if (response.ok) return undefined
     const text = await response.clone().text()
-    let body: unknown = null
+    let body: unknown
     try {
       body = text ? JSON.parse(text) : null
     } catch {
