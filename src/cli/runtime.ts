@@ -5,9 +5,11 @@ import { ConfigError, loadConfig, type Config } from '../config.js'
 import { acquireDataDirLock, describeLockHolder, lockServesHttp, readLiveLock, readLocalToken } from '../lib/data-dir.js'
 import { createLogger, type Log } from '../lib/logger.js'
 import type { ServiceContext } from '../lib/context.js'
-import { CliError, ServerError, type FieldProblem } from './runtime-errors.js'
+import { CliError } from './runtime-errors.js'
+import { serverClient, type ServerClient } from './server-client.js'
 
 export { CliError, ServerError, errorNamingFlags } from './runtime-errors.js'
+export { serverClient, dataOf, type ServerClient } from './server-client.js'
 
 export function cliConfig(): Config {
   try {
@@ -22,11 +24,6 @@ export function cliLog(config: Config): Log {
   // CLI output is for people: logs go to stderr at warn unless LOG_LEVEL says otherwise.
   const level = process.env.LOG_LEVEL ? config.logLevel : 'warn'
   return createLogger(level, process.stderr as any)
-}
-
-export type ServerClient = {
-  url: string
-  request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T>
 }
 
 /** A remote server (SIGNALBOX_URL + SIGNALBOX_TOKEN) or the local one holding the data dir, if any. */
@@ -45,33 +42,6 @@ export function findServer(config: Config): ServerClient | null {
   const token = readLocalToken(config.dataDir)
   if (!token) throw new CliError(`The Signalbox server (pid ${lock.pid}) at ${lock.url} holds ${config.dataDir} but its local token (${config.dataDir}/local-token) is missing: restart that server`)
   return serverClient(lock.url, token)
-}
-
-export function serverClient(url: string, token: string): ServerClient {
-  return {
-    url,
-    async request(method, path, body, headers = {}) {
-      const isForm = typeof FormData !== 'undefined' && body instanceof FormData
-      const response = await fetch(new URL(path, url), {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}),
-          ...headers,
-        },
-        body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
-      })
-      const text = await response.text()
-      const parsed = text ? JSON.parse(text) : null
-      if (!response.ok) {
-        const message = parsed?.error?.message ?? `HTTP ${response.status}`
-        const details = parsed?.error?.details ? ` ${JSON.stringify(parsed.error.details)}` : ''
-        const problems = Array.isArray(parsed?.error?.details) ? (parsed.error.details as FieldProblem[]) : []
-        throw new ServerError(message, problems, details)
-      }
-      return parsed
-    },
-  }
 }
 
 /** Opens the database for one command (taking the data dir lock) and closes it afterwards. */

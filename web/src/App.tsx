@@ -1,21 +1,22 @@
 // The shell: session, sign-in gate, navigation and the page for the current URL.
 import { useEffect, useState, type ReactNode } from 'react'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { Link, RouterProvider, matchPath, navigate, useLocation } from './lib/router'
 import { SessionProvider, useSession } from './session'
 import { ErrorMessage, Loading } from './components/states'
 import { LoginPage } from './pages/login'
 import { SignupPage } from './pages/signup'
-import { InboxPage } from './pages/inbox'
+import { InboxPage } from './pages/inbox/index'
 import { SearchPage } from './pages/search'
 import { ConversationsPage } from './pages/conversations'
-import { TasksPage } from './pages/tasks'
-import { KnowledgePage } from './pages/knowledge'
+import { TasksPage } from './pages/tasks/index'
+import { KnowledgePage } from './pages/knowledge/index'
 import { ImportsPage } from './pages/imports'
 import { AnalysisPage } from './pages/analysis'
-import { LlmPage } from './pages/llm'
-import { AdminPage } from './pages/admin'
+import { LlmPage } from './pages/llm/index'
+import { AdminPage } from './pages/admin/index'
 import { AssistantPage } from './pages/assistant'
-import { SourcesPage } from './pages/sources'
+import { SourcesPage } from './pages/sources/index'
 import { AssistantAnalyticsPage } from './pages/assistant-analytics'
 import { WorkspaceSwitcher } from './components/workspace-switcher'
 
@@ -131,24 +132,32 @@ function Shell() {
   )
 }
 
+// Errors are shown at once with a Retry button (no silent retries), and a page refetches when it mounts or its
+// inputs change rather than when the window regains focus.
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false }, mutations: { retry: false } },
+})
+
 export function App() {
   return (
-    <RouterProvider>
-      <SessionProvider
-        fallback={(error) =>
-          error ? (
-            <main className="centered">
-              <ErrorMessage error={error} onRetry={() => window.location.reload()} />
-            </main>
-          ) : (
-            <main className="centered">
-              <Loading label="Starting Signalbox…" />
-            </main>
-          )
-        }
-      >
-        {() => <Shell />}
-      </SessionProvider>
-    </RouterProvider>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider>
+        <SessionProvider
+          fallback={(error) =>
+            error ? (
+              <main className="centered">
+                <ErrorMessage error={error} onRetry={() => window.location.reload()} />
+              </main>
+            ) : (
+              <main className="centered">
+                <Loading label="Starting Signalbox…" />
+              </main>
+            )
+          }
+        >
+          {() => <Shell />}
+        </SessionProvider>
+      </RouterProvider>
+    </QueryClientProvider>
   )
 }

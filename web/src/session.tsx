@@ -1,9 +1,14 @@
 // Who is signed in, in which workspace, and what this server's API offers: the context every page reads.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react'
-import { api, ApiError, credentials, onUnauthorized, setCsrfToken } from './api/client'
+import { useQueryClient } from '@tanstack/react-query'
+import { apiClient, ApiError, credentials, onUnauthorized, setCsrfToken, type ApiData, type ApiPath } from './api/client'
 import { loadCapabilities, type Capabilities } from './api/capabilities'
-import { pathFor, paths, type OperationName } from './api/paths'
-import type { Me, Workspace } from './api/types'
+
+type Me = ApiData<'get', '/api/v1/auth/me'>
+type Workspace = Me['workspaces'][number]
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
+/** Whether this server offers an operation, e.g. can('get', '/api/v1/proposals'). */
+export type Can = (method: Method, path: ApiPath) => boolean
 
 export type Session = {
   capabilities: Capabilities
@@ -12,7 +17,7 @@ export type Session = {
   me: Me | null
   workspaces: Workspace[]
   activeWorkspaceId: string | null
-  can: (operation: OperationName) => boolean
+  can: Can
   refresh: () => Promise<void>
   /** After a password login or signup verification: remember the session and its CSRF token. */
   startSession: (csrfToken: string) => Promise<void>
@@ -35,17 +40,17 @@ type State = { capabilities: Capabilities; signedIn: boolean; me: Me | null }
 const sessionHintKey = 'signalbox.session'
 
 async function whoAmI(capabilities: Capabilities): Promise<{ signedIn: boolean; me: Me | null }> {
-  const can = (name: OperationName) => capabilities.has(paths[name][0], paths[name][1])
+  const can: Can = (method, path) => capabilities.has(method, path)
   try {
     if (credentials.token) {
       // An API token (possibly the machine's local token, which is no person): any read proves it.
-      await api.get(pathFor('listConversations'), { limit: 1 })
+      await apiClient.GET('/api/v1/conversations', { params: { query: { limit: 1 } } })
       return { signedIn: true, me: null }
     }
-    if (!can('me') || !localStorage.getItem(sessionHintKey)) return { signedIn: false, me: null }
-    const me = await api.get<Me>(pathFor('me'))
-    if (can('csrf')) setCsrfToken((await api.get<{ csrfToken: string }>(pathFor('csrf'))).csrfToken)
-    return { signedIn: true, me }
+    if (!can('get', '/api/v1/auth/me') || !localStorage.getItem(sessionHintKey)) return { signedIn: false, me: null }
+    const { data: me } = await apiClient.GET('/api/v1/auth/me')
+    if (can('get', '/api/v1/auth/csrf')) setCsrfToken((await apiClient.GET('/api/v1/auth/csrf')).data!.csrfToken)
+    return { signedIn: true, me: me! }
   } catch (error) {
     if (error instanceof ApiError && [400, 401, 403].includes(error.status)) {
       localStorage.removeItem(sessionHintKey)
@@ -59,6 +64,8 @@ async function whoAmI(capabilities: Capabilities): Promise<{ signedIn: boolean; 
 export function SessionProvider({ children, fallback }: { children: (session: Session) => ReactNode; fallback: (error: Error | null) => ReactNode }) {
   const [state, setState] = useState<State | null>(null)
   const [error, setError] = useState<Error | null>(null)
+  // Cached answers belong to one person in one workspace: forget them when either changes.
+  const queryClient = useQueryClient()
 
   const refresh = useCallback(async () => {
     try {
@@ -86,7 +93,7 @@ export function SessionProvider({ children, fallback }: { children: (session: Se
 
   if (!state) return <>{fallback(error)}</>
 
-  const can = (name: OperationName) => state.capabilities.has(paths[name][0], paths[name][1])
+  const can: Can = (method, path) => state.capabilities.has(method, path)
   const session: Session = {
     ...state,
     workspaces: state.me?.workspaces ?? [],
@@ -100,15 +107,18 @@ export function SessionProvider({ children, fallback }: { children: (session: Se
       await refresh()
     },
     async signOut() {
-      if (!credentials.token && can('logout')) await api.post(pathFor('logout')).catch(() => undefined)
+      if (!credentials.token && can('post', '/api/v1/auth/logout')) await apiClient.POST('/api/v1/auth/logout').catch(() => undefined)
       credentials.token = null
       setCsrfToken(null)
       localStorage.removeItem(sessionHintKey)
+      queryClient.clear()
       setState({ ...state, signedIn: false, me: null })
     },
     async switchWorkspace(workspaceId) {
-      if (!credentials.token && can('switchWorkspace')) await api.post(pathFor('switchWorkspace', { id: workspaceId }))
+      if (!credentials.token && can('post', '/api/v1/workspaces/{id}/switch'))
+        await apiClient.POST('/api/v1/workspaces/{id}/switch', { params: { path: { id: workspaceId } } })
       else credentials.workspaceId = workspaceId
+      queryClient.clear()
       await refresh()
     },
   }

@@ -1,7 +1,7 @@
 // `signalbox analyze`, `signalbox proposals` and `signalbox review`: thin shells over the analysis services,
 // on the local database or through the server that holds it (or SIGNALBOX_URL). `analyze schedule`: schedule-commands.ts.
 import type { Command } from 'commander'
-import { cliConfig, CliError } from '../../cli/runtime.js'
+import { cliConfig, CliError, dataOf } from '../../cli/runtime.js'
 import { formatIssues } from '../tasks/index.js'
 import { createRunSchema, type CreateRunInput } from './run-schema.js'
 import { createRun, getRun, type RunView } from './runs.js'
@@ -62,7 +62,7 @@ export function registerAnalysisCommands(program: Command) {
       const run = await viaServerOrLocal(config, {
         remote: async (server) => {
           if (options.project) input.projectId = await projectIdThroughServer(server, options.project)
-          let current = await server.request<RunView>('POST', '/api/v1/analysis/runs', { ...input, triggerType: 'manual' })
+          let current: RunView = await dataOf(server.api.POST('/api/v1/analysis/runs', { body: { ...input, triggerType: 'manual' } }))
           let last = ''
           for (;;) {
             // Printed before the terminal check too, so the last progress line is the run's final state, never
@@ -72,7 +72,7 @@ export function registerAnalysisCommands(program: Command) {
             last = line
             if (terminal.has(current.status)) return current
             await new Promise((resolve) => setTimeout(resolve, 1000))
-            current = await server.request<RunView>('GET', `/api/v1/analysis/runs/${current.id}`)
+            current = await dataOf(server.api.GET('/api/v1/analysis/runs/{id}', { params: { path: { id: current.id } } }))
           }
         },
         local: async (ctx) => {

@@ -1,6 +1,6 @@
 // What the analysis CLI commands share: the server-or-local switch with typed errors as one line, and
 // resolving `--project <idOrName>` the same way on the server and locally.
-import { cliConfig, CliError, viaServerOrLocal as viaServerOrLocalRaw, type ServerClient } from '../../cli/runtime.js'
+import { cliConfig, CliError, dataOf, viaServerOrLocal as viaServerOrLocalRaw, type ServerClient } from '../../cli/runtime.js'
 import { AppError } from '../../lib/errors.js'
 import type { ServiceContext } from '../../lib/context.js'
 import { z } from 'zod'
@@ -24,9 +24,9 @@ const isUuid = (value: string) => z.uuid().safeParse(value).success
 
 // An id is looked up as such (the list's q searches names and descriptions only), a name among the list's matches.
 export async function projectIdThroughServer(server: ServerClient, idOrName: string): Promise<string> {
-  const byId = isUuid(idOrName) ? await server.request<ProjectView>('GET', `/api/v1/projects/${idOrName}`).catch(() => null) : null
+  const byId: ProjectView | null = isUuid(idOrName) ? await dataOf(server.api.GET('/api/v1/projects/{id}', { params: { path: { id: idOrName } } })).catch(() => null) : null
   if (byId) return byId.id
-  const { items } = await server.request<{ items: ProjectView[] }>('GET', `/api/v1/projects?q=${encodeURIComponent(idOrName)}`)
+  const { items }: { items: ProjectView[] } = await dataOf(server.api.GET('/api/v1/projects', { params: { query: { q: idOrName } } }))
   const found = items.find((p) => p.name.toLowerCase() === idOrName.toLowerCase())
   if (!found) throw new CliError(`No project '${idOrName}'`)
   return found.id

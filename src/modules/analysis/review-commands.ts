@@ -2,7 +2,7 @@
 // short id prefix, and bulk review of a selection (`review --run R --below 0.5 reject`). Thin shells over the
 // same services as the API, on the local database or through the server that holds it.
 import type { Command } from 'commander'
-import { cliConfig, CliError, type ServerClient } from '../../cli/runtime.js'
+import { cliConfig, CliError, dataOf, type ServerClient } from '../../cli/runtime.js'
 import type { ServiceContext } from '../../lib/context.js'
 import { formatIssues } from '../tasks/index.js'
 import { bulkReviewSchema, proposalFiltersSchema, proposalSelectionSchema, reviewSchema, type ProposalFilters } from './run-schema.js'
@@ -24,12 +24,9 @@ function printProposal(p: ProposalView) {
   if (p.reasoning) out(`    why: ${p.reasoning}`)
 }
 
-const toQuery = (values: Record<string, unknown>) =>
-  new URLSearchParams(Object.entries(values).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString()
-
 type Page = { items: ProposalView[]; total: number }
 const fetchPage = (filters: ProposalFilters) => ({
-  remote: (server: ServerClient) => server.request<Page>('GET', `/api/v1/proposals?${toQuery(filters)}`),
+  remote: (server: ServerClient): Promise<Page> => dataOf(server.api.GET('/api/v1/proposals', { params: { query: filters } })),
   local: (ctx: ServiceContext) => listProposals(ctx, filters),
 })
 
@@ -125,7 +122,8 @@ export function registerReviewCommands(program: Command) {
       const proposal = await viaServerOrLocal(cliConfig(), {
         remote: async (server) => {
           const id = await resolveThroughServer(server, first)
-          return server.request<ProposalView>('POST', `/api/v1/proposals/${id}/review`, parsed.data)
+          const proposal: ProposalView = await dataOf(server.api.POST('/api/v1/proposals/{id}/review', { params: { path: { id } }, body: parsed.data }))
+          return proposal
         },
         local: async (ctx) => reviewProposal(ctx, await resolveProposalId(ctx, first), parsed.data),
       })
@@ -135,7 +133,7 @@ export function registerReviewCommands(program: Command) {
 
 async function resolveThroughServer(server: ServerClient, idOrPrefix: string): Promise<string> {
   if (idOrPrefix.length === 36) return idOrPrefix
-  const page = await server.request<Page>('GET', `/api/v1/proposals?${toQuery({ idPrefix: idOrPrefix, limit: 3 })}`)
+  const page: Page = await dataOf(server.api.GET('/api/v1/proposals', { params: { query: { idPrefix: idOrPrefix, limit: 3 } } }))
   if (page.items.length === 0) throw new CliError(`${idOrPrefix}: no such proposal`)
   if (page.items.length > 1) throw new CliError(`${idOrPrefix} matches several proposals (${page.items.map((p) => p.id.slice(0, 12)).join(', ')}…): give more characters`)
   return page.items[0].id
@@ -150,7 +148,8 @@ async function reviewSelection(action: string, options: SelectionOptions & { rea
     remote: async (server) => {
       const filter = { ...selection.data, projectId: options.project ? await projectIdThroughServer(server, options.project) : undefined }
       const body = bulkReviewSchema.parse({ filter, action, reason: options.reason })
-      return server.request<BulkOutcome>('POST', '/api/v1/proposals/bulk', body)
+      const outcome: BulkOutcome = await dataOf(server.api.POST('/api/v1/proposals/bulk', { body }))
+      return outcome
     },
     local: async (ctx) => {
       const filter = { ...selection.data, projectId: options.project ? await projectIdLocally(ctx, options.project) : undefined }

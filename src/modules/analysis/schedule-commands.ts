@@ -1,7 +1,7 @@
 // `signalbox analyze schedule`: shows the workspace's analysis schedule, or changes it when given options;
 // on the local database or through the server that holds it (or SIGNALBOX_URL).
 import type { Command } from 'commander'
-import { cliConfig, CliError } from '../../cli/runtime.js'
+import { cliConfig, CliError, dataOf } from '../../cli/runtime.js'
 import { getProject, type ProjectView } from '../projects/index.js'
 import { formatIssues } from '../tasks/index.js'
 import { projectIdLocally, projectIdThroughServer, viaServerOrLocal } from './command-runtime.js'
@@ -86,10 +86,12 @@ export function registerScheduleCommand(analyze: Command) {
       const { schedule, projectName } = await viaServerOrLocal(cliConfig(), {
         remote: async (server) => {
           const projectId = typeof options.project === 'string' ? await projectIdThroughServer(server, options.project) : options.project === false ? null : undefined
-          const schedule = change
-            ? await server.request<ScheduleView>('PUT', '/api/v1/analysis/schedule', { ...change, ...(projectId !== undefined ? { projectId } : {}) })
-            : await server.request<ScheduleView>('GET', '/api/v1/analysis/schedule')
-          const project = schedule.projectId ? await server.request<ProjectView>('GET', `/api/v1/projects/${schedule.projectId}`).catch(() => null) : null
+          const schedule: ScheduleView = change
+            ? await dataOf(server.api.PUT('/api/v1/analysis/schedule', { body: { ...change, ...(projectId !== undefined ? { projectId } : {}) } }))
+            : await dataOf(server.api.GET('/api/v1/analysis/schedule'))
+          const project: ProjectView | null = schedule.projectId
+            ? await dataOf(server.api.GET('/api/v1/projects/{id}', { params: { path: { id: schedule.projectId } } })).catch(() => null)
+            : null
           return { schedule, projectName: project?.name }
         },
         local: async (ctx) => {

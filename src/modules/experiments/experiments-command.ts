@@ -1,7 +1,7 @@
 // `signalbox experiments run [--classifier local|model] [--agent ID] [--messages N]` and `signalbox experiments show <id>`.
 import type { Command } from 'commander'
 import { z } from 'zod'
-import { cliConfig, CliError, viaServerOrLocal } from '../../cli/runtime.js'
+import { cliConfig, CliError, dataOf, viaServerOrLocal } from '../../cli/runtime.js'
 import { AppError, zodIssuesToDetails } from '../../lib/errors.js'
 import { createExperiment, getExperiment, type ExperimentView } from './service.js'
 import { createExperimentSchema } from './routes.js'
@@ -26,7 +26,7 @@ export function registerExperimentsCommand(program: Command) {
       }
       const config = cliConfig()
       const experiment = await viaServerOrLocal(config, {
-        remote: (server) => server.request<ExperimentView>('POST', '/api/v1/experiments', parsed.data),
+        remote: (server): Promise<ExperimentView> => dataOf(server.api.POST('/api/v1/experiments', { body: parsed.data })),
         // Without a server there is no worker: the experiment runs here, whatever its size.
         local: (ctx) => asCliError(() => createExperiment(ctx, { ...parsed.data, inline: true })),
       })
@@ -41,7 +41,8 @@ export function registerExperimentsCommand(program: Command) {
       if (!z.uuid().safeParse(id).success) throw new CliError(`'${id}' is not an experiment id`)
       const config = cliConfig()
       const experiment = await viaServerOrLocal(config, {
-        remote: (server) => server.request<ExperimentView>('GET', `/api/v1/experiments/${encodeURIComponent(id)}?results=${options.json ? 'true' : 'false'}`),
+        remote: (server): Promise<ExperimentView> =>
+          dataOf(server.api.GET('/api/v1/experiments/{id}', { params: { path: { id }, query: { results: options.json ? 'true' : 'false' } } })),
         local: (ctx) => asCliError(() => getExperiment(ctx, id, { withResults: Boolean(options.json) })),
       })
       print(experiment, options.json)

@@ -2,7 +2,7 @@
 // services, working against a running server (its admin API) or directly on the database.
 import { addMember, ensureDefaultWorkspace } from '../workspaces/index.js'
 import type { Command } from 'commander'
-import { cliConfig, CliError, viaServerOrLocal } from '../../cli/runtime.js'
+import { cliConfig, CliError, dataOf, viaServerOrLocal } from '../../cli/runtime.js'
 import { randomToken } from '../../lib/crypto.js'
 import { AppError } from '../../lib/errors.js'
 import type { Scope } from '../../http/guards.js'
@@ -57,13 +57,18 @@ export function registerIdentityCommands(program: Command) {
         viaServerOrLocal(config, {
           remote: async (server) =>
             (
-              await server.request('POST', '/api/v1/admin/users', {
-                ...input,
-                email: options.email,
-                displayName: options.displayName,
-                isAdmin: Boolean(options.admin),
-                defaultWorkspaceRole: options.admin ? 'owner' : options.role,
-              })
+              await dataOf(
+                server.api.POST('/api/v1/admin/users', {
+                  body: {
+                    ...input,
+                    email: options.email,
+                    displayName: options.displayName,
+                    isAdmin: Boolean(options.admin),
+                    // The server checks the role (and answers which values it takes).
+                    defaultWorkspaceRole: (options.admin ? 'owner' : options.role) as 'owner' | 'admin' | 'member' | 'viewer' | 'none',
+                  },
+                }),
+              )
             ).user,
           local: async (ctx) => {
             const row = options.admin
@@ -88,7 +93,7 @@ export function registerIdentityCommands(program: Command) {
       const config = cliConfig()
       const users = await cli(() =>
         viaServerOrLocal(config, {
-          remote: async (server) => (await server.request('GET', '/api/v1/admin/users')).users,
+          remote: async (server) => (await dataOf(server.api.GET('/api/v1/admin/users'))).users,
           local: (ctx) => listUsers(ctx.database),
         }),
       )
@@ -103,7 +108,7 @@ export function registerIdentityCommands(program: Command) {
       const config = cliConfig()
       const requests = await cli(() =>
         viaServerOrLocal(config, {
-          remote: async (server) => (await server.request('GET', '/api/v1/admin/signup-requests')).requests,
+          remote: async (server) => (await dataOf(server.api.GET('/api/v1/admin/signup-requests'))).requests,
           local: (ctx) => listPendingSignupRequests(ctx),
         }),
       )
@@ -118,7 +123,7 @@ export function registerIdentityCommands(program: Command) {
       const config = cliConfig()
       const approved = await cli(() =>
         viaServerOrLocal(config, {
-          remote: (server) => server.request('POST', `/api/v1/admin/signup-requests/${encodeURIComponent(id)}/approve`),
+          remote: (server) => dataOf(server.api.POST('/api/v1/admin/signup-requests/{id}/approve', { params: { path: { id } } })),
           local: (ctx) => approveSignupRequest(ctx, { id }),
         }),
       )
@@ -146,7 +151,7 @@ export function registerIdentityCommands(program: Command) {
       }
       const created = await cli(() =>
         viaServerOrLocal(config, {
-          remote: (server) => server.request('POST', '/api/v1/admin/tokens', input),
+          remote: (server) => dataOf(server.api.POST('/api/v1/admin/tokens', { body: input })),
           local: (ctx) => createTokenForUser(ctx.database, input),
         }),
       )

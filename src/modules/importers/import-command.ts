@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import cliProgress from 'cli-progress'
-import { cliConfig, CliError, findServer, withLocalContext, type ServerClient } from '../../cli/runtime.js'
+import { cliConfig, CliError, dataOf, findServer, withLocalContext, type ServerClient } from '../../cli/runtime.js'
 import { importKinds, type ImportKind } from './import-types.js'
 import { runImport } from './run-import.js'
 import type { ImportCounters, ImportRunView } from './import-runs.js'
@@ -128,14 +128,15 @@ async function importThroughServer(
   let run: ImportRunView
   // The blob is read while the request is sent; a zip made here is removed after that.
   try {
-    run = await server.request<ImportRunView>('POST', '/api/v1/imports', form)
+    // Multipart is read part by part by the route, so its OpenAPI entry declares no body type.
+    run = await dataOf(server.api.POST('/api/v1/imports', { body: form as never }))
   } finally {
     upload.cleanup()
   }
   while (run.status === 'queued' || run.status === 'running') {
     bar.update(run.progress.bytesRead, run.progress.bytesTotal ?? 0, run.counts)
     await new Promise((resolve) => setTimeout(resolve, 500))
-    run = await server.request<ImportRunView>('GET', `/api/v1/imports/${run.id}`)
+    run = await dataOf(server.api.GET('/api/v1/imports/{id}', { params: { path: { id: run.id } } }))
   }
   return { kind, status: run.status, counts: run.counts, errors: run.errors, seconds: 0 }
 }

@@ -2,7 +2,7 @@
 // `signalbox secrets rotate`. Each works through a running server's API or directly on the database.
 import fs from 'node:fs'
 import type { Command } from 'commander'
-import { cliConfig, CliError, viaServerOrLocal } from '../../cli/runtime.js'
+import { cliConfig, CliError, dataOf, viaServerOrLocal } from '../../cli/runtime.js'
 import { providerTypes, agentRoles, budgetScopes, budgetPeriods, budgetActions } from './schema.js'
 import { createProvider, deleteProvider, listProviders, validateProvider } from './providers.js'
 import { listModels } from './model-catalog.js'
@@ -42,7 +42,7 @@ const run = <T>(handlers: Parameters<typeof viaServerOrLocal<T>>[1]) => viaServe
 function registerProviderCommands(llm: Command) {
   const providers = llm.command('providers').description('LLM providers (OpenAI, OpenAI-compatible, Ollama, local)')
   providers.command('list').action(async () => {
-    const items = await run({ remote: async (s) => (await s.request('GET', '/api/v1/llm/providers')).items, local: (ctx) => listProviders(ctx) })
+    const items = await run({ remote: async (s) => (await dataOf(s.api.GET('/api/v1/llm/providers'))).items, local: (ctx) => listProviders(ctx) })
     printRows(items, ['id', 'name', 'type', 'baseUrl', 'hasApiKey', 'isActive', 'validationStatus', 'validationError'])
   })
   providers
@@ -53,15 +53,15 @@ function registerProviderCommands(llm: Command) {
     .option('--api-key-stdin', 'read the API key from standard input')
     .action(async (name: string, options: { type: (typeof providerTypes)[number]; baseUrl?: string; apiKeyEnv?: string; apiKeyStdin?: boolean }) => {
       const body = { name, type: options.type, baseUrl: options.baseUrl ?? null, apiKey: readApiKey(options) ?? null }
-      const created = await run({ remote: (s) => s.request('POST', '/api/v1/llm/providers', body), local: (ctx) => createProvider(ctx, body) })
+      const created = await run({ remote: (s) => dataOf(s.api.POST('/api/v1/llm/providers', { body })), local: (ctx) => createProvider(ctx, body) })
       console.log(`provider ${created.name} added (${created.id}); check it with: signalbox llm providers validate ${created.id}`)
     })
   providers.command('remove <id>').action(async (id: string) => {
-    await run({ remote: (s) => s.request('DELETE', `/api/v1/llm/providers/${id}`), local: (ctx) => deleteProvider(ctx, id) })
+    await run({ remote: (s) => dataOf(s.api.DELETE('/api/v1/llm/providers/{id}', { params: { path: { id } } })), local: (ctx) => deleteProvider(ctx, id) })
     console.log(`provider ${id} removed`)
   })
   providers.command('validate <id>').action(async (id: string) => {
-    const result = await run({ remote: (s) => s.request('POST', `/api/v1/llm/providers/${id}/validate`), local: (ctx) => validateProvider(ctx, id) })
+    const result = await run({ remote: (s) => dataOf(s.api.POST('/api/v1/llm/providers/{id}/validate', { params: { path: { id } } })), local: (ctx) => validateProvider(ctx, id) })
     console.log(`${result.name}: ${result.validationStatus}${result.validationError ? ` (${result.validationError})` : ''}`)
     if (result.models) console.log(`models: ${result.models.slice(0, 20).join(', ')}${result.models.length > 20 ? ' ...' : ''}`)
   })
@@ -69,12 +69,12 @@ function registerProviderCommands(llm: Command) {
 
 function registerAgentCommands(llm: Command) {
   llm.command('models').description('the model catalog with prices per 1M tokens').action(async () => {
-    const items = await run({ remote: async (s) => (await s.request('GET', '/api/v1/llm/models')).items, local: (ctx) => listModels(ctx) })
+    const items = await run({ remote: async (s) => (await dataOf(s.api.GET('/api/v1/llm/models'))).items, local: (ctx) => listModels(ctx) })
     printRows(items, ['modelId', 'vendor', 'inputCostPerM', 'outputCostPerM', 'contextWindow', 'supportsJsonSchema', 'isUnknown'])
   })
   const agents = llm.command('agents').description('agents: role, provider, model, prompt')
   agents.command('list').action(async () => {
-    const items = await run({ remote: async (s) => (await s.request('GET', '/api/v1/llm/agents')).items, local: (ctx) => listAgents(ctx) })
+    const items = await run({ remote: async (s) => (await dataOf(s.api.GET('/api/v1/llm/agents'))).items, local: (ctx) => listAgents(ctx) })
     printRows(items, ['id', 'name', 'role', 'providerId', 'modelName', 'temperature', 'maxTokens', 'isActive'])
   })
   agents
@@ -88,15 +88,15 @@ function registerAgentCommands(llm: Command) {
     .action(async (name: string, o: { model: string; provider?: string; role: (typeof agentRoles)[number]; systemPrompt: string; temperature?: number; maxTokens?: number }) => {
       if (o.temperature !== undefined && !(o.temperature >= 0 && o.temperature <= 2)) throw new CliError('--temperature must be between 0 and 2')
       const body = { name, modelName: o.model, providerId: o.provider ?? null, role: o.role, systemPrompt: o.systemPrompt, temperature: o.temperature, maxTokens: o.maxTokens ?? null }
-      const agent = await run({ remote: (s) => s.request('POST', '/api/v1/llm/agents', body), local: (ctx) => createAgent(ctx, body) })
+      const agent = await run({ remote: (s) => dataOf(s.api.POST('/api/v1/llm/agents', { body })), local: (ctx) => createAgent(ctx, body) })
       console.log(`agent ${agent.name} added (${agent.id})`)
     })
   agents.command('remove <id>').action(async (id: string) => {
-    await run({ remote: (s) => s.request('DELETE', `/api/v1/llm/agents/${id}`), local: (ctx) => deleteAgent(ctx, id) })
+    await run({ remote: (s) => dataOf(s.api.DELETE('/api/v1/llm/agents/{id}', { params: { path: { id } } })), local: (ctx) => deleteAgent(ctx, id) })
     console.log(`agent ${id} removed`)
   })
   llm.command('tasks').description('task configs (the six built-in ones and yours)').action(async () => {
-    const items = await run({ remote: async (s) => (await s.request('GET', '/api/v1/llm/task-configs')).items, local: (ctx) => listTaskConfigs(ctx) })
+    const items = await run({ remote: async (s) => (await dataOf(s.api.GET('/api/v1/llm/task-configs'))).items, local: (ctx) => listTaskConfigs(ctx) })
     printRows(items, ['id', 'name', 'builtinKey', 'isActive', 'description'])
   })
   llm
@@ -105,9 +105,9 @@ function registerAgentCommands(llm: Command) {
     .action(async (agentId: string, taskName: string) => {
       await run({
         remote: async (s) => {
-          const task = (await s.request('GET', '/api/v1/llm/task-configs')).items.find((t: { name: string }) => t.name === taskName)
+          const task = (await dataOf(s.api.GET('/api/v1/llm/task-configs'))).items.find((t: { name: string }) => t.name === taskName)
           if (!task) throw new CliError(`No task config named ${taskName}`)
-          return s.request('POST', '/api/v1/llm/assignments', { agentId, taskId: task.id })
+          return dataOf(s.api.POST('/api/v1/llm/assignments', { body: { agentId, taskId: task.id } }))
         },
         local: async (ctx) => {
           const task = await findTaskConfigByName(ctx, taskName)
@@ -128,7 +128,7 @@ function registerAgentCommands(llm: Command) {
         throw new CliError('inputJson must be a JSON object')
       }
       const body = { task, input, purpose: 'cli' }
-      const result = await run({ remote: (s) => s.request('POST', '/api/v1/llm/run', body), local: (ctx) => runTask(ctx, body) })
+      const result = await run({ remote: (s) => dataOf(s.api.POST('/api/v1/llm/run', { body })), local: (ctx) => runTask(ctx, body) })
       console.log(JSON.stringify(result, null, 2))
     })
 }
@@ -145,7 +145,7 @@ function registerUsageCommands(llm: Command) {
       const to = o.to ?? new Date().toISOString().slice(0, 10)
       const query = { from, to, groupBy: o.groupBy }
       const result = await run({
-        remote: (s) => s.request('GET', `/api/v1/llm/usage?${new URLSearchParams(query)}`),
+        remote: (s) => dataOf(s.api.GET('/api/v1/llm/usage', { params: { query } })),
         local: (ctx) => usageSummary(ctx, query),
       })
       printRows(result.rows, ['label', 'calls', 'errors', 'tokensIn', 'tokensOut', 'costUsd', 'avgLatencyMs'])
@@ -153,7 +153,7 @@ function registerUsageCommands(llm: Command) {
     })
   const budgets = llm.command('budgets').description('spending limits that warn or block')
   budgets.command('list').action(async () => {
-    const items = await run({ remote: async (s) => (await s.request('GET', '/api/v1/llm/budgets')).items, local: (ctx) => listBudgets(ctx) })
+    const items = await run({ remote: async (s) => (await dataOf(s.api.GET('/api/v1/llm/budgets'))).items, local: (ctx) => listBudgets(ctx) })
     printRows(items, ['id', 'name', 'scopeType', 'period', 'amountUsd', 'spentUsd', 'alertThreshold', 'actionOnExceed', 'isActive'])
   })
   budgets
@@ -165,15 +165,15 @@ function registerUsageCommands(llm: Command) {
     .option('--period <period>', budgetPeriods.join('|'), oneOf(budgetPeriods, '--period'), 'monthly')
     .option('--threshold <fraction>', 'alert threshold, 0-1', Number, 0.8)
     .option('--action <action>', budgetActions.join('|'), oneOf(budgetActions, '--action'), 'warn')
-    .action(async (name: string, o: { amount: number; scope: BudgetInput['scopeType']; agent?: string; role?: string; period: BudgetInput['period']; threshold: number; action: BudgetInput['actionOnExceed'] }) => {
+    .action(async (name: string, o: { amount: number; scope: BudgetInput['scopeType']; agent?: string; role?: (typeof agentRoles)[number]; period: BudgetInput['period']; threshold: number; action: BudgetInput['actionOnExceed'] }) => {
       if (!(o.amount > 0)) throw new CliError('--amount must be a positive number')
       if (!(o.threshold > 0 && o.threshold <= 1)) throw new CliError('--threshold must be in (0, 1]')
       const body = { name, scopeType: o.scope, scopeAgentId: o.agent ?? null, scopeAgentRole: o.role ?? null, amountUsd: o.amount, period: o.period, alertThreshold: o.threshold, actionOnExceed: o.action }
-      const budget = await run({ remote: (s) => s.request('POST', '/api/v1/llm/budgets', body), local: (ctx) => createBudget(ctx, body) })
+      const budget = await run({ remote: (s) => dataOf(s.api.POST('/api/v1/llm/budgets', { body })), local: (ctx) => createBudget(ctx, body) })
       console.log(`budget ${budget.name} added (${budget.id})`)
     })
   budgets.command('remove <id>').action(async (id: string) => {
-    await run({ remote: (s) => s.request('DELETE', `/api/v1/llm/budgets/${id}`), local: (ctx) => deleteBudget(ctx, id) })
+    await run({ remote: (s) => dataOf(s.api.DELETE('/api/v1/llm/budgets/{id}', { params: { path: { id } } })), local: (ctx) => deleteBudget(ctx, id) })
     console.log(`budget ${id} removed`)
   })
 }
@@ -189,7 +189,7 @@ export function registerLlmCommands(program: Command) {
     .command('rotate')
     .description('re-encrypt every stored secret under a new master key')
     .action(async () => {
-      const result = await run({ remote: (s) => s.request('POST', '/api/v1/secrets/rotate'), local: (ctx) => rotateSecrets(ctx) })
+      const result = await run({ remote: (s) => dataOf(s.api.POST('/api/v1/secrets/rotate')), local: (ctx) => rotateSecrets(ctx) })
       console.log(`re-encrypted ${result.reencrypted} secret(s) under key ${result.newKeyId} (previous key ${result.previousKeyId})`)
       if (result.envUpdateRequired) {
         console.log(`SIGNALBOX_SECRET_KEY still names the old key: set it to the key in ${result.pendingKeyFile}, then delete that file.`)

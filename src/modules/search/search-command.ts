@@ -1,6 +1,6 @@
 // `signalbox search "..."`: the same search through the running server's API, or directly on the database.
 import type { Command } from 'commander'
-import { viaServerOrLocal, cliConfig, CliError, errorNamingFlags } from '../../cli/runtime.js'
+import { viaServerOrLocal, cliConfig, CliError, dataOf, errorNamingFlags } from '../../cli/runtime.js'
 // Types only from the ranking code: it (and the embedder behind it) loads only when searching without a server.
 import type { SearchPage } from './hybrid-search.js'
 import { searchModes, type SearchMode } from './search-modes.js'
@@ -37,14 +37,8 @@ export function registerSearchCommand(program: Command) {
         to: parseDate(options.to, '--to'),
       }
       const page = await viaServerOrLocal<SearchPage>(cliConfig(), {
-        remote: (server) => {
-          const params = new URLSearchParams()
-          for (const [key, value] of Object.entries(input)) {
-            if (value === undefined) continue
-            params.set(key, value instanceof Date ? value.toISOString() : String(value))
-          }
-          return server.request('GET', `/api/v1/search?${params}`)
-        },
+        remote: (server) =>
+          dataOf(server.api.GET('/api/v1/search', { params: { query: { ...input, from: input.from?.toISOString(), to: input.to?.toISOString() } } })),
         local: async (ctx) => (await import('./hybrid-search.js')).hybridSearch(ctx, input),
       }).catch((error) => {
         throw errorNamingFlags(error, flagOfField)

@@ -1,7 +1,7 @@
 // `signalbox sources list|pause|resume|sync`: the sources (their names and types are what `search --source`
 // takes), their state and counts, and the controls of connected ones.
 import type { Command } from 'commander'
-import { cliConfig, CliError, viaServerOrLocal } from '../../cli/runtime.js'
+import { cliConfig, CliError, dataOf, viaServerOrLocal } from '../../cli/runtime.js'
 import { getSource, listSources, setSourcePaused, type SourceView } from './service.js'
 import { requestSourceSync, type SyncResult } from './sync.js'
 
@@ -23,7 +23,7 @@ export function formatSourceLine(s: SourceView): string {
 async function resolveSourceId(config: ReturnType<typeof cliConfig>, ref: string): Promise<string> {
   if (/^[0-9a-f-]{36}$/i.test(ref)) return ref
   const items = await viaServerOrLocal(config, {
-    remote: async (server) => (await server.request<{ items: SourceView[] }>('GET', '/api/v1/sources')).items,
+    remote: async (server): Promise<SourceView[]> => (await dataOf(server.api.GET('/api/v1/sources'))).items,
     local: (ctx) => listSources(ctx),
   })
   const matches = items.filter((s) => s.name.toLowerCase() === ref.toLowerCase())
@@ -40,7 +40,7 @@ export function registerSourcesCommand(program: Command) {
     .action(async (options: { json?: boolean }) => {
       const config = cliConfig()
       const items = await viaServerOrLocal(config, {
-        remote: async (server) => (await server.request<{ items: SourceView[] }>('GET', '/api/v1/sources')).items,
+        remote: async (server): Promise<SourceView[]> => (await dataOf(server.api.GET('/api/v1/sources'))).items,
         local: (ctx) => listSources(ctx),
       })
       if (options.json) return void process.stdout.write(`${JSON.stringify(items, null, 2)}\n`)
@@ -56,7 +56,7 @@ export function registerSourcesCommand(program: Command) {
         const config = cliConfig()
         const id = await resolveSourceId(config, ref)
         const view = await viaServerOrLocal(config, {
-          remote: (server) => server.request<SourceView>('POST', `/api/v1/sources/${id}/${verb}`),
+          remote: (server): Promise<SourceView> => dataOf(server.api.POST(verb === 'pause' ? '/api/v1/sources/{id}/pause' : '/api/v1/sources/{id}/resume', { params: { path: { id } } })),
           local: (ctx) => setSourcePaused(ctx, id, paused),
         })
         process.stdout.write(`${formatSourceLine(view)}\n`)
@@ -69,7 +69,7 @@ export function registerSourcesCommand(program: Command) {
       const config = cliConfig()
       const id = await resolveSourceId(config, ref)
       const outcome = await viaServerOrLocal<{ queued: boolean; result?: SyncResult }>(config, {
-        remote: (server) => server.request('POST', `/api/v1/sources/${id}/sync`),
+        remote: (server) => dataOf(server.api.POST('/api/v1/sources/{id}/sync', { params: { path: { id } } })),
         local: async (ctx) => {
           await getSource(ctx, id)
           return requestSourceSync(ctx, id)

@@ -1,6 +1,6 @@
 // `signalbox tasks list [--status S] [--priority P] [--project ID] [--assignee A] [--q TEXT]`: a table on stdout.
 import type { Command } from 'commander'
-import { cliConfig, CliError, viaServerOrLocal } from '../../cli/runtime.js'
+import { cliConfig, CliError, dataOf, viaServerOrLocal } from '../../cli/runtime.js'
 import { taskFiltersSchema } from './task-schema.js'
 import { listTasks, type TaskView } from './service.js'
 import { formatIssues } from './format.js'
@@ -32,12 +32,7 @@ export function registerTasksCommand(program: Command) {
       const filters = parsed.data
       const config = cliConfig()
       const page = await viaServerOrLocal(config, {
-        remote: (server) => {
-          const query = new URLSearchParams(
-            Object.entries(filters).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]),
-          )
-          return server.request<{ items: TaskView[] }>('GET', `/api/v1/tasks?${query}`)
-        },
+        remote: (server): Promise<{ items: TaskView[] }> => dataOf(server.api.GET('/api/v1/tasks', { params: { query: filters } })),
         local: (ctx) => listTasks(ctx, filters),
       })
       if (options.json) {

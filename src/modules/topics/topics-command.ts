@@ -1,6 +1,6 @@
 // `signalbox topics list [--json]` and `signalbox topics add <name> [--description] [--color] [--icon] [--keywords a,b]`.
 import type { Command } from 'commander'
-import { cliConfig, CliError, viaServerOrLocal } from '../../cli/runtime.js'
+import { cliConfig, CliError, dataOf, viaServerOrLocal } from '../../cli/runtime.js'
 import { AppError, zodIssuesToDetails } from '../../lib/errors.js'
 import { createTopic, listTopics, type TopicView } from './service.js'
 import { createTopicSchema } from './topic-schema.js'
@@ -14,7 +14,7 @@ export function registerTopicsCommand(program: Command) {
     .action(async (options: { json?: boolean }) => {
       const config = cliConfig()
       const items = await viaServerOrLocal(config, {
-        remote: async (server) => (await server.request<{ items: TopicView[] }>('GET', '/api/v1/topics')).items,
+        remote: async (server): Promise<TopicView[]> => (await dataOf(server.api.GET('/api/v1/topics'))).items,
         local: (ctx) => listTopics(ctx),
       })
       if (options.json) return void process.stdout.write(`${JSON.stringify(items, null, 2)}\n`)
@@ -45,7 +45,7 @@ export function registerTopicsCommand(program: Command) {
       }
       const config = cliConfig()
       const topic = await viaServerOrLocal(config, {
-        remote: (server) => server.request<TopicView>('POST', '/api/v1/topics', parsed.data),
+        remote: (server): Promise<TopicView> => dataOf(server.api.POST('/api/v1/topics', { body: parsed.data })),
         local: (ctx) => asCliError(() => createTopic(ctx, parsed.data)),
       })
       process.stdout.write(`${topic.id}  ${topic.color}  ${topic.name}\n`)

@@ -1,6 +1,6 @@
 // `signalbox webhooks list|show|replay`: the webhook inbox from the command line.
 import type { Command } from 'commander'
-import { cliConfig, CliError, viaServerOrLocal } from '../../cli/runtime.js'
+import { cliConfig, CliError, dataOf, viaServerOrLocal } from '../../cli/runtime.js'
 import { formatIssues } from '../tasks/index.js'
 import { deliveryFiltersSchema, getDelivery, listDeliveries, replayDeliveries, type DeliveryDetail, type DeliveryView } from './deliveries.js'
 
@@ -18,10 +18,7 @@ export function registerWebhooksCommand(program: Command) {
       const filters = parsed.data
       const config = cliConfig()
       const page = await viaServerOrLocal<{ items: DeliveryView[]; counts: Record<string, number> }>(config, {
-        remote: (server) => {
-          const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))
-          return server.request('GET', `/api/v1/webhooks/deliveries?${query}`)
-        },
+        remote: (server) => dataOf(server.api.GET('/api/v1/webhooks/deliveries', { params: { query: filters } })),
         local: (ctx) => listDeliveries(ctx, filters),
       })
       process.stdout.write(`${Object.entries(page.counts).map(([k, v]) => `${k}=${v}`).join(' ') || 'no deliveries'}\n`)
@@ -36,7 +33,7 @@ export function registerWebhooksCommand(program: Command) {
     .action(async (id: string) => {
       const config = cliConfig()
       const delivery = await viaServerOrLocal<DeliveryDetail>(config, {
-        remote: (server) => server.request('GET', `/api/v1/webhooks/deliveries/${encodeURIComponent(id)}`),
+        remote: (server) => dataOf(server.api.GET('/api/v1/webhooks/deliveries/{id}', { params: { path: { id: Number(id) } } })),
         local: (ctx) => getDelivery(ctx, Number(id)),
       })
       process.stdout.write(`${JSON.stringify(delivery, null, 2)}\n`)
@@ -49,7 +46,7 @@ export function registerWebhooksCommand(program: Command) {
       if (numbers.some((n) => !Number.isInteger(n) || n <= 0)) throw new CliError('Delivery ids are positive integers (see signalbox webhooks list)')
       const config = cliConfig()
       const result = await viaServerOrLocal<{ replayed: number[] }>(config, {
-        remote: (server) => server.request('POST', '/api/v1/webhooks/deliveries/replay', { ids: numbers }),
+        remote: (server) => dataOf(server.api.POST('/api/v1/webhooks/deliveries/replay', { body: { ids: numbers } })),
         local: (ctx) => replayDeliveries(ctx, numbers),
       })
       process.stdout.write(`replayed ${result.replayed.length} of ${numbers.length}: ${result.replayed.join(' ')}\n`)

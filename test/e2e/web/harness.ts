@@ -72,7 +72,8 @@ export async function startWebHarness(): Promise<WebHarness> {
       const page = await context.newPage()
       page.on('close', () => void context.close().catch(() => undefined))
       page.on('console', (message) => {
-        if (message.type() === 'error') consoleErrors.push(message.text())
+        // "Failed to load resource" names no URL in its text: the location says which request failed.
+        if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`)
       })
       page.on('pageerror', (error) => consoleErrors.push(String(error)))
       return page

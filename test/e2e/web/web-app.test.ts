@@ -332,7 +332,7 @@ describe.skipIf(!browserAvailable)('web app', () => {
     const group = header.getByRole('listitem', { name: 'Group: Ops room' })
     await group.getByRole('button', { name: 'Ops room' }).click()
     const cards = page.getByRole('article', { name: /^Proposal: / })
-    await expect.poll(() => cards.count()).toBe(ops.count)
+    await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(ops.count)
     // Compact cards: the current one shows its context, the others open it on demand.
     await cards.first().getByRole('list', { name: 'Source messages' }).waitFor()
     await cards.nth(1).getByRole('button', { name: /^Show context \(1 message\)$/ }).waitFor()
@@ -344,6 +344,39 @@ describe.skipIf(!browserAvailable)('web app', () => {
     const rejected = await harness.api<{ items: Array<{ review: { reason: string } }> }>('GET', `/api/v1/proposals?runId=${started.id}&status=rejected`)
     expect(rejected.items.map((p) => p.review.reason)).toEqual(Array(ops.count).fill('ops handles these in its own tracker'))
     await screenshot(page, 'inbox-groups')
+    expect(harness.consoleErrors).toEqual([])
+  })
+
+  it('a bulk review that partly fails names each failure with the server\'s message', async () => {
+    await harness.api('POST', '/api/v1/ingest/messages', {
+      source: { type: 'api', name: 'billing chat' },
+      messages: [
+        { externalId: 'b1', conversation: { externalId: 'billing', title: 'Billing room' }, author: { externalId: 'u2', displayName: 'Bob' }, sentAt: '2026-03-07T09:00:00Z', content: 'Please send the March invoice to the new customer before Friday.' },
+        { externalId: 'b2', conversation: { externalId: 'billing', title: 'Billing room' }, author: { externalId: 'u3', displayName: 'Carol' }, sentAt: '2026-03-07T13:00:00Z', content: 'TODO: fix the rounding bug in the VAT report.' },
+      ],
+    })
+    const started = await harness.api<{ id: string }>('POST', '/api/v1/analysis/runs', { from: '2026-03-07T00:00:00Z', to: '2026-03-08T00:00:00Z' })
+    for (let i = 0; i < 120 && (await harness.api<{ status: string }>('GET', `/api/v1/analysis/runs/${started.id}`)).status !== 'completed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+    const pending = await harness.api<{ items: Array<{ id: string }> }>('GET', `/api/v1/proposals?runId=${started.id}&status=pending`)
+    const count = pending.items.length
+    expect(count).toBeGreaterThanOrEqual(2)
+    const page = (openPage = await harness.newPage())
+    await signIn(page, harness)
+    await page.goto(`${harness.server.url}/inbox?run=${started.id}`)
+    const cards = page.getByRole('article', { name: /^Proposal: / })
+    await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(count)
+    await page.getByLabel('Select all shown').check()
+    // Someone else approves one of them meanwhile: the bulk call reports it as failed, the others go through.
+    await harness.api('POST', `/api/v1/proposals/${pending.items[0].id}/review`, { action: 'approve' })
+    await page.getByRole('region', { name: 'Bulk actions' }).getByRole('button', { name: 'Approve selected' }).click()
+    const alert = page.getByRole('alert').filter({ hasText: 'could not be reviewed' })
+    await alert.waitFor()
+    expect(await alert.textContent()).toContain(`1 of ${count} could not be reviewed: The proposal is already approved`)
+    expect(await alert.textContent()).not.toContain('[object Object]')
+    await page.getByRole('status').filter({ hasText: `Approved ${count - 1} proposal` }).waitFor()
+    await screenshot(page, 'inbox-bulk-failure')
     expect(harness.consoleErrors).toEqual([])
   })
 

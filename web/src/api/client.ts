@@ -1,5 +1,14 @@
-// The one HTTP client of the web app: JSON in and out, session cookie (or an API token) for auth,
-// CSRF header on cookie-authenticated writes, and API errors turned into ApiError with the server's code, message and field details.
+// The one HTTP client of the web app, typed from the server's OpenAPI document (schema.d.ts, `npm run gen:api`)
+// through openapi-fetch: session cookie (or an API token) for auth, CSRF header on cookie-authenticated writes,
+// and every failed response thrown as ApiError with the server's code, message and field details, so callers
+// (and TanStack Query) only ever see data or an ApiError.
+import createFetchClient, { createQuerySerializer, type Middleware } from 'openapi-fetch'
+import createQueryHooks, { type MethodResponse } from 'openapi-react-query'
+import type { HttpMethod, PathsWithMethod } from 'openapi-typescript-helpers'
+import type { paths } from './schema'
+
+export type { paths }
+export type ApiPath = keyof paths
 
 export type ApiErrorBody = { error: { code: string; message: string; details: unknown } }
 
@@ -17,6 +26,12 @@ export class ApiError extends Error {
     if (!Array.isArray(this.details)) return []
     return this.details.map((d: any) => (d?.path ? `${d.path}: ${d.message}` : String(d?.message ?? d)))
   }
+}
+
+/** The ApiError of a failed response body (`{ error: { code, message, details } }`), whatever else it holds. */
+export function apiErrorFrom(status: number, body: unknown): ApiError {
+  const error = (body as ApiErrorBody | null)?.error
+  return new ApiError(status, error?.code ?? 'http_error', error?.message ?? `HTTP ${status}`, error?.details)
 }
 
 const tokenKey = 'signalbox.apiToken'
@@ -46,20 +61,6 @@ export function setCsrfToken(token: string | null) {
   csrfToken = token
 }
 
-export type Query = Record<string, string | number | boolean | undefined | null | string[]>
-
-export function withQuery(path: string, query?: Query): string {
-  if (!query) return path
-  const params = new URLSearchParams()
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue
-    if (Array.isArray(value)) value.forEach((v) => params.append(key, v))
-    else params.set(key, String(value))
-  }
-  const text = params.toString()
-  return text ? `${path}?${text}` : path
-}
-
 /** Listeners told when the server says we are not signed in (the shell then shows the login page). */
 const unauthorizedListeners = new Set<() => void>()
 export function onUnauthorized(listener: () => void) {
@@ -67,6 +68,11 @@ export function onUnauthorized(listener: () => void) {
   return () => {
     unauthorizedListeners.delete(listener)
   }
+}
+
+/** Tells the listeners that the server answered 401 (the shell then shows the login page). */
+export function notifyUnauthorized() {
+  unauthorizedListeners.forEach((listener) => listener())
 }
 
 /** Credentials, workspace and CSRF headers of a request (also used by the streaming client in event-stream.ts). */
@@ -80,42 +86,44 @@ export function authHeaders(method: string): Record<string, string> {
   return headers
 }
 
-export async function apiRequest<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...authHeaders(method) }
-  const isForm = body instanceof FormData
-  if (body !== undefined && !isForm) headers['content-type'] = 'application/json'
-  let response: Response
-  try {
-    response = await fetch(withQuery(path, query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
-    })
-  } catch {
-    throw new ApiError(0, 'network_error', 'Cannot reach the Signalbox server')
-  }
-  const text = await response.text()
-  let data: unknown = null
-  if (text) {
+const authentication: Middleware = {
+  onRequest({ request }) {
+    for (const [name, value] of Object.entries(authHeaders(request.method))) request.headers.set(name, value)
+    request.headers.set('accept', 'application/json')
+    return request
+  },
+  async onResponse({ response }) {
+    if (response.ok) return undefined
+    const text = await response.clone().text()
+    let body: unknown
     try {
-      data = JSON.parse(text)
+      body = text ? JSON.parse(text) : null
     } catch {
-      data = text
+      body = text
     }
-  }
-  if (!response.ok) {
-    const error = (data as ApiErrorBody | null)?.error
-    if (response.status === 401) unauthorizedListeners.forEach((l) => l())
-    throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `HTTP ${response.status}`, error?.details)
-  }
-  return data as T
+    if (response.status === 401) notifyUnauthorized()
+    throw apiErrorFrom(response.status, body)
+  },
+  onError({ error }) {
+    // A request cancelled on purpose (TanStack Query aborts outdated ones) stays an AbortError.
+    if (error instanceof DOMException && error.name === 'AbortError') return undefined
+    return new ApiError(0, 'network_error', 'Cannot reach the Signalbox server')
+  },
 }
 
-export const api = {
-  get: <T>(path: string, query?: Query) => apiRequest<T>('GET', path, undefined, query),
-  post: <T>(path: string, body?: unknown) => apiRequest<T>('POST', path, body ?? {}),
-  patch: <T>(path: string, body: unknown) => apiRequest<T>('PATCH', path, body),
-  put: <T>(path: string, body: unknown) => apiRequest<T>('PUT', path, body),
-  delete: <T>(path: string) => apiRequest<T>('DELETE', path),
-}
+// Empty filters (a select left on "any") are left out of the URL, as the API reads a missing value as "any".
+const serializeQuery = createQuerySerializer()
+const withoutEmptyValues = (query: Record<string, unknown>) =>
+  serializeQuery(Object.fromEntries(Object.entries(query ?? {}).filter(([, value]) => value !== '' && value !== null && value !== undefined)))
+
+export const apiClient = createFetchClient<paths>({ querySerializer: withoutEmptyValues })
+apiClient.use(authentication)
+
+/** TanStack Query hooks over the typed client: `api.useQuery('get', '/api/v1/tasks', { params })`. */
+export const api = createQueryHooks(apiClient)
+
+/** The JSON a successful call answers, e.g. `ApiData<'get', '/api/v1/tasks'>`. */
+export type ApiData<Method extends HttpMethod, Path extends PathsWithMethod<paths, Method>> = MethodResponse<typeof api, Method, Path>
+/** One element of a list response's `items`. */
+export type ApiItem<Method extends HttpMethod, Path extends PathsWithMethod<paths, Method>> = ItemOf<ApiData<Method, Path>>
+type ItemOf<Data> = 0 extends 1 & Data ? any : Data extends { items: Array<infer Item> } ? Item : never

@@ -1,10 +1,11 @@
 // Server-Sent Events from a POST (EventSource only does GET): reads the response body as it arrives and hands
 // each `event:`/`data:` block to the caller. Errors before the stream starts become ApiError like any request.
-import { ApiError, authHeaders, type ApiErrorBody } from './client'
+import type { PathsWithMethod } from 'openapi-typescript-helpers'
+import { ApiError, authHeaders, type ApiErrorBody, type paths } from './client'
 
 export type StreamEvent = { event: string; data: any }
 
-export async function postEventStream(path: string, body: unknown, onEvent: (event: StreamEvent) => void, signal?: AbortSignal): Promise<void> {
+export async function postEventStream(path: PathsWithMethod<paths, 'post'>, body: unknown, onEvent: (event: StreamEvent) => void, signal?: AbortSignal): Promise<void> {
   let response: Response
   try {
     response = await fetch(path, {

@@ -2,26 +2,19 @@
 // on request (a busy group chat has hundreds).
 import { useState } from 'react'
 import { api } from '../api/client'
-import { pathFor } from '../api/paths'
-import type { Participant } from '../api/types'
-import { useAsync } from '../lib/use-async'
 import { AsyncView } from './states'
 
 const topCount = 8
 
 export function ConversationPeople({ conversationId }: { conversationId: string }) {
   const [showAll, setShowAll] = useState(false)
-  const people = useAsync(
-    () =>
-      api.get<{ items: Participant[]; total: number }>(pathFor('listConversationParticipants', { id: conversationId }), {
-        limit: showAll ? 5000 : topCount,
-      }),
-    [conversationId, showAll],
-  )
+  const people = api.useQuery('get', '/api/v1/conversations/{id}/participants', {
+    params: { path: { id: conversationId }, query: { limit: showAll ? 5000 : topCount } },
+  })
   return (
     <div className="people" aria-label="People">
-      <h3>People{people.value ? ` (${people.value.total})` : ''}</h3>
-      <AsyncView state={people}>
+      <h3>People{people.data ? ` (${people.data.total})` : ''}</h3>
+      <AsyncView query={people}>
         {(value) => (
           <>
             <ul className="chips">

@@ -1,7 +1,7 @@
 // Highlighted snippets, never parsed as HTML: by the server's [start, end) offsets, or by the query's words.
 import { Fragment } from 'react'
 
-export function HighlightRanges({ text, ranges }: { text: string; ranges: Array<[number, number]> }) {
+export function HighlightRanges({ text, ranges }: { text: string; ranges: ReadonlyArray<readonly number[]> }) {
   const parts: Array<{ text: string; mark: boolean }> = []
   let at = 0
   for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {

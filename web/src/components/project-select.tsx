@@ -1,13 +1,11 @@
 // "Project" picker used by filters and forms: nothing when the workspace has no projects; "" means all projects.
-import type { Project } from '../api/types'
-
 export function ProjectSelect({
   projects,
   value,
   onChange,
   disabled,
 }: {
-  projects: Project[]
+  projects: Array<{ id: string; name: string }>
   value: string
   onChange: (projectId: string) => void
   disabled?: boolean

@@ -46,25 +46,26 @@ export function NotAvailable({ feature, path }: { feature: string; path: string 
   )
 }
 
-/** Renders the right state for an async value, or children when it has loaded. */
+/** Renders the right state for a query (TanStack Query), or children when it has loaded. */
 export function AsyncView<T>({
-  state,
+  query,
   children,
   isEmpty,
   empty,
 }: {
-  state: { loading: boolean; error: Error | null; value: T | undefined; reload: () => void }
+  query: { data: T | undefined; error: unknown; refetch: () => unknown }
   children: (value: T) => ReactNode
   isEmpty?: (value: T) => boolean
   empty?: ReactNode
 }) {
-  if (state.error && state.value === undefined) return <ErrorMessage error={state.error} onRetry={state.reload} />
-  if (state.value === undefined) return <Loading />
-  if (isEmpty?.(state.value)) return <Empty>{empty ?? 'Nothing here yet.'}</Empty>
+  const retry = () => void query.refetch()
+  if (query.error && query.data === undefined) return <ErrorMessage error={query.error} onRetry={retry} />
+  if (query.data === undefined) return <Loading />
+  if (isEmpty?.(query.data)) return <Empty>{empty ?? 'Nothing here yet.'}</Empty>
   return (
     <>
-      {state.error && <ErrorMessage error={state.error} onRetry={state.reload} />}
-      {children(state.value)}
+      {query.error != null && <ErrorMessage error={query.error} onRetry={retry} />}
+      {children(query.data)}
     </>
   )
 }

@@ -1,9 +1,8 @@
 // The workspace's analysis schedule: on/off, how often (hourly, daily, weekly), the window each run reads, the
 // project; shows the next and the last scheduled run. The minute sweep on the server starts the runs.
 import { useEffect, useState, type FormEvent } from 'react'
-import { api } from '../api/client'
-import { pathFor } from '../api/paths'
-import type { AnalysisSchedule, Project } from '../api/types'
+import { useQueryClient } from '@tanstack/react-query'
+import { api, type ApiData, type paths } from '../api/client'
 import { formatDate } from '../lib/format'
 import { ErrorMessage } from '../components/states'
 import { ProjectSelect } from '../components/project-select'
@@ -17,35 +16,33 @@ const presets = [
 const unitMinutes: Record<string, number> = { m: 1, h: 60, d: 1440, w: 10_080 }
 const windowMinutes = (duration: string) => (/^\d+[mhdw]$/.test(duration) ? Number(duration.slice(0, -1)) * unitMinutes[duration.slice(-1)] : 0)
 
-export function ScheduleCard({ projects, canChange }: { projects: Project[]; canChange: boolean }) {
-  const [schedule, setSchedule] = useState<AnalysisSchedule | null>(null)
-  const [preset, setPreset] = useState('daily')
+type AnalysisSchedule = ApiData<'get', '/api/v1/analysis/schedule'>
+type Preset = NonNullable<NonNullable<paths['/api/v1/analysis/schedule']['put']['requestBody']>['content']['application/json']['preset']>
+
+export function ScheduleCard({ projects, canChange }: { projects: Array<{ id: string; name: string }>; canChange: boolean }) {
+  const queryClient = useQueryClient()
+  const scheduleQuery = api.queryOptions('get', '/api/v1/analysis/schedule')
+  const loaded = api.useQuery('get', '/api/v1/analysis/schedule')
+  const schedule = loaded.data ?? null
+  const [preset, setPreset] = useState<Preset>('daily')
   const [timeWindow, setTimeWindow] = useState('48h')
   const [projectId, setProjectId] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<unknown>(null)
-
+  // The form starts from the stored schedule, and again after each save.
   const show = (s: AnalysisSchedule) => {
-    setSchedule(s)
     setPreset(presets.find((p) => p.minutes === s.intervalMinutes)?.label ?? 'daily')
     setTimeWindow(s.window)
     setProjectId(s.projectId ?? '')
   }
   useEffect(() => {
-    api.get<AnalysisSchedule>(pathFor('getSchedule')).then(show, setError)
-  }, [])
+    if (loaded.data) show(loaded.data)
+  }, [loaded.data])
+  const saving = api.useMutation('put', '/api/v1/analysis/schedule', { onSuccess: (saved) => queryClient.setQueryData(scheduleQuery.queryKey, saved) })
+  const busy = saving.isPending
+  const error = loaded.isError ? loaded.error : saving.isError ? saving.error : null
 
-  const save = async (enabled: boolean, event?: FormEvent) => {
+  const save = (enabled: boolean, event?: FormEvent) => {
     event?.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
-      show(await api.put<AnalysisSchedule>(pathFor('setSchedule'), { enabled, preset, window: timeWindow, projectId: projectId || null }))
-    } catch (e) {
-      setError(e)
-    } finally {
-      setBusy(false)
-    }
+    saving.mutate({ body: { enabled, preset, window: timeWindow, projectId: projectId || null } })
   }
 
   if (!schedule) return error != null ? <ErrorMessage error={error} /> : null
@@ -60,7 +57,7 @@ export function ScheduleCard({ projects, canChange }: { projects: Project[]; can
         <select
           value={preset}
           onChange={(e) => {
-            setPreset(e.target.value)
+            setPreset(e.target.value as Preset)
             // A window shorter than the interval would leave messages unread between runs (the server refuses it).
             const minutes = presets.find((p) => p.label === e.target.value)!.minutes
             if (windowMinutes(timeWindow) < minutes) setTimeWindow(`${Math.max(24, Math.ceil((2 * minutes) / 60))}h`)

@@ -1,18 +1,16 @@
 // Analysis runs: start one over a time window, watch its state and counters (polling while active), cancel it;
 // the schedule that starts them periodically (analysis-schedule.tsx).
 import { useState, type FormEvent } from 'react'
-import { api } from '../api/client'
-import { pathFor, paths } from '../api/paths'
-import type { AnalysisRun, Project } from '../api/types'
+import { api, type ApiItem } from '../api/client'
+import { useInvalidate } from '../api/invalidate'
 import { Link } from '../lib/router'
-import { usePagedList } from '../lib/use-paged-list'
-import { useAsync, useInterval } from '../lib/use-async'
 import { formatDate, formatMoney, formatNumber } from '../lib/format'
 import { useSession } from '../session'
-import { PagedView } from '../components/paged'
-import { ErrorMessage, NotAvailable } from '../components/states'
+import { AsyncView, ErrorMessage, NotAvailable } from '../components/states'
 import { ProjectSelect } from '../components/project-select'
 import { ScheduleCard } from './analysis-schedule'
+
+type AnalysisRun = ApiItem<'get', '/api/v1/analysis/runs'>
 
 const activeStates = ['pending', 'running']
 const dayMs = 24 * 3600 * 1000
@@ -20,11 +18,11 @@ const toInput = (date: Date) => new Date(date.getTime() - date.getTimezoneOffset
 
 export function AnalysisPage() {
   const session = useSession()
-  if (!session.can('listRuns')) {
+  if (!session.can('get', '/api/v1/analysis/runs')) {
     return (
       <section className="page">
         <h1>Analysis runs</h1>
-        <NotAvailable feature="Analysis" path={paths.listRuns.join(' ')} />
+        <NotAvailable feature="Analysis" path="GET /api/v1/analysis/runs" />
       </section>
     )
   }
@@ -33,59 +31,38 @@ export function AnalysisPage() {
 
 function Analysis() {
   const session = useSession()
+  const invalidate = useInvalidate()
   const [limit, setLimit] = useState(20)
-  // The API lists the newest runs (no cursor): "more" asks for a longer list.
-  const runs = usePagedList(async () => {
-    const { items } = await api.get<{ items: AnalysisRun[] }>(pathFor('listRuns'), { limit })
-    return { items, nextCursor: null }
-  }, [limit])
-  const anyActive = runs.items.some((r) => activeStates.includes(r.status))
-  // Refresh the first page while a run is active; counters change as batches finish.
-  useInterval(async () => {
-    const fresh = await api.get<{ items: AnalysisRun[] }>(pathFor('listRuns'), { limit }).catch(() => null)
-    if (fresh) runs.update((items) => items.map((r) => fresh.items.find((f) => f.id === r.id) ?? r))
-  }, 1500, anyActive)
-
-  const projects = useAsync(async () => (session.can('listProjects') ? (await api.get<{ items: Project[] }>(pathFor('listProjects'))).items : []), [])
+  // The API lists the newest runs (no cursor): "more" asks for a longer list. Counters change as batches finish,
+  // so the list is read again every 1.5 s while a run is active.
+  const runs = api.useQuery('get', '/api/v1/analysis/runs', { params: { query: { limit } } }, {
+    select: (r) => r.items,
+    placeholderData: (previous) => previous,
+    refetchInterval: (query) => (query.state.data?.items.some((r) => activeStates.includes(r.status)) ? 1500 : false),
+  })
+  const projects = api.useQuery('get', '/api/v1/projects', {}, { enabled: session.can('get', '/api/v1/projects'), select: (r) => r.items })
   const now = new Date()
   const [from, setFrom] = useState(toInput(new Date(now.getTime() - 7 * dayMs)))
   const [to, setTo] = useState(toInput(now))
   const [projectId, setProjectId] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<unknown>(null)
+  const starting = api.useMutation('post', '/api/v1/analysis/runs', { onSuccess: () => invalidate('/api/v1/analysis/runs') })
+  const cancelling = api.useMutation('post', '/api/v1/analysis/runs/{id}/cancel', { onSuccess: () => invalidate('/api/v1/analysis/runs') })
+  const failed = starting.isError ? starting.error : cancelling.isError ? cancelling.error : null
 
-  const start = async (event: FormEvent) => {
+  const start = (event: FormEvent) => {
     event.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
-      const run = await api.post<AnalysisRun>(pathFor('startRun'), {
-        from: new Date(from).toISOString(),
-        to: new Date(to).toISOString(),
-        projectId: projectId || undefined,
-      })
-      runs.update((items) => [run, ...items])
-    } catch (e) {
-      setError(e)
-    } finally {
-      setBusy(false)
-    }
+    cancelling.reset()
+    starting.mutate({ body: { from: new Date(from).toISOString(), to: new Date(to).toISOString(), projectId: projectId || undefined } })
   }
-
-  const cancel = async (run: AnalysisRun) => {
-    setError(null)
-    try {
-      const updated = await api.post<AnalysisRun>(pathFor('cancelRun', { id: run.id }))
-      runs.update((items) => items.map((r) => (r.id === run.id ? { ...r, ...updated } : r)))
-    } catch (e) {
-      setError(e)
-    }
+  const cancel = (run: AnalysisRun) => {
+    starting.reset()
+    cancelling.mutate({ params: { path: { id: run.id } } })
   }
 
   return (
     <section className="page">
       <h1>Analysis runs</h1>
-      {session.can('startRun') && (
+      {session.can('post', '/api/v1/analysis/runs') && (
         <form className="card filters" onSubmit={start} aria-label="Start an analysis run">
           <label>
             Messages from
@@ -95,20 +72,20 @@ function Analysis() {
             to
             <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} required />
           </label>
-          <ProjectSelect projects={projects.value ?? []} value={projectId} onChange={setProjectId} />
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Starting…' : 'Start analysis'}
+          <ProjectSelect projects={projects.data ?? []} value={projectId} onChange={setProjectId} />
+          <button type="submit" className="primary" disabled={starting.isPending}>
+            {starting.isPending ? 'Starting…' : 'Start analysis'}
           </button>
         </form>
       )}
-      {error != null && <ErrorMessage error={error} />}
-      {session.can('getSchedule') && <ScheduleCard projects={projects.value ?? []} canChange={session.can('setSchedule')} />}
-      <PagedView list={runs} empty="No analysis runs yet. Start one to get task and knowledge proposals.">
+      {failed != null && <ErrorMessage error={failed} />}
+      {session.can('get', '/api/v1/analysis/schedule') && <ScheduleCard projects={projects.data ?? []} canChange={session.can('put', '/api/v1/analysis/schedule')} />}
+      <AsyncView query={runs} isEmpty={(items) => items.length === 0} empty="No analysis runs yet. Start one to get task and knowledge proposals.">
         {(items) => (
           <>
             <ul className="item-list" aria-label="Analysis runs">
               {items.map((run) => (
-                <RunRow key={run.id} run={run} onCancel={session.can('cancelRun') ? () => void cancel(run) : undefined} />
+                <RunRow key={run.id} run={run} onCancel={session.can('post', '/api/v1/analysis/runs/{id}/cancel') ? () => cancel(run) : undefined} />
               ))}
             </ul>
             {items.length >= limit && limit < 200 && (
@@ -120,7 +97,7 @@ function Analysis() {
             )}
           </>
         )}
-      </PagedView>
+      </AsyncView>
     </section>
   )
 }

@@ -2,27 +2,17 @@
 // and the latest feedback comments with the answers they judge.
 import { useState } from 'react'
 import { api } from '../api/client'
-import { pathFor } from '../api/paths'
 import { Link } from '../lib/router'
-import { useAsync } from '../lib/use-async'
 import { formatDate, formatMoney, formatNumber, truncate } from '../lib/format'
 import { AsyncView } from '../components/states'
 
-type Row = {
-  day: string; model: string; answers: number; declined: number; failed: number; tokensIn: number; tokensOut: number
-  costUsd: number; avgLatencyMs: number; avgFirstTokenMs: number | null; thumbsUp: number; thumbsDown: number
-}
-type Feedback = { messageId: string; threadId: string; threadTitle: string; model: string; rating: 'up' | 'down' | null; comment: string | null; answer: string; at: string | null }
-type Analytics = { from: string; to: string; rows: Row[]; feedback: Feedback[] }
 
 const periods = [7, 30, 90]
 
 export function AssistantAnalyticsPage() {
   const [days, setDays] = useState(30)
-  const state = useAsync(() => {
-    const from = new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10)
-    return api.get<Analytics>(pathFor('assistantAnalytics'), { from })
-  }, [days])
+  const from = new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10)
+  const state = api.useQuery('get', '/api/v1/assistant/analytics', { params: { query: { from } } })
   return (
     <section className="page">
       <div className="page-header">
@@ -37,7 +27,7 @@ export function AssistantAnalyticsPage() {
           <Link to="/assistant">Back to chats</Link>
         </div>
       </div>
-      <AsyncView state={state} isEmpty={(v) => v.rows.length === 0} empty={<p>No answers in this period.</p>}>
+      <AsyncView query={state} isEmpty={(v) => v.rows.length === 0} empty={<p>No answers in this period.</p>}>
         {(value) => (
           <>
             <table className="data" aria-label="Answers by day and model">

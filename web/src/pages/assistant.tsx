@@ -2,34 +2,25 @@
 // each [n] marker links to the cited message inside its conversation, with the numbered sources listed below;
 // thumbs up/down (with an optional comment) rate an answer.
 import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react'
-import { api } from '../api/client'
+import { api, apiClient, type ApiData } from '../api/client'
 import { postEventStream } from '../api/event-stream'
-import { pathFor, paths } from '../api/paths'
 import { Link, navigate } from '../lib/router'
-import { useAsync } from '../lib/use-async'
 import { formatDate } from '../lib/format'
 import { useSession } from '../session'
 import { Empty, ErrorMessage, Loading, NotAvailable } from '../components/states'
 
-type Citation = { n: number; messageId: string; conversationId: string; conversationTitle: string | null; sourceType: string; authorName: string | null; sentAt: string; quote: string; url: string }
-type Thread = { id: string; title: string; source: string; createdAt: string; updatedAt: string }
-type ChatMessage = {
-  id: string
-  role: 'user' | 'assistant' | 'system' | 'tool'
-  content: string
-  status: string
-  citations: Citation[]
-  response: { id: string; model: string; feedbackRating: 'up' | 'down' | null; feedbackComment: string | null } | null
-  streaming?: boolean
-}
+type StoredMessage = ApiData<'get', '/api/v1/assistant/threads/{id}'>['messages'][number]
+/** What the chat shows of a message: a stored one, or one this page is still receiving (`streaming`). */
+type ChatMessage = Pick<StoredMessage, 'id' | 'role' | 'content' | 'status' | 'citations' | 'response'> & { streaming?: boolean }
+type Citation = ChatMessage['citations'][number]
 
 export function AssistantPage({ threadId }: { threadId?: string }) {
   const session = useSession()
-  if (!session.can('askStream')) {
+  if (!session.can('post', '/api/v1/assistant/ask/stream')) {
     return (
       <section className="page">
         <h1>Assistant</h1>
-        <NotAvailable feature="The assistant" path={paths.askStream.join(' ')} />
+        <NotAvailable feature="The assistant" path="POST /api/v1/assistant/ask/stream" />
       </section>
     )
   }
@@ -38,7 +29,7 @@ export function AssistantPage({ threadId }: { threadId?: string }) {
 
 function Assistant({ threadId }: { threadId?: string }) {
   const session = useSession()
-  const threads = useAsync(() => api.get<{ items: Thread[] }>(pathFor('listThreads')), [])
+  const threads = api.useQuery('get', '/api/v1/assistant/threads')
   return (
     <section className={threadId ? 'page split has-detail' : 'page split'}>
       <div className="split-list">
@@ -46,15 +37,15 @@ function Assistant({ threadId }: { threadId?: string }) {
           <h1>Assistant</h1>
           <div className="actions">
             <Link to="/assistant" className="button">New chat</Link>
-            {session.can('assistantAnalytics') ? <Link to="/assistant/analytics">Usage and feedback</Link> : null}
+            {session.can('get', '/api/v1/assistant/analytics') ? <Link to="/assistant/analytics">Usage and feedback</Link> : null}
           </div>
         </div>
-        {threads.loading && !threads.value ? <Loading /> : null}
-        {threads.error ? <ErrorMessage error={threads.error} onRetry={threads.reload} /> : null}
-        {threads.value && threads.value.items.length === 0 ? <Empty>No chats yet. Ask a question about your conversations.</Empty> : null}
-        {threads.value && threads.value.items.length > 0 ? (
+        {threads.isPending ? <Loading /> : null}
+        {threads.isError ? <ErrorMessage error={threads.error} onRetry={() => void threads.refetch()} /> : null}
+        {threads.data && threads.data.items.length === 0 ? <Empty>No chats yet. Ask a question about your conversations.</Empty> : null}
+        {threads.data && threads.data.items.length > 0 ? (
           <ul className="item-list" aria-label="Chats">
-            {threads.value.items.map((t) => (
+            {threads.data.items.map((t) => (
               <li key={t.id} className={t.id === threadId ? 'selected' : ''}>
                 <Link to={`/assistant/${t.id}`}>
                   {t.title}
@@ -66,7 +57,7 @@ function Assistant({ threadId }: { threadId?: string }) {
         ) : null}
       </div>
       <div className="split-detail">
-        <Chat key={threadId ?? 'new'} threadId={threadId} onThreadsChanged={threads.reload} />
+        <Chat key={threadId ?? 'new'} threadId={threadId} onThreadsChanged={() => void threads.refetch()} />
       </div>
     </section>
   )
@@ -74,26 +65,20 @@ function Assistant({ threadId }: { threadId?: string }) {
 
 function Chat({ threadId, onThreadsChanged }: { threadId?: string; onThreadsChanged: () => void }) {
   const [messages, setMessages] = useState<ChatMessage[]>([])
-  const [loading, setLoading] = useState(Boolean(threadId))
-  const [error, setError] = useState<unknown>(null)
+  const thread = api.useQuery('get', '/api/v1/assistant/threads/{id}', { params: { path: { id: threadId ?? '' } } }, { enabled: Boolean(threadId) })
+  const loading = Boolean(threadId) && thread.isPending
+  const [askError, setError] = useState<unknown>(null)
+  const error = askError ?? (thread.isError ? thread.error : null)
   const [question, setQuestion] = useState('')
   const [busy, setBusy] = useState(false)
   const abort = useRef<AbortController | null>(null)
 
+  // The stored thread, unless this page already shows more (an answer that just streamed in).
   useEffect(() => {
-    if (!threadId) return
-    api.get<{ messages: ChatMessage[] }>(pathFor('getThread', { id: threadId })).then(
-      (thread) => {
-        setMessages((current) => (current.length > thread.messages.length ? current : thread.messages))
-        setLoading(false)
-      },
-      (e) => {
-        setError(e)
-        setLoading(false)
-      },
-    )
-    return () => abort.current?.abort()
-  }, [threadId])
+    const stored = thread.data?.messages
+    if (stored) setMessages((current) => (current.length > stored.length ? current : stored))
+  }, [thread.data])
+  useEffect(() => () => abort.current?.abort(), [threadId])
 
   const ask = async (event: { preventDefault(): void }) => {
     event.preventDefault()
@@ -114,7 +99,7 @@ function Chat({ threadId, onThreadsChanged }: { threadId?: string; onThreadsChan
     abort.current = new AbortController()
     try {
       await postEventStream(
-        pathFor('askStream'),
+        '/api/v1/assistant/ask/stream',
         { question: text, threadId, source: 'web' },
         ({ event, data }) => {
           if (event === 'thread') newThreadId = data.thread.id
@@ -211,7 +196,7 @@ function Feedback({ message }: { message: ChatMessage }) {
   const send = async (value: 'up' | 'down', text = comment) => {
     setError(null)
     try {
-      await api.post(pathFor('answerFeedback', { id: message.id }), { rating: value, comment: text || null })
+      await apiClient.POST('/api/v1/assistant/messages/{id}/feedback', { params: { path: { id: message.id } }, body: { rating: value, comment: text || null } })
       setRating(value)
       setSaved(true)
     } catch (e) {

@@ -1,17 +1,20 @@
 // One conversation as a timeline. Opened on a message (?message=, from search or a proposal) it loads the messages
 // around that one, keeps it highlighted and scrolled into view, and pages both ways from there; otherwise it starts
 // at the first message. Any message of a long chat is one request away.
-import { useEffect, useRef, useState } from 'react'
-import { api } from '../api/client'
-import { pathFor } from '../api/paths'
-import type { Conversation, ConversationWindow, Message, Page } from '../api/types'
+import { useEffect, useRef } from 'react'
+import { useInfiniteQuery } from '@tanstack/react-query'
+import { api, apiClient, type ApiItem } from '../api/client'
 import { Link } from '../lib/router'
-import { useAsync } from '../lib/use-async'
 import { formatDate, formatDay } from '../lib/format'
 import { AsyncView, ErrorMessage, Loading } from '../components/states'
 import { ConversationPeople } from '../components/conversation-people'
 
 const pageSize = 200
+
+type Message = ApiItem<'get', '/api/v1/conversations/{id}/messages'>
+/** Part of a conversation: nextCursor reads later messages (order=asc), previousCursor earlier ones (order=desc). */
+type TimelinePart = { items: Message[]; nextCursor: string | null; previousCursor: string | null }
+type PartToRead = { from: 'start' } | { from: 'around'; messageId: string } | { from: 'later' | 'earlier'; cursor: string }
 
 /** The author to show; an identity with neither name nor username is an account deleted at the source. */
 export function authorName(m: Message): string {
@@ -19,30 +22,40 @@ export function authorName(m: Message): string {
   return m.author.displayName ?? m.author.username ?? 'Deleted account'
 }
 
-export function ConversationTimeline({ conversationId, focusMessageId }: { conversationId: string; focusMessageId: string | null }) {
-  const conversation = useAsync(() => api.get<Conversation>(pathFor('getConversation', { id: conversationId })), [conversationId])
-  const [timeline, setTimeline] = useState<ConversationWindow | null>(null)
-  const [busy, setBusy] = useState<'earlier' | 'later' | null>(null)
-  const [error, setError] = useState<Error | null>(null)
-  const focusRef = useRef<HTMLLIElement | null>(null)
+async function readPart(conversationId: string, part: PartToRead, signal: AbortSignal): Promise<TimelinePart> {
+  const path = { id: conversationId }
+  if (part.from === 'around') {
+    const { data } = await apiClient.GET('/api/v1/conversations/{id}/messages/around/{messageId}', {
+      params: { path: { ...path, messageId: part.messageId }, query: { limit: pageSize } },
+      signal,
+    })
+    return data!
+  }
+  const earlier = part.from === 'earlier'
+  const cursor = part.from === 'start' ? undefined : part.cursor
+  const { data: page } = await apiClient.GET('/api/v1/conversations/{id}/messages', {
+    params: { path, query: { limit: pageSize, order: earlier ? 'desc' : 'asc', cursor } },
+    signal,
+  })
+  // Earlier messages come newest first: reversed, they go before the ones shown.
+  return earlier
+    ? { items: [...page!.items].reverse(), nextCursor: null, previousCursor: page!.nextCursor }
+    : { items: page!.items, nextCursor: page!.nextCursor, previousCursor: null }
+}
 
-  useEffect(() => {
-    let cancelled = false
-    setTimeline(null)
-    setError(null)
-    const first = focusMessageId
-      ? api.get<ConversationWindow>(pathFor('listMessagesAround', { id: conversationId, messageId: focusMessageId }), { limit: pageSize })
-      : api
-          .get<Page<Message>>(pathFor('listConversationMessages', { id: conversationId }), { limit: pageSize, order: 'asc' })
-          .then((page) => ({ items: page.items, nextCursor: page.nextCursor, previousCursor: null }))
-    first.then(
-      (loaded) => !cancelled && setTimeline(loaded),
-      (e: Error) => !cancelled && setError(e),
-    )
-    return () => {
-      cancelled = true
-    }
-  }, [conversationId, focusMessageId])
+export function ConversationTimeline({ conversationId, focusMessageId }: { conversationId: string; focusMessageId: string | null }) {
+  const conversation = api.useQuery('get', '/api/v1/conversations/{id}', { params: { path: { id: conversationId } } })
+  const parts = useInfiniteQuery({
+    queryKey: ['conversation-timeline', conversationId, focusMessageId],
+    initialPageParam: (focusMessageId ? { from: 'around', messageId: focusMessageId } : { from: 'start' }) as PartToRead,
+    queryFn: ({ pageParam, signal }) => readPart(conversationId, pageParam, signal),
+    getNextPageParam: (last): PartToRead | undefined => (last.nextCursor ? { from: 'later', cursor: last.nextCursor } : undefined),
+    getPreviousPageParam: (first): PartToRead | undefined => (first.previousCursor ? { from: 'earlier', cursor: first.previousCursor } : undefined),
+  })
+  const timeline = parts.data ? { items: parts.data.pages.flatMap((part) => part.items), previousCursor: parts.hasPreviousPage, nextCursor: parts.hasNextPage } : null
+  const busy = parts.isFetchingPreviousPage ? 'earlier' : parts.isFetchingNextPage ? 'later' : null
+  const error = parts.error
+  const focusRef = useRef<HTMLLIElement | null>(null)
 
   // Once, when the timeline around the focused message arrives; paging afterwards leaves the scroll where it is.
   const scrolledFor = useRef<string | null>(null)
@@ -50,41 +63,10 @@ export function ConversationTimeline({ conversationId, focusMessageId }: { conve
     if (!timeline || !focusMessageId || scrolledFor.current === focusMessageId || !focusRef.current) return
     focusRef.current.scrollIntoView({ block: 'center' })
     scrolledFor.current = focusMessageId
-  }, [timeline, focusMessageId])
+  }, [parts.data, focusMessageId])
 
-  const loadEarlier = async () => {
-    if (!timeline?.previousCursor) return
-    setBusy('earlier')
-    try {
-      const page = await api.get<Page<Message>>(pathFor('listConversationMessages', { id: conversationId }), {
-        limit: pageSize,
-        order: 'desc',
-        cursor: timeline.previousCursor,
-      })
-      setTimeline((w) => w && { ...w, items: [...[...page.items].reverse(), ...w.items], previousCursor: page.nextCursor })
-    } catch (e) {
-      setError(e as Error)
-    } finally {
-      setBusy(null)
-    }
-  }
-
-  const loadLater = async () => {
-    if (!timeline?.nextCursor) return
-    setBusy('later')
-    try {
-      const page = await api.get<Page<Message>>(pathFor('listConversationMessages', { id: conversationId }), {
-        limit: pageSize,
-        order: 'asc',
-        cursor: timeline.nextCursor,
-      })
-      setTimeline((w) => w && { ...w, items: [...w.items, ...page.items], nextCursor: page.nextCursor })
-    } catch (e) {
-      setError(e as Error)
-    } finally {
-      setBusy(null)
-    }
-  }
+  const loadEarlier = () => void parts.fetchPreviousPage()
+  const loadLater = () => void parts.fetchNextPage()
 
   if (error && !timeline) return <ErrorMessage error={error} />
   if (!timeline) return <Loading />
@@ -94,7 +76,7 @@ export function ConversationTimeline({ conversationId, focusMessageId }: { conve
       <Link to="/conversations" className="back-link">
         ← All conversations
       </Link>
-      <AsyncView state={conversation}>
+      <AsyncView query={conversation}>
         {(c) => (
           <header>
             <h2>{c.title ?? 'Conversation'}</h2>
@@ -107,7 +89,7 @@ export function ConversationTimeline({ conversationId, focusMessageId }: { conve
       <ConversationPeople conversationId={conversationId} />
       {timeline.previousCursor && (
         <div className="load-more">
-          <button type="button" onClick={() => void loadEarlier()} disabled={busy !== null}>
+          <button type="button" onClick={loadEarlier} disabled={busy !== null}>
             {busy === 'earlier' ? 'Loading…' : 'Load earlier messages'}
           </button>
         </div>
@@ -138,10 +120,10 @@ export function ConversationTimeline({ conversationId, focusMessageId }: { conve
           )
         })}
       </ol>
-      {error && <ErrorMessage error={error} />}
+      {error != null && <ErrorMessage error={error} />}
       {timeline.nextCursor && (
         <div className="load-more">
-          <button type="button" onClick={() => void loadLater()} disabled={busy !== null}>
+          <button type="button" onClick={loadLater} disabled={busy !== null}>
             {busy === 'later' ? 'Loading…' : 'Load later messages'}
           </button>
         </div>

@@ -1,28 +1,31 @@
 // Conversations browser: conversations by source, and one conversation as a timeline with its people.
 // ?message=<id> opens the conversation around that message (search results and proposals link here).
 import { useEffect, useState } from 'react'
-import { api } from '../api/client'
-import { pathFor } from '../api/paths'
-import type { Conversation, Page } from '../api/types'
+import { api, type ApiItem } from '../api/client'
 import { Link, setSearchParams, useLocation } from '../lib/router'
-import { usePagedList } from '../lib/use-paged-list'
 import { formatDate } from '../lib/format'
-import { PagedView } from '../components/paged'
 import { ConversationTimeline } from './conversation-timeline'
+import { PagedView, nextCursorOf, pagedItems } from '../components/paged'
+
+type Conversation = ApiItem<'get', '/api/v1/conversations'>
 
 export function ConversationsPage({ conversationId }: { conversationId?: string }) {
   const { search } = useLocation()
   const source = search.get('source') ?? ''
-  const list = usePagedList((cursor) => api.get<Page<Conversation>>(pathFor('listConversations'), { limit: 50, cursor, sourceId: source || undefined }), [source])
+  const list = api.useInfiniteQuery('get', '/api/v1/conversations', { params: { query: { limit: 50, sourceId: source || undefined } } }, {
+    initialPageParam: '',
+    getNextPageParam: nextCursorOf,
+  })
+  const items = pagedItems<Conversation>(list)
   // Sources are learnt from the conversations seen so far (there is no sources endpoint yet).
   const [sources, setSources] = useState<Map<string, string>>(new Map())
   useEffect(() => {
     setSources((old) => {
       const next = new Map(old)
-      for (const c of list.items) next.set(c.sourceId, `${c.sourceName} (${c.sourceType})`)
+      for (const c of items) next.set(c.sourceId, `${c.sourceName} (${c.sourceType})`)
       return next.size === old.size ? old : next
     })
-  }, [list.items])
+  }, [list.data])
 
   return (
     <section className={conversationId ? 'page split has-detail' : 'page split'}>
@@ -39,7 +42,7 @@ export function ConversationsPage({ conversationId }: { conversationId?: string 
             ))}
           </select>
         </label>
-        <PagedView list={list} empty="No conversations yet. Import an export or connect a channel to see them here.">
+        <PagedView<Conversation> query={list} empty="No conversations yet. Import an export or connect a channel to see them here.">
           {(items) => (
             <ul className="item-list" aria-label="Conversations">
               {items.map((c) => (

@@ -1,13 +1,12 @@
 // Imports: upload a Telegram / Slack / mbox (or JSONL) export and watch the queued run's progress until it ends.
 import { useState, type FormEvent } from 'react'
-import { apiRequest } from '../api/client'
-import { api } from '../api/client'
-import { pathFor, paths } from '../api/paths'
-import type { ImportRun } from '../api/types'
-import { useAsync, useInterval } from '../lib/use-async'
+import { api, apiClient, type ApiItem } from '../api/client'
+import { useInvalidate } from '../api/invalidate'
 import { formatDate, formatNumber } from '../lib/format'
 import { useSession } from '../session'
 import { AsyncView, ErrorMessage, NotAvailable } from '../components/states'
+
+type ImportRun = ApiItem<'get', '/api/v1/imports'>
 
 const kinds = [
   { value: 'telegram', label: 'Telegram Desktop export (result.json or .zip)' },
@@ -20,11 +19,11 @@ const finished = (run: ImportRun) => ['completed', 'failed', 'cancelled'].includ
 
 export function ImportsPage() {
   const session = useSession()
-  if (!session.can('createImport')) {
+  if (!session.can('post', '/api/v1/imports')) {
     return (
       <section className="page">
         <h1>Imports</h1>
-        <NotAvailable feature="Imports" path={paths.createImport.join(' ')} />
+        <NotAvailable feature="Imports" path="POST /api/v1/imports" />
       </section>
     )
   }
@@ -36,9 +35,12 @@ function Imports() {
   const [file, setFile] = useState<File | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
-  const runs = useAsync(() => api.get<{ items: ImportRun[] }>(pathFor('listImports'), { limit: 50 }).then((r) => r.items), [])
-  const active = (runs.value ?? []).some((r) => !finished(r))
-  useInterval(runs.reload, 1000, active)
+  const invalidate = useInvalidate()
+  // Polled every second while a run is queued or running.
+  const runs = api.useQuery('get', '/api/v1/imports', { params: { query: { limit: 50 } } }, {
+    select: (r) => r.items,
+    refetchInterval: (query) => (query.state.data?.items.some((r) => !finished(r)) ? 1000 : false),
+  })
 
   const upload = async (event: FormEvent) => {
     event.preventDefault()
@@ -49,8 +51,9 @@ function Imports() {
       const form = new FormData()
       form.append('kind', kind) // before the file: the server reads fields in order
       form.append('file', file, file.name)
-      const run = await apiRequest<ImportRun>('POST', pathFor('createImport'), form)
-      runs.setValue((old) => [run, ...(old ?? []).filter((r) => r.id !== run.id)])
+      // Multipart is read part by part by the route, so its OpenAPI entry declares no body type.
+      await apiClient.POST('/api/v1/imports', { body: form as never })
+      await invalidate('/api/v1/imports')
       setFile(null)
       ;(event.target as HTMLFormElement).reset()
     } catch (e) {
@@ -86,7 +89,7 @@ function Imports() {
         </div>
       </form>
       <h2>Recent imports</h2>
-      <AsyncView state={runs} isEmpty={(items) => items.length === 0} empty="No imports yet.">
+      <AsyncView query={runs} isEmpty={(items) => items.length === 0} empty="No imports yet.">
         {(items) => (
           <ul className="item-list" aria-label="Imports">
             {items.map((run) => (

@@ -1,16 +1,13 @@
 // Sign-in: username + password, then a TOTP (or recovery) code when the account has 2FA; or an API token.
 import { useState, type FormEvent } from 'react'
-import { api, ApiError, credentials } from '../api/client'
-import { pathFor } from '../api/paths'
+import { apiClient, ApiError, credentials } from '../api/client'
 import { Link } from '../lib/router'
 import { useSession } from '../session'
 import { ErrorMessage } from '../components/states'
 
-type LoginResponse = { twoFactorRequired: true; challenge: string; expiresAt: string } | { twoFactorRequired: false; csrfToken: string }
-
 export function LoginPage() {
   const session = useSession()
-  const passwordLogin = session.can('login')
+  const passwordLogin = session.can('post', '/api/v1/auth/login')
   const [step, setStep] = useState<'password' | 'two-factor'>('password')
   const [useToken, setUseToken] = useState(!passwordLogin)
   const [username, setUsername] = useState('')
@@ -37,7 +34,7 @@ export function LoginPage() {
     event.preventDefault()
     void run(async () => {
       credentials.token = null
-      const result = await api.post<LoginResponse>(pathFor('login'), { username, password })
+      const result = (await apiClient.POST('/api/v1/auth/login', { body: { username, password } })).data!
       if (result.twoFactorRequired) {
         setChallenge(result.challenge)
         setStep('two-factor')
@@ -48,7 +45,7 @@ export function LoginPage() {
   const submitCode = (event: FormEvent) => {
     event.preventDefault()
     void run(async () => {
-      const result = await api.post<LoginResponse>(pathFor('loginTwoFactor'), { challenge, code: code.trim() })
+      const result = (await apiClient.POST('/api/v1/auth/login/2fa', { body: { challenge, code: code.trim() } })).data!
       if (!result.twoFactorRequired) await session.startSession(result.csrfToken)
     })
   }
@@ -58,7 +55,7 @@ export function LoginPage() {
     void run(async () => {
       credentials.token = token.trim()
       try {
-        await api.get(pathFor('listConversations'), { limit: 1 })
+        await apiClient.GET('/api/v1/conversations', { params: { query: { limit: 1 } } })
       } catch (e) {
         credentials.token = null
         throw e instanceof ApiError && e.status === 401 ? new Error('This token is not valid') : e
@@ -120,7 +117,7 @@ export function LoginPage() {
               {useToken ? 'Sign in with a password' : 'Sign in with an API token'}
             </button>
           )}
-          {session.can('signup') && <Link to="/signup">Request an account</Link>}
+          {session.can('post', '/api/v1/auth/signup') && <Link to="/signup">Request an account</Link>}
         </div>
       </section>
     </main>

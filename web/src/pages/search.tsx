@@ -1,17 +1,16 @@
 // Search: hybrid (default), vector or full-text, filtered by source and time; snippets highlight the matched
 // terms (the server's offsets) and each result opens its message inside its conversation.
 import { useEffect, useState, type FormEvent } from 'react'
-import { api } from '../api/client'
-import { pathFor, paths } from '../api/paths'
-import type { Conversation, Page, SearchHit, SearchResponse } from '../api/types'
+import { api, type paths } from '../api/client'
 import { Link, setSearchParams, useLocation } from '../lib/router'
-import { useAsync } from '../lib/use-async'
+import { nextCursorOf } from '../components/paged'
 import { formatDate, truncate } from '../lib/format'
 import { useSession } from '../session'
 import { HighlightRanges } from '../components/highlight'
 import { Empty, ErrorMessage, Loading, NotAvailable } from '../components/states'
 
-const modes = [
+type SearchMode = NonNullable<paths['/api/v1/search']['get']['parameters']['query']['mode']>
+const modes: Array<{ value: SearchMode; label: string }> = [
   { value: 'hybrid', label: 'Hybrid (words + meaning)' },
   { value: 'fulltext', label: 'Words only' },
   { value: 'vector', label: 'Meaning only' },
@@ -20,11 +19,11 @@ const pageSize = 20
 
 export function SearchPage() {
   const session = useSession()
-  if (!session.can('search')) {
+  if (!session.can('get', '/api/v1/search')) {
     return (
       <section className="page">
         <h1>Search</h1>
-        <NotAvailable feature="Search" path={paths.search.join(' ')} />
+        <NotAvailable feature="Search" path="GET /api/v1/search" />
       </section>
     )
   }
@@ -41,74 +40,43 @@ function Search() {
     to: search.get('to') ?? '',
   }
   const [draft, setDraft] = useState(params)
-  const [hits, setHits] = useState<SearchHit[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [loading, setLoading] = useState(false)
-  const [error, setError] = useState<Error | null>(null)
-  const [done, setDone] = useState(false)
-  const [waitingToIndex, setWaitingToIndex] = useState(0)
-  // Sources to filter by, learnt from the conversations list (there is no sources endpoint).
-  const sources = useAsync(async () => {
-    const page = await api.get<Page<Conversation>>(pathFor('listConversations'), { limit: 500 })
-    return [...new Map(page.items.map((c) => [c.sourceId, `${c.sourceName} (${c.sourceType})`]))]
-  }, [])
+  // Sources to filter by, learnt from the conversations list.
+  const sources = api.useQuery('get', '/api/v1/conversations', { params: { query: { limit: 500 } } }, {
+    select: (page) => [...new Map<string, string>(page.items.map((c) => [c.sourceId, `${c.sourceName} (${c.sourceType})`]))],
+  })
+  const results = api.useInfiniteQuery(
+    'get',
+    '/api/v1/search',
+    {
+      params: {
+        query: {
+          q: params.q,
+          mode: params.mode as SearchMode,
+          sourceId: params.source || undefined,
+          from: params.from ? new Date(`${params.from}T00:00:00`).toISOString() : undefined,
+          to: params.to ? new Date(`${params.to}T23:59:59`).toISOString() : undefined,
+          k: pageSize,
+        },
+      },
+    },
+    { enabled: params.q.trim() !== '', initialPageParam: '', getNextPageParam: nextCursorOf },
+  )
+  const hits = results.data?.pages.flatMap((page) => page.items) ?? []
+  const cursor = results.hasNextPage
+  const loading = results.isFetching
+  const error = results.error
+  const done = results.data !== undefined
+  // Stored messages not indexed yet, counted by the server when the first page is not full.
+  const waitingToIndex = results.data?.pages[0].waitingToIndex ?? 0
 
-  const query = (after?: string) =>
-    api.get<SearchResponse>(pathFor('search'), {
-      q: params.q,
-      mode: params.mode,
-      sourceId: params.source || undefined,
-      from: params.from ? new Date(`${params.from}T00:00:00`).toISOString() : undefined,
-      to: params.to ? new Date(`${params.to}T23:59:59`).toISOString() : undefined,
-      k: pageSize,
-      cursor: after,
-    })
-
+  // A new search (from the URL: a link, back/forward) shows its terms in the form.
   const key = JSON.stringify(params)
   useEffect(() => {
     setDraft(params)
-    setHits([])
-    setCursor(null)
-    setDone(false)
-    setError(null)
-    setWaitingToIndex(0)
-    if (!params.q.trim()) return
-    let cancelled = false
-    setLoading(true)
-    query().then(
-      (page) => {
-        if (cancelled) return
-        setHits(page.items)
-        setCursor(page.nextCursor)
-        setWaitingToIndex(page.waitingToIndex ?? 0)
-        setDone(true)
-        setLoading(false)
-      },
-      (e: Error) => {
-        if (cancelled) return
-        setError(e)
-        setLoading(false)
-      },
-    )
-    return () => {
-      cancelled = true
-    }
     // the URL parameters are the search; `key` stands for them
   }, [key])
 
-  const loadMore = async () => {
-    if (!cursor) return
-    setLoading(true)
-    try {
-      const page = await query(cursor)
-      setHits((old) => [...old, ...page.items])
-      setCursor(page.nextCursor)
-    } catch (e) {
-      setError(e as Error)
-    } finally {
-      setLoading(false)
-    }
-  }
+  const loadMore = () => void results.fetchNextPage()
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -142,7 +110,7 @@ function Search() {
           Source
           <select value={draft.source} onChange={(e) => setDraft({ ...draft, source: e.target.value })}>
             <option value="">All sources</option>
-            {(sources.value ?? []).map(([id, name]) => (
+            {(sources.data ?? []).map(([id, name]) => (
               <option key={id} value={id}>
                 {name}
               </option>
@@ -159,8 +127,8 @@ function Search() {
         </label>
       </div>
       {!params.q && <Empty>Type words, a phrase or a question. Hybrid search finds messages by their words and by their meaning.</Empty>}
-      {error && <ErrorMessage error={error} />}
-      {loading && hits.length === 0 && <Loading label="Searching…" />}
+      {error != null && <ErrorMessage error={error} />}
+      {loading && !done && <Loading label="Searching…" />}
       {params.q && done && (
         <>
           <p className="meta" role="status">
@@ -194,8 +162,8 @@ function Search() {
           )}
           {cursor && (
             <div className="load-more">
-              <button type="button" disabled={loading} onClick={() => void loadMore()}>
-                {loading ? 'Loading…' : 'More results'}
+              <button type="button" disabled={loading} onClick={loadMore}>
+                {results.isFetchingNextPage ? 'Loading…' : 'More results'}
               </button>
             </div>
           )}

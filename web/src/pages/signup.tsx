@@ -1,7 +1,6 @@
 // Signup with PIN (seed 4): request an account, get the PIN from an admin, confirm it to activate the account.
 import { useState, type FormEvent } from 'react'
-import { api } from '../api/client'
-import { pathFor } from '../api/paths'
+import { apiClient } from '../api/client'
 import { Link } from '../lib/router'
 import { useSession } from '../session'
 import { ErrorMessage, NotAvailable } from '../components/states'
@@ -13,7 +12,7 @@ export function SignupPage() {
   const [pin, setPin] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
-  if (!session.can('signup')) return <NotAvailable feature="Signup" path="POST /api/v1/auth/signup" />
+  if (!session.can('post', '/api/v1/auth/signup')) return <NotAvailable feature="Signup" path="POST /api/v1/auth/signup" />
 
   async function run(action: () => Promise<void>) {
     setBusy(true)
@@ -29,7 +28,7 @@ export function SignupPage() {
   const request = (event: FormEvent) => {
     event.preventDefault()
     void run(async () => {
-      const result = await api.post<{ status: 'pending' | 'created' }>(pathFor('signup'), { username: form.username, email: form.email || undefined, password: form.password })
+      const result = (await apiClient.POST('/api/v1/auth/signup', { body: { username: form.username, email: form.email || undefined, password: form.password } })).data!
       // The very first account of an installation may be created directly (as its administrator).
       setStep(result.status === 'created' ? 'done' : 'pin')
     })
@@ -37,7 +36,7 @@ export function SignupPage() {
   const confirm = (event: FormEvent) => {
     event.preventDefault()
     void run(async () => {
-      const result = await api.post<{ csrfToken: string }>(pathFor('signupVerify'), { username: form.username, pin: pin.trim() })
+      const result = (await apiClient.POST('/api/v1/auth/signup/verify', { body: { username: form.username, pin: pin.trim() } })).data!
       await session.startSession(result.csrfToken)
     })
   }

@@ -1,6 +1,6 @@
 // `signalbox telegram link --user <name> [--owner]`: prints a one-time deep link that binds a Telegram account.
 import type { Command } from 'commander'
-import { cliConfig, CliError, viaServerOrLocal } from '../../../cli/runtime.js'
+import { cliConfig, CliError, dataOf, viaServerOrLocal } from '../../../cli/runtime.js'
 import { findUserByUsername } from '../../identity/index.js'
 import { createLinkToken, type LinkToken } from './linking.js'
 
@@ -17,10 +17,10 @@ export function registerTelegramCommand(program: Command) {
       const purpose = options.owner ? 'owner' : 'link'
       const link = await viaServerOrLocal<LinkToken>(config, {
         remote: async (server) => {
-          const users = await server.request<{ users: Array<{ id: string; username: string }> }>('GET', '/api/v1/admin/users')
+          const users: { users: Array<{ id: string; username: string }> } = await dataOf(server.api.GET('/api/v1/admin/users'))
           const user = users.users.find((u) => u.username === options.user.toLowerCase())
           if (!user) throw new CliError(`No user named '${options.user}'`)
-          return server.request('POST', '/api/v1/telegram/link', { userId: user.id, purpose, sourceId: options.source })
+          return dataOf(server.api.POST('/api/v1/telegram/link', { body: { userId: user.id, purpose, sourceId: options.source } }))
         },
         local: async (ctx) => {
           const user = await findUserByUsername(ctx.database, options.user)

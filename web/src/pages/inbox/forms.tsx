@@ -1,24 +1,23 @@
 // The inbox's review forms: edit-then-approve, reject with a reason (one proposal, similar ones or a whole group),
 // merge into an existing task.
 import { useState } from 'react'
-import { api } from '../api/client'
-import { pathFor } from '../api/paths'
-import { taskPriorities, type Page, type Proposal, type Task } from '../api/types'
-import { useAsync } from '../lib/use-async'
-import { useSession } from '../session'
-import { ErrorMessage } from '../components/states'
+import { api } from '../../api/client'
+import { taskPriorities } from '../../lib/task-fields'
+import { useSession } from '../../session'
+import { ErrorMessage } from '../../components/states'
+import type { Proposal, ProposalEdits } from './use-review'
 
-export function EditForm({ proposal, busy, onSave, onCancel }: { proposal: Proposal; busy: boolean; onSave: (edits: Record<string, unknown>) => void; onCancel: () => void }) {
+export function EditForm({ proposal, busy, onSave, onCancel }: { proposal: Proposal; busy: boolean; onSave: (edits: ProposalEdits) => void; onCancel: () => void }) {
   const [title, setTitle] = useState(proposal.title)
   const [description, setDescription] = useState(proposal.description)
-  const [priority, setPriority] = useState(proposal.priority)
+  const [priority, setPriority] = useState(proposal.priority as NonNullable<ProposalEdits['priority']>)
   return (
     <form
       className="form card"
       aria-label="Edit proposal"
       onSubmit={(e) => {
         e.preventDefault()
-        const edits: Record<string, unknown> = {}
+        const edits: ProposalEdits = {}
         if (title !== proposal.title) edits.title = title
         if (description !== proposal.description) edits.description = description
         if (priority !== proposal.priority) edits.priority = priority
@@ -36,7 +35,7 @@ export function EditForm({ proposal, busy, onSave, onCancel }: { proposal: Propo
       </label>
       <label>
         Priority
-        <select value={priority} onChange={(e) => setPriority(e.target.value)}>
+        <select value={priority} onChange={(e) => setPriority(e.target.value as NonNullable<ProposalEdits['priority']>)}>
           {taskPriorities.map((p) => (
             <option key={p}>{p}</option>
           ))}
@@ -98,10 +97,7 @@ export function MergeForm({ proposal, busy, onMerge, onCancel }: { proposal: Pro
   const session = useSession()
   const [query, setQuery] = useState(proposal.title.split(/\s+/).slice(0, 3).join(' '))
   const [taskId, setTaskId] = useState(proposal.similarity?.taskId ?? '')
-  const tasks = useAsync(
-    async () => (session.can('listTasks') ? (await api.get<Page<Task>>(pathFor('listTasks'), { q: query || undefined, limit: 20 })).items : []),
-    [query],
-  )
+  const tasks = api.useQuery('get', '/api/v1/tasks', { params: { query: { q: query || undefined, limit: 20 } } }, { enabled: session.can('get', '/api/v1/tasks') })
   return (
     <form
       className="form card"
@@ -116,12 +112,12 @@ export function MergeForm({ proposal, busy, onMerge, onCancel }: { proposal: Pro
         Find the task to merge into
         <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
       </label>
-      {tasks.error && <ErrorMessage error={tasks.error} />}
+      {tasks.isError && <ErrorMessage error={tasks.error} />}
       <label>
         Task
         <select value={taskId} onChange={(e) => setTaskId(e.target.value)} required>
           <option value="">Choose a task…</option>
-          {(tasks.value ?? []).map((t) => (
+          {(tasks.data?.items ?? []).map((t) => (
             <option key={t.id} value={t.id}>
               {t.title} ({t.status})
             </option>

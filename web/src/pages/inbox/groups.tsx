@@ -1,36 +1,33 @@
 // The inbox header for hundreds of proposals: how many wait (counted by the API over the current filters), and
 // the groups they fall in (per conversation or per run), each openable and reviewable as a whole with one reason.
 import { useState } from 'react'
-import { api } from '../api/client'
-import { pathFor } from '../api/paths'
-import type { ProposalGroup } from '../api/types'
-import { setSearchParams } from '../lib/router'
-import { useAsync } from '../lib/use-async'
-import { formatPercent } from '../lib/format'
-import { ErrorMessage } from '../components/states'
-import { RejectForm } from './inbox-forms'
+import { useQueryClient } from '@tanstack/react-query'
+import { api, apiClient, type ApiData } from '../../api/client'
+import { setSearchParams } from '../../lib/router'
+import { formatPercent } from '../../lib/format'
+import { ErrorMessage } from '../../components/states'
+import { RejectForm } from './forms'
+import type { InboxFilters, InboxQuery } from './filters'
+import { bulkFailureMessage } from './use-review'
 
-export type InboxSelection = { status: string; kind: string; runId: string; projectId: string; minConfidence: string; conversationId: string }
+type ProposalGroup = ApiData<'get', '/api/v1/proposals/groups'>['groups'][number]
 
 type Props = {
-  selection: InboxSelection
+  selection: InboxFilters
   /** The filter part the API takes (empty values left out). */
-  query: Record<string, string | undefined>
+  query: InboxQuery
   canBulk: boolean
-  /** After a group was reviewed: reload the cards. */
+  /** After a group was reviewed (the cards are reloaded already). */
   onReviewed: (message: string) => void
-  version: number
 }
 
-export function InboxGroups({ selection, query, canBulk, onReviewed, version }: Props) {
+export function InboxGroups({ selection, query, canBulk, onReviewed }: Props) {
+  const queryClient = useQueryClient()
   const [by, setBy] = useState<'conversation' | 'run'>('conversation')
   const [rejecting, setRejecting] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
-  const groups = useAsync(
-    () => api.get<{ total: number; groups: ProposalGroup[] }>(pathFor('listProposalGroups'), { ...query, by, limit: 50 }),
-    [JSON.stringify(query), by, version],
-  )
+  const groups = api.useQuery('get', '/api/v1/proposals/groups', { params: { query: { ...query, by, limit: 50 } } })
   const groupFilter = (key: string) => (by === 'run' ? { runId: key } : { conversationId: key })
 
   async function reviewGroup(group: ProposalGroup, action: 'approve' | 'reject', reason?: string) {
@@ -38,23 +35,27 @@ export function InboxGroups({ selection, query, canBulk, onReviewed, version }: 
     setError(null)
     try {
       const { status: _status, ...filter } = query
-      const result = await api.post<{ succeeded: number; failed: number }>(pathFor('reviewProposalsInBulk'), {
-        filter: { ...filter, ...groupFilter(group.key) },
-        action,
-        reason: reason?.trim() || (action === 'reject' ? 'Rejected with its group' : undefined),
+      const { data: result } = await apiClient.POST('/api/v1/proposals/bulk', {
+        body: {
+          filter: { ...filter, ...groupFilter(group.key) },
+          action,
+          reason: reason?.trim() || (action === 'reject' ? 'Rejected with its group' : undefined),
+        },
       })
-      onReviewed(`${action === 'approve' ? 'Approved' : 'Rejected'} ${result.succeeded} proposal${result.succeeded === 1 ? '' : 's'} of “${group.label}”`)
-      if (result.failed > 0) setError(new Error(`${result.failed} could not be reviewed`))
+      await queryClient.invalidateQueries({ queryKey: ['get', '/api/v1/proposals'] })
+      onReviewed(`${action === 'approve' ? 'Approved' : 'Rejected'} ${result!.succeeded} proposal${result!.succeeded === 1 ? '' : 's'} of “${group.label}”`)
+      const failure = bulkFailureMessage(result!, result!.results.length)
+      if (failure) setError(new Error(failure))
     } catch (e) {
       setError(e)
     } finally {
       setRejecting(null)
       setBusy(false)
-      groups.reload()
+      void queryClient.invalidateQueries({ queryKey: ['get', '/api/v1/proposals/groups'] })
     }
   }
 
-  const total = groups.value?.total
+  const total = groups.data?.total
   const pending = selection.status === 'pending'
   return (
     <section className="inbox-groups card" aria-label="Proposal groups">
@@ -73,10 +74,10 @@ export function InboxGroups({ selection, query, canBulk, onReviewed, version }: 
           </button>
         )}
       </div>
-      {groups.error && <ErrorMessage error={groups.error} />}
+      {groups.isError && <ErrorMessage error={groups.error} />}
       {error != null && <ErrorMessage error={error} />}
       <ul className="group-list">
-        {(groups.value?.groups ?? []).map((group) => (
+        {(groups.data?.groups ?? []).map((group) => (
           <li key={group.key} aria-label={`Group: ${group.label}`}>
             <button
               type="button"
