@@ -4,6 +4,7 @@
 // or a habit on its own is not an atom: reviewers rejected those by the hundred (issue 20).
 import type { BuiltinTaskInput, BuiltinTaskOutput, atomTypeValues } from '../llm/builtin-tasks.js'
 import { isAnnouncement, isNotification } from './boilerplate.js'
+import { scoreRequest } from './request-detection.js'
 import { cleanMessageText, contentTerms, roundScore, splitSentences, truncateAtWord } from './text.js'
 
 type Input = BuiltinTaskInput<'atom_extraction'>
@@ -22,6 +23,13 @@ const problemCue =
 const insightCue =
   /\b(?:turns out|it turned out|the root cause|the reason (?:is|was)|the trick (?:is|was)|i (?:learned|realized|realised|found out)|apparently|note that|keep in mind|the difference (?:is|between))\b|оказывается|оказалось|причина в/i
 const confirmation = /\b(?:solved|worked|works now|fixed it|that did it|did the trick|that was it|great advice|helped)\b|помогло|заработало/i
+
+const adviceCues = new Set(['imperative', 'suggestion', 'should'])
+function isAdvice(sentence: string): boolean {
+  if (/\?\s*$/.test(sentence)) return false
+  const scored = scoreRequest(sentence)
+  return scored.score >= 0.5 && scored.cues.some((cue) => adviceCues.has(cue))
+}
 
 /** A reply this long (after cleaning) that follows an open question counts as an answer even without a cue. */
 const answerWords = 15
@@ -83,7 +91,8 @@ export function extractAtomsLocally(input: Input): Output {
       return
     }
     // Someone else answering an open problem: a solution cue, or a substantial statement that is not a question.
-    const solutionSentence = firstMatching(sentences, solutionCue)
+    // Advice ("Put it back and invoke apachectl instead") answers a problem as much as "the fix is" does.
+    const solutionSentence = firstMatching(sentences, solutionCue) ?? sentences.find((s) => wordCount(s) >= 4 && s.length <= 600 && isAdvice(s))
     const substantial = wordCount(text) >= answerWords && !/\?\s*$/.test(text)
     // In a busy chat the answer must be about the problem: shared terms, or right after it.
     const related = (p: OpenProblem) => index - p.index <= 2 || sharedTerms(p.message.content, text) >= (solutionSentence ? 1 : 2)

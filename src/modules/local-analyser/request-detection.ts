@@ -35,7 +35,7 @@ const cues: Cue[] = [
   // "let's" anywhere; "lets" without the apostrophe only opening a clause ("it lets the server start" is a verb).
   { name: 'lets', pattern: /(?:\blet['’]s|(?:^|[,;:.!(]\s*|\b(?:so|ok|okay|then|and|now|guys|team)\s+)lets)\b(?!\s+(?:say|see|hope|face it|not forget that|encrypt))/i, weight: 0.5, kind: 'request' },
   { name: 'need-to', pattern: /(?<!\bif )\b(?:we|you|u|someone|somebody|they|team)\s+(?:really\s+|still\s+|also\s+|will\s+)?(?:need|needs|have|has|got)\s+to\b/i, weight: 0.5, kind: 'request' },
-  { name: 'should', pattern: /(?<!\bif )\b(?:we|you|u|someone|somebody)\s+(?:really\s+|probably\s+|also\s+)?(?:should|must|ought to)\b(?!\s+(?:have|be\s+(?:able|aware)))/i, weight: 0.5, kind: 'request' },
+  { name: 'should', pattern: /(?<!\bif (?:not )?)\b(?:we|you|u|someone|somebody)\s+(?:really\s+|probably\s+|also\s+)?(?:should|must|ought to)\b(?!\s+(?:have|be\s+(?:able|aware)))/i, weight: 0.5, kind: 'request' },
   { name: 'need-you', pattern: /\b(?:i|we)(?:'d| would)? (?:need|want|like|ask) (?:you|u|someone|somebody|one of you)\b|\bi need (?:your|the|a|an|some)\b/i, weight: 0.55, kind: 'request' },
   { name: 'make-sure', pattern: /(?<!\bto )\b(?:make sure|be sure to|don'?t forget|do not forget|remember to|remember,|don'?t hesitate|do not hesitate|feel free to)\b/i, weight: 0.55, kind: 'request' },
   { name: 'would-like-to', pattern: /\b(?:i|we)(?:'d| would)(?:,? however,)? (?:also |really )?(?:like|love) to (?:discuss|meet|talk|schedule|set up|get together|review|share|see|go over|chat|arrange|move|reschedule|get in touch|invite|ask|confirm|speak|hear)\b/i, weight: 0.45, kind: 'request' },
