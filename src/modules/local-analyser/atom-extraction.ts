@@ -31,13 +31,42 @@ function isAdvice(sentence: string): boolean {
   return scored.score >= 0.5 && scored.cues.some((cue) => adviceCues.has(cue))
 }
 
+/**
+ * A reply that asks back ("Have you tried…? What's in your log files?", "Maybe you could post the config") is
+ * a step of the diagnosis, not the answer.
+ */
+function asksBack(sentences: string[]): boolean {
+  const questions = sentences.filter((s) => /\?\s*$/.test(s)).length
+  return questions * 3 >= sentences.length || sentences.some((s) => requestForDetails.test(s))
+}
+const requestForDetails = /\b(?:could|can|would) you (?:please )?(?:post|send|share|show|paste|attach|provide)\b|\bplease (?:post|send|share|paste|attach|provide)\b/i
+
+/**
+ * A question put to the asker ("have you checked the files?", "Did you see this syntax error?"), or one from
+ * someone who answered before, clarifies the problem under discussion; it does not open one of its own.
+ */
+function clarifying(sentence: string, message: Message, problems: OpenProblem[]): boolean {
+  if (/^(?:have|did|do|does|are|were|is|can|could|what(?:'s| is) in) (?:you|your)\b/i.test(sentence)) return true
+  return !!message.author && problems.some((p) => p.answerers.has(message.author!))
+}
+/** "I got the same issue before", "me too": the problem is someone else's, already open. */
+const sameProblem = /\b(?:same (?:issue|problem|error)|me too|\+1)\b/i
+
 /** A reply this long (after cleaning) that follows an open question counts as an answer even without a cue. */
 const answerWords = 15
 /** A problem stays open this many messages. */
 const problemWindow = 10
 
 /** A problem under discussion; closed once its asker confirms a fix (later messages are about something else). */
-type OpenProblem = { index: number; message: Message; sentence: string; atom: (Atom & { answered: boolean }) | null; closed: boolean }
+type OpenProblem = {
+  index: number
+  message: Message
+  sentence: string
+  atom: (Atom & { answered: boolean }) | null
+  closed: boolean
+  /** Who answered it: their later questions clarify this problem rather than open one. */
+  answerers: Set<string>
+}
 
 function sharedTerms(a: string, b: string): number {
   const terms = new Set(contentTerms(cleanMessageText(a)))
@@ -93,12 +122,13 @@ export function extractAtomsLocally(input: Input): Output {
     // Someone else answering an open problem: a solution cue, or a substantial statement that is not a question.
     // Advice ("Put it back and invoke apachectl instead") answers a problem as much as "the fix is" does.
     const solutionSentence = firstMatching(sentences, solutionCue) ?? sentences.find((s) => wordCount(s) >= 4 && s.length <= 600 && isAdvice(s))
-    const substantial = wordCount(text) >= answerWords && !/\?\s*$/.test(text)
+    const substantial = wordCount(text) >= answerWords && !/\?\s*$/.test(text) && !asksBack(sentences)
     // In a busy chat the answer must be about the problem: shared terms, or right after it.
     const related = (p: OpenProblem) => index - p.index <= 2 || sharedTerms(p.message.content, text) >= (solutionSentence ? 1 : 2)
     const others = open.filter((p) => (p.message.author !== message.author || !message.author) && related(p))
     const target = others[others.length - 1]
     if (target && (solutionSentence || substantial)) {
+      if (message.author) target.answerers.add(message.author)
       if (target.atom) {
         target.atom.source_message_ids.push(message.id)
         target.atom.content = truncateAtWord(`${target.atom.content}\nAlso (${message.author ?? 'someone'}): ${oneLine(solutionSentence ?? text, 300)}`, 1000)
@@ -118,7 +148,8 @@ export function extractAtomsLocally(input: Input): Output {
     // A problem or question opens; it becomes knowledge only if an answer follows.
     // Clarifying and follow-up questions while a problem is being discussed belong to it, not to a new problem.
     const problem = firstMatching(sentences, problemCue)
-    if (problem && open.length === 0) problems.push({ index, message, sentence: problem, atom: null, closed: false })
+    if (problem && open.length === 0 && !clarifying(problem, message, problems) && !sameProblem.test(problem))
+      problems.push({ index, message, sentence: problem, atom: null, closed: false, answerers: new Set() })
   })
   return { atoms }
 }

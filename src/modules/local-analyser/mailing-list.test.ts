@@ -84,3 +84,19 @@ describe('questions to the list are not tasks', () => {
     expect(tasks.map((task) => task.source_message_ids)).toEqual([['j1', 'j3']])
   })
 })
+
+describe('signals that mean something', () => {
+  it('keeps a request to nobody in particular under 0.8, and quotes the urgency word that set the priority', async () => {
+    const { tasks } = await runLocalTask('task_extraction', {
+      messages: [
+        { id: 'u1', author: 'Charlie Moher', content: 'Please remove me from your mailing list immediately.' },
+        { id: 'u2', author: 'Ada', sentAt: '2026-11-25T10:00:00Z', content: '@boris please update the install guide for the new TLS defaults by Friday.' } as never,
+      ],
+    })
+    const [unaddressed, addressed] = tasks
+    expect(unaddressed.confidence).toBeLessThan(0.8)
+    expect(unaddressed.priority).toBe('high')
+    expect(unaddressed.reasoning).toContain('priority cue "immediately"')
+    expect(addressed.confidence).toBeGreaterThanOrEqual(0.8)
+  })
+})
