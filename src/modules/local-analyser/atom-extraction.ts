@@ -5,7 +5,7 @@
 import type { BuiltinTaskInput, BuiltinTaskOutput, atomTypeValues } from '../llm/builtin-tasks.js'
 import { isAnnouncement, isNotification } from './boilerplate.js'
 import { scoreRequest } from './request-detection.js'
-import { cleanMessageText, contentTerms, roundScore, splitSentences, truncateAtWord } from './text.js'
+import { cleanMessageText, contentTerms, roundScore, termOverlap, splitSentences, truncateAtWord } from './text.js'
 
 type Input = BuiltinTaskInput<'atom_extraction'>
 type Output = BuiltinTaskOutput<'atom_extraction'>
@@ -51,6 +51,19 @@ function clarifying(sentence: string, message: Message, problems: OpenProblem[])
 }
 /** "I got the same issue before", "me too": the problem is someone else's, already open. */
 const sameProblem = /\b(?:same (?:issue|problem|error)|me too|\+1)\b/i
+
+const requestCues = new Set(['please', 'can-you', 'need-you', 'let-me-know', 'would-you-mind', 'todo-marker'])
+function asksOthers(sentence: string): boolean {
+  const scored = scoreRequest(sentence)
+  return scored.score >= 0.5 && scored.cues.some((cue) => requestCues.has(cue))
+}
+
+/** The same text posted again (a list repost under another name) restates the problem; it does not answer it. */
+function repeats(problem: string, reply: string): boolean {
+  const a = new Set(contentTerms(cleanMessageText(problem)))
+  const b = new Set(contentTerms(reply))
+  return termOverlap(a, b) >= 0.6
+}
 
 /** A reply this long (after cleaning) that follows an open question counts as an answer even without a cue. */
 const answerWords = 15
@@ -122,11 +135,13 @@ export function extractAtomsLocally(input: Input): Output {
     // Someone else answering an open problem: a solution cue, or a substantial statement that is not a question.
     // Advice ("Put it back and invoke apachectl instead") answers a problem as much as "the fix is" does.
     const solutionSentence = firstMatching(sentences, solutionCue) ?? sentences.find((s) => wordCount(s) >= 4 && s.length <= 600 && isAdvice(s))
-    const substantial = wordCount(text) >= answerWords && !/\?\s*$/.test(text) && !asksBack(sentences)
+    // Without a solution cue, a long reply answers only if it is a plain statement: not a question or a request
+    // of its own ("I would love for someone to take this over"), not a repost of the problem.
+    const substantial = wordCount(text) >= answerWords && !text.includes('?') && !asksBack(sentences) && !sentences.some(asksOthers)
     // In a busy chat the answer must be about the problem: shared terms, or right after it.
     const related = (p: OpenProblem) => index - p.index <= 2 || sharedTerms(p.message.content, text) >= (solutionSentence ? 1 : 2)
     const others = open.filter((p) => (p.message.author !== message.author || !message.author) && related(p))
-    const target = others[others.length - 1]
+    const target = others.filter((p) => !repeats(p.message.content, text)).pop()
     if (target && (solutionSentence || substantial)) {
       if (message.author) target.answerers.add(message.author)
       if (target.atom) {

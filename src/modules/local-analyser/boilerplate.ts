@@ -61,7 +61,7 @@ const courtesy =
  * know…?"): an information question to the list, which an answer settles; not work for the reviewer's team.
  */
 const helpSeeking =
-  /\b(?:(?:can|could|would|does|do|did|has|have|is there) (?:anyone|anybody|someone|somebody|any ?one|any of you|you guys) (?:\w+ )?(?:know|knows|think|tell|help|explain|point|suggest|advise|recommend|seen|experienced|had|encountered|ran into|shed|confirm|solve|figure|verify|reproduce|spot|see)|any (?:ideas?|suggestions?|hints?|pointers?|thoughts|help)\b[^.!]*\?|(?:i|we) (?:need|would like|want) (?:some )?(?:help|advice|assistance))\b/i
+  /\b(?:(?:can|could|would|does|do|did|has|have|is there) (?:anyone|anybody|someone|somebody|any ?one|any of you|you guys) (?:\w+ ){0,3}?(?:comment on|comment|say|know|knows|think|tell|help|explain|point|suggest|advise|recommend|seen|experienced|had|encountered|ran into|shed|confirm|solve|figure|verify|reproduce|spot|see)|any (?:ideas?|suggestions?|hints?|pointers?|thoughts|help)\b[^.!]*\?|(?:i|we) (?:need|would like|want) (?:some )?(?:help|advice|assistance))\b/i
 
 /**
  * Information questions put as requests ("Can you think of something I can look at?", "Please advise", "Can you

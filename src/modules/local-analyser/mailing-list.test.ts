@@ -100,3 +100,49 @@ describe('signals that mean something', () => {
     expect(addressed.confidence).toBeGreaterThanOrEqual(0.8)
   })
 })
+
+describe('GitHub and support conversations', () => {
+  // jenkinsci/cobertura-plugin#26 comments (hub4j/github-api test fixtures), shortened.
+  const pullRequest = [
+    { id: 'g1', author: 'ulope', content: 'I would really like to use this feature. @msabramo seems to have done all the heavy lifting already. Can anyone from jenkins comment what remains to be done to get it merged?' },
+    { id: 'g2', author: 'msabramo', content: 'I would love for someone more steeped in Java and Jenkins plug-ins to take this over and take it across the finish line...' },
+  ]
+
+  it('reads "I would love for someone to take this over" as a request, and a question to anyone as none', async () => {
+    const { tasks } = await runLocalTask('task_extraction', { messages: pullRequest })
+    expect(tasks.map((task) => task.source_message_ids)).toEqual([['g2']])
+    // A request is not the answer to the question before it.
+    expect((await runLocalTask('atom_extraction', { messages: pullRequest })).atoms).toEqual([])
+  })
+
+  it('takes "I\'ll get this fixed right away" as a commitment', async () => {
+    const { tasks } = await runLocalTask('task_extraction', {
+      messages: [
+        { id: 's1', author: 'Codertocat', content: "Spelling error in the README file\n\nIt looks like you accidently spelled 'commit' with two 't's." },
+        { id: 's2', author: 'Codertocat', content: "You are totally right! I'll get this fixed right away." },
+      ],
+    })
+    expect(tasks.map((task) => task.source_message_ids)).toEqual([['s2']])
+  })
+
+  it('treats "let me know the next steps" as settled once the next steps are given', async () => {
+    const { tasks } = await runLocalTask('task_extraction', {
+      messages: [
+        { id: 'c1', author: 'anthony', content: 'This is perfect, thanks a lot. Let me know the next steps' },
+        { id: 'c2', author: 'John', content: 'Sure, you can fill this form and mail the item to us. And we will replace the screen within 5 business days and dispatch it for you.' },
+      ],
+    })
+    expect(tasks.some((task) => task.source_message_ids.includes('c1'))).toBe(false)
+  })
+
+  it('does not take a repost of the question as its answer', async () => {
+    const problem = 'I come across with issue I can\'t fix. I have Apache/2.4.43 with mod_autoindex and mod_deflate. I was able to get content gzipped, but only for files with extensions; directory listings come without the gzip header.'
+    const { atoms } = await runLocalTask('atom_extraction', {
+      messages: [
+        { id: 'r1', author: 'Artem', content: problem },
+        { id: 'r2', author: 'eika from Ru-Board', content: problem },
+      ],
+    })
+    expect(atoms).toEqual([])
+  })
+})

@@ -135,7 +135,8 @@ const answerWindow = 6
 function answeredLater(group: TaskGroup, messages: Message[]): boolean {
   if (group.kind !== 'request' || group.acceptedBy) return false
   const first = group.sentences[0]
-  if (!informationRequest.test(first) || !/\?\s*$/.test(first)) return false
+  // A question, or "let me know the next steps": both are settled by the reply that tells.
+  if (!informationRequest.test(first) || !(/\?\s*$/.test(first) || group.cues.has('let-me-know'))) return false
   const asker = group.messages[0].author
   const after = messages.slice(group.firstIndex + 1, group.firstIndex + 1 + answerWindow)
   return after.some((m) => !group.messages.includes(m) && !!m.author && m.author !== asker && cleanMessageText(m.content).split(/\s+/).length >= 8)
