@@ -53,6 +53,9 @@ describe('questions to the list are not tasks', () => {
         { id: 'i2', author: 'alchemist', content: 'Please help me in checking presence of header via config file.' },
         { id: 'i3', author: 'Christopher', content: 'These figures come from the docs. Can anyone confirm that they are accurate?' },
         { id: 'i4', author: 'Ildar', content: 'If your are interested or have an opinion on how this part of the codebase should be structured, please review the change.' },
+        { id: 'i5', author: 'Jim Albert', content: 'Can anyone simplify those Apache 2.4 restrictions or instruct me on what I might be overlooking or misunderstanding, please?' },
+        { id: 'i6', author: 'Wendell', content: 'Can you please take a look and provide me with a high-level code set of how you completed this and got it working with Apache?' },
+        { id: 'i7', author: 'Christopher', content: 'Would it be possible to query the status with XML-output *without* a nonce?' },
       ],
     })
     expect(tasks).toEqual([])
