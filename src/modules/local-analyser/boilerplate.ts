@@ -68,10 +68,10 @@ const helpSeeking =
  * tell me how…"): the labelling rules count them as questions, whose answers are knowledge, never as work.
  */
 const informationQuestion =
-  /\b(?:(?:can|could|would|will) (?:you|u|anyone|someone|somebody|anybody)(?: please)? (?:tell|explain|think of|advise|recommend|suggest|point me|confirm|clarify|shed|enlighten|instruct)|please (?:advise|explain|enlighten|instruct me|help me (?:understand|figure|find))|(?:please )?help me (?:in |with )?(?:understand|figur|find|check|determin|solv|get)\w*|(?:show|tell|provide|give) me\b[^.?!]{0,60}\bhow (?:you|to|i)|^(?:would|is) it (?:be )?possible to (?!get|have|send|meet|schedule|talk|discuss)(?![^?]*\b(?:you|me|us)\b)[^?]*\?)\b/i
+  /\b(?:(?:can|could|would|will) (?:you|u|anyone|someone|somebody|anybody)(?: please)? (?:tell|explain|think of|advise|recommend|suggest|point me|confirm|clarify|shed|enlighten|instruct)|please (?:advise|explain|enlighten|instruct me|help me (?:understand|figure|find))|(?:please )?help me (?:in |with )?(?:understand|figur|find|check|determin|solv|get)\w*|(?:show|tell|provide|give) me\b[^.?!]{0,60}\bhow (?:you|to|i)|^(?:would|is) it (?:be )?possible to(?! (?:get|have|send|meet|schedule|talk|discuss)\b)(?![^?]*\b(?:you|me|us)\b)(?=[^?]*\?))\b/i
 
 /** "Can anyone simplify this or instruct me on what I am overlooking?": the list asked to help the asker. */
-const askingTheListForMe = /\b(?:can|could|would|will) (?:anyone|anybody|someone|somebody)\b[^.!?]*\bme\b[^.!]*\?\s*$/i
+const askingTheListForMe = /\b(?:can|could|would|will) (?:anyone|anybody|someone|somebody)\b[^!?]*\bme\b[^!]*\?\s*$/i
 
 export function isHelpSeeking(sentence: string): boolean {
   return helpSeeking.test(sentence) || informationQuestion.test(sentence) || askingTheListForMe.test(sentence)
