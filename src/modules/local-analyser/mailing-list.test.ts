@@ -149,3 +149,19 @@ describe('GitHub and support conversations', () => {
     expect(atoms).toEqual([])
   })
 })
+
+describe('chat phrasing that only looks like a request', () => {
+  // tgif Telegram chats (Indonesian developer groups), as seen in npm run eval:volume.
+  it('reads "mohon maaf" as an apology and a quoted phrase as a mention', async () => {
+    const { tasks } = await runLocalTask('task_extraction', {
+      messages: [
+        { id: 't1', author: 'artupardnahC ibuR', content: 'Mohon maaf, saya baru belajar pemanggilan asinkron, apakah sudah benar?' },
+        { id: 't2', author: 'Albilaga', content: 'jadi inget biasanya bilang “let’s take it offline”.' },
+      ],
+    })
+    expect(tasks).toEqual([])
+    // "Tolong" and "mohon" asking for something still count.
+    const asked = await runLocalTask('task_extraction', { messages: [{ id: 't3', author: 'Reinaldy', content: 'Tolong kirim file konfigurasi nginx sebelum jam 5 ya' }] })
+    expect(asked.tasks.map((task) => task.source_message_ids)).toEqual([['t3']])
+  })
+})

@@ -59,7 +59,8 @@ const cues: Cue[] = [
   { name: 'ru-imperative', pattern: /^(?:[\p{Lu}][\p{L}]+,\s*)?(?:сделай|сделайте|проверь|проверьте|посмотри|посмотрите|пришли|пришлите|отправь|отправьте|исправь|исправьте|добавь|добавьте|удали|удалите|обнови|обновите|напиши|напишите|позвони|позвоните|подготовь|подготовьте|создай|создайте|скинь|скиньте|глянь|гляньте|почини|почините|запусти|запустите|поправь|поправьте|сообщи|сообщите|дай|дайте)(?![\p{L}])/iu, weight: 0.6, kind: 'request' },
   { name: 'ru-commitment', pattern: /(?:^|[^\p{L}])(?:я|мы)\s+(?:сделаю|сделаем|проверю|проверим|посмотрю|посмотрим|исправлю|исправим|пришлю|отправлю|займусь|займёмся|подготовлю)(?![\p{L}])/iu, weight: 0.35, kind: 'commitment' },
   // Indonesian (the tgif Telegram samples).
-  { name: 'id-please', pattern: /\b(?:tolong|mohon|jangan lupa)\b/i, weight: 0.55, kind: 'request' },
+  // "Mohon maaf" / "mohon izin" apologise or ask leave; they ask nobody to do anything.
+  { name: 'id-please', pattern: /\b(?:tolong|mohon(?!\s+(?:maaf|ma'?af|izin|ijin|permisi))|jangan lupa)\b/i, weight: 0.55, kind: 'request' },
 ]
 
 const englishFunctionWord = /\b(?:the|a|an|to|it|this|that|for|with|and|or|on|in|your|my|me|us|of|at|by|from|some|any|if|not|is|are|be|up)\b/i
@@ -78,8 +79,11 @@ const broadcastPattern =
 const reportedPattern =
   /\b(?:he|she|they|it)\s+(?:will|would|can|could|should|needs to|has to|wants to|asked)\b|\b(?:if|whether)\s+(?:you|we)\s+(?:need|want|have)\b.*\b(?:can|will)\b(?!.*\b(?:please|let (?:me|us) know)\b)/i
 
+/** A short phrase in quotation marks is mentioned, not said: 'he always says “let's take it offline”'. */
+const quotedPhrase = /[“«„][^”»“]{1,80}[”»“]|"[^"]{1,80}"/g
+
 export function scoreRequest(sentence: string): RequestScore {
-  const text = sentence.trim()
+  const text = sentence.replace(quotedPhrase, (quoted) => (quoted.length === sentence.trim().length ? quoted : '“…”')).trim()
   if (text.length < 3) return { score: 0, kind: null, cues: [] }
   const fired: Cue[] = []
   for (const cue of cues) if (cue.pattern.test(text)) fired.push(cue)
