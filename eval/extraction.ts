@@ -42,6 +42,8 @@ type Counts = {
   atomConversations: number
   /** Every predicted task's confidence and whether it matched an expected item (the reliability table). */
   scored: Array<{ confidence: number; matched: boolean }>
+  /** The same for predicted atoms, on conversations with knowledge_items labels. */
+  atomScored: Array<{ confidence: number; matched: boolean }>
   messages: number
   /** Tasks and atoms predicted: what an analysis run would put in front of a reviewer. */
   proposalsPredicted: number
@@ -60,6 +62,7 @@ const emptyCounts = (): Counts => ({
   atomExpected: 0,
   atomConversations: 0,
   scored: [],
+  atomScored: [],
   messages: 0,
   proposalsPredicted: 0,
 })
@@ -192,6 +195,7 @@ async function evaluate(dataset: Dataset, extractor: Extractor, verbose: boolean
           conversation.knowledge_items.map((item) => item.source_message_ids),
         )
         counts.atomHits += atomMatches.filter(Boolean).length
+        atoms.forEach((atom, i) => counts.atomScored.push({ confidence: atom.confidence, matched: atomMatches[i] }))
         counts.atomExpected += conversation.knowledge_items.length
         if (verbose) {
           for (const atom of atoms) console.log(`  atom ${atom.type} [${atom.source_message_ids.join(',')}] ${atom.title}`)
@@ -311,16 +315,16 @@ function atomLine(dataset: Dataset, split: Split, extractor: Extractor, counts: 
   )
 }
 
-/** Reliability table: predicted tasks binned by confidence, with the share that matched a labelled item. */
-function reliabilityTable(counts: Counts): string[] {
+/** Reliability table: predicted tasks (or atoms) binned by confidence, with the share that matched a labelled item. */
+function reliabilityTable(scored: Counts['scored'], what = 'tasks'): string[] {
   const bins = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001]
-  const lines = ['  confidence  tasks  matched  share']
+  const lines = [`  confidence  ${what.padStart(5)}  matched  share`]
   for (let i = 0; i < bins.length - 1; i++) {
-    const inBin = counts.scored.filter((s) => s.confidence >= bins[i] && s.confidence < bins[i + 1])
+    const inBin = scored.filter((s) => s.confidence >= bins[i] && s.confidence < bins[i + 1])
     const matched = inBin.filter((s) => s.matched).length
     lines.push(`  ${bins[i].toFixed(1)}-${Math.min(bins[i + 1], 1).toFixed(1)}    ${String(inBin.length).padStart(5)}  ${String(matched).padStart(7)}  ${formatFigure(ratio(matched, inBin.length))}`)
   }
-  const high = counts.scored.filter((s) => s.confidence >= 0.8)
+  const high = scored.filter((s) => s.confidence >= 0.8)
   lines.push(`  scored >= 0.8: ${high.filter((s) => s.matched).length}/${high.length} matched`)
   return lines
 }
@@ -363,7 +367,11 @@ async function main() {
       if (extractor.name === 'local') console.log(`  steady-state task_extraction: ${await localThroughput(dataset)} messages per CPU-second`)
       if (dataset.kind === 'conversations') {
         console.log(`  reliability (${extractor.name}):`)
-        for (const line of reliabilityTable(counts)) console.log(line)
+        for (const line of reliabilityTable(counts.scored)) console.log(line)
+        if (counts.atomScored.length > 0) {
+          console.log(`  atom reliability (${extractor.name}):`)
+          for (const line of reliabilityTable(counts.atomScored, 'atoms')) console.log(line)
+        }
       }
       const noise = extractor.name === 'local' ? noiseLine(dataset, args.split, counts) : null
       const atoms = atomLine(dataset, args.split, extractor, counts)

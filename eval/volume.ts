@@ -62,7 +62,8 @@ async function measure(archive: Archive) {
     const seconds = (performance.now() - started) / 1000
     const proposals = await listProposals(ctx, { runId: run.id, sort: 'created', limit: 500, offset: 0 })
     const tasks = proposals.items.filter((p) => p.kind === 'task').length
-    if (process.argv.includes('--verbose')) for (const p of proposals.items) console.log(`  ${p.kind === 'atom' ? `atom:${p.atomType}` : 'task'} ${p.confidence.toFixed(2)} ${p.title}`)
+    if (process.argv.includes('--verbose'))
+      for (const p of proposals.items) console.log(`  ${p.kind === 'atom' ? `atom:${p.atomType}` : 'task'} ${p.confidence.toFixed(2)} ${p.title}\n      why: ${p.reasoning ?? ''}`)
     const analysed = run.counters.messagesAfterPrefilter
     const per25 = analysed ? (25 * run.counters.proposalsTotal) / analysed : 0
     console.log(

@@ -4,7 +4,8 @@
 // or a habit on its own is not an atom: reviewers rejected those by the hundred (issue 20).
 import type { BuiltinTaskInput, BuiltinTaskOutput, atomTypeValues } from '../llm/index.js'
 import { isAnnouncement, isNotification } from './boilerplate.js'
-import { cleanMessageText, contentTerms, roundScore, splitSentences, truncateAtWord } from './text.js'
+import { scoreRequest } from './request-detection.js'
+import { cleanMessageText, contentTerms, roundScore, termOverlap, splitSentences, truncateAtWord } from './text.js'
 
 type Input = BuiltinTaskInput<'atom_extraction'>
 type Output = BuiltinTaskOutput<'atom_extraction'>
@@ -23,13 +24,62 @@ const insightCue =
   /\b(?:turns out|it turned out|the root cause|the reason (?:is|was)|the trick (?:is|was)|i (?:learned|realized|realised|found out)|apparently|note that|keep in mind|the difference (?:is|between))\b|оказывается|оказалось|причина в/i
 const confirmation = /\b(?:solved|worked|works now|fixed it|that did it|did the trick|that was it|great advice|helped)\b|помогло|заработало/i
 
+const adviceCues = new Set(['imperative', 'suggestion', 'should'])
+function isAdvice(sentence: string): boolean {
+  if (/\?\s*$/.test(sentence)) return false
+  const scored = scoreRequest(sentence)
+  return scored.score >= 0.5 && scored.cues.some((cue) => adviceCues.has(cue))
+}
+
+/**
+ * A reply that asks back ("Have you tried…? What's in your log files?", "Maybe you could post the config") is
+ * a step of the diagnosis, not the answer.
+ */
+function asksBack(sentences: string[]): boolean {
+  const questions = sentences.filter((s) => /\?\s*$/.test(s)).length
+  return questions * 3 >= sentences.length || sentences.some((s) => requestForDetails.test(s))
+}
+const requestForDetails = /\b(?:could|can|would) you (?:please )?(?:post|send|share|show|paste|attach|provide)\b|\bplease (?:post|send|share|paste|attach|provide)\b/i
+
+/**
+ * A question put to the asker ("have you checked the files?", "Did you see this syntax error?"), or one from
+ * someone who answered before, clarifies the problem under discussion; it does not open one of its own.
+ */
+function clarifying(sentence: string, message: Message, problems: OpenProblem[]): boolean {
+  if (/^(?:have|did|do|does|are|were|is|can|could|what(?:'s| is) in) (?:you|your)\b/i.test(sentence)) return true
+  return !!message.author && problems.some((p) => p.answerers.has(message.author!))
+}
+/** "I got the same issue before", "me too": the problem is someone else's, already open. */
+const sameProblem = /\b(?:same (?:issue|problem|error)|me too|\+1)\b/i
+
+const requestCues = new Set(['please', 'can-you', 'need-you', 'let-me-know', 'would-you-mind', 'todo-marker'])
+function asksOthers(sentence: string): boolean {
+  const scored = scoreRequest(sentence)
+  return scored.score >= 0.5 && scored.cues.some((cue) => requestCues.has(cue))
+}
+
+/** The same text posted again (a list repost under another name) restates the problem; it does not answer it. */
+function repeats(problem: string, reply: string): boolean {
+  const a = new Set(contentTerms(cleanMessageText(problem)))
+  const b = new Set(contentTerms(reply))
+  return termOverlap(a, b) >= 0.6
+}
+
 /** A reply this long (after cleaning) that follows an open question counts as an answer even without a cue. */
 const answerWords = 15
 /** A problem stays open this many messages. */
 const problemWindow = 10
 
 /** A problem under discussion; closed once its asker confirms a fix (later messages are about something else). */
-type OpenProblem = { index: number; message: Message; sentence: string; atom: (Atom & { answered: boolean }) | null; closed: boolean }
+type OpenProblem = {
+  index: number
+  message: Message
+  sentence: string
+  atom: (Atom & { answered: boolean }) | null
+  closed: boolean
+  /** Who answered it: their later questions clarify this problem rather than open one. */
+  answerers: Set<string>
+}
 
 function sharedTerms(a: string, b: string): number {
   const terms = new Set(contentTerms(cleanMessageText(a)))
@@ -83,13 +133,17 @@ export function extractAtomsLocally(input: Input): Output {
       return
     }
     // Someone else answering an open problem: a solution cue, or a substantial statement that is not a question.
-    const solutionSentence = firstMatching(sentences, solutionCue)
-    const substantial = wordCount(text) >= answerWords && !/\?\s*$/.test(text)
+    // Advice ("Put it back and invoke apachectl instead") answers a problem as much as "the fix is" does.
+    const solutionSentence = firstMatching(sentences, solutionCue) ?? sentences.find((s) => wordCount(s) >= 4 && s.length <= 600 && isAdvice(s))
+    // Without a solution cue, a long reply answers only if it is a plain statement: not a question or a request
+    // of its own ("I would love for someone to take this over"), not a repost of the problem.
+    const substantial = wordCount(text) >= answerWords && !text.includes('?') && !asksBack(sentences) && !sentences.some(asksOthers)
     // In a busy chat the answer must be about the problem: shared terms, or right after it.
     const related = (p: OpenProblem) => index - p.index <= 2 || sharedTerms(p.message.content, text) >= (solutionSentence ? 1 : 2)
     const others = open.filter((p) => (p.message.author !== message.author || !message.author) && related(p))
-    const target = others[others.length - 1]
+    const target = others.filter((p) => !repeats(p.message.content, text)).pop()
     if (target && (solutionSentence || substantial)) {
+      if (message.author) target.answerers.add(message.author)
       if (target.atom) {
         target.atom.source_message_ids.push(message.id)
         target.atom.content = truncateAtWord(`${target.atom.content}\nAlso (${message.author ?? 'someone'}): ${oneLine(solutionSentence ?? text, 300)}`, 1000)
@@ -109,7 +163,8 @@ export function extractAtomsLocally(input: Input): Output {
     // A problem or question opens; it becomes knowledge only if an answer follows.
     // Clarifying and follow-up questions while a problem is being discussed belong to it, not to a new problem.
     const problem = firstMatching(sentences, problemCue)
-    if (problem && open.length === 0) problems.push({ index, message, sentence: problem, atom: null, closed: false })
+    if (problem && open.length === 0 && !clarifying(problem, message, problems) && !sameProblem.test(problem))
+      problems.push({ index, message, sentence: problem, atom: null, closed: false, answerers: new Set() })
   })
   return { atoms }
 }

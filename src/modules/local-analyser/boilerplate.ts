@@ -54,17 +54,27 @@ export function isAnnouncement(content: string): boolean {
  * doesn't work, pls file an issue"), sign-offs.
  */
 const courtesy =
-  /\b(?:if you (?:have|need|want) (?:any |more |further )?(?:questions?|help|info(?:rmation)?|details|assistance|anything)|(?:if|in case) (?:it|this|that|anything) (?:doesn'?t|does not|didn'?t|did not|still doesn'?t) work|let (?:me|us) know if (?:you|there)|feel free to|don'?t hesitate to|do not hesitate to|hope (?:this|it|that) helps|let'?s know if|please (?:correct|excuse|forgive) me|thanks? in advance|any (?:help|advice|ideas?|suggestions?|pointers?|hints?) (?:(?:will|would) be|is) (?:highly |much |greatly |very much )?appreciated|(?:i )?look forward to hearing from you)\b/i
+  /\b(?:if you (?:have|need|want) (?:any |more |further )?(?:questions?|help|info(?:rmation)?|details|assistance|anything)|(?:if|in case) (?:it|this|that|anything) (?:doesn'?t|does not|didn'?t|did not|still doesn'?t) work|let (?:me|us) know if (?:you|there)|feel free to|don'?t hesitate to|do not hesitate to|hope (?:this|it|that) helps|let'?s know if|please (?:correct|excuse|forgive) me|thanks? in advance|any (?:help|advice|ideas?|suggestions?|pointers?|hints?) (?:(?:will|would) be|is) (?:highly |much |greatly |very much )?appreciated|(?:i )?look forward to hearing from you|if (?:you(?:'re| are)|your are|anyone is|anybody is) interested|(?:when|whenever|each time|every time) you (?:make|do|change|add|touch|commit|push) |if you (?:have|want to share) (?:an|any) (?:opinion|thoughts|comments|feedback))\b/i
 
 /**
  * Help-seeking addressed to nobody in particular ("Can anyone think of something I can look at?", "Does anybody
  * know…?"): an information question to the list, which an answer settles; not work for the reviewer's team.
  */
 const helpSeeking =
-  /\b(?:(?:can|could|would|does|do|did|has|have|is there) (?:anyone|anybody|someone|somebody|any ?one|any of you|you guys) (?:\w+ )?(?:know|knows|think|tell|help|explain|point|suggest|advise|recommend|seen|experienced|had|encountered|ran into|shed)|any (?:ideas?|suggestions?|hints?|pointers?|thoughts|help)\b[^.!]*\?|(?:i|we) (?:need|would like|want) (?:some )?(?:help|advice|assistance))\b/i
+  /\b(?:(?:can|could|would|does|do|did|has|have|is there) (?:anyone|anybody|someone|somebody|any ?one|any of you|you guys) (?:\w+ ){0,3}?(?:comment on|comment|say|know|knows|think|tell|help|explain|point|suggest|advise|recommend|seen|experienced|had|encountered|ran into|shed|confirm|solve|figure|verify|reproduce|spot|see)|any (?:ideas?|suggestions?|hints?|pointers?|thoughts|help)\b[^.!]*\?|(?:i|we) (?:need|would like|want) (?:some )?(?:help|advice|assistance))\b/i
+
+/**
+ * Information questions put as requests ("Can you think of something I can look at?", "Please advise", "Can you
+ * tell me how…"): the labelling rules count them as questions, whose answers are knowledge, never as work.
+ */
+const informationQuestion =
+  /\b(?:(?:can|could|would|will) (?:you|u|anyone|someone|somebody|anybody)(?: please)? (?:tell|explain|think of|advise|recommend|suggest|point me|confirm|clarify|shed|enlighten|instruct)|please (?:advise|explain|enlighten|instruct me|help me (?:understand|figure|find))|(?:please )?help me (?:in |with )?(?:understand|figur|find|check|determin|solv|get)\w*|(?:show|tell|provide|give) me\b[^.?!]{0,60}\bhow (?:you|to|i)|^(?:would|is) it (?:be )?possible to(?! (?:get|have|send|meet|schedule|talk|discuss)\b)(?![^?]*\b(?:you|me|us)\b)(?=[^?]*\?))\b/i
+
+/** "Can anyone simplify this or instruct me on what I am overlooking?": the list asked to help the asker. */
+const askingTheListForMe = /\b(?:can|could|would|will) (?:anyone|anybody|someone|somebody)\b[^!?]*\bme\b[^!]*\?\s*$/i
 
 export function isHelpSeeking(sentence: string): boolean {
-  return helpSeeking.test(sentence)
+  return helpSeeking.test(sentence) || informationQuestion.test(sentence) || askingTheListForMe.test(sentence)
 }
 
 export function isCourtesy(sentence: string): boolean {

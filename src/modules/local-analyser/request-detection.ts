@@ -35,8 +35,8 @@ const cues: Cue[] = [
   // "let's" anywhere; "lets" without the apostrophe only opening a clause ("it lets the server start" is a verb).
   { name: 'lets', pattern: /(?:\blet['’]s|(?:^|[,;:.!(]\s*|\b(?:so|ok|okay|then|and|now|guys|team)\s+)lets)\b(?!\s+(?:say|see|hope|face it|not forget that|encrypt))/i, weight: 0.5, kind: 'request' },
   { name: 'need-to', pattern: /(?<!\bif )\b(?:we|you|u|someone|somebody|they|team)\s+(?:really\s+|still\s+|also\s+|will\s+)?(?:need|needs|have|has|got)\s+to\b/i, weight: 0.5, kind: 'request' },
-  { name: 'should', pattern: /(?<!\bif )\b(?:we|you|u|someone|somebody)\s+(?:really\s+|probably\s+|also\s+)?(?:should|must|ought to)\b(?!\s+(?:have|be\s+(?:able|aware)))/i, weight: 0.5, kind: 'request' },
-  { name: 'need-you', pattern: /\b(?:i|we)(?:'d| would)? (?:need|want|like|ask) (?:you|u|someone|somebody|one of you)\b|\bi need (?:your|the|a|an|some)\b/i, weight: 0.55, kind: 'request' },
+  { name: 'should', pattern: /(?<!\bif (?:not )?)\b(?:we|you|u|someone|somebody)\s+(?:really\s+|probably\s+|also\s+)?(?:should|must|ought to)\b(?!\s+(?:have|be\s+(?:able|aware)))/i, weight: 0.5, kind: 'request' },
+  { name: 'need-you', pattern: /\b(?:i|we)(?:'d| would)? (?:need|want|like|ask) (?:you|u|someone|somebody|one of you)\b|\bi need (?:your|the|a|an|some)\b|\b(?:i|we)(?:'d| would) (?:really )?(?:love|like) for (?:someone|somebody|you|one of you|anyone)\b.{0,60}\bto\b/i, weight: 0.55, kind: 'request' },
   { name: 'make-sure', pattern: /(?<!\bto )\b(?:make sure|be sure to|don'?t forget|do not forget|remember to|remember,|don'?t hesitate|do not hesitate|feel free to)\b/i, weight: 0.55, kind: 'request' },
   { name: 'would-like-to', pattern: /\b(?:i|we)(?:'d| would)(?:,? however,)? (?:also |really )?(?:like|love) to (?:discuss|meet|talk|schedule|set up|get together|review|share|see|go over|chat|arrange|move|reschedule|get in touch|invite|ask|confirm|speak|hear)\b/i, weight: 0.45, kind: 'request' },
   { name: 'contact-me', pattern: /\b(?:call|email|e-mail|contact|ping|text|reach|message)\s+(?:me|us)\b|\bgive (?:me |us |him |her |them )?a (?:call|ring|shout|buzz)\b|\bsend (?:me|us|it|them|over)\b/i, weight: 0.5, kind: 'request' },
@@ -49,7 +49,7 @@ const cues: Cue[] = [
   { name: 'meeting-request', pattern: /\b(?:need|want|like|love|happy|glad|request) to (?:discuss|speak|talk|meet|chat|catch up|go over|reschedule)\b|\brequest a (?:meeting|call)\b|\b(?:maybe|perhaps) we (?:can|could|should)\b|\b(?:wanna|want to) (?:come|try|join|go|grab|eat|meet|get together|hang out)\b|\bwhen you (?:get|have) a (?:minute|second|sec|chance|moment)\b|\b(?:is it |it's )?possible to (?:meet|talk|get|have|discuss)\b|\b(?:work|better|good|convenient|ok|okay) for you\b/i, weight: 0.5, kind: 'request' },
   { name: 'suggestion', pattern: /\b(?:i(?:'d| would)? (?:suggest|recommend|advise|propose)|my (?:suggestion|recommendation|advice) (?:is|would be)|(?:your|the) best (?:option|bet|approach) (?:is|would be|might be)|you (?:might|may) want to|you could (?:try|use|add|set|run|just)|you can (?:try|just)|i(?:'d| would) (?:try|go with|start with)|try (?:to |using |setting |adding |running )|the way to go)\b/i, weight: 0.5, kind: 'request' },
   // Commitments: the author takes on the work ("I'll fix it tomorrow").
-  { name: 'commitment', pattern: /\b(?:i|we)(?:'ll| will| am going to|'m going to| are going to)\s+(?:\w+\s+)?(?:fix|send|look|check|update|prepare|write|review|handle|take (?:a look|care)|follow up|get back|deploy|create|add|investigate|draft|schedule|call|set up|finish|ship|submit|file|try|do|start|make|test|build|install|remove|move|implement|merge|release|publish|ask|post|contact|reach out|need to ask)\b/i, weight: 0.5, kind: 'commitment' },
+  { name: 'commitment', pattern: /\b(?:i|we)(?:'ll| will| am going to|'m going to| are going to)\s+(?:\w+\s+)?(?:fix|send|look|check|update|prepare|write|review|handle|take (?:a look|care)|follow up|get back|deploy|create|add|investigate|draft|schedule|call|set up|finish|ship|submit|file|try|do|start|make|test|build|install|remove|move|implement|merge|release|publish|ask|post|contact|reach out|need to ask|get (?:it|this|that|these|those) (?:fixed|done|sorted|merged|updated|out))\b/i, weight: 0.5, kind: 'commitment' },
   // Russian.
   { name: 'ru-please', pattern: /(?:^|[^\p{L}])(?:пожалуйста|плиз|будь добр|будьте добры)(?![\p{L}])/iu, weight: 0.55, kind: 'request' },
   { name: 'ru-can-you', pattern: /(?:^|[^\p{L}])(?:можешь|можете|сможешь|сможете|не могли бы|не мог бы|не могла бы)(?![\p{L}])/iu, weight: 0.55, kind: 'request' },
@@ -59,7 +59,8 @@ const cues: Cue[] = [
   { name: 'ru-imperative', pattern: /^(?:[\p{Lu}][\p{L}]+,\s*)?(?:сделай|сделайте|проверь|проверьте|посмотри|посмотрите|пришли|пришлите|отправь|отправьте|исправь|исправьте|добавь|добавьте|удали|удалите|обнови|обновите|напиши|напишите|позвони|позвоните|подготовь|подготовьте|создай|создайте|скинь|скиньте|глянь|гляньте|почини|почините|запусти|запустите|поправь|поправьте|сообщи|сообщите|дай|дайте)(?![\p{L}])/iu, weight: 0.6, kind: 'request' },
   { name: 'ru-commitment', pattern: /(?:^|[^\p{L}])(?:я|мы)\s+(?:сделаю|сделаем|проверю|проверим|посмотрю|посмотрим|исправлю|исправим|пришлю|отправлю|займусь|займёмся|подготовлю)(?![\p{L}])/iu, weight: 0.35, kind: 'commitment' },
   // Indonesian (the tgif Telegram samples).
-  { name: 'id-please', pattern: /\b(?:tolong|mohon|jangan lupa)\b/i, weight: 0.55, kind: 'request' },
+  // "Mohon maaf" / "mohon izin" apologise or ask leave; they ask nobody to do anything.
+  { name: 'id-please', pattern: /\b(?:tolong|mohon(?!\s+(?:maaf|ma'?af|izin|ijin|permisi))|jangan lupa)\b/i, weight: 0.55, kind: 'request' },
 ]
 
 const englishFunctionWord = /\b(?:the|a|an|to|it|this|that|for|with|and|or|on|in|your|my|me|us|of|at|by|from|some|any|if|not|is|are|be|up)\b/i
@@ -78,8 +79,11 @@ const broadcastPattern =
 const reportedPattern =
   /\b(?:he|she|they|it)\s+(?:will|would|can|could|should|needs to|has to|wants to|asked)\b|\b(?:if|whether)\s+(?:you|we)\s+(?:need|want|have)\b.*\b(?:can|will)\b(?!.*\b(?:please|let (?:me|us) know)\b)/i
 
+/** A short phrase in quotation marks is mentioned, not said: 'he always says “let's take it offline”'. */
+const quotedPhrase = /[“«„][^”»“]{1,80}[”»“]|"[^"]{1,80}"/g
+
 export function scoreRequest(sentence: string): RequestScore {
-  const text = sentence.trim()
+  const text = sentence.replace(quotedPhrase, (quoted) => (quoted.length === sentence.trim().length ? quoted : '“…”')).trim()
   if (text.length < 3) return { score: 0, kind: null, cues: [] }
   const fired: Cue[] = []
   for (const cue of cues) if (cue.pattern.test(text)) fired.push(cue)

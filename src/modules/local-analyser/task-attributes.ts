@@ -48,14 +48,18 @@ export function titleFromSentence(sentence: string): string {
   return truncateAtWord(title, 90) || 'Follow up'
 }
 
-const priorityRules: Array<{ priority: Priority; pattern: RegExp; cue: string }> = [
-  { priority: 'critical', cue: 'critical', pattern: /\b(?:critical|blocker|sev ?1|p0|outage|production (?:is )?down|prod (?:is )?down|data loss|security (?:hole|issue|vulnerability)|immediately|emergency)\b|срочно|критично|авария/i },
-  { priority: 'high', cue: 'urgent', pattern: /\b(?:urgent|asap|a\.s\.a\.p|high priority|important|as soon as possible|right away|today|tonight|by eod|end of day|blocking|p1)\b|важно|сегодня|побыстрее/i },
-  { priority: 'low', cue: 'no-rush', pattern: /\b(?:no rush|when you (?:have|get) (?:a )?(?:time|chance|a minute)|low priority|nice to have|someday|eventually|not urgent|whenever|at some point|p3)\b|не срочно|когда будет время/i },
+const priorityRules: Array<{ priority: Priority; pattern: RegExp }> = [
+  { priority: 'critical', pattern: /\b(?:critical|blocker|sev ?1|p0|outage|production (?:is )?down|prod (?:is )?down|data loss|security (?:hole|issue|vulnerability)|emergency)\b|срочно|критично|авария/i },
+  { priority: 'high', pattern: /\b(?:urgent|asap|a\.s\.a\.p|high priority|important|as soon as possible|right away|immediately|today|tonight|by eod|end of day|blocking|p1)\b|важно|сегодня|побыстрее/i },
+  { priority: 'low', pattern: /\b(?:no rush|when you (?:have|get) (?:a )?(?:time|chance|a minute)|low priority|nice to have|someday|eventually|not urgent|whenever|at some point|p3)\b|не срочно|когда будет время/i },
 ]
 
 export function priorityOf(text: string, dueDate: string | null, referenceDate: Date): { priority: Priority; cue: string | null } {
-  for (const rule of priorityRules) if (rule.pattern.test(text)) return { priority: rule.priority, cue: rule.cue }
+  // The cue is the word that was said ("outage", "asap"), so the why line quotes the evidence.
+  for (const rule of priorityRules) {
+    const said = rule.pattern.exec(text)
+    if (said) return { priority: rule.priority, cue: said[0].toLowerCase() }
+  }
   if (dueDate && new Date(dueDate).getTime() - referenceDate.getTime() < 36 * 3600 * 1000) return { priority: 'high', cue: 'due-soon' }
   return { priority: 'medium', cue: null }
 }

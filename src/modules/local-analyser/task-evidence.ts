@@ -31,6 +31,8 @@ export type ConfidenceEvidence = {
  * chats than in e-mail, and a named assignee or a deadline makes real work likelier. The factors below were set on
  * the dev conversations of eval/extraction, whose reliability table eval:extraction prints.
  */
+const uncorroboratedCeiling = 0.75
+
 export function calibratedConfidence(evidence: ConfidenceEvidence): number {
   let confidence = scorePrecision.find(([minimum]) => evidence.score >= minimum)![1]
   const cues = [...evidence.cues]
@@ -43,6 +45,11 @@ export function calibratedConfidence(evidence: ConfidenceEvidence): number {
   if (evidence.hasDueDate) confidence *= 1.05
   if (evidence.messageCount > 1) confidence *= 1.03
   if (evidence.projectKeywordMatched) confidence *= 1.05
+  // A polite request to nobody in particular ("Can anyone please simplify…?") scores high on wording alone; in a
+  // group conversation it is often a question to the list. Work is likelier with something concrete: someone it
+  // is addressed to (or who took it on), a deadline, a to-do marker. Without one, the proposal stays under 0.8.
+  const concrete = evidence.addressed || evidence.hasDueDate || evidence.cues.has('todo-marker')
+  if (!concrete) confidence = Math.min(confidence, uncorroboratedCeiling)
   return Math.min(0.97, confidence)
 }
 

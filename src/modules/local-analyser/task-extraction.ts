@@ -55,6 +55,7 @@ export function extractTasksLocally(input: Input): Output {
     const requestSentences: Array<{ sentence: string; score: number; kind: RequestKind; cues: string[] }> = []
     if (isAnnouncement(text)) return
     const answering = quotesAnotherMessage(message.content) || answersOpenQuestion(input.messages, index)
+    const describesOwnProblem = !answering && questionOrProblem.test(text)
     for (const sentence of splitSentences(text)) {
       if (sentence.length > 500 || isCourtesy(sentence) || isHelpSeeking(sentence)) continue
       const scored = scoreRequest(sentence)
@@ -62,6 +63,9 @@ export function extractTasksLocally(input: Input): Output {
       if (answering && scored.cues.every((cue) => adviceCues.has(cue))) continue
       // "Build with vcxproj and tested on Windows": a report of done work that opens with a bare verb.
       if (scored.cues.every((cue) => cue === 'imperative') && doneWorkReport.test(sentence)) continue
+      // Someone describing their own problem ("Consider the request curl …", "Note, in production …"): the bare
+      // verbs set the scene for their question; they ask nobody to do that.
+      if (scored.cues.every((cue) => cue === 'imperative') && (describesOwnProblem || narrationVerb.test(sentence))) continue
       if (scored.kind && scored.score >= requestThreshold) requestSentences.push({ sentence, score: scored.score, kind: scored.kind, cues: scored.cues })
     }
     if (requestSentences.length === 0) return
@@ -70,10 +74,13 @@ export function extractTasksLocally(input: Input): Output {
 
     const terms = new Set(contentTerms(requestSentences.map((s) => s.sentence).join(' ')))
     // A request continued in the author's next message ("Need that done before Friday") is the same task.
+    // One person's plans in a thread ("I'll ask the host", then "I will post on the forum") are one task: their plan.
+    const commitsOnly = requestSentences.every((s) => s.kind === 'commitment')
     const related = open.find(
       (group) =>
         overlapCoefficient(group.terms, terms) >= groupingOverlap ||
-        (group.lastIndex === index - 1 && group.messages[group.messages.length - 1].author === message.author && !!message.author),
+        (group.lastIndex === index - 1 && group.messages[group.messages.length - 1].author === message.author && !!message.author) ||
+        (commitsOnly && group.kind === 'commitment' && !!message.author && group.messages[0].author === message.author),
     )
     if (related) {
       related.messages.push(message)
@@ -105,6 +112,7 @@ export function extractTasksLocally(input: Input): Output {
 }
 
 export const minimumConfidence = 0.5
+const narrationVerb = /^(?:note|consider|imagine|suppose|say|assume)\b[,:]?/i
 const doneWorkReport = /\band (?:tested|built|verified|checked|confirmed|installed|ran|deployed|works|worked)\b/i
 const adviceCues = new Set(['suggestion', 'imperative', 'should', 'need-to', 'make-sure', 'contact-me', 'lets', 'invitation'])
 const questionOrProblem = /\?|\b(?:error|fails?|failed|failing|broken|doesn'?t work|does not work|not working|can'?t|cannot|unable to|problem|issue|stuck)\b/i
@@ -121,13 +129,14 @@ function answersOpenQuestion(messages: Message[], index: number): boolean {
 
 // An information request ("can you tell me…?", "let me know how…", "any idea…?") that someone else answered
 // further on is handled: what it produced is knowledge at most, not work for a reviewer.
-const informationRequest = /\b(?:tell|show|explain|know|advise|help|idea|suggest|recommend|point me|clarify|share (?:your|some) (?:thoughts|experience))\b/i
+const informationRequest = /\b(?:tell|show|explain|know|advise|help|idea|suggest|recommend|point me|clarify|share (?:your|some) (?:thoughts|experience)|think of|confirm|figure out)\b/i
 const answerWindow = 6
 
 function answeredLater(group: TaskGroup, messages: Message[]): boolean {
   if (group.kind !== 'request' || group.acceptedBy) return false
   const first = group.sentences[0]
-  if (!informationRequest.test(first) || !/\?\s*$/.test(first)) return false
+  // A question, or "let me know the next steps": both are settled by the reply that tells.
+  if (!informationRequest.test(first) || !(/\?\s*$/.test(first) || group.cues.has('let-me-know'))) return false
   const asker = group.messages[0].author
   const after = messages.slice(group.firstIndex + 1, group.firstIndex + 1 + answerWindow)
   return after.some((m) => !group.messages.includes(m) && !!m.author && m.author !== asker && cleanMessageText(m.content).split(/\s+/).length >= 8)

@@ -1,15 +1,33 @@
 // Text helpers shared by the local analyser's tasks: cleaning chat/e-mail markup, sentences, terms and overlap.
 import { stripBoilerplate } from './boilerplate.js'
 
+const replyHeader = /^(?:On|Am|Le|El) .{5,200}(?:wrote|schrieb|a écrit|escribió)[^:]{0,80}:\s*$/
+/** A reply's subject line ("Re: [users@httpd] About ServerLimit"): the thread's subject again, not the author's words. */
+const replySubject = /^(?:(?:re|fwd?|aw|sv|wg|rv)\s*(?:\[\d+\])?\s*:\s*)+/i
+
 /** Removes quoted e-mail replies, signatures and chat markup so that rules see only what the author wrote. */
 export function cleanMessageText(content: string): string {
   const lines: string[] = []
-  for (const rawLine of stripBoilerplate(content.replace(/\r\n?/g, '\n')).split('\n')) {
-    const line = rawLine.trimEnd()
+  const source = stripBoilerplate(content.replace(/\r\n?/g, '\n')).split('\n')
+  // E-mail content opens with its subject; a reply's subject repeats the thread's question in every answer.
+  if (source.length > 0 && replySubject.test(source[0].trim())) source.shift()
+  for (let i = 0; i < source.length; i++) {
+    const line = source[i].trimEnd()
     if (/^\s*>/.test(line)) continue // quoted reply
     if (/^-- ?$/.test(line)) break // signature delimiter
-    // Reply headers ("On … wrote:", German "Am … schrieb …:", Russian "… написал(а):"): the rest is quoted.
-    if (/^(?:On|Am|Le|El) .{5,160}(?:wrote|schrieb|a écrit|escribió)[^:]{0,80}:\s*$/.test(line) || /написала?:\s*$/.test(line)) break
+    // Reply headers ("On … wrote:", German "Am … schrieb …:", Russian "… написал(а):"), also wrapped over two
+    // lines ("On Wed, Jul 8, 2020 at 5:44 AM Ann\n<ann@example.org> wrote:"). When '>' lines follow, the author
+    // answers below or between them (kept); otherwise the rest is the quoted mail.
+    const joined = `${line} ${source[i + 1]?.trim() ?? ''}`
+    const header = replyHeader.test(line) || /написала?:\s*$/.test(line) ? 1 : /^(?:On|Am|Le|El) /.test(line) && replyHeader.test(joined) ? 2 : 0
+    if (header > 0) {
+      const next = source.slice(i + header).find((l) => l.trim() !== '')
+      // A one-line header without '>' lines after it starts an unmarked quote (Outlook style); a wrapped one is
+      // a mail client's that marks its quotes, so what follows unmarked is the author's.
+      if (header === 1 && (next === undefined || !/^\s*>/.test(next))) break
+      i += header - 1
+      continue
+    }
     if (/^-{2,}\s*Original Message\s*-{2,}/i.test(line)) break
     if (/^_{10,}\s*$/.test(line)) break // Outlook separator before a disclaimer or the quoted mail
     lines.push(line)
