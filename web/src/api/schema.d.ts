@@ -24,11 +24,52 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            events: {
+                                action: string;
+                                actorName: string | null;
+                                /** Format: uuid */
+                                actorUserId: string | null;
+                                createdAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                ip: string | null;
+                                outcome: string;
+                                targetId: string | null;
+                                targetType: string | null;
+                                userAgent: string | null;
+                                /** Format: uuid */
+                                workspaceId: string | null;
+                            }[];
+                            nextBefore: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -58,11 +99,39 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            settings: {
+                                description: string;
+                                isDefault: boolean;
+                                key: string;
+                                updatedAt: string | null;
+                                value: unknown;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -101,11 +170,34 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            key: string;
+                            value: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -134,11 +226,45 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            requests: {
+                                approvedAt: string | null;
+                                attemptCount: number;
+                                attemptsLeft: number;
+                                createdAt: string;
+                                displayName: string | null;
+                                email: string | null;
+                                expiresAt: string;
+                                id: string;
+                                ip: string | null;
+                                pin: string | null;
+                                username: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -172,11 +298,43 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            attemptCount: number;
+                            attemptsLeft: number;
+                            createdAt: string;
+                            displayName: string | null;
+                            email: string | null;
+                            expiresAt: string;
+                            id: string;
+                            ip: string | null;
+                            pin: string | null;
+                            username: string;
+                        };
+                    };
                 };
             };
         };
@@ -217,11 +375,42 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            expiresAt: string | null;
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            prefix: string;
+                            revokedAt: string | null;
+                            scopes: string[];
+                            token: string;
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -249,11 +438,48 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            users: {
+                                avatarUrl: string | null;
+                                createdAt: string;
+                                currentModel: string | null;
+                                displayName: string | null;
+                                email: string | null;
+                                id: string;
+                                isActive: boolean;
+                                isAdmin: boolean;
+                                isBot: boolean;
+                                phone: string | null;
+                                preferredModels: string[];
+                                telegramChatId: string | null;
+                                twoFactorEnabled: boolean;
+                                username: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -294,11 +520,48 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                avatarUrl: string | null;
+                                createdAt: string;
+                                currentModel: string | null;
+                                displayName: string | null;
+                                email: string | null;
+                                id: string;
+                                isActive: boolean;
+                                isAdmin: boolean;
+                                isBot: boolean;
+                                phone: string | null;
+                                preferredModels: string[];
+                                telegramChatId: string | null;
+                                twoFactorEnabled: boolean;
+                                username: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -341,11 +604,48 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            user: {
+                                avatarUrl: string | null;
+                                createdAt: string;
+                                currentModel: string | null;
+                                displayName: string | null;
+                                email: string | null;
+                                id: string;
+                                isActive: boolean;
+                                isAdmin: boolean;
+                                isBot: boolean;
+                                phone: string | null;
+                                preferredModels: string[];
+                                telegramChatId: string | null;
+                                twoFactorEnabled: boolean;
+                                username: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -371,11 +671,91 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                accuracyMetrics: {
+                                    [key: string]: unknown;
+                                } | null;
+                                agentId: string | null;
+                                attempts: number;
+                                cancelRequested: boolean;
+                                closedAt: string | null;
+                                completedAt: string | null;
+                                configSnapshot: {
+                                    [key: string]: unknown;
+                                };
+                                counters: {
+                                    batchesCreated: number;
+                                    batchesDone: number;
+                                    costEstimate: number;
+                                    llmTokensUsed: number;
+                                    messagesAfterPrefilter: number;
+                                    messagesInWindow: number;
+                                    proposalsApproved: number;
+                                    proposalsMerged: number;
+                                    proposalsPending: number;
+                                    proposalsRejected: number;
+                                    proposalsTotal: number;
+                                };
+                                createdAt: string;
+                                errorLog: ({
+                                    at: string;
+                                    batch?: number;
+                                    kind?: string;
+                                    message: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                heartbeatAt: string | null;
+                                id: string;
+                                projectId: string | null;
+                                startedAt: string | null;
+                                status: string;
+                                suppression: {
+                                    byReason: {
+                                        [key: string]: number;
+                                    };
+                                    examples?: ({
+                                        reason: string;
+                                        title: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                    mergedIntoPending?: number;
+                                    total: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                timeWindowEnd: string;
+                                timeWindowStart: string;
+                                triggeredBy: string | null;
+                                triggerType: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -412,11 +792,89 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accuracyMetrics: {
+                                [key: string]: unknown;
+                            } | null;
+                            agentId: string | null;
+                            attempts: number;
+                            cancelRequested: boolean;
+                            closedAt: string | null;
+                            completedAt: string | null;
+                            configSnapshot: {
+                                [key: string]: unknown;
+                            };
+                            counters: {
+                                batchesCreated: number;
+                                batchesDone: number;
+                                costEstimate: number;
+                                llmTokensUsed: number;
+                                messagesAfterPrefilter: number;
+                                messagesInWindow: number;
+                                proposalsApproved: number;
+                                proposalsMerged: number;
+                                proposalsPending: number;
+                                proposalsRejected: number;
+                                proposalsTotal: number;
+                            };
+                            createdAt: string;
+                            errorLog: ({
+                                at: string;
+                                batch?: number;
+                                kind?: string;
+                                message: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            heartbeatAt: string | null;
+                            id: string;
+                            projectId: string | null;
+                            startedAt: string | null;
+                            status: string;
+                            suppression: {
+                                byReason: {
+                                    [key: string]: number;
+                                };
+                                examples?: ({
+                                    reason: string;
+                                    title: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                mergedIntoPending?: number;
+                                total: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            timeWindowEnd: string;
+                            timeWindowStart: string;
+                            triggeredBy: string | null;
+                            triggerType: string;
+                        };
+                    };
                 };
             };
         };
@@ -445,11 +903,89 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            accuracyMetrics: {
+                                [key: string]: unknown;
+                            } | null;
+                            agentId: string | null;
+                            attempts: number;
+                            cancelRequested: boolean;
+                            closedAt: string | null;
+                            completedAt: string | null;
+                            configSnapshot: {
+                                [key: string]: unknown;
+                            };
+                            counters: {
+                                batchesCreated: number;
+                                batchesDone: number;
+                                costEstimate: number;
+                                llmTokensUsed: number;
+                                messagesAfterPrefilter: number;
+                                messagesInWindow: number;
+                                proposalsApproved: number;
+                                proposalsMerged: number;
+                                proposalsPending: number;
+                                proposalsRejected: number;
+                                proposalsTotal: number;
+                            };
+                            createdAt: string;
+                            errorLog: ({
+                                at: string;
+                                batch?: number;
+                                kind?: string;
+                                message: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            heartbeatAt: string | null;
+                            id: string;
+                            projectId: string | null;
+                            startedAt: string | null;
+                            status: string;
+                            suppression: {
+                                byReason: {
+                                    [key: string]: number;
+                                };
+                                examples?: ({
+                                    reason: string;
+                                    title: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                mergedIntoPending?: number;
+                                total: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            timeWindowEnd: string;
+                            timeWindowStart: string;
+                            triggeredBy: string | null;
+                            triggerType: string;
+                        };
+                    };
                 };
             };
         };
@@ -482,11 +1018,89 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            accuracyMetrics: {
+                                [key: string]: unknown;
+                            } | null;
+                            agentId: string | null;
+                            attempts: number;
+                            cancelRequested: boolean;
+                            closedAt: string | null;
+                            completedAt: string | null;
+                            configSnapshot: {
+                                [key: string]: unknown;
+                            };
+                            counters: {
+                                batchesCreated: number;
+                                batchesDone: number;
+                                costEstimate: number;
+                                llmTokensUsed: number;
+                                messagesAfterPrefilter: number;
+                                messagesInWindow: number;
+                                proposalsApproved: number;
+                                proposalsMerged: number;
+                                proposalsPending: number;
+                                proposalsRejected: number;
+                                proposalsTotal: number;
+                            };
+                            createdAt: string;
+                            errorLog: ({
+                                at: string;
+                                batch?: number;
+                                kind?: string;
+                                message: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            heartbeatAt: string | null;
+                            id: string;
+                            projectId: string | null;
+                            startedAt: string | null;
+                            status: string;
+                            suppression: {
+                                byReason: {
+                                    [key: string]: number;
+                                };
+                                examples?: ({
+                                    reason: string;
+                                    title: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                mergedIntoPending?: number;
+                                total: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            timeWindowEnd: string;
+                            timeWindowStart: string;
+                            triggeredBy: string | null;
+                            triggerType: string;
+                        };
+                    };
                 };
             };
         };
@@ -517,11 +1131,89 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            accuracyMetrics: {
+                                [key: string]: unknown;
+                            } | null;
+                            agentId: string | null;
+                            attempts: number;
+                            cancelRequested: boolean;
+                            closedAt: string | null;
+                            completedAt: string | null;
+                            configSnapshot: {
+                                [key: string]: unknown;
+                            };
+                            counters: {
+                                batchesCreated: number;
+                                batchesDone: number;
+                                costEstimate: number;
+                                llmTokensUsed: number;
+                                messagesAfterPrefilter: number;
+                                messagesInWindow: number;
+                                proposalsApproved: number;
+                                proposalsMerged: number;
+                                proposalsPending: number;
+                                proposalsRejected: number;
+                                proposalsTotal: number;
+                            };
+                            createdAt: string;
+                            errorLog: ({
+                                at: string;
+                                batch?: number;
+                                kind?: string;
+                                message: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            heartbeatAt: string | null;
+                            id: string;
+                            projectId: string | null;
+                            startedAt: string | null;
+                            status: string;
+                            suppression: {
+                                byReason: {
+                                    [key: string]: number;
+                                };
+                                examples?: ({
+                                    reason: string;
+                                    title: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                mergedIntoPending?: number;
+                                total: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            timeWindowEnd: string;
+                            timeWindowStart: string;
+                            triggeredBy: string | null;
+                            triggerType: string;
+                        };
+                    };
                 };
             };
         };
@@ -549,11 +1241,43 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            agentId: string | null;
+                            configured: boolean;
+                            enabled: boolean;
+                            extractAtoms: boolean;
+                            intervalMinutes: number;
+                            lastRunAt: string | null;
+                            lastRunId: string | null;
+                            nextRunAt: string | null;
+                            projectId: string | null;
+                            updatedAt: string | null;
+                            window: string;
+                        };
+                    };
                 };
             };
         };
@@ -583,11 +1307,43 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            agentId: string | null;
+                            configured: boolean;
+                            enabled: boolean;
+                            extractAtoms: boolean;
+                            intervalMinutes: number;
+                            lastRunAt: string | null;
+                            lastRunId: string | null;
+                            nextRunAt: string | null;
+                            projectId: string | null;
+                            updatedAt: string | null;
+                            window: string;
+                        };
+                    };
                 };
             };
         };
@@ -618,6 +1374,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -710,6 +1484,24 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -772,13 +1564,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
             };
@@ -836,6 +1622,24 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description text/event-stream */
                 200: {
                     headers: {
@@ -851,13 +1655,131 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assistant/ask/voice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the assistant by voice (multipart: optional field `threadId`, then the file `audio`)
+         * @description The recording is transcribed by the agent with the role "transcriber"; 409 no_transcriber when there is none.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
                         "application/json": {
+                            citations: {
+                                authorName: string | null;
+                                conversationId: string;
+                                conversationTitle: string | null;
+                                messageId: string;
+                                n: number;
+                                quote: string;
+                                sentAt: string;
+                                sourceType: string;
+                                url: string;
+                            }[];
+                            content: string;
                             error: {
                                 code: string;
-                                details?: unknown;
                                 message: string;
+                            } | null;
+                            messageId: string;
+                            response: {
+                                costUsd: number;
+                                feedbackComment: string | null;
+                                /** @enum {string|null} */
+                                feedbackRating: "up" | "down" | null;
+                                firstTokenMs: number | null;
+                                id: string;
+                                latencyMs: number;
+                                model: string;
+                                provider: string;
+                                retrievedChunkIds: string[];
+                                /** @enum {string} */
+                                status: "complete" | "interrupted" | "declined" | "blocked" | "failed";
+                                temperature: number | null;
+                                tokensIn: number;
+                                tokensOut: number;
                             };
+                            /** @enum {string} */
+                            status: "complete" | "interrupted" | "declined" | "blocked" | "failed";
+                            thread: {
+                                createdAt: string;
+                                id: string;
+                                metadata: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                source: "web" | "telegram" | "voice" | "api";
+                                title: string;
+                                updatedAt: string;
+                            };
+                            transcript: string;
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
             };
@@ -885,6 +1807,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -938,6 +1878,24 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -974,6 +1932,24 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -1008,6 +1984,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -1061,6 +2055,24 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1084,13 +2096,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
             };
@@ -1123,6 +2129,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -1173,6 +2197,24 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1198,13 +2240,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
             };
@@ -1238,6 +2274,24 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -1252,13 +2306,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
             };
@@ -1298,6 +2346,24 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1328,13 +2394,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
             };
@@ -1365,6 +2425,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -1414,6 +2492,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -1472,13 +2568,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
             };
@@ -1497,6 +2587,24 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -1511,13 +2619,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
             };
@@ -1541,6 +2643,24 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -1566,13 +2686,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
             };
@@ -1599,6 +2713,24 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1613,13 +2745,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                details?: unknown;
-                                message: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
             };
@@ -1657,11 +2783,51 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                approvalStatus: string;
+                                confidence: number | null;
+                                content: string;
+                                createdAt: string;
+                                currentVersion: number;
+                                hasEmbedding: boolean;
+                                id: string;
+                                meta: {
+                                    [key: string]: unknown;
+                                };
+                                rank?: number;
+                                sourceMessageIds: string[];
+                                title: string;
+                                type: string;
+                                updatedAt: string;
+                                userApproved: boolean;
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -1691,11 +2857,48 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvalStatus: string;
+                            confidence: number | null;
+                            content: string;
+                            createdAt: string;
+                            currentVersion: number;
+                            hasEmbedding: boolean;
+                            id: string;
+                            meta: {
+                                [key: string]: unknown;
+                            };
+                            rank?: number;
+                            sourceMessageIds: string[];
+                            title: string;
+                            type: string;
+                            updatedAt: string;
+                            userApproved: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -1724,11 +2927,57 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            approvalStatus: string;
+                            confidence: number | null;
+                            content: string;
+                            createdAt: string;
+                            currentVersion: number;
+                            hasEmbedding: boolean;
+                            id: string;
+                            links: {
+                                /** @enum {string} */
+                                direction: "out" | "in";
+                                fromAtomId: string;
+                                linkType: string;
+                                otherTitle: string;
+                                strength: number | null;
+                                toAtomId: string;
+                            }[];
+                            meta: {
+                                [key: string]: unknown;
+                            };
+                            rank?: number;
+                            sourceMessageIds: string[];
+                            title: string;
+                            type: string;
+                            updatedAt: string;
+                            userApproved: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -1746,11 +2995,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
                 };
             };
         };
@@ -1782,11 +3051,48 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            approvalStatus: string;
+                            confidence: number | null;
+                            content: string;
+                            createdAt: string;
+                            currentVersion: number;
+                            hasEmbedding: boolean;
+                            id: string;
+                            meta: {
+                                [key: string]: unknown;
+                            };
+                            rank?: number;
+                            sourceMessageIds: string[];
+                            title: string;
+                            type: string;
+                            updatedAt: string;
+                            userApproved: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -1814,11 +3120,39 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            changes: {
+                                field: string;
+                                from: unknown;
+                                to: unknown;
+                            }[];
+                            from: number;
+                            to: number;
+                        };
+                    };
                 };
             };
         };
@@ -1849,11 +3183,41 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                direction: "out" | "in";
+                                fromAtomId: string;
+                                linkType: string;
+                                otherTitle: string;
+                                strength: number | null;
+                                toAtomId: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1880,11 +3244,39 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            direction: "out" | "in";
+                            fromAtomId: string;
+                            linkType: string;
+                            otherTitle: string;
+                            strength: number | null;
+                            toAtomId: string;
+                        };
+                    };
                 };
             };
         };
@@ -1917,11 +3309,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
                 };
             };
         };
@@ -1949,11 +3361,45 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                approvalStatus: string;
+                                approved: boolean;
+                                approvedAt: string | null;
+                                changeSummary: string | null;
+                                createdAt: string;
+                                createdBy: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                reviewedBy: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1985,11 +3431,43 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            approvalStatus: string;
+                            approved: boolean;
+                            approvedAt: string | null;
+                            changeSummary: string | null;
+                            createdAt: string;
+                            createdBy: string | null;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            reviewedBy: string | null;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -2023,11 +3501,46 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            atomVersion: number;
+                            version: {
+                                approvalStatus: string;
+                                approved: boolean;
+                                approvedAt: string | null;
+                                changeSummary: string | null;
+                                createdAt: string;
+                                createdBy: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                reviewedBy: string | null;
+                                version: number;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2059,11 +3572,46 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            atomVersion: number;
+                            version: {
+                                approvalStatus: string;
+                                approved: boolean;
+                                approvedAt: string | null;
+                                changeSummary: string | null;
+                                createdAt: string;
+                                createdBy: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                reviewedBy: string | null;
+                                version: number;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2099,11 +3647,33 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            recoveryCodes: string[];
+                        };
+                    };
                 };
             };
         };
@@ -2140,11 +3710,31 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
                 };
             };
         };
@@ -2174,11 +3764,34 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            otpauthUri: string;
+                            secret: string;
+                        };
+                    };
                 };
             };
         };
@@ -2206,11 +3819,35 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                            /** @enum {string} */
+                            header: "X-CSRF-Token";
+                        };
+                    };
                 };
             };
         };
@@ -2249,11 +3886,56 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            challenge: string;
+                            expiresAt: string;
+                            /** @enum {boolean} */
+                            twoFactorRequired: true;
+                        } | {
+                            csrfToken: string;
+                            /** @enum {boolean} */
+                            twoFactorRequired: false;
+                            user: {
+                                avatarUrl: string | null;
+                                createdAt: string;
+                                currentModel: string | null;
+                                displayName: string | null;
+                                email: string | null;
+                                id: string;
+                                isActive: boolean;
+                                isAdmin: boolean;
+                                isBot: boolean;
+                                phone: string | null;
+                                preferredModels: string[];
+                                telegramChatId: string | null;
+                                twoFactorEnabled: boolean;
+                                username: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2290,11 +3972,56 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            challenge: string;
+                            expiresAt: string;
+                            /** @enum {boolean} */
+                            twoFactorRequired: true;
+                        } | {
+                            csrfToken: string;
+                            /** @enum {boolean} */
+                            twoFactorRequired: false;
+                            user: {
+                                avatarUrl: string | null;
+                                createdAt: string;
+                                currentModel: string | null;
+                                displayName: string | null;
+                                email: string | null;
+                                id: string;
+                                isActive: boolean;
+                                isAdmin: boolean;
+                                isBot: boolean;
+                                phone: string | null;
+                                preferredModels: string[];
+                                telegramChatId: string | null;
+                                twoFactorEnabled: boolean;
+                                username: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2324,11 +4051,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
                 };
             };
         };
@@ -2358,11 +4105,33 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            revoked: number;
+                        };
+                    };
                 };
             };
         };
@@ -2390,11 +4159,71 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            activeWorkspace: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "member" | "viewer";
+                                slug: string;
+                            } | null;
+                            user: {
+                                avatarUrl: string | null;
+                                createdAt: string;
+                                currentModel: string | null;
+                                displayName: string | null;
+                                email: string | null;
+                                id: string;
+                                isActive: boolean;
+                                isAdmin: boolean;
+                                isBot: boolean;
+                                phone: string | null;
+                                preferredModels: string[];
+                                telegramChatId: string | null;
+                                twoFactorEnabled: boolean;
+                                username: string;
+                            };
+                            via: {
+                                /** @enum {string} */
+                                kind: "api-token";
+                                scopes: string[];
+                                tokenId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "session";
+                            };
+                            workspaces: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "member" | "viewer";
+                                slug: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2428,11 +4257,48 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            user: {
+                                avatarUrl: string | null;
+                                createdAt: string;
+                                currentModel: string | null;
+                                displayName: string | null;
+                                email: string | null;
+                                id: string;
+                                isActive: boolean;
+                                isAdmin: boolean;
+                                isBot: boolean;
+                                phone: string | null;
+                                preferredModels: string[];
+                                telegramChatId: string | null;
+                                twoFactorEnabled: boolean;
+                                username: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2465,11 +4331,33 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            otherSessionsRevoked: number;
+                        };
+                    };
                 };
             };
         };
@@ -2497,11 +4385,42 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            sessions: {
+                                activeWorkspaceId: string | null;
+                                createdAt: string;
+                                current: boolean;
+                                expiresAt: string;
+                                id: string;
+                                ip: string | null;
+                                lastSeenAt: string;
+                                userAgent: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2536,11 +4455,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
                 };
             };
         };
@@ -2579,11 +4518,86 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            /** @enum {string} */
+                            status: "pending";
+                        } | {
+                            /** @enum {string} */
+                            status: "created";
+                            user: {
+                                avatarUrl: string | null;
+                                createdAt: string;
+                                currentModel: string | null;
+                                displayName: string | null;
+                                email: string | null;
+                                id: string;
+                                isActive: boolean;
+                                isAdmin: boolean;
+                                isBot: boolean;
+                                phone: string | null;
+                                preferredModels: string[];
+                                telegramChatId: string | null;
+                                twoFactorEnabled: boolean;
+                                username: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            /** @enum {string} */
+                            status: "pending";
+                        } | {
+                            /** @enum {string} */
+                            status: "created";
+                            user: {
+                                avatarUrl: string | null;
+                                createdAt: string;
+                                currentModel: string | null;
+                                displayName: string | null;
+                                email: string | null;
+                                id: string;
+                                isActive: boolean;
+                                isAdmin: boolean;
+                                isBot: boolean;
+                                phone: string | null;
+                                preferredModels: string[];
+                                telegramChatId: string | null;
+                                twoFactorEnabled: boolean;
+                                username: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2620,11 +4634,49 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                            user: {
+                                avatarUrl: string | null;
+                                createdAt: string;
+                                currentModel: string | null;
+                                displayName: string | null;
+                                email: string | null;
+                                id: string;
+                                isActive: boolean;
+                                isAdmin: boolean;
+                                isBot: boolean;
+                                phone: string | null;
+                                preferredModels: string[];
+                                telegramChatId: string | null;
+                                twoFactorEnabled: boolean;
+                                username: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2650,6 +4702,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -2705,11 +4775,46 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                externalId: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                lastMessageAt: string | null;
+                                messageCount: number;
+                                /** Format: uuid */
+                                sourceId: string;
+                                sourceName: string;
+                                sourceType: string;
+                                title: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -2739,6 +4844,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -2793,11 +4916,66 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                analysisStatus: string;
+                                attachments: unknown[];
+                                author: {
+                                    displayName: string | null;
+                                    /** Format: uuid */
+                                    identityId: string;
+                                    /** Format: uuid */
+                                    personId: string | null;
+                                    username: string | null;
+                                } | null;
+                                content: string;
+                                contentKind: string;
+                                /** Format: uuid */
+                                conversationId: string;
+                                edited: boolean;
+                                editedAt: string | null;
+                                externalId: string;
+                                forwardedFrom: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                importanceScore: number | null;
+                                noiseClassification: string | null;
+                                replyToExternalId: string | null;
+                                /** Format: uuid */
+                                replyToMessageId: string | null;
+                                sentAt: string;
+                                /** Format: uuid */
+                                sourceId: string;
+                                threadExternalId: string | null;
+                                /** Format: uuid */
+                                topicId: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -2834,6 +5012,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -2911,6 +5107,24 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2958,11 +5172,76 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                accuracy: number | null;
+                                agentId: string | null;
+                                avgConfidence: number | null;
+                                avgExecutionTimeMs: number | null;
+                                classifier: string;
+                                completedAt: string | null;
+                                confusionMatrix: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                } | null;
+                                createdAt: string;
+                                errorMessage: string | null;
+                                id: string;
+                                messageCount: number;
+                                modelName: string;
+                                perTopic: {
+                                    name: string;
+                                    precision: number | null;
+                                    predicted: number;
+                                    recall: number | null;
+                                    support: number;
+                                    topicId: string;
+                                }[];
+                                providerId: string | null;
+                                results?: {
+                                    confidence: number | null;
+                                    correct: boolean;
+                                    executionTimeMs: number;
+                                    expectedTopicId: string | null;
+                                    messageId: string | null;
+                                    predictedTopicId: string | null;
+                                }[];
+                                startedAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "running" | "completed" | "failed";
+                                topicsSnapshot: {
+                                    description: string;
+                                    id: string;
+                                    keywords: string[];
+                                    name: string;
+                                }[];
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2998,11 +5277,126 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accuracy: number | null;
+                            agentId: string | null;
+                            avgConfidence: number | null;
+                            avgExecutionTimeMs: number | null;
+                            classifier: string;
+                            completedAt: string | null;
+                            confusionMatrix: {
+                                [key: string]: {
+                                    [key: string]: number;
+                                };
+                            } | null;
+                            createdAt: string;
+                            errorMessage: string | null;
+                            id: string;
+                            messageCount: number;
+                            modelName: string;
+                            perTopic: {
+                                name: string;
+                                precision: number | null;
+                                predicted: number;
+                                recall: number | null;
+                                support: number;
+                                topicId: string;
+                            }[];
+                            providerId: string | null;
+                            results?: {
+                                confidence: number | null;
+                                correct: boolean;
+                                executionTimeMs: number;
+                                expectedTopicId: string | null;
+                                messageId: string | null;
+                                predictedTopicId: string | null;
+                            }[];
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "completed" | "failed";
+                            topicsSnapshot: {
+                                description: string;
+                                id: string;
+                                keywords: string[];
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accuracy: number | null;
+                            agentId: string | null;
+                            avgConfidence: number | null;
+                            avgExecutionTimeMs: number | null;
+                            classifier: string;
+                            completedAt: string | null;
+                            confusionMatrix: {
+                                [key: string]: {
+                                    [key: string]: number;
+                                };
+                            } | null;
+                            createdAt: string;
+                            errorMessage: string | null;
+                            id: string;
+                            messageCount: number;
+                            modelName: string;
+                            perTopic: {
+                                name: string;
+                                precision: number | null;
+                                predicted: number;
+                                recall: number | null;
+                                support: number;
+                                topicId: string;
+                            }[];
+                            providerId: string | null;
+                            results?: {
+                                confidence: number | null;
+                                correct: boolean;
+                                executionTimeMs: number;
+                                expectedTopicId: string | null;
+                                messageId: string | null;
+                                predictedTopicId: string | null;
+                            }[];
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "completed" | "failed";
+                            topicsSnapshot: {
+                                description: string;
+                                id: string;
+                                keywords: string[];
+                                name: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3033,11 +5427,74 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            accuracy: number | null;
+                            agentId: string | null;
+                            avgConfidence: number | null;
+                            avgExecutionTimeMs: number | null;
+                            classifier: string;
+                            completedAt: string | null;
+                            confusionMatrix: {
+                                [key: string]: {
+                                    [key: string]: number;
+                                };
+                            } | null;
+                            createdAt: string;
+                            errorMessage: string | null;
+                            id: string;
+                            messageCount: number;
+                            modelName: string;
+                            perTopic: {
+                                name: string;
+                                precision: number | null;
+                                predicted: number;
+                                recall: number | null;
+                                support: number;
+                                topicId: string;
+                            }[];
+                            providerId: string | null;
+                            results?: {
+                                confidence: number | null;
+                                correct: boolean;
+                                executionTimeMs: number;
+                                expectedTopicId: string | null;
+                                messageId: string | null;
+                                predictedTopicId: string | null;
+                            }[];
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "completed" | "failed";
+                            topicsSnapshot: {
+                                description: string;
+                                id: string;
+                                keywords: string[];
+                                name: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3068,11 +5525,58 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                counts: {
+                                    created: number;
+                                    createdServiceEvents: number;
+                                    failed: number;
+                                    fetched: number;
+                                    skipped: number;
+                                    updated: number;
+                                };
+                                createdAt: string;
+                                errors: {
+                                    [key: string]: unknown;
+                                }[];
+                                fileName: string;
+                                finishedAt: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "telegram" | "slack" | "email" | "jsonl";
+                                progress: {
+                                    bytesRead: number;
+                                    bytesTotal: number | null;
+                                };
+                                startedAt: string | null;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "completed" | "failed" | "cancelled";
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3091,11 +5595,56 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                created: number;
+                                createdServiceEvents: number;
+                                failed: number;
+                                fetched: number;
+                                skipped: number;
+                                updated: number;
+                            };
+                            createdAt: string;
+                            errors: {
+                                [key: string]: unknown;
+                            }[];
+                            fileName: string;
+                            finishedAt: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "telegram" | "slack" | "email" | "jsonl";
+                            progress: {
+                                bytesRead: number;
+                                bytesTotal: number | null;
+                            };
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
@@ -3124,11 +5673,56 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            counts: {
+                                created: number;
+                                createdServiceEvents: number;
+                                failed: number;
+                                fetched: number;
+                                skipped: number;
+                                updated: number;
+                            };
+                            createdAt: string;
+                            errors: {
+                                [key: string]: unknown;
+                            }[];
+                            fileName: string;
+                            finishedAt: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "telegram" | "slack" | "email" | "jsonl";
+                            progress: {
+                                bytesRead: number;
+                                bytesTotal: number | null;
+                            };
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
@@ -3174,11 +5768,42 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            created: number;
+                            errors: {
+                                externalId?: string;
+                                index: number;
+                                message: string;
+                                path: string;
+                            }[];
+                            failed: number;
+                            skipped: number;
+                            updated: number;
+                        };
+                    };
                 };
             };
         };
@@ -3211,11 +5836,44 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                completedOn: string | null;
+                                createdOn: string;
+                                error: unknown;
+                                id: string;
+                                name: string;
+                                retryCount: number;
+                                retryLimit: number;
+                                startedOn: string | null;
+                                state: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -3249,11 +5907,53 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                counters: {
+                                    errors: number;
+                                    fetched: number;
+                                    skipped: number;
+                                    stored: number;
+                                    updated: number;
+                                };
+                                createdAt: string;
+                                errorLog: unknown;
+                                finishedAt: string | null;
+                                id: string;
+                                kind: string;
+                                params: {
+                                    [key: string]: unknown;
+                                } | null;
+                                startedAt: string | null;
+                                status: string;
+                                trigger: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -3282,11 +5982,53 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                isActive: boolean;
+                                maxTokens: number | null;
+                                modelName: string;
+                                name: string;
+                                /** Format: uuid */
+                                providerId: string | null;
+                                /** @enum {string} */
+                                role: "orchestrator" | "architect" | "coder" | "tester" | "reviewer" | "analyst" | "classifier" | "assistant" | "transcriber";
+                                systemPrompt: string;
+                                temperature: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** Format: uuid */
+                                workspaceId: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3309,7 +6051,7 @@ export interface paths {
                         /** Format: uuid */
                         providerId?: string | null;
                         /** @enum {string} */
-                        role?: "orchestrator" | "architect" | "coder" | "tester" | "reviewer" | "analyst" | "classifier" | "assistant";
+                        role?: "orchestrator" | "architect" | "coder" | "tester" | "reviewer" | "analyst" | "classifier" | "assistant" | "transcriber";
                         systemPrompt?: string;
                         temperature?: number;
                     };
@@ -3317,11 +6059,51 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            isActive: boolean;
+                            maxTokens: number | null;
+                            modelName: string;
+                            name: string;
+                            /** Format: uuid */
+                            providerId: string | null;
+                            /** @enum {string} */
+                            role: "orchestrator" | "architect" | "coder" | "tester" | "reviewer" | "analyst" | "classifier" | "assistant" | "transcriber";
+                            systemPrompt: string;
+                            temperature: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: uuid */
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -3350,11 +6132,51 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            isActive: boolean;
+                            maxTokens: number | null;
+                            modelName: string;
+                            name: string;
+                            /** Format: uuid */
+                            providerId: string | null;
+                            /** @enum {string} */
+                            role: "orchestrator" | "architect" | "coder" | "tester" | "reviewer" | "analyst" | "classifier" | "assistant" | "transcriber";
+                            systemPrompt: string;
+                            temperature: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: uuid */
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -3372,11 +6194,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
                 };
             };
         };
@@ -3402,7 +6244,7 @@ export interface paths {
                         /** Format: uuid */
                         providerId?: string | null;
                         /** @enum {string} */
-                        role?: "orchestrator" | "architect" | "coder" | "tester" | "reviewer" | "analyst" | "classifier" | "assistant";
+                        role?: "orchestrator" | "architect" | "coder" | "tester" | "reviewer" | "analyst" | "classifier" | "assistant" | "transcriber";
                         systemPrompt?: string;
                         temperature?: number;
                     };
@@ -3410,11 +6252,51 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            isActive: boolean;
+                            maxTokens: number | null;
+                            modelName: string;
+                            name: string;
+                            /** Format: uuid */
+                            providerId: string | null;
+                            /** @enum {string} */
+                            role: "orchestrator" | "architect" | "coder" | "tester" | "reviewer" | "analyst" | "classifier" | "assistant" | "transcriber";
+                            systemPrompt: string;
+                            temperature: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: uuid */
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -3437,11 +6319,45 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                agentId: string;
+                                /** Format: date-time */
+                                assignedAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                isActive: boolean;
+                                /** Format: uuid */
+                                taskId: string;
+                                /** Format: uuid */
+                                workspaceId: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3466,11 +6382,43 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            agentId: string;
+                            /** Format: date-time */
+                            assignedAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            isActive: boolean;
+                            /** Format: uuid */
+                            taskId: string;
+                            /** Format: uuid */
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -3502,11 +6450,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
                 };
             };
         };
@@ -3532,11 +6500,59 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                actionOnExceed: "warn" | "block";
+                                alertThreshold: number;
+                                amountUsd: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                isActive: boolean;
+                                name: string;
+                                /** @enum {string} */
+                                period: "daily" | "weekly" | "monthly";
+                                periodEnd: string;
+                                periodStart: string;
+                                readOnly: boolean;
+                                /** Format: uuid */
+                                scopeAgentId: string | null;
+                                scopeAgentRole: string | null;
+                                /** @enum {string} */
+                                scopeType: "global" | "workspace" | "agent" | "agent_role";
+                                spentUsd: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** Format: uuid */
+                                workspaceId: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3562,7 +6578,7 @@ export interface paths {
                         /** Format: uuid */
                         scopeAgentId?: string | null;
                         /** @enum {string|null} */
-                        scopeAgentRole?: "orchestrator" | "architect" | "coder" | "tester" | "reviewer" | "analyst" | "classifier" | "assistant" | null;
+                        scopeAgentRole?: "orchestrator" | "architect" | "coder" | "tester" | "reviewer" | "analyst" | "classifier" | "assistant" | "transcriber" | null;
                         /** @enum {string} */
                         scopeType: "global" | "workspace" | "agent" | "agent_role";
                     };
@@ -3570,11 +6586,53 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            actionOnExceed: "warn" | "block";
+                            alertThreshold: number;
+                            amountUsd: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            isActive: boolean;
+                            name: string;
+                            /** @enum {string} */
+                            period: "daily" | "weekly" | "monthly";
+                            /** Format: uuid */
+                            scopeAgentId: string | null;
+                            scopeAgentRole: string | null;
+                            /** @enum {string} */
+                            scopeType: "global" | "workspace" | "agent" | "agent_role";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: uuid */
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -3606,11 +6664,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
                 };
             };
         };
@@ -3639,7 +6717,7 @@ export interface paths {
                         /** Format: uuid */
                         scopeAgentId?: string | null;
                         /** @enum {string|null} */
-                        scopeAgentRole?: "orchestrator" | "architect" | "coder" | "tester" | "reviewer" | "analyst" | "classifier" | "assistant" | null;
+                        scopeAgentRole?: "orchestrator" | "architect" | "coder" | "tester" | "reviewer" | "analyst" | "classifier" | "assistant" | "transcriber" | null;
                         /** @enum {string} */
                         scopeType?: "global" | "workspace" | "agent" | "agent_role";
                     };
@@ -3647,11 +6725,53 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            actionOnExceed: "warn" | "block";
+                            alertThreshold: number;
+                            amountUsd: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            isActive: boolean;
+                            name: string;
+                            /** @enum {string} */
+                            period: "daily" | "weekly" | "monthly";
+                            /** Format: uuid */
+                            scopeAgentId: string | null;
+                            scopeAgentRole: string | null;
+                            /** @enum {string} */
+                            scopeType: "global" | "workspace" | "agent" | "agent_role";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: uuid */
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -3674,11 +6794,53 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                contextWindow: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                inputCostPerM: number;
+                                isUnknown: boolean;
+                                maxOutputTokens: number | null;
+                                modelId: string;
+                                name: string;
+                                outputCostPerM: number;
+                                supportsJsonSchema: boolean;
+                                supportsTools: boolean;
+                                supportsVision: boolean;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                vendor: string;
+                                /** Format: uuid */
+                                workspaceId: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3725,11 +6887,51 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            contextWindow: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            inputCostPerM: number;
+                            isUnknown: boolean;
+                            maxOutputTokens: number | null;
+                            modelId: string;
+                            name: string;
+                            outputCostPerM: number;
+                            supportsJsonSchema: boolean;
+                            supportsTools: boolean;
+                            supportsVision: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            vendor: string;
+                            /** Format: uuid */
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -3746,11 +6948,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
                 };
             };
         };
@@ -3776,11 +6998,53 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                baseUrl: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                hasApiKey: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                isActive: boolean;
+                                name: string;
+                                /** @enum {string} */
+                                type: "openai" | "openai_compatible" | "ollama" | "local";
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** Format: date-time */
+                                validatedAt: string | null;
+                                validationError: string | null;
+                                /** @enum {string} */
+                                validationStatus: "pending" | "validating" | "connected" | "error";
+                                /** Format: uuid */
+                                workspaceId: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3807,11 +7071,51 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseUrl: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            hasApiKey: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            isActive: boolean;
+                            name: string;
+                            /** @enum {string} */
+                            type: "openai" | "openai_compatible" | "ollama" | "local";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            validatedAt: string | null;
+                            validationError: string | null;
+                            /** @enum {string} */
+                            validationStatus: "pending" | "validating" | "connected" | "error";
+                            /** Format: uuid */
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -3840,11 +7144,51 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            baseUrl: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            hasApiKey: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            isActive: boolean;
+                            name: string;
+                            /** @enum {string} */
+                            type: "openai" | "openai_compatible" | "ollama" | "local";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            validatedAt: string | null;
+                            validationError: string | null;
+                            /** @enum {string} */
+                            validationStatus: "pending" | "validating" | "connected" | "error";
+                            /** Format: uuid */
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -3862,11 +7206,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
                 };
             };
         };
@@ -3896,11 +7260,51 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            baseUrl: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            hasApiKey: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            isActive: boolean;
+                            name: string;
+                            /** @enum {string} */
+                            type: "openai" | "openai_compatible" | "ollama" | "local";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            validatedAt: string | null;
+                            validationError: string | null;
+                            /** @enum {string} */
+                            validationStatus: "pending" | "validating" | "connected" | "error";
+                            /** Format: uuid */
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -3928,11 +7332,52 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            baseUrl: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            hasApiKey: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            isActive: boolean;
+                            models?: string[];
+                            name: string;
+                            /** @enum {string} */
+                            type: "openai" | "openai_compatible" | "ollama" | "local";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            validatedAt: string | null;
+                            validationError: string | null;
+                            /** @enum {string} */
+                            validationStatus: "pending" | "validating" | "connected" | "error";
+                            /** Format: uuid */
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -3975,11 +7420,40 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            callId: string;
+                            costUsd: number;
+                            latencyMs: number;
+                            model: string;
+                            output: unknown;
+                            provider: string;
+                            tokensIn: number;
+                            tokensOut: number;
+                        };
+                    };
                 };
             };
         };
@@ -4006,11 +7480,50 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                builtinKey: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                isActive: boolean;
+                                name: string;
+                                promptTemplate: string;
+                                responseSchema: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** Format: uuid */
+                                workspaceId: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -4037,11 +7550,48 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            builtinKey: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            isActive: boolean;
+                            name: string;
+                            promptTemplate: string;
+                            responseSchema: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: uuid */
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -4070,11 +7620,48 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            builtinKey: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            isActive: boolean;
+                            name: string;
+                            promptTemplate: string;
+                            responseSchema: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: uuid */
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -4092,11 +7679,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
                 };
             };
         };
@@ -4126,11 +7733,48 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            builtinKey: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            isActive: boolean;
+                            name: string;
+                            promptTemplate: string;
+                            responseSchema: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: uuid */
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -4158,11 +7802,54 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            from: string;
+                            /** @enum {string} */
+                            groupBy: "day" | "model" | "agent" | "purpose" | "workspace" | "provider";
+                            rows: {
+                                avgLatencyMs: number;
+                                calls: number;
+                                costUsd: number;
+                                errors: number;
+                                key: string | null;
+                                label: string | null;
+                                tokensIn: number;
+                                tokensOut: number;
+                            }[];
+                            to: string;
+                            total: {
+                                avgLatencyMs: number;
+                                calls: number;
+                                costUsd: number;
+                                errors: number;
+                                tokensIn: number;
+                                tokensOut: number;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4172,6 +7859,118 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channels: ("web" | "telegram" | "email")[];
+                            digestEnabled: boolean;
+                            digestMinute: number;
+                            dueReminderHours: number;
+                            quietEndMinute: number;
+                            quietStartMinute: number;
+                            timezone: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        channels?: ("web" | "telegram" | "email")[];
+                        digestEnabled?: boolean;
+                        digestMinute?: number;
+                        dueReminderHours?: number;
+                        quietEndMinute?: number;
+                        quietStartMinute?: number;
+                        timezone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channels: ("web" | "telegram" | "email")[];
+                            digestEnabled: boolean;
+                            digestMinute: number;
+                            dueReminderHours: number;
+                            quietEndMinute: number;
+                            quietStartMinute: number;
+                            timezone: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/messages/{id}": {
@@ -4193,11 +7992,63 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            analysisStatus: string;
+                            attachments: unknown[];
+                            author: {
+                                displayName: string | null;
+                                /** Format: uuid */
+                                identityId: string;
+                                /** Format: uuid */
+                                personId: string | null;
+                                username: string | null;
+                            } | null;
+                            content: string;
+                            contentKind: string;
+                            /** Format: uuid */
+                            conversationId: string;
+                            edited: boolean;
+                            editedAt: string | null;
+                            externalId: string;
+                            forwardedFrom: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            importanceScore: number | null;
+                            noiseClassification: string | null;
+                            replyToExternalId: string | null;
+                            /** Format: uuid */
+                            replyToMessageId: string | null;
+                            sentAt: string;
+                            /** Format: uuid */
+                            sourceId: string;
+                            threadExternalId: string | null;
+                            /** Format: uuid */
+                            topicId: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -4237,11 +8088,71 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                author: {
+                                    displayName: string | null;
+                                    personId: string | null;
+                                } | null;
+                                chunk: {
+                                    id: string;
+                                    index: number;
+                                };
+                                content: string;
+                                context: {
+                                    after: {
+                                        authorName: string | null;
+                                        content: string;
+                                        id: string;
+                                        sentAt: string;
+                                    } | null;
+                                    before: {
+                                        authorName: string | null;
+                                        content: string;
+                                        id: string;
+                                        sentAt: string;
+                                    } | null;
+                                };
+                                conversationId: string;
+                                conversationTitle: string | null;
+                                highlights: (number)[][];
+                                messageId: string;
+                                ranks: {
+                                    fulltext?: number;
+                                    vector?: number;
+                                };
+                                score: number | null;
+                                sentAt: string;
+                                snippet: string;
+                                sourceId: string;
+                                sourceType: string;
+                            }[];
+                            model: string;
+                        };
+                    };
                 };
             };
         };
@@ -4273,11 +8184,42 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            groundTruth: {
+                                labelledAt: string;
+                                labelledBy: string;
+                                topicId: string;
+                            } | null;
+                            messageId: string;
+                            predicted: {
+                                confidence: number | null;
+                                topicId: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4301,11 +8243,42 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            groundTruth: {
+                                labelledAt: string;
+                                labelledBy: string;
+                                topicId: string;
+                            } | null;
+                            messageId: string;
+                            predicted: {
+                                confidence: number | null;
+                                topicId: string | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4344,11 +8317,38 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            byClassification: {
+                                [key: string]: number;
+                            };
+                            scored: number;
+                            /** @enum {string} */
+                            scorer: "local" | "model";
+                        };
+                    };
                 };
             };
         };
@@ -4378,11 +8378,51 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                isRead: boolean;
+                                message: string;
+                                metadata: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                severity: "info" | "warning" | "critical";
+                                title: string;
+                                type: string;
+                                /** Format: uuid */
+                                userId: string | null;
+                                /** Format: uuid */
+                                workspaceId: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -4415,11 +8455,337 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            isRead: boolean;
+                            message: string;
+                            metadata: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            severity: "info" | "warning" | "critical";
+                            title: string;
+                            type: string;
+                            /** Format: uuid */
+                            userId: string | null;
+                            /** Format: uuid */
+                            workspaceId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proactive-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My scheduled and sent proactive messages, with each channel’s delivery */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    status?: "pending" | "sent" | "failed" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                content: string;
+                                createdAt: string;
+                                deliveries: {
+                                    attempts: number;
+                                    /** @enum {string} */
+                                    channel: "web" | "telegram" | "email";
+                                    lastError: string | null;
+                                    nextAttemptAt: string;
+                                    sentAt: string | null;
+                                    /** @enum {string} */
+                                    status: "pending" | "sending" | "sent" | "failed" | "cancelled";
+                                }[];
+                                id: string;
+                                /** @enum {string} */
+                                kind: "digest" | "due_reminder" | "custom";
+                                scheduledFor: string;
+                                sentAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "sent" | "failed" | "cancelled";
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Set a reminder: `when` in plain words ("Friday", "tomorrow at 17:00") or `scheduledFor` */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: string;
+                        scheduledFor?: unknown;
+                        when?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            content: string;
+                            createdAt: string;
+                            deliveries: {
+                                attempts: number;
+                                /** @enum {string} */
+                                channel: "web" | "telegram" | "email";
+                                lastError: string | null;
+                                nextAttemptAt: string;
+                                sentAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "sending" | "sent" | "failed" | "cancelled";
+                            }[];
+                            id: string;
+                            /** @enum {string} */
+                            kind: "digest" | "due_reminder" | "custom";
+                            scheduledFor: string;
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "sent" | "failed" | "cancelled";
+                            title: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proactive-messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            content: string;
+                            createdAt: string;
+                            deliveries: {
+                                attempts: number;
+                                /** @enum {string} */
+                                channel: "web" | "telegram" | "email";
+                                lastError: string | null;
+                                nextAttemptAt: string;
+                                sentAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "sending" | "sent" | "failed" | "cancelled";
+                            }[];
+                            id: string;
+                            /** @enum {string} */
+                            kind: "digest" | "due_reminder" | "custom";
+                            scheduledFor: string;
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "sent" | "failed" | "cancelled";
+                            title: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proactive-messages/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a message that has not gone out */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            content: string;
+                            createdAt: string;
+                            deliveries: {
+                                attempts: number;
+                                /** @enum {string} */
+                                channel: "web" | "telegram" | "email";
+                                lastError: string | null;
+                                nextAttemptAt: string;
+                                sentAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "sending" | "sent" | "failed" | "cancelled";
+                            }[];
+                            id: string;
+                            /** @enum {string} */
+                            kind: "digest" | "due_reminder" | "custom";
+                            scheduledFor: string;
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "sent" | "failed" | "cancelled";
+                            title: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4449,11 +8815,68 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                components: ({
+                                    description?: string;
+                                    keywords?: string[];
+                                    name: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                createdAt: string;
+                                defaultAssignees: string[];
+                                description: string;
+                                githubRepo: string | null;
+                                glossary: {
+                                    [key: string]: string;
+                                };
+                                id: string;
+                                isActive: boolean;
+                                keywords: string[];
+                                name: string;
+                                pmName: string | null;
+                                pmUserId: string | null;
+                                priorityRules: {
+                                    critical?: string[];
+                                    default?: string;
+                                    high?: string[];
+                                    low?: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                startDate: string | null;
+                                status: string;
+                                targetDate: string | null;
+                                type: string;
+                                updatedAt: string;
+                                version: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -4506,11 +8929,66 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            components: ({
+                                description?: string;
+                                keywords?: string[];
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            createdAt: string;
+                            defaultAssignees: string[];
+                            description: string;
+                            githubRepo: string | null;
+                            glossary: {
+                                [key: string]: string;
+                            };
+                            id: string;
+                            isActive: boolean;
+                            keywords: string[];
+                            name: string;
+                            pmName: string | null;
+                            pmUserId: string | null;
+                            priorityRules: {
+                                critical?: string[];
+                                default?: string;
+                                high?: string[];
+                                low?: string[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            startDate: string | null;
+                            status: string;
+                            targetDate: string | null;
+                            type: string;
+                            updatedAt: string;
+                            version: string;
+                        };
+                    };
                 };
             };
         };
@@ -4539,11 +9017,66 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            components: ({
+                                description?: string;
+                                keywords?: string[];
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            createdAt: string;
+                            defaultAssignees: string[];
+                            description: string;
+                            githubRepo: string | null;
+                            glossary: {
+                                [key: string]: string;
+                            };
+                            id: string;
+                            isActive: boolean;
+                            keywords: string[];
+                            name: string;
+                            pmName: string | null;
+                            pmUserId: string | null;
+                            priorityRules: {
+                                critical?: string[];
+                                default?: string;
+                                high?: string[];
+                                low?: string[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            startDate: string | null;
+                            status: string;
+                            targetDate: string | null;
+                            type: string;
+                            updatedAt: string;
+                            version: string;
+                        };
+                    };
                 };
             };
         };
@@ -4561,11 +9094,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
                 };
             };
         };
@@ -4621,11 +9174,66 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            components: ({
+                                description?: string;
+                                keywords?: string[];
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            createdAt: string;
+                            defaultAssignees: string[];
+                            description: string;
+                            githubRepo: string | null;
+                            glossary: {
+                                [key: string]: string;
+                            };
+                            id: string;
+                            isActive: boolean;
+                            keywords: string[];
+                            name: string;
+                            pmName: string | null;
+                            pmUserId: string | null;
+                            priorityRules: {
+                                critical?: string[];
+                                default?: string;
+                                high?: string[];
+                                low?: string[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            startDate: string | null;
+                            status: string;
+                            targetDate: string | null;
+                            type: string;
+                            updatedAt: string;
+                            version: string;
+                        };
+                    };
                 };
             };
         };
@@ -4661,11 +9269,82 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                assigneeName: string | null;
+                                atomType: string | null;
+                                category: string;
+                                confidence: number;
+                                conversationId: string | null;
+                                createdAt: string;
+                                createdAtomId: string | null;
+                                createdTaskId: string | null;
+                                description: string;
+                                dueDate: string | null;
+                                id: string;
+                                kind: string;
+                                llmRecommendation: string;
+                                messageCount: number;
+                                priority: string;
+                                project: {
+                                    confidence: number;
+                                    id: string | null;
+                                    keywordsMatched: string[];
+                                };
+                                reasoning: string;
+                                review: {
+                                    at: string | null;
+                                    by: string | null;
+                                    diffSummary: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    editedFields: string[];
+                                    reason: string | null;
+                                };
+                                runId: string;
+                                similarity: {
+                                    score: number | null;
+                                    taskId: string | null;
+                                    type: string;
+                                };
+                                sourceId: string | null;
+                                sourceMessageIds: string[];
+                                status: string;
+                                subTasks: ({
+                                    title: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                tags: string[];
+                                timeSpanSeconds: number;
+                                title: string;
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -4696,11 +9375,79 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            assigneeName: string | null;
+                            atomType: string | null;
+                            category: string;
+                            confidence: number;
+                            conversationId: string | null;
+                            createdAt: string;
+                            createdAtomId: string | null;
+                            createdTaskId: string | null;
+                            description: string;
+                            dueDate: string | null;
+                            id: string;
+                            kind: string;
+                            llmRecommendation: string;
+                            messageCount: number;
+                            priority: string;
+                            project: {
+                                confidence: number;
+                                id: string | null;
+                                keywordsMatched: string[];
+                            };
+                            reasoning: string;
+                            review: {
+                                at: string | null;
+                                by: string | null;
+                                diffSummary: {
+                                    [key: string]: unknown;
+                                } | null;
+                                editedFields: string[];
+                                reason: string | null;
+                            };
+                            runId: string;
+                            similarity: {
+                                score: number | null;
+                                taskId: string | null;
+                                type: string;
+                            };
+                            sourceId: string | null;
+                            sourceMessageIds: string[];
+                            status: string;
+                            subTasks: ({
+                                title: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            tags: string[];
+                            timeSpanSeconds: number;
+                            title: string;
+                        };
+                    };
                 };
             };
         };
@@ -4741,6 +9488,24 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -4827,11 +9592,79 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            assigneeName: string | null;
+                            atomType: string | null;
+                            category: string;
+                            confidence: number;
+                            conversationId: string | null;
+                            createdAt: string;
+                            createdAtomId: string | null;
+                            createdTaskId: string | null;
+                            description: string;
+                            dueDate: string | null;
+                            id: string;
+                            kind: string;
+                            llmRecommendation: string;
+                            messageCount: number;
+                            priority: string;
+                            project: {
+                                confidence: number;
+                                id: string | null;
+                                keywordsMatched: string[];
+                            };
+                            reasoning: string;
+                            review: {
+                                at: string | null;
+                                by: string | null;
+                                diffSummary: {
+                                    [key: string]: unknown;
+                                } | null;
+                                editedFields: string[];
+                                reason: string | null;
+                            };
+                            runId: string;
+                            similarity: {
+                                score: number | null;
+                                taskId: string | null;
+                                type: string;
+                            };
+                            sourceId: string | null;
+                            sourceMessageIds: string[];
+                            status: string;
+                            subTasks: ({
+                                title: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            tags: string[];
+                            timeSpanSeconds: number;
+                            title: string;
+                        };
+                    };
                 };
             };
         };
@@ -4884,6 +9717,24 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -4942,6 +9793,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -5007,11 +9876,77 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                author: {
+                                    displayName: string | null;
+                                    personId: string | null;
+                                } | null;
+                                chunk: {
+                                    id: string;
+                                    index: number;
+                                };
+                                content: string;
+                                context: {
+                                    after: {
+                                        authorName: string | null;
+                                        content: string;
+                                        id: string;
+                                        sentAt: string;
+                                    } | null;
+                                    before: {
+                                        authorName: string | null;
+                                        content: string;
+                                        id: string;
+                                        sentAt: string;
+                                    } | null;
+                                };
+                                conversationId: string;
+                                conversationTitle: string | null;
+                                highlights: (number)[][];
+                                messageId: string;
+                                ranks: {
+                                    fulltext?: number;
+                                    vector?: number;
+                                };
+                                score: number | null;
+                                sentAt: string;
+                                snippet: string;
+                                sourceId: string;
+                                sourceType: string;
+                            }[];
+                            /** @enum {string} */
+                            mode: "hybrid" | "vector" | "fulltext";
+                            model: string;
+                            nextCursor: string | null;
+                            rankers: ("fulltext" | "trigram" | "vector")[];
+                            vectorsPending: number | null;
+                            waitingToIndex: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -5043,11 +9978,38 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            columns: number;
+                            envUpdateRequired: boolean;
+                            newKeyId: string;
+                            pendingKeyFile?: string;
+                            previousKeyId: string;
+                            reencrypted: number;
+                        };
+                    };
                 };
             };
         };
@@ -5073,6 +10035,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -5133,6 +10113,24 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 201: {
                     headers: {
@@ -5196,6 +10194,24 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5249,6 +10265,24 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5283,6 +10317,24 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -5343,6 +10395,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -5407,6 +10477,24 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5470,6 +10558,24 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5526,11 +10632,58 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                aiGenerated: boolean;
+                                assignee: {
+                                    name: string | null;
+                                    personId: string | null;
+                                    userId: string | null;
+                                } | null;
+                                category: string;
+                                completedAt: string | null;
+                                confidence: number | null;
+                                createdAt: string;
+                                createdBy: string | null;
+                                definitionOfDone: string | null;
+                                description: string;
+                                dueDate: string | null;
+                                id: string;
+                                parentTaskId: string | null;
+                                priority: string;
+                                projectId: string | null;
+                                sourceMessageIds: string[];
+                                status: string;
+                                tags: string[];
+                                title: string;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -5570,11 +10723,55 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            aiGenerated: boolean;
+                            assignee: {
+                                name: string | null;
+                                personId: string | null;
+                                userId: string | null;
+                            } | null;
+                            category: string;
+                            completedAt: string | null;
+                            confidence: number | null;
+                            createdAt: string;
+                            createdBy: string | null;
+                            definitionOfDone: string | null;
+                            description: string;
+                            dueDate: string | null;
+                            id: string;
+                            parentTaskId: string | null;
+                            priority: string;
+                            projectId: string | null;
+                            sourceMessageIds: string[];
+                            status: string;
+                            tags: string[];
+                            title: string;
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -5603,11 +10800,80 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            aiGenerated: boolean;
+                            assignee: {
+                                name: string | null;
+                                personId: string | null;
+                                userId: string | null;
+                            } | null;
+                            category: string;
+                            completedAt: string | null;
+                            confidence: number | null;
+                            createdAt: string;
+                            createdBy: string | null;
+                            definitionOfDone: string | null;
+                            description: string;
+                            dueDate: string | null;
+                            id: string;
+                            parentTaskId: string | null;
+                            priority: string;
+                            projectId: string | null;
+                            sourceMessageIds: string[];
+                            status: string;
+                            subTasks: {
+                                aiGenerated: boolean;
+                                assignee: {
+                                    name: string | null;
+                                    personId: string | null;
+                                    userId: string | null;
+                                } | null;
+                                category: string;
+                                completedAt: string | null;
+                                confidence: number | null;
+                                createdAt: string;
+                                createdBy: string | null;
+                                definitionOfDone: string | null;
+                                description: string;
+                                dueDate: string | null;
+                                id: string;
+                                parentTaskId: string | null;
+                                priority: string;
+                                projectId: string | null;
+                                sourceMessageIds: string[];
+                                status: string;
+                                tags: string[];
+                                title: string;
+                                updatedAt: string;
+                            }[];
+                            tags: string[];
+                            title: string;
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -5625,11 +10891,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
                 };
             };
         };
@@ -5670,11 +10956,55 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            aiGenerated: boolean;
+                            assignee: {
+                                name: string | null;
+                                personId: string | null;
+                                userId: string | null;
+                            } | null;
+                            category: string;
+                            completedAt: string | null;
+                            confidence: number | null;
+                            createdAt: string;
+                            createdBy: string | null;
+                            definitionOfDone: string | null;
+                            description: string;
+                            dueDate: string | null;
+                            id: string;
+                            parentTaskId: string | null;
+                            priority: string;
+                            projectId: string | null;
+                            sourceMessageIds: string[];
+                            status: string;
+                            tags: string[];
+                            title: string;
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -5699,11 +11029,39 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                actor: string;
+                                at: string;
+                                field: string;
+                                newValue: unknown;
+                                oldValue: unknown;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -5749,6 +11107,24 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -5787,6 +11163,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -5848,6 +11242,24 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5885,11 +11297,43 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            tokens: {
+                                createdAt: string;
+                                expiresAt: string | null;
+                                id: string;
+                                lastUsedAt: string | null;
+                                name: string;
+                                prefix: string;
+                                revokedAt: string | null;
+                                scopes: string[];
+                                workspaceId: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -5913,11 +11357,42 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            expiresAt: string | null;
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            prefix: string;
+                            revokedAt: string | null;
+                            scopes: string[];
+                            token: string;
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -5950,11 +11425,41 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            expiresAt: string | null;
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            prefix: string;
+                            revokedAt: string | null;
+                            scopes: string[];
+                            workspaceId: string;
+                        };
+                    };
                 };
             };
         };
@@ -5981,11 +11486,44 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                color: string;
+                                createdAt: string;
+                                description: string;
+                                icon: string | null;
+                                id: string;
+                                keywords: string[];
+                                labelledCount: number;
+                                messageCount: number;
+                                name: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -6011,11 +11549,42 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            color: string;
+                            createdAt: string;
+                            description: string;
+                            icon: string | null;
+                            id: string;
+                            keywords: string[];
+                            labelledCount: number;
+                            messageCount: number;
+                            name: string;
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -6044,11 +11613,42 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            color: string;
+                            createdAt: string;
+                            description: string;
+                            icon: string | null;
+                            id: string;
+                            keywords: string[];
+                            labelledCount: number;
+                            messageCount: number;
+                            name: string;
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -6066,11 +11666,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
                 };
             };
         };
@@ -6098,11 +11718,42 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            color: string;
+                            createdAt: string;
+                            description: string;
+                            icon: string | null;
+                            id: string;
+                            keywords: string[];
+                            labelledCount: number;
+                            messageCount: number;
+                            name: string;
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -6127,11 +11778,39 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                atomId: string;
+                                note: string | null;
+                                position: number;
+                                title: string;
+                                type: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -6156,11 +11835,39 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                atomId: string;
+                                note: string | null;
+                                position: number;
+                                title: string;
+                                type: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -6194,11 +11901,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
                 };
             };
         };
@@ -6229,11 +11956,39 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            changes: {
+                                field: string;
+                                from: unknown;
+                                to: unknown;
+                            }[];
+                            from: number;
+                            to: number;
+                        };
+                    };
                 };
             };
         };
@@ -6264,11 +12019,45 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                approvalStatus: string;
+                                approved: boolean;
+                                approvedAt: string | null;
+                                changeSummary: string | null;
+                                createdAt: string;
+                                createdBy: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                reviewedBy: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -6302,11 +12091,43 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            approvalStatus: string;
+                            approved: boolean;
+                            approvedAt: string | null;
+                            changeSummary: string | null;
+                            createdAt: string;
+                            createdBy: string | null;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            reviewedBy: string | null;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -6338,11 +12159,43 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            approvalStatus: string;
+                            approved: boolean;
+                            approvedAt: string | null;
+                            changeSummary: string | null;
+                            createdAt: string;
+                            createdBy: string | null;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            reviewedBy: string | null;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -6381,11 +12234,38 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            assigned: number;
+                            classified: number;
+                            /** @enum {string} */
+                            classifier: "local" | "model";
+                            skipped: number;
+                            unassigned: number;
+                        };
+                    };
                 };
             };
         };
@@ -6416,6 +12296,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -6474,6 +12372,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -6535,6 +12451,24 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6571,11 +12505,40 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            activeWorkspaceId: string | null;
+                            workspaces: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "member" | "viewer";
+                                slug: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -6598,11 +12561,36 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            slug: string;
+                        };
+                    };
                 };
             };
         };
@@ -6634,11 +12622,35 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            activeWorkspaceId: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "member" | "viewer";
+                        };
+                    };
                 };
             };
         };
@@ -6666,11 +12678,42 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            invitations: {
+                                acceptedAt: string | null;
+                                createdAt: string;
+                                expiresAt: string;
+                                id: string;
+                                revokedAt: string | null;
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "member" | "viewer";
+                                username: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -6697,11 +12740,41 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            createdAt: string;
+                            expiresAt: string;
+                            id: string;
+                            revokedAt: string | null;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "member" | "viewer";
+                            token: string;
+                            username: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -6734,11 +12807,40 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            createdAt: string;
+                            expiresAt: string;
+                            id: string;
+                            revokedAt: string | null;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "member" | "viewer";
+                            username: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -6773,11 +12875,39 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "member" | "viewer";
+                            workspace: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -6805,11 +12935,40 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            members: {
+                                displayName: string | null;
+                                joinedAt: string;
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "member" | "viewer";
+                                userId: string;
+                                username: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -6844,11 +13003,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
                 };
             };
         };
@@ -6874,11 +13053,35 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "member" | "viewer";
+                            userId: string;
+                        };
+                    };
                 };
             };
         };
@@ -7095,6 +13298,24 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7118,7 +13339,22 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        ErrorResponse: {
+            error: {
+                code: string;
+                details?: unknown;
+                message: string;
+            };
+        };
+        ErrorResponseInput: {
+            error: {
+                code: string;
+                details?: unknown;
+                message: string;
+            };
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;

@@ -54,7 +54,7 @@ export function Tokens() {
                   <tr key={t.id}>
                     <td>{t.name}</td>
                     <td>
-                      <code>{t.tokenPrefix}…</code>
+                      <code>{t.prefix}…</code>
                     </td>
                     <td>{t.scopes.join(', ')}</td>
                     <td>{formatDate(t.lastUsedAt)}</td>
