@@ -4,7 +4,6 @@ import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { actorLabel } from '../tasks/index.js'
-import { readTopicFields, topicExists } from '../topics/index.js'
 import type { TopicAtomInput } from './atom-schema.js'
 import { diffSnapshots, toVersionView, writeTopicVersion, type FieldChange, type VersionView } from './versions.js'
 
@@ -12,7 +11,12 @@ export const topicAtomViewSchema = z.object({ atomId: z.string(), position: z.nu
 export type TopicAtomView = z.infer<typeof topicAtomViewSchema>
 
 async function topicSnapshot(q: Queryable, workspaceId: string, topicId: string) {
-  const topic = await readTopicFields(q, workspaceId, topicId)
+  // Reads the topics table itself: topics records its versions through this module, so calling topics here would
+  // close an import cycle (topic versions would rather move to the topics module).
+  type TopicFields = { name: string; description: string | null; icon: string | null; color: string | null; keywords: string[] }
+  const topic = (
+    await q.query<TopicFields>(`SELECT name, description, icon, color, keywords FROM topics WHERE id = $1 AND workspace_id = $2`, [topicId, workspaceId])
+  )[0]
   if (!topic) throw new NotFoundError('Topic')
   const members = await q.query<{ atom_id: string; position: number; note: string | null }>(
     `SELECT atom_id, position, note FROM topic_atoms WHERE topic_id = $1 ORDER BY position, created_at`,
@@ -29,7 +33,8 @@ async function topicSnapshot(q: Queryable, workspaceId: string, topicId: string)
 }
 
 export async function listTopicAtoms(ctx: ServiceContext, topicId: string): Promise<TopicAtomView[]> {
-  if (!(await topicExists(ctx.database, ctx.workspaceId, topicId))) throw new NotFoundError('Topic')
+  const exists = await ctx.database.query(`SELECT 1 FROM topics WHERE id = $1 AND workspace_id = $2`, [topicId, ctx.workspaceId])
+  if (!exists[0]) throw new NotFoundError('Topic')
   const rows = await ctx.database.query<{ atom_id: string; position: number; note: string | null; title: string; type: string }>(
     `SELECT ta.atom_id, ta.position, ta.note, a.title, a.type FROM topic_atoms ta JOIN atoms a ON a.id = ta.atom_id
      WHERE ta.topic_id = $1 AND ta.workspace_id = $2 ORDER BY ta.position, ta.created_at`,
@@ -75,7 +80,8 @@ export async function recordTopicVersion(ctx: ServiceContext, topicId: string, c
 
 export async function listTopicVersions(ctx: ServiceContext, topicId: string): Promise<VersionView[]> {
   // A topic of another workspace (or none) is "not found", not an empty history.
-  if (!(await topicExists(ctx.database, ctx.workspaceId, topicId))) throw new NotFoundError('Topic')
+  const topic = await ctx.database.query(`SELECT 1 FROM topics WHERE id = $1 AND workspace_id = $2`, [topicId, ctx.workspaceId])
+  if (!topic[0]) throw new NotFoundError('Topic')
   const rows = await ctx.database.query(`SELECT * FROM topic_versions WHERE topic_id = $1 AND workspace_id = $2 ORDER BY version`, [topicId, ctx.workspaceId])
   return rows.map(toVersionView)
 }

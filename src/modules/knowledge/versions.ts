@@ -1,7 +1,6 @@
 // Immutable numbered versions of atoms and topics: written on every change, approved or rejected afterwards,
 // and compared field by field.
 import type { Queryable } from '../../db/transaction.js'
-import { lockTopic } from '../topics/index.js'
 import { z } from 'zod'
 
 export const versionViewSchema = z.object({
@@ -67,7 +66,7 @@ export async function writeTopicVersion(
   author: string,
   changeSummary: string | null,
 ): Promise<number> {
-  await lockTopic(q, workspaceId, topicId)
+  await q.query(`SELECT 1 FROM topics WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [topicId, workspaceId])
   const rows = await q.query<{ version: number }>(
     `INSERT INTO topic_versions (workspace_id, topic_id, version, data, created_by, change_summary)
      SELECT $1, $2, coalesce(max(version), 0) + 1, $3, $4, $5 FROM topic_versions WHERE topic_id = $2

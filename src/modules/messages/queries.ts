@@ -9,7 +9,19 @@ import type { conversationViewSchema, messageViewSchema } from './view-schemas.j
 export type ConversationView = z.infer<typeof conversationViewSchema>
 export type MessageView = z.infer<typeof messageViewSchema>
 
-const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
+const iso = (v: Date | string | null) => (v == null ? null : new Date(v).toISOString())
+
+type ConversationRow = {
+  id: string
+  source_id: string
+  source_type: string
+  source_name: string
+  external_id: string
+  title: string | null
+  kind: string
+  last_message_at: Date | null
+  message_count: number
+}
 
 export async function listConversations(
   ctx: ServiceContext,
@@ -33,7 +45,7 @@ export async function listConversations(
     params.push(after.t ?? '-infinity', after.id)
     where += ` AND (coalesce(c.last_message_at, '-infinity'::timestamptz), c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`
   }
-  const rows = await ctx.database.query<any>(
+  const rows = await ctx.database.query<ConversationRow>(
     `SELECT c.id, c.source_id, s.type AS source_type, s.name AS source_name, c.external_id, c.title, c.kind,
             c.last_message_at, (SELECT count(*)::int FROM messages m WHERE m.conversation_id = c.id) AS message_count
      FROM conversations c JOIN sources s ON s.id = c.source_id
@@ -65,7 +77,33 @@ const messageColumns = `m.id, m.conversation_id, m.source_id, m.external_id, m.s
   m.thread_external_id, m.edited, m.edited_at, m.forwarded_from, m.attachments, m.analysis_status,
   m.importance_score, m.noise_classification, m.topic_id`
 
-function toMessageView(r: any): MessageView {
+/** A row of `messageColumns` (messages joined with the author's identity). */
+type MessageRow = {
+  id: string
+  conversation_id: string
+  source_id: string
+  external_id: string
+  sent_at: Date
+  content: string
+  content_kind: string
+  author_identity_id: string | null
+  person_id: string | null
+  display_name: string | null
+  username: string | null
+  reply_to_message_id: string | null
+  reply_to_external_id: string | null
+  thread_external_id: string | null
+  edited: boolean
+  edited_at: Date | null
+  forwarded_from: string | null
+  attachments: unknown[] | null
+  analysis_status: string
+  importance_score: number | null
+  noise_classification: string | null
+  topic_id: string | null
+}
+
+function toMessageView(r: MessageRow): MessageView {
   return {
     id: r.id,
     conversationId: r.conversation_id,
@@ -108,7 +146,7 @@ export async function listConversationMessages(
     params.push(after.t, after.id)
     where += ` AND (m.sent_at, m.id) ${order === 'asc' ? '>' : '<'} ($4::timestamptz, $5::uuid)`
   }
-  const rows = await ctx.database.query(
+  const rows = await ctx.database.query<MessageRow>(
     `SELECT ${messageColumns} FROM messages m LEFT JOIN identities i ON i.id = m.author_identity_id
      WHERE ${where} ORDER BY m.sent_at ${order}, m.id ${order} LIMIT $3`,
     params,
@@ -119,7 +157,7 @@ export async function listConversationMessages(
 }
 
 export async function getMessage(ctx: ServiceContext, id: string): Promise<MessageView> {
-  const rows = await ctx.database.query(
+  const rows = await ctx.database.query<MessageRow>(
     `SELECT ${messageColumns} FROM messages m LEFT JOIN identities i ON i.id = m.author_identity_id
      WHERE m.id = $1 AND m.workspace_id = $2`,
     [id, ctx.workspaceId],

@@ -1,5 +1,4 @@
 // Topics CRUD (seed 0 topics): unique names per workspace (case-insensitive), colours normalised to #RRGGBB.
-import type { Queryable } from '../../db/transaction.js'
 import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
@@ -138,26 +137,4 @@ export async function deleteTopic(ctx: ServiceContext, id: string): Promise<void
     ctx.workspaceId,
   ])
   if (deleted.length === 0) throw new NotFoundError('Topic')
-}
-
-/** Whether the topic exists in the workspace (other modules check before touching what hangs off a topic). */
-export async function topicExists(q: Queryable, workspaceId: string, id: string): Promise<boolean> {
-  const rows = await q.query<{ found: number }>(`SELECT 1 AS found FROM topics WHERE id = $1 AND workspace_id = $2`, [id, workspaceId])
-  return rows.length > 0
-}
-
-/** Locks the topic row until the caller's transaction ends, so concurrent writers of its versions take turns. */
-export async function lockTopic(q: Queryable, workspaceId: string, id: string): Promise<void> {
-  await q.query(`SELECT 1 FROM topics WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [id, workspaceId])
-}
-
-export type TopicFields = { name: string; description: string | null; icon: string | null; color: string | null; keywords: string[] }
-
-/** The topic's own fields as a version snapshot records them, read inside the caller's transaction. */
-export async function readTopicFields(q: Queryable, workspaceId: string, id: string): Promise<TopicFields | undefined> {
-  const rows = await q.query<TopicFields>(`SELECT name, description, icon, color, keywords FROM topics WHERE id = $1 AND workspace_id = $2`, [
-    id,
-    workspaceId,
-  ])
-  return rows[0]
 }
