@@ -1,6 +1,6 @@
 // Chatwoot's own records as the connector last saw them (seed 4 cw_contacts, cw_conversations, cw_messages), with
 // their global ids (`cwc:`/`cw:`/`cwmsg:<account>:<id>`) and raw `data`. `updated_at` is the version: a webhook or
-// page carrying an older one than what is stored is ignored. Scoped by workspace (the seed had one tenant).
+// page carrying an older one than what is stored is ignored. Keyed by source (the seed had one tenant and one account); every row also names its workspace.
 import { bigint, boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { workspaces } from '../../workspaces/schema.js'
 import { sources } from '../../sources/schema.js'
@@ -23,7 +23,7 @@ export const cwContacts = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('cw_contacts_updated_idx').on(t.updatedAt)],
+  (t) => [primaryKey({ columns: [t.sourceId, t.id] }), index('cw_contacts_updated_idx').on(t.updatedAt)],
 )
 
 export const cwConversations = pgTable(
@@ -43,7 +43,7 @@ export const cwConversations = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [primaryKey({ columns: [t.sourceId, t.id] })],
 )
 
 export const cwMessages = pgTable(
@@ -69,7 +69,7 @@ export const cwMessages = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    primaryKey({ columns: [t.sourceId, t.id] }),
     index('cw_messages_conversation_idx').on(t.workspaceId, t.conversationGlobalId),
     index('cw_messages_contact_idx').on(t.workspaceId, t.contactGlobalId),
   ],
