@@ -52,7 +52,7 @@ export async function applyChatwootBatch(
              coalesce(r.custom_attributes, '{}'), r.data, r.updated_at
            FROM jsonb_to_recordset($3::jsonb) AS r(id text, account_id bigint, contact_id bigint, name text, email text,
              phone_number text, identifier text, custom_attributes jsonb, data jsonb, updated_at timestamptz)
-           ON CONFLICT (workspace_id, id) DO UPDATE SET name = excluded.name, email = excluded.email,
+           ON CONFLICT (source_id, id) DO UPDATE SET name = excluded.name, email = excluded.email,
              phone_number = excluded.phone_number, identifier = excluded.identifier,
              custom_attributes = excluded.custom_attributes, data = excluded.data,
              updated_at = greatest(excluded.updated_at, cw_contacts.updated_at)
@@ -72,7 +72,7 @@ export async function applyChatwootBatch(
              r.data, r.updated_at
            FROM jsonb_to_recordset($3::jsonb) AS r(id text, account_id bigint, conversation_id bigint, contact_global_id text,
              inbox_id bigint, status text, assignee_id bigint, data jsonb, updated_at timestamptz)
-           ON CONFLICT (workspace_id, id) DO UPDATE SET contact_global_id = coalesce(excluded.contact_global_id, cw_conversations.contact_global_id),
+           ON CONFLICT (source_id, id) DO UPDATE SET contact_global_id = coalesce(excluded.contact_global_id, cw_conversations.contact_global_id),
              inbox_id = excluded.inbox_id, status = excluded.status, assignee_id = excluded.assignee_id, data = excluded.data,
              updated_at = excluded.updated_at
            WHERE ${notOlder('cw_conversations')}
@@ -92,7 +92,7 @@ export async function applyChatwootBatch(
            FROM jsonb_to_recordset($3::jsonb) AS r(id text, account_id bigint, message_id bigint, conversation_id bigint,
              conversation_global_id text, contact_global_id text, sender_type text, sender_id bigint, private boolean,
              message_type text, content text, data jsonb, created_at timestamptz, updated_at timestamptz)
-           ON CONFLICT (workspace_id, id) DO UPDATE SET content = excluded.content, private = excluded.private,
+           ON CONFLICT (source_id, id) DO UPDATE SET content = excluded.content, private = excluded.private,
              message_type = excluded.message_type, data = excluded.data, updated_at = excluded.updated_at,
              contact_global_id = coalesce(excluded.contact_global_id, cw_messages.contact_global_id)
            WHERE ${notOlder('cw_messages')}
