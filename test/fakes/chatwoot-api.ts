@@ -38,7 +38,9 @@ export type FakeChatwoot = {
 const messageTypes = { incoming: 0, outgoing: 1, activity: 2, template: 3 } as const
 
 /** Builds an account of `conversations` conversations with `messagesPerConversation` messages each. */
-export async function startFakeChatwoot(options: { conversations?: number; messagesPerConversation?: number; messagesPageSize?: number; accountId?: number } = {}): Promise<FakeChatwoot> {
+export async function startFakeChatwoot(
+  options: { conversations?: number; messagesPerConversation?: number; messagesPageSize?: number; accountId?: number; pageSizeOf?: (conversationId: number) => number } = {},
+): Promise<FakeChatwoot> {
   const accountId = options.accountId ?? 7
   const token = 'cw_fake_access_token_0123456789'
   const templates = readChatwootFixture('textOnly.messages.json') as unknown as Obj[]
@@ -159,7 +161,7 @@ export async function startFakeChatwoot(options: { conversations?: number; messa
       const list = messages.get(Number(match[1]))
       if (!list) return send(res, 404, { error: 'Resource could not be found' })
       const after = Number(url.searchParams.get('after') ?? 0)
-      const payload = list.filter((m) => m.id > after).slice(0, fake.messagesPageSize)
+      const payload = list.filter((m) => m.id > after).slice(0, options.pageSizeOf?.(Number(match[1])) ?? fake.messagesPageSize)
       return send(res, 200, { meta: { labels: [], additional_attributes: {}, contact: {}, assignee: null }, payload })
     }
     send(res, 404, { error: 'Resource could not be found' })

@@ -44,6 +44,14 @@ export async function applyChatwootBatch(
   const conversations = newestById(batch.conversations)
   const messages = newestById(batch.messages)
   const won = await inTransaction(ctx, async (q) => {
+    // As in the message store (messages/ingest.ts): on the embedded database, one connection runs one transaction
+    // at a time, so the two foreign keys every row repeats (workspace, source) are checked once for the batch
+    // instead of per row by triggers.
+    if (ctx.database.pglite) {
+      await q.query(`SET LOCAL session_replication_role = replica`)
+      const [owner] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM sources WHERE id = $1 AND workspace_id = $2`, [source.id, ctx.workspaceId])
+      if (owner.n !== 1) throw new Error('the Chatwoot source was deleted; nothing of this batch was stored')
+    }
     const contactIds = contacts.length
       ? await q.query<{ id: string }>(
           `INSERT INTO cw_contacts (workspace_id, source_id, id, account_id, contact_id, name, email, phone_number, identifier,

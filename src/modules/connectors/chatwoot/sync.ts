@@ -52,12 +52,22 @@ export async function syncChatwoot(
   let page = resume.inPass && resume.page ? Math.max(1, resume.page - 1) : 1
   let pending: ChatwootBatch = { contacts: [], conversations: [], messages: [] }
   let pendingCursors = new Map<string, string>()
+  // A batch is stored while the next one is fetched (the fetching was a fifth of the time); batches still
+  // commit, and move their watermarks, in order.
+  let storing: Promise<void> = Promise.resolve()
   const flush = async (conversationsCursor: Record<string, unknown>) => {
-    if (pending.messages.length + pending.conversations.length > 0) add(await applyChatwootBatch(ctx, source, pending, known))
-    await writeWatermarks(ctx.database, ctx.workspaceId, source.id, pendingCursors)
-    await writeWatermark(ctx.database, ctx.workspaceId, source.id, 'conversations', JSON.stringify(conversationsCursor))
+    const batch = pending
+    const batchCursors = pendingCursors
     pending = { contacts: [], conversations: [], messages: [] }
     pendingCursors = new Map()
+    await storing
+    storing = (async () => {
+      if (batch.messages.length + batch.conversations.length > 0) add(await applyChatwootBatch(ctx, source, batch, known))
+      await writeWatermarks(ctx.database, ctx.workspaceId, source.id, batchCursors)
+      await writeWatermark(ctx.database, ctx.workspaceId, source.id, 'conversations', JSON.stringify(conversationsCursor))
+    })()
+    // A failed store surfaces at the next flush or at the end; meanwhile nothing after it is written.
+    storing.catch(() => undefined)
   }
 
   for (; ; page++) {
@@ -88,6 +98,7 @@ export async function syncChatwoot(
     }
   }
   await flush({ page: 1, inPass: false, completedAt: new Date().toISOString() })
+  await storing
   return totals
 }
 
