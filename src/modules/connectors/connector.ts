@@ -63,6 +63,9 @@ export type Connector = {
     verify(request: WebhookRequest, source: ConnectedSource, secrets: Record<string, string>): boolean
     /** The delivery's event type and the sender's id for it (duplicates are stored once). */
     describe(body: unknown): { eventType: string; deliveryId: string } | { error: string }
+    /** A verified request the service expects an answer to, not a delivery to store (Slack's url_verification
+     * handshake answers its challenge). Null for ordinary deliveries. */
+    handshake?(body: unknown): { challenge: string } | null
   }
   /** Turns stored deliveries (pushed or polled) into stored data; one outcome per delivery. */
   processDeliveries?(ctx: ServiceContext, source: ConnectedSource, deliveries: StoredDelivery[]): Promise<DeliveryOutcome[]>

@@ -4,8 +4,9 @@ import { NotFoundError } from '../../lib/errors.js'
 import type { Connector } from './connector.js'
 import { telegramConnector } from './telegram/manifest.js'
 import { chatwootConnector } from './chatwoot/manifest.js'
+import { slackConnector } from './slack/manifest.js'
 
-const allConnectors: Connector[] = [telegramConnector, chatwootConnector]
+const allConnectors: Connector[] = [telegramConnector, chatwootConnector, slackConnector]
 
 export function enabledConnectors(config: Config): Connector[] {
   return allConnectors.filter((connector) => connector.isEnabled?.(config) ?? true)
