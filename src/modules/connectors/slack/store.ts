@@ -11,13 +11,14 @@ import type { SlackApi, SlackObject } from './api.js'
 export type SlackMessageInput = { channelId: string; message: SlackObject }
 type Owner = { id: string; name: string }
 
-/** The source each channel's messages belong to: an export (another Slack source) already holding the channel, else this one. */
+/** The source each channel's messages belong to: an export (an import-only Slack source) already holding the
+ * channel, else this one. Another live connection is not an owner: it reads its own workspace. */
 export async function channelOwners(ctx: ServiceContext, source: Pick<ConnectedSource, 'id' | 'name'>, channelIds: string[]): Promise<Map<string, Owner>> {
   const owners = new Map<string, Owner>(channelIds.map((id) => [id, { id: source.id, name: source.name }]))
   if (channelIds.length === 0) return owners
   const rows = await ctx.database.query<{ external_id: string; id: string; name: string }>(
     `SELECT DISTINCT ON (c.external_id) c.external_id, s.id, s.name FROM conversations c JOIN sources s ON s.id = c.source_id
-     WHERE c.workspace_id = $1 AND s.type = 'slack' AND s.id <> $2 AND c.external_id = ANY($3::text[])
+     WHERE c.workspace_id = $1 AND s.type = 'slack' AND s.id <> $2 AND s.connector IS NULL AND c.external_id = ANY($3::text[])
        AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id)
      ORDER BY c.external_id, s.created_at`,
     [ctx.workspaceId, source.id, channelIds],
