@@ -61,8 +61,9 @@ export type Connector = {
     signatureKind: string
     /** Checks the sender (secret header, HMAC). Must be cheap: it runs before the 2xx. */
     verify(request: WebhookRequest, source: ConnectedSource, secrets: Record<string, string>): boolean
-    /** The delivery's event type and the sender's id for it (duplicates are stored once). */
-    describe(body: unknown): { eventType: string; deliveryId: string } | { error: string }
+    /** The delivery's event type and the sender's id for it (duplicates are stored once). Some services name
+     * both in headers (GitHub: X-GitHub-Event, X-GitHub-Delivery). */
+    describe(body: unknown, headers: WebhookRequest['headers']): { eventType: string; deliveryId: string } | { error: string }
     /** A verified request the service expects an answer to, not a delivery to store (Slack's url_verification
      * handshake answers its challenge). Null for ordinary deliveries. */
     handshake?(body: unknown): { challenge: string } | null

@@ -5,8 +5,9 @@ import type { Connector } from './connector.js'
 import { telegramConnector } from './telegram/manifest.js'
 import { chatwootConnector } from './chatwoot/manifest.js'
 import { slackConnector } from './slack/manifest.js'
+import { githubConnector } from './github/manifest.js'
 
-const allConnectors: Connector[] = [telegramConnector, chatwootConnector, slackConnector]
+const allConnectors: Connector[] = [telegramConnector, chatwootConnector, slackConnector, githubConnector]
 
 export function enabledConnectors(config: Config): Connector[] {
   return allConnectors.filter((connector) => connector.isEnabled?.(config) ?? true)

@@ -43,7 +43,7 @@ export async function receiveDelivery(
   }
   const handshake = connector.webhook.handshake?.(input.request.body)
   if (handshake) return { stored: false, deliveryId: '', id: null, handshake }
-  const described = connector.webhook.describe(input.request.body)
+  const described = connector.webhook.describe(input.request.body, input.request.headers)
   if ('error' in described) throw new ValidationError(`Not a ${connector.title} delivery: ${described.error}`, [{ path: 'body', message: described.error }])
   const stored = await writerFor(deps.database).write({ source, signature: connector.webhook.signatureKind, delivery: { ...described, payload: input.request.body } })
   return { stored: stored !== null, deliveryId: described.deliveryId, id: stored }
