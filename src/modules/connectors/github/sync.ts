@@ -78,7 +78,9 @@ async function followStream(
     first = false
     await store(list.items)
     for (const item of list.items) if (item.updated_at && item.updated_at > newest) newest = item.updated_at
-    await writeWatermark(ctx.database, ctx.workspaceId, source.id, stream, JSON.stringify({ ...cursor, since: newest, etag: list.hasNext ? null : etag }))
+    // The ETag is worth keeping only for the URL the next pass will ask: the same `since`, one page.
+    const reusable = !list.hasNext && page === 1 && newest === since
+    await writeWatermark(ctx.database, ctx.workspaceId, source.id, stream, JSON.stringify({ ...cursor, since: newest, etag: reusable ? etag : null }))
     if (!list.hasNext || list.items.length === 0) return
   }
 }
