@@ -54,6 +54,8 @@ export type Connector = {
   ): Promise<ConnectorSetup>
   /** Called before the row is deleted or disconnected (e.g. remove a registered webhook). */
   disconnect?(ctx: ServiceContext, source: ConnectedSource, secrets: Record<string, string>): Promise<void>
+  /** Periodic pull syncs: the workers run `sync` this often for each active source (none when absent). */
+  syncIntervalMinutes?: number
   /** One pull pass ("sync now", scheduled syncs). Returns its counters; throws on failure. */
   sync?(ctx: ServiceContext, source: ConnectedSource, secrets: Record<string, string>): Promise<SyncCounters>
   webhook?: {

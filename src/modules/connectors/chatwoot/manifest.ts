@@ -12,6 +12,8 @@ export const chatwootConnector: Connector = {
   capabilities: { pullSync: true, webhooks: true, send: false },
   setupSchema: chatwootSetupSchema,
   setup: setUpChatwoot,
+  // Webhooks carry the live changes; the periodic pass catches what a missed delivery lost.
+  syncIntervalMinutes: 15,
   sync: (ctx, source, secrets) => syncChatwoot(ctx, source, secrets),
   webhook: { signatureKind: 'hmac_sha256', verify: verifyChatwootWebhook, describe: describeChatwootDelivery },
   processDeliveries: processChatwootDeliveries,

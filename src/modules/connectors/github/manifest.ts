@@ -12,6 +12,8 @@ export const githubConnector: Connector = {
   capabilities: { pullSync: true, webhooks: true, send: false },
   setupSchema: githubSetupSchema,
   setup: setUpGithub,
+  // Webhooks carry the live changes; the periodic pass catches what a missed delivery lost.
+  syncIntervalMinutes: 15,
   sync: (ctx, source, secrets) => syncGithub(ctx, source, secrets),
   webhook: { signatureKind: 'hmac_sha256', verify: verifyGithubWebhook, describe: describeGithubDelivery },
   processDeliveries: processGithubDeliveries,

@@ -12,6 +12,8 @@ export const slackConnector: Connector = {
   capabilities: { pullSync: true, webhooks: true, send: false },
   setupSchema: slackSetupSchema,
   setup: setUpSlack,
+  // Webhooks carry the live changes; the periodic pass catches what a missed delivery lost.
+  syncIntervalMinutes: 60,
   sync: (ctx, source, secrets) => syncSlack(ctx, source, secrets),
   webhook: { signatureKind: 'slack_v0', verify: verifySlackRequest, describe: describeSlackDelivery, handshake: slackHandshake },
   processDeliveries: processSlackDeliveries,
