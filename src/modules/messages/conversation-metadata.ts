@@ -17,7 +17,13 @@ export async function upsertConversationFacts(
   input: { source: SourceRef; conversations: ConversationFacts[] },
 ): Promise<void> {
   if (input.conversations.length === 0) return
-  const rows = input.conversations.map((c) => ({ external_id: c.externalId, title: c.title ?? null, kind: c.kind ?? 'group', metadata: c.metadata }))
+  // One row per conversation (a batch may name one twice, e.g. created then renamed): later facts win.
+  const byId = new Map<string, ConversationFacts>()
+  for (const c of input.conversations) {
+    const earlier = byId.get(c.externalId)
+    byId.set(c.externalId, earlier ? { ...c, title: c.title ?? earlier.title, metadata: { ...earlier.metadata, ...c.metadata } } : c)
+  }
+  const rows = [...byId.values()].map((c) => ({ external_id: c.externalId, title: c.title ?? null, kind: c.kind ?? 'group', metadata: c.metadata }))
   await inTransaction(ctx, async (q) => {
     const sourceId = await upsertSource(q, ctx.workspaceId, input.source)
     await q.query(

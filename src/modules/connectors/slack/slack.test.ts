@@ -120,6 +120,19 @@ describe('the Events API endpoint', () => {
     expect(await countRows(t.database, `SELECT 1 FROM chunks WHERE owner_id = $1`, [edited.id])).toBe(0)
     expect((await search()).items).toHaveLength(0)
   })
+  it('names a channel from channel_created and channel_rename, and resolves a member who joins', async () => {
+    const { fake, source } = await fakeAndSource()
+    const channel = { id: 'C0NEW00001', name: 'launch', created: 1613563000, creator: 'U01NK1K9L68' }
+    await postEvent(source.id, envelope({ type: 'channel_created', channel, event_ts: '1613563000.000100' }))
+    await postEvent(source.id, envelope({ type: 'channel_rename', channel: { ...channel, name: 'launch-2026' }, event_ts: '1613563100.000100' }))
+    await postEvent(source.id, envelope({ type: 'member_joined_channel', user: 'U0JOINER01', channel: channel.id, channel_type: 'C', event_ts: '1613563200.000100' }))
+    await drainDeliveries(t.database, config)
+    const [conversation] = await t.database.query<any>(`SELECT title FROM conversations WHERE source_id = $1 AND external_id = $2`, [source.id, channel.id])
+    expect(conversation.title).toBe('launch-2026')
+    expect(fake.callsOf('users.info').map((c) => c.user)).toContain('U0JOINER01')
+    const [member] = await t.database.query<any>(`SELECT display_name FROM identities WHERE channel = 'slack' AND external_id = 'U0JOINER01'`)
+    expect(member.display_name).toBe('member-u0joiner01')
+  })
 })
 
 describe('the backfill', () => {
