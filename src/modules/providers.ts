@@ -6,5 +6,8 @@
 import './provide-local-analyser.js'
 import { provideConnectors } from './connectors/index.js'
 import { telegramConnector } from './connectors/telegram/manifest.js'
+import { chatwootConnector } from './connectors/chatwoot/manifest.js'
+import { slackConnector } from './connectors/slack/manifest.js'
+import { githubConnector } from './connectors/github/manifest.js'
 
-provideConnectors([telegramConnector])
+provideConnectors([telegramConnector, chatwootConnector, slackConnector, githubConnector])

@@ -54,6 +54,8 @@ export type Connector = {
   ): Promise<ConnectorSetup>
   /** Called before the row is deleted or disconnected (e.g. remove a registered webhook). */
   disconnect?(ctx: ServiceContext, source: ConnectedSource, secrets: Record<string, string>): Promise<void>
+  /** Periodic pull syncs: the workers run `sync` this often for each active source (none when absent). */
+  syncIntervalMinutes?: number
   /** One pull pass ("sync now", scheduled syncs). Returns its counters; throws on failure. */
   sync?(ctx: ServiceContext, source: ConnectedSource, secrets: Record<string, string>): Promise<SyncCounters>
   webhook?: {
@@ -61,8 +63,12 @@ export type Connector = {
     signatureKind: string
     /** Checks the sender (secret header, HMAC). Must be cheap: it runs before the 2xx. */
     verify(request: WebhookRequest, source: ConnectedSource, secrets: Record<string, string>): boolean
-    /** The delivery's event type and the sender's id for it (duplicates are stored once). */
-    describe(body: unknown): { eventType: string; deliveryId: string } | { error: string }
+    /** The delivery's event type and the sender's id for it (duplicates are stored once). Some services name
+     * both in headers (GitHub: X-GitHub-Event, X-GitHub-Delivery). */
+    describe(body: unknown, headers: WebhookRequest['headers']): { eventType: string; deliveryId: string } | { error: string }
+    /** A verified request the service expects an answer to, not a delivery to store (Slack's url_verification
+     * handshake answers its challenge). Null for ordinary deliveries. */
+    handshake?(body: unknown): { challenge: string } | null
   }
   /** Turns stored deliveries (pushed or polled) into stored data; one outcome per delivery. */
   processDeliveries?(ctx: ServiceContext, source: ConnectedSource, deliveries: StoredDelivery[]): Promise<DeliveryOutcome[]>

@@ -2,3 +2,4 @@
 export { runImport, type ImportSummary, type RunImportInput } from './run-import.js'
 export { getImportRun, listImportRuns, type ImportRunView } from './import-runs.js'
 export { importKinds, type ImportKind } from './import-types.js'
+export { mapSlackMessage, resolveSlackText, type SlackUser, type SlackChannel } from './slack-message.js'

@@ -30,7 +30,8 @@ const duplicateWindowHours = 24
 /** Messages of the workspace by ids or by conversation, oldest first, with what noise scoring needs to know. */
 export async function loadMessagesForAnalysis(ctx: ServiceContext, selection: MessageSelection): Promise<MessageForAnalysis[]> {
   const params: unknown[] = [ctx.workspaceId, duplicateWindowHours]
-  let where = 'm.workspace_id = $1'
+  // Messages deleted at their source are kept for audit only: no analyser reads them.
+  let where = 'm.workspace_id = $1 AND m.deleted_at IS NULL'
   if (selection.messageIds) {
     params.push(JSON.stringify(selection.messageIds))
     where += ` AND m.id IN (SELECT value::uuid FROM jsonb_array_elements_text($${params.length}::jsonb))`

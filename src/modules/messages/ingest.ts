@@ -313,7 +313,7 @@ export const messagesChangedEvent = 'messages.changed'
 /** Hands the events a batch recorded to the queue right after its commit, when this process has one; otherwise (a
  * CLI import with no server running) they wait in the outbox for the next worker. The messages are committed by
  * then, so a failure here is logged, not thrown: the workers' dispatcher publishes the events later. */
-async function dispatchStoredEvents(ctx: ServiceContext): Promise<void> {
+export async function dispatchStoredEvents(ctx: ServiceContext): Promise<void> {
   if (!ctx.queue) return
   await dispatchEvents(ctx.database, ctx.queue).catch((error) =>
     ctx.log.warn({ err: error }, 'could not publish the stored messages\' events now; the workers will'),

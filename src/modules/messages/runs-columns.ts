@@ -22,7 +22,8 @@ export type RunWindow = { from: string; to: string; sourceIds?: string[]; conver
 /** Every message of the window, oldest first, with the fields the prefilter and the batcher need. */
 export async function loadRunWindowMessages(ctx: ServiceContext, window: RunWindow): Promise<RunWindowMessage[]> {
   const params: unknown[] = [ctx.workspaceId, window.from, window.to]
-  let where = 'm.workspace_id = $1 AND m.sent_at >= $2 AND m.sent_at < $3'
+  // Messages deleted at their source stay out of every run.
+  let where = 'm.workspace_id = $1 AND m.sent_at >= $2 AND m.sent_at < $3 AND m.deleted_at IS NULL'
   if (window.sourceIds?.length) {
     params.push(JSON.stringify(window.sourceIds))
     where += ` AND m.source_id IN (SELECT value::uuid FROM jsonb_array_elements_text($${params.length}::jsonb))`

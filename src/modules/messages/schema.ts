@@ -97,6 +97,8 @@ export const messages = pgTable(
     edited: boolean('edited').notNull().default(false),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     forwardedFrom: text('forwarded_from'),
+    /** Deleted at the source (a Slack message_deleted): kept for audit, left out of indexing, search and analysis. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     attachments: jsonb('attachments').$type<Attachment[]>().notNull().default([]),
     raw: jsonb('raw'),
     // Seed 0 analysis columns.

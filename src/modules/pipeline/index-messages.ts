@@ -13,7 +13,7 @@ import { ensureVectorIndex, integerVectorLiteral, vectorFromIntegers } from './v
 
 export type IndexResult = { messages: number; chunksWritten: number; chunksRemoved: number }
 
-type StoredMessage = { id: string; content: string; content_kind: string }
+type StoredMessage = { id: string; content: string; content_kind: string; deleted: boolean }
 
 /** Chunks the workspace's messages with these ids; safe to run twice (the second run changes nothing).
  * With an inline (local) embedder the new chunks are written already embedded ('ready'); with a remote one
@@ -26,7 +26,7 @@ export async function indexMessages(
   if (messageIds.length === 0) return { messages: 0, chunksWritten: 0, chunksRemoved: 0 }
   const idsJson = JSON.stringify(messageIds)
   const stored = await ctx.database.query<StoredMessage>(
-    `SELECT id, content, content_kind FROM messages
+    `SELECT id, content, content_kind, deleted_at IS NOT NULL AS deleted FROM messages
      WHERE workspace_id = $1 AND id IN (SELECT value::uuid FROM jsonb_array_elements_text($2::jsonb))`,
     [ctx.workspaceId, idsJson],
   )
@@ -35,6 +35,8 @@ export async function indexMessages(
   const rows: IndexRow[] = []
   for (const message of stored) {
     await yieldToEventLoop()
+    // A message deleted at its source keeps its row but no chunks: removeStaleChunks below drops the old ones.
+    if (message.deleted) continue
     rows.push(...chunksOfMessage(message).map((draft) => ({
       owner_id: message.id,
       chunk_index: draft.chunkIndex,

@@ -2,4 +2,4 @@
 export * from './schema.js'
 export { listSources, getSource, loadConnectedSource, toConnectedSource, type SourceView } from './service.js'
 export { recordSourceFailure, recordSourceSuccess, retryDelaySeconds } from './source-state.js'
-export { readWatermark, writeWatermark } from './watermarks.js'
+export { readWatermark, writeWatermark, readWatermarks, writeWatermarks } from './watermarks.js'

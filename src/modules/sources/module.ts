@@ -3,5 +3,6 @@ import type { SignalboxModule } from '../module.js'
 import { sourceRoutes } from './routes.js'
 import { registerSourcesCommand } from './sources-command.js'
 import { syncSourceJob } from './sync.js'
+import { periodicSyncJob } from './periodic-sync.js'
 
-export const sourcesModule: SignalboxModule = { name: 'sources', apiRoutes: sourceRoutes, commands: registerSourcesCommand, jobs: [syncSourceJob] }
+export const sourcesModule: SignalboxModule = { name: 'sources', apiRoutes: sourceRoutes, commands: registerSourcesCommand, jobs: [syncSourceJob, periodicSyncJob] }

@@ -17,3 +17,23 @@ export async function writeWatermark(database: Database, workspaceId: string, so
     [workspaceId, sourceId, stream, cursor],
   )
 }
+
+/** Every stream of a source whose name starts with `prefix` (e.g. one watermark per conversation). */
+export async function readWatermarks(database: Database, sourceId: string, prefix: string): Promise<Map<string, string>> {
+  const rows = await database.query<{ stream: string; cursor: string | null }>(
+    `SELECT stream, cursor FROM sync_watermarks WHERE source_id = $1 AND starts_with(stream, $2)`,
+    [sourceId, prefix],
+  )
+  return new Map(rows.flatMap((r) => (r.cursor === null ? [] : [[r.stream, r.cursor] as const])))
+}
+
+/** Several streams in one statement (a backfill advancing many conversations at once). */
+export async function writeWatermarks(database: Database, workspaceId: string, sourceId: string, cursors: Map<string, string>): Promise<void> {
+  if (cursors.size === 0) return
+  await database.query(
+    `INSERT INTO sync_watermarks (workspace_id, source_id, stream, cursor, last_synced_at, updated_at)
+     SELECT $1, $2, r.stream, r.cursor, now(), now() FROM jsonb_to_recordset($3::jsonb) AS r(stream text, cursor text)
+     ON CONFLICT (source_id, stream) DO UPDATE SET cursor = excluded.cursor, last_synced_at = now(), updated_at = now()`,
+    [workspaceId, sourceId, JSON.stringify([...cursors].map(([stream, cursor]) => ({ stream, cursor })))],
+  )
+}

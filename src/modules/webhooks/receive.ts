@@ -26,7 +26,7 @@ function cachedSecrets(config: Config, encrypted: string | null): Record<string,
   return secrets
 }
 
-export type ReceiveResult = { stored: boolean; deliveryId: string; id: number | null }
+export type ReceiveResult = { stored: boolean; deliveryId: string; id: number | null; handshake?: { challenge: string } }
 
 export async function receiveDelivery(
   deps: { database: Database; config: Config },
@@ -41,7 +41,9 @@ export async function receiveDelivery(
     await deps.database.query(`UPDATE sources SET rejected_deliveries = rejected_deliveries + 1, last_rejected_at = now() WHERE id = $1`, [source.id])
     throw new UnauthorizedError('The delivery is not signed by this source')
   }
-  const described = connector.webhook.describe(input.request.body)
+  const handshake = connector.webhook.handshake?.(input.request.body)
+  if (handshake) return { stored: false, deliveryId: '', id: null, handshake }
+  const described = connector.webhook.describe(input.request.body, input.request.headers)
   if ('error' in described) throw new ValidationError(`Not a ${connector.title} delivery: ${described.error}`, [{ path: 'body', message: described.error }])
   const stored = await writerFor(deps.database).write({ source, signature: connector.webhook.signatureKind, delivery: { ...described, payload: input.request.body } })
   return { stored: stored !== null, deliveryId: described.deliveryId, id: stored }

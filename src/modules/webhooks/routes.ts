@@ -28,7 +28,7 @@ export const webhookEndpointRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Receives a delivery from a connected service: verified, stored, answered at once, processed later',
         params: z.object({ connector: z.string().min(1).max(64), sourceId: z.uuid() }),
         body: z.unknown(),
-        response: { 200: z.object({ ok: z.literal(true), duplicate: z.boolean() }), ...errorResponses },
+        response: { 200: z.union([z.object({ ok: z.literal(true), duplicate: z.boolean() }), z.object({ challenge: z.string() })]), ...errorResponses },
       },
     },
     async (request) => {
@@ -37,6 +37,7 @@ export const webhookEndpointRoutes: FastifyPluginAsyncZod = async (app) => {
         sourceId: request.params.sourceId,
         request: { headers: request.headers, body: request.body, rawBody: (request as { rawBody?: string }).rawBody },
       })
+      if (result.handshake) return result.handshake
       return { ok: true as const, duplicate: !result.stored }
     },
   )
