@@ -3,7 +3,8 @@ import { and, desc, eq, lt, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import { auditEvents } from './schema.js'
 
-export type RequestMeta = { ip?: string; userAgent?: string }
+export type { RequestOrigin as RequestMeta } from '../../lib/context.js'
+import type { RequestOrigin as RequestMeta } from '../../lib/context.js'
 
 export type AuditEventInput = {
   action: string

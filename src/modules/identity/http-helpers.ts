@@ -1,6 +1,6 @@
 // Small helpers the identity routes share: request metadata, the pre-auth context, actor checks and the cookie.
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { ForbiddenError, ValidationError } from '../../lib/errors.js'
+import { instanceAdminActor, personActor, sessionActor } from './actor-checks.js'
 import type { RequestMeta } from './audit.js'
 import type { AuthContext } from './login.js'
 import { sessionAbsoluteSeconds, sessionCookieName } from './sessions.js'
@@ -18,25 +18,17 @@ export function authContext(request: FastifyRequest): AuthContext {
 
 /** The signed-in person behind a session (not an API token, not the local CLI). */
 export function requireSessionUser(request: FastifyRequest) {
-  const actor = request.ctx.actor
-  if (actor.kind !== 'user' || !actor.sessionId) throw new ForbiddenError('This needs a signed-in session (not an API token)')
-  return { userId: actor.userId, sessionId: actor.sessionId }
+  return sessionActor(request.ctx.actor)
 }
 
 /** A person, via session or API token. */
 export function requirePerson(request: FastifyRequest) {
-  const actor = request.ctx.actor
-  if (actor.kind !== 'user' && actor.kind !== 'api-token') throw new ValidationError('This needs a user session or a user API token')
-  return actor
+  return personActor(request.ctx.actor)
 }
 
 /** Instance administration: an admin user (an API token also needs the admin scope), or the local CLI. */
 export function requireInstanceAdmin(request: FastifyRequest): string | null {
-  const actor = request.ctx.actor
-  if (actor.kind === 'local-token' || actor.kind === 'system') return null
-  if (actor.kind === 'api-token' && !actor.scopes.includes('admin')) throw new ForbiddenError("This token lacks the 'admin' scope")
-  if (!actor.isAdmin) throw new ForbiddenError('Instance administrator required')
-  return actor.userId
+  return instanceAdminActor(request.ctx.actor)
 }
 
 /** Secure when the client reached us over TLS, directly or through a trusted proxy that says so (request.protocol
