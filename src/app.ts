@@ -98,7 +98,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance<any
       api.addHook('preValidation', async (request) => {
         if (request.routeOptions.config?.public) return
         const { workspaceId, actor } = await authenticateRequest(request, deps)
+        const userAgent = request.headers['user-agent']
         request.ctx = {
+          origin: { ip: request.ip, userAgent: typeof userAgent === 'string' ? userAgent : undefined },
           database: deps.database,
           config: deps.config,
           log: request.log,

@@ -1,7 +1,8 @@
 // Role, scope and actor checks used by routes, and the request metadata they pass to services; the identity
 // module decides which actor reaches them.
 import type { FastifyRequest } from 'fastify'
-import { ForbiddenError, ValidationError } from '../lib/errors.js'
+import { ForbiddenError } from '../lib/errors.js'
+import { instanceAdminActor, personActor, sessionActor } from '../lib/actor-checks.js'
 import type { RequestMeta, WorkspaceRole } from '../lib/context.js'
 
 export type Scope = 'read' | 'write' | 'admin' | 'ingest'
@@ -29,24 +30,10 @@ export function requestMeta(request: FastifyRequest): RequestMeta {
 }
 
 /** The signed-in person behind a session (not an API token, not the local CLI). */
-export function requireSessionUser(request: FastifyRequest) {
-  const actor = request.ctx.actor
-  if (actor.kind !== 'user' || !actor.sessionId) throw new ForbiddenError('This needs a signed-in session (not an API token)')
-  return { userId: actor.userId, sessionId: actor.sessionId }
-}
+export const requireSessionUser = (request: FastifyRequest) => sessionActor(request.ctx.actor)
 
 /** A person, via session or API token. */
-export function requirePerson(request: FastifyRequest) {
-  const actor = request.ctx.actor
-  if (actor.kind !== 'user' && actor.kind !== 'api-token') throw new ValidationError('This needs a user session or a user API token')
-  return actor
-}
+export const requirePerson = (request: FastifyRequest) => personActor(request.ctx.actor)
 
 /** Instance administration: an admin user (an API token also needs the admin scope), or the local CLI. */
-export function requireInstanceAdmin(request: FastifyRequest): string | null {
-  const actor = request.ctx.actor
-  if (actor.kind === 'local-token' || actor.kind === 'system') return null
-  if (actor.kind === 'api-token' && !actor.scopes.includes('admin')) throw new ForbiddenError("This token lacks the 'admin' scope")
-  if (!actor.isAdmin) throw new ForbiddenError('Instance administrator required')
-  return actor.userId
-}
+export const requireInstanceAdmin = (request: FastifyRequest): string | null => instanceAdminActor(request.ctx.actor)

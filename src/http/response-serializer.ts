@@ -9,13 +9,13 @@ export function responseSerializerCompiler(options: { checked: boolean }): Fasti
   return ({ schema, method, url }) =>
     (data) => {
       const result = safeEncode(schema, data)
-      if (result.error) console.error('DEBUGSER', method, url, result.error.message)
       if (result.error) throw new ResponseSerializationError(method, url, { cause: result.error })
       const json = JSON.stringify(result.data)
       if (options.checked) {
         const sent = JSON.stringify(data)
-        if (json !== sent && !isDeepStrictEqual(JSON.parse(json ?? 'null'), JSON.parse(sent ?? 'null')))
-          console.error('DEBUGSER changed', method, url), (() => { throw new Error(`Response schema of ${method} ${url} changes the reply:\nreturned ${sent}\nsent     ${json}`) })()
+        if (json !== sent && !isDeepStrictEqual(JSON.parse(json ?? 'null'), JSON.parse(sent ?? 'null'))) {
+          throw new Error(`Response schema of ${method} ${url} changes the reply:\nreturned ${sent}\nsent     ${json}`)
+        }
       }
       return json
     }

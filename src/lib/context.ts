@@ -35,7 +35,12 @@ export type ServiceContext = {
   config: Config
   /** Present in the server and workers; absent in some unit tests (then nothing is enqueued). */
   queue?: JobQueue
+  /** Where an HTTP request came from, for the audit log; absent for the CLI, jobs and tests. */
+  origin?: RequestOrigin
 }
+
+/** Where a request came from (the same shape the audit log keeps as RequestMeta). */
+export type RequestOrigin = RequestMeta
 
 /** Services that are not about one workspace (start-up, admin tools) get this. */
 export type SystemContext = Omit<ServiceContext, 'workspaceId' | 'actor'>

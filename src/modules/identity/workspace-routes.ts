@@ -1,43 +1,36 @@
 // HTTP shell of workspaces: list/create/switch, members and roles, invitations. It lives in identity (which
 // depends on workspaces, not the reverse) because it acts on sessions and people.
-// Member and invitation routes act on the caller's current workspace (X-Signalbox-Workspace or the session's).
+// Member and invitation routes act on the caller's current workspace (X-Signalbox-Workspace or the session's);
+// who may do what, and the audit log, are the services' (workspace-actions.ts).
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { ForbiddenError, NotFoundError } from '../../lib/errors.js'
-import { recordAuditEvent } from '../audit/index.js'
-import { requestMeta, requirePerson, requireSessionUser } from '../../http/guards.js'
-import { noWorkspaceId } from './authenticators.js'
-import { getUser } from './users.js'
-import { setSessionWorkspace } from './sessions.js'
-import { listMembers } from './workspace-members.js'
 import {
-  acceptInvitation,
-  changeMemberRole,
-  createInvitation,
-  createOwnedWorkspace,
-  listInvitations,
-  listUserWorkspaces,
-  membershipRole,
-  revokeInvitation,
+  acceptWorkspaceInvitation,
+  createWorkspaceAsOwner,
+  inviteToWorkspace,
+  listCallerWorkspaces,
+  listWorkspaceInvitations,
+  listWorkspaceMembers,
+  revokeWorkspaceInvitation,
+  setMemberRole,
+  switchSessionWorkspace,
+} from './workspace-actions.js'
+import { errorResponses } from '../../http/response-schemas.js'
+import {
+  acceptedInvitationSchema,
+  createdInvitationSchema,
+  createdWorkspaceSchema,
+  invitationViewSchema,
+  memberViewSchema,
+  userWorkspaceSchema,
   workspaceRoles,
 } from '../workspaces/index.js'
-import { errorResponses } from '../../http/response-schemas.js'
-import { acceptedInvitationSchema, createdInvitationSchema, createdWorkspaceSchema, invitationViewSchema, memberViewSchema, userWorkspaceSchema } from '../workspaces/index.js'
 
 const selfService = { selfService: true } as const
 
 export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
-  const requireWorkspaceAdmin = (request: any) => {
-    const actor = requirePerson(request)
-    if (actor.kind === 'api-token' && !actor.scopes.includes('admin')) throw new ForbiddenError("This token lacks the 'admin' scope")
-    if (actor.role !== 'owner' && actor.role !== 'admin') throw new ForbiddenError('Workspace admin role required')
-    return actor
-  }
-
   app.get('/workspaces', { config: selfService, schema: { tags: ['workspaces'], summary: 'Your workspaces and roles', response: { 200: z.object({ workspaces: z.array(userWorkspaceSchema), activeWorkspaceId: z.string().nullable() }), ...errorResponses } } }, async (request) => {
-    const actor = requirePerson(request)
-    const workspaces = await listUserWorkspaces(request.ctx.database, actor.userId)
-    return { workspaces, activeWorkspaceId: request.ctx.workspaceId === noWorkspaceId ? null : request.ctx.workspaceId }
+    return listCallerWorkspaces(request.ctx)
   })
 
   app.post(
@@ -52,10 +45,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { userId } = requireSessionUser(request)
-      const workspace = await createOwnedWorkspace(request.ctx.database, { ...request.body, ownerUserId: userId })
-      await recordAuditEvent(request.ctx.database, { action: 'workspace.create', actorUserId: userId, workspaceId: workspace.id, targetType: 'workspace', targetId: workspace.id, meta: requestMeta(request) })
-      return reply.status(201).send(workspace)
+      return reply.status(201).send(await createWorkspaceAsOwner(request.ctx, request.body))
     },
   )
 
@@ -63,17 +53,11 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/workspaces/:id/switch',
     { config: selfService, schema: { tags: ['workspaces'], summary: "Make a workspace this session's active one", params: z.object({ id: z.uuid() }), response: { 200: z.object({ activeWorkspaceId: z.string(), role: z.enum(workspaceRoles) }), ...errorResponses } } },
     async (request) => {
-      const { userId, sessionId } = requireSessionUser(request)
-      const role = await membershipRole(request.ctx.database, request.params.id, userId)
-      if (!role) throw new NotFoundError('Workspace')
-      await setSessionWorkspace(request.ctx.database, sessionId, request.params.id)
-      return { activeWorkspaceId: request.params.id, role }
+      return switchSessionWorkspace(request.ctx, request.params.id)
     },
   )
 
-  app.get('/workspaces/members', { schema: { tags: ['workspaces'], summary: 'Members of the current workspace', response: { 200: z.object({ members: z.array(memberViewSchema) }), ...errorResponses } } }, async (request) => ({
-    members: await listMembers(request.ctx.database, request.ctx.workspaceId),
-  }))
+  app.get('/workspaces/members', { schema: { tags: ['workspaces'], summary: 'Members of the current workspace', response: { 200: z.object({ members: z.array(memberViewSchema) }), ...errorResponses } } }, async (request) => listWorkspaceMembers(request.ctx))
 
   app.patch(
     '/workspaces/members/:userId',
@@ -87,10 +71,9 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireWorkspaceAdmin(request)
-      await changeMemberRole(request.ctx.database, { workspaceId: request.ctx.workspaceId, actorRole: actor.role, userId: request.params.userId, role: request.body.role })
-      await recordAuditEvent(request.ctx.database, { action: 'workspace.member.role', actorUserId: actor.userId, workspaceId: request.ctx.workspaceId, targetType: 'user', targetId: request.params.userId, details: { role: request.body.role }, meta: requestMeta(request) })
-      return { userId: request.params.userId, role: request.body.role }
+      const { role } = request.body
+      await setMemberRole(request.ctx, { userId: request.params.userId, role })
+      return { userId: request.params.userId, role }
     },
   )
 
@@ -98,9 +81,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/workspaces/members/:userId',
     { schema: { tags: ['workspaces'], summary: 'Remove a member', params: z.object({ userId: z.uuid() }), response: { 204: z.null(), ...errorResponses } } },
     async (request, reply) => {
-      const actor = requireWorkspaceAdmin(request)
-      await changeMemberRole(request.ctx.database, { workspaceId: request.ctx.workspaceId, actorRole: actor.role, userId: request.params.userId, role: null })
-      await recordAuditEvent(request.ctx.database, { action: 'workspace.member.remove', actorUserId: actor.userId, workspaceId: request.ctx.workspaceId, targetType: 'user', targetId: request.params.userId, meta: requestMeta(request) })
+      await setMemberRole(request.ctx, { userId: request.params.userId, role: null })
       return reply.status(204).send(null)
     },
   )
@@ -116,26 +97,19 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireWorkspaceAdmin(request)
-      const invitation = await createInvitation(request.ctx.database, { workspaceId: request.ctx.workspaceId, actorRole: actor.role, invitedBy: actor.userId, ...request.body })
-      await recordAuditEvent(request.ctx.database, { action: 'workspace.invitation.create', actorUserId: actor.userId, workspaceId: request.ctx.workspaceId, targetType: 'invitation', targetId: invitation.id, details: { role: invitation.role, username: invitation.username }, meta: requestMeta(request) })
-      return reply.status(201).send(invitation)
+      return reply.status(201).send(await inviteToWorkspace(request.ctx, request.body))
     },
   )
 
   app.get('/workspaces/invitations', { schema: { tags: ['workspaces'], summary: 'Invitations of the current workspace', response: { 200: z.object({ invitations: z.array(invitationViewSchema) }), ...errorResponses } } }, async (request) => {
-    requireWorkspaceAdmin(request)
-    return { invitations: await listInvitations(request.ctx.database, request.ctx.workspaceId) }
+    return listWorkspaceInvitations(request.ctx)
   })
 
   app.delete(
     '/workspaces/invitations/:id',
     { schema: { tags: ['workspaces'], summary: 'Revoke an open invitation', params: z.object({ id: z.uuid() }), response: { 200: invitationViewSchema, ...errorResponses } } },
     async (request) => {
-      const actor = requireWorkspaceAdmin(request)
-      const revoked = await revokeInvitation(request.ctx.database, { workspaceId: request.ctx.workspaceId, invitationId: request.params.id })
-      await recordAuditEvent(request.ctx.database, { action: 'workspace.invitation.revoke', actorUserId: actor.userId, workspaceId: request.ctx.workspaceId, targetType: 'invitation', targetId: revoked.id, meta: requestMeta(request) })
-      return revoked
+      return revokeWorkspaceInvitation(request.ctx, request.params.id)
     },
   )
 
@@ -143,11 +117,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/workspaces/invitations/accept',
     { config: selfService, schema: { tags: ['workspaces'], summary: 'Accept an invitation (join its workspace)', body: z.object({ token: z.string().min(10).max(200) }), response: { 200: acceptedInvitationSchema, ...errorResponses } } },
     async (request) => {
-      const { userId } = requireSessionUser(request)
-      const user = await getUser(request.ctx.database, userId)
-      const result = await acceptInvitation(request.ctx.database, { token: request.body.token, userId, username: user.username })
-      await recordAuditEvent(request.ctx.database, { action: 'workspace.invitation.accept', actorUserId: userId, workspaceId: result.workspace.id, meta: requestMeta(request) })
-      return result
+      return acceptWorkspaceInvitation(request.ctx, request.body.token)
     },
   )
 }

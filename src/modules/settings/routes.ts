@@ -1,18 +1,14 @@
-// HTTP shell of app settings: admins read and change instance-wide settings.
+// HTTP shell of app settings: admins read and change instance-wide settings (the service checks and audits).
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { listSettings, setSetting } from './service.js'
-import { requestMeta, requireInstanceAdmin } from '../../http/guards.js'
-import { recordAuditEvent } from '../audit/index.js'
 import { errorResponses } from '../../http/response-schemas.js'
-import { settingChangeSchema, settingViewSchema } from './service.js'
+import { changeSetting, listSettingsAsAdmin, settingChangeSchema, settingViewSchema } from './service.js'
 
 const selfService = { selfService: true } as const
 
 export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/admin/settings', { config: selfService, schema: { tags: ['admin'], summary: 'Every known setting with its value', response: { 200: z.object({ settings: z.array(settingViewSchema) }), ...errorResponses } } }, async (request) => {
-    requireInstanceAdmin(request)
-    return { settings: await listSettings(request.ctx.database) }
+    return { settings: await listSettingsAsAdmin(request.ctx) }
   })
 
   app.put(
@@ -29,17 +25,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actorUserId = requireInstanceAdmin(request)
-      const result = await setSetting(request.ctx.database, { key: request.params.key, value: request.body.value, updatedBy: actorUserId })
-      await recordAuditEvent(request.ctx.database, {
-        action: 'admin.setting.update',
-        actorUserId,
-        targetType: 'setting',
-        targetId: result.key,
-        details: { value: result.value },
-        meta: requestMeta(request),
-      })
-      return result
+      return changeSetting(request.ctx, { key: request.params.key, value: request.body.value })
     },
   )
 }

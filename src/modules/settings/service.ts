@@ -3,6 +3,9 @@ import { z } from 'zod'
 import { eq } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import { NotFoundError, ValidationError, zodIssuesToDetails } from '../../lib/errors.js'
+import type { ServiceContext } from '../../lib/context.js'
+import { recordAuditEvent } from '../audit/index.js'
+import { instanceAdminActor } from '../../lib/actor-checks.js'
 import { appSettings } from './schema.js'
 import { isSettingKey, knownSettings, type SettingKey, type SettingValue } from './known-settings.js'
 
@@ -54,4 +57,25 @@ export async function setSetting(database: Database, input: { key: string; value
     .values({ key: input.key, value: parsed.data as any, updatedBy: input.updatedBy ?? null, updatedAt: now })
     .onConflictDoUpdate({ target: appSettings.key, set: { value: parsed.data as any, updatedBy: input.updatedBy ?? null, updatedAt: now } })
   return { key: input.key, value: parsed.data }
+}
+
+/** An instance administrator reads every known setting. */
+export async function listSettingsAsAdmin(ctx: ServiceContext) {
+  instanceAdminActor(ctx.actor)
+  return listSettings(ctx.database)
+}
+
+/** An instance administrator changes a setting; the change goes to the audit log. */
+export async function changeSetting(ctx: ServiceContext, input: { key: string; value: unknown }) {
+  const actorUserId = instanceAdminActor(ctx.actor)
+  const result = await setSetting(ctx.database, { ...input, updatedBy: actorUserId })
+  await recordAuditEvent(ctx.database, {
+    action: 'admin.setting.update',
+    actorUserId,
+    targetType: 'setting',
+    targetId: result.key,
+    details: { value: result.value },
+    meta: ctx.origin,
+  })
+  return result
 }
