@@ -3,7 +3,7 @@
 // and through the support desk is one person. An e-mail identity already stored decides the person.
 import { randomUUID } from 'node:crypto'
 import type { ServiceContext } from '../../lib/context.js'
-import type { SourceType } from '../sources/schema.js'
+import type { SourceType } from '../sources/index.js'
 import { inTransaction } from '../../db/transaction.js'
 
 export type ContactIdentity = {

@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import type { JobDefinition, WorkerDeps } from '../../jobs/types.js'
 import type { ServiceContext } from '../../lib/context.js'
-import { enabledConnectors } from '../connectors/registry.js'
+import { enabledConnectors } from '../connectors/index.js'
 import { runSourceSync } from './sync.js'
 
 export const periodicSyncJobName = 'sources.sync-due'
