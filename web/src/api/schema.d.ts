@@ -13325,6 +13325,8 @@ export interface paths {
                             duplicate: boolean;
                             /** @enum {boolean} */
                             ok: true;
+                        } | {
+                            challenge: string;
                         };
                     };
                 };
