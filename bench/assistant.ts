@@ -61,15 +61,22 @@ async function main() {
       const stored = await ingestMessages(ctx, { source: { type: 'api', name: 'bench' }, messages: syntheticMessages(rand, done, size) })
       await indexMessages(ctx, stored.changedMessageIds, { embedder })
       await runAutovacuumChores(database)
-      if ((done / 1000) % 10 === 9) process.stderr.write(`  ${done + size} messages, ${((done + size) / ((Date.now() - start) / 1000)).toFixed(0)} msgs/s\n`)
+      if ((done / 1000) % 10 === 9)
+        process.stderr.write(`  ${done + size} messages, ${((done + size) / ((Date.now() - start) / 1000)).toFixed(0)} msgs/s\n`)
     }
     console.log(`indexed in ${((Date.now() - start) / 1000).toFixed(1)} s`)
   }
 
   const fake = await startFakeOpenAi()
-  fake.defaultReply = { kind: 'content', content: 'The rollback happened after the failed migration [1], and the alert fired again later [2].' }
+  fake.defaultReply = {
+    kind: 'content',
+    content: 'The rollback happened after the failed migration [1], and the alert fired again later [2].',
+  }
   await configureRemoteAssistant(ctx, fake.url)
-  const questions = Array.from({ length: args.questions }, () => `What happened with ${sentence(rand, topics[Math.floor(rand() * topics.length)], 3)}?`)
+  const questions = Array.from(
+    { length: args.questions },
+    () => `What happened with ${sentence(rand, topics[Math.floor(rand() * topics.length)], 3)}?`,
+  )
 
   const retrieval: number[] = []
   const firstToken: number[] = []
@@ -90,8 +97,12 @@ async function main() {
     }
   }
   const f = (n: number) => n.toFixed(1)
-  console.log(`retrieval + prompt building (${retrieval.length} questions): p50 ${f(percentile(retrieval, 50))} ms, p95 ${f(percentile(retrieval, 95))} ms`)
-  console.log(`time to first token: p50 ${f(percentile(firstToken, 50))} ms, p95 ${f(percentile(firstToken, 95))} ms; full answer: p50 ${f(percentile(full, 50))} ms, p95 ${f(percentile(full, 95))} ms`)
+  console.log(
+    `retrieval + prompt building (${retrieval.length} questions): p50 ${f(percentile(retrieval, 50))} ms, p95 ${f(percentile(retrieval, 95))} ms`,
+  )
+  console.log(
+    `time to first token: p50 ${f(percentile(firstToken, 50))} ms, p95 ${f(percentile(firstToken, 95))} ms; full answer: p50 ${f(percentile(full, 50))} ms, p95 ${f(percentile(full, 95))} ms`,
+  )
 
   const concurrentStart = performance.now()
   const results = await Promise.allSettled(
@@ -101,8 +112,12 @@ async function main() {
   console.log(`${args.concurrent} concurrent chats: ${errors} errors, all answered in ${f(performance.now() - concurrentStart)} ms`)
   await fake.close()
   await database.close()
-  console.log(`bench:assistant retrieval_prompt_p50_ms=${f(percentile(retrieval, 50))} retrieval_prompt_p95_ms=${f(percentile(retrieval, 95))} full_answer_p95_ms=${f(percentile(full, 95))}`)
-  console.log(`bench:assistant messages=${Math.max(count, args.messages)} ttft_p50_ms=${f(percentile(firstToken, 50))} ttft_p95_ms=${f(percentile(firstToken, 95))} concurrent=${args.concurrent} errors=${errors}`)
+  console.log(
+    `bench:assistant retrieval_prompt_p50_ms=${f(percentile(retrieval, 50))} retrieval_prompt_p95_ms=${f(percentile(retrieval, 95))} full_answer_p95_ms=${f(percentile(full, 95))}`,
+  )
+  console.log(
+    `bench:assistant messages=${Math.max(count, args.messages)} ttft_p50_ms=${f(percentile(firstToken, 50))} ttft_p95_ms=${f(percentile(firstToken, 95))} concurrent=${args.concurrent} errors=${errors}`,
+  )
 }
 
 await main()

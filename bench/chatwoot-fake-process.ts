@@ -10,7 +10,14 @@ const fake = await startFakeChatwoot({
   pageSizeOf: (conversationId) => 20 + ((conversationId * 37) % 81),
 })
 const expected = [...fake.messages.values()].reduce((n, list) => n + list.length, 0)
-process.send!({ ready: true, url: fake.url, token: fake.token, accountId: fake.accountId, conversations: fake.conversations.length, expected })
+process.send!({
+  ready: true,
+  url: fake.url,
+  token: fake.token,
+  accountId: fake.accountId,
+  conversations: fake.conversations.length,
+  expected,
+})
 process.on('message', async (message: { dropAfter?: number | null; stats?: boolean; close?: boolean }) => {
   if ('dropAfter' in message) fake.dropAfter(message.dropAfter ?? null)
   if (message.stats) process.send!({ requests: fake.requests.length })

@@ -52,7 +52,10 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-bench-cli-'))
 const env: NodeJS.ProcessEnv = { ...process.env, SIGNALBOX_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }
 delete env.DATABASE_URL
 delete env.SIGNALBOX_URL
-const server = await startServer(loadConfig({ SIGNALBOX_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SIGNALBOX_WORKERS: 'off' }), createLogger('silent'))
+const server = await startServer(
+  loadConfig({ SIGNALBOX_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SIGNALBOX_WORKERS: 'off' }),
+  createLogger('silent'),
+)
 try {
   const messages = Array.from({ length: 300 }, (_, i) => ({
     externalId: `b${i}`,

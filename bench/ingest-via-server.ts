@@ -25,7 +25,10 @@ async function importByCli(exportFile: string, dataDir: string) {
   try {
     const workspaceId = await ensureDefaultWorkspace(database)
     const started = performance.now()
-    const summary = await runImport({ database, config, log, workspaceId, actor: { kind: 'system' } }, { kind: 'telegram', path: exportFile })
+    const summary = await runImport(
+      { database, config, log, workspaceId, actor: { kind: 'system' } },
+      { kind: 'telegram', path: exportFile },
+    )
     return { seconds: (performance.now() - started) / 1000, created: summary.created }
   } finally {
     await database.close()
@@ -67,7 +70,13 @@ async function importByUpload(exportFile: string, dataDir: string) {
     await probe
     if (run.status !== 'completed') throw new Error(`upload import ended ${run.status}: ${JSON.stringify(run.errors.slice(0, 3))}`)
     const sorted = [...latencies].sort((a, b) => a - b)
-    return { seconds, created: run.counts.created, probes: sorted.length, maxApiMs: sorted.at(-1) ?? 0, p95ApiMs: sorted[Math.floor(sorted.length * 0.95)] ?? 0 }
+    return {
+      seconds,
+      created: run.counts.created,
+      probes: sorted.length,
+      maxApiMs: sorted.at(-1) ?? 0,
+      p95ApiMs: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
+    }
   } finally {
     probing = false
     await probe.catch(() => {})
@@ -83,7 +92,8 @@ export async function benchViaServer(total: number) {
     console.log(`generated ${total} messages: ${(fs.statSync(exportFile).size / 1048576).toFixed(1)} MiB`)
     const cli = await importByCli(exportFile, path.join(workDir, 'cli-data'))
     const upload = await importByUpload(exportFile, path.join(workDir, 'server-data'))
-    if (cli.created !== total || upload.created !== total) throw new Error(`created ${cli.created} (CLI) and ${upload.created} (upload), expected ${total}`)
+    if (cli.created !== total || upload.created !== total)
+      throw new Error(`created ${cli.created} (CLI) and ${upload.created} (upload), expected ${total}`)
     console.log(`bench:ingest path=cli messages=${total} seconds=${cli.seconds.toFixed(2)} msgs_per_s=${Math.round(total / cli.seconds)}`)
     console.log(
       `bench:ingest path=upload messages=${total} seconds=${upload.seconds.toFixed(2)} msgs_per_s=${Math.round(total / upload.seconds)} ` +

@@ -21,7 +21,6 @@ function argument(name: string, fallback: number): number {
   return value
 }
 
-
 const total = argument('messages', 100_000)
 if (process.argv.includes('--via-server')) {
   // The CLI path and the upload path through a running server on the same export (bench/ingest-via-server.ts).
@@ -53,10 +52,7 @@ const cpuBefore = process.cpuUsage()
 let peakRss = process.memoryUsage().rss
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50)
 try {
-  const summary = await runImport(
-    { database, config, log, workspaceId, actor: { kind: 'system' } },
-    { kind: 'telegram', path: exportFile },
-  )
+  const summary = await runImport({ database, config, log, workspaceId, actor: { kind: 'system' } }, { kind: 'telegram', path: exportFile })
   clearInterval(sampler)
   peakRss = Math.max(peakRss, process.memoryUsage().rss)
   const cpu = process.cpuUsage(cpuBefore)

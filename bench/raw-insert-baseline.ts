@@ -41,7 +41,11 @@ async function insertRows(database: Database, table: string, columns: string[], 
 }
 
 /** Copies the importer's messages into a fresh database at `dataDir` with raw INSERTs; returns rows per second. */
-export async function measureRawInserts(source: Database, config: Config, dataDir: string): Promise<{ rows: number; rowsPerSecond: number }> {
+export async function measureRawInserts(
+  source: Database,
+  config: Config,
+  dataDir: string,
+): Promise<{ rows: number; rowsPerSecond: number }> {
   const target = await openDatabase({ ...config, dataDir, databaseUrl: undefined })
   try {
     for (const table of parentTables) {

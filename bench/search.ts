@@ -31,8 +31,7 @@ function parseArgs(argv: string[]) {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--embedder') args.embedder = argv[++i] === 'local' ? 'local' : 'none'
     else if (argv[i] === '--database-url') args.databaseUrl = argv[++i]
-    else
-    if (argv[i] === '--messages') args.messages = Number(argv[++i])
+    else if (argv[i] === '--messages') args.messages = Number(argv[++i])
     else if (argv[i] === '--batch') args.batch = Number(argv[++i])
     else if (argv[i] === '--data-dir') args.dataDir = argv[++i]
     else if (argv[i] === '--queries') args.queries = Number(argv[++i])
@@ -40,7 +39,6 @@ function parseArgs(argv: string[]) {
   }
   return args
 }
-
 
 function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b)
@@ -74,7 +72,9 @@ async function main() {
   const ctx: ServiceContext = { database, workspaceId, actor: { kind: 'system' }, log: createLogger('silent'), config }
   const embedder = searchEmbedder(config)
 
-  console.log(`bench:search on ${database.kind}: ingesting ${args.messages} messages (${embedder?.model ?? 'no embedding model'}, batches of ${args.batch}) ...`)
+  console.log(
+    `bench:search on ${database.kind}: ingesting ${args.messages} messages (${embedder?.model ?? 'no embedding model'}, batches of ${args.batch}) ...`,
+  )
   // Where ingest time goes: storing messages, chunking + embedding + writing chunks with their GIN/HNSW entries,
   // and the autovacuum chores.
   const phaseMs = { store: 0, index: 0, chores: 0 }
@@ -102,9 +102,13 @@ async function main() {
   const cpuSeconds = (cpu.user + cpu.system) / 1e6
   console.log(
     `ingest + chunk + ${embedder ? 'embed + ' : ''}index: ${ingestSeconds.toFixed(1)} s, ${ingestRate.toFixed(0)} msgs/s` +
-      (database.kind === 'postgres' ? '' : ` (${cpuSeconds.toFixed(1)} s CPU: ${(args.messages / cpuSeconds).toFixed(0)} msgs per CPU second)`),
+      (database.kind === 'postgres'
+        ? ''
+        : ` (${cpuSeconds.toFixed(1)} s CPU: ${(args.messages / cpuSeconds).toFixed(0)} msgs per CPU second)`),
   )
-  const phases = Object.entries(phaseMs).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s (${((1000 * args.messages) / ms).toFixed(0)} msgs/s)`)
+  const phases = Object.entries(phaseMs).map(
+    ([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s (${((1000 * args.messages) / ms).toFixed(0)} msgs/s)`,
+  )
   console.log(`  phases: ${phases.join(', ')}`)
 
   const queries = Array.from({ length: args.queries }, () => {
@@ -149,8 +153,13 @@ async function main() {
     }
     // With the embedded database a query's CPU time is what it costs on an idle core; the wall clock adds the
     // neighbours' load (with a server, part of the work is in the server process: wall only).
-    const cpuNote = database.kind === 'postgres' ? '' : `; CPU p50 ${percentile(cpuTimes[mode], 50).toFixed(1)}, p95 ${percentile(cpuTimes[mode], 95).toFixed(1)} ms`
-    console.log(`${mode.padEnd(8)} search (${queries.length} queries, k=10, with snippets and context): p50 ${percentile(latencies[mode], 50).toFixed(1)} ms, p95 ${percentile(latencies[mode], 95).toFixed(1)} ms${cpuNote}`)
+    const cpuNote =
+      database.kind === 'postgres'
+        ? ''
+        : `; CPU p50 ${percentile(cpuTimes[mode], 50).toFixed(1)}, p95 ${percentile(cpuTimes[mode], 95).toFixed(1)} ms`
+    console.log(
+      `${mode.padEnd(8)} search (${queries.length} queries, k=10, with snippets and context): p50 ${percentile(latencies[mode], 50).toFixed(1)} ms, p95 ${percentile(latencies[mode], 95).toFixed(1)} ms${cpuNote}`,
+    )
   }
   await database.close()
   await scratch?.drop()
@@ -160,7 +169,9 @@ async function main() {
       `hybrid_p50_ms=${f(percentile(latencies.hybrid, 50))} hybrid_p95_ms=${f(percentile(latencies.hybrid, 95))} ` +
       `vector_p95_ms=${embedder ? f(percentile(latencies.vector, 95)) : '-'} fulltext_p95_ms=${f(percentile(latencies.fulltext, 95))} ` +
       `database=${database.kind === 'postgres' ? 'postgres' : 'pglite'} embedder=${args.embedder}` +
-      (database.kind === 'postgres' ? '' : ` ingest_msgs_per_cpu_s=${(args.messages / cpuSeconds).toFixed(0)} hybrid_cpu_p95_ms=${f(percentile(cpuTimes.hybrid, 95))}`),
+      (database.kind === 'postgres'
+        ? ''
+        : ` ingest_msgs_per_cpu_s=${(args.messages / cpuSeconds).toFixed(0)} hybrid_cpu_p95_ms=${f(percentile(cpuTimes.hybrid, 95))}`),
   )
 }
 

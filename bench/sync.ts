@@ -27,9 +27,13 @@ function argument(name: string, fallback: number): number {
 const total = argument('messages', 50_000)
 const perConversation = 50
 // The fake runs in its own process (bench/chatwoot-fake-process.ts): its CPU is not counted as ours.
-const child: ChildProcess = fork(path.join(import.meta.dirname, 'chatwoot-fake-process.ts'), [String(Math.ceil(total / perConversation)), String(perConversation)], {
-  execArgv: ['--import', 'tsx'],
-})
+const child: ChildProcess = fork(
+  path.join(import.meta.dirname, 'chatwoot-fake-process.ts'),
+  [String(Math.ceil(total / perConversation)), String(perConversation)],
+  {
+    execArgv: ['--import', 'tsx'],
+  },
+)
 const nextMessage = <T>() => new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)))
 const fake = await nextMessage<{ url: string; token: string; accountId: number; conversations: number; expected: number }>()
 const expected = fake.expected
@@ -38,7 +42,10 @@ const config = loadConfig({ ...process.env, SIGNALBOX_DATA_DIR: path.join(workDi
 const log = createLogger('warn')
 const database = await openDatabase(config, log)
 const ctx: ServiceContext = { database, config, log, workspaceId: await ensureDefaultWorkspace(database), actor: { kind: 'system' } }
-const view = await createConnectedSource(ctx, { connector: 'chatwoot', settings: { baseUrl: fake.url, accountId: fake.accountId, apiAccessToken: fake.token } })
+const view = await createConnectedSource(ctx, {
+  connector: 'chatwoot',
+  settings: { baseUrl: fake.url, accountId: fake.accountId, apiAccessToken: fake.token },
+})
 const { source, secrets } = await loadConnectedSource(ctx, view.id)
 
 let lastPrinted = 0
@@ -71,7 +78,9 @@ const [counts] = await database.query<{ stored: number; distinct: number; cw: nu
 child.send({ stats: true })
 const { requests } = await nextMessage<{ requests: number }>()
 console.log(`fake Chatwoot: ${fake.conversations} conversations, ${expected} messages, ${requests} requests`)
-console.log(`cpu: ${cpuSeconds.toFixed(2)} s of this process (connector and embedded database) = ${Math.round(counts.stored / cpuSeconds)} messages per CPU second; load average ${os.loadavg()[0].toFixed(1)}`)
+console.log(
+  `cpu: ${cpuSeconds.toFixed(2)} s of this process (connector and embedded database) = ${Math.round(counts.stored / cpuSeconds)} messages per CPU second; load average ${os.loadavg()[0].toFixed(1)}`,
+)
 console.log(`stored: ${counts.stored} messages (${counts.distinct} distinct), ${counts.cw} cw_messages`)
 if (counts.stored !== expected || counts.distinct !== expected || counts.cw !== expected) {
   console.error(`MISMATCH: expected ${expected} of each`)
@@ -80,4 +89,6 @@ if (counts.stored !== expected || counts.distinct !== expected || counts.cw !== 
 child.send({ close: true })
 await database.close()
 fs.rmSync(workDir, { recursive: true, force: true })
-console.log(`bench:sync service=chatwoot messages=${counts.stored} seconds=${seconds.toFixed(2)} msgs_per_s=${Math.round(counts.stored / seconds)}`)
+console.log(
+  `bench:sync service=chatwoot messages=${counts.stored} seconds=${seconds.toFixed(2)} msgs_per_s=${Math.round(counts.stored / seconds)}`,
+)

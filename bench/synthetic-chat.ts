@@ -14,7 +14,8 @@ export const topics = [
   'hiring interview candidate offer onboarding laptop contract salary recruiter',
   'mobile ios android app store review crash push notification release beta',
 ].map((t) => t.split(' '))
-export const filler = 'ok thanks please today tomorrow later check looks good fixed done update quick question team again soon issue ticket'.split(' ')
+export const filler =
+  'ok thanks please today tomorrow later check looks good fixed done update quick question team again soon issue ticket'.split(' ')
 export const names = 'ada bob cy dee eve finn gus hana ivan jo kai lena milo nora otto pia'.split(' ')
 
 export function sentence(rand: () => number, topic: string[], words: number) {

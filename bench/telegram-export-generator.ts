@@ -35,7 +35,9 @@ export function generateExport(file: string, total: number) {
     const count = Math.floor(total / chatCount) + (chat < total % chatCount ? 1 : 0)
     const chatId = 4000000000 + chat
     const members = Array.from({ length: 2 + Math.floor(rand() * 40) }, () => 1 + Math.floor(rand() * authorCount))
-    write(`${chat ? ',\n' : ''}   {\n    "name": "Team room ${chat}",\n    "type": "private_supergroup",\n    "id": ${chatId},\n    "messages": [\n`)
+    write(
+      `${chat ? ',\n' : ''}   {\n    "name": "Team room ${chat}",\n    "type": "private_supergroup",\n    "id": ${chatId},\n    "messages": [\n`,
+    )
     const firstInChat = messageId
     for (let i = 0; i < count; i++, messageId++) {
       start += 1 + Math.floor(rand() * 120)
@@ -44,7 +46,15 @@ export function generateExport(file: string, total: number) {
       const message: Record<string, unknown> = { id: messageId, type: 'message', date, date_unixtime: String(start) }
       const kind = rand()
       if (kind < 0.02) {
-        Object.assign(message, { type: 'service', actor: `Person ${author}`, actor_id: `user${author}`, action: 'invite_members', members: [`Person ${members[0]}`], text: '', text_entities: [] })
+        Object.assign(message, {
+          type: 'service',
+          actor: `Person ${author}`,
+          actor_id: `user${author}`,
+          action: 'invite_members',
+          members: [`Person ${members[0]}`],
+          text: '',
+          text_entities: [],
+        })
       } else {
         Object.assign(message, { from: `Person ${author}`, from_id: `user${author}` })
         if (rand() < 0.05) Object.assign(message, { edited: date, edited_unixtime: String(start + 60) })
@@ -53,7 +63,8 @@ export function generateExport(file: string, total: number) {
         if (rand() < 0.1) {
           message.text = [{ type: 'mention', text: `@person${author}` }, ` ${text} `, { type: 'link', text: 'https://example.com/x' }]
         } else message.text = text
-        if (rand() < 0.03) Object.assign(message, { photo: `photos/photo_${messageId}.jpg`, width: 1280, height: 720, photo_file_size: 123456 })
+        if (rand() < 0.03)
+          Object.assign(message, { photo: `photos/photo_${messageId}.jpg`, width: 1280, height: 720, photo_file_size: 123456 })
       }
       write(`${i ? ',\n' : ''}     ${JSON.stringify(message)}`)
     }

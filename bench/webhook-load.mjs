@@ -17,8 +17,18 @@ let failures = 0
 function post(body) {
   return new Promise((resolve) => {
     const request = http.request(
-      { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': secret } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-telegram-bot-api-secret-token': secret,
+        },
+      },
       (response) => {
         response.resume()
         response.on('end', () => resolve(response.statusCode === 200))
@@ -36,10 +46,12 @@ for (let i = 0; i < bodies.length; i++) {
   const wait = started + i * interval - performance.now()
   if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait))
   const sentAt = performance.now()
-  inFlight.push(post(bodies[i]).then((ok) => {
-    latencies[i] = performance.now() - sentAt
-    if (!ok) failures++
-  }))
+  inFlight.push(
+    post(bodies[i]).then((ok) => {
+      latencies[i] = performance.now() - sentAt
+      if (!ok) failures++
+    }),
+  )
 }
 await Promise.all(inFlight)
 const seconds = (performance.now() - started) / 1000

@@ -28,7 +28,9 @@ function argument(name: string, fallback: number): number {
 
 const total = argument('updates', 20_000)
 const rate = argument('rate', 500)
-const words = 'deploy broken staging rollback invoice refund review merge latency alert queue backlog release hotfix budget roadmap'.split(' ')
+const words = 'deploy broken staging rollback invoice refund review merge latency alert queue backlog release hotfix budget roadmap'.split(
+  ' ',
+)
 
 function makeUpdates() {
   const rand = seededRandom(7)
@@ -45,11 +47,27 @@ function makeUpdates() {
     const from = { id: 100_000 + Math.floor(rand() * 200), is_bot: false, first_name: 'Member', language_code: 'en' }
     if (r < 0.07 && sent.length > 0) {
       const target = sent[Math.floor(rand() * sent.length)]
-      updates.push({ update_id: 1_000_000 + i, edited_message: { message_id: target.messageId, from, chat: { id: target.chatId, title: 'Team', type: 'supergroup' }, date: 1_700_000_000, edit_date: 1_700_000_100 + i, text: `${text} (edited)` } })
+      updates.push({
+        update_id: 1_000_000 + i,
+        edited_message: {
+          message_id: target.messageId,
+          from,
+          chat: { id: target.chatId, title: 'Team', type: 'supergroup' },
+          date: 1_700_000_000,
+          edit_date: 1_700_000_100 + i,
+          text: `${text} (edited)`,
+        },
+      })
       continue
     }
     const chatId = -1_001_000_000_000 - Math.floor(rand() * 50)
-    const message = { message_id: nextMessageId++, from, chat: { id: chatId, title: 'Team', type: 'supergroup' }, date: 1_700_000_000 + i, text }
+    const message = {
+      message_id: nextMessageId++,
+      from,
+      chat: { id: chatId, title: 'Team', type: 'supergroup' },
+      date: 1_700_000_000 + i,
+      text,
+    }
     sent.push({ chatId, messageId: message.message_id })
     updates.push({ update_id: 1_000_000 + i, message })
   }
@@ -58,7 +76,9 @@ function makeUpdates() {
 
 function runLoadGenerator(args: string[]): Promise<{ latencies: number[]; failures: number; seconds: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(import.meta.dirname, 'webhook-load.mjs'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, [path.join(import.meta.dirname, 'webhook-load.mjs'), ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
     let out = ''
     child.stdout.on('data', (chunk) => (out += chunk))
     child.on('error', reject)
@@ -73,7 +93,13 @@ function percentile(sorted: number[], p: number) {
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-bench-webhooks-'))
   const fake = await startFakeBotApi()
-  const config = loadConfig({ ...process.env, SIGNALBOX_DATA_DIR: dataDir, LOG_LEVEL: 'silent', SIGNALBOX_PUBLIC_URL: 'http://127.0.0.1:9', SIGNALBOX_SECRET_KEY: '0'.repeat(64) })
+  const config = loadConfig({
+    ...process.env,
+    SIGNALBOX_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SIGNALBOX_PUBLIC_URL: 'http://127.0.0.1:9',
+    SIGNALBOX_SECRET_KEY: '0'.repeat(64),
+  })
   const log = createLogger('silent')
   const database = await openDatabase(config, log)
   try {
@@ -82,7 +108,10 @@ async function main() {
     await app.listen({ host: '127.0.0.1', port: 0 })
     const address = app.server.address() as { port: number }
     const ctx = { database, config, log, workspaceId, actor: { kind: 'system' as const } }
-    const source = await createConnectedSource(ctx, { connector: 'telegram', settings: { botToken: fake.token, apiRoot: fake.url, mode: 'webhook' } })
+    const source = await createConnectedSource(ctx, {
+      connector: 'telegram',
+      settings: { botToken: fake.token, apiRoot: fake.url, mode: 'webhook' },
+    })
     const secret = fake.webhook!.secret_token!
     const url = `http://127.0.0.1:${address.port}/webhooks/telegram/${source.id}`
     const { updates, distinctMessages, distinctUpdates } = makeUpdates()

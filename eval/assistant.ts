@@ -25,7 +25,15 @@ const defaultUnanswerable = path.resolve(root, '../shared/eval/ir_benchmark/cran
 const citedDepth = 3
 
 function parseArgs(argv: string[]) {
-  const args = { data: defaultData, split: 'test', queries: 0, unanswerable: defaultUnanswerable, unanswerableCount: 100, passages: [] as number[], dataDir: '' }
+  const args = {
+    data: defaultData,
+    split: 'test',
+    queries: 0,
+    unanswerable: defaultUnanswerable,
+    unanswerableCount: 100,
+    passages: [] as number[],
+    dataDir: '',
+  }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--data') args.data = path.resolve(argv[++i])
@@ -48,9 +56,13 @@ async function main() {
   let qrels = readQrels(args.data, args.split)
   if (args.queries > 0) qrels = new Map([...qrels].slice(0, args.queries))
   const unanswerable = fs.existsSync(path.join(args.unanswerable, 'queries.jsonl'))
-    ? readJsonl<{ _id: string; text: string }>(path.join(args.unanswerable, 'queries.jsonl')).slice(0, args.unanswerableCount).map((q) => q.text.trim())
+    ? readJsonl<{ _id: string; text: string }>(path.join(args.unanswerable, 'queries.jsonl'))
+        .slice(0, args.unanswerableCount)
+        .map((q) => q.text.trim())
     : []
-  console.log(`dataset ${dataset}: ${corpus.length} documents, ${qrels.size} ${args.split} questions, ${unanswerable.length} unanswerable (${datasetName(args.unanswerable)})`)
+  console.log(
+    `dataset ${dataset}: ${corpus.length} documents, ${qrels.size} ${args.split} questions, ${unanswerable.length} unanswerable (${datasetName(args.unanswerable)})`,
+  )
 
   const config = loadConfig({ SIGNALBOX_DATA_DIR: '/tmp/signalbox-eval-unused', LOG_LEVEL: 'silent' })
   const database = await openPglite(args.dataDir || undefined)
@@ -85,8 +97,17 @@ async function main() {
   for (const limit of passageLimits) {
     const list: Outcome[] = []
     for (const question of questions) {
-      const { answer } = await answerQuestion(ctx, { question: question.text, source: 'api', passageLimit: limit, localConfidenceThreshold: 0 })
-      list.push({ confidence: answer.confidence ?? 0, cited: answer.citations.slice(0, citedDepth).map((c) => docOfMessage.get(c.messageId)!), relevant: question.relevant })
+      const { answer } = await answerQuestion(ctx, {
+        question: question.text,
+        source: 'api',
+        passageLimit: limit,
+        localConfidenceThreshold: 0,
+      })
+      list.push({
+        confidence: answer.confidence ?? 0,
+        cited: answer.citations.slice(0, citedDepth).map((c) => docOfMessage.get(c.messageId)!),
+        relevant: question.relevant,
+      })
       process.stderr.write(`\rpassages=${limit}: ${list.length}/${questions.length} asked`)
     }
     process.stderr.write('\n')
@@ -128,11 +149,18 @@ async function main() {
   for (const [limit, list] of outcomes) {
     for (const threshold of [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6]) {
       const r = score(list, threshold)
-      console.log(`  passages=${String(limit).padEnd(2)} threshold=${threshold.toFixed(1)}   ${f(r.precision)}      ${f(r.recall)}   ${f(r.declineAccuracy)}`)
+      console.log(
+        `  passages=${String(limit).padEnd(2)} threshold=${threshold.toFixed(1)}   ${f(r.precision)}      ${f(r.recall)}   ${f(r.declineAccuracy)}`,
+      )
     }
   }
-  console.log(`${((questions.length * passageLimits.length) / seconds).toFixed(1)} questions/s end to end (retrieval, local answer, storage)`)
-  const chosen = score(outcomes.get(passageLimits.includes(defaultPassageLimit) ? defaultPassageLimit : passageLimits[0])!, localConfidenceThreshold)
+  console.log(
+    `${((questions.length * passageLimits.length) / seconds).toFixed(1)} questions/s end to end (retrieval, local answer, storage)`,
+  )
+  const chosen = score(
+    outcomes.get(passageLimits.includes(defaultPassageLimit) ? defaultPassageLimit : passageLimits[0])!,
+    localConfidenceThreshold,
+  )
   console.log(
     `eval:assistant dataset=${dataset} n=${chosen.n} citation_precision=${f(chosen.precision)} citation_recall=${f(chosen.recall)} decline_accuracy=${f(chosen.declineAccuracy)}`,
   )

@@ -41,7 +41,12 @@ export function datasetName(dir: string): string {
 }
 
 /** Stores each document as one message (external id = document id) and indexes it; returns message id -> doc id. */
-export async function indexBeirCorpus(ctx: ServiceContext, corpus: BeirDocument[], dataset: string, embedder: Embedder | null): Promise<Map<string, string>> {
+export async function indexBeirCorpus(
+  ctx: ServiceContext,
+  corpus: BeirDocument[],
+  dataset: string,
+  embedder: Embedder | null,
+): Promise<Map<string, string>> {
   for (let i = 0; i < corpus.length; i += 500) {
     const batch = corpus.slice(i, i + 500)
     const result = await ingestMessages(ctx, {
@@ -61,7 +66,10 @@ export async function indexBeirCorpus(ctx: ServiceContext, corpus: BeirDocument[
   process.stderr.write('\n')
   await runAutovacuumChores(ctx.database) // as the server's index job does: queries are planned on real statistics
   const docOfMessage = new Map<string, string>()
-  for (const row of await ctx.database.query<{ id: string; external_id: string }>('SELECT id, external_id FROM messages WHERE workspace_id = $1', [ctx.workspaceId])) {
+  for (const row of await ctx.database.query<{ id: string; external_id: string }>(
+    'SELECT id, external_id FROM messages WHERE workspace_id = $1',
+    [ctx.workspaceId],
+  )) {
     docOfMessage.set(row.id, row.external_id)
   }
   return docOfMessage

@@ -53,7 +53,10 @@ async function main() {
     console.log(`imported ${archive.name}: ${summary.created} messages`)
   }
   const ids = await database.query<{ id: string; external_id: string }>('SELECT id, external_id FROM messages')
-  await indexMessages(ctx, ids.map((r) => r.id))
+  await indexMessages(
+    ctx,
+    ids.map((r) => r.id),
+  )
   await embedAllPending(ctx)
   await runAutovacuumChores(database)
   const externalIdOf = new Map(ids.map((r) => [r.id, r.external_id]))

@@ -18,13 +18,33 @@ export type LexicalVariant = {
   feedback: false | { documents: number; terms: number; originalWeight: number; maxDocumentShare: number }
 }
 
-type Chunk = { messageId: string; terms: Map<string, number>; length: number; wordCount: number; positions: Map<string, number[]>; title: Map<string, number> }
+type Chunk = {
+  messageId: string
+  terms: Map<string, number>
+  length: number
+  wordCount: number
+  positions: Map<string, number[]>
+  title: Map<string, number>
+}
 
-export type LexicalIndex = { chunks: Chunk[]; postings: Map<string, number[]>; avgdl: number; avgWords: number; queryTerms: Map<string, string[]> }
+export type LexicalIndex = {
+  chunks: Chunk[]
+  postings: Map<string, number[]>
+  avgdl: number
+  avgWords: number
+  queryTerms: Map<string, string[]>
+}
 
 /** Reads every message chunk's lexemes and frequencies, and each query's lexemes, from the evaluation database. */
 export async function loadLexicalIndex(ctx: ServiceContext, queries: Map<string, string>): Promise<LexicalIndex> {
-  const rows = await ctx.database.query<{ chunk_id: string; owner_id: string; term: string; tf: number; positions: number[] | null; title_tf: number }>(
+  const rows = await ctx.database.query<{
+    chunk_id: string
+    owner_id: string
+    term: string
+    tf: number
+    positions: number[] | null
+    title_tf: number
+  }>(
     `SELECT c.chunk_id, c.owner_id, u.lexeme AS term, coalesce(array_length(u.positions, 1), 1) AS tf, u.positions::int[] AS positions,
        coalesce(array_length(t.positions, 1), 0) AS title_tf
      FROM chunk_search c CROSS JOIN LATERAL unnest(c.search_vector) u
@@ -37,7 +57,11 @@ export async function loadLexicalIndex(ctx: ServiceContext, queries: Map<string,
   const byId = new Map<string, Chunk>()
   for (const r of rows) {
     let chunk = byId.get(r.chunk_id)
-    if (!chunk) byId.set(r.chunk_id, (chunk = { messageId: r.owner_id, terms: new Map(), length: 0, wordCount: 0, positions: new Map(), title: new Map() }))
+    if (!chunk)
+      byId.set(
+        r.chunk_id,
+        (chunk = { messageId: r.owner_id, terms: new Map(), length: 0, wordCount: 0, positions: new Map(), title: new Map() }),
+      )
     chunk.terms.set(r.term, Number(r.tf))
     chunk.positions.set(r.term, r.positions ?? [])
     if (Number(r.title_tf) > 0) chunk.title.set(r.term, Number(r.title_tf))
@@ -68,11 +92,17 @@ export async function loadLexicalIndex(ctx: ServiceContext, queries: Map<string,
 
 const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5))
 
-function bm25(index: LexicalIndex, terms: Map<string, number>, variant: LexicalVariant, order: string[] = []): Array<{ chunk: number; score: number }> {
+function bm25(
+  index: LexicalIndex,
+  terms: Map<string, number>,
+  variant: LexicalVariant,
+  order: string[] = [],
+): Array<{ chunk: number; score: number }> {
   const n = index.chunks.length
   const scores = new Map<number, number>()
   const avgdl = variant.length === 'words' ? index.avgWords : index.avgdl
-  const norm = (chunk: Chunk) => variant.k1 * (1 - variant.b + (variant.b * (variant.length === 'words' ? chunk.wordCount : chunk.length)) / avgdl)
+  const norm = (chunk: Chunk) =>
+    variant.k1 * (1 - variant.b + (variant.b * (variant.length === 'words' ? chunk.wordCount : chunk.length)) / avgdl)
   for (const [term, weight] of terms) {
     const list = index.postings.get(term)
     if (!list) continue
@@ -154,7 +184,11 @@ export function messageLevelIndex(index: LexicalIndex): LexicalIndex {
   const byMessage = new Map<string, Chunk>()
   for (const chunk of index.chunks) {
     let doc = byMessage.get(chunk.messageId)
-    if (!doc) byMessage.set(chunk.messageId, (doc = { messageId: chunk.messageId, terms: new Map(), length: 0, wordCount: 0, positions: new Map(), title: new Map() }))
+    if (!doc)
+      byMessage.set(
+        chunk.messageId,
+        (doc = { messageId: chunk.messageId, terms: new Map(), length: 0, wordCount: 0, positions: new Map(), title: new Map() }),
+      )
     for (const [term, tf] of chunk.terms) doc.terms.set(term, (doc.terms.get(term) ?? 0) + tf)
     for (const [term, tf] of chunk.title) doc.title.set(term, (doc.title.get(term) ?? 0) + tf)
     doc.wordCount += chunk.wordCount
@@ -174,19 +208,31 @@ export function messageLevelIndex(index: LexicalIndex): LexicalIndex {
 }
 
 /** The grid searched on the dev split: BM25's k1 and b, document length, a title field, proximity, feedback. */
-export function tuneLexical(index: LexicalIndex, evaluate: (run: Map<string, string[]>) => { ndcg10: number; recall100: number }, queryIds: string[]) {
+export function tuneLexical(
+  index: LexicalIndex,
+  evaluate: (run: Map<string, string[]>) => { ndcg10: number; recall100: number },
+  queryIds: string[],
+) {
   const messages = messageLevelIndex(index)
   const measure = (variant: LexicalVariant, over: LexicalIndex = index) => {
     const run = new Map(queryIds.map((q) => [q, rankLexically(over, q, variant)]))
     const result = evaluate(run)
-    console.log(`  ${over === index ? 'chunks' : 'messages'} ${JSON.stringify(variant)} nDCG@10=${result.ndcg10.toFixed(3)} R@100=${result.recall100.toFixed(3)}`)
+    console.log(
+      `  ${over === index ? 'chunks' : 'messages'} ${JSON.stringify(variant)} nDCG@10=${result.ndcg10.toFixed(3)} R@100=${result.recall100.toFixed(3)}`,
+    )
     return { variant, ...result }
   }
   const results: Array<ReturnType<typeof measure>> = []
   const base = { k1: 1.2, b: 0.75, feedback: false as const }
-  for (const [k1, b] of [[0.9, 0.4], [1.2, 0.75], [1.5, 0.75]]) results.push(measure({ k1, b, feedback: false }))
+  for (const [k1, b] of [
+    [0.9, 0.4],
+    [1.2, 0.75],
+    [1.5, 0.75],
+  ])
+    results.push(measure({ k1, b, feedback: false }))
   results.push(measure(base, messages))
-  for (const originalWeight of [0.5, 0.7, 0.85]) results.push(measure({ ...base, feedback: { documents: 10, terms: 10, originalWeight, maxDocumentShare: 0.1 } }))
+  for (const originalWeight of [0.5, 0.7, 0.85])
+    results.push(measure({ ...base, feedback: { documents: 10, terms: 10, originalWeight, maxDocumentShare: 0.1 } }))
   for (const b of [0.4, 0.75]) results.push(measure({ ...base, b, length: 'words' }))
   for (const titleWeight of [1.5, 2, 3]) results.push(measure({ ...base, titleWeight }))
   for (const weight of [0.1, 0.25, 0.5]) for (const window of [1, 3, 8]) results.push(measure({ ...base, proximity: { weight, window } }))

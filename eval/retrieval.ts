@@ -141,7 +141,11 @@ async function tune(
   console.log('\nBM25 variants on the dev split (in memory, see eval/lexical-tuning.ts)')
   const index = await loadLexicalIndex(ctx, queries)
   const messageRun = (run: Run) => new Map([...run].map(([q, ids]) => [q, toDocs(ids)]))
-  tuneLexical(index, (run) => score(messageRun(run), qrels), [...qrels.keys()].filter((q) => queries.has(q)))
+  tuneLexical(
+    index,
+    (run) => score(messageRun(run), qrels),
+    [...qrels.keys()].filter((q) => queries.has(q)),
+  )
   if (!embedder) return
   console.log('\ntuning the RRF constant and the vector list weight on the dev split (current embedder)')
   for (const k of [10, 30, 60, 100])

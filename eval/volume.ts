@@ -29,11 +29,17 @@ const defaults: Archive[] = [
           .filter((file) => fs.existsSync(file))
       : [],
   },
-  { name: 'slack:slack-export-viewer testarchive', kind: 'slack', paths: [path.join(fixtures, 'slack/slack_export_viewer_testarchive/extracted')] },
+  {
+    name: 'slack:slack-export-viewer testarchive',
+    kind: 'slack',
+    paths: [path.join(fixtures, 'slack/slack_export_viewer_testarchive/extracted')],
+  },
   {
     name: 'mbox:httpd-users-2020-07 + asterix-dev-201709',
     kind: 'email',
-    paths: ['httpd-users-2020-07.mbox', 'asterix-dev-201709-mailarchivesao.mbox'].map((f) => path.join(fixtures, 'email/apache_mailing_list_mbox', f)),
+    paths: ['httpd-users-2020-07.mbox', 'asterix-dev-201709-mailarchivesao.mbox'].map((f) =>
+      path.join(fixtures, 'email/apache_mailing_list_mbox', f),
+    ),
   },
 ]
 
@@ -63,7 +69,10 @@ async function measure(archive: Archive) {
     const proposals = await listProposals(ctx, { runId: run.id, sort: 'created', limit: 500, offset: 0 })
     const tasks = proposals.items.filter((p) => p.kind === 'task').length
     if (process.argv.includes('--verbose'))
-      for (const p of proposals.items) console.log(`  ${p.kind === 'atom' ? `atom:${p.atomType}` : 'task'} ${p.confidence.toFixed(2)} ${p.title}\n      why: ${p.reasoning ?? ''}`)
+      for (const p of proposals.items)
+        console.log(
+          `  ${p.kind === 'atom' ? `atom:${p.atomType}` : 'task'} ${p.confidence.toFixed(2)} ${p.title}\n      why: ${p.reasoning ?? ''}`,
+        )
     const analysed = run.counters.messagesAfterPrefilter
     const per25 = analysed ? (25 * run.counters.proposalsTotal) / analysed : 0
     console.log(
@@ -79,7 +88,8 @@ async function measure(archive: Archive) {
 }
 
 const archives = archivesFromArgs(process.argv.slice(2)).filter((a) => a.paths.length > 0 && a.paths.every((p) => fs.existsSync(p)))
-if (archives.length === 0) throw new Error('No archive found: pass --data PATH (a Telegram export .json, a Slack export folder or an .mbox)')
+if (archives.length === 0)
+  throw new Error('No archive found: pass --data PATH (a Telegram export .json, a Slack export folder or an .mbox)')
 let analysed = 0
 let proposals = 0
 for (const archive of archives) {

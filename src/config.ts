@@ -35,7 +35,10 @@ const environmentSchema = z.object({
     .default('256MB'),
   SIGNALBOX_PUBLIC_URL: z.string().url().optional(),
   /** smtp://user:pass@host:587 or smtps://…:465; unset = no email delivery. */
-  SIGNALBOX_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp://… or smtps://…').optional(),
+  SIGNALBOX_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'expected smtp://… or smtps://…')
+    .optional(),
   SIGNALBOX_MAIL_FROM: z.string().default('Signalbox <signalbox@localhost>'),
 })
 

@@ -100,5 +100,6 @@ export async function registerCommandsFor(program: Command, argv: string[]): Pro
     for (const module of allModules) module.commands?.(program)
     return
   }
-  for (const { commands } of commandManifest) for (const [command, description] of commands) program.command(command).description(description)
+  for (const { commands } of commandManifest)
+    for (const [command, description] of commands) program.command(command).description(description)
 }

@@ -40,7 +40,10 @@ export function findServer(config: Config): ServerClient | null {
   // Another CLI command (or a server still starting) holds the data dir: there is no API to send the work to.
   if (!lockServesHttp(lock)) throw new CliError(describeLockHolder(lock, config.dataDir))
   const token = readLocalToken(config.dataDir)
-  if (!token) throw new CliError(`The Signalbox server (pid ${lock.pid}) at ${lock.url} holds ${config.dataDir} but its local token (${config.dataDir}/local-token) is missing: restart that server`)
+  if (!token)
+    throw new CliError(
+      `The Signalbox server (pid ${lock.pid}) at ${lock.url} holds ${config.dataDir} but its local token (${config.dataDir}/local-token) is missing: restart that server`,
+    )
   return serverClient(lock.url, token)
 }
 

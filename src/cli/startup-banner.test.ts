@@ -14,7 +14,9 @@ describe('startupBanner', () => {
   })
 
   it('says the first signup becomes the admin with --first-user-admin, and how to sign in once users exist', () => {
-    expect(startupBanner({ ...base, firstUserAdmin: true })).toContain('the first person to sign up at http://127.0.0.1:3000/ becomes the admin')
+    expect(startupBanner({ ...base, firstUserAdmin: true })).toContain(
+      'the first person to sign up at http://127.0.0.1:3000/ becomes the admin',
+    )
     expect(startupBanner({ ...base, userCount: 2 })).toContain('sign in at http://127.0.0.1:3000/ with your account')
     expect(startupBanner({ ...base, dataDir: null, workersOn: false })).toMatch(/PostgreSQL server[\s\S]*SIGNALBOX_WORKERS=off/)
   })

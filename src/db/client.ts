@@ -51,10 +51,7 @@ function onDiskSettings(sharedBuffers: string): string[] {
 
 /** Opens PGlite at `dataDir` (undefined = in memory) with pgvector and pg_trgm loaded. */
 /** `loadDataDir` starts an in-memory database from a dump (PGlite dumpDataDir), e.g. a pre-migrated test template. */
-export async function openPglite(
-  dataDir?: string,
-  options: { loadDataDir?: Blob; sharedBuffers?: string } = {},
-): Promise<Database> {
+export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob; sharedBuffers?: string } = {}): Promise<Database> {
   if (dataDir) makePrivateDir(dataDir)
   const client = await PGlite.create(dataDir ? path.join(dataDir, 'pgdata') : undefined, {
     extensions: { vector, pg_trgm },

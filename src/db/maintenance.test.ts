@@ -46,7 +46,9 @@ describe('runAutovacuumChores (PGlite has no autovacuum)', () => {
     await ctx.database.query(`DELETE FROM messages WHERE workspace_id = $1`, [ctx.workspaceId])
     const result = await runAutovacuumChores(ctx.database)
     expect(result.vacuumed).toContain('messages')
-    const [stats] = await ctx.database.query<{ n_dead_tup: string }>(`SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'messages'`)
+    const [stats] = await ctx.database.query<{ n_dead_tup: string }>(
+      `SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'messages'`,
+    )
     expect(Number(stats.n_dead_tup)).toBe(0)
   })
 
@@ -54,7 +56,11 @@ describe('runAutovacuumChores (PGlite has no autovacuum)', () => {
     const ctx = await testContext(await freshDatabase())
     await ingest(ctx, 0, 200)
     const stored = await ctx.database.query<{ id: string }>(`SELECT id FROM messages WHERE workspace_id = $1`, [ctx.workspaceId])
-    await indexMessages(ctx, stored.map((m) => m.id), { embedder: createLocalEmbedder({ dimension: 384 }) })
+    await indexMessages(
+      ctx,
+      stored.map((m) => m.id),
+      { embedder: createLocalEmbedder({ dimension: 384 }) },
+    )
     const matches = () =>
       ctx.database.query(`SELECT 1 FROM chunk_search WHERE search_vector @@ to_tsquery('english', 'deploy')`).then((r) => r.length)
 

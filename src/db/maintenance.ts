@@ -27,7 +27,13 @@ export async function runAutovacuumChores(database: Database, options: { force?:
   if (database.kind !== 'pglite' && !options.force) return result
   // Counters reach pg_stat_user_tables at most once a second; without this the last batch's rows go unseen.
   await database.query(`SELECT pg_stat_force_next_flush()`)
-  const tables = await database.query<{ relname: string; n_live_tup: string; n_mod_since_analyze: string; n_dead_tup: string; analyzed: boolean }>(
+  const tables = await database.query<{
+    relname: string
+    n_live_tup: string
+    n_mod_since_analyze: string
+    n_dead_tup: string
+    analyzed: boolean
+  }>(
     `SELECT relname, n_live_tup, n_mod_since_analyze, n_dead_tup,
        (last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL) AS analyzed
      FROM pg_stat_user_tables WHERE schemaname = 'public'`,

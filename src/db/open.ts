@@ -7,7 +7,9 @@ import { securePrivateDir } from '../lib/data-dir.js'
 
 export async function openDatabase(config: Config, log?: Log): Promise<Database> {
   if (!config.databaseUrl) securePrivateDir(config.dataDir, log)
-  const database = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(config.dataDir, { sharedBuffers: config.pgliteSharedBuffers })
+  const database = config.databaseUrl
+    ? await openPostgres(config.databaseUrl)
+    : await openPglite(config.dataDir, { sharedBuffers: config.pgliteSharedBuffers })
   try {
     await migrateDatabase(database)
   } catch (error) {

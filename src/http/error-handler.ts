@@ -18,9 +18,7 @@ export function installErrorHandler(app: FastifyInstance) {
         const retry = (error.details as any)?.retryAfterSeconds
         if (retry) reply.header('retry-after', String(retry))
       }
-      return reply
-        .status(error.httpStatus)
-        .send({ error: { code: error.code, message: error.message, details: error.details ?? null } })
+      return reply.status(error.httpStatus).send({ error: { code: error.code, message: error.message, details: error.details ?? null } })
     }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
     if (status === 500) request.log.error({ err: error }, 'unhandled error')

@@ -12,8 +12,7 @@ const roleRank: Record<WorkspaceRole, number> = { viewer: 0, member: 1, admin: 2
 export function requireScope(request: FastifyRequest, scope: Scope) {
   const actor = request.ctx.actor
   if (actor.kind === 'api-token') {
-    const ok = actor.scopes.includes(scope) || actor.scopes.includes('admin') ||
-      (scope === 'ingest' && actor.scopes.includes('write'))
+    const ok = actor.scopes.includes(scope) || actor.scopes.includes('admin') || (scope === 'ingest' && actor.scopes.includes('write'))
     if (!ok) throw new ForbiddenError(`This token lacks the '${scope}' scope`)
   }
   if ((scope === 'write' || scope === 'ingest') && 'role' in actor && roleRank[actor.role] < roleRank.member) {

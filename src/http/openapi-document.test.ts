@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { testApp } from '../../test/helpers/app.js'
 
-type Operation = { parameters?: unknown[]; requestBody?: unknown; responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }> }
+type Operation = {
+  parameters?: unknown[]
+  requestBody?: unknown
+  responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>
+}
 const methods = ['get', 'post', 'put', 'patch', 'delete'] as const
 
 /** `METHOD /path: what is missing` for each operation without a success schema, or without a 4xx schema when it takes input. */

@@ -24,7 +24,10 @@ export function installStrictJsonParser(app: FastifyInstance) {
     try {
       text = strictUtf8.decode(body as Buffer)
     } catch {
-      done(new ValidationError('The request body is not valid UTF-8', [{ path: 'body', message: 'invalid UTF-8 byte sequence' }]), undefined)
+      done(
+        new ValidationError('The request body is not valid UTF-8', [{ path: 'body', message: 'invalid UTF-8 byte sequence' }]),
+        undefined,
+      )
       return
     }
     parseJson(request, text, done)
@@ -33,7 +36,10 @@ export function installStrictJsonParser(app: FastifyInstance) {
 
 /** preValidation hook: the first unstorable value of the query string, path parameters or body, as a 400. */
 export async function refuseUnstorableInput(request: FastifyRequest) {
-  const places: Array<[string, unknown]> = [['querystring', request.query], ['params', request.params]]
+  const places: Array<[string, unknown]> = [
+    ['querystring', request.query],
+    ['params', request.params],
+  ]
   // Such a route's body is parsed without recursion (z.array(z.unknown())) and each item checked iteratively.
   if (!request.routeOptions.config?.checksItemsItself) places.push(['body', request.body])
   for (const [where, value] of places) {

@@ -46,9 +46,9 @@ describe('runJob', () => {
         throw new Error('provider down')
       },
     }
-    await expect(
-      runJob(definition, { database, config: testConfig(), log: silentLog, queue }, { id: 'j2', data: {} }),
-    ).rejects.toThrow('provider down')
+    await expect(runJob(definition, { database, config: testConfig(), log: silentLog, queue }, { id: 'j2', data: {} })).rejects.toThrow(
+      'provider down',
+    )
     const rows = await database.query(`select 1 from pgboss.job where name = 'test.failing'`)
     expect(rows).toHaveLength(0)
   })

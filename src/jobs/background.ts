@@ -11,24 +11,15 @@ import { allModules } from '../modules/all.js'
 export type Background = { queue: JobQueue; stop: () => Promise<void> }
 
 /** Registers every job's worker on `queue` (a queue of its own is started when none is given). */
-export async function startBackground(deps: {
-  database: Database
-  config: Config
-  log: Log
-  queue?: JobQueue
-}): Promise<Background> {
+export async function startBackground(deps: { database: Database; config: Config; log: Log; queue?: JobQueue }): Promise<Background> {
   const queue = deps.queue ?? (await startQueue(deps.database, deps.log))
   const workerDeps: WorkerDeps = { ...deps, queue }
   const definitions = jobDefinitions()
   for (const definition of definitions) {
     await queue.boss.createQueue(definition.name)
-    await queue.boss.work(
-      definition.name,
-      { batchSize: definition.batchSize ?? 1, pollingIntervalSeconds: 0.5 },
-      async (jobs) => {
-        for (const job of jobs) await runJob(definition, workerDeps, job)
-      },
-    )
+    await queue.boss.work(definition.name, { batchSize: definition.batchSize ?? 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+      for (const job of jobs) await runJob(definition, workerDeps, job)
+    })
     for (const event of definition.subscribes ?? []) await queue.boss.subscribe(event, definition.name)
     if (definition.schedule) await queue.boss.schedule(definition.name, definition.schedule, {})
   }
@@ -57,9 +48,10 @@ export async function runJob(definition: JobDefinition, deps: WorkerDeps, job: {
     await definition.handle(deps, payload, { id: job.id })
   } catch (error) {
     if (!(error instanceof BudgetExceededError)) throw error
-    const periodEndsAt = typeof error.details === 'object' && error.details && 'periodEndsAt' in error.details
-      ? new Date(String((error.details as { periodEndsAt: unknown }).periodEndsAt))
-      : new Date(Date.now() + 60 * 60 * 1000)
+    const periodEndsAt =
+      typeof error.details === 'object' && error.details && 'periodEndsAt' in error.details
+        ? new Date(String((error.details as { periodEndsAt: unknown }).periodEndsAt))
+        : new Date(Date.now() + 60 * 60 * 1000)
     const parkedId = await deps.queue.send(definition.name, job.data as object, { startAfter: periodEndsAt })
     deps.log.warn({ job: definition.name, jobId: job.id, parkedId, startAfter: periodEndsAt.toISOString() }, 'job parked by a budget')
   }

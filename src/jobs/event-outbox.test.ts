@@ -32,9 +32,11 @@ beforeEach(async () => {
 })
 
 const publishedSteps = async () =>
-  (await database.query<{ data: { step: number } }>(`SELECT data FROM pgboss.job WHERE name = 'test.listener' ORDER BY created_on, (data->>'step')::int`)).map(
-    (j) => j.data.step,
-  )
+  (
+    await database.query<{ data: { step: number } }>(
+      `SELECT data FROM pgboss.job WHERE name = 'test.listener' ORDER BY created_on, (data->>'step')::int`,
+    )
+  ).map((j) => j.data.step)
 
 describe('event outbox', () => {
   it('keeps an event only when its transaction commits', async () => {

@@ -94,10 +94,7 @@ export function startEventDispatcher(database: Database, queue: JobQueue, log: L
 
 /** How many entries of the array `field` the undispatched `event`s of a workspace carry in their payloads (a
  * progress hint: e.g. messages announced as changed that no job has been given yet). */
-export async function countPendingEventItems(
-  q: Queryable,
-  input: { event: string; workspaceId: string; field: string },
-): Promise<number> {
+export async function countPendingEventItems(q: Queryable, input: { event: string; workspaceId: string; field: string }): Promise<number> {
   const [row] = await q.query<{ n: number }>(
     `SELECT coalesce(sum(jsonb_array_length(payload->$3::text)), 0)::int AS n FROM event_outbox
      WHERE event = $1 AND payload->>'workspaceId' = $2::text`,

@@ -57,8 +57,17 @@ export async function finishJobRun(
     `UPDATE job_runs SET status = $3, fetched = $4, stored = $5, updated = $6, skipped = $7, errors = $8,
        error_log = $9::jsonb, progress_done = $4, progress_total = $4, finished_at = now()
      WHERE id = $1 AND workspace_id = $2`,
-    [id, ctx.workspaceId, input.status, c.fetched ?? 0, c.stored ?? 0, c.updated ?? 0, c.skipped ?? 0, c.errors ?? 0,
-      JSON.stringify(input.errorLog ?? [])],
+    [
+      id,
+      ctx.workspaceId,
+      input.status,
+      c.fetched ?? 0,
+      c.stored ?? 0,
+      c.updated ?? 0,
+      c.skipped ?? 0,
+      c.errors ?? 0,
+      JSON.stringify(input.errorLog ?? []),
+    ],
   )
 }
 

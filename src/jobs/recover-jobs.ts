@@ -14,9 +14,7 @@ export async function requeueJobsOfDeadProcess(database: Database, log: Log): Pr
   if (database.kind !== 'pglite') return 0
   const rows = await readJobTable(
     () =>
-      database.query<{ name: string }>(
-        `UPDATE pgboss.job SET state = 'retry', start_after = now() WHERE state = 'active' RETURNING name`,
-      ),
+      database.query<{ name: string }>(`UPDATE pgboss.job SET state = 'retry', start_after = now() WHERE state = 'active' RETURNING name`),
     [],
   )
   if (rows.length > 0) {

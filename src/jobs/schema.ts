@@ -9,7 +9,9 @@ export const jobRuns = pgTable(
   'job_runs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     status: text('status').$type<JobRunStatus>().notNull().default('queued'),
     trigger: text('trigger').notNull().default('manual'),

@@ -35,7 +35,8 @@ export function securePrivateDir(dir: string, log?: Log): number {
     }
     if (stat.isDirectory()) for (const name of fs.readdirSync(current)) stack.push(path.join(current, name))
   }
-  if (widened > 0) log?.warn({ dataDir: dir, entries: widened }, 'the data dir was readable by other users: made it owner-only (0700 folders, 0600 files)')
+  if (widened > 0)
+    log?.warn({ dataDir: dir, entries: widened }, 'the data dir was readable by other users: made it owner-only (0700 folders, 0600 files)')
   return widened
 }
 

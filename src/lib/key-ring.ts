@@ -30,7 +30,9 @@ export function retiredKeyFiles(dataDir: string): string[] {
 export function loadKeyRing(config: Config, log?: Log): KeyRing {
   const primary = masterKey(resolveSecretKey(config, log))
   const pending = readKeyFile(path.join(config.dataDir, pendingKeyFile))
-  const retired = retiredKeyFiles(config.dataDir).map(readKeyFile).filter((k): k is MasterKey => k !== null)
+  const retired = retiredKeyFiles(config.dataDir)
+    .map(readKeyFile)
+    .filter((k): k is MasterKey => k !== null)
   const all: MasterKey[] = []
   for (const key of [pending, primary, ...retired]) if (key && !all.some((k) => k.id === key.id)) all.push(key)
   return { current: pending ?? primary, all }

@@ -73,9 +73,7 @@ export function storableIso(ms: number): string | null {
 const outOfRange = 'must be between the years 1 and 9999'
 
 /** An ISO 8601 date-time with an offset, within isStorableTime. */
-export const storableDateTime = () =>
-  z.iso.datetime({ offset: true }).refine((text) => isStorableTime(Date.parse(text)), outOfRange)
+export const storableDateTime = () => z.iso.datetime({ offset: true }).refine((text) => isStorableTime(Date.parse(text)), outOfRange)
 
 /** A date from a query string (anything Date parses), within isStorableTime. */
-export const storableQueryDate = () =>
-  z.coerce.date().refine((date) => isStorableTime(date.getTime()), outOfRange)
+export const storableQueryDate = () => z.coerce.date().refine((date) => isStorableTime(date.getTime()), outOfRange)

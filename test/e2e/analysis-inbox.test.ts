@@ -15,10 +15,17 @@ const day2 = { from: '2026-01-06T00:00:00Z', to: '2026-01-07T00:00:00Z' }
 
 async function setUp() {
   const t = await testApp()
-  const ctx: ServiceContext = { database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'local-token' }, log: silentLog, config: testConfig() }
+  const ctx: ServiceContext = {
+    database: t.database,
+    workspaceId: t.defaultWorkspaceId,
+    actor: { kind: 'local-token' },
+    log: silentLog,
+    config: testConfig(),
+  }
   const imported = await runImport(ctx, { kind: 'jsonl', path: fixture })
   expect(imported.created).toBe(7)
-  const call = (method: 'GET' | 'POST', url: string, payload?: unknown) => t.app.inject({ method, url, headers: t.auth, payload: payload as any })
+  const call = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
+    t.app.inject({ method, url, headers: t.auth, payload: payload as any })
   const run = async (window: typeof day1) => {
     const created = await call('POST', '/api/v1/analysis/runs', window)
     expect(created.statusCode).toBe(202)
@@ -77,7 +84,11 @@ describe('review inbox API', () => {
   it('rejects a whole group by filter with one reason, and refuses a filter that selects nothing', async () => {
     const groups = (await s.call('GET', `/api/v1/proposals/groups?runId=${runId}&status=pending&by=conversation`)).json()
     const locks = groups.groups.find((g: any) => g.label === 'Entity locks in asterixdb')
-    const result = await s.call('POST', '/api/v1/proposals/bulk', { filter: { conversationId: locks.key }, action: 'reject', reason: 'handled on the wiki' })
+    const result = await s.call('POST', '/api/v1/proposals/bulk', {
+      filter: { conversationId: locks.key },
+      action: 'reject',
+      reason: 'handled on the wiki',
+    })
     expect(result.statusCode).toBe(200)
     expect(result.json()).toMatchObject({ succeeded: locks.count, failed: 0 })
     const after = (await s.call('GET', `/api/v1/proposals?conversationId=${locks.key}&status=rejected`)).json()
@@ -107,7 +118,8 @@ describe('review inbox API', () => {
 describe('a run started by the CLI through a server', () => {
   it("is recorded with trigger 'manual', one started over HTTP with 'api'", async () => {
     const t = await testApp()
-    const call = (payload: unknown) => t.app.inject({ method: 'POST', url: '/api/v1/analysis/runs', headers: t.auth, payload: payload as any })
+    const call = (payload: unknown) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/analysis/runs', headers: t.auth, payload: payload as any })
     expect((await call({ ...day1, triggerType: 'manual' })).json().triggerType).toBe('manual')
     expect((await call(day1)).json().triggerType).toBe('api')
     const scheduled = await call({ ...day1, triggerType: 'scheduled' })

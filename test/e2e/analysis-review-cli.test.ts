@@ -13,7 +13,12 @@ import { loadConfig } from '../../src/config.js'
 
 const fixture = path.resolve(__dirname, '../fixtures/analysis/review-memory.jsonl')
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-review-cli-'))
-const saved = { dir: process.env.SIGNALBOX_DATA_DIR, db: process.env.DATABASE_URL, url: process.env.SIGNALBOX_URL, log: process.env.LOG_LEVEL }
+const saved = {
+  dir: process.env.SIGNALBOX_DATA_DIR,
+  db: process.env.DATABASE_URL,
+  url: process.env.SIGNALBOX_URL,
+  log: process.env.LOG_LEVEL,
+}
 
 beforeAll(async () => {
   process.env.SIGNALBOX_DATA_DIR = dataDir
@@ -23,7 +28,12 @@ beforeAll(async () => {
   await withLocalContext(loadConfig(), (ctx) => runImport(ctx, { kind: 'jsonl', path: fixture }))
 }, 120_000)
 afterAll(() => {
-  for (const [key, value] of [['SIGNALBOX_DATA_DIR', saved.dir], ['DATABASE_URL', saved.db], ['SIGNALBOX_URL', saved.url], ['LOG_LEVEL', saved.log]] as const) {
+  for (const [key, value] of [
+    ['SIGNALBOX_DATA_DIR', saved.dir],
+    ['DATABASE_URL', saved.db],
+    ['SIGNALBOX_URL', saved.url],
+    ['LOG_LEVEL', saved.log],
+  ] as const) {
     if (value === undefined) delete process.env[key]
     else process.env[key] = value
   }

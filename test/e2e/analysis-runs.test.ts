@@ -26,7 +26,8 @@ const windows = {
 /** Small batches so that a run has several batch boundaries. */
 const smallBatches = (window: { from: string; to: string }) => ({ ...window, tokenBudget: 500, gapMinutes: 2, extractAtoms: false })
 
-const call = (method: 'GET' | 'POST', url: string, payload?: unknown) => t.app.inject({ method, url, headers: t.auth, payload: payload as any })
+const call = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
+  t.app.inject({ method, url, headers: t.auth, payload: payload as any })
 
 beforeAll(async () => {
   fake = await startFakeOpenAi()
@@ -36,7 +37,12 @@ beforeAll(async () => {
     const result = await runImport(ctx, { kind: 'telegram', path: path.join(chats, chat, 'exported.json') })
     expect(result.created).toBeGreaterThan(25)
   }
-  const provider = await call('POST', '/api/v1/llm/providers', { name: 'fake', type: 'openai_compatible', baseUrl: fake.url, apiKey: 'sk-test-analysis' })
+  const provider = await call('POST', '/api/v1/llm/providers', {
+    name: 'fake',
+    type: 'openai_compatible',
+    baseUrl: fake.url,
+    apiKey: 'sk-test-analysis',
+  })
   expect(provider.statusCode).toBe(201)
   const agent = await call('POST', '/api/v1/llm/agents', { name: 'extractor', providerId: provider.json().id, modelName: 'gpt-4o-mini' })
   expect(agent.statusCode).toBe(201)
@@ -92,7 +98,11 @@ describe('crash recovery', () => {
     // A live heartbeat is not touched; a stale one is handed back to the queue.
     expect(await recoverStaleRuns({ database: t.database }, { staleAfterSeconds: 60 })).toEqual({ resumed: [], failed: [], cancelled: [] })
     await t.database.query(`UPDATE analysis_runs SET heartbeat_at = now() - interval '10 minutes' WHERE id = $1`, [run.id])
-    expect(await recoverStaleRuns({ database: t.database }, { staleAfterSeconds: 60 })).toEqual({ resumed: [run.id], failed: [], cancelled: [] })
+    expect(await recoverStaleRuns({ database: t.database }, { staleAfterSeconds: 60 })).toEqual({
+      resumed: [run.id],
+      failed: [],
+      cancelled: [],
+    })
     expect((await getRun(ctx, run.id)).status).toBe('pending')
 
     const resumed = await executeRun(ctx, run.id)
@@ -116,8 +126,15 @@ describe('crash recovery', () => {
 
   it('marks a run failed, never stuck in running, after too many attempts', async () => {
     const run = await createRun(ctx, smallBatches(windows.cancel))
-    await t.database.query(`UPDATE analysis_runs SET status = 'running', attempts = 3, heartbeat_at = now() - interval '1 hour' WHERE id = $1`, [run.id])
-    expect(await recoverStaleRuns({ database: t.database }, { staleAfterSeconds: 60 })).toEqual({ resumed: [], failed: [run.id], cancelled: [] })
+    await t.database.query(
+      `UPDATE analysis_runs SET status = 'running', attempts = 3, heartbeat_at = now() - interval '1 hour' WHERE id = $1`,
+      [run.id],
+    )
+    expect(await recoverStaleRuns({ database: t.database }, { staleAfterSeconds: 60 })).toEqual({
+      resumed: [],
+      failed: [run.id],
+      cancelled: [],
+    })
     const failed = await getRun(ctx, run.id)
     expect(failed.status).toBe('failed')
     expect(failed.errorLog.at(-1)?.message).toMatch(/gave up after 3 attempts/)
@@ -128,14 +145,21 @@ describe('crash recovery', () => {
       `UPDATE analysis_runs SET status = 'running', attempts = 1, heartbeat_at = now() - interval '1 hour', cancel_requested_at = now() WHERE id = $1`,
       [cancelling.id],
     )
-    expect(await recoverStaleRuns({ database: t.database }, { staleAfterSeconds: 60 })).toEqual({ resumed: [], failed: [], cancelled: [cancelling.id] })
+    expect(await recoverStaleRuns({ database: t.database }, { staleAfterSeconds: 60 })).toEqual({
+      resumed: [],
+      failed: [],
+      cancelled: [cancelling.id],
+    })
     expect((await getRun(ctx, cancelling.id)).status).toBe('cancelled')
   })
 })
 
 describe('with an OpenAI-compatible model', () => {
   const messageIds = (window: { from: string; to: string }) =>
-    t.database.query<{ id: string }>(`SELECT id FROM messages WHERE sent_at >= $1 AND sent_at < $2 ORDER BY sent_at`, [window.from, window.to])
+    t.database.query<{ id: string }>(`SELECT id FROM messages WHERE sent_at >= $1 AND sent_at < $2 ORDER BY sent_at`, [
+      window.from,
+      window.to,
+    ])
 
   it('stores schema-valid proposals, drops invented message ids, and logs tokens and cost', async () => {
     const ids = (await messageIds(windows.valid)).map((m) => m.id)
@@ -158,13 +182,22 @@ describe('with an OpenAI-compatible model', () => {
       content: { tasks: [task('Set up an nginx load balancer', [ids[0], ids[1]]), task('Invented task', ['not-a-message-id'])] },
       usage: { prompt_tokens: 1200, completion_tokens: 300 },
     })
-    const run = await executeRun(ctx, (await createRun(ctx, { ...windows.valid, agentId, tokenBudget: 100_000, gapMinutes: 600, extractAtoms: false })).id)
+    const run = await executeRun(
+      ctx,
+      (await createRun(ctx, { ...windows.valid, agentId, tokenBudget: 100_000, gapMinutes: 600, extractAtoms: false })).id,
+    )
     expect(run.status).toBe('completed')
     expect(run.counters).toMatchObject({ batchesCreated: 1, proposalsTotal: 1, llmTokensUsed: 1500 })
     expect(run.counters.costEstimate).toBeGreaterThan(0)
     expect(run.errorLog.map((e) => e.kind)).toEqual(['unknown_source_messages'])
     const [proposal] = (await call('GET', `/api/v1/proposals?runId=${run.id}`)).json().items
-    expect(proposal).toMatchObject({ title: 'Set up an nginx load balancer', priority: 'high', assigneeName: 'Reinaldy', messageCount: 2, subTasks: [{ title: 'provision two VMs' }] })
+    expect(proposal).toMatchObject({
+      title: 'Set up an nginx load balancer',
+      priority: 'high',
+      assigneeName: 'Reinaldy',
+      messageCount: 2,
+      subTasks: [{ title: 'provision two VMs' }],
+    })
     const request = fake.chatRequests().at(-1)!
     expect(request.body.model).toBe('gpt-4o-mini')
     expect(JSON.stringify(request.body.messages)).toContain(ids[0])
@@ -173,11 +206,17 @@ describe('with an OpenAI-compatible model', () => {
   it('fails the batch on schema-invalid output and leaves its messages for the next run', async () => {
     const invalid = { kind: 'content' as const, content: { tasks: [{ title: '', priority: 'urgent', source_message_ids: [] }] } }
     fake.enqueue(invalid, invalid)
-    const run = await executeRun(ctx, (await createRun(ctx, { ...windows.invalid, agentId, tokenBudget: 100_000, gapMinutes: 600, extractAtoms: false })).id)
+    const run = await executeRun(
+      ctx,
+      (await createRun(ctx, { ...windows.invalid, agentId, tokenBudget: 100_000, gapMinutes: 600, extractAtoms: false })).id,
+    )
     expect(run.status).toBe('failed')
     expect(run.counters.proposalsTotal).toBe(0)
     expect(run.errorLog[0]).toMatchObject({ batch: 0, kind: 'llm_invalid_output' })
-    const included = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE $1::uuid = ANY(included_in_runs)`, [run.id])
+    const included = await t.database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM messages WHERE $1::uuid = ANY(included_in_runs)`,
+      [run.id],
+    )
     expect(included[0].n).toBe(0)
 
     // The local analyser picks the same window up afterwards.

@@ -35,7 +35,15 @@ describe('the schedule API', () => {
   it('shows defaults while no schedule was set: off, daily, a 48h window', async () => {
     const response = await call('GET', '/api/v1/analysis/schedule')
     expect(response.statusCode).toBe(200)
-    expect(response.json()).toMatchObject({ configured: false, enabled: false, intervalMinutes: 1440, window: '48h', projectId: null, nextRunAt: null, lastRunId: null })
+    expect(response.json()).toMatchObject({
+      configured: false,
+      enabled: false,
+      intervalMinutes: 1440,
+      window: '48h',
+      projectId: null,
+      nextRunAt: null,
+      lastRunId: null,
+    })
   })
 
   it('sets a daily schedule with a project; the next run is due now and GET shows it', async () => {
@@ -44,7 +52,14 @@ describe('the schedule API', () => {
     const before = Date.now()
     const put = await call('PUT', '/api/v1/analysis/schedule', { preset: 'daily', projectId: project.json().id, extractAtoms: false })
     expect(put.statusCode, put.body).toBe(200)
-    expect(put.json()).toMatchObject({ configured: true, enabled: true, intervalMinutes: 1440, window: '48h', projectId: project.json().id, extractAtoms: false })
+    expect(put.json()).toMatchObject({
+      configured: true,
+      enabled: true,
+      intervalMinutes: 1440,
+      window: '48h',
+      projectId: project.json().id,
+      extractAtoms: false,
+    })
     expect(Date.parse(put.json().nextRunAt)).toBeGreaterThanOrEqual(before - 1000)
     expect(Date.parse(put.json().nextRunAt)).toBeLessThanOrEqual(Date.now() + 1000)
     expect((await call('GET', '/api/v1/analysis/schedule')).json()).toEqual(put.json())
@@ -86,7 +101,10 @@ describe('the schedule API', () => {
     const other = await createTestWorkspace(t.database, owner.id)
     const session = await login(t.app, owner.username, undefined, '10.7.0.1')
     const headers = { ...session.headers, 'x-signalbox-workspace': other.id }
-    expect((await call('GET', '/api/v1/analysis/schedule', undefined, headers)).json()).toMatchObject({ configured: false, projectId: null })
+    expect((await call('GET', '/api/v1/analysis/schedule', undefined, headers)).json()).toMatchObject({
+      configured: false,
+      projectId: null,
+    })
     const theirs = await call('PUT', '/api/v1/analysis/schedule', { preset: 'hourly', enabled: false }, headers)
     expect(theirs.statusCode, theirs.body).toBe(200)
     expect(theirs.json()).toMatchObject({ configured: true, enabled: false, intervalMinutes: 60 })
@@ -143,7 +161,11 @@ describe('the minute sweep', () => {
     await dailySchedule()
     const first = (await runDueSchedules(deps(), now)).started[0].runId
     const nextDay = new Date(now.getTime() + day)
-    expect(await runDueSchedules(deps(), nextDay)).toEqual({ started: [], skipped: [{ workspaceId: ctx.workspaceId, runId: first, status: 'pending' }], failed: [] })
+    expect(await runDueSchedules(deps(), nextDay)).toEqual({
+      started: [],
+      skipped: [{ workspaceId: ctx.workspaceId, runId: first, status: 'pending' }],
+      failed: [],
+    })
     expect((await getSchedule(ctx)).lastRunId).toBe(first)
 
     await ctx.database.query(`UPDATE analysis_runs SET status = 'completed', completed_at = now() WHERE id = $1`, [first])
@@ -171,7 +193,12 @@ describe('the minute sweep', () => {
 describe('signalbox analyze schedule', () => {
   // In process through commander, on a local data dir (spawning the CLI costs seconds per call).
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-schedule-cli-'))
-  const saved = { dir: process.env.SIGNALBOX_DATA_DIR, db: process.env.DATABASE_URL, url: process.env.SIGNALBOX_URL, log: process.env.LOG_LEVEL }
+  const saved = {
+    dir: process.env.SIGNALBOX_DATA_DIR,
+    db: process.env.DATABASE_URL,
+    url: process.env.SIGNALBOX_URL,
+    log: process.env.LOG_LEVEL,
+  }
 
   beforeAll(() => {
     process.env.SIGNALBOX_DATA_DIR = dataDir
@@ -180,7 +207,12 @@ describe('signalbox analyze schedule', () => {
     delete process.env.SIGNALBOX_URL
   })
   afterAll(() => {
-    for (const [key, value] of [['SIGNALBOX_DATA_DIR', saved.dir], ['DATABASE_URL', saved.db], ['SIGNALBOX_URL', saved.url], ['LOG_LEVEL', saved.log]] as const) {
+    for (const [key, value] of [
+      ['SIGNALBOX_DATA_DIR', saved.dir],
+      ['DATABASE_URL', saved.db],
+      ['SIGNALBOX_URL', saved.url],
+      ['LOG_LEVEL', saved.log],
+    ] as const) {
       if (value === undefined) delete process.env[key]
       else process.env[key] = value
     }
@@ -230,6 +262,8 @@ describe('signalbox analyze schedule', () => {
 
   it('prints one line naming the field when the input is wrong', { timeout: 120_000 }, async () => {
     await expect(signalbox('analyze', 'schedule', '--on', '--off')).rejects.toThrow(/--on or --off/)
-    await expect(signalbox('analyze', 'schedule', '--every', '1d', '--window', '1h')).rejects.toThrow(/^The window is shorter than the interval \(window: /)
+    await expect(signalbox('analyze', 'schedule', '--every', '1d', '--window', '1h')).rejects.toThrow(
+      /^The window is shorter than the interval \(window: /,
+    )
   })
 })

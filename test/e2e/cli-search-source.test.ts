@@ -17,7 +17,13 @@ let server: RunningServer | undefined
 beforeAll(async () => {
   const file = path.join(workDir, 'team.jsonl')
   const lines = ['deploy the gateway tonight', 'the gateway deploy went fine'].map((content, i) =>
-    JSON.stringify({ externalId: `g${i}`, conversation: { externalId: 'ops' }, author: { externalId: 'u1' }, sentAt: `2026-02-0${i + 1}T10:00:00Z`, content }),
+    JSON.stringify({
+      externalId: `g${i}`,
+      conversation: { externalId: 'ops' },
+      author: { externalId: 'u1' },
+      sentAt: `2026-02-0${i + 1}T10:00:00Z`,
+      content,
+    }),
   )
   fs.writeFileSync(file, lines.join('\n') + '\n')
   const imported = await cli(['import', 'jsonl', file])

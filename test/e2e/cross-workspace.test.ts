@@ -29,7 +29,9 @@ const emptyInsteadOfNotFound = new Set<string>([])
 async function rowCountsOfA() {
   const counts: Record<string, number> = {}
   for (const table of await workspaceTables()) {
-    const result = await database.pglite!.query<{ n: number }>(`select count(*)::int as n from "${table}" where workspace_id = $1`, [workspaceA])
+    const result = await database.pglite!.query<{ n: number }>(`select count(*)::int as n from "${table}" where workspace_id = $1`, [
+      workspaceA,
+    ])
     counts[table] = result.rows[0].n
   }
   return counts
@@ -68,24 +70,54 @@ beforeAll(async () => {
     payload: {
       source: { type: 'api', name: `source ${marker}` },
       messages: [
-        { externalId: 'a1', conversation: { externalId: 'c1', title: `chat ${marker}` }, author: { externalId: 'u1', displayName: `Person ${marker}` }, sentAt: '2026-01-01T10:00:00Z', content: `We must ship the ${marker} release on Friday` },
-        { externalId: 'a2', conversation: { externalId: 'c1' }, author: { externalId: 'u2' }, sentAt: '2026-01-01T10:05:00Z', content: `Agreed, ${marker} goes out Friday` },
+        {
+          externalId: 'a1',
+          conversation: { externalId: 'c1', title: `chat ${marker}` },
+          author: { externalId: 'u1', displayName: `Person ${marker}` },
+          sentAt: '2026-01-01T10:00:00Z',
+          content: `We must ship the ${marker} release on Friday`,
+        },
+        {
+          externalId: 'a2',
+          conversation: { externalId: 'c1' },
+          author: { externalId: 'u2' },
+          sentAt: '2026-01-01T10:05:00Z',
+          content: `Agreed, ${marker} goes out Friday`,
+        },
       ],
     },
   })
   expect(ingest.statusCode).toBe(200)
-  expect((await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: aHeaders, payload: { name: marker, scopes: ['read'] } })).statusCode).toBe(201)
-  expect((await app.inject({ method: 'POST', url: '/api/v1/workspaces/invitations', headers: aHeaders, payload: { role: 'member' } })).statusCode).toBe(201)
-  const tokenResponse = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: bHeaders, payload: { name: 'b', scopes: ['read', 'write', 'ingest', 'admin'] } })
+  expect(
+    (await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: aHeaders, payload: { name: marker, scopes: ['read'] } }))
+      .statusCode,
+  ).toBe(201)
+  expect(
+    (await app.inject({ method: 'POST', url: '/api/v1/workspaces/invitations', headers: aHeaders, payload: { role: 'member' } }))
+      .statusCode,
+  ).toBe(201)
+  const tokenResponse = await app.inject({
+    method: 'POST',
+    url: '/api/v1/tokens',
+    headers: bHeaders,
+    payload: { name: 'b', scopes: ['read', 'write', 'ingest', 'admin'] },
+  })
   tokenB = tokenResponse.json().token
 
-  idsOfA = new Map([['workspace', workspaceA], ['user', a.id]])
+  idsOfA = new Map([
+    ['workspace', workspaceA],
+    ['user', a.id],
+  ])
   const sessionRow = await database.pglite!.query<{ id: string }>('select id from sessions where user_id = $1 limit 1', [a.id])
   idsOfA.set('sessions', sessionRow.rows[0].id)
   for (const table of await workspaceTables()) {
-    const hasId = await database.pglite!.query(`select 1 from information_schema.columns where table_name = $1 and column_name = 'id'`, [table])
+    const hasId = await database.pglite!.query(`select 1 from information_schema.columns where table_name = $1 and column_name = 'id'`, [
+      table,
+    ])
     if (!hasId.rows.length) continue
-    const row = await database.pglite!.query<{ id: string }>(`select id::text as id from "${table}" where workspace_id = $1 limit 1`, [workspaceA])
+    const row = await database.pglite!.query<{ id: string }>(`select id::text as id from "${table}" where workspace_id = $1 limit 1`, [
+      workspaceA,
+    ])
     if (row.rows[0]) idsOfA.set(table, row.rows[0].id)
   }
 
@@ -105,7 +137,13 @@ afterAll(async () => {
 
 /** A's id from the table the path names (`/messages/{id}` -> messages), or every id of A when none matches. */
 function candidateIds(path: string): string[] {
-  const segment = path.split('/').slice(0, -1).reverse().find((part) => part && !part.startsWith('{'))?.replace(/-/g, '_') ?? ''
+  const segment =
+    path
+      .split('/')
+      .slice(0, -1)
+      .reverse()
+      .find((part) => part && !part.startsWith('{'))
+      ?.replace(/-/g, '_') ?? ''
   const matching = [...idsOfA].filter(([table]) => table === segment || table.endsWith(`_${segment}`) || segment.endsWith(table))
   return matching.length ? matching.map(([, id]) => id) : [...new Set(idsOfA.values())]
 }
@@ -133,8 +171,16 @@ describe('cross-workspace isolation', () => {
       const candidates = route.params.length ? candidateIds(route.path) : [null]
       for (const id of candidates) {
         const url = route.params.reduce((p, name) => p.replace(`{${name}}`, id!), route.path)
-        for (const [who, headers] of [['session', ownerB.headers], ['token', { authorization: `Bearer ${tokenB}` }]] as const) {
-          const response = await app.inject({ method: route.method as any, url, headers, payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {} })
+        for (const [who, headers] of [
+          ['session', ownerB.headers],
+          ['token', { authorization: `Bearer ${tokenB}` }],
+        ] as const) {
+          const response = await app.inject({
+            method: route.method as any,
+            url,
+            headers,
+            payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+          })
           calls += 1
           const where = `${route.method} ${url} (${who}) -> ${response.statusCode}`
           if (response.statusCode >= 500) failures.push(`${where}: server error ${response.body.slice(0, 200)}`)
@@ -150,13 +196,21 @@ describe('cross-workspace isolation', () => {
     expect(await rowCountsOfA()).toEqual(countsBefore)
   })
 
-  it("naming workspace A in X-Signalbox-Workspace is refused on every authenticated route", async () => {
+  it('naming workspace A in X-Signalbox-Workspace is refused on every authenticated route', async () => {
     const failures: string[] = []
     for (const route of routes) {
       if (skipped.has(`${route.method} ${route.path}`)) continue
       const url = route.params.reduce((p, name) => p.replace(`{${name}}`, workspaceA), route.path)
-      for (const headers of [{ ...ownerB.headers, 'x-signalbox-workspace': workspaceA }, { authorization: `Bearer ${tokenB}`, 'x-signalbox-workspace': workspaceA }]) {
-        const response = await app.inject({ method: route.method as any, url, headers, payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {} })
+      for (const headers of [
+        { ...ownerB.headers, 'x-signalbox-workspace': workspaceA },
+        { authorization: `Bearer ${tokenB}`, 'x-signalbox-workspace': workspaceA },
+      ]) {
+        const response = await app.inject({
+          method: route.method as any,
+          url,
+          headers,
+          payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+        })
         if (response.statusCode < 300 || response.statusCode >= 500) {
           // Public routes (login, signup) do not look at the workspace at all; they must still not leak.
           const isPublic = url.startsWith('/api/v1/auth/login') || url.startsWith('/api/v1/auth/signup')
@@ -169,7 +223,11 @@ describe('cross-workspace isolation', () => {
   })
 
   it("A's owner still sees A's data (the walk did not pass because nothing works)", async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/v1/conversations', headers: { ...ownerA.headers, 'x-signalbox-workspace': workspaceA } })
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/v1/conversations',
+      headers: { ...ownerA.headers, 'x-signalbox-workspace': workspaceA },
+    })
     expect(response.statusCode).toBe(200)
     expect(response.body).toContain(marker)
     const viaB = await app.inject({ method: 'GET', url: `/api/v1/messages/${idsOfA.get('messages')}`, headers: ownerB.headers })

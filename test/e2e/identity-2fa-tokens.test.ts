@@ -31,7 +31,12 @@ async function enrolledUser() {
   const { secret, otpauthUri } = enrol.json()
   expect(otpauthUri).toMatch(/^otpauth:\/\/totp\/Signalbox:.+secret=/)
   // Confirmed with the previous step's code, so the current step is still unused for the login that follows.
-  const confirm = await app.inject({ method: 'POST', url: '/api/v1/auth/2fa/confirm', headers: session.headers, payload: { code: await codeAt(secret, -30) } })
+  const confirm = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/2fa/confirm',
+    headers: session.headers,
+    payload: { code: await codeAt(secret, -30) },
+  })
   expect(confirm.statusCode).toBe(200)
   return { user, session, secret, recoveryCodes: confirm.json().recoveryCodes as string[] }
 }
@@ -54,7 +59,9 @@ describe('two-factor login', () => {
     expect(step1.json()).toMatchObject({ twoFactorRequired: true })
     expect(step1.headers['set-cookie']).toBeUndefined()
     // The challenge is not a session.
-    expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: `sb_session=${step1.json().challenge}` } })).statusCode).toBe(401)
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: `sb_session=${step1.json().challenge}` } })).statusCode,
+    ).toBe(401)
 
     const step2 = await secondStep(step1.json().challenge, await codeAt(secret, 0))
     expect(step2.statusCode).toBe(200)
@@ -91,11 +98,26 @@ describe('two-factor login', () => {
 
   it('disables 2FA only with password and code', async () => {
     const { user, session, secret } = await enrolledUser()
-    const noCode = await app.inject({ method: 'POST', url: '/api/v1/auth/2fa/disable', headers: session.headers, payload: { password: testPassword, code: '000000' } })
+    const noCode = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/2fa/disable',
+      headers: session.headers,
+      payload: { password: testPassword, code: '000000' },
+    })
     expect(noCode.statusCode).toBe(401)
-    const badPassword = await app.inject({ method: 'POST', url: '/api/v1/auth/2fa/disable', headers: session.headers, payload: { password: 'wrong-password-1', code: await codeAt(secret, 0) } })
+    const badPassword = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/2fa/disable',
+      headers: session.headers,
+      payload: { password: 'wrong-password-1', code: await codeAt(secret, 0) },
+    })
     expect(badPassword.statusCode).toBe(401)
-    const ok = await app.inject({ method: 'POST', url: '/api/v1/auth/2fa/disable', headers: session.headers, payload: { password: testPassword, code: await codeAt(secret, 0) } })
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/2fa/disable',
+      headers: session.headers,
+      payload: { password: testPassword, code: await codeAt(secret, 0) },
+    })
     expect(ok.statusCode).toBe(204)
     expect((await passwordStep(user.username)).json().twoFactorRequired).toBe(false)
   })
@@ -103,7 +125,12 @@ describe('two-factor login', () => {
 
 describe('API tokens', () => {
   async function tokenFor(headers: Record<string, string>, scopes: string[], extra: Record<string, unknown> = {}) {
-    const response = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers, payload: { name: scopes.join('+'), scopes, ...extra } })
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers,
+      payload: { name: scopes.join('+'), scopes, ...extra },
+    })
     expect(response.statusCode).toBe(201)
     return response.json()
   }
@@ -124,11 +151,18 @@ describe('API tokens', () => {
     expect(stored.rows[0].token_hash).not.toContain(read.token)
 
     expect((await app.inject({ method: 'GET', url: '/api/v1/conversations', headers: bearer(read.token) })).statusCode).toBe(200)
-    const readIngest = await app.inject({ method: 'POST', url: '/api/v1/ingest/messages', headers: bearer(read.token), payload: ingestBody })
+    const readIngest = await app.inject({
+      method: 'POST',
+      url: '/api/v1/ingest/messages',
+      headers: bearer(read.token),
+      payload: ingestBody,
+    })
     expect(readIngest.statusCode).toBe(403)
 
     const ingest = await tokenFor(session.headers, ['ingest'])
-    expect((await app.inject({ method: 'POST', url: '/api/v1/ingest/messages', headers: bearer(ingest.token), payload: ingestBody })).statusCode).toBe(200)
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/ingest/messages', headers: bearer(ingest.token), payload: ingestBody })).statusCode,
+    ).toBe(200)
     // An ingest-only token cannot read data back.
     expect((await app.inject({ method: 'GET', url: '/api/v1/conversations', headers: bearer(ingest.token) })).statusCode).toBe(403)
     // Nor can it administer.
@@ -157,10 +191,19 @@ describe('API tokens', () => {
   it('never gives a token more than its creator role: viewers get read tokens only and cannot write', async () => {
     const viewer = await createTestUser(database, { workspaceId, role: 'viewer' })
     const session = await login(app, viewer.username)
-    const denied = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: session.headers, payload: { name: 'w', scopes: ['write'] } })
+    const denied = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: session.headers,
+      payload: { name: 'w', scopes: ['write'] },
+    })
     expect(denied.statusCode).toBe(403)
     const read = await tokenFor(session.headers, ['read'])
-    expect((await app.inject({ method: 'POST', url: '/api/v1/ingest/messages', headers: bearer(read.token), payload: ingestBody })).statusCode).toBe(403)
-    expect((await app.inject({ method: 'POST', url: '/api/v1/ingest/messages', headers: session.headers, payload: ingestBody })).statusCode).toBe(403)
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/ingest/messages', headers: bearer(read.token), payload: ingestBody })).statusCode,
+    ).toBe(403)
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/ingest/messages', headers: session.headers, payload: ingestBody })).statusCode,
+    ).toBe(403)
   })
 })

@@ -24,13 +24,21 @@ afterAll(async () => {
 describe('login and sessions', () => {
   it('logs in with the right password and sets a hardened session cookie', async () => {
     const user = await createTestUser(database, { workspaceId })
-    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: testPassword } })
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: user.username, password: testPassword },
+    })
     expect(response.statusCode).toBe(200)
     const setCookie = String(response.headers['set-cookie'])
     expect(setCookie).toMatch(/HttpOnly/i)
     expect(setCookie).toMatch(/SameSite=Lax/i)
     expect(setCookie).not.toMatch(/Secure/i)
-    const me = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: sessionCookieFrom(response.headers['set-cookie']) } })
+    const me = await app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { cookie: sessionCookieFrom(response.headers['set-cookie']) },
+    })
     expect(me.statusCode).toBe(200)
     expect(me.json().user.username).toBe(user.username)
     expect(me.json().activeWorkspace.id).toBe(workspaceId)
@@ -39,7 +47,12 @@ describe('login and sessions', () => {
 
   it('marks the cookie Secure behind a trusted TLS proxy, and ignores the header from anyone else', async () => {
     const user = await createTestUser(database, { workspaceId })
-    const viaProxy = { method: 'POST' as const, url: '/api/v1/auth/login', headers: { 'x-forwarded-proto': 'https' }, payload: { username: user.username, password: testPassword } }
+    const viaProxy = {
+      method: 'POST' as const,
+      url: '/api/v1/auth/login',
+      headers: { 'x-forwarded-proto': 'https' },
+      payload: { username: user.username, password: testPassword },
+    }
     expect(String((await app.inject(viaProxy)).headers['set-cookie'])).not.toMatch(/Secure/)
     const behindProxy = await testApp({ database, config: { ...testConfig(), trustProxy: true } })
     try {
@@ -51,8 +64,18 @@ describe('login and sessions', () => {
 
   it('answers an unknown user exactly like a wrong password', async () => {
     const user = await createTestUser(database, { workspaceId })
-    const wrong = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: 'not-the-password-1' }, remoteAddress: '10.1.0.1' })
-    const unknown = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: uniqueName('ghost'), password: 'not-the-password-1' }, remoteAddress: '10.1.0.2' })
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: user.username, password: 'not-the-password-1' },
+      remoteAddress: '10.1.0.1',
+    })
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: uniqueName('ghost'), password: 'not-the-password-1' },
+      remoteAddress: '10.1.0.2',
+    })
     expect(wrong.statusCode).toBe(401)
     expect(unknown.statusCode).toBe(401)
     expect(unknown.body).toBe(wrong.body)
@@ -61,7 +84,12 @@ describe('login and sessions', () => {
   it('issues a new session id at every login, so a planted cookie never becomes a session (no fixation)', async () => {
     const user = await createTestUser(database, { workspaceId })
     const planted = 'sb_session=attacker-chosen-value-0123456789abcdef'
-    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { cookie: planted }, payload: { username: user.username, password: testPassword } })
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { cookie: planted },
+      payload: { username: user.username, password: testPassword },
+    })
     const issued = sessionCookieFrom(response.headers['set-cookie'])
     expect(issued).not.toBe(planted)
     const second = await login(app, user.username)
@@ -72,10 +100,20 @@ describe('login and sessions', () => {
   it('rejects cookie-authenticated changes without the CSRF token or from another origin', async () => {
     const user = await createTestUser(database, { workspaceId })
     const session = await login(app, user.username)
-    const noToken = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie: session.cookie }, payload: { name: 'x', scopes: ['read'] } })
+    const noToken = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: { cookie: session.cookie },
+      payload: { name: 'x', scopes: ['read'] },
+    })
     expect(noToken.statusCode).toBe(403)
     expect(noToken.json().error.message).toMatch(/CSRF/)
-    const wrongToken = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie: session.cookie, 'x-csrf-token': 'f'.repeat(64) }, payload: { name: 'x', scopes: ['read'] } })
+    const wrongToken = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: { cookie: session.cookie, 'x-csrf-token': 'f'.repeat(64) },
+      payload: { name: 'x', scopes: ['read'] },
+    })
     expect(wrongToken.statusCode).toBe(403)
     const crossSite = await app.inject({
       method: 'POST',
@@ -84,7 +122,12 @@ describe('login and sessions', () => {
       payload: { name: 'x', scopes: ['read'] },
     })
     expect(crossSite.statusCode).toBe(403)
-    const ok = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: session.headers, payload: { name: 'x', scopes: ['read'] } })
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: session.headers,
+      payload: { name: 'x', scopes: ['read'] },
+    })
     expect(ok.statusCode).toBe(201)
     const csrf = await app.inject({ method: 'GET', url: '/api/v1/auth/csrf', headers: { cookie: session.cookie } })
     expect(csrf.json().csrfToken).toBe(session.csrfToken)
@@ -105,7 +148,8 @@ describe('login and sessions', () => {
     const third = await login(app, user.username)
     const all = await app.inject({ method: 'POST', url: '/api/v1/auth/logout-all', headers: first.headers })
     expect(all.json().revoked).toBe(2)
-    for (const s of [first, third]) expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: s.headers })).statusCode).toBe(401)
+    for (const s of [first, third])
+      expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: s.headers })).statusCode).toBe(401)
   })
 
   it('changes the password only with the current one, applies the policy and ends other sessions', async () => {

@@ -125,7 +125,12 @@ describe('signup with PIN', () => {
   it('applies the password policy', async () => {
     const username = uniqueName('weak')
     for (const password of ['short', 'password123', `${username}-long-enough`]) {
-      const response = await app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { username, password }, remoteAddress: nextIp() })
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/signup',
+        payload: { username, password },
+        remoteAddress: nextIp(),
+      })
       expect(response.statusCode).toBe(400)
       expect(response.json().error.details[0].path).toBe('password')
     }
@@ -143,7 +148,9 @@ describe('signup with PIN', () => {
     expect((await signup(uniqueName('closed'))).statusCode).toBe(403)
     const bad = await app.inject({ method: 'PUT', url: '/api/v1/admin/settings/signup.open', headers: admin, payload: { value: 'nope' } })
     expect(bad.statusCode).toBe(400)
-    expect((await app.inject({ method: 'PUT', url: '/api/v1/admin/settings/no.such', headers: admin, payload: { value: 1 } })).statusCode).toBe(404)
+    expect(
+      (await app.inject({ method: 'PUT', url: '/api/v1/admin/settings/no.such', headers: admin, payload: { value: 1 } })).statusCode,
+    ).toBe(404)
     await app.inject({ method: 'PUT', url: '/api/v1/admin/settings/signup.open', headers: admin, payload: { value: true } })
     const settings = await app.inject({ method: 'GET', url: '/api/v1/admin/settings', headers: admin })
     expect(settings.json().settings.find((s: any) => s.key === 'signup.open').value).toBe(true)
@@ -154,12 +161,26 @@ describe('first run', () => {
   it('with --first-user-admin, the first signup becomes the admin and owner; the next one waits for a PIN', async () => {
     const { app: fresh } = await testApp({ config: { ...testConfig(), firstUserAdmin: true } })
     try {
-      const first = await fresh.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { username: 'founder', password: testPassword }, remoteAddress: '10.8.0.1' })
+      const first = await fresh.inject({
+        method: 'POST',
+        url: '/api/v1/auth/signup',
+        payload: { username: 'founder', password: testPassword },
+        remoteAddress: '10.8.0.1',
+      })
       expect(first.statusCode).toBe(201)
       expect(first.json().user.isAdmin).toBe(true)
-      const second = await fresh.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { username: 'second', password: testPassword }, remoteAddress: '10.8.0.2' })
+      const second = await fresh.inject({
+        method: 'POST',
+        url: '/api/v1/auth/signup',
+        payload: { username: 'second', password: testPassword },
+        remoteAddress: '10.8.0.2',
+      })
       expect(second.statusCode).toBe(202)
-      const login = await fresh.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'founder', password: testPassword } })
+      const login = await fresh.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'founder', password: testPassword },
+      })
       const cookie = sessionCookieFrom(login.headers['set-cookie'])
       const me = await fresh.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } })
       expect(me.json().activeWorkspace.role).toBe('owner')

@@ -87,9 +87,12 @@ describe('signalbox import killed mid-way', () => {
       expect(counts.distinct_ids).toBe(total)
       const replies = Array.from({ length: total }, (_, i) => i).filter((i) => i > 10 && i % 5 === 0).length
       expect(counts.linked).toBe(replies)
-      const runs = await database.query<{ status: string; stored: number; error_log: Array<{ message: string }>; finished_at: string | null }>(
-        `SELECT status, stored, error_log, finished_at FROM job_runs WHERE kind = 'import' ORDER BY created_at`,
-      )
+      const runs = await database.query<{
+        status: string
+        stored: number
+        error_log: Array<{ message: string }>
+        finished_at: string | null
+      }>(`SELECT status, stored, error_log, finished_at FROM job_runs WHERE kind = 'import' ORDER BY created_at`)
       // The re-run closed the killed run's row as interrupted (it no longer looks busy) and completed.
       expect(runs.map((r) => r.status)).toEqual(['failed', 'completed'])
       expect(runs[0].error_log.at(-1)?.message).toMatch(/^interrupted/)

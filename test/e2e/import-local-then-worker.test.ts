@@ -64,9 +64,15 @@ describe('a local import, then a worker', () => {
     const [{ left }] = await database.query<{ left: number }>(`SELECT count(*)::int AS left FROM event_outbox`)
     expect(left).toBe(0)
     const workspaceId = await ensureDefaultWorkspace(database)
-    const page = await hybridSearch({ database, workspaceId, config, log: silentLog, actor: { kind: 'system' } }, { q: 'flamingo certificate', k: 3 })
+    const page = await hybridSearch(
+      { database, workspaceId, config, log: silentLog, actor: { kind: 'system' } },
+      { q: 'flamingo certificate', k: 3 },
+    )
     expect(page.items[0]?.content).toContain('flamingo certificate')
-    const everything = await hybridSearch({ database, workspaceId, config, log: silentLog, actor: { kind: 'system' } }, { q: 'update', k: 100 })
+    const everything = await hybridSearch(
+      { database, workspaceId, config, log: silentLog, actor: { kind: 'system' } },
+      { q: 'update', k: 100 },
+    )
     expect(everything.items.length).toBeLessThan(100)
     expect(everything.waitingToIndex).toBe(0)
   }, 180_000)

@@ -28,7 +28,11 @@ describe('signalbox import with a running server', () => {
       const again = await runCli()
       expect(again.stdout).toMatch(/^import kind=telegram created=0 updated=0 skipped=46 failed=0 seconds=[\d.]+$/m)
       // Both uploads are removed once their runs are finished.
-      await waitFor('uploads to be removed', async () => (fs.readdirSync(path.join(dataDir, 'imports')).length === 0 ? true : undefined), 30)
+      await waitFor(
+        'uploads to be removed',
+        async () => (fs.readdirSync(path.join(dataDir, 'imports')).length === 0 ? true : undefined),
+        30,
+      )
 
       // Folders go up as one file: a Slack export and a mail folder are zipped by the CLI.
       const slack = await runCli('slack', path.resolve('test/fixtures/importers/slack/testarchive'))

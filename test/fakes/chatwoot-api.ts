@@ -12,7 +12,8 @@ import path from 'node:path'
 import { createHmac } from 'node:crypto'
 
 export const chatwootFixturesDir = path.join(import.meta.dirname, '..', 'fixtures', 'chatwoot')
-export const readChatwootFixture = (name: string): Record<string, any> => JSON.parse(fs.readFileSync(path.join(chatwootFixturesDir, name), 'utf8'))
+export const readChatwootFixture = (name: string): Record<string, any> =>
+  JSON.parse(fs.readFileSync(path.join(chatwootFixturesDir, name), 'utf8'))
 
 type Obj = Record<string, any>
 
@@ -39,7 +40,13 @@ const messageTypes = { incoming: 0, outgoing: 1, activity: 2, template: 3 } as c
 
 /** Builds an account of `conversations` conversations with `messagesPerConversation` messages each. */
 export async function startFakeChatwoot(
-  options: { conversations?: number; messagesPerConversation?: number; messagesPageSize?: number; accountId?: number; pageSizeOf?: (conversationId: number) => number } = {},
+  options: {
+    conversations?: number
+    messagesPerConversation?: number
+    messagesPageSize?: number
+    accountId?: number
+    pageSizeOf?: (conversationId: number) => number
+  } = {},
 ): Promise<FakeChatwoot> {
   const accountId = options.accountId ?? 7
   const token = 'cw_fake_access_token_0123456789'
@@ -58,7 +65,13 @@ export async function startFakeChatwoot(
   const perConversation = options.messagesPerConversation ?? templates.length
   for (let c = 1; c <= count; c++) {
     const { event: _event, account: _account, ...contactFields } = contactTemplate
-    const contact = { ...contactFields, id: 500 + c, name: `customer-${c}`, email: `customer${c}@example.com`, last_activity_at: base + c * 1000 }
+    const contact = {
+      ...contactFields,
+      id: 500 + c,
+      name: `customer-${c}`,
+      email: `customer${c}@example.com`,
+      last_activity_at: base + c * 1000,
+    }
     contacts.push(contact)
     const list: Obj[] = []
     for (let i = 0; i < perConversation; i++) {
@@ -119,7 +132,10 @@ export async function startFakeChatwoot(
         private: input.private ?? false,
         created_at: at,
         updated_at: new Date(at * 1000).toISOString(),
-        sender: input.type === 'outgoing' ? agent : { ...templates[0].sender, ...contacts.find((c) => c.id === conversation.meta.sender.id), type: 'contact' },
+        sender:
+          input.type === 'outgoing'
+            ? agent
+            : { ...templates[0].sender, ...contacts.find((c) => c.id === conversation.meta.sender.id), type: 'contact' },
       }
       messages.get(conversationId)!.push(message)
       conversation.last_activity_at = at
@@ -143,7 +159,12 @@ export async function startFakeChatwoot(
     if (req.headers.api_access_token !== token) return send(res, 401, { error: 'You need to sign in or sign up before continuing.' })
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1))
     if (url.pathname === '/api/v1/profile') {
-      return send(res, 200, { id: 1, name: 'Admin', email: 'admin@example.com', accounts: [{ id: accountId, name: 'Acme Support', role: 'administrator' }] })
+      return send(res, 200, {
+        id: 1,
+        name: 'Admin',
+        email: 'admin@example.com',
+        accounts: [{ id: accountId, name: 'Acme Support', role: 'administrator' }],
+      })
     }
     const prefix = `/api/v1/accounts/${accountId}`
     if (!url.pathname.startsWith(prefix)) return send(res, 404, { error: 'Resource could not be found' })

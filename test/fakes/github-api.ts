@@ -46,12 +46,18 @@ export async function startFakeGithub(): Promise<FakeGithub> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       fake.requests.push({ path: `${url.pathname}${url.search}`, status })
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999', ...headers })
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'x-ratelimit-limit': '5000',
+        'x-ratelimit-remaining': '4999',
+        ...headers,
+      })
       res.end(status === 304 ? undefined : JSON.stringify(body))
     }
     const failure = failures.shift()
     if (failure) return send(failure.status, failure.body ?? { message: 'API rate limit exceeded' }, failure.headers)
-    if (req.headers.authorization !== `Bearer ${token}`) return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' })
+    if (req.headers.authorization !== `Bearer ${token}`)
+      return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' })
     const prefix = `/repos/${fake.repository.full_name}`
     if (url.pathname === prefix) return send(200, fake.repository)
     const rest = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : null
@@ -65,7 +71,8 @@ export async function startFakeGithub(): Promise<FakeGithub> {
       const body = selected.slice((page - 1) * perPage, page * perPage)
       const etag = `"${createHash('sha1').update(JSON.stringify(body)).digest('hex')}"`
       if (req.headers['if-none-match'] === etag) return send(304, null, { etag })
-      const next: Record<string, string> = page * perPage < selected.length ? { link: `<${fake.url}${url.pathname}?page=${page + 1}>; rel="next"` } : {}
+      const next: Record<string, string> =
+        page * perPage < selected.length ? { link: `<${fake.url}${url.pathname}?page=${page + 1}>; rel="next"` } : {}
       send(200, body, { etag, ...next })
     }
     if (rest === '/issues') {

@@ -80,7 +80,11 @@ function streamCompletion(res: http.ServerResponse, model: string, content: stri
 
 /** A multipart form's fields, with files described by name, type and size (parsed by the platform's Request). */
 async function formFields(raw: Buffer, contentType: string): Promise<Record<string, unknown>> {
-  const form = await new Request('http://fake.local/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(raw) }).formData()
+  const form = await new Request('http://fake.local/', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: new Uint8Array(raw),
+  }).formData()
   const fields: Record<string, unknown> = {}
   for (const [key, value] of form.entries()) {
     fields[key] = typeof value === 'string' ? value : { name: value.name, type: value.type, size: value.size }
@@ -153,12 +157,19 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
           return
         }
         if (reply.kind === 'error') {
-          return send(res, reply.status, { error: { message: reply.message ?? `fake error ${reply.status}`, type: 'server_error' } }, reply.headers)
+          return send(
+            res,
+            reply.status,
+            { error: { message: reply.message ?? `fake error ${reply.status}`, type: 'server_error' } },
+            reply.headers,
+          )
         }
         if (reply.kind === 'cut') {
           res.writeHead(200, { 'content-type': 'text/event-stream' })
           const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 0, model: body.model }
-          res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { content: reply.content }, finish_reason: null }] })}\n\n`)
+          res.write(
+            `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { content: reply.content }, finish_reason: null }] })}\n\n`,
+          )
           setTimeout(() => res.destroy(), 20)
           return
         }

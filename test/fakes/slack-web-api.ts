@@ -14,7 +14,14 @@ type Obj = Record<string, any>
 export const slackFixturesDir = path.join(import.meta.dirname, '..', 'fixtures', 'slack')
 export const readSlackFixture = (name: string): Obj => JSON.parse(fs.readFileSync(path.join(slackFixturesDir, name), 'utf8'))
 
-export type FakeSlackChannel = { id: string; name: string; is_member: boolean; is_private?: boolean; messages: Obj[]; replies: Map<string, Obj[]> }
+export type FakeSlackChannel = {
+  id: string
+  name: string
+  is_member: boolean
+  is_private?: boolean
+  messages: Obj[]
+  replies: Map<string, Obj[]>
+}
 
 /** The real slackdump dump of channel CHY5HUESG (12 messages, threads with replies), optionally renamed. */
 export function channelFromDump(id = 'CHY5HUESG', name = 'general'): FakeSlackChannel {
@@ -30,7 +37,10 @@ export function channelFromDump(id = 'CHY5HUESG', name = 'general'): FakeSlackCh
 /** A channel of a real Slack export folder (day files), as its history would be served. */
 export function channelFromExport(exportDir: string, channel: { id: string; name: string }): FakeSlackChannel {
   const folder = path.join(exportDir, channel.name)
-  const messages = fs.readdirSync(folder).sort().flatMap((file) => JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as Obj[])
+  const messages = fs
+    .readdirSync(folder)
+    .sort()
+    .flatMap((file) => JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as Obj[])
   return { id: channel.id, name: channel.name, is_member: true, messages, replies: new Map() }
 }
 
@@ -90,7 +100,14 @@ export async function startFakeSlack(options: { channels: FakeSlackChannel[]; pa
       case 'auth.test':
         return send(200, auth)
       case 'conversations.list':
-        return send(200, paged(fake.channels.map(({ messages: _m, replies: _r, ...c }) => ({ ...c, is_channel: !c.is_private, is_archived: false })), params, 'channels'))
+        return send(
+          200,
+          paged(
+            fake.channels.map(({ messages: _m, replies: _r, ...c }) => ({ ...c, is_channel: !c.is_private, is_archived: false })),
+            params,
+            'channels',
+          ),
+        )
       case 'conversations.history': {
         if (!channel) return send(200, { ok: false, error: 'channel_not_found' })
         const oldest = params.oldest ? Number(params.oldest) : -Infinity
@@ -105,7 +122,16 @@ export async function startFakeSlack(options: { channels: FakeSlackChannel[]; pa
       case 'users.info': {
         if (!params.user) return send(200, { ok: false, error: 'user_not_found' })
         const name = `member-${params.user.toLowerCase()}`
-        return send(200, { ok: true, user: { ...userTemplate, id: params.user, name, real_name: name, profile: { ...userTemplate.profile, display_name: name, real_name: name, email: `${name}@example.com` } } })
+        return send(200, {
+          ok: true,
+          user: {
+            ...userTemplate,
+            id: params.user,
+            name,
+            real_name: name,
+            profile: { ...userTemplate.profile, display_name: name, real_name: name, email: `${name}@example.com` },
+          },
+        })
       }
       default:
         return send(200, { ok: false, error: 'unknown_method' })
@@ -117,7 +143,12 @@ export async function startFakeSlack(options: { channels: FakeSlackChannel[]; pa
 }
 
 /** Headers Slack sends with an Events API request of `rawBody` (signature v0). */
-export function slackSignatureHeaders(signingSecret: string, rawBody: string, timestamp = Math.floor(Date.now() / 1000), retryNum?: number) {
+export function slackSignatureHeaders(
+  signingSecret: string,
+  rawBody: string,
+  timestamp = Math.floor(Date.now() / 1000),
+  retryNum?: number,
+) {
   const signature = createHmac('sha256', signingSecret).update(`v0:${timestamp}:${rawBody}`).digest('hex')
   return {
     'content-type': 'application/json',

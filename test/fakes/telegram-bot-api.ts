@@ -82,7 +82,14 @@ export async function startFakeBotApi(options: { token?: string; botInfo?: Recor
       case 'getMe':
         return { status: 200, body: ok(botInfo) }
       case 'getUpdates': {
-        if (fake.webhook) return { status: 409, body: fail({ error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" }) }
+        if (fake.webhook)
+          return {
+            status: 409,
+            body: fail({
+              error_code: 409,
+              description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+            }),
+          }
         const offset = Number(params.offset ?? 0)
         // Telegram forgets every update below the offset: that is how getUpdates acknowledges.
         pending = pending.filter((u) => u.update_id >= offset)
@@ -118,7 +125,9 @@ export async function startFakeBotApi(options: { token?: string; botInfo?: Recor
           chat: { id: Number(params.chat_id), type: Number(params.chat_id) > 0 ? 'private' : 'supergroup' },
           date: Math.floor(Date.now() / 1000),
           text: params.text,
-          ...(params.reply_markup ? { reply_markup: typeof params.reply_markup === 'string' ? JSON.parse(params.reply_markup) : params.reply_markup } : {}),
+          ...(params.reply_markup
+            ? { reply_markup: typeof params.reply_markup === 'string' ? JSON.parse(params.reply_markup) : params.reply_markup }
+            : {}),
         }
         return { status: 200, body: ok(message) }
       }
@@ -126,7 +135,15 @@ export async function startFakeBotApi(options: { token?: string; botInfo?: Recor
         const bytes = fake.files.get(String(params.file_id))
         if (!bytes) return { status: 400, body: fail({ error_code: 400, description: 'Bad Request: invalid file_id' }) }
         const index = [...fake.files.keys()].indexOf(String(params.file_id))
-        return { status: 200, body: ok({ file_id: params.file_id, file_unique_id: `unique${index}`, file_size: bytes.length, file_path: `voice/file_${index}.oga` }) }
+        return {
+          status: 200,
+          body: ok({
+            file_id: params.file_id,
+            file_unique_id: `unique${index}`,
+            file_size: bytes.length,
+            file_path: `voice/file_${index}.oga`,
+          }),
+        }
       }
       case 'editMessageReplyMarkup':
       case 'answerCallbackQuery':

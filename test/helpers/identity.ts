@@ -19,7 +19,12 @@ export async function createTestUser(
   options: { username?: string; password?: string; email?: string; isAdmin?: boolean; workspaceId?: string; role?: WorkspaceRole } = {},
 ) {
   const username = options.username ?? uniqueName()
-  const user = await createUser(database, { username, password: options.password ?? testPassword, email: options.email, isAdmin: options.isAdmin })
+  const user = await createUser(database, {
+    username,
+    password: options.password ?? testPassword,
+    email: options.email,
+    isAdmin: options.isAdmin,
+  })
   if (options.workspaceId) await addMember(database, options.workspaceId, user.id, options.role ?? 'member')
   return user
 }

@@ -4,6 +4,7 @@
 /** The server URL, or undefined after printing how to enable `what`. */
 export function testPostgresUrl(what: string): string | undefined {
   const url = process.env.SIGNALBOX_TEST_DATABASE_URL
-  if (!url) console.log(`${what} skipped: set SIGNALBOX_TEST_DATABASE_URL=postgres://... (bash .ci/start-postgres.sh starts a local server)`)
+  if (!url)
+    console.log(`${what} skipped: set SIGNALBOX_TEST_DATABASE_URL=postgres://... (bash .ci/start-postgres.sh starts a local server)`)
   return url
 }

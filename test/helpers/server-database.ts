@@ -7,7 +7,10 @@ export const serverUrl = process.env.SIGNALBOX_TEST_DATABASE_URL
 /** Whether the server can CREATE EXTENSION vector (false without a server). */
 export async function serverHasPgvector(): Promise<boolean> {
   if (!serverUrl) return false
-  return withServerClient(serverUrl, async (c) => (await c.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'vector'`)).rowCount === 1)
+  return withServerClient(
+    serverUrl,
+    async (c) => (await c.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'vector'`)).rowCount === 1,
+  )
 }
 
 export const pgvectorSkipReason =

@@ -41,27 +41,48 @@ export async function ingestTeamChat(ctx: ServiceContext): Promise<void> {
 }
 
 export async function messageIdOf(ctx: ServiceContext, externalId: string): Promise<string> {
-  const [row] = await ctx.database.query<{ id: string }>('SELECT id FROM messages WHERE workspace_id = $1 AND external_id = $2', [ctx.workspaceId, externalId])
+  const [row] = await ctx.database.query<{ id: string }>('SELECT id FROM messages WHERE workspace_id = $1 AND external_id = $2', [
+    ctx.workspaceId,
+    externalId,
+  ])
   return row.id
 }
 
 /** An assistant agent on the fake server; returns its id. */
 export async function configureRemoteAssistant(ctx: ServiceContext, baseUrl: string, modelName = 'gpt-4o-mini'): Promise<string> {
-  const provider = await createProvider(ctx, { name: `fake-${Math.random().toString(36).slice(2, 8)}`, type: 'openai_compatible', baseUrl, apiKey: 'sk-test' })
+  const provider = await createProvider(ctx, {
+    name: `fake-${Math.random().toString(36).slice(2, 8)}`,
+    type: 'openai_compatible',
+    baseUrl,
+    apiKey: 'sk-test',
+  })
   const agent = await createAgent(ctx, { name: 'assistant', role: 'assistant', providerId: provider.id, modelName, temperature: 0.2 })
   return agent.id
 }
 
 /** A speech-to-text agent (role 'transcriber') on the fake server; returns its id. */
-export async function configureTranscriber(ctx: ServiceContext, baseUrl: string, apiKey = 'sk-speech', modelName = 'whisper-1'): Promise<string> {
-  const provider = await createProvider(ctx, { name: `speech-${Math.random().toString(36).slice(2, 8)}`, type: 'openai_compatible', baseUrl, apiKey })
+export async function configureTranscriber(
+  ctx: ServiceContext,
+  baseUrl: string,
+  apiKey = 'sk-speech',
+  modelName = 'whisper-1',
+): Promise<string> {
+  const provider = await createProvider(ctx, {
+    name: `speech-${Math.random().toString(36).slice(2, 8)}`,
+    type: 'openai_compatible',
+    baseUrl,
+    apiKey,
+  })
   const agent = await createAgent(ctx, { name: 'transcriber', role: 'transcriber', providerId: provider.id, modelName })
   return agent.id
 }
 
 /** The [n] the assistant's prompt gave the passage containing `needle` (reads the system message the fake got). */
 export function passageNumberIn(body: { messages: Array<{ role: string; content: string }> }, needle: string): number | null {
-  const system = body.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n')
+  const system = body.messages
+    .filter((m) => m.role === 'system')
+    .map((m) => m.content)
+    .join('\n')
   const line = system.split('\n').find((l) => l.includes(needle))
   const match = line?.match(/^\[(\d+)\]/)
   return match ? Number(match[1]) : null

@@ -23,7 +23,16 @@ export async function connectBot(t: Injectable, fake: FakeBotApi, settings: Reco
 let nextUpdateId = 700_000_000
 
 /** A group message update shaped like the real TEXT-GROUP.json capture, with the given chat, id and text. */
-export function groupMessageUpdate(input: { chatId: number; messageId: number; text: string; fromId?: number; date?: number; replyTo?: number; edit?: boolean; chatType?: string }) {
+export function groupMessageUpdate(input: {
+  chatId: number
+  messageId: number
+  text: string
+  fromId?: number
+  date?: number
+  replyTo?: number
+  edit?: boolean
+  chatType?: string
+}) {
   const base = readUpdateFixture('TEXT-GROUP.json')
   const message = {
     ...base.message,
@@ -33,7 +42,16 @@ export function groupMessageUpdate(input: { chatId: number; messageId: number; t
     date: input.date ?? 1_700_000_000,
     text: input.text,
     entities: undefined,
-    ...(input.replyTo ? { reply_to_message: { message_id: input.replyTo, chat: { id: input.chatId, type: 'supergroup' }, date: 1_699_999_000, text: 'parent' } } : {}),
+    ...(input.replyTo
+      ? {
+          reply_to_message: {
+            message_id: input.replyTo,
+            chat: { id: input.chatId, type: 'supergroup' },
+            date: 1_699_999_000,
+            text: 'parent',
+          },
+        }
+      : {}),
     ...(input.edit ? { edit_date: (input.date ?? 1_700_000_000) + 60 } : {}),
   }
   return { update_id: nextUpdateId++, [input.edit ? 'edited_message' : 'message']: message }

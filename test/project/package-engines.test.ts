@@ -6,7 +6,10 @@ import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 
 const root = path.resolve(import.meta.dirname, '../..')
-const semver = createRequire(import.meta.url)('semver') as { minVersion(range: string): { version: string }; satisfies(v: string, r: string): boolean }
+const semver = createRequire(import.meta.url)('semver') as {
+  minVersion(range: string): { version: string }
+  satisfies(v: string, r: string): boolean
+}
 const read = (file: string) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'))
 
 describe('package engines', () => {

@@ -21,12 +21,29 @@ let headersB: Record<string, string>
 let headersInstanceAdmin: Record<string, string>
 
 const call = (costUsd: number): CallRecord => ({
-  providerId: null, provider: 'fake', model: 'gpt-4o-mini', agentId: null, agentRole: null, taskName: null,
-  purpose: 'test', tokensIn: 0, tokensOut: 0, tokensCounted: false, costUsd, latencyMs: 1, attempts: 1,
-  cached: false, status: 'ok', error: null,
+  providerId: null,
+  provider: 'fake',
+  model: 'gpt-4o-mini',
+  agentId: null,
+  agentRole: null,
+  taskName: null,
+  purpose: 'test',
+  tokensIn: 0,
+  tokensOut: 0,
+  tokensCounted: false,
+  costUsd,
+  latencyMs: 1,
+  attempts: 1,
+  cached: false,
+  status: 'ok',
+  error: null,
 })
 const contextOf = (workspaceId: string): ServiceContext => ({
-  database, workspaceId, actor: { kind: 'user', userId: '00000000-0000-0000-0000-000000000001', role: 'owner' }, log: silentLog, config: testConfig(),
+  database,
+  workspaceId,
+  actor: { kind: 'user', userId: '00000000-0000-0000-0000-000000000001', role: 'owner' },
+  log: silentLog,
+  config: testConfig(),
 })
 const subject = { agentId: null, agentRole: null }
 
@@ -55,10 +72,22 @@ const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: 
 
 describe('cross-workspace budget walk', () => {
   it('refuses a global budget from a workspace admin, and their workspace budget never reaches another workspace', async () => {
-    const global = await api('POST', '/llm/budgets', headersB, { name: 'grief', scopeType: 'global', amountUsd: 0.000001, period: 'daily', actionOnExceed: 'block' })
+    const global = await api('POST', '/llm/budgets', headersB, {
+      name: 'grief',
+      scopeType: 'global',
+      amountUsd: 0.000001,
+      period: 'daily',
+      actionOnExceed: 'block',
+    })
     expect(global.statusCode).toBe(403)
 
-    const own = await api('POST', '/llm/budgets', headersB, { name: 'b-only', scopeType: 'workspace', amountUsd: 0.000001, period: 'daily', actionOnExceed: 'block' })
+    const own = await api('POST', '/llm/budgets', headersB, {
+      name: 'b-only',
+      scopeType: 'workspace',
+      amountUsd: 0.000001,
+      period: 'daily',
+      actionOnExceed: 'block',
+    })
     expect(own.statusCode).toBe(201)
     // B's own budget counts B's spend only (0.5), not A's (0.25) ...
     const listedB = (await api('GET', '/llm/budgets', headersB)).json().items
@@ -73,8 +102,14 @@ describe('cross-workspace budget walk', () => {
     await api('DELETE', `/llm/budgets/${own.json().id}`, headersB)
   })
 
-  it("lets the instance admin set a global budget that governed workspaces see read-only, with their own spend only", async () => {
-    const created = await api('POST', '/llm/budgets', headersInstanceAdmin, { name: 'instance cap', scopeType: 'global', amountUsd: 0.6, period: 'daily', actionOnExceed: 'block' })
+  it('lets the instance admin set a global budget that governed workspaces see read-only, with their own spend only', async () => {
+    const created = await api('POST', '/llm/budgets', headersInstanceAdmin, {
+      name: 'instance cap',
+      scopeType: 'global',
+      amountUsd: 0.6,
+      period: 'daily',
+      actionOnExceed: 'block',
+    })
     expect(created.statusCode).toBe(201)
     const id = created.json().id
 

@@ -88,10 +88,16 @@ describe('CLI while another CLI holds the data dir', () => {
     const dataDir = tempDir('signalbox-lock-')
     // What a long local import leaves: its lock (url 'cli') and the token of a server that ran once before.
     holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 120000)'], { stdio: 'ignore' })
-    fs.writeFileSync(path.join(dataDir, 'signalbox.lock'), JSON.stringify({ pid: holder.pid, url: 'cli', startedAt: new Date().toISOString() }))
+    fs.writeFileSync(
+      path.join(dataDir, 'signalbox.lock'),
+      JSON.stringify({ pid: holder.pid, url: 'cli', startedAt: new Date().toISOString() }),
+    )
     fs.writeFileSync(path.join(dataDir, 'local-token'), 'stale-token-of-an-earlier-server')
     const file = path.join(dataDir, 'one.jsonl')
-    fs.writeFileSync(file, JSON.stringify({ externalId: '1', conversation: { externalId: 'c' }, sentAt: '2026-01-01T00:00:00Z', content: 'x' }) + '\n')
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ externalId: '1', conversation: { externalId: 'c' }, sentAt: '2026-01-01T00:00:00Z', content: 'x' }) + '\n',
+    )
 
     const run = await runSignalbox(dataDir, ['import', 'jsonl', file])
     expect(run.code).toBe(1)
@@ -105,12 +111,21 @@ describe('workspace header', () => {
   it('accepts a workspace slug with the local token and answers 400 for an unknown one', async () => {
     const bySlug = await app.inject({ method: 'GET', url: '/api/v1/topics', headers: { ...auth, 'x-signalbox-workspace': 'edge-team' } })
     expect(bySlug.statusCode).toBe(200)
-    const topic = await app.inject({ method: 'POST', url: '/api/v1/topics', headers: { ...auth, 'x-signalbox-workspace': 'edge-team' }, payload: { name: 'in edge team' } })
+    const topic = await app.inject({
+      method: 'POST',
+      url: '/api/v1/topics',
+      headers: { ...auth, 'x-signalbox-workspace': 'edge-team' },
+      payload: { name: 'in edge team' },
+    })
     expect(topic.statusCode).toBe(201)
     const [row] = await database.query<{ workspace_id: string }>(`SELECT workspace_id FROM topics WHERE id = $1`, [topic.json().id])
     expect(row.workspace_id).toBe(workspaceId)
 
-    const unknown = await app.inject({ method: 'GET', url: '/api/v1/topics', headers: { ...auth, 'x-signalbox-workspace': 'no-such-team' } })
+    const unknown = await app.inject({
+      method: 'GET',
+      url: '/api/v1/topics',
+      headers: { ...auth, 'x-signalbox-workspace': 'no-such-team' },
+    })
     expect(unknown.statusCode).toBe(400)
     expect(unknown.json().error.details[0].path).toBe('headers.x-signalbox-workspace')
   })
@@ -130,26 +145,51 @@ describe('defence in depth', () => {
       method: 'POST',
       url: '/api/v1/ingest/messages',
       headers: auth,
-      payload: { source: { type: 'api', name: 'default-ws-source' }, messages: [{ externalId: 'd1', conversation: { externalId: 'dc' }, author: { externalId: 'da' }, sentAt: '2026-01-01T00:00:00Z', content: 'secret plans' }] },
+      payload: {
+        source: { type: 'api', name: 'default-ws-source' },
+        messages: [
+          {
+            externalId: 'd1',
+            conversation: { externalId: 'dc' },
+            author: { externalId: 'da' },
+            sentAt: '2026-01-01T00:00:00Z',
+            content: 'secret plans',
+          },
+        ],
+      },
     })
-    const [foreign] = await database.query<{ source_id: string; conversation_id: string }>(`SELECT source_id, conversation_id FROM messages WHERE external_id = 'd1'`)
+    const [foreign] = await database.query<{ source_id: string; conversation_id: string }>(
+      `SELECT source_id, conversation_id FROM messages WHERE external_id = 'd1'`,
+    )
     const [person] = await database.query<{ person_id: string }>(`SELECT person_id FROM identities WHERE external_id = 'da'`)
     const ownerHeaders = { ...owner.headers, 'x-signalbox-workspace': workspaceId }
     for (const filter of [`sourceId=${foreign.source_id}`, `conversationId=${foreign.conversation_id}`, `personId=${person.person_id}`]) {
       const search = await app.inject({ method: 'GET', url: `/api/v1/search?q=plans&${filter}`, headers: ownerHeaders })
       expect(search.statusCode, filter).toBe(404)
     }
-    const conversations = await app.inject({ method: 'GET', url: `/api/v1/conversations?sourceId=${foreign.source_id}`, headers: ownerHeaders })
+    const conversations = await app.inject({
+      method: 'GET',
+      url: `/api/v1/conversations?sourceId=${foreign.source_id}`,
+      headers: ownerHeaders,
+    })
     expect(conversations.statusCode).toBe(404)
     // Its own workspace still filters by it.
-    expect((await app.inject({ method: 'GET', url: `/api/v1/search?q=plans&sourceId=${foreign.source_id}`, headers: auth })).statusCode).toBe(200)
+    expect(
+      (await app.inject({ method: 'GET', url: `/api/v1/search?q=plans&sourceId=${foreign.source_id}`, headers: auth })).statusCode,
+    ).toBe(200)
   })
 
   it('trusts X-Forwarded-Host for the CSRF origin check only with SIGNALBOX_TRUST_PROXY', async () => {
     const forged = await app.inject({
       method: 'POST',
       url: '/api/v1/topics',
-      headers: { ...owner.headers, 'x-signalbox-workspace': workspaceId, origin: 'https://evil.example', 'x-forwarded-host': 'evil.example', host: 'localhost:3000' },
+      headers: {
+        ...owner.headers,
+        'x-signalbox-workspace': workspaceId,
+        origin: 'https://evil.example',
+        'x-forwarded-host': 'evil.example',
+        host: 'localhost:3000',
+      },
       payload: { name: 'forged' },
     })
     expect(forged.statusCode).toBe(403)
@@ -160,7 +200,9 @@ describe('defence in depth', () => {
     const zip = new yazl.ZipFile()
     for (const name of ['users.json', 'channels.json', 'general/2026-01-01.json']) zip.addBuffer(Buffer.alloc(4096, 0x20), name)
     zip.end()
-    await new Promise<void>((resolve, reject) => zip.outputStream.pipe(fs.createWriteStream(zipFile)).on('close', resolve).on('error', reject))
+    await new Promise<void>((resolve, reject) =>
+      zip.outputStream.pipe(fs.createWriteStream(zipFile)).on('close', resolve).on('error', reject),
+    )
     expect(fs.statSync(zipFile).size).toBeLessThan(4096)
     const refused = await openExportArchive(zipFile, { maxTotalBytes: 10_000 }).catch((error) => error)
     expect(refused).toBeInstanceOf(ImportFileError)

@@ -33,7 +33,9 @@ afterAll(async () => {
 })
 
 const jsonl = (count: number, prefix: string) =>
-  Array.from({ length: count }, (_, i) => JSON.stringify({ externalId: `${prefix}-${i}`, conversation: { externalId: 'c' }, sentAt: '2026-01-01T00:00:00Z', content: `m ${i}` })).join('\n')
+  Array.from({ length: count }, (_, i) =>
+    JSON.stringify({ externalId: `${prefix}-${i}`, conversation: { externalId: 'c' }, sentAt: '2026-01-01T00:00:00Z', content: `m ${i}` }),
+  ).join('\n')
 
 function uploadedFile(name: string, text: string) {
   const folder = path.join(importsDir, `upload-${name}`)
@@ -45,7 +47,11 @@ function uploadedFile(name: string, text: string) {
 describe('import runs after a crash', () => {
   it('a retried run keeps what earlier attempts created, drops the "interrupted" note and removes its upload', async () => {
     const upload = uploadedFile('retried.jsonl', jsonl(120, 'retry'))
-    const jobRunId = await createImportRun(ctx, { kind: 'jsonl', path: upload.relative, fileName: 'retried.jsonl', uploaded: true }, 'queued')
+    const jobRunId = await createImportRun(
+      ctx,
+      { kind: 'jsonl', path: upload.relative, fileName: 'retried.jsonl', uploaded: true },
+      'queued',
+    )
     // The first attempt stores everything, then its process dies before the run is closed.
     await runImport(ctx, { kind: 'jsonl', path: path.join(importsDir, upload.relative), jobRunId, batchSize: 50 })
     await ctx.database.query(`UPDATE job_runs SET status = 'running', finished_at = NULL WHERE id = $1`, [jobRunId])
@@ -81,7 +87,9 @@ describe('import runs after a crash', () => {
     const boundary = '----signalbox-security'
     const body = Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\njsonl\r\n`),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="feed.jsonl"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="feed.jsonl"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
       Buffer.from(jsonl(3, 'http')),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ])

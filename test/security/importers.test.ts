@@ -43,16 +43,19 @@ const telegramMessage = (id: number, extra: Record<string, unknown> = {}) => ({
 
 describe('Telegram export with bad items', () => {
   it('stores the good messages and reports each bad one with its position', async () => {
-    const file = writeFile('seven.json', chatExport([
-      telegramMessage(1),
-      telegramMessage(2, { text: 'a\u0000b' }),
-      telegramMessage(3),
-      telegramMessage(4, { from: 'broken \ud800 name' }),
-      telegramMessage(5, { date: '0000-01-01T00:00:00', date_unixtime: undefined }),
-      telegramMessage(6, { date_unixtime: '99999999999999999999' }),
-      telegramMessage(7),
-      telegramMessage(8, { type: 'service', actor: 'Ann', actor_id: 'user1', action: 'pin_message', text: '' }),
-    ]))
+    const file = writeFile(
+      'seven.json',
+      chatExport([
+        telegramMessage(1),
+        telegramMessage(2, { text: 'a\u0000b' }),
+        telegramMessage(3),
+        telegramMessage(4, { from: 'broken \ud800 name' }),
+        telegramMessage(5, { date: '0000-01-01T00:00:00', date_unixtime: undefined }),
+        telegramMessage(6, { date_unixtime: '99999999999999999999' }),
+        telegramMessage(7),
+        telegramMessage(8, { type: 'service', actor: 'Ann', actor_id: 'user1', action: 'pin_message', text: '' }),
+      ]),
+    )
     const summary = await runImport(ctx, { kind: 'telegram', path: file })
     // Chat messages and service events counted apart (issue 17 item 6: "3,398 created" for 2,996 + 402).
     expect(summary).toMatchObject({ status: 'completed', fetched: 8, created: 4, createdServiceEvents: 1, failed: 4 })
@@ -87,7 +90,10 @@ const fuzzedTelegramMessage = fc.record(
   {
     id: fc.oneof(fc.integer({ min: 0, max: 50 }), nastyString),
     type: fc.constantFrom('message', 'service', 'other'),
-    date: fc.oneof(fc.integer({ min: -5000, max: 12000 }).map((y) => `${String(y).padStart(4, '0')}-01-01T00:00:00`), nastyString),
+    date: fc.oneof(
+      fc.integer({ min: -5000, max: 12000 }).map((y) => `${String(y).padStart(4, '0')}-01-01T00:00:00`),
+      nastyString,
+    ),
     date_unixtime: fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String), nastyString),
     from: anyScalar,
     from_id: anyScalar,
@@ -107,13 +113,18 @@ const fuzzedTelegramMessage = fc.record(
 )
 const fuzzedJsonlLine = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
-  fc.record({
-    externalId: nastyString,
-    conversation: fc.record({ externalId: nastyString, title: anyScalar }, { requiredKeys: ['externalId'] }),
-    sentAt: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), nastyString),
-    content: nastyString,
-    raw: fc.jsonValue({ maxDepth: 5 }),
-  }).map((v) => JSON.stringify(v)),
+  fc
+    .record({
+      externalId: nastyString,
+      conversation: fc.record({ externalId: nastyString, title: anyScalar }, { requiredKeys: ['externalId'] }),
+      sentAt: fc.oneof(
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        nastyString,
+      ),
+      content: nastyString,
+      raw: fc.jsonValue({ maxDepth: 5 }),
+    })
+    .map((v) => JSON.stringify(v)),
   nastyString,
 )
 

@@ -58,7 +58,12 @@ const badDates: Record<string, string> = {
 }
 
 const ingest = (payload: unknown) =>
-  app.inject({ method: 'POST', url: '/api/v1/ingest/messages', headers: { ...auth, 'content-type': 'application/json' }, payload: withDeepJson(payload) })
+  app.inject({
+    method: 'POST',
+    url: '/api/v1/ingest/messages',
+    headers: { ...auth, 'content-type': 'application/json' },
+    payload: withDeepJson(payload),
+  })
 
 describe('ingest API fuzz pass over edge values', () => {
   it('reports each bad item with its field path and stores every good item of the batch', async () => {

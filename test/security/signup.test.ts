@@ -56,7 +56,11 @@ describe('pending signup takeover', () => {
     const username = uniqueName('legacy')
     await signup(username)
     const [approvedRequest] = await pendingRequests(username)
-    const approved = await app.inject({ method: 'POST', url: `/api/v1/admin/signup-requests/${approvedRequest.id}/approve`, headers: admin })
+    const approved = await app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/signup-requests/${approvedRequest.id}/approve`,
+      headers: admin,
+    })
     // A second pending request as the old code let it in, newer than the approved one.
     await database.query(
       `INSERT INTO signup_requests (username, password_hash, pin_hash, pin_salt, pin_encrypted, expires_at, created_at)
@@ -64,7 +68,9 @@ describe('pending signup takeover', () => {
        FROM signup_requests WHERE id = $1`,
       [approvedRequest.id],
     )
-    await database.query(`UPDATE signup_requests SET pin_hash = 'ff' || substr(pin_hash, 3) WHERE username = $1 AND approved_at IS NULL`, [username])
+    await database.query(`UPDATE signup_requests SET pin_hash = 'ff' || substr(pin_hash, 3) WHERE username = $1 AND approved_at IS NULL`, [
+      username,
+    ])
     expect((await verify(username, approved.json().pin)).statusCode).toBe(201)
   })
 })
@@ -76,7 +82,10 @@ describe('signup timing', () => {
     const takenMs: number[] = []
     const freeMs: number[] = []
     for (let i = 0; i < 8; i++) {
-      for (const [name, into] of [[taken.username, takenMs], [uniqueName('free'), freeMs]] as const) {
+      for (const [name, into] of [
+        [taken.username, takenMs],
+        [uniqueName('free'), freeMs],
+      ] as const) {
         const started = performance.now()
         const response = await signup(name)
         into.push(performance.now() - started)

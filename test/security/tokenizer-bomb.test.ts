@@ -71,7 +71,12 @@ describe('tokenizer bomb', () => {
       content: bomb(i),
     }))
     for (const batch of [messages.slice(0, 5), messages.slice(5)]) {
-      const stored = await app.inject({ method: 'POST', url: '/api/v1/ingest/messages', headers: auth, payload: { source: { type: 'api', name: 'bombs' }, messages: batch } })
+      const stored = await app.inject({
+        method: 'POST',
+        url: '/api/v1/ingest/messages',
+        headers: auth,
+        payload: { source: { type: 'api', name: 'bombs' }, messages: batch },
+      })
       expect(stored.json()).toMatchObject({ created: 5, failed: 0 })
     }
     const ids = (await database.query<{ id: string }>(`SELECT id FROM messages WHERE external_id LIKE 'bomb-%'`)).map((r) => r.id)
@@ -102,8 +107,15 @@ describe('tokenizer bomb', () => {
       sentAt: '2026-03-02T10:00:00Z',
       content,
     }))
-    await app.inject({ method: 'POST', url: '/api/v1/ingest/messages', headers: auth, payload: { source: { type: 'api', name: 'iso' }, messages: batch } })
-    const ids = (await database.query<{ id: string }>(`SELECT id FROM messages WHERE external_id LIKE 'iso-%' ORDER BY external_id`)).map((r) => r.id)
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/ingest/messages',
+      headers: auth,
+      payload: { source: { type: 'api', name: 'iso' }, messages: batch },
+    })
+    const ids = (await database.query<{ id: string }>(`SELECT id FROM messages WHERE external_id LIKE 'iso-%' ORDER BY external_id`)).map(
+      (r) => r.id,
+    )
     // A real database failure for one message's chunk (fault injected in the database, not in our code).
     await database.query(`CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.text LIKE '%poison%' THEN RAISE EXCEPTION 'chunk refused by test trigger'; END IF; RETURN NEW; END $$`)
@@ -116,7 +128,9 @@ describe('tokenizer bomb', () => {
     }
     const failures = await listIndexingFailures(ctx)
     expect(failures).toEqual([{ id: ids[1], externalId: 'iso-1', reason: expect.stringContaining('chunk refused') }])
-    const chunked = await database.query<{ owner_id: string }>(`SELECT DISTINCT owner_id FROM chunks WHERE owner_id = ANY($1::uuid[])`, [ids])
+    const chunked = await database.query<{ owner_id: string }>(`SELECT DISTINCT owner_id FROM chunks WHERE owner_id = ANY($1::uuid[])`, [
+      ids,
+    ])
     expect(chunked.map((c) => c.owner_id).sort()).toEqual([ids[0], ids[2]].sort())
   })
 })

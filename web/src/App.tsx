@@ -76,8 +76,8 @@ function NoWorkspace() {
     <section className="page">
       <h1>Welcome to Signalbox</h1>
       <p className="state state-empty">
-        Your account is not a member of any workspace yet. Ask a workspace owner to invite you; meanwhile you can set up two-factor authentication
-        under <Link to="/admin?tab=account">Admin → My account</Link>.
+        Your account is not a member of any workspace yet. Ask a workspace owner to invite you; meanwhile you can set up two-factor
+        authentication under <Link to="/admin?tab=account">Admin → My account</Link>.
       </p>
     </section>
   )
@@ -101,7 +101,13 @@ function Shell() {
         <Link to="/inbox" className="brand">
           Signalbox
         </Link>
-        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen(!menuOpen)}>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
           Menu
         </button>
         <nav id="main-nav" className={menuOpen ? 'nav open' : 'nav'} aria-label="Main">

@@ -61,7 +61,13 @@ async function whoAmI(capabilities: Capabilities): Promise<{ signedIn: boolean; 
   }
 }
 
-export function SessionProvider({ children, fallback }: { children: (session: Session) => ReactNode; fallback: (error: Error | null) => ReactNode }) {
+export function SessionProvider({
+  children,
+  fallback,
+}: {
+  children: (session: Session) => ReactNode
+  fallback: (error: Error | null) => ReactNode
+}) {
   const [state, setState] = useState<State | null>(null)
   const [error, setError] = useState<Error | null>(null)
   // Cached answers belong to one person in one workspace: forget them when either changes.

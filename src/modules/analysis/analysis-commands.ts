@@ -28,11 +28,15 @@ export function printRunSummary(run: RunView) {
   out(`  messages      ${c.messagesInWindow} in window, ${c.messagesAfterPrefilter} after prefilter`)
   out(`  batches       ${c.batchesDone}/${c.batchesCreated}`)
   out(`  tokens, cost  ${c.llmTokensUsed} tokens, $${c.costEstimate.toFixed(4)}`)
-  out(`  proposals     ${c.proposalsTotal} (pending ${c.proposalsPending}, approved ${c.proposalsApproved}, rejected ${c.proposalsRejected}, merged ${c.proposalsMerged})`)
+  out(
+    `  proposals     ${c.proposalsTotal} (pending ${c.proposalsPending}, approved ${c.proposalsApproved}, rejected ${c.proposalsRejected}, merged ${c.proposalsMerged})`,
+  )
   const s = run.suppression
   if (s.total > 0 || s.mergedIntoPending) {
     const reasons = Object.entries(s.byReason).map(([reason, n]) => `${n} ${reason}`)
-    out(`  suppressed    ${s.total}${reasons.length ? ` (${reasons.join('; ')})` : ''}, ${s.mergedIntoPending ?? 0} merged into pending proposals`)
+    out(
+      `  suppressed    ${s.total}${reasons.length ? ` (${reasons.join('; ')})` : ''}, ${s.mergedIntoPending ?? 0} merged into pending proposals`,
+    )
   }
   for (const e of run.errorLog.slice(-5)) out(`  error         ${e.batch !== undefined ? `batch ${e.batch}: ` : ''}${e.message}`)
   if (c.proposalsPending > 0) out(`Review them with: signalbox proposals --run ${run.id}`)

@@ -9,7 +9,13 @@ import { evidencePriority } from './build-proposals.js'
 import type { ProjectView } from '../projects/index.js'
 import { testConfig } from '../../../test/helpers/database.js'
 
-const message = (id: string, conversationId: string, sentAt: string, content = 'please deploy the fix', extra: Partial<RunWindowMessage> = {}): RunWindowMessage => ({
+const message = (
+  id: string,
+  conversationId: string,
+  sentAt: string,
+  content = 'please deploy the fix',
+  extra: Partial<RunWindowMessage> = {},
+): RunWindowMessage => ({
   id,
   conversationId,
   conversationTitle: null,
@@ -36,7 +42,9 @@ describe('batchMessages', () => {
       { tokenBudget: 1000, gapMinutes: 60 },
     )
     expect(batches.map((b) => b.messages.map((m) => m.id))).toEqual([['a1', 'a2'], ['a3'], ['b1']])
-    const long = Array.from({ length: 40 }, (_, i) => message(`m${i}`, 'A', `2026-01-05T10:${String(i).padStart(2, '0')}:00Z`, 'word '.repeat(40)))
+    const long = Array.from({ length: 40 }, (_, i) =>
+      message(`m${i}`, 'A', `2026-01-05T10:${String(i).padStart(2, '0')}:00Z`, 'word '.repeat(40)),
+    )
     const small = batchMessages(long, { tokenBudget: 300, gapMinutes: 60 })
     expect(small.length).toBeGreaterThan(5)
     for (const batch of small) expect(batch.tokens).toBeLessThanOrEqual(300)
@@ -44,7 +52,10 @@ describe('batchMessages', () => {
   })
 
   it('truncates a single message longer than the budget instead of dropping it', () => {
-    const [batch] = batchMessages([message('huge', 'A', '2026-01-05T10:00:00Z', 'deploy '.repeat(5000))], { tokenBudget: 600, gapMinutes: 60 })
+    const [batch] = batchMessages([message('huge', 'A', '2026-01-05T10:00:00Z', 'deploy '.repeat(5000))], {
+      tokenBudget: 600,
+      gapMinutes: 60,
+    })
     expect(batch.tokens).toBeLessThanOrEqual(600)
     expect(batch.messages[0].content.length).toBeLessThan(5000)
   })
@@ -70,11 +81,15 @@ describe('similarity', () => {
     expect(jaccard('fix the login redirect', 'order office chairs')).toBe(0)
   })
   it('reports exact matches first and leaves unrelated proposals alone', async () => {
-    const results = await findSimilarTasks(testConfig(), [
-      { text: 'anything', sourceIds: ['m2'] },
-      { text: 'Order new office chairs for the team', sourceIds: ['m9'] },
-      { text: 'Fix the login redirect\nblank page after login', sourceIds: ['m8'] },
-    ], tasks)
+    const results = await findSimilarTasks(
+      testConfig(),
+      [
+        { text: 'anything', sourceIds: ['m2'] },
+        { text: 'Order new office chairs for the team', sourceIds: ['m9'] },
+        { text: 'Fix the login redirect\nblank page after login', sourceIds: ['m8'] },
+      ],
+      tasks,
+    )
     expect(results[0]).toEqual({ type: 'exact_messages', score: 1, taskId: 't1' })
     expect(results[1].type).toBe('none')
     expect(results[2]).toMatchObject({ type: 'semantic', taskId: 't1' })
@@ -113,7 +128,7 @@ describe('evidencePriority', () => {
     })
     expect(evidencePriority('please send the invoice', 'medium', project, ['Ada'])).toEqual({ priority: 'medium', notes: [] })
   })
-  it("names the project rule that set the priority", () => {
+  it('names the project rule that set the priority', () => {
     expect(evidencePriority('the billing outage again', 'medium', project, ['Ada'])).toEqual({
       priority: 'critical',
       notes: ['project "Billing" priority rule: critical'],

@@ -17,7 +17,8 @@ export function messageTokens(message: RunWindowMessage): number {
 function truncateToBudget(message: RunWindowMessage, budget: number): RunWindowMessage {
   // Tokens are ~4 characters; cut by characters then check, since counting every prefix would be slow.
   let content = message.content.slice(0, Math.max(200, (budget - perMessageOverhead) * 4))
-  while (content.length > 200 && estimateTokens(content) + perMessageOverhead > budget) content = content.slice(0, Math.floor(content.length * 0.8))
+  while (content.length > 200 && estimateTokens(content) + perMessageOverhead > budget)
+    content = content.slice(0, Math.floor(content.length * 0.8))
   return { ...message, content }
 }
 

@@ -95,10 +95,15 @@ export async function buildProposals(
   const classify = (text: string) => {
     if (build.runProject) {
       const match = classifyProject(text, [{ ...build.runProject, isActive: true }])
-      return { projectId: build.runProject.id, matched: match?.matchedKeywords ?? [], confidence: match?.confidence ?? 0, project: build.runProject }
+      return {
+        projectId: build.runProject.id,
+        matched: match?.matchedKeywords ?? [],
+        confidence: match?.confidence ?? 0,
+        project: build.runProject,
+      }
     }
     const match = classifyProject(text, build.projects)
-    const project = match ? build.projects.find((p) => p.id === match.projectId) ?? null : null
+    const project = match ? (build.projects.find((p) => p.id === match.projectId) ?? null) : null
     return { projectId: match?.projectId ?? null, matched: match?.matchedKeywords ?? [], confidence: match?.confidence ?? 0, project }
   }
 
@@ -112,7 +117,8 @@ export async function buildProposals(
     const project = classify(text)
     const authors = ids.map((id) => byId.get(id)?.author).filter((a): a is string => !!a)
     const evidence = evidencePriority(text, task.priority, project.project, authors)
-    const stated = task.due_date && !Number.isNaN(Date.parse(task.due_date)) ? new Date(task.due_date) : findStatedDueDate(sourceText(ids), latest(ids))
+    const stated =
+      task.due_date && !Number.isNaN(Date.parse(task.due_date)) ? new Date(task.due_date) : findStatedDueDate(sourceText(ids), latest(ids))
     drafts.push({
       kind: 'task',
       atomType: null,

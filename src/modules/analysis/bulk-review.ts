@@ -41,7 +41,9 @@ export async function pendingIdsOf(ctx: ServiceContext, filter: NonNullable<Bulk
 export async function reviewProposalsInBulk(ctx: ServiceContext, input: BulkReviewInput): Promise<BulkOutcome> {
   const ids = input.proposalIds ?? (await pendingIdsOf(ctx, input.filter!))
   const review: ReviewInput =
-    input.action === 'approve' ? { action: 'approve', reason: input.reason } : { action: 'reject', reason: input.reason || 'Rejected in bulk' }
+    input.action === 'approve'
+      ? { action: 'approve', reason: input.reason }
+      : { action: 'reject', reason: input.reason || 'Rejected in bulk' }
   return reviewEach(ctx, ids, review)
 }
 
@@ -49,11 +51,17 @@ export async function reviewProposalsInBulk(ctx: ServiceContext, input: BulkRevi
  * Rejects a proposal and every pending proposal of the workspace of the same kind whose title resembles it. The
  * rejections carry the reason and become patterns the next runs suppress (review-memory.ts).
  */
-export async function rejectSimilarProposals(ctx: ServiceContext, id: string, input: RejectSimilarInput): Promise<BulkOutcome & { similar: number }> {
+export async function rejectSimilarProposals(
+  ctx: ServiceContext,
+  id: string,
+  input: RejectSimilarInput,
+): Promise<BulkOutcome & { similar: number }> {
   const proposal = await getProposal(ctx, id)
   const { where, params } = selectionWhere(ctx, { status: 'pending', kind: proposal.kind as 'task' | 'atom' })
   const pending = await ctx.database.query<{ id: string; title: string }>(`SELECT id, title FROM task_proposals WHERE ${where}`, params)
-  const similar = pending.filter((p) => p.id !== proposal.id && titleSimilarity(p.title, proposal.title) >= input.threshold).map((p) => p.id)
+  const similar = pending
+    .filter((p) => p.id !== proposal.id && titleSimilarity(p.title, proposal.title) >= input.threshold)
+    .map((p) => p.id)
   const outcome = await reviewEach(ctx, [proposal.id, ...similar], { action: 'reject', reason: input.reason })
   return { ...outcome, similar: similar.length }
 }

@@ -24,7 +24,9 @@ const isUuid = (value: string) => z.uuid().safeParse(value).success
 
 // An id is looked up as such (the list's q searches names and descriptions only), a name among the list's matches.
 export async function projectIdThroughServer(server: ServerClient, idOrName: string): Promise<string> {
-  const byId: ProjectView | null = isUuid(idOrName) ? await dataOf(server.api.GET('/api/v1/projects/{id}', { params: { path: { id: idOrName } } })).catch(() => null) : null
+  const byId: ProjectView | null = isUuid(idOrName)
+    ? await dataOf(server.api.GET('/api/v1/projects/{id}', { params: { path: { id: idOrName } } })).catch(() => null)
+    : null
   if (byId) return byId.id
   const { items }: { items: ProjectView[] } = await dataOf(server.api.GET('/api/v1/projects', { params: { query: { q: idOrName } } }))
   const found = items.find((p) => p.name.toLowerCase() === idOrName.toLowerCase())

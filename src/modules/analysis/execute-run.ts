@@ -34,7 +34,8 @@ const excludedClassifications = new Set(['noise', 'spam'])
 /** The prefilter: service events, noise and spam, empty messages, and messages some run already analysed. */
 export function passesPrefilter(m: RunWindowMessage): boolean {
   if (m.contentKind === 'service' || !m.content.trim()) return false
-  if (excludedClassifications.has(m.analysisStatus) || (m.noiseClassification && excludedClassifications.has(m.noiseClassification))) return false
+  if (excludedClassifications.has(m.analysisStatus) || (m.noiseClassification && excludedClassifications.has(m.noiseClassification)))
+    return false
   return m.includedInRuns.length === 0
 }
 
@@ -57,10 +58,10 @@ async function appendError(ctx: ServiceContext, runId: string, error: RunError) 
 }
 
 async function finish(ctx: ServiceContext, runId: string, status: 'completed' | 'failed' | 'cancelled') {
-  await ctx.database.query(`UPDATE analysis_runs SET status = $2, completed_at = now(), heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [
-    runId,
-    status,
-  ])
+  await ctx.database.query(
+    `UPDATE analysis_runs SET status = $2, completed_at = now(), heartbeat_at = now() WHERE id = $1 AND status = 'running'`,
+    [runId, status],
+  )
 }
 
 /** Scores messages the noise job has not reached yet, so the prefilter sees every message's class. */
@@ -81,10 +82,10 @@ async function existingProposalSets(ctx: ServiceContext, messageIds: string[]): 
 }
 
 async function sourceOfConversation(ctx: ServiceContext, conversationId: string): Promise<string | null> {
-  const rows = await ctx.database.query<{ source_id: string | null }>(`SELECT source_id FROM conversations WHERE id = $1 AND workspace_id = $2`, [
-    conversationId,
-    ctx.workspaceId,
-  ])
+  const rows = await ctx.database.query<{ source_id: string | null }>(
+    `SELECT source_id FROM conversations WHERE id = $1 AND workspace_id = $2`,
+    [conversationId, ctx.workspaceId],
+  )
   return rows[0]?.source_id ?? null
 }
 
@@ -176,7 +177,12 @@ async function storeBatch(
       )
       stored = rows.map((r) => ({ ...r, sourceId }))
     }
-    await markMessagesIncludedInRun(q, ctx.workspaceId, runId, batch.messages.map((m) => m.id))
+    await markMessagesIncludedInRun(
+      q,
+      ctx.workspaceId,
+      runId,
+      batch.messages.map((m) => m.id),
+    )
     await q.query(
       `UPDATE analysis_runs SET batches_done = batches_done + 1, proposals_total = proposals_total + $2,
          proposals_pending = proposals_pending + $2, llm_tokens_used = llm_tokens_used + $3, cost_estimate = cost_estimate + $4,
@@ -189,7 +195,10 @@ async function storeBatch(
 }
 
 async function cancelRequested(ctx: ServiceContext, runId: string): Promise<boolean> {
-  const rows = await ctx.database.query<{ requested: boolean }>(`SELECT cancel_requested_at IS NOT NULL AS requested FROM analysis_runs WHERE id = $1`, [runId])
+  const rows = await ctx.database.query<{ requested: boolean }>(
+    `SELECT cancel_requested_at IS NOT NULL AS requested FROM analysis_runs WHERE id = $1`,
+    [runId],
+  )
   return rows[0]?.requested ?? true
 }
 
@@ -228,7 +237,12 @@ export async function executeRun(ctx: ServiceContext, runId: string, options: Ex
 
     const runProject: ProjectView | null = claimed.projectId ? await getProject(ctx, claimed.projectId).catch(() => null) : null
     const projects = runProject ? [] : await listProjects(ctx, { status: 'active' })
-    const existingTasks = (await listTasksForSimilarity(ctx)).map((t) => ({ id: t.id, title: t.title, description: t.description, sourceMessageIds: t.sourceMessageIds }))
+    const existingTasks = (await listTasksForSimilarity(ctx)).map((t) => ({
+      id: t.id,
+      title: t.title,
+      description: t.description,
+      sourceMessageIds: t.sourceMessageIds,
+    }))
     let failedBatches = 0
     const memory: ReviewMemory = await loadReviewMemory(ctx)
     let suppression: SuppressionReport = claimed.suppression
@@ -263,7 +277,10 @@ export async function executeRun(ctx: ServiceContext, runId: string, options: Ex
             runProject,
             projects,
             existingTasks,
-            proposedMessageSets: await existingProposalSets(ctx, batch.messages.map((m) => m.id)),
+            proposedMessageSets: await existingProposalSets(
+              ctx,
+              batch.messages.map((m) => m.id),
+            ),
           },
           extraction,
         )

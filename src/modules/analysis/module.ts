@@ -28,7 +28,8 @@ export const analysisModule: SignalboxModule = {
       schedule: '*/5 * * * *',
       handle: async (deps) => {
         const result = await recoverStaleRuns(deps)
-        if (result.resumed.length || result.failed.length || result.cancelled.length) deps.log.warn(result, 'recovered analysis runs left by a stopped worker')
+        if (result.resumed.length || result.failed.length || result.cancelled.length)
+          deps.log.warn(result, 'recovered analysis runs left by a stopped worker')
       },
     },
     {

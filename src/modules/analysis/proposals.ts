@@ -67,7 +67,13 @@ export function toProposalView(r: any): ProposalView {
     similarity: { type: r.similarity_type, score: r.similarity_score, taskId: r.similar_task_id },
     project: { id: r.proposed_project_id, keywordsMatched: r.project_keywords_matched, confidence: r.project_classification_confidence },
     status: r.status,
-    review: { by: r.reviewed_by, reason: r.review_reason, at: iso(r.reviewed_at), editedFields: r.edited_fields, diffSummary: r.diff_summary },
+    review: {
+      by: r.reviewed_by,
+      reason: r.review_reason,
+      at: iso(r.reviewed_at),
+      editedFields: r.edited_fields,
+      diffSummary: r.diff_summary,
+    },
     createdTaskId: r.created_task_id,
     createdAtomId: r.created_atom_id,
     conversationId: r.conversation_id ?? null,
@@ -77,7 +83,11 @@ export function toProposalView(r: any): ProposalView {
 }
 
 /** The WHERE clause of a selection, always scoped to the caller's workspace; params continue from `params`. */
-export function selectionWhere(ctx: ServiceContext, selection: ProposalSelection, params: unknown[] = []): { where: string; params: unknown[] } {
+export function selectionWhere(
+  ctx: ServiceContext,
+  selection: ProposalSelection,
+  params: unknown[] = [],
+): { where: string; params: unknown[] } {
   params.push(ctx.workspaceId)
   const where = [`workspace_id = $${params.length}`]
   const add = (sql: string, value: unknown) => {
@@ -122,7 +132,10 @@ export type ProposalGroup = {
  * Proposals counted per run or per conversation (largest groups first), with the selection's total: the inbox's
  * "N pending" header and its group headers, computed by the database rather than from a loaded page.
  */
-export async function listProposalGroups(ctx: ServiceContext, input: ProposalGroupsInput): Promise<{ total: number; groups: ProposalGroup[] }> {
+export async function listProposalGroups(
+  ctx: ServiceContext,
+  input: ProposalGroupsInput,
+): Promise<{ total: number; groups: ProposalGroup[] }> {
   const { where, params } = selectionWhere(ctx, input)
   const total = await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM task_proposals WHERE ${where}`, params)
   params.push(input.limit)
@@ -161,14 +174,16 @@ export async function listProposalGroups(ctx: ServiceContext, input: ProposalGro
 /** A full id from a prefix the CLI printed; an ambiguous or unknown prefix is an error naming it. */
 export async function resolveProposalId(ctx: ServiceContext, idOrPrefix: string): Promise<string> {
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrPrefix)) return idOrPrefix.toLowerCase()
-  if (!/^[0-9a-f-]{4,36}$/i.test(idOrPrefix)) throw new ValidationError(`${idOrPrefix}: not a proposal id or id prefix`, [{ path: 'id', message: 'at least 4 hex digits' }])
+  if (!/^[0-9a-f-]{4,36}$/i.test(idOrPrefix))
+    throw new ValidationError(`${idOrPrefix}: not a proposal id or id prefix`, [{ path: 'id', message: 'at least 4 hex digits' }])
   const { where, params } = selectionWhere(ctx, { idPrefix: idOrPrefix })
   const rows = await ctx.database.query<{ id: string }>(`SELECT id FROM task_proposals WHERE ${where} ORDER BY id LIMIT 3`, params)
   if (rows.length === 0) throw new NotFoundError('Proposal')
   if (rows.length > 1) {
-    throw new ValidationError(`${idOrPrefix} matches several proposals (${rows.map((r) => r.id.slice(0, 12)).join(', ')}…): give more characters`, [
-      { path: 'id', message: 'ambiguous prefix' },
-    ])
+    throw new ValidationError(
+      `${idOrPrefix} matches several proposals (${rows.map((r) => r.id.slice(0, 12)).join(', ')}…): give more characters`,
+      [{ path: 'id', message: 'ambiguous prefix' }],
+    )
   }
   return rows[0].id
 }
@@ -201,7 +216,11 @@ export async function refreshRunReviewState(q: Queryable, runId: string): Promis
     `UPDATE analysis_runs SET status = 'reviewed' WHERE id = $1 AND status = 'completed' AND proposals_pending = 0 AND proposals_total > 0 RETURNING id`,
     [runId],
   )
-  const run = (await q.query<{ proposals_pending: number; status: string }>(`SELECT proposals_pending, status FROM analysis_runs WHERE id = $1`, [runId]))[0]
+  const run = (
+    await q.query<{ proposals_pending: number; status: string }>(`SELECT proposals_pending, status FROM analysis_runs WHERE id = $1`, [
+      runId,
+    ])
+  )[0]
   if (reviewed[0] || (run && run.proposals_pending === 0 && ['reviewed', 'closed'].includes(run.status))) {
     const proposals = await q.query<{ status: string; confidence: number; edited_fields: string[] }>(
       `SELECT status, confidence, edited_fields FROM task_proposals WHERE run_id = $1 AND status <> 'pending'`,
@@ -226,7 +245,11 @@ export function accuracyMetrics(proposals: Array<{ status: string; confidence: n
   ].map(([lo, hi]) => {
     const inBin = proposals.filter((p) => p.confidence >= lo && p.confidence < hi)
     const ok = inBin.filter((p) => p.status === 'approved' || p.status === 'merged').length
-    return { range: `${lo}-${Math.min(hi, 1)}`, count: inBin.length, acceptanceRate: inBin.length ? Number((ok / inBin.length).toFixed(3)) : null }
+    return {
+      range: `${lo}-${Math.min(hi, 1)}`,
+      count: inBin.length,
+      acceptanceRate: inBin.length ? Number((ok / inBin.length).toFixed(3)) : null,
+    }
   })
   const isAccepted = (p: { status: string }) => (p.status === 'approved' || p.status === 'merged' ? 1 : 0)
   return {

@@ -20,7 +20,9 @@ function printProposal(p: ProposalView) {
   const what = p.kind === 'atom' ? `atom:${p.atomType}` : `${p.priority}/${p.category}`
   const similar = p.similarity.type !== 'none' ? ` similar(${p.similarity.type} ${p.similarity.score ?? ''}) ${p.similarity.taskId}` : ''
   out(`${p.id.slice(0, shortIdLength)}  ${p.status.padEnd(8)} ${what.padEnd(18)} ${p.confidence.toFixed(2)}  ${p.title}`)
-  out(`    ${p.messageCount} message(s)${similar}${p.project.id ? `, project ${p.project.id.slice(0, shortIdLength)} [${p.project.keywordsMatched.join(', ')}]` : ''}`)
+  out(
+    `    ${p.messageCount} message(s)${similar}${p.project.id ? `, project ${p.project.id.slice(0, shortIdLength)} [${p.project.keywordsMatched.join(', ')}]` : ''}`,
+  )
   if (p.reasoning) out(`    why: ${p.reasoning}`)
 }
 
@@ -30,7 +32,15 @@ const fetchPage = (filters: ProposalFilters) => ({
   local: (ctx: ServiceContext) => listProposals(ctx, filters),
 })
 
-type SelectionOptions = { run?: string; kind?: string; below?: string; min?: string; conversation?: string; source?: string; project?: string }
+type SelectionOptions = {
+  run?: string
+  kind?: string
+  below?: string
+  min?: string
+  conversation?: string
+  source?: string
+  project?: string
+}
 
 function withSelectionOptions(command: Command): Command {
   return command
@@ -55,50 +65,64 @@ function selectionFrom(options: SelectionOptions) {
 }
 
 const selectsSomething = (options: SelectionOptions) =>
-  [options.run, options.kind, options.below, options.min, options.conversation, options.source, options.project].some((v) => v !== undefined)
+  [options.run, options.kind, options.below, options.min, options.conversation, options.source, options.project].some(
+    (v) => v !== undefined,
+  )
 
 export function registerReviewCommands(program: Command) {
-  withSelectionOptions(program.command('proposals').description('List proposals (pending by default), highest confidence first with --sort confidence'))
+  withSelectionOptions(
+    program.command('proposals').description('List proposals (pending by default), highest confidence first with --sort confidence'),
+  )
     .option('--status <status>', 'pending | approved | rejected | merged', 'pending')
     .option('--sort <order>', 'created | confidence', 'created')
     .option('--limit <n>', 'how many per page (max 500)', '100')
     .option('--offset <n>', 'skip this many', '0')
     .option('--all', 'every matching proposal, page after page')
     .option('--json', 'print JSON')
-    .action(async (options: SelectionOptions & { status: string; sort: string; limit: string; offset: string; all?: boolean; json?: boolean }) => {
-      const parsed = proposalFiltersSchema.safeParse({ ...selectionFrom(options), status: options.status, sort: options.sort, limit: options.limit, offset: options.offset })
-      if (!parsed.success) throw new CliError(formatIssues(parsed.error.issues))
-      const filters = parsed.data
-      const items: ProposalView[] = []
-      let total = 0
-      await viaServerOrLocal(cliConfig(), {
-        remote: async (server) => {
-          if (options.project) filters.projectId = await projectIdThroughServer(server, options.project)
-          for (;;) {
-            const page = await fetchPage({ ...filters, offset: filters.offset + items.length }).remote(server)
-            items.push(...page.items)
-            total = page.total
-            if (!options.all || page.items.length === 0 || filters.offset + items.length >= page.total) return
-          }
-        },
-        local: async (ctx) => {
-          if (options.project) filters.projectId = await projectIdLocally(ctx, options.project)
-          for (;;) {
-            const page = await fetchPage({ ...filters, offset: filters.offset + items.length }).local(ctx)
-            items.push(...page.items)
-            total = page.total
-            if (!options.all || page.items.length === 0 || filters.offset + items.length >= page.total) return
-          }
-        },
-      })
-      if (options.json) out(JSON.stringify(items, null, 2))
-      else if (items.length === 0) out('No proposals.')
-      else {
-        items.forEach(printProposal)
-        const shown = `${filters.offset + 1}-${filters.offset + items.length} of ${total}`
-        out(filters.offset + items.length < total ? `${shown} (next: --offset ${filters.offset + items.length}, or --all)` : shown)
-      }
-    })
+    .action(
+      async (
+        options: SelectionOptions & { status: string; sort: string; limit: string; offset: string; all?: boolean; json?: boolean },
+      ) => {
+        const parsed = proposalFiltersSchema.safeParse({
+          ...selectionFrom(options),
+          status: options.status,
+          sort: options.sort,
+          limit: options.limit,
+          offset: options.offset,
+        })
+        if (!parsed.success) throw new CliError(formatIssues(parsed.error.issues))
+        const filters = parsed.data
+        const items: ProposalView[] = []
+        let total = 0
+        await viaServerOrLocal(cliConfig(), {
+          remote: async (server) => {
+            if (options.project) filters.projectId = await projectIdThroughServer(server, options.project)
+            for (;;) {
+              const page = await fetchPage({ ...filters, offset: filters.offset + items.length }).remote(server)
+              items.push(...page.items)
+              total = page.total
+              if (!options.all || page.items.length === 0 || filters.offset + items.length >= page.total) return
+            }
+          },
+          local: async (ctx) => {
+            if (options.project) filters.projectId = await projectIdLocally(ctx, options.project)
+            for (;;) {
+              const page = await fetchPage({ ...filters, offset: filters.offset + items.length }).local(ctx)
+              items.push(...page.items)
+              total = page.total
+              if (!options.all || page.items.length === 0 || filters.offset + items.length >= page.total) return
+            }
+          },
+        })
+        if (options.json) out(JSON.stringify(items, null, 2))
+        else if (items.length === 0) out('No proposals.')
+        else {
+          items.forEach(printProposal)
+          const shown = `${filters.offset + 1}-${filters.offset + items.length} of ${total}`
+          out(filters.offset + items.length < total ? `${shown} (next: --offset ${filters.offset + items.length}, or --all)` : shown)
+        }
+      },
+    )
 
   withSelectionOptions(
     program
@@ -113,21 +137,30 @@ export function registerReviewCommands(program: Command) {
     .option('--reason <text>', 'why (required to reject one proposal; bulk rejections default to "Rejected in bulk")')
     .action(async (first: string, second: string | undefined, options: SelectionOptions & { into?: string; reason?: string }) => {
       if (second === undefined && actions.includes(first)) return reviewSelection(first, options)
-      if (selectsSomething(options)) throw new CliError('Give either a proposal id and an action, or selection flags and an action, not both')
+      if (selectsSomething(options))
+        throw new CliError('Give either a proposal id and an action, or selection flags and an action, not both')
       if (!second) throw new CliError('Missing action: approve | reject | merge')
       if (second === 'reject' && !options.reason) throw new CliError('--reason is required to reject')
-      const parsed = reviewSchema.safeParse({ action: second, reason: options.reason, ...(second === 'merge' && options.into ? { intoTaskId: options.into } : {}) })
+      const parsed = reviewSchema.safeParse({
+        action: second,
+        reason: options.reason,
+        ...(second === 'merge' && options.into ? { intoTaskId: options.into } : {}),
+      })
       if (!parsed.success) throw new CliError(formatIssues(parsed.error.issues))
       if (!/^[0-9a-f-]{4,36}$/i.test(first)) throw new CliError(`${first}: not a proposal id or id prefix (4+ hex digits)`)
       const proposal = await viaServerOrLocal(cliConfig(), {
         remote: async (server) => {
           const id = await resolveThroughServer(server, first)
-          const proposal: ProposalView = await dataOf(server.api.POST('/api/v1/proposals/{id}/review', { params: { path: { id } }, body: parsed.data }))
+          const proposal: ProposalView = await dataOf(
+            server.api.POST('/api/v1/proposals/{id}/review', { params: { path: { id } }, body: parsed.data }),
+          )
           return proposal
         },
         local: async (ctx) => reviewProposal(ctx, await resolveProposalId(ctx, first), parsed.data),
       })
-      out(`Proposal ${proposal.id} ${proposal.status}${proposal.createdTaskId ? ` -> task ${proposal.createdTaskId}` : ''}${proposal.createdAtomId ? ` -> atom ${proposal.createdAtomId}` : ''}`)
+      out(
+        `Proposal ${proposal.id} ${proposal.status}${proposal.createdTaskId ? ` -> task ${proposal.createdTaskId}` : ''}${proposal.createdAtomId ? ` -> atom ${proposal.createdAtomId}` : ''}`,
+      )
     })
 }
 
@@ -135,12 +168,18 @@ async function resolveThroughServer(server: ServerClient, idOrPrefix: string): P
   if (idOrPrefix.length === 36) return idOrPrefix
   const page: Page = await dataOf(server.api.GET('/api/v1/proposals', { params: { query: { idPrefix: idOrPrefix, limit: 3 } } }))
   if (page.items.length === 0) throw new CliError(`${idOrPrefix}: no such proposal`)
-  if (page.items.length > 1) throw new CliError(`${idOrPrefix} matches several proposals (${page.items.map((p) => p.id.slice(0, 12)).join(', ')}…): give more characters`)
+  if (page.items.length > 1)
+    throw new CliError(
+      `${idOrPrefix} matches several proposals (${page.items.map((p) => p.id.slice(0, 12)).join(', ')}…): give more characters`,
+    )
   return page.items[0].id
 }
 
 async function reviewSelection(action: string, options: SelectionOptions & { reason?: string }) {
-  if (!selectsSomething(options)) throw new CliError(`Name the proposal (review ID ${action}) or select proposals with --run, --below, --min, --kind, --conversation, --source or --project`)
+  if (!selectsSomething(options))
+    throw new CliError(
+      `Name the proposal (review ID ${action}) or select proposals with --run, --below, --min, --kind, --conversation, --source or --project`,
+    )
   if (action === 'merge') throw new CliError('merge works on one proposal at a time: review ID merge')
   const selection = proposalSelectionSchema.omit({ status: true }).safeParse(selectionFrom(options))
   if (!selection.success) throw new CliError(formatIssues(selection.error.issues))

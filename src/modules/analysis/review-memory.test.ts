@@ -60,7 +60,11 @@ describe('screening drafts against review memory', () => {
     const elsewhere = screenDrafts([draft('To close this pull request, make a commit to your trunk branch', ['m4'])], memory, 'slack')
     expect(elsewhere.keep).toHaveLength(1)
     const report = addToReport(addToReport({ total: 0, byReason: {} }, screened), elsewhere)
-    expect(report).toMatchObject({ total: 2, byReason: { 'rejected before: notification footer': 1, 'repeats an approved proposal': 1 }, mergedIntoPending: 0 })
+    expect(report).toMatchObject({
+      total: 2,
+      byReason: { 'rejected before: notification footer': 1, 'repeats an approved proposal': 1 },
+      mergedIntoPending: 0,
+    })
   })
 
   it('merges into a pending proposal, and near-identical drafts of one batch into one', () => {

@@ -13,7 +13,15 @@ export const sameProposalThreshold = 0.6
 /** How many past reviewed proposals a run compares against (newest first). */
 const memoryDepth = 3000
 
-type Remembered = { id: string; kind: string; title: string; terms: Set<string>; sourceId: string | null; reason: string | null; sourceMessageIds: string[] }
+type Remembered = {
+  id: string
+  kind: string
+  title: string
+  terms: Set<string>
+  sourceId: string | null
+  reason: string | null
+  sourceMessageIds: string[]
+}
 export type ReviewMemory = { rejected: Remembered[]; approved: Remembered[]; pending: Remembered[] }
 
 const termsOf = (title: string) => new Set(contentTerms(title))

@@ -9,7 +9,17 @@ import { createAtomWith, embedAtoms } from '../knowledge/index.js'
 import type { ProposalEdits, ReviewInput } from './run-schema.js'
 import { getProposal, refreshRunReviewState, toProposalView, type ProposalView } from './proposals.js'
 
-const editableFields: Array<keyof ProposalEdits> = ['title', 'description', 'priority', 'category', 'tags', 'dueDate', 'assignee', 'projectId', 'atomType']
+const editableFields: Array<keyof ProposalEdits> = [
+  'title',
+  'description',
+  'priority',
+  'category',
+  'tags',
+  'dueDate',
+  'assignee',
+  'projectId',
+  'atomType',
+]
 
 function applyEdits(proposal: ProposalView, edits: ProposalEdits = {}) {
   const original: Record<keyof ProposalEdits, unknown> = {
@@ -108,18 +118,23 @@ async function approve(q: Queryable, ctx: ServiceContext, proposal: ProposalView
 }
 
 async function merge(q: Queryable, ctx: ServiceContext, proposal: ProposalView, intoTaskId: string | undefined, reason?: string) {
-  if (proposal.kind !== 'task') throw new ValidationError('Only task proposals can be merged into a task', [{ path: 'action', message: 'not a task proposal' }])
+  if (proposal.kind !== 'task')
+    throw new ValidationError('Only task proposals can be merged into a task', [{ path: 'action', message: 'not a task proposal' }])
   const target = intoTaskId ?? proposal.similarity.taskId
   if (!target) {
-    throw new ValidationError('Name the task to merge into', [{ path: 'intoTaskId', message: 'required: the proposal has no similar task' }])
+    throw new ValidationError('Name the task to merge into', [
+      { path: 'intoTaskId', message: 'required: the proposal has no similar task' },
+    ])
   }
   const appended = `${proposal.title}\n${proposal.description}`.trim()
-  const result = await appendToTaskWith(q, ctx, target, { appendDescription: appended, sourceMessageIds: proposal.sourceMessageIds, tags: proposal.tags }).catch(
-    (error: unknown) => {
-      if (error instanceof NotFoundError) throw new ValidationError('Unknown task', [{ path: 'intoTaskId', message: 'no such task' }])
-      throw error
-    },
-  )
+  const result = await appendToTaskWith(q, ctx, target, {
+    appendDescription: appended,
+    sourceMessageIds: proposal.sourceMessageIds,
+    tags: proposal.tags,
+  }).catch((error: unknown) => {
+    if (error instanceof NotFoundError) throw new ValidationError('Unknown task', [{ path: 'intoTaskId', message: 'no such task' }])
+    throw error
+  })
   const diffSummary = {
     intoTaskId: target,
     appendedDescription: appended,
@@ -140,11 +155,10 @@ export async function reviewProposal(ctx: ServiceContext, id: string, input: Rev
     if (input.action === 'approve') await approve(q, ctx, proposal, input.edits, input.reason)
     else if (input.action === 'merge') await merge(q, ctx, proposal, input.intoTaskId, input.reason)
     else {
-      await q.query(`UPDATE task_proposals SET status = 'rejected', reviewed_by = $2, reviewed_at = now(), review_reason = $3 WHERE id = $1`, [
-        proposal.id,
-        actorLabel(ctx.actor),
-        input.reason,
-      ])
+      await q.query(
+        `UPDATE task_proposals SET status = 'rejected', reviewed_by = $2, reviewed_at = now(), review_reason = $3 WHERE id = $1`,
+        [proposal.id, actorLabel(ctx.actor), input.reason],
+      )
     }
     await refreshRunReviewState(q, proposal.runId)
   })

@@ -22,7 +22,12 @@ const idParams = z.object({ id: z.uuid() })
 
 const bulkOutcomeSchema = z.object({
   results: z.array(
-    z.object({ id: z.string(), ok: z.boolean(), status: z.string().optional(), error: z.object({ code: z.string(), message: z.string() }).optional() }),
+    z.object({
+      id: z.string(),
+      ok: z.boolean(),
+      status: z.string().optional(),
+      error: z.object({ code: z.string(), message: z.string() }).optional(),
+    }),
   ),
   succeeded: z.number().int(),
   failed: z.number().int(),
@@ -60,33 +65,59 @@ export const analysisRoutes: FastifyPluginAsyncZod = async (app, options) => {
       return createRun(request.ctx, request.body, request.body.triggerType ?? 'api')
     },
   )
-  app.get('/analysis/runs', { schema: { tags: ['analysis'], querystring: runFiltersSchema, response: { 200: z.object({ items: z.array(runViewSchema) }), ...errorResponses } } }, async (request) => {
-    requireScope(request, 'read')
-    return { items: await listRuns(request.ctx, request.query) }
-  })
-  app.get('/analysis/runs/:id', { schema: { tags: ['analysis'], params: idParams, response: { 200: runViewSchema, ...errorResponses } } }, async (request) => {
-    requireScope(request, 'read')
-    return getRun(request.ctx, request.params.id)
-  })
-  app.post('/analysis/runs/:id/cancel', { schema: { tags: ['analysis'], params: idParams, response: { 200: runViewSchema, ...errorResponses } } }, async (request) => {
-    requireScope(request, 'write')
-    return cancelRun(request.ctx, request.params.id)
-  })
-  app.post('/analysis/runs/:id/close', { schema: { tags: ['analysis'], params: idParams, response: { 200: runViewSchema, ...errorResponses } } }, async (request) => {
-    requireScope(request, 'write')
-    return closeRun(request.ctx, request.params.id)
-  })
-
-  app.get('/proposals', {
-    schema: {
-      tags: ['analysis'],
-      querystring: proposalFiltersSchema,
-      response: { 200: z.object({ items: z.array(proposalViewSchema), total: z.number().int() }), ...errorResponses },
+  app.get(
+    '/analysis/runs',
+    {
+      schema: {
+        tags: ['analysis'],
+        querystring: runFiltersSchema,
+        response: { 200: z.object({ items: z.array(runViewSchema) }), ...errorResponses },
+      },
     },
-  }, async (request) => {
-    requireScope(request, 'read')
-    return listProposals(request.ctx, request.query)
-  })
+    async (request) => {
+      requireScope(request, 'read')
+      return { items: await listRuns(request.ctx, request.query) }
+    },
+  )
+  app.get(
+    '/analysis/runs/:id',
+    { schema: { tags: ['analysis'], params: idParams, response: { 200: runViewSchema, ...errorResponses } } },
+    async (request) => {
+      requireScope(request, 'read')
+      return getRun(request.ctx, request.params.id)
+    },
+  )
+  app.post(
+    '/analysis/runs/:id/cancel',
+    { schema: { tags: ['analysis'], params: idParams, response: { 200: runViewSchema, ...errorResponses } } },
+    async (request) => {
+      requireScope(request, 'write')
+      return cancelRun(request.ctx, request.params.id)
+    },
+  )
+  app.post(
+    '/analysis/runs/:id/close',
+    { schema: { tags: ['analysis'], params: idParams, response: { 200: runViewSchema, ...errorResponses } } },
+    async (request) => {
+      requireScope(request, 'write')
+      return closeRun(request.ctx, request.params.id)
+    },
+  )
+
+  app.get(
+    '/proposals',
+    {
+      schema: {
+        tags: ['analysis'],
+        querystring: proposalFiltersSchema,
+        response: { 200: z.object({ items: z.array(proposalViewSchema), total: z.number().int() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireScope(request, 'read')
+      return listProposals(request.ctx, request.query)
+    },
+  )
   app.get(
     '/proposals/groups',
     {
@@ -102,10 +133,14 @@ export const analysisRoutes: FastifyPluginAsyncZod = async (app, options) => {
       return listProposalGroups(request.ctx, request.query)
     },
   )
-  app.get('/proposals/:id', { schema: { tags: ['analysis'], params: idParams, response: { 200: proposalViewSchema, ...errorResponses } } }, async (request) => {
-    requireScope(request, 'read')
-    return getProposal(request.ctx, request.params.id)
-  })
+  app.get(
+    '/proposals/:id',
+    { schema: { tags: ['analysis'], params: idParams, response: { 200: proposalViewSchema, ...errorResponses } } },
+    async (request) => {
+      requireScope(request, 'read')
+      return getProposal(request.ctx, request.params.id)
+    },
+  )
   app.post(
     '/proposals/:id/review',
     {

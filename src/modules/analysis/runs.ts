@@ -123,13 +123,29 @@ export async function createRun(
     conversationIds: input.conversationIds ?? null,
     agentId: input.agentId ?? null,
     project: project
-      ? { id: project.id, name: project.name, version: project.version, keywords: project.keywords, glossary: project.glossary, priorityRules: project.priorityRules }
+      ? {
+          id: project.id,
+          name: project.name,
+          version: project.version,
+          keywords: project.keywords,
+          glossary: project.glossary,
+          priorityRules: project.priorityRules,
+        }
       : null,
   }
   const rows = await ctx.database.query(
     `INSERT INTO analysis_runs (workspace_id, trigger_type, triggered_by, time_window_start, time_window_end, agent_id, project_id, config_snapshot)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-    [ctx.workspaceId, trigger, actorLabel(ctx.actor), window.from.toISOString(), window.to.toISOString(), input.agentId ?? null, input.projectId ?? null, JSON.stringify(snapshot)],
+    [
+      ctx.workspaceId,
+      trigger,
+      actorLabel(ctx.actor),
+      window.from.toISOString(),
+      window.to.toISOString(),
+      input.agentId ?? null,
+      input.projectId ?? null,
+      JSON.stringify(snapshot),
+    ],
   )
   const run = toRunView(rows[0])
   await ctx.queue?.send(runAnalysisJobName, { workspaceId: ctx.workspaceId, runId: run.id }, { singletonKey: run.id })
@@ -146,7 +162,10 @@ export async function listRuns(ctx: ServiceContext, input: { status?: string; li
   const params: unknown[] = [ctx.workspaceId, input.limit]
   const status = input.status ? ` AND status = $3` : ''
   if (input.status) params.push(input.status)
-  const rows = await ctx.database.query(`SELECT * FROM analysis_runs WHERE workspace_id = $1${status} ORDER BY created_at DESC LIMIT $2`, params)
+  const rows = await ctx.database.query(
+    `SELECT * FROM analysis_runs WHERE workspace_id = $1${status} ORDER BY created_at DESC LIMIT $2`,
+    params,
+  )
   return rows.map(toRunView)
 }
 

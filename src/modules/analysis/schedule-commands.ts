@@ -60,7 +60,9 @@ export function printSchedule(schedule: ScheduleView, projectName?: string | nul
   out(`Analysis schedule: ${schedule.enabled ? 'on' : 'off'}`)
   out(`  interval      ${describeInterval(schedule.intervalMinutes)}`)
   out(`  window        ${schedule.window} ending at each run`)
-  out(`  project       ${schedule.projectId ? `${projectName ? `${projectName} ` : ''}(${schedule.projectId})` : 'none (classified by keywords)'}`)
+  out(
+    `  project       ${schedule.projectId ? `${projectName ? `${projectName} ` : ''}(${schedule.projectId})` : 'none (classified by keywords)'}`,
+  )
   out(`  agent         ${schedule.agentId ?? 'default for task_extraction'}`)
   out(`  atoms         ${schedule.extractAtoms ? 'tasks and knowledge atoms' : 'tasks only'}`)
   out(`  next run      ${schedule.nextRunAt ?? '-'}`)
@@ -85,9 +87,16 @@ export function registerScheduleCommand(analyze: Command) {
       const change = scheduleInputFromOptions(options)
       const { schedule, projectName } = await viaServerOrLocal(cliConfig(), {
         remote: async (server) => {
-          const projectId = typeof options.project === 'string' ? await projectIdThroughServer(server, options.project) : options.project === false ? null : undefined
+          const projectId =
+            typeof options.project === 'string'
+              ? await projectIdThroughServer(server, options.project)
+              : options.project === false
+                ? null
+                : undefined
           const schedule: ScheduleView = change
-            ? await dataOf(server.api.PUT('/api/v1/analysis/schedule', { body: { ...change, ...(projectId !== undefined ? { projectId } : {}) } }))
+            ? await dataOf(
+                server.api.PUT('/api/v1/analysis/schedule', { body: { ...change, ...(projectId !== undefined ? { projectId } : {}) } }),
+              )
             : await dataOf(server.api.GET('/api/v1/analysis/schedule'))
           const project: ProjectView | null = schedule.projectId
             ? await dataOf(server.api.GET('/api/v1/projects/{id}', { params: { path: { id: schedule.projectId } } })).catch(() => null)
@@ -95,8 +104,15 @@ export function registerScheduleCommand(analyze: Command) {
           return { schedule, projectName: project?.name }
         },
         local: async (ctx) => {
-          const projectId = typeof options.project === 'string' ? await projectIdLocally(ctx, options.project) : options.project === false ? null : undefined
-          const schedule = change ? await putSchedule(ctx, { ...change, ...(projectId !== undefined ? { projectId } : {}) }) : await getSchedule(ctx)
+          const projectId =
+            typeof options.project === 'string'
+              ? await projectIdLocally(ctx, options.project)
+              : options.project === false
+                ? null
+                : undefined
+          const schedule = change
+            ? await putSchedule(ctx, { ...change, ...(projectId !== undefined ? { projectId } : {}) })
+            : await getSchedule(ctx)
           const project = schedule.projectId ? await getProject(ctx, schedule.projectId).catch(() => null) : null
           return { schedule, projectName: project?.name }
         },

@@ -5,13 +5,20 @@ import { errorResponses } from '../../http/response-schemas.js'
 import { getSchedule, putSchedule, scheduleInputSchema, scheduleViewSchema } from './schedule.js'
 
 export const analysisScheduleRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/analysis/schedule', { schema: { tags: ['analysis'], summary: "The workspace's analysis schedule, with nextRunAt, lastRunAt and lastRunId",
+  app.get(
+    '/analysis/schedule',
+    {
+      schema: {
+        tags: ['analysis'],
+        summary: "The workspace's analysis schedule, with nextRunAt, lastRunAt and lastRunId",
         response: { 200: scheduleViewSchema, ...errorResponses },
       },
-    }, async (request) => {
-    requireScope(request, 'read')
-    return getSchedule(request.ctx)
-  })
+    },
+    async (request) => {
+      requireScope(request, 'read')
+      return getSchedule(request.ctx)
+    },
+  )
   app.put(
     '/analysis/schedule',
     {

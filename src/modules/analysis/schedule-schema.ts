@@ -11,7 +11,10 @@ export const analysisSchedules = pgTable(
   'analysis_schedules',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().unique().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .unique()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     enabled: boolean('enabled').notNull().default(true),
     intervalMinutes: integer('interval_minutes').notNull().default(1440),
     /** A duration in the format of a run's `since` ("24h", "7d"): each scheduled run covers this much, ending at its start. */
@@ -28,6 +31,8 @@ export const analysisSchedules = pgTable(
   },
   (t) => [
     check('analysis_schedules_interval_min', sql`${t.intervalMinutes} >= 15`),
-    index('analysis_schedules_due_idx').on(t.nextRunAt).where(sql`${t.enabled}`),
+    index('analysis_schedules_due_idx')
+      .on(t.nextRunAt)
+      .where(sql`${t.enabled}`),
   ],
 )

@@ -26,7 +26,10 @@ export const scheduleInputSchema = z
     extractAtoms: z.boolean().optional(),
   })
   .strict()
-  .refine((v) => v.intervalMinutes === undefined || v.preset === undefined, { message: 'give intervalMinutes or preset, not both', path: ['preset'] })
+  .refine((v) => v.intervalMinutes === undefined || v.preset === undefined, {
+    message: 'give intervalMinutes or preset, not both',
+    path: ['preset'],
+  })
 export type ScheduleInput = z.infer<typeof scheduleInputSchema>
 
 export const scheduleViewSchema = z.object({
@@ -107,7 +110,10 @@ export async function putSchedule(ctx: ServiceContext, input: ScheduleInput, now
   const window = change.window ?? (windowWasSet ? current.window : defaultWindowFor(intervalMinutes))
   if (durationMinutes(window) < intervalMinutes) {
     throw new ValidationError('The window is shorter than the interval', [
-      { path: 'window', message: `must cover at least the interval (${intervalMinutes} minutes), or the messages between two runs are never analysed` },
+      {
+        path: 'window',
+        message: `must cover at least the interval (${intervalMinutes} minutes), or the messages between two runs are never analysed`,
+      },
     ])
   }
   const projectId = change.projectId === undefined ? base.projectId : change.projectId
@@ -182,7 +188,10 @@ export async function runDueSchedules(
   const result: DueSchedulesResult = { started: [], skipped: [], failed: [] }
   for (const schedule of claimed) {
     if (schedule.last_run_id && (schedule.last_run_status === 'pending' || schedule.last_run_status === 'running')) {
-      deps.log.info({ workspaceId: schedule.workspace_id, runId: schedule.last_run_id, status: schedule.last_run_status }, 'scheduled analysis skipped: the previous scheduled run has not finished')
+      deps.log.info(
+        { workspaceId: schedule.workspace_id, runId: schedule.last_run_id, status: schedule.last_run_status },
+        'scheduled analysis skipped: the previous scheduled run has not finished',
+      )
       result.skipped.push({ workspaceId: schedule.workspace_id, runId: schedule.last_run_id, status: schedule.last_run_status })
       continue
     }
@@ -200,7 +209,11 @@ export async function runDueSchedules(
         },
         'scheduled',
       )
-      await deps.database.query(`UPDATE analysis_schedules SET last_run_at = $2, last_run_id = $3 WHERE id = $1`, [schedule.id, now.toISOString(), run.id])
+      await deps.database.query(`UPDATE analysis_schedules SET last_run_at = $2, last_run_id = $3 WHERE id = $1`, [
+        schedule.id,
+        now.toISOString(),
+        run.id,
+      ])
       result.started.push({ workspaceId: schedule.workspace_id, runId: run.id })
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)

@@ -19,7 +19,12 @@ export const llmRecommendationEnum = pgEnum('llm_recommendation', llmRecommendat
 export const similarityTypes = ['exact_messages', 'semantic', 'none'] as const
 export const similarityTypeEnum = pgEnum('similarity_type', similarityTypes)
 
-export type SuppressionReport = { total: number; byReason: Record<string, number>; mergedIntoPending?: number; examples?: Array<{ title: string; reason: string }> }
+export type SuppressionReport = {
+  total: number
+  byReason: Record<string, number>
+  mergedIntoPending?: number
+  examples?: Array<{ title: string; reason: string }>
+}
 
 export type RunError = { at: string; batch?: number; message: string; kind?: string }
 
@@ -27,7 +32,9 @@ export const analysisRuns = pgTable(
   'analysis_runs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     status: analysisRunStatusEnum('status').notNull().default('pending'),
     triggerType: analysisTriggerEnum('trigger_type').notNull().default('manual'),
     triggeredBy: text('triggered_by'),
@@ -70,8 +77,12 @@ export const taskProposals = pgTable(
   'task_proposals',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    runId: uuid('run_id').notNull().references(() => analysisRuns.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => analysisRuns.id, { onDelete: 'cascade' }),
     kind: proposalKindEnum('kind').notNull().default('task'),
     atomType: atomTypeEnum('atom_type'),
     title: text('title').notNull(),

@@ -11,7 +11,12 @@ export const semanticThreshold = 0.8
 export const jaccardThreshold = 0.5
 
 function tokens(text: string): Set<string> {
-  return new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2))
+  return new Set(
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length > 2),
+  )
 }
 
 export function jaccard(a: string, b: string): number {

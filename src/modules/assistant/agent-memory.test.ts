@@ -8,7 +8,8 @@ import { memoriesForPrompt } from './agent-memory.js'
 
 let t: Awaited<ReturnType<typeof testApp>>
 let ctx: ServiceContext
-const api = (method: string, url: string, payload?: unknown) => t.app.inject({ method: method as any, url: `/api/v1${url}`, headers: t.auth, payload: payload as any })
+const api = (method: string, url: string, payload?: unknown) =>
+  t.app.inject({ method: method as any, url: `/api/v1${url}`, headers: t.auth, payload: payload as any })
 
 beforeAll(async () => {
   t = await testApp()
@@ -20,10 +21,20 @@ afterAll(async () => {
 
 describe('agent memory', () => {
   it('recalls unexpired facts by relevance, weighted by importance, and replaces a fact with the same key', async () => {
-    await rememberFact(ctx, { category: 'ops', key: 'deploy window', content: 'Production deploys happen on Tuesdays after 14:00', importance: 8 })
+    await rememberFact(ctx, {
+      category: 'ops',
+      key: 'deploy window',
+      content: 'Production deploys happen on Tuesdays after 14:00',
+      importance: 8,
+    })
     await rememberFact(ctx, { category: 'ops', key: 'on-call', content: 'Bob is on call for deploys this week', importance: 3 })
     await rememberFact(ctx, { category: 'sales', key: 'pricing', content: 'Enterprise tier costs 40 euros per seat', importance: 9 })
-    await rememberFact(ctx, { category: 'ops', key: 'freeze', content: 'Deploy freeze until Monday', expiresAt: new Date(Date.now() - 60_000) })
+    await rememberFact(ctx, {
+      category: 'ops',
+      key: 'freeze',
+      content: 'Deploy freeze until Monday',
+      expiresAt: new Date(Date.now() - 60_000),
+    })
     const facts = await recallFacts(ctx, { q: 'when can we deploy?' })
     expect(facts.map((f) => f.key)).toEqual(['deploy window', 'on-call'])
     await rememberFact(ctx, { category: 'ops', key: 'deploy window', content: 'Deploys moved to Wednesdays', importance: 8 })
@@ -34,7 +45,13 @@ describe('agent memory', () => {
 
   it('puts the relevant facts in the assistant prompt', async () => {
     const memories = await memoriesForPrompt(ctx, 'How much is the enterprise tier?')
-    const prompt = buildAnswerPrompt({ question: 'How much is the enterprise tier?', passages: [], history: [], memories, limits: { contextWindow: null, maxOutputTokens: null } })
+    const prompt = buildAnswerPrompt({
+      question: 'How much is the enterprise tier?',
+      passages: [],
+      history: [],
+      memories,
+      limits: { contextWindow: null, maxOutputTokens: null },
+    })
     expect(prompt.messages[0].content).toContain('- pricing: Enterprise tier costs 40 euros per seat')
     expect(prompt.messages[0].content).not.toContain('Wednesdays')
   })

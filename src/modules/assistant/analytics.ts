@@ -72,7 +72,10 @@ export type AnalyticsRow = {
 }
 
 /** Answers per day and model in the workspace between two UTC dates (inclusive). */
-export async function responseAnalytics(ctx: ServiceContext, input: { from: string; to: string }): Promise<{ from: string; to: string; rows: AnalyticsRow[] }> {
+export async function responseAnalytics(
+  ctx: ServiceContext,
+  input: { from: string; to: string },
+): Promise<{ from: string; to: string; rows: AnalyticsRow[] }> {
   const rows = await ctx.database.query<any>(
     `SELECT to_char(usage_date, 'YYYY-MM-DD') AS day, model, count(*)::int AS answers,
        count(*) FILTER (WHERE status = 'declined')::int AS declined,

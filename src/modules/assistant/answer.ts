@@ -17,7 +17,16 @@ import { answerLocally, streamPieces } from './local-answer.js'
 import { buildAnswerPrompt, noAnswerText, type HistoryTurn } from './prompt.js'
 import { citationFor, citedNumbers, retrievePassages, type Passage } from './retrieval.js'
 import type { Citation } from './schema.js'
-import { appendMessage, createThread, getThread, listThreadMessages, titleFromQuestion, type Thread, type ThreadMessageStatus, type ThreadSource } from './threads.js'
+import {
+  appendMessage,
+  createThread,
+  getThread,
+  listThreadMessages,
+  titleFromQuestion,
+  type Thread,
+  type ThreadMessageStatus,
+  type ThreadSource,
+} from './threads.js'
 import { userContextForPrompt } from './user-context.js'
 import { memoriesForPrompt } from './agent-memory.js'
 import { proposeContextFromMessage } from './context-proposals.js'
@@ -65,9 +74,16 @@ type CallFacts = Omit<RecordedChatCall, 'status' | 'callId'> & { callId: string 
 
 export async function* streamAnswer(ctx: ServiceContext, input: AnswerInput): AsyncGenerator<AnswerEvent> {
   const question = input.question.trim()
-  const thread = input.threadId ? await getThread(ctx, input.threadId) : await createThread(ctx, { title: titleFromQuestion(question), source: input.source })
+  const thread = input.threadId
+    ? await getThread(ctx, input.threadId)
+    : await createThread(ctx, { title: titleFromQuestion(question), source: input.source })
   const history = input.history ?? (input.threadId ? await threadHistory(ctx, thread.id) : [])
-  const userMessage = await appendMessage(ctx, { threadId: thread.id, role: 'user', content: question, metadata: { source: input.source, ...input.metadata } })
+  const userMessage = await appendMessage(ctx, {
+    threadId: thread.id,
+    role: 'user',
+    content: question,
+    metadata: { source: input.source, ...input.metadata },
+  })
   yield { type: 'thread', thread, userMessageId: userMessage.id }
   // What the person says about themselves is proposed for their context, never stored without their approval.
   await proposeContextFromMessage(ctx, { text: question, messageId: userMessage.id })
@@ -91,7 +107,16 @@ export async function* streamAnswer(ctx: ServiceContext, input: AnswerInput): As
 
   let text = ''
   let firstTokenMs: number | null = null
-  let call: CallFacts = { callId: null, provider: 'none', model: 'none', temperature: null, tokensIn: 0, tokensOut: 0, costUsd: 0, latencyMs: 0 }
+  let call: CallFacts = {
+    callId: null,
+    provider: 'none',
+    model: 'none',
+    temperature: null,
+    tokensIn: 0,
+    tokensOut: 0,
+    costUsd: 0,
+    latencyMs: 0,
+  }
   let status: ThreadMessageStatus = 'complete'
   let failure: { code: string; message: string } | null = null
   let quotes = new Map<number, string>()
@@ -142,7 +167,12 @@ export async function* streamAnswer(ctx: ServiceContext, input: AnswerInput): As
       for await (const piece of stream) yield emit(piece)
     } catch (error) {
       if (!(error instanceof NoChatProviderError)) throw error
-      const local = await answerLocally(ctx, { question, passages, signal: input.signal, confidenceThreshold: input.localConfidenceThreshold })
+      const local = await answerLocally(ctx, {
+        question,
+        passages,
+        signal: input.signal,
+        confidenceThreshold: input.localConfidenceThreshold,
+      })
       call = { ...local.call, temperature: null }
       confidence = local.confidence
       quotes = local.quotes
@@ -160,7 +190,7 @@ export async function* streamAnswer(ctx: ServiceContext, input: AnswerInput): As
     const typed = error instanceof AppError ? error : null
     failure = {
       code: typed?.code ?? 'assistant_error',
-      message: error instanceof LlmCancelledError ? 'The answer was cancelled' : typed?.message ?? 'The answer failed',
+      message: error instanceof LlmCancelledError ? 'The answer was cancelled' : (typed?.message ?? 'The answer failed'),
     }
     if (!typed) ctx.log.error({ err: error }, 'assistant answer failed')
   }
@@ -170,7 +200,10 @@ export async function* streamAnswer(ctx: ServiceContext, input: AnswerInput): As
 }
 
 /** The whole answer at once, for channels that do not stream (Telegram, the non-streaming API). */
-export async function answerQuestion(ctx: ServiceContext, input: AnswerInput): Promise<{ thread: Thread; answer: AnswerSummary; error: { code: string; message: string } | null }> {
+export async function answerQuestion(
+  ctx: ServiceContext,
+  input: AnswerInput,
+): Promise<{ thread: Thread; answer: AnswerSummary; error: { code: string; message: string } | null }> {
   let thread: Thread | null = null
   for await (const event of streamAnswer(ctx, input)) {
     if (event.type === 'thread') thread = event.thread

@@ -72,7 +72,10 @@ describe('the assistant without an API key (local extractive answers)', () => {
     expect(names.filter((n) => n === 'delta').length).toBeGreaterThan(1)
     expect(names.at(-1)).toBe('done')
     const done = events.at(-1)!.data
-    const streamed = events.filter((e) => e.event === 'delta').map((e) => e.data.text).join('')
+    const streamed = events
+      .filter((e) => e.event === 'delta')
+      .map((e) => e.data.text)
+      .join('')
     expect(streamed).toBe(done.content)
     expect(done.citations.map((c: { messageId: string }) => c.messageId)).toContain(await messageIdOf(ctx, 'ops-2'))
   })
@@ -104,7 +107,9 @@ describe('threads', () => {
     expect(exported.body).toMatch(/Sources:\n\n1\. DEE, #sales/)
     expect((await api('DELETE', `/assistant/threads/${threadId}`)).statusCode).toBe(204)
     expect((await api('GET', `/assistant/threads/${threadId}`)).statusCode).toBe(404)
-    const [left] = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM assistant_messages WHERE thread_id = $1', [threadId])
+    const [left] = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM assistant_messages WHERE thread_id = $1', [
+      threadId,
+    ])
     expect(left.n).toBe(0)
   })
 
@@ -144,7 +149,11 @@ describe('the assistant with a remote model', () => {
   })
 
   it('streams the model answer and keeps only the citations it used, resolved to the right messages', async () => {
-    fake.enqueue({ kind: 'compute', content: (body) => `It expires in March next year [${passageNumberIn(body, 'TLS certificate')}].`, usage: { prompt_tokens: 300, completion_tokens: 12 } })
+    fake.enqueue({
+      kind: 'compute',
+      content: (body) => `It expires in March next year [${passageNumberIn(body, 'TLS certificate')}].`,
+      usage: { prompt_tokens: 300, completion_tokens: 12 },
+    })
     const { answer, thread } = await answerQuestion(ctx, { question: 'When does the TLS certificate expire?', source: 'api' })
     expect(answer.status).toBe('complete')
     expect(answer.citations).toHaveLength(1)
@@ -160,10 +169,17 @@ describe('the assistant with a remote model', () => {
   })
 
   it('a follow-up uses the thread: earlier turns go to the model and retrieval keeps the subject', async () => {
-    fake.enqueue({ kind: 'compute', content: (body) => `The deploy failed on a migration timeout [${passageNumberIn(body, 'migration timed out')}].` })
+    fake.enqueue({
+      kind: 'compute',
+      content: (body) => `The deploy failed on a migration timeout [${passageNumberIn(body, 'migration timed out')}].`,
+    })
     const first = await answerQuestion(ctx, { question: 'Why did the production deploy fail?', source: 'web' })
     fake.enqueue({ kind: 'compute', content: (body) => `Ada will roll it back [${passageNumberIn(body, 'roll back')}].` })
-    const follow = await answerQuestion(ctx, { threadId: first.thread.id, question: 'And what will we do about the timeout?', source: 'web' })
+    const follow = await answerQuestion(ctx, {
+      threadId: first.thread.id,
+      question: 'And what will we do about the timeout?',
+      source: 'web',
+    })
     const request = fake.chatRequests().at(-1)!.body
     const contents = request.messages.map((m: { content: string }) => m.content)
     expect(contents).toContain('Why did the production deploy fail?')
@@ -182,11 +198,19 @@ describe('the assistant with a remote model', () => {
   })
 
   it('user context saved by the person goes into the prompt', async () => {
-    const saved = await api('PUT', '/assistant/context', { workContext: 'Site reliability lead for the payments API', longTermGoals: ['zero downtime deploys'] })
+    const saved = await api('PUT', '/assistant/context', {
+      workContext: 'Site reliability lead for the payments API',
+      longTermGoals: ['zero downtime deploys'],
+    })
     expect(saved.statusCode, saved.body).toBe(200)
     fake.enqueue({ kind: 'content', content: 'Noted [1].' })
     await api('POST', '/assistant/ask', { question: 'What broke in production?' })
-    const system = fake.chatRequests().at(-1)!.body.messages.filter((m: { role: string }) => m.role === 'system').map((m: { content: string }) => m.content).join('\n')
+    const system = fake
+      .chatRequests()
+      .at(-1)!
+      .body.messages.filter((m: { role: string }) => m.role === 'system')
+      .map((m: { content: string }) => m.content)
+      .join('\n')
     expect(system).toContain('Work context: Site reliability lead for the payments API')
     expect(system).toContain('Goals: zero downtime deploys')
     expect((await api('DELETE', '/assistant/context')).statusCode).toBe(204)
@@ -203,7 +227,10 @@ describe('the assistant with a remote model', () => {
     expect(last.code).toBe('llm_provider_error')
     expect(last.answer.status).toBe('interrupted')
     expect(last.answer.content).toBe('The deploy failed because')
-    const [stored] = await t.database.query<{ status: string; content: string }>('SELECT status, content FROM assistant_messages WHERE id = $1', [last.answer.messageId])
+    const [stored] = await t.database.query<{ status: string; content: string }>(
+      'SELECT status, content FROM assistant_messages WHERE id = $1',
+      [last.answer.messageId],
+    )
     expect(stored).toEqual({ status: 'interrupted', content: 'The deploy failed because' })
   })
 

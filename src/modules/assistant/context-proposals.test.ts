@@ -3,7 +3,8 @@ import { testApp } from '../../../test/helpers/app.js'
 import { contextStatements } from './context-proposals.js'
 
 let t: Awaited<ReturnType<typeof testApp>>
-const api = (method: string, url: string, payload?: unknown) => t.app.inject({ method: method as any, url: `/api/v1${url}`, headers: t.auth, payload: payload as any })
+const api = (method: string, url: string, payload?: unknown) =>
+  t.app.inject({ method: method as any, url: `/api/v1${url}`, headers: t.auth, payload: payload as any })
 
 beforeAll(async () => {
   t = await testApp()

@@ -21,8 +21,16 @@ const memorySchema = z.object({
 
 function memoryView(m: AgentMemory & { relevance?: number | null }) {
   return {
-    id: m.id, agentId: m.agentId, projectId: m.projectId, category: m.category, key: m.key, content: m.content,
-    importance: m.importance, expiresAt: m.expiresAt?.toISOString() ?? null, updatedAt: m.updatedAt.toISOString(), relevance: m.relevance ?? null,
+    id: m.id,
+    agentId: m.agentId,
+    projectId: m.projectId,
+    category: m.category,
+    key: m.key,
+    content: m.content,
+    importance: m.importance,
+    expiresAt: m.expiresAt?.toISOString() ?? null,
+    updatedAt: m.updatedAt.toISOString(),
+    relevance: m.relevance ?? null,
   }
 }
 
@@ -75,7 +83,9 @@ export const memoryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/assistant/memory/:id',
-    { schema: { tags: ['assistant'], params: z.object({ id: z.uuid() }), response: { 204: z.null(), 404: errorSchema, ...errorResponses } } },
+    {
+      schema: { tags: ['assistant'], params: z.object({ id: z.uuid() }), response: { 204: z.null(), 404: errorSchema, ...errorResponses } },
+    },
     async (request, reply) => {
       requireScope(request, 'write')
       await forgetFact(request.ctx, request.params.id)

@@ -64,7 +64,8 @@ function textOf(content: z.infer<typeof chatMessage>['content']): string {
 export function splitConversation(messages: Array<z.infer<typeof chatMessage>>): { question: string; history: HistoryTurn[] } {
   const lastUser = messages.map((m) => m.role).lastIndexOf('user')
   const question = lastUser >= 0 ? textOf(messages[lastUser].content).trim() : ''
-  if (!question) throw new ValidationError('No user message to answer', [{ path: 'body.messages', message: 'needs a user message with text' }])
+  if (!question)
+    throw new ValidationError('No user message to answer', [{ path: 'body.messages', message: 'needs a user message with text' }])
   const history = messages
     .slice(0, lastUser)
     .filter((m) => m.role === 'user' || m.role === 'assistant')
@@ -76,7 +77,9 @@ export function splitConversation(messages: Array<z.infer<typeof chatMessage>>):
 /** The plain-text list of sources a client without citation support still shows. */
 export function sourcesFooter(answer: Pick<AnswerSummary, 'citations'>): string {
   if (answer.citations.length === 0) return ''
-  const lines = answer.citations.map((c) => `[${c.n}] ${c.authorName ?? 'unknown'}, ${c.conversationTitle ?? c.sourceType}, ${c.sentAt.slice(0, 10)}: ${citationPath(c)}`)
+  const lines = answer.citations.map(
+    (c) => `[${c.n}] ${c.authorName ?? 'unknown'}, ${c.conversationTitle ?? c.sourceType}, ${c.sentAt.slice(0, 10)}: ${citationPath(c)}`,
+  )
   return `\n\nSources:\n${lines.join('\n')}`
 }
 
@@ -94,7 +97,12 @@ export const openAiCompatibleRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['assistant'],
         summary: 'OpenAI-compatible model list: the one model, signalbox',
-        response: { 200: z.object({ object: z.literal('list'), data: z.array(z.object({ id: z.string(), object: z.literal('model'), created: z.number(), owned_by: z.string() })) }) },
+        response: {
+          200: z.object({
+            object: z.literal('list'),
+            data: z.array(z.object({ id: z.string(), object: z.literal('model'), created: z.number(), owned_by: z.string() })),
+          }),
+        },
       },
     },
     async (request) => {
@@ -118,7 +126,13 @@ export const openAiCompatibleRoutes: FastifyPluginAsyncZod = async (app) => {
       requireScope(request, 'write')
       const { question, history } = splitConversation(request.body.messages)
       const controller = new AbortController()
-      const events = streamAnswer(request.ctx, { question, history, source: 'api', signal: controller.signal, metadata: { client: 'openai-compatible', user: request.body.user } })
+      const events = streamAnswer(request.ctx, {
+        question,
+        history,
+        source: 'api',
+        signal: controller.signal,
+        metadata: { client: 'openai-compatible', user: request.body.user },
+      })
       const created = Math.floor(Date.now() / 1000)
       const model = request.body.model
 
@@ -136,7 +150,14 @@ export const openAiCompatibleRoutes: FastifyPluginAsyncZod = async (app) => {
           object: 'chat.completion' as const,
           created,
           model,
-          choices: [{ index: 0, message: { role: 'assistant' as const, content }, finish_reason: event.type === 'done' ? 'stop' : 'error', logprobs: null }],
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant' as const, content },
+              finish_reason: event.type === 'done' ? 'stop' : 'error',
+              logprobs: null,
+            },
+          ],
           usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
           citations: event.answer.citations.map(citationView),
         }
@@ -147,10 +168,20 @@ export const openAiCompatibleRoutes: FastifyPluginAsyncZod = async (app) => {
 }
 
 /** chat.completion.chunk events: one per delta, the sources footer, the finish with citations, then [DONE]. */
-async function* completionChunks(events: AsyncIterable<import('./answer.js').AnswerEvent>, meta: { created: number; model: string }): AsyncGenerator<SseEvent> {
+async function* completionChunks(
+  events: AsyncIterable<import('./answer.js').AnswerEvent>,
+  meta: { created: number; model: string },
+): AsyncGenerator<SseEvent> {
   let id = 'chatcmpl-signalbox'
   const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}) => ({
-    data: { id, object: 'chat.completion.chunk', created: meta.created, model: meta.model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...extra },
+    data: {
+      id,
+      object: 'chat.completion.chunk',
+      created: meta.created,
+      model: meta.model,
+      choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
+      ...extra,
+    },
   })
   let first = true
   for await (const event of events) {

@@ -19,8 +19,14 @@ beforeAll(async () => {
   ctx = { database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'system' }, log: silentLog, config: testConfig() }
   await ingestTeamChat(ctx)
   const user = await createTestUser(t.database, { workspaceId: t.defaultWorkspaceId })
-  const token = await createApiToken(t.database, { workspaceId: t.defaultWorkspaceId, userId: user.id, name: 'sdk', scopes: ['read', 'write'] })
-  readOnlyToken = (await createApiToken(t.database, { workspaceId: t.defaultWorkspaceId, userId: user.id, name: 'ro', scopes: ['read'] })).token
+  const token = await createApiToken(t.database, {
+    workspaceId: t.defaultWorkspaceId,
+    userId: user.id,
+    name: 'sdk',
+    scopes: ['read', 'write'],
+  })
+  readOnlyToken = (await createApiToken(t.database, { workspaceId: t.defaultWorkspaceId, userId: user.id, name: 'ro', scopes: ['read'] }))
+    .token
   baseURL = `${await t.app.listen({ port: 0, host: '127.0.0.1' })}/v1`
   client = new OpenAI({ baseURL, apiKey: token.token, maxRetries: 0 })
 }, 300_000)
@@ -64,7 +70,9 @@ describe('POST /v1/chat/completions with the openai SDK', () => {
     expect(text).toMatch(/Globex/)
     expect(text).toContain('Sources:')
     expect(finish).toBe('stop')
-    const [thread] = await t.database.query<{ source: string }>("SELECT source FROM assistant_threads WHERE title = 'Which customer asked for a refund?'")
+    const [thread] = await t.database.query<{ source: string }>(
+      "SELECT source FROM assistant_threads WHERE title = 'Which customer asked for a refund?'",
+    )
     expect(thread.source).toBe('api')
   })
 
@@ -75,10 +83,16 @@ describe('POST /v1/chat/completions with the openai SDK', () => {
 
   it('refuses a wrong key, a read-only token and a request without a user message, with clear errors', async () => {
     const wrong = new OpenAI({ baseURL, apiKey: 'sbx_not-a-real-token', maxRetries: 0 })
-    await expect(wrong.chat.completions.create({ model: 'signalbox', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: 401 })
+    await expect(wrong.chat.completions.create({ model: 'signalbox', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({
+      status: 401,
+    })
     const readOnly = new OpenAI({ baseURL, apiKey: readOnlyToken, maxRetries: 0 })
-    await expect(readOnly.chat.completions.create({ model: 'signalbox', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: 403 })
-    await expect(client.chat.completions.create({ model: 'signalbox', messages: [{ role: 'system', content: 'only a system prompt' }] })).rejects.toMatchObject({
+    await expect(
+      readOnly.chat.completions.create({ model: 'signalbox', messages: [{ role: 'user', content: 'hi' }] }),
+    ).rejects.toMatchObject({ status: 403 })
+    await expect(
+      client.chat.completions.create({ model: 'signalbox', messages: [{ role: 'system', content: 'only a system prompt' }] }),
+    ).rejects.toMatchObject({
       status: 400,
       message: expect.stringContaining('No user message'),
     })

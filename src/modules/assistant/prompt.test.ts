@@ -8,8 +8,19 @@ const passage = (n: number, text: string): Passage => ({
   n,
   text,
   hit: {
-    messageId: `m${n}`, conversationId: 'c', conversationTitle: '#ops', sourceId: 's', sourceType: 'slack', sentAt: '2026-01-05T09:00:00.000Z',
-    author: { personId: null, displayName: 'ADA' }, content: text, score: 1, ranks: {}, chunk: { id: `k${n}`, index: 0 }, snippet: text, highlights: [],
+    messageId: `m${n}`,
+    conversationId: 'c',
+    conversationTitle: '#ops',
+    sourceId: 's',
+    sourceType: 'slack',
+    sentAt: '2026-01-05T09:00:00.000Z',
+    author: { personId: null, displayName: 'ADA' },
+    content: text,
+    score: 1,
+    ranks: {},
+    chunk: { id: `k${n}`, index: 0 },
+    snippet: text,
+    highlights: [],
     context: { before: null, after: null },
   },
 })
@@ -18,7 +29,12 @@ const long = (word: string) => Array.from({ length: 300 }, () => word).join(' ')
 describe('the prompt within the context budget', () => {
   it('keeps every passage and turn when they fit', () => {
     const built = buildAnswerPrompt({
-      question: 'q?', passages: [passage(1, 'one'), passage(2, 'two')], history: [{ role: 'user', content: 'earlier' }, { role: 'assistant', content: 'reply [1]' }],
+      question: 'q?',
+      passages: [passage(1, 'one'), passage(2, 'two')],
+      history: [
+        { role: 'user', content: 'earlier' },
+        { role: 'assistant', content: 'reply [1]' },
+      ],
       limits: { contextWindow: 8000, maxOutputTokens: 500 },
     })
     expect(built.passages.map((p) => p.n)).toEqual([1, 2])
@@ -28,8 +44,16 @@ describe('the prompt within the context budget', () => {
 
   it('drops the lowest-ranked passages and the oldest turns first when the window is small', () => {
     const passages = Array.from({ length: 10 }, (_, i) => passage(i + 1, long(`word${i}`)))
-    const history = Array.from({ length: 6 }, (_, i) => ({ role: (i % 2 ? 'assistant' : 'user') as 'user' | 'assistant', content: `turn ${i} ${long('x').slice(0, 600)}` }))
-    const built = buildAnswerPrompt({ question: 'what happened?', passages, history, limits: { contextWindow: 2500, maxOutputTokens: 300 } })
+    const history = Array.from({ length: 6 }, (_, i) => ({
+      role: (i % 2 ? 'assistant' : 'user') as 'user' | 'assistant',
+      content: `turn ${i} ${long('x').slice(0, 600)}`,
+    }))
+    const built = buildAnswerPrompt({
+      question: 'what happened?',
+      passages,
+      history,
+      limits: { contextWindow: 2500, maxOutputTokens: 300 },
+    })
     expect(built.passages.length).toBeGreaterThan(0)
     expect(built.passages.length).toBeLessThan(10)
     expect(built.passages.map((p) => p.n)).toEqual(Array.from({ length: built.passages.length }, (_, i) => i + 1))

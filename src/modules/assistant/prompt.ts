@@ -72,7 +72,10 @@ export function buildAnswerPrompt(input: {
   }
 
   const data = passages.length
-    ? `<data name="passages">\n${passages.map(passageLine).join('\n').replace(/<\/(data)/gi, '<\\/$1')}\n</data>`
+    ? `<data name="passages">\n${passages
+        .map(passageLine)
+        .join('\n')
+        .replace(/<\/(data)/gi, '<\\/$1')}\n</data>`
     : '<data name="passages">\n(no passages found)\n</data>'
   const messages: ChatMessage[] = [
     { role: 'system', content: `${system}\n\n${data}` },

@@ -9,7 +9,10 @@ export type Passage = { n: number; hit: SearchHit; text: string }
 const maximumPassageCharacters = 2000
 
 /** The `limit` best messages for the query (fewer when fewer match), numbered from 1. */
-export async function retrievePassages(ctx: ServiceContext, input: { query: string; filters?: SearchFilters; limit: number }): Promise<Passage[]> {
+export async function retrievePassages(
+  ctx: ServiceContext,
+  input: { query: string; filters?: SearchFilters; limit: number },
+): Promise<Passage[]> {
   if (!/[\p{L}\p{N}]/u.test(input.query)) return []
   const page = await hybridSearch(ctx, { ...input.filters, q: input.query, k: input.limit })
   return page.items.map((hit, index) => ({ n: index + 1, hit, text: passageText(hit) }))

@@ -66,7 +66,13 @@ export function answerEventToSse(event: AnswerEvent): SseEvent {
 }
 
 function answerPayload(answer: Extract<AnswerEvent, { type: 'done' }>['answer']) {
-  return { messageId: answer.messageId, status: answer.status, content: answer.content, citations: answer.citations.map(citationView), response: responseView(answer.response) }
+  return {
+    messageId: answer.messageId,
+    status: answer.status,
+    content: answer.content,
+    citations: answer.citations.map(citationView),
+    response: responseView(answer.response),
+  }
 }
 
 async function* mapEvents(events: AsyncIterable<AnswerEvent>): AsyncGenerator<SseEvent> {
@@ -96,7 +102,11 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/assistant/threads/:id',
     {
-      schema: { tags, params: idParams, response: { 200: z.object({ thread: threadSchema, messages: z.array(threadMessageSchema) }), 404: errorSchema, ...errorResponses } },
+      schema: {
+        tags,
+        params: idParams,
+        response: { 200: z.object({ thread: threadSchema, messages: z.array(threadMessageSchema) }), 404: errorSchema, ...errorResponses },
+      },
     },
     async (request) => {
       requireScope(request, 'read')
@@ -109,7 +119,12 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/assistant/threads/:id',
     {
-      schema: { tags, params: idParams, body: z.object({ title: z.string().trim().min(1).max(200) }), response: { 200: threadSchema, 404: errorSchema, ...errorResponses } },
+      schema: {
+        tags,
+        params: idParams,
+        body: z.object({ title: z.string().trim().min(1).max(200) }),
+        response: { 200: threadSchema, 404: errorSchema, ...errorResponses },
+      },
     },
     async (request) => {
       requireScope(request, 'write')
@@ -129,7 +144,14 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/assistant/threads/:id/export',
-    { schema: { tags, summary: 'The thread as Markdown', params: idParams, response: { 200: z.string(), 404: errorSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'The thread as Markdown',
+        params: idParams,
+        response: { 200: z.string(), 404: errorSchema, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       requireScope(request, 'read')
       const markdown = await exportThreadMarkdown(request.ctx, request.params.id)
@@ -204,7 +226,7 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Answers, tokens, cost, latency and feedback by day and model; the latest feedback",
+        summary: 'Answers, tokens, cost, latency and feedback by day and model; the latest feedback',
         querystring: z.object({
           from: z.iso.date().default(() => new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10)),
           to: z.iso.date().default(() => new Date().toISOString().slice(0, 10)),
@@ -215,18 +237,34 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
             to: z.string(),
             rows: z.array(
               z.object({
-                day: z.string(), model: z.string(), answers: z.number(), declined: z.number(), failed: z.number(),
-                tokensIn: z.number(), tokensOut: z.number(), costUsd: z.number(), avgLatencyMs: z.number(),
-                avgFirstTokenMs: z.number().nullable(), thumbsUp: z.number(), thumbsDown: z.number(),
+                day: z.string(),
+                model: z.string(),
+                answers: z.number(),
+                declined: z.number(),
+                failed: z.number(),
+                tokensIn: z.number(),
+                tokensOut: z.number(),
+                costUsd: z.number(),
+                avgLatencyMs: z.number(),
+                avgFirstTokenMs: z.number().nullable(),
+                thumbsUp: z.number(),
+                thumbsDown: z.number(),
               }),
             ),
             feedback: z.array(
               z.object({
-                messageId: z.string(), threadId: z.string(), threadTitle: z.string(), model: z.string(),
-                rating: z.enum(feedbackRatings).nullable(), comment: z.string().nullable(), answer: z.string(), at: z.string().nullable(),
+                messageId: z.string(),
+                threadId: z.string(),
+                threadTitle: z.string(),
+                model: z.string(),
+                rating: z.enum(feedbackRatings).nullable(),
+                comment: z.string().nullable(),
+                answer: z.string(),
+                at: z.string().nullable(),
               }),
             ),
-          }), ...errorResponses
+          }),
+          ...errorResponses,
         },
       },
     },
@@ -249,7 +287,14 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     '/assistant/context',
-    { schema: { tags, summary: 'Edit the caller’s context (fields left out keep their value)', body: userContextBody, response: { 200: userContextSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Edit the caller’s context (fields left out keep their value)',
+        body: userContextBody,
+        response: { 200: userContextSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       requireScope(request, 'write')
       return userContextView(await updateUserContext(request.ctx, request.body))
@@ -268,12 +313,22 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
   )
 
   const proposalSchema = z.object({
-    id: z.string(), field: z.string(), value: z.string(), status: z.enum(contextProposalStatuses),
-    sourceMessageId: z.string().nullable(), createdAt: z.string(), decidedAt: z.string().nullable(),
+    id: z.string(),
+    field: z.string(),
+    value: z.string(),
+    status: z.enum(contextProposalStatuses),
+    sourceMessageId: z.string().nullable(),
+    createdAt: z.string(),
+    decidedAt: z.string().nullable(),
   })
   const proposalView = (p: Awaited<ReturnType<typeof decideContextProposal>>) => ({
-    id: p.id, field: p.field, value: p.value, status: p.status, sourceMessageId: p.sourceMessageId,
-    createdAt: p.createdAt.toISOString(), decidedAt: p.decidedAt?.toISOString() ?? null,
+    id: p.id,
+    field: p.field,
+    value: p.value,
+    status: p.status,
+    sourceMessageId: p.sourceMessageId,
+    createdAt: p.createdAt.toISOString(),
+    decidedAt: p.decidedAt?.toISOString() ?? null,
   })
 
   app.get(
@@ -304,7 +359,9 @@ export const assistantRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       requireScope(request, 'write')
-      return proposalView(await decideContextProposal(request.ctx, { id: request.params.id, approve: request.params.decision === 'approve' }))
+      return proposalView(
+        await decideContextProposal(request.ctx, { id: request.params.id, approve: request.params.decision === 'approve' }),
+      )
     },
   )
 }

@@ -30,7 +30,9 @@ export const assistantThreads = pgTable(
   'assistant_threads',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     /** The person talking; null for the local CLI token and the system. Plain uuid: users live in identity. */
     userId: uuid('user_id'),
     title: text('title').notNull(),
@@ -46,8 +48,12 @@ export const assistantMessages = pgTable(
   'assistant_messages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    threadId: uuid('thread_id').notNull().references(() => assistantThreads.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => assistantThreads.id, { onDelete: 'cascade' }),
     role: text('role', { enum: threadMessageRoles }).notNull(),
     content: text('content').notNull(),
     status: text('status', { enum: threadMessageStatuses }).notNull().default('complete'),
@@ -64,9 +70,16 @@ export const assistantResponses = pgTable(
   'assistant_responses',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    messageId: uuid('message_id').notNull().unique().references(() => assistantMessages.id, { onDelete: 'cascade' }),
-    threadId: uuid('thread_id').notNull().references(() => assistantThreads.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id')
+      .notNull()
+      .unique()
+      .references(() => assistantMessages.id, { onDelete: 'cascade' }),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => assistantThreads.id, { onDelete: 'cascade' }),
     /** ai_call_log row of the generating call (null when no model was called: nothing retrieved). */
     callId: uuid('call_id'),
     model: text('model').notNull(),
@@ -78,27 +91,51 @@ export const assistantResponses = pgTable(
     firstTokenMs: integer('first_token_ms'),
     temperature: real('temperature'),
     status: text('status', { enum: threadMessageStatuses }).notNull(),
-    retrievedChunkIds: uuid('retrieved_chunk_ids').array().notNull().default(sql`'{}'::uuid[]`),
-    retrievedMessageIds: uuid('retrieved_message_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    retrievedChunkIds: uuid('retrieved_chunk_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    retrievedMessageIds: uuid('retrieved_message_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     feedbackRating: text('feedback_rating', { enum: feedbackRatings }),
     feedbackComment: text('feedback_comment'),
     feedbackAt: timestamp('feedback_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    usageDate: date('usage_date').notNull().default(sql`CURRENT_DATE`),
+    usageDate: date('usage_date')
+      .notNull()
+      .default(sql`CURRENT_DATE`),
   },
   (t) => [index('assistant_responses_workspace_date_idx').on(t.workspaceId, t.usageDate)],
 )
 
 /** The text fields of a user context (seed 003 UserContext), each editable and shown to the model. */
-export const userContextTextFields = ['personalBio', 'workContext', 'aiPreferences', 'communicationStyle', 'decisionMakingStyle', 'timeManagementStyle', 'workingHours'] as const
-export const userContextListFields = ['longTermGoals', 'currentChallenges', 'expertiseAreas', 'learningObjectives', 'preferredMeetingTimes'] as const
+export const userContextTextFields = [
+  'personalBio',
+  'workContext',
+  'aiPreferences',
+  'communicationStyle',
+  'decisionMakingStyle',
+  'timeManagementStyle',
+  'workingHours',
+] as const
+export const userContextListFields = [
+  'longTermGoals',
+  'currentChallenges',
+  'expertiseAreas',
+  'learningObjectives',
+  'preferredMeetingTimes',
+] as const
 
 /** seed 003 user_contexts: what the assistant knows about a person, per workspace; edited only by that person. */
 export const userContexts = pgTable(
   'user_contexts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     /** Plain uuid (identity owns users); null = the machine's own actor (local CLI). */
     userId: uuid('user_id'),
     personalBio: text('personal_bio'),
@@ -108,11 +145,26 @@ export const userContexts = pgTable(
     decisionMakingStyle: text('decision_making_style'),
     timeManagementStyle: text('time_management_style'),
     workingHours: text('working_hours'),
-    longTermGoals: text('long_term_goals').array().notNull().default(sql`'{}'::text[]`),
-    currentChallenges: text('current_challenges').array().notNull().default(sql`'{}'::text[]`),
-    expertiseAreas: text('expertise_areas').array().notNull().default(sql`'{}'::text[]`),
-    learningObjectives: text('learning_objectives').array().notNull().default(sql`'{}'::text[]`),
-    preferredMeetingTimes: text('preferred_meeting_times').array().notNull().default(sql`'{}'::text[]`),
+    longTermGoals: text('long_term_goals')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    currentChallenges: text('current_challenges')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    expertiseAreas: text('expertise_areas')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    learningObjectives: text('learning_objectives')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    preferredMeetingTimes: text('preferred_meeting_times')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -125,7 +177,9 @@ export const agentMemories = pgTable(
   'agent_memories',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     /** Null = every agent of the workspace (the assistant's shared memory). */
     agentId: uuid('agent_id').references(() => agentConfigs.id, { onDelete: 'cascade' }),
     projectId: uuid('project_id').references(() => projects.id, { onDelete: 'cascade' }),
@@ -151,7 +205,9 @@ export const userContextProposals = pgTable(
   'user_context_proposals',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     userId: uuid('user_id'),
     /** A user_contexts field (camelCase name, see userContextTextFields / userContextListFields). */
     field: text('field').notNull(),

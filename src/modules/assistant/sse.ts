@@ -26,7 +26,9 @@ export async function sendServerSentEvents(
   })
   const write = (item: SseEvent) => {
     if (raw.destroyed) return
-    raw.write(`${item.event ? `event: ${item.event}\n` : ''}data: ${typeof item.data === 'string' ? item.data : JSON.stringify(item.data)}\n\n`)
+    raw.write(
+      `${item.event ? `event: ${item.event}\n` : ''}data: ${typeof item.data === 'string' ? item.data : JSON.stringify(item.data)}\n\n`,
+    )
   }
   try {
     if (!first.done) write(first.value)

@@ -3,7 +3,15 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import { actorUserId, type ServiceContext } from '../../lib/context.js'
 import { NotFoundError } from '../../lib/errors.js'
-import { assistantMessages, assistantResponses, assistantThreads, type Citation, type threadMessageRoles, type threadMessageStatuses, type threadSources } from './schema.js'
+import {
+  assistantMessages,
+  assistantResponses,
+  assistantThreads,
+  type Citation,
+  type threadMessageRoles,
+  type threadMessageStatuses,
+  type threadSources,
+} from './schema.js'
 
 export type Thread = typeof assistantThreads.$inferSelect
 export type ThreadMessage = typeof assistantMessages.$inferSelect
@@ -24,7 +32,10 @@ export function titleFromQuestion(question: string): string {
 
 function ownedBy(ctx: ServiceContext): SQL {
   const userId = actorUserId(ctx.actor)
-  return and(eq(assistantThreads.workspaceId, ctx.workspaceId), userId ? eq(assistantThreads.userId, userId) : isNull(assistantThreads.userId))!
+  return and(
+    eq(assistantThreads.workspaceId, ctx.workspaceId),
+    userId ? eq(assistantThreads.userId, userId) : isNull(assistantThreads.userId),
+  )!
 }
 
 export async function createThread(
@@ -33,13 +44,22 @@ export async function createThread(
 ): Promise<Thread> {
   const [row] = await ctx.database.db
     .insert(assistantThreads)
-    .values({ workspaceId: ctx.workspaceId, userId: actorUserId(ctx.actor), title: input.title, source: input.source, metadata: input.metadata ?? {} })
+    .values({
+      workspaceId: ctx.workspaceId,
+      userId: actorUserId(ctx.actor),
+      title: input.title,
+      source: input.source,
+      metadata: input.metadata ?? {},
+    })
     .returning()
   return row
 }
 
 export async function getThread(ctx: ServiceContext, id: string): Promise<Thread> {
-  const [row] = await ctx.database.db.select().from(assistantThreads).where(and(ownedBy(ctx), eq(assistantThreads.id, id)))
+  const [row] = await ctx.database.db
+    .select()
+    .from(assistantThreads)
+    .where(and(ownedBy(ctx), eq(assistantThreads.id, id)))
   if (!row) throw new NotFoundError('Thread')
   return row
 }
@@ -55,7 +75,10 @@ export async function listThreads(ctx: ServiceContext, input: { limit?: number; 
 
 /** The person's latest thread of a channel if it was active within `idleMinutes` and not ended, else null: chat
  * channels without a thread picker (Telegram) continue the conversation in progress. */
-export async function recentThread(ctx: ServiceContext, input: { source: ThreadSource; idleMinutes: number; now?: Date }): Promise<Thread | null> {
+export async function recentThread(
+  ctx: ServiceContext,
+  input: { source: ThreadSource; idleMinutes: number; now?: Date },
+): Promise<Thread | null> {
   const [latest] = await listThreads(ctx, { source: input.source, limit: 1 })
   if (!latest || latest.metadata.ended === true) return null
   const idleMs = (input.now ?? new Date()).getTime() - latest.updatedAt.getTime()
@@ -85,7 +108,10 @@ export async function renameThread(ctx: ServiceContext, id: string, title: strin
 
 /** Deletes the thread with its messages and their analytics (cascade). */
 export async function deleteThread(ctx: ServiceContext, id: string): Promise<void> {
-  const deleted = await ctx.database.db.delete(assistantThreads).where(and(ownedBy(ctx), eq(assistantThreads.id, id))).returning({ id: assistantThreads.id })
+  const deleted = await ctx.database.db
+    .delete(assistantThreads)
+    .where(and(ownedBy(ctx), eq(assistantThreads.id, id)))
+    .returning({ id: assistantThreads.id })
   if (deleted.length === 0) throw new NotFoundError('Thread')
 }
 
@@ -117,7 +143,14 @@ export async function listThreadMessages(ctx: ServiceContext, threadId: string):
 
 export async function appendMessage(
   ctx: ServiceContext,
-  input: { threadId: string; role: ThreadMessageRole; content: string; status?: ThreadMessageStatus; citations?: Citation[]; metadata?: Record<string, unknown> },
+  input: {
+    threadId: string
+    role: ThreadMessageRole
+    content: string
+    status?: ThreadMessageStatus
+    citations?: Citation[]
+    metadata?: Record<string, unknown>
+  },
 ): Promise<ThreadMessage> {
   const [row] = await ctx.database.db
     .insert(assistantMessages)

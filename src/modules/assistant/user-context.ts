@@ -40,7 +40,11 @@ export async function getUserContext(ctx: ServiceContext): Promise<UserContext |
 export async function updateUserContext(ctx: ServiceContext, fields: UserContextFields): Promise<UserContext> {
   const existing = await getUserContext(ctx)
   if (existing) {
-    const [row] = await ctx.database.db.update(userContexts).set({ ...fields, updatedAt: new Date() }).where(eq(userContexts.id, existing.id)).returning()
+    const [row] = await ctx.database.db
+      .update(userContexts)
+      .set({ ...fields, updatedAt: new Date() })
+      .where(eq(userContexts.id, existing.id))
+      .returning()
     return row
   }
   const [row] = await ctx.database.db

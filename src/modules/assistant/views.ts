@@ -3,7 +3,15 @@ import { z } from 'zod'
 import { errorResponseSchema } from '../../http/response-schemas.js'
 import type { AssistantResponse } from './analytics.js'
 import type { AnswerSummary } from './answer.js'
-import { feedbackRatings, threadMessageRoles, threadMessageStatuses, threadSources, userContextListFields, userContextTextFields, type Citation } from './schema.js'
+import {
+  feedbackRatings,
+  threadMessageRoles,
+  threadMessageStatuses,
+  threadSources,
+  userContextListFields,
+  userContextTextFields,
+  type Citation,
+} from './schema.js'
 import { citationPath, type Thread, type ThreadMessageView } from './threads.js'
 import type { UserContext } from './user-context.js'
 
@@ -55,7 +63,12 @@ export const threadMessageSchema = z.object({
   metadata: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   response: z
-    .object({ id: z.string(), model: z.string(), feedbackRating: z.enum(feedbackRatings).nullable(), feedbackComment: z.string().nullable() })
+    .object({
+      id: z.string(),
+      model: z.string(),
+      feedbackRating: z.enum(feedbackRatings).nullable(),
+      feedbackComment: z.string().nullable(),
+    })
     .nullable(),
 })
 
@@ -72,7 +85,8 @@ export const answerSchema = z.object({
 const userContextShape = {
   ...Object.fromEntries(userContextTextFields.map((f) => [f, z.string().max(4000).nullable()])),
   ...Object.fromEntries(userContextListFields.map((f) => [f, z.array(z.string().max(500)).max(50)])),
-} as Record<(typeof userContextTextFields)[number], z.ZodNullable<z.ZodString>> & Record<(typeof userContextListFields)[number], z.ZodArray<z.ZodString>>
+} as Record<(typeof userContextTextFields)[number], z.ZodNullable<z.ZodString>> &
+  Record<(typeof userContextListFields)[number], z.ZodArray<z.ZodString>>
 export const userContextBody = z.object(userContextShape).partial().strict()
 export const userContextSchema = z.object({ ...userContextShape, updatedAt: z.string().nullable() })
 
@@ -84,7 +98,14 @@ export function citationView(c: Citation) {
 }
 
 export function threadView(t: Thread) {
-  return { id: t.id, title: t.title, source: t.source, metadata: t.metadata, createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString() }
+  return {
+    id: t.id,
+    title: t.title,
+    source: t.source,
+    metadata: t.metadata,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+  }
 }
 
 export function threadMessageView(m: ThreadMessageView) {

@@ -22,7 +22,13 @@ export const voiceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Ask the assistant by voice (multipart: optional field `threadId`, then the file `audio`)',
         description: 'The recording is transcribed by the agent with the role "transcriber"; 409 no_transcriber when there is none.',
         consumes: ['multipart/form-data'],
-        response: { 200: answerSchema.extend({ transcript: z.string() }), 400: errorSchema, 404: errorSchema, 409: errorSchema, 413: errorSchema },
+        response: {
+          200: answerSchema.extend({ transcript: z.string() }),
+          400: errorSchema,
+          404: errorSchema,
+          409: errorSchema,
+          413: errorSchema,
+        },
       },
     },
     async (request) => {
@@ -31,7 +37,8 @@ export const voiceRoutes: FastifyPluginAsyncZod = async (app) => {
       let audio: { buffer: Buffer; filename: string; mimeType: string } | undefined
       for await (const part of request.parts()) {
         if (part.type === 'file') {
-          if (part.fieldname !== 'audio') throw new ValidationError('The recording goes in the field `audio`', [{ path: part.fieldname, message: 'unexpected file' }])
+          if (part.fieldname !== 'audio')
+            throw new ValidationError('The recording goes in the field `audio`', [{ path: part.fieldname, message: 'unexpected file' }])
           audio = { buffer: await part.toBuffer(), filename: part.filename || 'recording.webm', mimeType: part.mimetype }
         } else if (part.fieldname === 'threadId') {
           const parsed = z.uuid().safeParse(part.value)
@@ -40,7 +47,12 @@ export const voiceRoutes: FastifyPluginAsyncZod = async (app) => {
         }
       }
       if (!audio) throw new ValidationError('Send the recording as the file field `audio`', [{ path: 'audio', message: 'required' }])
-      const { thread, answer, error, transcript } = await askByVoice(request.ctx, { audio: audio.buffer, filename: audio.filename, mimeType: audio.mimeType, threadId })
+      const { thread, answer, error, transcript } = await askByVoice(request.ctx, {
+        audio: audio.buffer,
+        filename: audio.filename,
+        mimeType: audio.mimeType,
+        threadId,
+      })
       return { ...answerView(thread, answer, error), transcript }
     },
   )

@@ -70,7 +70,9 @@ describe('asking by voice', () => {
     fake.transcript = 'Who renewed it?'
     const followUp = await (await askByVoice({ threadId: body.thread.id, audio: recording() })).json()
     expect(followUp.thread.id).toBe(body.thread.id)
-    const [turns] = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM assistant_messages WHERE thread_id = $1', [body.thread.id])
+    const [turns] = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM assistant_messages WHERE thread_id = $1', [
+      body.thread.id,
+    ])
     expect(turns.n).toBe(4)
   })
 

@@ -45,7 +45,11 @@ export async function requestJson<T>(url: string, options: RestOptions = {}): Pr
   for (let attempt = 1; ; attempt++) {
     const response = await fetch(url, {
       method: options.method ?? 'GET',
-      headers: { accept: 'application/json', ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+      headers: {
+        accept: 'application/json',
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
+      },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     })
     const wait = rateLimitWait(response.status, response.headers)
@@ -59,7 +63,10 @@ export async function requestJson<T>(url: string, options: RestOptions = {}): Pr
     }
     const text = await response.text()
     if (!response.ok && !options.accept?.includes(response.status)) {
-      throw new RestError(`${options.method ?? 'GET'} ${new URL(url).pathname} answered ${response.status}: ${text.slice(0, 200)}`, response.status)
+      throw new RestError(
+        `${options.method ?? 'GET'} ${new URL(url).pathname} answered ${response.status}: ${text.slice(0, 200)}`,
+        response.status,
+      )
     }
     let body: unknown = null
     if (text) {

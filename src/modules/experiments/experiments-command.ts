@@ -22,7 +22,11 @@ export function registerExperimentsCommand(program: Command) {
         messageCount: Number(options.messages),
       })
       if (!parsed.success) {
-        throw new CliError(zodIssuesToDetails(parsed.error.issues).map((d) => `${d.path}: ${d.message}`).join('; '))
+        throw new CliError(
+          zodIssuesToDetails(parsed.error.issues)
+            .map((d) => `${d.path}: ${d.message}`)
+            .join('; '),
+        )
       }
       const config = cliConfig()
       const experiment = await viaServerOrLocal(config, {
@@ -42,7 +46,9 @@ export function registerExperimentsCommand(program: Command) {
       const config = cliConfig()
       const experiment = await viaServerOrLocal(config, {
         remote: (server): Promise<ExperimentView> =>
-          dataOf(server.api.GET('/api/v1/experiments/{id}', { params: { path: { id }, query: { results: options.json ? 'true' : 'false' } } })),
+          dataOf(
+            server.api.GET('/api/v1/experiments/{id}', { params: { path: { id }, query: { results: options.json ? 'true' : 'false' } } }),
+          ),
         local: (ctx) => asCliError(() => getExperiment(ctx, id, { withResults: Boolean(options.json) })),
       })
       print(experiment, options.json)

@@ -31,8 +31,16 @@ beforeAll(async () => {
   t = await testApp()
   ctx = { database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'system' }, log: silentLog, config: testConfig() }
   const topics = [
-    { name: 'Banking', description: 'accounts, transfers, balances', keywords: ['transfer', 'routing', 'freeze account', 'pin', 'balance'] },
-    { name: 'Credit cards', description: 'card limits, rewards, declined payments', keywords: ['credit limit', 'card declined', 'rewards', 'apr'] },
+    {
+      name: 'Banking',
+      description: 'accounts, transfers, balances',
+      keywords: ['transfer', 'routing', 'freeze account', 'pin', 'balance'],
+    },
+    {
+      name: 'Credit cards',
+      description: 'card limits, rewards, declined payments',
+      keywords: ['credit limit', 'card declined', 'rewards', 'apr'],
+    },
     { name: 'Travel', description: 'flights, visas, hotels', keywords: ['flight', 'visa', 'hotel', 'travel'] },
   ]
   for (const topic of topics) {
@@ -52,7 +60,12 @@ beforeAll(async () => {
     messageIds.set(r.external_id, r.id)
   }
   for (const [id, , topic] of labelled) {
-    await t.app.inject({ method: 'PUT', url: `/api/v1/messages/${messageIds.get(id)}/topic`, headers: t.auth, payload: { topicId: topicIds.get(topic) } })
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/messages/${messageIds.get(id)}/topic`,
+      headers: t.auth,
+      payload: { topicId: topicIds.get(topic) },
+    })
   }
 }, 180_000)
 afterAll(async () => {
@@ -62,7 +75,12 @@ afterAll(async () => {
 describe('POST /api/v1/experiments with the local classifier', () => {
   let experimentId: string
   it('runs over the labelled messages and stores results, accuracy and a confusion matrix', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/experiments', headers: t.auth, payload: { classifier: 'local', messageCount: 50 } })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/experiments',
+      headers: t.auth,
+      payload: { classifier: 'local', messageCount: 50 },
+    })
     expect(res.statusCode).toBe(201)
     const created = res.json()
     experimentId = created.id
@@ -112,7 +130,12 @@ describe('POST /api/v1/experiments with the local classifier', () => {
 
 describe('experiments that cannot run', () => {
   it('a model experiment with no model available is stored as failed with the reason', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/experiments', headers: t.auth, payload: { classifier: 'model', messageCount: 3 } })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/experiments',
+      headers: t.auth,
+      payload: { classifier: 'model', messageCount: 3 },
+    })
     expect([201, 202]).toContain(res.statusCode)
     const read = (await t.app.inject({ method: 'GET', url: `/api/v1/experiments/${res.json().id}`, headers: t.auth })).json()
     expect(read.status).toBe('failed')
@@ -124,7 +147,10 @@ describe('experiments that cannot run', () => {
     expect(bad.statusCode).toBe(400)
     expect(JSON.stringify(bad.json().error.details)).toContain('classifier')
     const unlabelled = await t.app.inject({
-      method: 'POST', url: '/api/v1/experiments', headers: t.auth, payload: { messageIds: ['00000000-0000-4000-8000-000000000000'] },
+      method: 'POST',
+      url: '/api/v1/experiments',
+      headers: t.auth,
+      payload: { messageIds: ['00000000-0000-4000-8000-000000000000'] },
     })
     expect(unlabelled.statusCode).toBe(400)
     const missing = await t.app.inject({ method: 'GET', url: '/api/v1/experiments/00000000-0000-4000-8000-000000000000', headers: t.auth })
@@ -141,8 +167,18 @@ describe('a model experiment against an OpenAI-compatible server', () => {
   it("records the agent's model and scores the model's answers, unknown topic ids counting as no topic", async () => {
     fake = await startFakeOpenAi()
     const inject = async (url: string, payload: object) => (await t.app.inject({ method: 'POST', url, headers: t.auth, payload })).json()
-    const provider = await inject('/api/v1/llm/providers', { name: 'fake', type: 'openai_compatible', baseUrl: fake.url, apiKey: 'sk-test-exp' })
-    const agent = await inject('/api/v1/llm/agents', { name: 'classifier', role: 'classifier', providerId: provider.id, modelName: 'gpt-4o-mini' })
+    const provider = await inject('/api/v1/llm/providers', {
+      name: 'fake',
+      type: 'openai_compatible',
+      baseUrl: fake.url,
+      apiKey: 'sk-test-exp',
+    })
+    const agent = await inject('/api/v1/llm/agents', {
+      name: 'classifier',
+      role: 'classifier',
+      providerId: provider.id,
+      modelName: 'gpt-4o-mini',
+    })
     const chosen = ['m1', 'm4', 'm6'].map((id) => messageIds.get(id)!)
     fake.enqueue({
       kind: 'content',
@@ -155,7 +191,10 @@ describe('a model experiment against an OpenAI-compatible server', () => {
       },
     })
     const res = await t.app.inject({
-      method: 'POST', url: '/api/v1/experiments', headers: t.auth, payload: { classifier: 'model', agentId: agent.id, messageIds: chosen },
+      method: 'POST',
+      url: '/api/v1/experiments',
+      headers: t.auth,
+      payload: { classifier: 'model', agentId: agent.id, messageIds: chosen },
     })
     const read = (await t.app.inject({ method: 'GET', url: `/api/v1/experiments/${res.json().id}`, headers: t.auth })).json()
     expect(read).toMatchObject({ status: 'completed', modelName: 'gpt-4o-mini', providerId: provider.id, messageCount: 3 })

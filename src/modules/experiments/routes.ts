@@ -37,7 +37,10 @@ export const experimentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/experiments',
-    { schema: { tags: ['experiments'], querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+    {
+      schema: {
+        tags: ['experiments'],
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
         response: { 200: z.object({ items: z.array(experimentViewSchema) }), ...errorResponses },
       },
     },

@@ -36,7 +36,14 @@ export async function runExperiment(ctx: ServiceContext, experimentId: string, s
       `UPDATE classification_experiments SET status = 'completed', completed_at = now(), updated_at = now(),
          message_count = $2, accuracy = $3, avg_confidence = $4, avg_execution_time_ms = $5, confusion_matrix = $6::jsonb
        WHERE id = $1`,
-      [experimentId, outcomes.length, summary.accuracy, summary.avgConfidence, summary.avgExecutionTimeMs, JSON.stringify(summary.confusionMatrix)],
+      [
+        experimentId,
+        outcomes.length,
+        summary.accuracy,
+        summary.avgConfidence,
+        summary.avgExecutionTimeMs,
+        JSON.stringify(summary.confusionMatrix),
+      ],
     )
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
@@ -50,11 +57,18 @@ export async function runExperiment(ctx: ServiceContext, experimentId: string, s
 
 async function classifyLocally(ctx: ServiceContext, topics: TopicSnapshot[], sample: LabelledMessage[]): Promise<Outcome[]> {
   // Labelled examples make the local classifier better, but a message must never be an example of itself.
-  const withExamples = await topicsWithLabelledExamples(ctx, topics, sample.map((m) => m.messageId))
+  const withExamples = await topicsWithLabelledExamples(
+    ctx,
+    topics,
+    sample.map((m) => m.messageId),
+  )
   const outcomes: Outcome[] = []
   for (const message of sample) {
     const started = performance.now()
-    const { results } = await classifyTopicsLocally({ topics: withExamples, messages: [{ id: message.messageId, content: message.content }] })
+    const { results } = await classifyTopicsLocally({
+      topics: withExamples,
+      messages: [{ id: message.messageId, content: message.content }],
+    })
     const executionTimeMs = performance.now() - started
     const result = results[0]
     outcomes.push({

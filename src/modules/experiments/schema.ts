@@ -16,7 +16,9 @@ export const classificationExperiments = pgTable(
   'classification_experiments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     /** 'local' (the built-in similarity classifier) or 'llm' (runTask through a provider/agent). */
     classifier: text('classifier').notNull(),
     // Seed 0 has provider_id FK llm_providers; kept without a FK here so an experiment's record survives the
@@ -45,7 +47,9 @@ export const classificationExperimentResults = pgTable(
   'classification_experiment_results',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     experimentId: uuid('experiment_id')
       .notNull()
       .references(() => classificationExperiments.id, { onDelete: 'cascade' }),

@@ -90,7 +90,10 @@ function toView(r: any): ExperimentView {
     avgExecutionTimeMs: rounded(r.avg_execution_time_ms, 3),
     confusionMatrix: r.confusion_matrix,
     perTopic: r.confusion_matrix
-      ? perTopicMetrics(r.confusion_matrix, snapshot.map((t) => t.id)).map((m) => ({ ...m, name: names.get(m.topicId) ?? m.topicId }))
+      ? perTopicMetrics(
+          r.confusion_matrix,
+          snapshot.map((t) => t.id),
+        ).map((m) => ({ ...m, name: names.get(m.topicId) ?? m.topicId }))
       : [],
     errorMessage: r.error_message,
     startedAt: iso(r.started_at),
@@ -101,7 +104,9 @@ function toView(r: any): ExperimentView {
 
 export async function createExperiment(ctx: ServiceContext, input: CreateExperimentInput): Promise<ExperimentView> {
   if (input.classifier === 'local' && (input.agentId || input.providerId)) {
-    throw new ValidationError('The local classifier takes no agent or provider', [{ path: 'agentId', message: 'only with classifier "model"' }])
+    throw new ValidationError('The local classifier takes no agent or provider', [
+      { path: 'agentId', message: 'only with classifier "model"' },
+    ])
   }
   const topics = await topicsForClassifier(ctx)
   if (topics.length === 0) throw new ValidationError('This workspace has no topics', [{ path: 'topics', message: 'none defined' }])
@@ -120,19 +125,16 @@ export async function createExperiment(ctx: ServiceContext, input: CreateExperim
     providerId ??= agent.providerId
     modelName = input.modelName ?? agent.modelName
   }
-  const snapshot: TopicSnapshot[] = topics.map((t) => ({ id: t.id, name: t.name, description: t.description ?? '', keywords: t.keywords ?? [] }))
+  const snapshot: TopicSnapshot[] = topics.map((t) => ({
+    id: t.id,
+    name: t.name,
+    description: t.description ?? '',
+    keywords: t.keywords ?? [],
+  }))
   const created = await ctx.database.query<{ id: string }>(
     `INSERT INTO classification_experiments (workspace_id, classifier, provider_id, agent_id, model_name, message_count, topics_snapshot)
      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) RETURNING id`,
-    [
-      ctx.workspaceId,
-      input.classifier,
-      providerId,
-      input.agentId ?? null,
-      modelName,
-      sample.length,
-      JSON.stringify(snapshot),
-    ],
+    [ctx.workspaceId, input.classifier, providerId, input.agentId ?? null, modelName, sample.length, JSON.stringify(snapshot)],
   )
   const id = created[0].id
   const messageIds = sample.map((m) => m.messageId)
@@ -176,4 +178,3 @@ export async function listExperiments(ctx: ServiceContext, input: { limit: numbe
   )
   return rows.map(toView)
 }
-

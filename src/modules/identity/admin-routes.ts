@@ -17,10 +17,21 @@ import { auditPageSchema, createdApiTokenSchema, publicUserSchema, signupRequest
 const selfService = { selfService: true } as const
 
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/admin/users', { config: selfService, schema: { tags: ['admin'], summary: 'Every user', response: { 200: z.object({ users: z.array(publicUserSchema) }), ...errorResponses } } }, async (request) => {
-    requireInstanceAdmin(request)
-    return { users: await listUsers(request.ctx.database) }
-  })
+  app.get(
+    '/admin/users',
+    {
+      config: selfService,
+      schema: {
+        tags: ['admin'],
+        summary: 'Every user',
+        response: { 200: z.object({ users: z.array(publicUserSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireInstanceAdmin(request)
+      return { users: await listUsers(request.ctx.database) }
+    },
+  )
 
   app.post(
     '/admin/users',
@@ -93,7 +104,14 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/admin/signup-requests',
-    { config: selfService, schema: { tags: ['admin'], summary: 'Pending signup requests with their PINs', response: { 200: z.object({ requests: z.array(signupRequestViewSchema) }), ...errorResponses } } },
+    {
+      config: selfService,
+      schema: {
+        tags: ['admin'],
+        summary: 'Pending signup requests with their PINs',
+        response: { 200: z.object({ requests: z.array(signupRequestViewSchema) }), ...errorResponses },
+      },
+    },
     async (request) => {
       requireInstanceAdmin(request)
       return { requests: await listPendingSignupRequests(request.ctx) }
@@ -102,7 +120,15 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/admin/signup-requests/:id/approve',
-    { config: selfService, schema: { tags: ['admin'], summary: 'Approve a signup request: returns the PIN to hand to the person', params: z.object({ id: z.uuid() }), response: { 200: signupRequestViewSchema, ...errorResponses } } },
+    {
+      config: selfService,
+      schema: {
+        tags: ['admin'],
+        summary: 'Approve a signup request: returns the PIN to hand to the person',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: signupRequestViewSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const actorUserId = requireInstanceAdmin(request)
       return approveSignupRequest(request.ctx, { id: request.params.id, actorUserId, meta: requestMeta(request) })

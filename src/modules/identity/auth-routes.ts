@@ -24,7 +24,10 @@ const meReplySchema = z.object({
   user: publicUserSchema,
   workspaces: z.array(userWorkspaceSchema),
   activeWorkspace: userWorkspaceSchema.nullable(),
-  via: z.union([z.object({ kind: z.literal('api-token'), tokenId: z.string(), scopes: z.array(z.string()) }), z.object({ kind: z.literal('session') })]),
+  via: z.union([
+    z.object({ kind: z.literal('api-token'), tokenId: z.string(), scopes: z.array(z.string()) }),
+    z.object({ kind: z.literal('session') }),
+  ]),
 })
 const selfService = { selfService: true } as const
 
@@ -85,8 +88,18 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/auth/login',
-    { config: publicRoute, bodyLimit: authBodyLimit, schema: { tags: ['auth'], summary: 'Sign in with username and password', body: credentials, response: { 200: loginReplySchema, ...errorResponses } } },
-    async (request, reply) => finishLogin(request, reply, await loginWithPassword(authContext(request), { ...request.body, meta: requestMeta(request) })),
+    {
+      config: publicRoute,
+      bodyLimit: authBodyLimit,
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with username and password',
+        body: credentials,
+        response: { 200: loginReplySchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      finishLogin(request, reply, await loginWithPassword(authContext(request), { ...request.body, meta: requestMeta(request) })),
   )
 
   app.post(
@@ -111,7 +124,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { userId, sessionId } = requireSessionUser(request)
       await deleteSessionById(request.ctx.database, sessionId)
-      await recordAuditEvent(request.ctx.database, { action: 'auth.logout', actorUserId: userId, targetType: 'session', targetId: sessionId, meta: requestMeta(request) })
+      await recordAuditEvent(request.ctx.database, {
+        action: 'auth.logout',
+        actorUserId: userId,
+        targetType: 'session',
+        targetId: sessionId,
+        meta: requestMeta(request),
+      })
       clearSessionCookie(request, reply)
       return reply.status(204).send(null)
     },
@@ -119,11 +138,23 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/auth/logout-all',
-    { config: selfService, schema: { tags: ['auth'], summary: 'End every session of the signed-in user, this one included', response: { 200: z.object({ revoked: z.number().int() }), ...errorResponses } } },
+    {
+      config: selfService,
+      schema: {
+        tags: ['auth'],
+        summary: 'End every session of the signed-in user, this one included',
+        response: { 200: z.object({ revoked: z.number().int() }), ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const { userId } = requireSessionUser(request)
       const revoked = await revokeAllUserSessions(request.ctx.database, userId)
-      await recordAuditEvent(request.ctx.database, { action: 'auth.logout-all', actorUserId: userId, details: { revoked }, meta: requestMeta(request) })
+      await recordAuditEvent(request.ctx.database, {
+        action: 'auth.logout-all',
+        actorUserId: userId,
+        details: { revoked },
+        meta: requestMeta(request),
+      })
       clearSessionCookie(request, reply)
       return { revoked }
     },
@@ -131,7 +162,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/auth/csrf',
-    { config: selfService, schema: { tags: ['auth'], summary: 'The CSRF token to send as X-CSRF-Token with cookie-authenticated changes', response: { 200: z.object({ csrfToken: z.string(), header: z.literal('X-CSRF-Token') }), ...errorResponses } } },
+    {
+      config: selfService,
+      schema: {
+        tags: ['auth'],
+        summary: 'The CSRF token to send as X-CSRF-Token with cookie-authenticated changes',
+        response: { 200: z.object({ csrfToken: z.string(), header: z.literal('X-CSRF-Token') }), ...errorResponses },
+      },
+    },
     async (request) => {
       requireSessionUser(request)
       const token = readSessionCookie(request)
@@ -142,7 +180,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/auth/me',
-    { config: selfService, schema: { tags: ['auth'], summary: 'The signed-in user, their workspaces and the active one', response: { 200: meReplySchema, ...errorResponses } } },
+    {
+      config: selfService,
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user, their workspaces and the active one',
+        response: { 200: meReplySchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const actor = requirePerson(request)
       const user = await getUser(request.ctx.database, actor.userId)
@@ -152,18 +197,37 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         user: publicUser(user),
         workspaces,
         activeWorkspace: active,
-        via: actor.kind === 'api-token' ? { kind: 'api-token' as const, tokenId: actor.tokenId, scopes: actor.scopes } : { kind: 'session' as const },
+        via:
+          actor.kind === 'api-token'
+            ? { kind: 'api-token' as const, tokenId: actor.tokenId, scopes: actor.scopes }
+            : { kind: 'session' as const },
       }
     },
   )
 
   app.patch(
     '/auth/me',
-    { config: selfService, bodyLimit: authBodyLimit, schema: { tags: ['auth'], summary: 'Update your profile', body: profileSchema, response: { 200: userReplySchema, ...errorResponses } } },
+    {
+      config: selfService,
+      bodyLimit: authBodyLimit,
+      schema: {
+        tags: ['auth'],
+        summary: 'Update your profile',
+        body: profileSchema,
+        response: { 200: userReplySchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const { userId } = requireSessionUser(request)
       const user = await updateProfile(request.ctx.database, userId, request.body)
-      await recordAuditEvent(request.ctx.database, { action: 'user.profile.update', actorUserId: userId, targetType: 'user', targetId: userId, details: { fields: Object.keys(request.body) }, meta: requestMeta(request) })
+      await recordAuditEvent(request.ctx.database, {
+        action: 'user.profile.update',
+        actorUserId: userId,
+        targetType: 'user',
+        targetId: userId,
+        details: { fields: Object.keys(request.body) },
+        meta: requestMeta(request),
+      })
       return { user: publicUser(user) }
     },
   )
@@ -187,12 +251,22 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       await assertNotThrottled(request.ctx.database, [key])
       try {
         const result = await changePassword(request.ctx.database, { userId, currentSessionId: sessionId, ...request.body })
-        await recordAuditEvent(request.ctx.database, { action: 'auth.password.change', actorUserId: userId, details: result, meta: requestMeta(request) })
+        await recordAuditEvent(request.ctx.database, {
+          action: 'auth.password.change',
+          actorUserId: userId,
+          details: result,
+          meta: requestMeta(request),
+        })
         return result
       } catch (error) {
         if (error instanceof AppError && error.httpStatus === 401) {
           await recordThrottledAttempt(request.ctx.database, [key])
-          await recordAuditEvent(request.ctx.database, { action: 'auth.password.change', outcome: 'failure', actorUserId: userId, meta: requestMeta(request) })
+          await recordAuditEvent(request.ctx.database, {
+            action: 'auth.password.change',
+            outcome: 'failure',
+            actorUserId: userId,
+            meta: requestMeta(request),
+          })
         }
         throw error
       }
@@ -201,7 +275,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/auth/sessions',
-    { config: selfService, schema: { tags: ['auth'], summary: 'Your live sessions', response: { 200: z.object({ sessions: z.array(sessionViewSchema) }), ...errorResponses } } },
+    {
+      config: selfService,
+      schema: {
+        tags: ['auth'],
+        summary: 'Your live sessions',
+        response: { 200: z.object({ sessions: z.array(sessionViewSchema) }), ...errorResponses },
+      },
+    },
     async (request) => {
       const { userId, sessionId } = requireSessionUser(request)
       return { sessions: await listUserSessions(request.ctx.database, userId, sessionId) }
@@ -210,11 +291,25 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/auth/sessions/:id',
-    { config: selfService, schema: { tags: ['auth'], summary: 'Revoke one of your sessions', params: z.object({ id: z.uuid() }), response: { 204: z.null(), ...errorResponses } } },
+    {
+      config: selfService,
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke one of your sessions',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const { userId } = requireSessionUser(request)
       await revokeUserSession(request.ctx.database, userId, request.params.id)
-      await recordAuditEvent(request.ctx.database, { action: 'auth.session.revoke', actorUserId: userId, targetType: 'session', targetId: request.params.id, meta: requestMeta(request) })
+      await recordAuditEvent(request.ctx.database, {
+        action: 'auth.session.revoke',
+        actorUserId: userId,
+        targetType: 'session',
+        targetId: request.params.id,
+        meta: requestMeta(request),
+      })
       return reply.status(204).send(null)
     },
   )

@@ -11,7 +11,8 @@ import { assertNotThrottled, recordThrottledAttempt, throttleKey, throttlePolici
 function assertScopesAllowed(role: WorkspaceRole, scopes: string[]) {
   const needsMember = scopes.some((s) => s === 'write' || s === 'ingest')
   if (needsMember && role === 'viewer') throw new ForbiddenError('Viewers can only create read tokens')
-  if (scopes.includes('admin') && role !== 'admin' && role !== 'owner') throw new ForbiddenError("Only workspace admins can create 'admin' tokens")
+  if (scopes.includes('admin') && role !== 'admin' && role !== 'owner')
+    throw new ForbiddenError("Only workspace admins can create 'admin' tokens")
 }
 
 /** Creates a token for the caller in the current workspace; the reply carries the secret, once. */
@@ -20,7 +21,8 @@ export async function createCallerToken(
   input: { name: string; scopes: Array<(typeof tokenScopes)[number]>; expiresInDays?: number },
 ) {
   const actor = personActor(ctx.actor)
-  if (actor.kind === 'api-token' && !actor.scopes.includes('admin')) throw new ForbiddenError("Creating tokens with a token needs the 'admin' scope")
+  if (actor.kind === 'api-token' && !actor.scopes.includes('admin'))
+    throw new ForbiddenError("Creating tokens with a token needs the 'admin' scope")
   if (ctx.workspaceId === noWorkspaceId) throw new ValidationError('Join a workspace before creating tokens')
   assertScopesAllowed(actor.role, input.scopes)
   const key = throttleKey('token', 'account', actor.userId, throttlePolicies.tokenAccount)
@@ -55,6 +57,13 @@ export async function listCallerTokens(ctx: ServiceContext) {
 export async function revokeCallerToken(ctx: ServiceContext, tokenId: string) {
   const actor = personActor(ctx.actor)
   const revoked = await revokeApiToken(ctx.database, { workspaceId: ctx.workspaceId, userId: actor.userId, tokenId })
-  await recordAuditEvent(ctx.database, { action: 'token.revoke', actorUserId: actor.userId, workspaceId: ctx.workspaceId, targetType: 'api_token', targetId: revoked.id, meta: ctx.origin })
+  await recordAuditEvent(ctx.database, {
+    action: 'token.revoke',
+    actorUserId: actor.userId,
+    workspaceId: ctx.workspaceId,
+    targetType: 'api_token',
+    targetId: revoked.id,
+    meta: ctx.origin,
+  })
   return revoked
 }

@@ -15,7 +15,9 @@ import { createTokenForUser } from './token-for-user.js'
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '')
 }
 
 /** Service errors become one-line CLI errors. */
@@ -32,7 +34,10 @@ async function cli<T>(work: () => Promise<T>): Promise<T> {
 }
 
 function parseScopes(value: string): Scope[] {
-  const scopes = value.split(',').map((s) => s.trim()).filter(Boolean)
+  const scopes = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   const unknown = scopes.filter((s) => !(tokenScopes as readonly string[]).includes(s))
   if (unknown.length || !scopes.length) throw new CliError(`--scopes must be a comma list of ${tokenScopes.join(', ')}`)
   return scopes as Scope[]
@@ -48,43 +53,52 @@ export function registerIdentityCommands(program: Command) {
     .option('--display-name <name>')
     .option('--role <role>', 'role in the default workspace for non-admins: owner|admin|member|viewer|none', 'member')
     .option('--password-stdin', 'read the password from stdin (otherwise one is generated and printed once)')
-    .action(async (username: string, options: { admin?: boolean; email?: string; displayName?: string; role: string; passwordStdin?: boolean }) => {
-      const config = cliConfig()
-      const generated = !options.passwordStdin
-      const password = options.passwordStdin ? await readStdin() : randomToken(15)
-      const input = { username, password, email: options.email ?? null, displayName: options.displayName ?? null }
-      const created = await cli(() =>
-        viaServerOrLocal(config, {
-          remote: async (server) =>
-            (
-              await dataOf(
-                server.api.POST('/api/v1/admin/users', {
-                  body: {
-                    ...input,
-                    email: options.email,
-                    displayName: options.displayName,
-                    isAdmin: Boolean(options.admin),
-                    // The server checks the role (and answers which values it takes).
-                    defaultWorkspaceRole: (options.admin ? 'owner' : options.role) as 'owner' | 'admin' | 'member' | 'viewer' | 'none',
-                  },
-                }),
-              )
-            ).user,
-          local: async (ctx) => {
-            const row = options.admin
-              ? await createFirstAdmin(ctx.database, input)
-              : await createUser(ctx.database, input)
-            if (!options.admin && options.role !== 'none') {
-              await addMember(ctx.database, await ensureDefaultWorkspace(ctx.database), row.id, options.role as any)
-            }
-            await recordAuditEvent(ctx.database, { action: 'admin.user.create', actorName: 'cli', targetType: 'user', targetId: row.id, details: { username: row.username, isAdmin: row.isAdmin } })
-            return publicUser(row)
-          },
-        }),
-      )
-      console.log(`Created ${created.isAdmin ? 'admin ' : ''}user ${created.username} (${created.id})`)
-      if (generated) console.log(`Password (shown once, change it after signing in): ${password}`)
-    })
+    .action(
+      async (
+        username: string,
+        options: { admin?: boolean; email?: string; displayName?: string; role: string; passwordStdin?: boolean },
+      ) => {
+        const config = cliConfig()
+        const generated = !options.passwordStdin
+        const password = options.passwordStdin ? await readStdin() : randomToken(15)
+        const input = { username, password, email: options.email ?? null, displayName: options.displayName ?? null }
+        const created = await cli(() =>
+          viaServerOrLocal(config, {
+            remote: async (server) =>
+              (
+                await dataOf(
+                  server.api.POST('/api/v1/admin/users', {
+                    body: {
+                      ...input,
+                      email: options.email,
+                      displayName: options.displayName,
+                      isAdmin: Boolean(options.admin),
+                      // The server checks the role (and answers which values it takes).
+                      defaultWorkspaceRole: (options.admin ? 'owner' : options.role) as 'owner' | 'admin' | 'member' | 'viewer' | 'none',
+                    },
+                  }),
+                )
+              ).user,
+            local: async (ctx) => {
+              const row = options.admin ? await createFirstAdmin(ctx.database, input) : await createUser(ctx.database, input)
+              if (!options.admin && options.role !== 'none') {
+                await addMember(ctx.database, await ensureDefaultWorkspace(ctx.database), row.id, options.role as any)
+              }
+              await recordAuditEvent(ctx.database, {
+                action: 'admin.user.create',
+                actorName: 'cli',
+                targetType: 'user',
+                targetId: row.id,
+                details: { username: row.username, isAdmin: row.isAdmin },
+              })
+              return publicUser(row)
+            },
+          }),
+        )
+        console.log(`Created ${created.isAdmin ? 'admin ' : ''}user ${created.username} (${created.id})`)
+        if (generated) console.log(`Password (shown once, change it after signing in): ${password}`)
+      },
+    )
 
   user
     .command('list')

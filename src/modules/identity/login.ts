@@ -34,11 +34,19 @@ export async function loginWithPassword(
   try {
     await assertNotThrottled(auth.database, keys)
   } catch (error) {
-    await recordAuditEvent(auth.database, { action: 'auth.login', outcome: 'failure', actorName: username, details: { reason: 'throttled' }, meta: input.meta })
+    await recordAuditEvent(auth.database, {
+      action: 'auth.login',
+      outcome: 'failure',
+      actorName: username,
+      details: { reason: 'throttled' },
+      meta: input.meta,
+    })
     throw error
   }
   const user = await findUserByUsername(auth.database, username)
-  const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : await verifyDummyPassword(input.password)
+  const passwordOk = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await verifyDummyPassword(input.password)
   if (!user || !passwordOk || !user.isActive) {
     await recordThrottledAttempt(auth.database, keys)
     await recordAuditEvent(auth.database, {
@@ -54,7 +62,12 @@ export async function loginWithPassword(
   await clearThrottle(auth.database, [accountKey])
   if (user.totpEnabled) {
     const { token, session } = await createSession(auth.database, { userId: user.id, pendingTwoFactor: true, meta: input.meta })
-    await recordAuditEvent(auth.database, { action: 'auth.login.password-ok', actorUserId: user.id, details: { next: '2fa' }, meta: input.meta })
+    await recordAuditEvent(auth.database, {
+      action: 'auth.login.password-ok',
+      actorUserId: user.id,
+      details: { next: '2fa' },
+      meta: input.meta,
+    })
     return { kind: 'two-factor', challenge: token, expiresAt: session.expiresAt.toISOString() }
   }
   return startSession(auth, user, input.meta, 'password')
@@ -93,7 +106,13 @@ export async function completeTwoFactorLogin(auth: AuthContext, input: { challen
     if ((updated?.attempts ?? maxTwoFactorAttemptsPerChallenge) >= maxTwoFactorAttemptsPerChallenge) {
       await deleteSessionById(auth.database, challenge.id)
     }
-    await recordAuditEvent(auth.database, { action: 'auth.login.2fa', outcome: 'failure', actorUserId: user.id, details: { method: result.method }, meta: input.meta })
+    await recordAuditEvent(auth.database, {
+      action: 'auth.login.2fa',
+      outcome: 'failure',
+      actorUserId: user.id,
+      details: { method: result.method },
+      meta: input.meta,
+    })
     throw new UnauthorizedError('Wrong code')
   }
   await deleteSessionById(auth.database, challenge.id)

@@ -11,12 +11,46 @@ const maximumPasswordLength = 256
 
 // The most common passwords of at least 10 characters (from public breach top lists); anything here is refused.
 const commonPasswords = new Set([
-  '1234567890', '0987654321', '12345678910', '1q2w3e4r5t', 'qwertyuiop', 'password1', 'password12',
-  'password123', 'password1234', 'passw0rd123', 'iloveyou12', 'qwerty1234', 'qwerty12345', '1qaz2wsx3edc',
-  'abcdefghij', 'abc1234567', 'letmein123', 'welcome123', 'changeme123', 'administrator', 'adminadmin',
-  'admin12345', 'football123', 'baseball123', 'trustno1234', 'superman123', 'qazwsxedcrfv', 'zaq12wsxcde',
-  '1111111111', '0000000000', '123123123123', 'aaaaaaaaaa', 'princess123', 'sunshine123', 'monkey12345',
-  'dragon12345', 'master12345', 'signalbox123', 'signalbox1', 'correcthorsebatterystaple',
+  '1234567890',
+  '0987654321',
+  '12345678910',
+  '1q2w3e4r5t',
+  'qwertyuiop',
+  'password1',
+  'password12',
+  'password123',
+  'password1234',
+  'passw0rd123',
+  'iloveyou12',
+  'qwerty1234',
+  'qwerty12345',
+  '1qaz2wsx3edc',
+  'abcdefghij',
+  'abc1234567',
+  'letmein123',
+  'welcome123',
+  'changeme123',
+  'administrator',
+  'adminadmin',
+  'admin12345',
+  'football123',
+  'baseball123',
+  'trustno1234',
+  'superman123',
+  'qazwsxedcrfv',
+  'zaq12wsxcde',
+  '1111111111',
+  '0000000000',
+  '123123123123',
+  'aaaaaaaaaa',
+  'princess123',
+  'sunshine123',
+  'monkey12345',
+  'dragon12345',
+  'master12345',
+  'signalbox123',
+  'signalbox1',
+  'correcthorsebatterystaple',
 ])
 
 /** Throws ValidationError (field `password`) when the password breaks the policy. */
@@ -29,7 +63,10 @@ export function checkPasswordPolicy(password: string, username: string) {
   if (commonPasswords.has(lower)) problems.push('is too common')
   if (/^(.)\1+$/.test(password)) problems.push('must not be one repeated character')
   if (problems.length) {
-    throw new ValidationError('Password does not meet the policy', problems.map((message) => ({ path: 'password', message })))
+    throw new ValidationError(
+      'Password does not meet the policy',
+      problems.map((message) => ({ path: 'password', message })),
+    )
   }
 }
 

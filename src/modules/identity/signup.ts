@@ -33,9 +33,7 @@ async function hashPin(pin: string, salt: string) {
 
 export type SignupInput = { username: string; password: string; email?: string | null; displayName?: string | null; meta: RequestMeta }
 
-export type SignupResult =
-  | { status: 'pending'; message: string }
-  | { status: 'created'; user: ReturnType<typeof publicUser> }
+export type SignupResult = { status: 'pending'; message: string } | { status: 'created'; user: ReturnType<typeof publicUser> }
 
 const pendingMessage = 'Signup request received: ask an administrator for your PIN, then verify it within 24 hours.'
 
@@ -47,8 +45,19 @@ export async function requestSignup(auth: AuthContext, input: SignupInput): Prom
   checkPasswordPolicy(input.password, username)
 
   if (auth.config.firstUserAdmin && (await countUsers(auth.database)) === 0) {
-    const user = await createFirstAdmin(auth.database, { username, password: input.password, email: input.email, displayName: input.displayName })
-    await recordAuditEvent(auth.database, { action: 'auth.signup.first-admin', actorUserId: user.id, targetType: 'user', targetId: user.id, meta: input.meta })
+    const user = await createFirstAdmin(auth.database, {
+      username,
+      password: input.password,
+      email: input.email,
+      displayName: input.displayName,
+    })
+    await recordAuditEvent(auth.database, {
+      action: 'auth.signup.first-admin',
+      actorUserId: user.id,
+      targetType: 'user',
+      targetId: user.id,
+      meta: input.meta,
+    })
     return { status: 'created', user: publicUser(user) }
   }
   if (!(await getSetting(auth.database, 'signup.open'))) throw new ForbiddenError('Signup is closed on this server')
@@ -65,7 +74,13 @@ export async function requestSignup(auth: AuthContext, input: SignupInput): Prom
       ? 'request-pending'
       : null
   if (refusal) {
-    await recordAuditEvent(auth.database, { action: 'auth.signup', outcome: 'failure', actorName: username, details: { reason: refusal }, meta: input.meta })
+    await recordAuditEvent(auth.database, {
+      action: 'auth.signup',
+      outcome: 'failure',
+      actorName: username,
+      details: { reason: refusal },
+      meta: input.meta,
+    })
     return { status: 'pending', message: pendingMessage }
   }
   const [row] = await auth.database.db
@@ -82,7 +97,13 @@ export async function requestSignup(auth: AuthContext, input: SignupInput): Prom
       ip: input.meta.ip,
     })
     .returning({ id: signupRequests.id })
-  await recordAuditEvent(auth.database, { action: 'auth.signup', actorName: username, targetType: 'signup_request', targetId: row.id, meta: input.meta })
+  await recordAuditEvent(auth.database, {
+    action: 'auth.signup',
+    actorName: username,
+    targetType: 'signup_request',
+    targetId: row.id,
+    meta: input.meta,
+  })
   auth.log.info({ signupRequestId: row.id, username }, 'signup request waiting for an admin (PIN: signalbox signup approve <id>)')
   return { status: 'pending', message: pendingMessage }
 }
@@ -163,7 +184,13 @@ export async function verifySignupPin(auth: AuthContext, input: { username: stri
   })
   if (defaultRole !== 'none') await addMember(auth.database, await ensureDefaultWorkspace(auth.database), created.id, defaultRole)
   await clearThrottle(auth.database, [accountKey])
-  await recordAuditEvent(auth.database, { action: 'auth.signup.verify', actorUserId: created.id, targetType: 'signup_request', targetId: request.id, meta: input.meta })
+  await recordAuditEvent(auth.database, {
+    action: 'auth.signup.verify',
+    actorUserId: created.id,
+    targetType: 'signup_request',
+    targetId: request.id,
+    meta: input.meta,
+  })
   return created
 }
 
@@ -194,7 +221,10 @@ function describeRequest(auth: Omit<AuthContext, 'log'>, row: typeof signupReque
 }
 
 /** An admin approves a request: it is marked, and the PIN is returned for the admin to pass on. */
-export async function approveSignupRequest(auth: Omit<AuthContext, 'log'>, input: { id: string; actorUserId?: string | null; meta?: RequestMeta }) {
+export async function approveSignupRequest(
+  auth: Omit<AuthContext, 'log'>,
+  input: { id: string; actorUserId?: string | null; meta?: RequestMeta },
+) {
   const [row] = await auth.database.db
     .update(signupRequests)
     .set({ approvedAt: new Date() })

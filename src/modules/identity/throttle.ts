@@ -34,7 +34,15 @@ function backoffSeconds(failures: number, policy: ThrottlePolicy) {
 
 /** Throws RateLimitedError (429 with Retry-After) when any key is locked or still backing off. */
 export async function assertNotThrottled(database: Database, keys: ThrottleKey[], now = new Date()) {
-  const rows = await database.db.select().from(authThrottles).where(inArray(authThrottles.key, keys.map((k) => k.key)))
+  const rows = await database.db
+    .select()
+    .from(authThrottles)
+    .where(
+      inArray(
+        authThrottles.key,
+        keys.map((k) => k.key),
+      ),
+    )
   for (const row of rows) {
     const policy = keys.find((k) => k.key === row.key)!.policy
     if (row.lockedUntil && row.lockedUntil > now) {
@@ -57,7 +65,15 @@ function windowExpired(lastFailureAt: Date, policy: ThrottlePolicy, now: Date) {
 
 /** Counts one failure (or one use, for policies that count every call) on each key. */
 export async function recordThrottledAttempt(database: Database, keys: ThrottleKey[], now = new Date()) {
-  const rows = await database.db.select().from(authThrottles).where(inArray(authThrottles.key, keys.map((k) => k.key)))
+  const rows = await database.db
+    .select()
+    .from(authThrottles)
+    .where(
+      inArray(
+        authThrottles.key,
+        keys.map((k) => k.key),
+      ),
+    )
   for (const { key, policy } of keys) {
     const row = rows.find((r) => r.key === key)
     const restart =
@@ -77,7 +93,12 @@ export async function recordThrottledAttempt(database: Database, keys: ThrottleK
 /** A success clears the account's counter (not the IP's: one good login must not reset a spray from that IP). */
 export async function clearThrottle(database: Database, keys: ThrottleKey[]) {
   if (!keys.length) return
-  await database.db.delete(authThrottles).where(inArray(authThrottles.key, keys.map((k) => k.key)))
+  await database.db.delete(authThrottles).where(
+    inArray(
+      authThrottles.key,
+      keys.map((k) => k.key),
+    ),
+  )
 }
 
 /** Housekeeping: rows idle for a day carry no information. */

@@ -17,7 +17,8 @@ export async function createTokenForUser(
   const role = await membershipRole(database, workspace.id, user.id)
   if (!role) throw new ForbiddenError(`${user.username} is not a member of ${workspace.slug}`)
   if (role === 'viewer' && input.scopes.some((s) => s !== 'read')) throw new ForbiddenError('Viewers can only hold read tokens')
-  if (input.scopes.includes('admin') && role !== 'admin' && role !== 'owner') throw new ForbiddenError("Only workspace admins can hold 'admin' tokens")
+  if (input.scopes.includes('admin') && role !== 'admin' && role !== 'owner')
+    throw new ForbiddenError("Only workspace admins can hold 'admin' tokens")
   return createApiToken(database, {
     workspaceId: workspace.id,
     userId: user.id,

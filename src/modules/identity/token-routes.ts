@@ -45,7 +45,15 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/tokens/:id',
-    { config: selfService, schema: { tags: ['tokens'], summary: 'Revoke one of your tokens (effective immediately)', params: z.object({ id: z.uuid() }), response: { 200: apiTokenViewSchema, ...errorResponses } } },
+    {
+      config: selfService,
+      schema: {
+        tags: ['tokens'],
+        summary: 'Revoke one of your tokens (effective immediately)',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: apiTokenViewSchema, ...errorResponses },
+      },
+    },
     async (request) => revokeCallerToken(request.ctx, request.params.id),
   )
 }

@@ -40,7 +40,8 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
     try {
       return await work()
     } catch (error) {
-      if (error instanceof AppError && (error.httpStatus === 400 || error.httpStatus === 401)) await recordThrottledAttempt(app.deps.database, [key])
+      if (error instanceof AppError && (error.httpStatus === 400 || error.httpStatus === 401))
+        await recordThrottledAttempt(app.deps.database, [key])
       throw error
     }
   }
@@ -60,7 +61,9 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { userId } = requireSessionUser(request)
       const user = await getUser(request.ctx.database, userId)
-      const result = await throttled(userId, () => confirmTwoFactor(request.ctx.database, request.ctx.config, user, request.body.code.trim()))
+      const result = await throttled(userId, () =>
+        confirmTwoFactor(request.ctx.database, request.ctx.config, user, request.body.code.trim()),
+      )
       await recordAuditEvent(request.ctx.database, { action: 'auth.2fa.enable', actorUserId: userId, meta: requestMeta(request) })
       return result
     },

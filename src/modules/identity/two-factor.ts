@@ -78,7 +78,12 @@ function newRecoveryCode() {
 }
 
 function hashRecoveryCode(code: string) {
-  return hashToken(`recovery:${code.trim().toLowerCase().replace(/[^a-z0-9]/g, '')}`)
+  return hashToken(
+    `recovery:${code
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')}`,
+  )
 }
 
 /** A second factor at login: a TOTP code, or a recovery code that is consumed atomically (single use). */
@@ -102,7 +107,10 @@ export async function disableTwoFactor(database: Database, config: Config, user:
   const codeOk = passwordOk && (await verifySecondFactor(database, config, user, input.code)).ok
   if (!passwordOk || !codeOk) throw new UnauthorizedError('Wrong password or code')
   await database.db.transaction(async (tx) => {
-    await tx.update(users).set({ totpEnabled: false, totpSecret: null, totpLastStep: null, updatedAt: new Date() }).where(eq(users.id, user.id))
+    await tx
+      .update(users)
+      .set({ totpEnabled: false, totpSecret: null, totpLastStep: null, updatedAt: new Date() })
+      .where(eq(users.id, user.id))
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id))
   })
 }

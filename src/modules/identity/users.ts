@@ -20,7 +20,10 @@ export const profileSchema = z.object({
   phone: phoneSchema.nullish(),
   preferredModels: z.array(z.string().min(1).max(200)).max(20).optional(),
   currentModel: z.string().min(1).max(200).nullish(),
-  telegramChatId: z.string().regex(/^-?\d{1,20}$/, 'telegramChatId must be a number').nullish(),
+  telegramChatId: z
+    .string()
+    .regex(/^-?\d{1,20}$/, 'telegramChatId must be a number')
+    .nullish(),
 })
 export type ProfileInput = z.infer<typeof profileSchema>
 
@@ -123,13 +126,20 @@ export async function updateProfile(database: Database, userId: string, input: P
 }
 
 export async function setUserFlags(database: Database, userId: string, flags: { isActive?: boolean; isAdmin?: boolean }) {
-  const [row] = await database.db.update(users).set({ ...flags, updatedAt: new Date() }).where(eq(users.id, userId)).returning()
+  const [row] = await database.db
+    .update(users)
+    .set({ ...flags, updatedAt: new Date() })
+    .where(eq(users.id, userId))
+    .returning()
   if (!row) throw new NotFoundError('User')
   return row
 }
 
 export async function setPasswordHash(database: Database, userId: string, passwordHash: string) {
-  await database.db.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, userId))
+  await database.db
+    .update(users)
+    .set({ passwordHash, updatedAt: sql`now()` })
+    .where(eq(users.id, userId))
 }
 
 function isUniqueViolation(error: unknown): boolean {

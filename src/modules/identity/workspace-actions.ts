@@ -32,7 +32,14 @@ export async function listCallerWorkspaces(ctx: ServiceContext) {
 export async function createWorkspaceAsOwner(ctx: ServiceContext, input: { name: string; slug: string }) {
   const { userId } = sessionActor(ctx.actor)
   const workspace = await createOwnedWorkspace(ctx.database, { ...input, ownerUserId: userId })
-  await recordAuditEvent(ctx.database, { action: 'workspace.create', actorUserId: userId, workspaceId: workspace.id, targetType: 'workspace', targetId: workspace.id, meta: ctx.origin })
+  await recordAuditEvent(ctx.database, {
+    action: 'workspace.create',
+    actorUserId: userId,
+    workspaceId: workspace.id,
+    targetType: 'workspace',
+    targetId: workspace.id,
+    meta: ctx.origin,
+  })
   return workspace
 }
 
@@ -62,7 +69,12 @@ export async function setMemberRole(ctx: ServiceContext, input: { userId: string
 /** A workspace admin invites someone; the reply carries the one-time token. */
 export async function inviteToWorkspace(ctx: ServiceContext, input: { role: WorkspaceRole; username?: string }) {
   const actor = workspaceAdminActor(ctx.actor)
-  const invitation = await createInvitation(ctx.database, { workspaceId: ctx.workspaceId, actorRole: actor.role, invitedBy: actor.userId, ...input })
+  const invitation = await createInvitation(ctx.database, {
+    workspaceId: ctx.workspaceId,
+    actorRole: actor.role,
+    invitedBy: actor.userId,
+    ...input,
+  })
   await recordAuditEvent(ctx.database, {
     action: 'workspace.invitation.create',
     actorUserId: actor.userId,
@@ -83,7 +95,14 @@ export async function listWorkspaceInvitations(ctx: ServiceContext) {
 export async function revokeWorkspaceInvitation(ctx: ServiceContext, invitationId: string) {
   const actor = workspaceAdminActor(ctx.actor)
   const revoked = await revokeInvitation(ctx.database, { workspaceId: ctx.workspaceId, invitationId })
-  await recordAuditEvent(ctx.database, { action: 'workspace.invitation.revoke', actorUserId: actor.userId, workspaceId: ctx.workspaceId, targetType: 'invitation', targetId: revoked.id, meta: ctx.origin })
+  await recordAuditEvent(ctx.database, {
+    action: 'workspace.invitation.revoke',
+    actorUserId: actor.userId,
+    workspaceId: ctx.workspaceId,
+    targetType: 'invitation',
+    targetId: revoked.id,
+    meta: ctx.origin,
+  })
   return revoked
 }
 
@@ -92,6 +111,11 @@ export async function acceptWorkspaceInvitation(ctx: ServiceContext, token: stri
   const { userId } = sessionActor(ctx.actor)
   const user = await getUser(ctx.database, userId)
   const result = await acceptInvitation(ctx.database, { token, userId, username: user.username })
-  await recordAuditEvent(ctx.database, { action: 'workspace.invitation.accept', actorUserId: userId, workspaceId: result.workspace.id, meta: ctx.origin })
+  await recordAuditEvent(ctx.database, {
+    action: 'workspace.invitation.accept',
+    actorUserId: userId,
+    workspaceId: result.workspace.id,
+    meta: ctx.origin,
+  })
   return result
 }

@@ -29,9 +29,23 @@ import {
 const selfService = { selfService: true } as const
 
 export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/workspaces', { config: selfService, schema: { tags: ['workspaces'], summary: 'Your workspaces and roles', response: { 200: z.object({ workspaces: z.array(userWorkspaceSchema), activeWorkspaceId: z.string().nullable() }), ...errorResponses } } }, async (request) => {
-    return listCallerWorkspaces(request.ctx)
-  })
+  app.get(
+    '/workspaces',
+    {
+      config: selfService,
+      schema: {
+        tags: ['workspaces'],
+        summary: 'Your workspaces and roles',
+        response: {
+          200: z.object({ workspaces: z.array(userWorkspaceSchema), activeWorkspaceId: z.string().nullable() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      return listCallerWorkspaces(request.ctx)
+    },
+  )
 
   app.post(
     '/workspaces',
@@ -40,7 +54,10 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['workspaces'],
         summary: 'Create a workspace (you become its owner)',
-        body: z.object({ name: z.string().trim().min(1).max(100), slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,48}$/, 'slug: 2-49 lower-case letters, digits, -') }),
+        body: z.object({
+          name: z.string().trim().min(1).max(100),
+          slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,48}$/, 'slug: 2-49 lower-case letters, digits, -'),
+        }),
         response: { 201: createdWorkspaceSchema, ...errorResponses },
       },
     },
@@ -51,13 +68,31 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/workspaces/:id/switch',
-    { config: selfService, schema: { tags: ['workspaces'], summary: "Make a workspace this session's active one", params: z.object({ id: z.uuid() }), response: { 200: z.object({ activeWorkspaceId: z.string(), role: z.enum(workspaceRoles) }), ...errorResponses } } },
+    {
+      config: selfService,
+      schema: {
+        tags: ['workspaces'],
+        summary: "Make a workspace this session's active one",
+        params: z.object({ id: z.uuid() }),
+        response: { 200: z.object({ activeWorkspaceId: z.string(), role: z.enum(workspaceRoles) }), ...errorResponses },
+      },
+    },
     async (request) => {
       return switchSessionWorkspace(request.ctx, request.params.id)
     },
   )
 
-  app.get('/workspaces/members', { schema: { tags: ['workspaces'], summary: 'Members of the current workspace', response: { 200: z.object({ members: z.array(memberViewSchema) }), ...errorResponses } } }, async (request) => listWorkspaceMembers(request.ctx))
+  app.get(
+    '/workspaces/members',
+    {
+      schema: {
+        tags: ['workspaces'],
+        summary: 'Members of the current workspace',
+        response: { 200: z.object({ members: z.array(memberViewSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => listWorkspaceMembers(request.ctx),
+  )
 
   app.patch(
     '/workspaces/members/:userId',
@@ -79,7 +114,14 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/workspaces/members/:userId',
-    { schema: { tags: ['workspaces'], summary: 'Remove a member', params: z.object({ userId: z.uuid() }), response: { 204: z.null(), ...errorResponses } } },
+    {
+      schema: {
+        tags: ['workspaces'],
+        summary: 'Remove a member',
+        params: z.object({ userId: z.uuid() }),
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
     async (request, reply) => {
       await setMemberRole(request.ctx, { userId: request.params.userId, role: null })
       return reply.status(204).send(null)
@@ -101,13 +143,30 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.get('/workspaces/invitations', { schema: { tags: ['workspaces'], summary: 'Invitations of the current workspace', response: { 200: z.object({ invitations: z.array(invitationViewSchema) }), ...errorResponses } } }, async (request) => {
-    return listWorkspaceInvitations(request.ctx)
-  })
+  app.get(
+    '/workspaces/invitations',
+    {
+      schema: {
+        tags: ['workspaces'],
+        summary: 'Invitations of the current workspace',
+        response: { 200: z.object({ invitations: z.array(invitationViewSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      return listWorkspaceInvitations(request.ctx)
+    },
+  )
 
   app.delete(
     '/workspaces/invitations/:id',
-    { schema: { tags: ['workspaces'], summary: 'Revoke an open invitation', params: z.object({ id: z.uuid() }), response: { 200: invitationViewSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['workspaces'],
+        summary: 'Revoke an open invitation',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: invitationViewSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       return revokeWorkspaceInvitation(request.ctx, request.params.id)
     },
@@ -115,7 +174,15 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/workspaces/invitations/accept',
-    { config: selfService, schema: { tags: ['workspaces'], summary: 'Accept an invitation (join its workspace)', body: z.object({ token: z.string().min(10).max(200) }), response: { 200: acceptedInvitationSchema, ...errorResponses } } },
+    {
+      config: selfService,
+      schema: {
+        tags: ['workspaces'],
+        summary: 'Accept an invitation (join its workspace)',
+        body: z.object({ token: z.string().min(10).max(200) }),
+        response: { 200: acceptedInvitationSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       return acceptWorkspaceInvitation(request.ctx, request.body.token)
     },

@@ -16,7 +16,16 @@ beforeAll(async () => {
   ctx = await testContext()
 })
 
-type Row = { external_id: string; content: string; raw: any; attachments: any[]; conversation: string; title: string; parent: string | null; author: string | null }
+type Row = {
+  external_id: string
+  content: string
+  raw: any
+  attachments: any[]
+  conversation: string
+  title: string
+  parent: string | null
+  author: string | null
+}
 async function message(externalId: string): Promise<Row> {
   const rows = await ctx.database.query<Row>(
     `SELECT m.external_id, m.content, m.raw, m.attachments, c.external_id AS conversation, c.title, p.external_id AS parent,
@@ -57,9 +66,7 @@ describe('email import', () => {
     const files = fs.readdirSync(fixtures).filter((f) => /\.(eml|mbox)$/.test(f))
     expect(summary.fetched).toBe(12 + files.filter((f) => f.endsWith('.eml')).length)
 
-    const html = await ctx.database.query<{ content: string }>(
-      `SELECT content FROM messages WHERE content LIKE 'test html only mail%'`,
-    )
+    const html = await ctx.database.query<{ content: string }>(`SELECT content FROM messages WHERE content LIKE 'test html only mail%'`)
     expect(html[0].content).not.toMatch(/<[a-z]+[ >]/i)
 
     const attached = await ctx.database.query<{ attachments: Array<{ name: string; mimeType: string; size: number }> }>(
@@ -67,7 +74,7 @@ describe('email import', () => {
     )
     expect(attached[0].attachments).toHaveLength(30) // the .eml carries 30 Content-Disposition parts
     expect(attached[0].attachments[0]).toMatchObject({ name: 'Screenshot 2023-05-03 at 3.32.04 PM.png', mimeType: 'image/png' })
-    expect(attached[0].attachments[0]).toHaveProperty("size") // the fixture's parts are empty placeholders
+    expect(attached[0].attachments[0]).toHaveProperty('size') // the fixture's parts are empty placeholders
 
     const quoted = await ctx.database.query<{ content: string; raw: { quote: { offset: number; marker: string } } }>(
       `SELECT content, raw FROM messages WHERE raw->>'quote' IS NOT NULL AND content ILIKE '%Any update on this%'`,

@@ -41,7 +41,8 @@ async function parseOne(bytes: Buffer, file: string, position: string, fromLine?
     return { error: { file, position, message: `unreadable message: ${(error as Error).message}` } }
   }
   const mapped = mapEmail(mail, bytes, fromLine)
-  if ('error' in mapped) return { error: { file, position: mapped.field ? `${position}: ${mapped.field}` : position, message: mapped.error } }
+  if ('error' in mapped)
+    return { error: { file, position: mapped.field ? `${position}: ${mapped.field}` : position, message: mapped.error } }
   return { source: emailImportSource, message: mapped.message, position, file }
 }
 

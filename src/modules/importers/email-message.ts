@@ -59,7 +59,9 @@ function addresses(value: AddressObject | AddressObject[] | undefined): string[]
 const normalizeSubject = (subject: string) => subject.replace(/^(\s*(re|fwd?|aw|sv|antw)(\[\d+\])?:\s*)+/i, '').trim()
 
 export function mapEmail(mail: ParsedMail, rawBytes: Buffer, fallbackDate?: Date): Mapped {
-  const messageId = mail.messageId ? stripBrackets(mail.messageId) : `sha256:${createHash('sha256').update(rawBytes).digest('hex').slice(0, 40)}`
+  const messageId = mail.messageId
+    ? stripBrackets(mail.messageId)
+    : `sha256:${createHash('sha256').update(rawBytes).digest('hex').slice(0, 40)}`
   const inReplyTo = idList(mail.inReplyTo)
   const references = idList(mail.references)
   const date = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : fallbackDate

@@ -98,7 +98,9 @@ export function registerImportCommand(program: Command) {
       const c = outcome.counts
       // Chat messages and service events (joins, pins) apart: "3,398 created" read as 3,398 messages.
       const said = c.created - c.createdServiceEvents
-      console.log(`created ${said.toLocaleString('en')} messages and ${c.createdServiceEvents.toLocaleString('en')} service events (joins, pins, ...)`)
+      console.log(
+        `created ${said.toLocaleString('en')} messages and ${c.createdServiceEvents.toLocaleString('en')} service events (joins, pins, ...)`,
+      )
       console.log(
         `import kind=${kind} created=${c.created} updated=${c.updated} skipped=${c.skipped} failed=${c.failed} seconds=${seconds.toFixed(2)}`,
       )

@@ -52,11 +52,7 @@ export const importRunViewSchema = z.object({
 })
 export type ImportRunView = z.infer<typeof importRunViewSchema>
 
-export async function createImportRun(
-  ctx: ServiceContext,
-  params: ImportRunParams,
-  status: 'queued' | 'running',
-): Promise<string> {
+export async function createImportRun(ctx: ServiceContext, params: ImportRunParams, status: 'queued' | 'running'): Promise<string> {
   return startJobRun(ctx, { kind: importJobKind, status, trigger: ctx.actor.kind === 'system' ? 'cli' : 'manual', params })
 }
 
@@ -170,7 +166,10 @@ export async function getImportRun(ctx: ServiceContext, id: string): Promise<Imp
 }
 
 /** A run's status and parameters, of any kind (the import job reads its own queued row). */
-export async function getImportRunParams(ctx: ServiceContext, id: string): Promise<{ status: string; params: ImportRunParams } | undefined> {
+export async function getImportRunParams(
+  ctx: ServiceContext,
+  id: string,
+): Promise<{ status: string; params: ImportRunParams } | undefined> {
   const row = await getJobRun(ctx, id)
   return row && { status: row.status, params: (row as ImportRunRecord).params }
 }

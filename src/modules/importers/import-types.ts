@@ -7,9 +7,7 @@ export type ImportKind = (typeof importKinds)[number]
 /** One item that a file could not give: where it is and why. */
 export type ImportItemError = { file: string; position: string; message: string }
 
-export type ImportItem =
-  | { source: SourceRef; message: IngestMessage; position: string; file: string }
-  | { error: ImportItemError }
+export type ImportItem = { source: SourceRef; message: IngestMessage; position: string; file: string } | { error: ImportItemError }
 
 /** Parsers advance `bytesRead` as they consume input; `bytesTotal` is known up front when the input is one file. */
 export type ImportProgress = { bytesRead: number; bytesTotal: number }

@@ -3,9 +3,7 @@
 import fs from 'node:fs'
 import type { ImportProgress } from './import-types.js'
 
-export type RawMail =
-  | { index: number; line: number; separator: string; bytes: Buffer }
-  | { index: number; line: number; tooLarge: true }
+export type RawMail = { index: number; line: number; separator: string; bytes: Buffer } | { index: number; line: number; tooLarge: true }
 
 const FROM = Buffer.from('From ')
 const newline = 0x0a
@@ -34,7 +32,9 @@ export async function* splitMbox(file: string, maxMessageBytes: number, progress
 
   const finish = (): RawMail | null => {
     if (index < 0) return null
-    const mail: RawMail = tooLarge ? { index, line: startLine, tooLarge: true } : { index, line: startLine, separator, bytes: Buffer.concat(parts) }
+    const mail: RawMail = tooLarge
+      ? { index, line: startLine, tooLarge: true }
+      : { index, line: startLine, separator, bytes: Buffer.concat(parts) }
     parts = []
     size = 0
     tooLarge = false

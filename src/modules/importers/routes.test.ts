@@ -65,14 +65,19 @@ describe('POST /api/v1/imports', () => {
     expect(done).toMatchObject({ status: 'completed', counts: { fetched: 46, created: 46, failed: 0 }, errors: [] })
     expect(done.progress.bytesRead).toBe(fs.statSync(telegramFixture).size)
     // The upload has served its purpose once the run is finished (issue 18 item 11: uploads were kept forever).
-    await waitFor('the upload to be removed', async () => (fs.readdirSync(path.join(dataDir, 'imports')).length === 0 ? true : undefined), 30)
+    await waitFor(
+      'the upload to be removed',
+      async () => (fs.readdirSync(path.join(dataDir, 'imports')).length === 0 ? true : undefined),
+      30,
+    )
 
     const list = (await t.app.inject({ method: 'GET', url: '/api/v1/imports', headers: t.auth })).json()
     expect(list.items.map((r: { id: string }) => r.id)).toContain(queued.id)
   })
 
   it('lists the invalid items of an uploaded file in the run', async () => {
-    const jsonl = '{"externalId":"u1","conversation":{"externalId":"c"},"sentAt":"2026-01-01T00:00:00Z","content":"ok"}\n{"externalId":"u2"}\n'
+    const jsonl =
+      '{"externalId":"u1","conversation":{"externalId":"c"},"sentAt":"2026-01-01T00:00:00Z","content":"ok"}\n{"externalId":"u2"}\n'
     const body = multipart({ kind: 'jsonl' }, { name: 'feed.jsonl', content: Buffer.from(jsonl) })
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/imports', ...body })
     const done = await waitForRun(res.json().id)
@@ -89,7 +94,11 @@ describe('POST /api/v1/imports', () => {
     const noFile = await t.app.inject({ method: 'POST', url: '/api/v1/imports', ...multipart({ kind: 'jsonl' }) })
     expect(noFile.statusCode).toBe(400)
     expect(noFile.json().error.details[0].path).toBe('file')
-    await waitFor('finished uploads to be removed', async () => (fs.readdirSync(path.join(dataDir, 'imports')).length === 0 ? true : undefined), 30)
+    await waitFor(
+      'finished uploads to be removed',
+      async () => (fs.readdirSync(path.join(dataDir, 'imports')).length === 0 ? true : undefined),
+      30,
+    )
   })
 
   it('answers 404 for an unknown import', async () => {

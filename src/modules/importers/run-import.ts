@@ -5,19 +5,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { holdEventDispatch, releaseEventDispatch } from '../../jobs/event-outbox.js'
 import type { ServiceContext } from '../../lib/context.js'
 import { formatPath } from '../../lib/errors.js'
-import {
-  ingestMessageSchema,
-  storeMessages,
-  type IngestMessage,
-  type SourceRef,
-} from '../messages/index.js'
-import {
-  ImportFileError,
-  type ImportItemError,
-  type ImportKind,
-  type ImportParser,
-  type ImportProgress,
-} from './import-types.js'
+import { ingestMessageSchema, storeMessages, type IngestMessage, type SourceRef } from '../messages/index.js'
+import { ImportFileError, type ImportItemError, type ImportKind, type ImportParser, type ImportProgress } from './import-types.js'
 import {
   closeAbandonedImportRuns,
   countersAcrossAttempts,
@@ -76,12 +65,13 @@ export async function runImport(ctx: ServiceContext, input: RunImportInput): Pro
   if (input.jobRunId) importsInThisProcess.add(input.jobRunId)
   // A run left 'running' by a killed process is closed as interrupted before this one starts.
   await closeAbandonedImportRuns(ctx.database)
-  const jobRunId =
-    input.jobRunId ?? (await createImportRun(ctx, { kind: input.kind, path: input.path, fileName }, 'running'))
+  const jobRunId = input.jobRunId ?? (await createImportRun(ctx, { kind: input.kind, path: input.path, fileName }, 'running'))
   importsInThisProcess.add(jobRunId)
   holdEventDispatch(jobRunId)
   try {
-    const earlier = input.jobRunId ? await markImportRunning(ctx, jobRunId) : { created: 0, createdServiceEvents: 0, updated: 0, skipped: 0 }
+    const earlier = input.jobRunId
+      ? await markImportRunning(ctx, jobRunId)
+      : { created: 0, createdServiceEvents: 0, updated: 0, skipped: 0 }
     return await importIntoRun(ctx, input, jobRunId, fileName, earlier)
   } finally {
     importsInThisProcess.delete(jobRunId)
@@ -100,7 +90,16 @@ async function importIntoRun(
 
   const batchSize = input.batchSize ?? importBatchSize
   const progress: ImportProgress = { bytesRead: 0, bytesTotal: 0 }
-  const counters: ImportCounters = { fetched: 0, created: 0, createdServiceEvents: 0, updated: 0, skipped: 0, failed: 0, bytesRead: 0, bytesTotal: 0 }
+  const counters: ImportCounters = {
+    fetched: 0,
+    created: 0,
+    createdServiceEvents: 0,
+    updated: 0,
+    skipped: 0,
+    failed: 0,
+    bytesRead: 0,
+    bytesTotal: 0,
+  }
   const errors: ImportItemError[] = []
   let unsavedErrors: ImportItemError[] = []
   const pending = new Map<string, { source: SourceRef; messages: IngestMessage[] }>()
@@ -174,7 +173,14 @@ async function importIntoRun(
   } catch (error) {
     throw await failRun(error)
   }
-  return { ...countersAcrossAttempts(earlier, counters), jobRunId, kind: input.kind, status, seconds: (performance.now() - started) / 1000, errors }
+  return {
+    ...countersAcrossAttempts(earlier, counters),
+    jobRunId,
+    kind: input.kind,
+    status,
+    seconds: (performance.now() - started) / 1000,
+    errors,
+  }
 
   /** An unexpected error (database down, a bug) still closes the job_runs row before it propagates. */
   async function failRun(error: unknown) {

@@ -9,9 +9,23 @@ type Mapped = { message: IngestMessage } | { error: string; field?: string }
 
 /** Subtypes that record something happening rather than someone saying something. */
 const serviceSubtypes = new Set([
-  'channel_join', 'channel_leave', 'channel_topic', 'channel_purpose', 'channel_name', 'channel_archive',
-  'channel_unarchive', 'group_join', 'group_leave', 'group_topic', 'group_purpose', 'group_name', 'bot_add',
-  'bot_remove', 'pinned_item', 'unpinned_item', 'tombstone',
+  'channel_join',
+  'channel_leave',
+  'channel_topic',
+  'channel_purpose',
+  'channel_name',
+  'channel_archive',
+  'channel_unarchive',
+  'group_join',
+  'group_leave',
+  'group_topic',
+  'group_purpose',
+  'group_name',
+  'bot_add',
+  'bot_remove',
+  'pinned_item',
+  'unpinned_item',
+  'tombstone',
 ])
 
 const tsPattern = /^\d+(\.\d+)?$/
@@ -93,7 +107,7 @@ export function mapSlackMessage(
     // A thread reply answers the thread's parent; the parent itself has thread_ts equal to its own ts.
     replyToExternalId: threadTs && threadTs !== m.ts ? `${channel.id}:${threadTs}` : undefined,
     edited: m.edited ? true : undefined,
-    editedAt: editedTs ? slackTsToIso(editedTs) ?? undefined : undefined,
+    editedAt: editedTs ? (slackTsToIso(editedTs) ?? undefined) : undefined,
     attachments: slackFiles(m),
     raw: m,
   }

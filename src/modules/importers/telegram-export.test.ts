@@ -83,7 +83,10 @@ describe('Telegram Desktop export import', () => {
     const whole = fs.readFileSync(fixture('oop-result.json'), 'utf8')
     const cut = whole.indexOf('"id": 95380')
     const file = path.join(tmp, 'truncated.json')
-    fs.writeFileSync(file, whole.slice(0, cut + 20).replace(/95\d{3}/g, (id) => `7${id}`))
+    fs.writeFileSync(
+      file,
+      whole.slice(0, cut + 20).replace(/95\d{3}/g, (id) => `7${id}`),
+    )
     const summary = await runImport(ctx, { kind: 'telegram', path: file })
     expect(summary.status).toBe('failed')
     expect(summary.created).toBe(16) // messages 95364..95379 are complete before the cut
@@ -105,7 +108,10 @@ describe('Telegram Desktop export import', () => {
     expect(a.errors[0]).toMatchObject({ position: 'byte 0', message: expect.stringMatching(/UTF-16/) })
 
     const latin1 = path.join(tmp, 'latin1.json')
-    const bytes = Buffer.from('{"id": 5, "messages": [{"id": 1, "type": "message", "date": "2024-01-01T00:00:00", "text": "caf\xe9"}]}', 'latin1')
+    const bytes = Buffer.from(
+      '{"id": 5, "messages": [{"id": 1, "type": "message", "date": "2024-01-01T00:00:00", "text": "caf\xe9"}]}',
+      'latin1',
+    )
     fs.writeFileSync(latin1, bytes)
     const b = await runImport(ctx, { kind: 'telegram', path: latin1 })
     expect(b).toMatchObject({ status: 'failed', created: 0 })

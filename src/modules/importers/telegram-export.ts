@@ -55,7 +55,11 @@ export const parseTelegramExport: ImportParser = async function* (input, progres
   }
   // Any other JSON file would otherwise "complete" with zero counts, which reads like an empty chat.
   if (!sawExportPart) {
-    throw new ImportFileError(label, '(root)', 'not a Telegram Desktop export: expected a chat (name, type, id, messages: [...]) or an account export (chats.list)')
+    throw new ImportFileError(
+      label,
+      '(root)',
+      'not a Telegram Desktop export: expected a chat (name, type, id, messages: [...]) or an account export (chats.list)',
+    )
   }
 }
 

@@ -24,7 +24,8 @@ export function telegramText(text: unknown): string | null {
   let out = ''
   for (const part of text) {
     if (typeof part === 'string') out += part
-    else if (part && typeof part === 'object' && typeof (part as { text?: unknown }).text === 'string') out += (part as { text: string }).text
+    else if (part && typeof part === 'object' && typeof (part as { text?: unknown }).text === 'string')
+      out += (part as { text: string }).text
     else return null
   }
   return out
@@ -83,7 +84,8 @@ export function mapTelegramMessage(chat: TelegramChat, value: unknown): Mapped {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { error: 'expected a message object' }
   const m = value as Record<string, any>
   if (typeof m.id !== 'number' && typeof m.id !== 'string') return { error: 'expected a message id (number)', field: 'id' }
-  if (m.type !== 'message' && m.type !== 'service') return { error: `expected "message" or "service", got ${JSON.stringify(m.type)}`, field: 'type' }
+  if (m.type !== 'message' && m.type !== 'service')
+    return { error: `expected "message" or "service", got ${JSON.stringify(m.type)}`, field: 'type' }
   const sentAt = telegramDate(m.date_unixtime, m.date)
   if (!sentAt) return { error: `expected a date like 2024-01-31T12:00:00, got ${JSON.stringify(m.date)}`, field: 'date' }
   const text = m.text === undefined ? '' : telegramText(m.text)

@@ -12,9 +12,15 @@ export async function embedAtoms(ctx: ServiceContext, atomIds: string[]): Promis
   )
   if (rows.length === 0) return 0
   try {
-    const vectors = await embedTexts(ctx.config, rows.map((r) => `${r.title}\n${r.content}`))
+    const vectors = await embedTexts(
+      ctx.config,
+      rows.map((r) => `${r.title}\n${r.content}`),
+    )
     for (const [i, row] of rows.entries()) {
-      await ctx.database.query(`UPDATE atoms SET embedding = ${vectorFromIntegers('$2')} WHERE id = $1`, [row.id, integerVectorLiteral(vectors[i])])
+      await ctx.database.query(`UPDATE atoms SET embedding = ${vectorFromIntegers('$2')} WHERE id = $1`, [
+        row.id,
+        integerVectorLiteral(vectors[i]),
+      ])
     }
     return rows.length
   } catch (error) {

@@ -8,10 +8,10 @@ import { diffSnapshots, toVersionView, writeAtomVersion, type FieldChange, type 
 
 export async function listAtomVersions(ctx: ServiceContext, atomId: string): Promise<VersionView[]> {
   await getAtomWith(ctx.database, ctx.workspaceId, atomId)
-  const rows = await ctx.database.query(
-    `SELECT * FROM atom_versions WHERE atom_id = $1 AND workspace_id = $2 ORDER BY version`,
-    [atomId, ctx.workspaceId],
-  )
+  const rows = await ctx.database.query(`SELECT * FROM atom_versions WHERE atom_id = $1 AND workspace_id = $2 ORDER BY version`, [
+    atomId,
+    ctx.workspaceId,
+  ])
   return rows.map(toVersionView)
 }
 
@@ -65,13 +65,22 @@ export async function reviewAtomVersion(
              user_approved = true, approval_status = 'approved', updated_at = now() WHERE id = $1`,
           [atomId, data.type, data.title, data.content, data.confidence, JSON.stringify(data.meta ?? {})],
         )
-        const restored = await writeAtomVersion(q, ctx.workspaceId, atomId, atomSnapshot(data), reviewer, `Restored version ${previous[0].version} after rejecting version ${version}`)
+        const restored = await writeAtomVersion(
+          q,
+          ctx.workspaceId,
+          atomId,
+          atomSnapshot(data),
+          reviewer,
+          `Restored version ${previous[0].version} after rejecting version ${version}`,
+        )
         await q.query<any>(
           `UPDATE atom_versions SET approval_status = 'approved', approved = true, reviewed_by = $3, approved_at = now() WHERE atom_id = $1 AND version = $2`,
           [atomId, restored, reviewer],
         )
       } else {
-        await q.query<any>(`UPDATE atoms SET user_approved = false, approval_status = 'rejected', updated_at = now() WHERE id = $1`, [atomId])
+        await q.query<any>(`UPDATE atoms SET user_approved = false, approval_status = 'rejected', updated_at = now() WHERE id = $1`, [
+          atomId,
+        ])
       }
     }
     const after = await getAtomWith(q, ctx.workspaceId, atomId)

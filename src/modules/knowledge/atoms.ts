@@ -53,7 +53,13 @@ const atomColumns = `a.id, a.type, a.title, a.content, a.confidence, a.user_appr
   coalesce((SELECT jsonb_agg(am.message_id) FROM atom_messages am WHERE am.atom_id = a.id), '[]'::jsonb) AS source_message_ids`
 
 /** The fields a version snapshots. */
-export function atomSnapshot(a: { type: string; title: string; content: string; confidence: number | null; meta: Record<string, unknown> }) {
+export function atomSnapshot(a: {
+  type: string
+  title: string
+  content: string
+  confidence: number | null
+  meta: Record<string, unknown>
+}) {
   return { type: a.type, title: a.title, content: a.content, confidence: a.confidence, meta: a.meta }
 }
 
@@ -78,7 +84,16 @@ export async function createAtomWith(
   const rows = await q.query(
     `INSERT INTO atoms (workspace_id, type, title, content, confidence, meta, user_approved, approval_status)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [ctx.workspaceId, input.type, input.title, input.content, input.confidence ?? null, JSON.stringify(input.meta ?? {}), approved, approved ? 'approved' : 'pending'],
+    [
+      ctx.workspaceId,
+      input.type,
+      input.title,
+      input.content,
+      input.confidence ?? null,
+      JSON.stringify(input.meta ?? {}),
+      approved,
+      approved ? 'approved' : 'pending',
+    ],
   )
   const id = rows[0].id as string
   if (input.sourceMessageIds?.length) {
@@ -98,7 +113,13 @@ export async function createAtomWith(
     q,
     ctx.workspaceId,
     id,
-    atomSnapshot({ type: input.type, title: input.title, content: input.content, confidence: input.confidence ?? null, meta: input.meta ?? {} }),
+    atomSnapshot({
+      type: input.type,
+      title: input.title,
+      content: input.content,
+      confidence: input.confidence ?? null,
+      meta: input.meta ?? {},
+    }),
     author,
     input.changeSummary ?? 'Created',
   )

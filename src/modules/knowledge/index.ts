@@ -5,7 +5,15 @@ export type { AtomView, AtomFilters } from './atoms.js'
 export { listAtomVersions, getAtomVersion, reviewAtomVersion, diffAtomVersions } from './atom-versions.js'
 export { linkAtoms, unlinkAtoms, listAtomLinks } from './links.js'
 export type { AtomLinkView } from './links.js'
-export { listTopicAtoms, putAtomInTopic, removeAtomFromTopic, recordTopicVersion, listTopicVersions, reviewTopicVersion, diffTopicVersions } from './topic-atoms.js'
+export {
+  listTopicAtoms,
+  putAtomInTopic,
+  removeAtomFromTopic,
+  recordTopicVersion,
+  listTopicVersions,
+  reviewTopicVersion,
+  diffTopicVersions,
+} from './topic-atoms.js'
 export { diffSnapshots } from './versions.js'
 export type { VersionView, FieldChange } from './versions.js'
 export { atomInputSchema, atomPatchSchema, atomLinkInputSchema } from './atom-schema.js'

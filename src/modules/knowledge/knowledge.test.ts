@@ -16,16 +16,27 @@ const call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, 
 
 describe('atoms', () => {
   it('keeps a numbered version per change, approves and rejects versions and diffs them field by field', async () => {
-    const atom = (await call('POST', '/api/v1/atoms', { type: 'problem', title: 'Deploys time out', content: 'CI deploy step exceeds 10 minutes', confidence: 0.7 })).json()
+    const atom = (
+      await call('POST', '/api/v1/atoms', {
+        type: 'problem',
+        title: 'Deploys time out',
+        content: 'CI deploy step exceeds 10 minutes',
+        confidence: 0.7,
+      })
+    ).json()
     expect(atom).toMatchObject({ currentVersion: 1, approvalStatus: 'pending', hasEmbedding: true })
 
     expect((await call('POST', `/api/v1/atoms/${atom.id}/versions/1/approve`)).json().version.approvalStatus).toBe('approved')
     expect((await call('GET', `/api/v1/atoms/${atom.id}`)).json()).toMatchObject({ userApproved: true, approvalStatus: 'approved' })
 
-    const edited = (await call('PATCH', `/api/v1/atoms/${atom.id}`, { content: 'CI deploy step exceeds 20 minutes', changeSummary: 'new numbers' })).json()
+    const edited = (
+      await call('PATCH', `/api/v1/atoms/${atom.id}`, { content: 'CI deploy step exceeds 20 minutes', changeSummary: 'new numbers' })
+    ).json()
     expect(edited).toMatchObject({ currentVersion: 2, approvalStatus: 'pending', content: 'CI deploy step exceeds 20 minutes' })
     // An edit that changes nothing writes no version.
-    expect((await call('PATCH', `/api/v1/atoms/${atom.id}`, { content: 'CI deploy step exceeds 20 minutes' })).json().currentVersion).toBe(2)
+    expect((await call('PATCH', `/api/v1/atoms/${atom.id}`, { content: 'CI deploy step exceeds 20 minutes' })).json().currentVersion).toBe(
+      2,
+    )
 
     const diff = (await call('GET', `/api/v1/atoms/${atom.id}/diff?from=1&to=2`)).json()
     expect(diff.changes).toEqual([{ field: 'content', from: 'CI deploy step exceeds 10 minutes', to: 'CI deploy step exceeds 20 minutes' }])
@@ -42,18 +53,36 @@ describe('atoms', () => {
       [2, 'rejected'],
       [3, 'approved'],
     ])
-    expect(versions[1]).toMatchObject({ createdBy: 'local-token', changeSummary: 'new numbers', data: { content: 'CI deploy step exceeds 20 minutes' } })
+    expect(versions[1]).toMatchObject({
+      createdBy: 'local-token',
+      changeSummary: 'new numbers',
+      data: { content: 'CI deploy step exceeds 20 minutes' },
+    })
     expect((await call('POST', `/api/v1/atoms/${atom.id}/versions/2/approve`)).statusCode).toBe(409)
     expect((await call('GET', `/api/v1/atoms/${atom.id}/diff?from=1&to=9`)).statusCode).toBe(404)
   })
 
   it('links atoms with a type and strength, finds atoms by full text, and rejects unknown link types', async () => {
-    const problem = (await call('POST', '/api/v1/atoms', { type: 'problem', title: 'Webhook retries flood the queue', content: 'Stripe retries every minute' })).json()
-    const solution = (await call('POST', '/api/v1/atoms', { type: 'solution', title: 'Idempotency keys for webhooks', content: 'Store the event id and skip repeats' })).json()
+    const problem = (
+      await call('POST', '/api/v1/atoms', {
+        type: 'problem',
+        title: 'Webhook retries flood the queue',
+        content: 'Stripe retries every minute',
+      })
+    ).json()
+    const solution = (
+      await call('POST', '/api/v1/atoms', {
+        type: 'solution',
+        title: 'Idempotency keys for webhooks',
+        content: 'Store the event id and skip repeats',
+      })
+    ).json()
     const link = await call('POST', `/api/v1/atoms/${solution.id}/links`, { toAtomId: problem.id, linkType: 'solves', strength: 0.9 })
     expect(link.statusCode).toBe(201)
     const fromProblem = (await call('GET', `/api/v1/atoms/${problem.id}/links`)).json().items
-    expect(fromProblem).toEqual([expect.objectContaining({ direction: 'in', linkType: 'solves', otherTitle: 'Idempotency keys for webhooks', strength: 0.9 })])
+    expect(fromProblem).toEqual([
+      expect.objectContaining({ direction: 'in', linkType: 'solves', otherTitle: 'Idempotency keys for webhooks', strength: 0.9 }),
+    ])
 
     const bad = await call('POST', `/api/v1/atoms/${solution.id}/links`, { toAtomId: problem.id, linkType: 'likes' })
     expect(bad.statusCode).toBe(400)
@@ -72,7 +101,8 @@ describe('atoms', () => {
     const a = (await call('POST', '/api/v1/atoms', { type: 'decision', title: 'Use Stripe', content: 'Chosen for EU support' })).json()
     const b = (await call('POST', '/api/v1/atoms', { type: 'question', title: 'Which currency?', content: 'EUR or USD' })).json()
     await call('PUT', `/api/v1/topics/${topic.id}/atoms`, { atomId: b.id, position: 1 })
-    const items = (await call('PUT', `/api/v1/topics/${topic.id}/atoms`, { atomId: a.id, position: 0, note: 'the key decision' })).json().items
+    const items = (await call('PUT', `/api/v1/topics/${topic.id}/atoms`, { atomId: a.id, position: 0, note: 'the key decision' })).json()
+      .items
     expect(items.map((i: { atomId: string }) => i.atomId)).toEqual([a.id, b.id])
     const versions = (await call('GET', `/api/v1/topics/${topic.id}/versions`)).json().items
     expect(versions.map((v: { version: number }) => v.version)).toEqual([1, 2])

@@ -15,7 +15,8 @@ export const atomLinkViewSchema = z.object({
 export type AtomLinkView = z.infer<typeof atomLinkViewSchema>
 
 export async function linkAtoms(ctx: ServiceContext, fromAtomId: string, input: AtomLinkInput): Promise<AtomLinkView> {
-  if (fromAtomId === input.toAtomId) throw new ValidationError('An atom cannot link to itself', [{ path: 'toAtomId', message: 'same atom' }])
+  if (fromAtomId === input.toAtomId)
+    throw new ValidationError('An atom cannot link to itself', [{ path: 'toAtomId', message: 'same atom' }])
   const found = await ctx.database.query<{ id: string; title: string }>(
     `SELECT id, title FROM atoms WHERE workspace_id = $1 AND id IN ($2, $3)`,
     [ctx.workspaceId, fromAtomId, input.toAtomId],
@@ -28,7 +29,14 @@ export async function linkAtoms(ctx: ServiceContext, fromAtomId: string, input: 
      ON CONFLICT (from_atom_id, to_atom_id) DO UPDATE SET link_type = excluded.link_type, strength = excluded.strength, updated_at = now()`,
     [ctx.workspaceId, fromAtomId, input.toAtomId, input.linkType, input.strength ?? null],
   )
-  return { fromAtomId, toAtomId: input.toAtomId, linkType: input.linkType, strength: input.strength ?? null, direction: 'out', otherTitle: target.title }
+  return {
+    fromAtomId,
+    toAtomId: input.toAtomId,
+    linkType: input.linkType,
+    strength: input.strength ?? null,
+    direction: 'out',
+    otherTitle: target.title,
+  }
 }
 
 export async function unlinkAtoms(ctx: ServiceContext, fromAtomId: string, toAtomId: string): Promise<void> {

@@ -51,20 +51,32 @@ export const knowledgeRoutes: FastifyPluginAsyncZod = async (app) => {
       return listAtoms(request.ctx, request.query)
     },
   )
-  app.post('/atoms', { schema: { tags: ['knowledge'], body: atomInputSchema, response: { 201: atomViewSchema, ...errorResponses } } }, async (request, reply) => {
-    requireScope(request, 'write')
-    reply.code(201)
-    return createAtom(request.ctx, request.body)
-  })
-  app.get('/atoms/:id', { schema: { tags: ['knowledge'], params: idParams, response: ok(atomViewSchema.extend({ links: z.array(atomLinkViewSchema) })) } }, async (request) => {
-    requireScope(request, 'read')
-    const atom = await getAtom(request.ctx, request.params.id)
-    return { ...atom, links: await listAtomLinks(request.ctx, atom.id) }
-  })
-  app.patch('/atoms/:id', { schema: { tags: ['knowledge'], params: idParams, body: atomPatchSchema, response: ok(atomViewSchema) } }, async (request) => {
-    requireScope(request, 'write')
-    return updateAtom(request.ctx, request.params.id, request.body)
-  })
+  app.post(
+    '/atoms',
+    { schema: { tags: ['knowledge'], body: atomInputSchema, response: { 201: atomViewSchema, ...errorResponses } } },
+    async (request, reply) => {
+      requireScope(request, 'write')
+      reply.code(201)
+      return createAtom(request.ctx, request.body)
+    },
+  )
+  app.get(
+    '/atoms/:id',
+    { schema: { tags: ['knowledge'], params: idParams, response: ok(atomViewSchema.extend({ links: z.array(atomLinkViewSchema) })) } },
+    async (request) => {
+      requireScope(request, 'read')
+      const atom = await getAtom(request.ctx, request.params.id)
+      return { ...atom, links: await listAtomLinks(request.ctx, atom.id) }
+    },
+  )
+  app.patch(
+    '/atoms/:id',
+    { schema: { tags: ['knowledge'], params: idParams, body: atomPatchSchema, response: ok(atomViewSchema) } },
+    async (request) => {
+      requireScope(request, 'write')
+      return updateAtom(request.ctx, request.params.id, request.body)
+    },
+  )
   app.delete('/atoms/:id', { schema: { tags: ['knowledge'], params: idParams, response: noContent } }, async (request, reply) => {
     requireScope(request, 'write')
     await deleteAtom(request.ctx, request.params.id)
@@ -76,33 +88,64 @@ export const knowledgeRoutes: FastifyPluginAsyncZod = async (app) => {
     requireScope(request, 'read')
     return { items: await listAtomVersions(request.ctx, request.params.id) }
   })
-  app.get('/atoms/:id/versions/:n', { schema: { tags: ['knowledge'], params: versionParams, response: ok(versionViewSchema) } }, async (request) => {
-    requireScope(request, 'read')
-    return getAtomVersion(request.ctx, request.params.id, request.params.n)
-  })
+  app.get(
+    '/atoms/:id/versions/:n',
+    { schema: { tags: ['knowledge'], params: versionParams, response: ok(versionViewSchema) } },
+    async (request) => {
+      requireScope(request, 'read')
+      return getAtomVersion(request.ctx, request.params.id, request.params.n)
+    },
+  )
   for (const decision of ['approve', 'reject'] as const) {
-    app.post(`/atoms/:id/versions/:n/${decision}`, {
-      schema: { tags: ['knowledge'], params: versionParams, response: ok(z.object({ version: versionViewSchema, atomVersion: z.number().int() })) },
-    }, async (request) => {
-      requireScope(request, 'write')
-      return reviewAtomVersion(request.ctx, request.params.id, request.params.n, decision)
-    })
+    app.post(
+      `/atoms/:id/versions/:n/${decision}`,
+      {
+        schema: {
+          tags: ['knowledge'],
+          params: versionParams,
+          response: ok(z.object({ version: versionViewSchema, atomVersion: z.number().int() })),
+        },
+      },
+      async (request) => {
+        requireScope(request, 'write')
+        return reviewAtomVersion(request.ctx, request.params.id, request.params.n, decision)
+      },
+    )
   }
-  app.get('/atoms/:id/diff', { schema: { tags: ['knowledge'], params: idParams, querystring: diffQuery, response: ok(versionDiffSchema) } }, async (request) => {
-    requireScope(request, 'read')
-    return diffAtomVersions(request.ctx, request.params.id, request.query.from, request.query.to)
-  })
+  app.get(
+    '/atoms/:id/diff',
+    { schema: { tags: ['knowledge'], params: idParams, querystring: diffQuery, response: ok(versionDiffSchema) } },
+    async (request) => {
+      requireScope(request, 'read')
+      return diffAtomVersions(request.ctx, request.params.id, request.query.from, request.query.to)
+    },
+  )
 
-  app.get('/atoms/:id/links', { schema: { tags: ['knowledge'], params: idParams, response: ok(z.object({ items: z.array(atomLinkViewSchema) })) } }, async (request) => {
-    requireScope(request, 'read')
-    await getAtom(request.ctx, request.params.id)
-    return { items: await listAtomLinks(request.ctx, request.params.id) }
-  })
-  app.post('/atoms/:id/links', { schema: { tags: ['knowledge'], params: idParams, body: atomLinkInputSchema, response: { 201: atomLinkViewSchema, ...errorResponses } } }, async (request, reply) => {
-    requireScope(request, 'write')
-    reply.code(201)
-    return linkAtoms(request.ctx, request.params.id, request.body)
-  })
+  app.get(
+    '/atoms/:id/links',
+    { schema: { tags: ['knowledge'], params: idParams, response: ok(z.object({ items: z.array(atomLinkViewSchema) })) } },
+    async (request) => {
+      requireScope(request, 'read')
+      await getAtom(request.ctx, request.params.id)
+      return { items: await listAtomLinks(request.ctx, request.params.id) }
+    },
+  )
+  app.post(
+    '/atoms/:id/links',
+    {
+      schema: {
+        tags: ['knowledge'],
+        params: idParams,
+        body: atomLinkInputSchema,
+        response: { 201: atomLinkViewSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      requireScope(request, 'write')
+      reply.code(201)
+      return linkAtoms(request.ctx, request.params.id, request.body)
+    },
+  )
   app.delete(
     '/atoms/:id/links/:toAtomId',
     { schema: { tags: ['knowledge'], params: z.object({ id: z.uuid(), toAtomId: z.uuid() }), response: noContent } },
@@ -118,10 +161,14 @@ export const knowledgeRoutes: FastifyPluginAsyncZod = async (app) => {
     requireScope(request, 'read')
     return { items: await listTopicAtoms(request.ctx, request.params.id) }
   })
-  app.put('/topics/:id/atoms', { schema: { tags: ['knowledge'], params: idParams, body: topicAtomInputSchema, response: topicAtomList } }, async (request) => {
-    requireScope(request, 'write')
-    return { items: await putAtomInTopic(request.ctx, request.params.id, request.body) }
-  })
+  app.put(
+    '/topics/:id/atoms',
+    { schema: { tags: ['knowledge'], params: idParams, body: topicAtomInputSchema, response: topicAtomList } },
+    async (request) => {
+      requireScope(request, 'write')
+      return { items: await putAtomInTopic(request.ctx, request.params.id, request.body) }
+    },
+  )
   app.delete(
     '/topics/:id/atoms/:atomId',
     { schema: { tags: ['knowledge'], params: z.object({ id: z.uuid(), atomId: z.uuid() }), response: noContent } },
@@ -137,13 +184,21 @@ export const knowledgeRoutes: FastifyPluginAsyncZod = async (app) => {
     return { items: await listTopicVersions(request.ctx, request.params.id) }
   })
   for (const decision of ['approve', 'reject'] as const) {
-    app.post(`/topics/:id/versions/:n/${decision}`, { schema: { tags: ['knowledge'], params: versionParams, response: ok(versionViewSchema) } }, async (request) => {
-      requireScope(request, 'write')
-      return reviewTopicVersion(request.ctx, request.params.id, request.params.n, decision)
-    })
+    app.post(
+      `/topics/:id/versions/:n/${decision}`,
+      { schema: { tags: ['knowledge'], params: versionParams, response: ok(versionViewSchema) } },
+      async (request) => {
+        requireScope(request, 'write')
+        return reviewTopicVersion(request.ctx, request.params.id, request.params.n, decision)
+      },
+    )
   }
-  app.get('/topics/:id/diff', { schema: { tags: ['knowledge'], params: idParams, querystring: diffQuery, response: ok(versionDiffSchema) } }, async (request) => {
-    requireScope(request, 'read')
-    return diffTopicVersions(request.ctx, request.params.id, request.query.from, request.query.to)
-  })
+  app.get(
+    '/topics/:id/diff',
+    { schema: { tags: ['knowledge'], params: idParams, querystring: diffQuery, response: ok(versionDiffSchema) } },
+    async (request) => {
+      requireScope(request, 'read')
+      return diffTopicVersions(request.ctx, request.params.id, request.query.from, request.query.to)
+    },
+  )
 }

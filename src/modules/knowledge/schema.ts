@@ -41,7 +41,9 @@ export const atoms = pgTable(
   'atoms',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     type: atomTypeEnum('type').notNull(),
     title: text('title').notNull(),
     content: text('content').notNull(),
@@ -68,9 +70,15 @@ export const atoms = pgTable(
 export const atomMessages = pgTable(
   'atom_messages',
   {
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    atomId: uuid('atom_id').notNull().references(() => atoms.id, { onDelete: 'cascade' }),
-    messageId: uuid('message_id').notNull().references(() => messages.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    atomId: uuid('atom_id')
+      .notNull()
+      .references(() => atoms.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.atomId, t.messageId] }), index('atom_messages_message_idx').on(t.messageId)],
 )
@@ -78,9 +86,15 @@ export const atomMessages = pgTable(
 export const atomLinks = pgTable(
   'atom_links',
   {
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    fromAtomId: uuid('from_atom_id').notNull().references(() => atoms.id, { onDelete: 'cascade' }),
-    toAtomId: uuid('to_atom_id').notNull().references(() => atoms.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    fromAtomId: uuid('from_atom_id')
+      .notNull()
+      .references(() => atoms.id, { onDelete: 'cascade' }),
+    toAtomId: uuid('to_atom_id')
+      .notNull()
+      .references(() => atoms.id, { onDelete: 'cascade' }),
     linkType: atomLinkTypeEnum('link_type').notNull(),
     strength: real('strength'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -94,8 +108,12 @@ export const atomVersions = pgTable(
   'atom_versions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    atomId: uuid('atom_id').notNull().references(() => atoms.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    atomId: uuid('atom_id')
+      .notNull()
+      .references(() => atoms.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
     changeSummary: text('change_summary'),
@@ -113,9 +131,15 @@ export const atomVersions = pgTable(
 export const topicAtoms = pgTable(
   'topic_atoms',
   {
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    topicId: uuid('topic_id').notNull().references(() => topics.id, { onDelete: 'cascade' }),
-    atomId: uuid('atom_id').notNull().references(() => atoms.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    topicId: uuid('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+    atomId: uuid('atom_id')
+      .notNull()
+      .references(() => atoms.id, { onDelete: 'cascade' }),
     position: integer('position').notNull().default(0),
     note: text('note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -129,8 +153,12 @@ export const topicVersions = pgTable(
   'topic_versions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    topicId: uuid('topic_id').notNull().references(() => topics.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    topicId: uuid('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
     changeSummary: text('change_summary'),

@@ -7,7 +7,13 @@ import { actorLabel } from '../tasks/index.js'
 import type { TopicAtomInput } from './atom-schema.js'
 import { diffSnapshots, toVersionView, writeTopicVersion, type FieldChange, type VersionView } from './versions.js'
 
-export const topicAtomViewSchema = z.object({ atomId: z.string(), position: z.number().int(), note: z.string().nullable(), title: z.string(), type: z.string() })
+export const topicAtomViewSchema = z.object({
+  atomId: z.string(),
+  position: z.number().int(),
+  note: z.string().nullable(),
+  title: z.string(),
+  type: z.string(),
+})
 export type TopicAtomView = z.infer<typeof topicAtomViewSchema>
 
 async function topicSnapshot(q: Queryable, workspaceId: string, topicId: string) {
@@ -15,7 +21,10 @@ async function topicSnapshot(q: Queryable, workspaceId: string, topicId: string)
   // close an import cycle (topic versions would rather move to the topics module).
   type TopicFields = { name: string; description: string | null; icon: string | null; color: string | null; keywords: string[] }
   const topic = (
-    await q.query<TopicFields>(`SELECT name, description, icon, color, keywords FROM topics WHERE id = $1 AND workspace_id = $2`, [topicId, workspaceId])
+    await q.query<TopicFields>(`SELECT name, description, icon, color, keywords FROM topics WHERE id = $1 AND workspace_id = $2`, [
+      topicId,
+      workspaceId,
+    ])
   )[0]
   if (!topic) throw new NotFoundError('Topic')
   const members = await q.query<{ atom_id: string; position: number; note: string | null }>(
@@ -58,16 +67,34 @@ export async function putAtomInTopic(ctx: ServiceContext, topicId: string, input
          note = coalesce(excluded.note, topic_atoms.note), updated_at = now()`,
       [ctx.workspaceId, topicId, input.atomId, position, input.note ?? null],
     )
-    await writeTopicVersion(q, ctx.workspaceId, topicId, await topicSnapshot(q, ctx.workspaceId, topicId), actorLabel(ctx.actor), `Atom ${input.atomId} placed at ${position}`)
+    await writeTopicVersion(
+      q,
+      ctx.workspaceId,
+      topicId,
+      await topicSnapshot(q, ctx.workspaceId, topicId),
+      actorLabel(ctx.actor),
+      `Atom ${input.atomId} placed at ${position}`,
+    )
   })
   return listTopicAtoms(ctx, topicId)
 }
 
 export async function removeAtomFromTopic(ctx: ServiceContext, topicId: string, atomId: string): Promise<void> {
   await inTransaction(ctx, async (q) => {
-    const rows = await q.query<any>(`DELETE FROM topic_atoms WHERE topic_id = $1 AND atom_id = $2 AND workspace_id = $3 RETURNING 1`, [topicId, atomId, ctx.workspaceId])
+    const rows = await q.query<any>(`DELETE FROM topic_atoms WHERE topic_id = $1 AND atom_id = $2 AND workspace_id = $3 RETURNING 1`, [
+      topicId,
+      atomId,
+      ctx.workspaceId,
+    ])
     if (!rows[0]) throw new NotFoundError('Atom in topic')
-    await writeTopicVersion(q, ctx.workspaceId, topicId, await topicSnapshot(q, ctx.workspaceId, topicId), actorLabel(ctx.actor), `Atom ${atomId} removed`)
+    await writeTopicVersion(
+      q,
+      ctx.workspaceId,
+      topicId,
+      await topicSnapshot(q, ctx.workspaceId, topicId),
+      actorLabel(ctx.actor),
+      `Atom ${atomId} removed`,
+    )
   })
 }
 
@@ -82,16 +109,23 @@ export async function listTopicVersions(ctx: ServiceContext, topicId: string): P
   // A topic of another workspace (or none) is "not found", not an empty history.
   const topic = await ctx.database.query(`SELECT 1 FROM topics WHERE id = $1 AND workspace_id = $2`, [topicId, ctx.workspaceId])
   if (!topic[0]) throw new NotFoundError('Topic')
-  const rows = await ctx.database.query(`SELECT * FROM topic_versions WHERE topic_id = $1 AND workspace_id = $2 ORDER BY version`, [topicId, ctx.workspaceId])
+  const rows = await ctx.database.query(`SELECT * FROM topic_versions WHERE topic_id = $1 AND workspace_id = $2 ORDER BY version`, [
+    topicId,
+    ctx.workspaceId,
+  ])
   return rows.map(toVersionView)
 }
 
-export async function reviewTopicVersion(ctx: ServiceContext, topicId: string, version: number, decision: 'approve' | 'reject'): Promise<VersionView> {
-  const current = await ctx.database.query(`SELECT approval_status FROM topic_versions WHERE topic_id = $1 AND workspace_id = $2 AND version = $3`, [
-    topicId,
-    ctx.workspaceId,
-    version,
-  ])
+export async function reviewTopicVersion(
+  ctx: ServiceContext,
+  topicId: string,
+  version: number,
+  decision: 'approve' | 'reject',
+): Promise<VersionView> {
+  const current = await ctx.database.query(
+    `SELECT approval_status FROM topic_versions WHERE topic_id = $1 AND workspace_id = $2 AND version = $3`,
+    [topicId, ctx.workspaceId, version],
+  )
   if (!current[0]) throw new NotFoundError(`Version ${version} of the topic`)
   if (current[0].approval_status !== 'pending') throw new ConflictError(`Version ${version} is already ${current[0].approval_status}`)
   const rows = await ctx.database.query(
@@ -102,13 +136,16 @@ export async function reviewTopicVersion(ctx: ServiceContext, topicId: string, v
   return toVersionView(rows[0])
 }
 
-export async function diffTopicVersions(ctx: ServiceContext, topicId: string, from: number, to: number): Promise<{ from: number; to: number; changes: FieldChange[] }> {
-  const rows = await ctx.database.query<any>(`SELECT version, data FROM topic_versions WHERE topic_id = $1 AND workspace_id = $2 AND version IN ($3, $4)`, [
-    topicId,
-    ctx.workspaceId,
-    from,
-    to,
-  ])
+export async function diffTopicVersions(
+  ctx: ServiceContext,
+  topicId: string,
+  from: number,
+  to: number,
+): Promise<{ from: number; to: number; changes: FieldChange[] }> {
+  const rows = await ctx.database.query<any>(
+    `SELECT version, data FROM topic_versions WHERE topic_id = $1 AND workspace_id = $2 AND version IN ($3, $4)`,
+    [topicId, ctx.workspaceId, from, to],
+  )
   const a = rows.find((r) => r.version === from)
   const b = rows.find((r) => r.version === to)
   if (!a || !b) throw new NotFoundError(`Version ${a ? to : from} of the topic`)

@@ -32,7 +32,11 @@ const agentBody = z.object({
 })
 
 const taskConfigBody = z.object({
-  name: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
+  name: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
   description: z.string().max(2000).nullable().optional(),
   promptTemplate: z.string().min(1).max(100_000),
   responseSchema: z.record(z.string(), z.unknown()),
@@ -58,43 +62,63 @@ export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
     requireScope(request, 'read')
     return getAgent(request.ctx, request.params.id)
   })
-  app.patch('/llm/agents/:id', { schema: { tags: ['llm'], params: idParams, body: agentBody.partial(), response: ok(agentSchema) } }, async (request) => {
-    requireScope(request, 'admin')
-    return updateAgent(request.ctx, request.params.id, request.body)
-  })
+  app.patch(
+    '/llm/agents/:id',
+    { schema: { tags: ['llm'], params: idParams, body: agentBody.partial(), response: ok(agentSchema) } },
+    async (request) => {
+      requireScope(request, 'admin')
+      return updateAgent(request.ctx, request.params.id, request.body)
+    },
+  )
   app.delete('/llm/agents/:id', { schema: { tags: ['llm'], params: idParams, response: noContent } }, async (request, reply) => {
     requireScope(request, 'admin')
     await deleteAgent(request.ctx, request.params.id)
     reply.code(204)
   })
 
-  app.get('/llm/task-configs', { schema: { tags: ['llm'], response: ok(z.object({ items: z.array(taskConfigSchema) })) } }, async (request) => {
-    requireScope(request, 'read')
-    return { items: await listTaskConfigs(request.ctx) }
-  })
-  app.post('/llm/task-configs', { schema: { tags: ['llm'], body: taskConfigBody, response: created(taskConfigSchema) } }, async (request, reply) => {
-    requireScope(request, 'admin')
-    reply.code(201)
-    return createTaskConfig(request.ctx, request.body)
-  })
+  app.get(
+    '/llm/task-configs',
+    { schema: { tags: ['llm'], response: ok(z.object({ items: z.array(taskConfigSchema) })) } },
+    async (request) => {
+      requireScope(request, 'read')
+      return { items: await listTaskConfigs(request.ctx) }
+    },
+  )
+  app.post(
+    '/llm/task-configs',
+    { schema: { tags: ['llm'], body: taskConfigBody, response: created(taskConfigSchema) } },
+    async (request, reply) => {
+      requireScope(request, 'admin')
+      reply.code(201)
+      return createTaskConfig(request.ctx, request.body)
+    },
+  )
   app.get('/llm/task-configs/:id', { schema: { tags: ['llm'], params: idParams, response: ok(taskConfigSchema) } }, async (request) => {
     requireScope(request, 'read')
     return getTaskConfig(request.ctx, request.params.id)
   })
-  app.patch('/llm/task-configs/:id', { schema: { tags: ['llm'], params: idParams, body: taskConfigBody.partial(), response: ok(taskConfigSchema) } }, async (request) => {
-    requireScope(request, 'admin')
-    return updateTaskConfig(request.ctx, request.params.id, request.body)
-  })
+  app.patch(
+    '/llm/task-configs/:id',
+    { schema: { tags: ['llm'], params: idParams, body: taskConfigBody.partial(), response: ok(taskConfigSchema) } },
+    async (request) => {
+      requireScope(request, 'admin')
+      return updateTaskConfig(request.ctx, request.params.id, request.body)
+    },
+  )
   app.delete('/llm/task-configs/:id', { schema: { tags: ['llm'], params: idParams, response: noContent } }, async (request, reply) => {
     requireScope(request, 'admin')
     await deleteTaskConfig(request.ctx, request.params.id)
     reply.code(204)
   })
 
-  app.get('/llm/assignments', { schema: { tags: ['llm'], response: ok(z.object({ items: z.array(assignmentSchema) })) } }, async (request) => {
-    requireScope(request, 'read')
-    return { items: await listAssignments(request.ctx) }
-  })
+  app.get(
+    '/llm/assignments',
+    { schema: { tags: ['llm'], response: ok(z.object({ items: z.array(assignmentSchema) })) } },
+    async (request) => {
+      requireScope(request, 'read')
+      return { items: await listAssignments(request.ctx) }
+    },
+  )
   app.post(
     '/llm/assignments',
     {

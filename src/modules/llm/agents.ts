@@ -39,7 +39,10 @@ async function checkProvider(ctx: ServiceContext, providerId: string | null | un
 export async function createAgent(ctx: ServiceContext, input: AgentInput): Promise<Agent> {
   await checkProvider(ctx, input.providerId)
   try {
-    const [row] = await ctx.database.db.insert(agentConfigs).values({ ...input, workspaceId: ctx.workspaceId }).returning()
+    const [row] = await ctx.database.db
+      .insert(agentConfigs)
+      .values({ ...input, workspaceId: ctx.workspaceId })
+      .returning()
     return row
   } catch (error) {
     if (uniqueViolation(error)) throw new ConflictError(`An agent named ${input.name} already exists`)

@@ -15,9 +15,23 @@ let ctx: ServiceContext
 let fake: FakeOpenAi
 
 const call = (costUsd: number, extra: Partial<CallRecord> = {}): CallRecord => ({
-  providerId: null, provider: 'fake', model: 'gpt-4o-mini', agentId: null, agentRole: null, taskName: null,
-  purpose: 'test', tokensIn: 0, tokensOut: 0, tokensCounted: false, costUsd, latencyMs: 1, attempts: 1,
-  cached: false, status: 'ok', error: null, ...extra,
+  providerId: null,
+  provider: 'fake',
+  model: 'gpt-4o-mini',
+  agentId: null,
+  agentRole: null,
+  taskName: null,
+  purpose: 'test',
+  tokensIn: 0,
+  tokensOut: 0,
+  tokensCounted: false,
+  costUsd,
+  latencyMs: 1,
+  attempts: 1,
+  cached: false,
+  status: 'ok',
+  error: null,
+  ...extra,
 })
 
 beforeAll(async () => {
@@ -42,7 +56,13 @@ describe('budget periods', () => {
 
 describe('checkBudgets', () => {
   it('counts only the spend inside the period and blocks when spend plus the estimate passes the amount', async () => {
-    const budget = await createBudget(ctx, { name: 'daily cap', scopeType: 'workspace', amountUsd: 1, period: 'daily', actionOnExceed: 'block' })
+    const budget = await createBudget(ctx, {
+      name: 'daily cap',
+      scopeType: 'workspace',
+      amountUsd: 1,
+      period: 'daily',
+      actionOnExceed: 'block',
+    })
     await recordCall(ctx, call(0.9), new Date('2026-03-09T23:59:59.999Z'))
     await recordCall(ctx, call(0.5), new Date('2026-03-10T00:00:00.000Z'))
 
@@ -58,7 +78,15 @@ describe('checkBudgets', () => {
   })
 
   it('warns once per period and threshold, then again in the next period', async () => {
-    const budget = await createBudget(ctx, { name: 'weekly warn', scopeType: 'agent_role', scopeAgentRole: 'coder', amountUsd: 10, period: 'weekly', alertThreshold: 0.5, actionOnExceed: 'warn' })
+    const budget = await createBudget(ctx, {
+      name: 'weekly warn',
+      scopeType: 'agent_role',
+      scopeAgentRole: 'coder',
+      amountUsd: 10,
+      period: 'weekly',
+      alertThreshold: 0.5,
+      actionOnExceed: 'warn',
+    })
     const coder = { agentId: null, agentRole: 'coder' }
     await recordCall(ctx, call(6, { agentRole: 'coder' }), new Date('2026-03-11T10:00:00Z'))
     await recordCall(ctx, call(100, { agentRole: 'reviewer' }), new Date('2026-03-11T10:00:00Z'))
@@ -83,7 +111,14 @@ describe('checkBudgets', () => {
     const provider = await createProvider(ctx, { name: 'fake', type: 'openai_compatible', baseUrl: fake.url })
     const agent = await createAgent(ctx, { name: 'pricey', role: 'analyst', providerId: provider.id, modelName: 'gpt-4o', maxTokens: 1000 })
     // gpt-4o at $10 per 1M output tokens: 1000 output tokens alone are estimated at $0.01.
-    await createBudget(ctx, { name: 'tiny', scopeType: 'agent', scopeAgentId: agent.id, amountUsd: 0.005, period: 'monthly', actionOnExceed: 'block' })
+    await createBudget(ctx, {
+      name: 'tiny',
+      scopeType: 'agent',
+      scopeAgentId: agent.id,
+      amountUsd: 0.005,
+      period: 'monthly',
+      actionOnExceed: 'block',
+    })
     const error = await runTask(ctx, {
       task: 'summarisation',
       agentId: agent.id,

@@ -15,7 +15,12 @@ import { periodBounds, type BudgetPeriod } from './budget-periods.js'
 export const budgetSchema = createSelectSchema(budgetLimits)
 export type Budget = z.infer<typeof budgetSchema>
 /** A budget with what was spent in its current period; readOnly when it governs the instance and the caller is not its administrator. */
-export const budgetStatusSchema = budgetSchema.extend({ spentUsd: z.number(), readOnly: z.boolean(), periodStart: z.string(), periodEnd: z.string() })
+export const budgetStatusSchema = budgetSchema.extend({
+  spentUsd: z.number(),
+  readOnly: z.boolean(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+})
 export type BudgetInput = {
   name: string
   scopeType: (typeof budgetScopes)[number]
@@ -33,7 +38,8 @@ async function checkScope(ctx: ServiceContext, input: Pick<BudgetInput, 'scopeTy
     throw new ForbiddenError('Only an instance administrator may set a global budget; use scopeType "workspace" for this workspace')
   }
   if (input.scopeType === 'agent') {
-    if (!input.scopeAgentId) throw new ValidationError('An agent budget needs scopeAgentId', [{ path: 'scopeAgentId', message: 'Required' }])
+    if (!input.scopeAgentId)
+      throw new ValidationError('An agent budget needs scopeAgentId', [{ path: 'scopeAgentId', message: 'Required' }])
     const [agent] = await ctx.database.db
       .select({ id: agentConfigs.id })
       .from(agentConfigs)
@@ -112,7 +118,15 @@ export async function budgetSpend(
        AND (($3 = 'global' AND $7::uuid IS NULL) OR workspace_id = coalesce($7::uuid, $4))
        AND ($3 <> 'agent' OR agent_id = $5)
        AND ($3 <> 'agent_role' OR agent_role = $6)`,
-    [start.toISOString(), end.toISOString(), budget.scopeType, budget.workspaceId, budget.scopeAgentId, budget.scopeAgentRole, onlyWorkspaceId],
+    [
+      start.toISOString(),
+      end.toISOString(),
+      budget.scopeType,
+      budget.workspaceId,
+      budget.scopeAgentId,
+      budget.scopeAgentRole,
+      onlyWorkspaceId,
+    ],
   )
   return row.spent
 }
@@ -157,7 +171,15 @@ export async function checkBudgets(
     [ctx.workspaceId, subject.agentId, subject.agentRole],
   )
   if (budgets.length === 0) return
-  const rows = await ctx.database.db.select().from(budgetLimits).where(inArray(budgetLimits.id, budgets.map((b) => b.id)))
+  const rows = await ctx.database.db
+    .select()
+    .from(budgetLimits)
+    .where(
+      inArray(
+        budgetLimits.id,
+        budgets.map((b) => b.id),
+      ),
+    )
   for (const budget of rows) {
     const spent = await budgetSpend(ctx, budget, now)
     const projected = spent + estimatedCostUsd

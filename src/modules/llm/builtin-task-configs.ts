@@ -11,7 +11,7 @@ export const builtinTaskTemplates: Record<BuiltinTaskKey, BuiltinTemplate> = {
   noise_scoring: {
     description: 'Scores each message for importance (0-1) and classifies it as signal, noise, spam, low or high quality.',
     promptTemplate: [
-      'Score every message below for how much it matters to the team\'s work.',
+      "Score every message below for how much it matters to the team's work.",
       'importance_score: 0 = pure noise (greetings, reactions, bots), 1 = a decision, bug report, deadline or request.',
       'factors: named numeric reasons (e.g. "has_question": 1, "length": 0.2). Return one result per message id.',
       '{{messages}}',

@@ -32,7 +32,14 @@ export const builtinTasks = {
   },
   topic_classification: {
     input: z.object({
-      topics: z.array(z.object({ id: z.string(), name: z.string(), description: z.string().nullable().optional(), keywords: z.array(z.string()).optional() })),
+      topics: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          description: z.string().nullable().optional(),
+          keywords: z.array(z.string()).optional(),
+        }),
+      ),
       messages: z.array(messageInput),
     }),
     output: z.object({

@@ -84,8 +84,14 @@ export async function usageSummary(
   const group = groupExpressions[input.groupBy]
   const allWorkspaces = input.groupBy === 'workspace' && (ctx.actor.kind === 'local-token' || ctx.actor.kind === 'system')
   const rows = await ctx.database.query<{
-    key: string | null; label: string | null; calls: number; errors: number
-    tokens_in: number; tokens_out: number; cost_usd: number; avg_latency_ms: number
+    key: string | null
+    label: string | null
+    calls: number
+    errors: number
+    tokens_in: number
+    tokens_out: number
+    cost_usd: number
+    avg_latency_ms: number
   }>(
     `SELECT ${group.key} AS key, ${group.label} AS label, count(*)::int AS calls,
        count(*) FILTER (WHERE l.status <> 'ok')::int AS errors,

@@ -10,5 +10,9 @@ export async function chatModelLimits(ctx: ServiceContext, agentId?: string): Pr
   const agent = await chatAgent(ctx, agentId)
   if (!agent) return null
   const model = await findOrAddModel(ctx, agent.modelName)
-  return { model: agent.modelName, contextWindow: model.contextWindow ?? null, maxOutputTokens: agent.maxTokens ?? model.maxOutputTokens ?? null }
+  return {
+    model: agent.modelName,
+    contextWindow: model.contextWindow ?? null,
+    maxOutputTokens: agent.maxTokens ?? model.maxOutputTokens ?? null,
+  }
 }

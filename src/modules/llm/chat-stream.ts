@@ -77,8 +77,28 @@ export async function* chatStream(ctx: ServiceContext, input: ChatStreamInput): 
     await checkBudgets(ctx, { agentId: agent.id, agentRole: agent.role }, callCostUsd(model, estimatedIn, agent.maxTokens ?? 1000))
   } catch (error) {
     if (error instanceof BudgetExceededError) {
-      const callId = await recordCall(ctx, { ...base, tokensIn: 0, tokensOut: 0, tokensCounted: false, costUsd: 0, latencyMs: 0, attempts: 0, status: 'blocked', error: error.message })
-      input.onCallRecorded?.({ callId, provider: base.provider, model: base.model, temperature: agent.temperature, tokensIn: 0, tokensOut: 0, costUsd: 0, latencyMs: 0, status: 'blocked' })
+      const callId = await recordCall(ctx, {
+        ...base,
+        tokensIn: 0,
+        tokensOut: 0,
+        tokensCounted: false,
+        costUsd: 0,
+        latencyMs: 0,
+        attempts: 0,
+        status: 'blocked',
+        error: error.message,
+      })
+      input.onCallRecorded?.({
+        callId,
+        provider: base.provider,
+        model: base.model,
+        temperature: agent.temperature,
+        tokensIn: 0,
+        tokensOut: 0,
+        costUsd: 0,
+        latencyMs: 0,
+        status: 'blocked',
+      })
     }
     throw error
   }
@@ -116,7 +136,10 @@ export async function* chatStream(ctx: ServiceContext, input: ChatStreamInput): 
       }
     }
   } catch (error) {
-    const typed = error instanceof LlmCancelledError || input.signal?.aborted ? new LlmCancelledError() : toProviderError(error, endpoint, attempts || 1)
+    const typed =
+      error instanceof LlmCancelledError || input.signal?.aborted
+        ? new LlmCancelledError()
+        : toProviderError(error, endpoint, attempts || 1)
     status = typed instanceof LlmCancelledError ? 'cancelled' : 'error'
     errorMessage = typed.message
     throw typed
@@ -136,6 +159,16 @@ export async function* chatStream(ctx: ServiceContext, input: ChatStreamInput): 
       status,
       error: errorMessage,
     })
-    input.onCallRecorded?.({ callId, provider: base.provider, model: base.model, temperature: agent.temperature, tokensIn, tokensOut, costUsd, latencyMs, status })
+    input.onCallRecorded?.({
+      callId,
+      provider: base.provider,
+      model: base.model,
+      temperature: agent.temperature,
+      tokensIn,
+      tokensOut,
+      costUsd,
+      latencyMs,
+      status,
+    })
   }
 }

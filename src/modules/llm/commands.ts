@@ -16,7 +16,9 @@ import { rotateSecrets } from './secrets/rotate-secrets.js'
 
 function printRows(rows: Array<Record<string, unknown>>, columns: string[]) {
   if (rows.length === 0) return console.log('(none)')
-  console.table(rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c] instanceof Date ? (row[c] as Date).toISOString() : row[c]]))))
+  console.table(
+    rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c] instanceof Date ? (row[c] as Date).toISOString() : row[c]]))),
+  )
 }
 
 function oneOf<T extends string>(values: readonly T[], name: string) {
@@ -42,7 +44,10 @@ const run = <T>(handlers: Parameters<typeof viaServerOrLocal<T>>[1]) => viaServe
 function registerProviderCommands(llm: Command) {
   const providers = llm.command('providers').description('LLM providers (OpenAI, OpenAI-compatible, Ollama, local)')
   providers.command('list').action(async () => {
-    const items = await run({ remote: async (s) => (await dataOf(s.api.GET('/api/v1/llm/providers'))).items, local: (ctx) => listProviders(ctx) })
+    const items = await run({
+      remote: async (s) => (await dataOf(s.api.GET('/api/v1/llm/providers'))).items,
+      local: (ctx) => listProviders(ctx),
+    })
     printRows(items, ['id', 'name', 'type', 'baseUrl', 'hasApiKey', 'isActive', 'validationStatus', 'validationError'])
   })
   providers
@@ -51,27 +56,47 @@ function registerProviderCommands(llm: Command) {
     .option('--base-url <url>', 'API base URL, e.g. https://openrouter.ai/api/v1')
     .option('--api-key-env <variable>', 'read the API key from this environment variable')
     .option('--api-key-stdin', 'read the API key from standard input')
-    .action(async (name: string, options: { type: (typeof providerTypes)[number]; baseUrl?: string; apiKeyEnv?: string; apiKeyStdin?: boolean }) => {
-      const body = { name, type: options.type, baseUrl: options.baseUrl ?? null, apiKey: readApiKey(options) ?? null }
-      const created = await run({ remote: (s) => dataOf(s.api.POST('/api/v1/llm/providers', { body })), local: (ctx) => createProvider(ctx, body) })
-      console.log(`provider ${created.name} added (${created.id}); check it with: signalbox llm providers validate ${created.id}`)
-    })
+    .action(
+      async (
+        name: string,
+        options: { type: (typeof providerTypes)[number]; baseUrl?: string; apiKeyEnv?: string; apiKeyStdin?: boolean },
+      ) => {
+        const body = { name, type: options.type, baseUrl: options.baseUrl ?? null, apiKey: readApiKey(options) ?? null }
+        const created = await run({
+          remote: (s) => dataOf(s.api.POST('/api/v1/llm/providers', { body })),
+          local: (ctx) => createProvider(ctx, body),
+        })
+        console.log(`provider ${created.name} added (${created.id}); check it with: signalbox llm providers validate ${created.id}`)
+      },
+    )
   providers.command('remove <id>').action(async (id: string) => {
-    await run({ remote: (s) => dataOf(s.api.DELETE('/api/v1/llm/providers/{id}', { params: { path: { id } } })), local: (ctx) => deleteProvider(ctx, id) })
+    await run({
+      remote: (s) => dataOf(s.api.DELETE('/api/v1/llm/providers/{id}', { params: { path: { id } } })),
+      local: (ctx) => deleteProvider(ctx, id),
+    })
     console.log(`provider ${id} removed`)
   })
   providers.command('validate <id>').action(async (id: string) => {
-    const result = await run({ remote: (s) => dataOf(s.api.POST('/api/v1/llm/providers/{id}/validate', { params: { path: { id } } })), local: (ctx) => validateProvider(ctx, id) })
+    const result = await run({
+      remote: (s) => dataOf(s.api.POST('/api/v1/llm/providers/{id}/validate', { params: { path: { id } } })),
+      local: (ctx) => validateProvider(ctx, id),
+    })
     console.log(`${result.name}: ${result.validationStatus}${result.validationError ? ` (${result.validationError})` : ''}`)
     if (result.models) console.log(`models: ${result.models.slice(0, 20).join(', ')}${result.models.length > 20 ? ' ...' : ''}`)
   })
 }
 
 function registerAgentCommands(llm: Command) {
-  llm.command('models').description('the model catalog with prices per 1M tokens').action(async () => {
-    const items = await run({ remote: async (s) => (await dataOf(s.api.GET('/api/v1/llm/models'))).items, local: (ctx) => listModels(ctx) })
-    printRows(items, ['modelId', 'vendor', 'inputCostPerM', 'outputCostPerM', 'contextWindow', 'supportsJsonSchema', 'isUnknown'])
-  })
+  llm
+    .command('models')
+    .description('the model catalog with prices per 1M tokens')
+    .action(async () => {
+      const items = await run({
+        remote: async (s) => (await dataOf(s.api.GET('/api/v1/llm/models'))).items,
+        local: (ctx) => listModels(ctx),
+      })
+      printRows(items, ['modelId', 'vendor', 'inputCostPerM', 'outputCostPerM', 'contextWindow', 'supportsJsonSchema', 'isUnknown'])
+    })
   const agents = llm.command('agents').description('agents: role, provider, model, prompt')
   agents.command('list').action(async () => {
     const items = await run({ remote: async (s) => (await dataOf(s.api.GET('/api/v1/llm/agents'))).items, local: (ctx) => listAgents(ctx) })
@@ -85,20 +110,53 @@ function registerAgentCommands(llm: Command) {
     .option('--system-prompt <text>', 'system prompt', '')
     .option('--temperature <t>', '0-2', Number)
     .option('--max-tokens <n>', 'output token limit', Number)
-    .action(async (name: string, o: { model: string; provider?: string; role: (typeof agentRoles)[number]; systemPrompt: string; temperature?: number; maxTokens?: number }) => {
-      if (o.temperature !== undefined && !(o.temperature >= 0 && o.temperature <= 2)) throw new CliError('--temperature must be between 0 and 2')
-      const body = { name, modelName: o.model, providerId: o.provider ?? null, role: o.role, systemPrompt: o.systemPrompt, temperature: o.temperature, maxTokens: o.maxTokens ?? null }
-      const agent = await run({ remote: (s) => dataOf(s.api.POST('/api/v1/llm/agents', { body })), local: (ctx) => createAgent(ctx, body) })
-      console.log(`agent ${agent.name} added (${agent.id})`)
-    })
+    .action(
+      async (
+        name: string,
+        o: {
+          model: string
+          provider?: string
+          role: (typeof agentRoles)[number]
+          systemPrompt: string
+          temperature?: number
+          maxTokens?: number
+        },
+      ) => {
+        if (o.temperature !== undefined && !(o.temperature >= 0 && o.temperature <= 2))
+          throw new CliError('--temperature must be between 0 and 2')
+        const body = {
+          name,
+          modelName: o.model,
+          providerId: o.provider ?? null,
+          role: o.role,
+          systemPrompt: o.systemPrompt,
+          temperature: o.temperature,
+          maxTokens: o.maxTokens ?? null,
+        }
+        const agent = await run({
+          remote: (s) => dataOf(s.api.POST('/api/v1/llm/agents', { body })),
+          local: (ctx) => createAgent(ctx, body),
+        })
+        console.log(`agent ${agent.name} added (${agent.id})`)
+      },
+    )
   agents.command('remove <id>').action(async (id: string) => {
-    await run({ remote: (s) => dataOf(s.api.DELETE('/api/v1/llm/agents/{id}', { params: { path: { id } } })), local: (ctx) => deleteAgent(ctx, id) })
+    await run({
+      remote: (s) => dataOf(s.api.DELETE('/api/v1/llm/agents/{id}', { params: { path: { id } } })),
+      local: (ctx) => deleteAgent(ctx, id),
+    })
     console.log(`agent ${id} removed`)
   })
-  llm.command('tasks').description('task configs (the six built-in ones and yours)').action(async () => {
-    const items = await run({ remote: async (s) => (await dataOf(s.api.GET('/api/v1/llm/task-configs'))).items, local: (ctx) => listTaskConfigs(ctx) })
-    printRows(items, ['id', 'name', 'builtinKey', 'isActive', 'description'])
-  })
+  llm
+    .command('tasks')
+    .description('task configs (the six built-in ones and yours)')
+    .action(async () => {
+      const items = await run({
+        remote: async (s) => (await dataOf(s.api.GET('/api/v1/llm/task-configs'))).items,
+        local: (ctx) => listTaskConfigs(ctx),
+      })
+      printRows(items, ['id', 'name', 'builtinKey', 'isActive', 'description'])
+    })
   llm
     .command('assign <agentId> <taskName>')
     .description('make an agent answer a task config')
@@ -153,7 +211,10 @@ function registerUsageCommands(llm: Command) {
     })
   const budgets = llm.command('budgets').description('spending limits that warn or block')
   budgets.command('list').action(async () => {
-    const items = await run({ remote: async (s) => (await dataOf(s.api.GET('/api/v1/llm/budgets'))).items, local: (ctx) => listBudgets(ctx) })
+    const items = await run({
+      remote: async (s) => (await dataOf(s.api.GET('/api/v1/llm/budgets'))).items,
+      local: (ctx) => listBudgets(ctx),
+    })
     printRows(items, ['id', 'name', 'scopeType', 'period', 'amountUsd', 'spentUsd', 'alertThreshold', 'actionOnExceed', 'isActive'])
   })
   budgets
@@ -165,15 +226,43 @@ function registerUsageCommands(llm: Command) {
     .option('--period <period>', budgetPeriods.join('|'), oneOf(budgetPeriods, '--period'), 'monthly')
     .option('--threshold <fraction>', 'alert threshold, 0-1', Number, 0.8)
     .option('--action <action>', budgetActions.join('|'), oneOf(budgetActions, '--action'), 'warn')
-    .action(async (name: string, o: { amount: number; scope: BudgetInput['scopeType']; agent?: string; role?: (typeof agentRoles)[number]; period: BudgetInput['period']; threshold: number; action: BudgetInput['actionOnExceed'] }) => {
-      if (!(o.amount > 0)) throw new CliError('--amount must be a positive number')
-      if (!(o.threshold > 0 && o.threshold <= 1)) throw new CliError('--threshold must be in (0, 1]')
-      const body = { name, scopeType: o.scope, scopeAgentId: o.agent ?? null, scopeAgentRole: o.role ?? null, amountUsd: o.amount, period: o.period, alertThreshold: o.threshold, actionOnExceed: o.action }
-      const budget = await run({ remote: (s) => dataOf(s.api.POST('/api/v1/llm/budgets', { body })), local: (ctx) => createBudget(ctx, body) })
-      console.log(`budget ${budget.name} added (${budget.id})`)
-    })
+    .action(
+      async (
+        name: string,
+        o: {
+          amount: number
+          scope: BudgetInput['scopeType']
+          agent?: string
+          role?: (typeof agentRoles)[number]
+          period: BudgetInput['period']
+          threshold: number
+          action: BudgetInput['actionOnExceed']
+        },
+      ) => {
+        if (!(o.amount > 0)) throw new CliError('--amount must be a positive number')
+        if (!(o.threshold > 0 && o.threshold <= 1)) throw new CliError('--threshold must be in (0, 1]')
+        const body = {
+          name,
+          scopeType: o.scope,
+          scopeAgentId: o.agent ?? null,
+          scopeAgentRole: o.role ?? null,
+          amountUsd: o.amount,
+          period: o.period,
+          alertThreshold: o.threshold,
+          actionOnExceed: o.action,
+        }
+        const budget = await run({
+          remote: (s) => dataOf(s.api.POST('/api/v1/llm/budgets', { body })),
+          local: (ctx) => createBudget(ctx, body),
+        })
+        console.log(`budget ${budget.name} added (${budget.id})`)
+      },
+    )
   budgets.command('remove <id>').action(async (id: string) => {
-    await run({ remote: (s) => dataOf(s.api.DELETE('/api/v1/llm/budgets/{id}', { params: { path: { id } } })), local: (ctx) => deleteBudget(ctx, id) })
+    await run({
+      remote: (s) => dataOf(s.api.DELETE('/api/v1/llm/budgets/{id}', { params: { path: { id } } })),
+      local: (ctx) => deleteBudget(ctx, id),
+    })
     console.log(`budget ${id} removed`)
   })
 }

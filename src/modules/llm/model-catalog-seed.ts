@@ -14,11 +14,25 @@ export type CatalogSeedRow = {
 }
 
 const row = (
-  modelId: string, vendor: string, name: string, contextWindow: number, maxOutputTokens: number,
-  inputCostPerM: number, outputCostPerM: number, caps: { tools?: boolean; vision?: boolean; jsonSchema?: boolean },
+  modelId: string,
+  vendor: string,
+  name: string,
+  contextWindow: number,
+  maxOutputTokens: number,
+  inputCostPerM: number,
+  outputCostPerM: number,
+  caps: { tools?: boolean; vision?: boolean; jsonSchema?: boolean },
 ): CatalogSeedRow => ({
-  modelId, vendor, name, contextWindow, maxOutputTokens, inputCostPerM, outputCostPerM,
-  supportsTools: caps.tools ?? false, supportsVision: caps.vision ?? false, supportsJsonSchema: caps.jsonSchema ?? false,
+  modelId,
+  vendor,
+  name,
+  contextWindow,
+  maxOutputTokens,
+  inputCostPerM,
+  outputCostPerM,
+  supportsTools: caps.tools ?? false,
+  supportsVision: caps.vision ?? false,
+  supportsJsonSchema: caps.jsonSchema ?? false,
 })
 
 const all = { tools: true, vision: true, jsonSchema: true }

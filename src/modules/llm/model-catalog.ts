@@ -12,8 +12,15 @@ export type CatalogModel = z.infer<typeof catalogModelSchema>
 export type ModelUpdate = Partial<
   Pick<
     CatalogModel,
-    | 'vendor' | 'name' | 'contextWindow' | 'maxOutputTokens' | 'inputCostPerM' | 'outputCostPerM'
-    | 'supportsTools' | 'supportsVision' | 'supportsJsonSchema'
+    | 'vendor'
+    | 'name'
+    | 'contextWindow'
+    | 'maxOutputTokens'
+    | 'inputCostPerM'
+    | 'outputCostPerM'
+    | 'supportsTools'
+    | 'supportsVision'
+    | 'supportsJsonSchema'
   >
 >
 

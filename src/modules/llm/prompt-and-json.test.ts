@@ -21,10 +21,22 @@ describe('task prompts', () => {
 
   it('instructs with the schema only when the provider cannot enforce it', () => {
     const schema = builtinResponseSchema('summarisation')
-    const instructed = buildTaskMessages({ systemPrompt: 'You are terse.', template: '{{messages}}', input: { messages: [] }, responseSchema: schema, instructSchema: true })
+    const instructed = buildTaskMessages({
+      systemPrompt: 'You are terse.',
+      template: '{{messages}}',
+      input: { messages: [] },
+      responseSchema: schema,
+      instructSchema: true,
+    })
     expect(instructed[0].content).toContain('You are terse.')
     expect(instructed[0].content).toContain('"key_points"')
-    const enforced = buildTaskMessages({ systemPrompt: '', template: '{{messages}}', input: { messages: [] }, responseSchema: schema, instructSchema: false })
+    const enforced = buildTaskMessages({
+      systemPrompt: '',
+      template: '{{messages}}',
+      input: { messages: [] },
+      responseSchema: schema,
+      instructSchema: false,
+    })
     expect(enforced[0].content).not.toContain('"key_points"')
   })
 })

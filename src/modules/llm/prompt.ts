@@ -25,10 +25,7 @@ export function renderTaskPrompt(template: string, input: Record<string, unknown
 }
 
 export function jsonInstruction(schema: Record<string, unknown>): string {
-  return (
-    'Reply with one JSON object only (no prose, no code fences) that is valid against this JSON Schema:\n' +
-    JSON.stringify(schema)
-  )
+  return 'Reply with one JSON object only (no prose, no code fences) that is valid against this JSON Schema:\n' + JSON.stringify(schema)
 }
 
 export function buildTaskMessages(options: {
@@ -39,7 +36,11 @@ export function buildTaskMessages(options: {
   /** When the provider cannot enforce a JSON schema, the schema goes into the prompt. */
   instructSchema: boolean
 }): ChatMessage[] {
-  const system = [options.systemPrompt.trim(), dataGuard, options.instructSchema ? jsonInstruction(options.responseSchema) : 'Reply in JSON.']
+  const system = [
+    options.systemPrompt.trim(),
+    dataGuard,
+    options.instructSchema ? jsonInstruction(options.responseSchema) : 'Reply in JSON.',
+  ]
     .filter(Boolean)
     .join('\n\n')
   return [

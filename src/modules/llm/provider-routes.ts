@@ -43,23 +43,35 @@ const ok = <T extends z.ZodType>(schema: T) => ({ 200: schema, ...errorResponses
 const noContent = { 204: z.null(), ...errorResponses }
 
 export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/llm/providers', { schema: { tags: ['llm'], response: ok(z.object({ items: z.array(providerViewSchema) })) } }, async (request) => {
-    requireScope(request, 'read')
-    return { items: await listProviders(request.ctx) }
-  })
-  app.post('/llm/providers', { schema: { tags: ['llm'], body: providerBody, response: { 201: providerViewSchema, ...errorResponses } } }, async (request, reply) => {
-    requireScope(request, 'admin')
-    reply.code(201)
-    return createProvider(request.ctx, request.body)
-  })
+  app.get(
+    '/llm/providers',
+    { schema: { tags: ['llm'], response: ok(z.object({ items: z.array(providerViewSchema) })) } },
+    async (request) => {
+      requireScope(request, 'read')
+      return { items: await listProviders(request.ctx) }
+    },
+  )
+  app.post(
+    '/llm/providers',
+    { schema: { tags: ['llm'], body: providerBody, response: { 201: providerViewSchema, ...errorResponses } } },
+    async (request, reply) => {
+      requireScope(request, 'admin')
+      reply.code(201)
+      return createProvider(request.ctx, request.body)
+    },
+  )
   app.get('/llm/providers/:id', { schema: { tags: ['llm'], params: idParams, response: ok(providerViewSchema) } }, async (request) => {
     requireScope(request, 'read')
     return getProvider(request.ctx, request.params.id)
   })
-  app.patch('/llm/providers/:id', { schema: { tags: ['llm'], params: idParams, body: providerBody.partial(), response: ok(providerViewSchema) } }, async (request) => {
-    requireScope(request, 'admin')
-    return updateProvider(request.ctx, request.params.id, request.body)
-  })
+  app.patch(
+    '/llm/providers/:id',
+    { schema: { tags: ['llm'], params: idParams, body: providerBody.partial(), response: ok(providerViewSchema) } },
+    async (request) => {
+      requireScope(request, 'admin')
+      return updateProvider(request.ctx, request.params.id, request.body)
+    },
+  )
   app.delete('/llm/providers/:id', { schema: { tags: ['llm'], params: idParams, response: noContent } }, async (request, reply) => {
     requireScope(request, 'admin')
     await deleteProvider(request.ctx, request.params.id)
@@ -85,10 +97,22 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
     requireScope(request, 'read')
     return { items: await listModels(request.ctx) }
   })
-  app.put('/llm/models/*', { schema: { tags: ['llm'], summary: 'Create or edit a catalog model', params: modelParams, body: modelBody, response: ok(catalogModelSchema) } }, async (request) => {
-    requireScope(request, 'admin')
-    return upsertModel(request.ctx, request.params['*'], request.body)
-  })
+  app.put(
+    '/llm/models/*',
+    {
+      schema: {
+        tags: ['llm'],
+        summary: 'Create or edit a catalog model',
+        params: modelParams,
+        body: modelBody,
+        response: ok(catalogModelSchema),
+      },
+    },
+    async (request) => {
+      requireScope(request, 'admin')
+      return upsertModel(request.ctx, request.params['*'], request.body)
+    },
+  )
   app.delete('/llm/models/*', { schema: { tags: ['llm'], params: modelParams, response: noContent } }, async (request, reply) => {
     requireScope(request, 'admin')
     await deleteModel(request.ctx, request.params['*'])

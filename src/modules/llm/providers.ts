@@ -31,13 +31,17 @@ export function toProviderView(row: ProviderRow): ProviderView {
 
 function checkProviderInput(input: Pick<ProviderInput, 'type' | 'baseUrl'>) {
   if (input.type === 'openai_compatible' && !input.baseUrl) {
-    throw new ValidationError('An openai_compatible provider needs a base URL', [{ path: 'baseUrl', message: 'Required for openai_compatible' }])
+    throw new ValidationError('An openai_compatible provider needs a base URL', [
+      { path: 'baseUrl', message: 'Required for openai_compatible' },
+    ])
   }
 }
 
 function isUniqueViolation(error: unknown) {
-  return (error as { code?: string; cause?: { code?: string } })?.code === '23505' ||
+  return (
+    (error as { code?: string; cause?: { code?: string } })?.code === '23505' ||
     (error as { cause?: { code?: string } })?.cause?.code === '23505'
+  )
 }
 
 export async function createProvider(ctx: ServiceContext, input: ProviderInput): Promise<ProviderView> {
@@ -131,7 +135,12 @@ export async function providerEndpoint(ctx: ServiceContext, id: string): Promise
 async function setValidation(ctx: ServiceContext, id: string, status: ProviderRow['validationStatus'], error: string | null) {
   const [row] = await ctx.database.db
     .update(llmProviders)
-    .set({ validationStatus: status, validationError: error, validatedAt: status === 'validating' ? undefined : sql`now()`, updatedAt: sql`now()` })
+    .set({
+      validationStatus: status,
+      validationError: error,
+      validatedAt: status === 'validating' ? undefined : sql`now()`,
+      updatedAt: sql`now()`,
+    })
     .where(and(eq(llmProviders.workspaceId, ctx.workspaceId), eq(llmProviders.id, id)))
     .returning()
   return row

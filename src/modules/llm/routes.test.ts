@@ -75,7 +75,7 @@ describe('providers over HTTP', () => {
 })
 
 describe('validating a server without a models list', () => {
-  it('falls back to a one-token completion with an agent\'s model', async () => {
+  it("falls back to a one-token completion with an agent's model", async () => {
     const provider = (await api('POST', '/llm/providers', { name: 'nolist', type: 'openai_compatible', baseUrl: fake.url, apiKey })).json()
     await api('POST', '/llm/agents', { name: 'nolist-agent', providerId: provider.id, modelName: 'fake-model' })
     fake.serveModelsList = false
@@ -98,17 +98,34 @@ describe('agents, task configs and calls over HTTP', () => {
   })
 
   it('runs a built-in task on the assigned agent and aggregates usage', async () => {
-    const agent = await api('POST', '/llm/agents', { name: 'analyst', role: 'analyst', providerId, modelName: 'gpt-4o-mini', temperature: 0 })
+    const agent = await api('POST', '/llm/agents', {
+      name: 'analyst',
+      role: 'analyst',
+      providerId,
+      modelName: 'gpt-4o-mini',
+      temperature: 0,
+    })
     agentId = agent.json().id
     const tasks = (await api('GET', '/llm/task-configs')).json().items
     expect(tasks.map((task: { name: string }) => task.name)).toEqual(
-      expect.arrayContaining(['noise_scoring', 'topic_classification', 'task_extraction', 'atom_extraction', 'summarisation', 'answer_with_citations']),
+      expect.arrayContaining([
+        'noise_scoring',
+        'topic_classification',
+        'task_extraction',
+        'atom_extraction',
+        'summarisation',
+        'answer_with_citations',
+      ]),
     )
     const summarisation = tasks.find((task: { name: string }) => task.name === 'summarisation')
     expect((await api('POST', '/llm/assignments', { agentId, taskId: summarisation.id })).statusCode).toBe(200)
 
     fake.enqueue({ kind: 'content', content: { summary: 's', key_points: [] }, usage: { prompt_tokens: 2000, completion_tokens: 1000 } })
-    const run = await api('POST', '/llm/run', { task: 'summarisation', input: { messages: [{ id: 'a', content: 'hi' }] }, purpose: 'http-test' })
+    const run = await api('POST', '/llm/run', {
+      task: 'summarisation',
+      input: { messages: [{ id: 'a', content: 'hi' }] },
+      purpose: 'http-test',
+    })
     expect(run.statusCode).toBe(200)
     expect(run.json()).toMatchObject({ output: { summary: 's', key_points: [] }, provider: 'fake', tokensIn: 2000, tokensOut: 1000 })
 
@@ -116,7 +133,11 @@ describe('agents, task configs and calls over HTTP', () => {
     const priced = await api('PUT', '/llm/models/gpt-4o-mini', { inputCostPerM: 1, outputCostPerM: 2 })
     expect(priced.json()).toMatchObject({ inputCostPerM: 1, outputCostPerM: 2 })
     fake.enqueue({ kind: 'content', content: { summary: 's', key_points: [] }, usage: { prompt_tokens: 2000, completion_tokens: 1000 } })
-    const second = await api('POST', '/llm/run', { task: 'summarisation', input: { messages: [{ id: 'a', content: 'hi' }] }, purpose: 'http-test' })
+    const second = await api('POST', '/llm/run', {
+      task: 'summarisation',
+      input: { messages: [{ id: 'a', content: 'hi' }] },
+      purpose: 'http-test',
+    })
     expect(second.json().costUsd).toBeCloseTo(0.004, 12)
 
     const byModel = (await api('GET', '/llm/usage?groupBy=model')).json()
@@ -143,7 +164,13 @@ describe('agents, task configs and calls over HTTP', () => {
   it('streams chat deltas for the assistant and logs the call', async () => {
     await api('POST', '/llm/agents', { name: 'helper', role: 'assistant', providerId, modelName: 'gpt-4o-mini' })
     fake.enqueue({ kind: 'content', content: 'Streaming works, one piece at a time.', usage: { prompt_tokens: 30, completion_tokens: 9 } })
-    const ctx: ServiceContext = { database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'system' }, log: t.app.log, config: t.app.deps.config }
+    const ctx: ServiceContext = {
+      database: t.database,
+      workspaceId: t.defaultWorkspaceId,
+      actor: { kind: 'system' },
+      log: t.app.log,
+      config: t.app.deps.config,
+    }
     const pieces: string[] = []
     for await (const piece of chatStream(ctx, { messages: [{ role: 'user', content: 'hello' }] })) pieces.push(piece)
     expect(pieces.length).toBeGreaterThan(1)
@@ -168,7 +195,13 @@ describe('budgets, notifications and secrets over HTTP', () => {
   })
 
   it('lists notifications and marks them read', async () => {
-    const ctx: ServiceContext = { database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'system' }, log: t.app.log, config: t.app.deps.config }
+    const ctx: ServiceContext = {
+      database: t.database,
+      workspaceId: t.defaultWorkspaceId,
+      actor: { kind: 'system' },
+      log: t.app.log,
+      config: t.app.deps.config,
+    }
     const note = await createNotification(ctx, { type: 'test', title: 'Hello', message: 'World', severity: 'warning' })
     const listed = (await api('GET', '/notifications?unread=true')).json().items
     expect(listed.map((n: { id: string }) => n.id)).toContain(note.id)

@@ -76,7 +76,10 @@ function parseTaskInput(builtinKey: BuiltinTaskKey | null, raw: object): Record<
   if (!builtinKey) return raw as Record<string, unknown>
   const parsed = builtinTasks[builtinKey].input.safeParse(raw)
   if (!parsed.success) {
-    throw new ValidationError(`Invalid input for task ${builtinKey}`, zodIssuesToDetails(parsed.error.issues).map((d) => ({ ...d, path: `input.${d.path}` })))
+    throw new ValidationError(
+      `Invalid input for task ${builtinKey}`,
+      zodIssuesToDetails(parsed.error.issues).map((d) => ({ ...d, path: `input.${d.path}` })),
+    )
   }
   return parsed.data as Record<string, unknown>
 }
@@ -166,7 +169,17 @@ async function runRemotely(
   const started = performance.now()
   const elapsed = () => Math.round(performance.now() - started)
   try {
-    const output = await completeValidated(ctx, { input, agent, endpoint, model, schema, builtinKey, messages, usage, configName: config.name })
+    const output = await completeValidated(ctx, {
+      input,
+      agent,
+      endpoint,
+      model,
+      schema,
+      builtinKey,
+      messages,
+      usage,
+      configName: config.name,
+    })
     const latencyMs = elapsed()
     const callId = await record('ok', null, latencyMs)
     return {
@@ -205,7 +218,11 @@ async function completeValidated(
   const responseFormat = call.model.supportsJsonSchema
     ? ({
         type: 'json_schema',
-        json_schema: { name: call.configName.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64), schema: withoutMetaSchema(call.schema), strict: false },
+        json_schema: {
+          name: call.configName.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64),
+          schema: withoutMetaSchema(call.schema),
+          strict: false,
+        },
       } as const)
     : undefined
   const messages = [...call.messages]

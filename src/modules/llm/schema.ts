@@ -28,7 +28,9 @@ export const llmProviders = pgTable(
   'llm_providers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     type: providerTypeEnum('type').notNull(),
     baseUrl: text('base_url'),
@@ -48,7 +50,9 @@ export const llmModels = pgTable(
   'llm_models',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     modelId: text('model_id').notNull(),
     vendor: text('vendor').notNull(),
     name: text('name').notNull(),
@@ -67,7 +71,17 @@ export const llmModels = pgTable(
   (t) => [unique('llm_models_workspace_model').on(t.workspaceId, t.modelId)],
 )
 
-export const agentRoles = ['orchestrator', 'architect', 'coder', 'tester', 'reviewer', 'analyst', 'classifier', 'assistant', 'transcriber'] as const
+export const agentRoles = [
+  'orchestrator',
+  'architect',
+  'coder',
+  'tester',
+  'reviewer',
+  'analyst',
+  'classifier',
+  'assistant',
+  'transcriber',
+] as const
 export type AgentRole = (typeof agentRoles)[number]
 
 /** seed 0 agent_configs merged with seed 1 agents (role). provider_id null = the local provider. */
@@ -75,7 +89,9 @@ export const agentConfigs = pgTable(
   'agent_configs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     role: text('role', { enum: agentRoles }).notNull().default('analyst'),
     providerId: uuid('provider_id').references(() => llmProviders.id, { onDelete: 'set null' }),
@@ -96,7 +112,9 @@ export const taskConfigs = pgTable(
   'task_configs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     description: text('description'),
     builtinKey: text('builtin_key'),
@@ -113,9 +131,15 @@ export const agentTaskAssignments = pgTable(
   'agent_task_assignments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    agentId: uuid('agent_id').notNull().references(() => agentConfigs.id, { onDelete: 'cascade' }),
-    taskId: uuid('task_id').notNull().references(() => taskConfigs.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agentConfigs.id, { onDelete: 'cascade' }),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => taskConfigs.id, { onDelete: 'cascade' }),
     isActive: boolean('is_active').notNull().default(true),
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -132,7 +156,9 @@ export const aiCallLog = pgTable(
   'ai_call_log',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     providerId: uuid('provider_id'),
     provider: text('provider').notNull(),
     model: text('model').notNull(),
@@ -172,7 +198,9 @@ export const budgetLimits = pgTable(
   'budget_limits',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     scopeType: text('scope_type', { enum: budgetScopes }).notNull(),
     scopeAgentId: uuid('scope_agent_id').references(() => agentConfigs.id, { onDelete: 'cascade' }),
@@ -193,8 +221,12 @@ export const budgetAlerts = pgTable(
   'budget_alerts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    budgetId: uuid('budget_id').notNull().references(() => budgetLimits.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    budgetId: uuid('budget_id')
+      .notNull()
+      .references(() => budgetLimits.id, { onDelete: 'cascade' }),
     periodStart: date('period_start').notNull(),
     threshold: real('threshold').notNull(),
     spentUsd: doublePrecision('spent_usd').notNull(),

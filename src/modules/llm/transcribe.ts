@@ -54,7 +54,17 @@ export async function transcribeAudio(ctx: ServiceContext, input: TranscribeInpu
     await checkBudgets(ctx, { agentId: agent.id, agentRole: agent.role }, 0)
   } catch (error) {
     if (error instanceof BudgetExceededError) {
-      await recordCall(ctx, { ...base, tokensIn: 0, tokensOut: 0, tokensCounted: false, costUsd: 0, latencyMs: 0, attempts: 0, status: 'blocked', error: error.message })
+      await recordCall(ctx, {
+        ...base,
+        tokensIn: 0,
+        tokensOut: 0,
+        tokensCounted: false,
+        costUsd: 0,
+        latencyMs: 0,
+        attempts: 0,
+        status: 'blocked',
+        error: error.message,
+      })
     }
     throw error
   }

@@ -43,24 +43,47 @@ export const usageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.get('/llm/budgets', { schema: { tags: ['llm'], response: { 200: z.object({ items: z.array(budgetStatusSchema) }), ...errorResponses } } }, async (request) => {
-    requireScope(request, 'read')
-    return { items: await listBudgets(request.ctx) }
-  })
-  app.post('/llm/budgets', { schema: { tags: ['llm'], body: budgetBody, response: { 201: budgetSchema, ...errorResponses } } }, async (request, reply) => {
-    requireScope(request, 'admin')
-    reply.code(201)
-    return createBudget(request.ctx, request.body)
-  })
-  app.patch('/llm/budgets/:id', { schema: { tags: ['llm'], params: z.object({ id: z.uuid() }), body: budgetBody.partial(), response: { 200: budgetSchema, ...errorResponses } } }, async (request) => {
-    requireScope(request, 'admin')
-    return updateBudget(request.ctx, request.params.id, request.body)
-  })
-  app.delete('/llm/budgets/:id', { schema: { tags: ['llm'], params: z.object({ id: z.uuid() }), response: { 204: z.null(), ...errorResponses } } }, async (request, reply) => {
-    requireScope(request, 'admin')
-    await deleteBudget(request.ctx, request.params.id)
-    reply.code(204)
-  })
+  app.get(
+    '/llm/budgets',
+    { schema: { tags: ['llm'], response: { 200: z.object({ items: z.array(budgetStatusSchema) }), ...errorResponses } } },
+    async (request) => {
+      requireScope(request, 'read')
+      return { items: await listBudgets(request.ctx) }
+    },
+  )
+  app.post(
+    '/llm/budgets',
+    { schema: { tags: ['llm'], body: budgetBody, response: { 201: budgetSchema, ...errorResponses } } },
+    async (request, reply) => {
+      requireScope(request, 'admin')
+      reply.code(201)
+      return createBudget(request.ctx, request.body)
+    },
+  )
+  app.patch(
+    '/llm/budgets/:id',
+    {
+      schema: {
+        tags: ['llm'],
+        params: z.object({ id: z.uuid() }),
+        body: budgetBody.partial(),
+        response: { 200: budgetSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireScope(request, 'admin')
+      return updateBudget(request.ctx, request.params.id, request.body)
+    },
+  )
+  app.delete(
+    '/llm/budgets/:id',
+    { schema: { tags: ['llm'], params: z.object({ id: z.uuid() }), response: { 204: z.null(), ...errorResponses } } },
+    async (request, reply) => {
+      requireScope(request, 'admin')
+      await deleteBudget(request.ctx, request.params.id)
+      reply.code(204)
+    },
+  )
 
   app.post(
     '/secrets/rotate',
@@ -73,7 +96,8 @@ export const usageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       // Keys span every workspace and live on this machine, so only the local CLI token may rotate them.
-      if (request.ctx.actor.kind !== 'local-token') throw new ForbiddenError('Secrets are rotated with `signalbox secrets rotate` on the server machine')
+      if (request.ctx.actor.kind !== 'local-token')
+        throw new ForbiddenError('Secrets are rotated with `signalbox secrets rotate` on the server machine')
       return rotateSecrets(request.ctx)
     },
   )

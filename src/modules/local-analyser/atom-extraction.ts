@@ -15,14 +15,16 @@ type Message = Input['messages'][number]
 
 const decisionCue =
   /\b(?:we(?:'ve| have)? decided|decided to|decision(?: is| was)|we(?:'ll| will) go with|let'?s go with|agreed (?:to|on|that)|we agreed|settled on|we chose|we(?:'re| are) going to use|from now on|going forward|we (?:will )?no longer|time to (?:let go|deprecate|drop|retire|move)|we do)\b|решили|договорились|решение принято|остановились на/i
-const reasonCue = /\b(?:because|since|so that|as it|due to|otherwise|to avoid|in order to|expensive|cheaper|faster|slower|simpler|easier|too (?:slow|costly|hard)|the reason)\b|потому что|так как|чтобы/i
+const reasonCue =
+  /\b(?:because|since|so that|as it|due to|otherwise|to avoid|in order to|expensive|cheaper|faster|slower|simpler|easier|too (?:slow|costly|hard)|the reason)\b|потому что|так как|чтобы/i
 const solutionCue =
   /\b(?:fixed (?:it |this )?by|the fix (?:is|was)|solution (?:is|was)|solved|workaround|resolved (?:it|this|by)|the trick (?:is|was)|what worked|it worked after|worked like a charm|you can (?:use|set|try|run|add)|try (?:setting|using|running|adding)|instead use|use .{1,40} instead|the answer is|i(?:'d| would)? (?:suggest|recommend)|you (?:could|can|should|might want to|need to) (?:try|use|run|set|add|check|enable|disable|put|look)|the way to|depends on|it is (?:set|done|configured)|make sure)\b|помогло|решается|решение:|обходное|исправил[аи]?\s/i
 const problemCue =
   /\b(?:error|errors|exception|fails?|failed|failing|failure|broken|crash(?:es|ed)?|bug|issue|problem|doesn'?t work|does not work|not working|can'?t|cannot|unable to|timeout|timed out|out of memory|stuck|wrong)\b|\?\s*$|ошибк|не работает|падает|проблема|сломал|зависает/i
 const insightCue =
   /\b(?:turns out|it turned out|the root cause|the reason (?:is|was)|the trick (?:is|was)|i (?:learned|realized|realised|found out)|apparently|note that|keep in mind|the difference (?:is|between))\b|оказывается|оказалось|причина в/i
-const confirmation = /\b(?:solved|worked|works now|fixed it|that did it|did the trick|that was it|great advice|helped)\b|помогло|заработало/i
+const confirmation =
+  /\b(?:solved|worked|works now|fixed it|that did it|did the trick|that was it|great advice|helped)\b|помогло|заработало/i
 
 const adviceCues = new Set(['imperative', 'suggestion', 'should'])
 function isAdvice(sentence: string): boolean {
@@ -39,7 +41,8 @@ function asksBack(sentences: string[]): boolean {
   const questions = sentences.filter((s) => /\?\s*$/.test(s)).length
   return questions * 3 >= sentences.length || sentences.some((s) => requestForDetails.test(s))
 }
-const requestForDetails = /\b(?:could|can|would) you (?:please )?(?:post|send|share|show|paste|attach|provide)\b|\bplease (?:post|send|share|paste|attach|provide)\b/i
+const requestForDetails =
+  /\b(?:could|can|would) you (?:please )?(?:post|send|share|show|paste|attach|provide)\b|\bplease (?:post|send|share|paste|attach|provide)\b/i
 
 /**
  * A question put to the asker ("have you checked the files?", "Did you see this syntax error?"), or one from
@@ -87,7 +90,8 @@ function sharedTerms(a: string, b: string): number {
 }
 
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length
-const firstMatching = (sentences: string[], pattern: RegExp) => sentences.find((s) => wordCount(s) >= 4 && s.length <= 600 && pattern.test(s))
+const firstMatching = (sentences: string[], pattern: RegExp) =>
+  sentences.find((s) => wordCount(s) >= 4 && s.length <= 600 && pattern.test(s))
 const tagsOf = (text: string) => [...new Set(contentTerms(text).filter((term) => term.length > 3))].slice(0, 4)
 const oneLine = (text: string, length: number) => truncateAtWord(text.replace(/\s+/g, ' ').trim(), length)
 
@@ -120,7 +124,13 @@ export function extractAtomsLocally(input: Input): Output {
         own.atom.source_message_ids.push(message.id)
         own.atom.confidence = roundScore(Math.min(0.95, own.atom.confidence + 0.15))
       } else {
-        own.atom = { ...atom('solution', own.sentence, `Problem: ${oneLine(own.sentence, 300)}\nSolved: ${oneLine(text, 600)}`, 0.8, [own.message.id, message.id]), answered: true }
+        own.atom = {
+          ...atom('solution', own.sentence, `Problem: ${oneLine(own.sentence, 300)}\nSolved: ${oneLine(text, 600)}`, 0.8, [
+            own.message.id,
+            message.id,
+          ]),
+          answered: true,
+        }
         atoms.push(own.atom)
       }
       return
@@ -134,7 +144,8 @@ export function extractAtomsLocally(input: Input): Output {
     }
     // Someone else answering an open problem: a solution cue, or a substantial statement that is not a question.
     // Advice ("Put it back and invoke apachectl instead") answers a problem as much as "the fix is" does.
-    const solutionSentence = firstMatching(sentences, solutionCue) ?? sentences.find((s) => wordCount(s) >= 4 && s.length <= 600 && isAdvice(s))
+    const solutionSentence =
+      firstMatching(sentences, solutionCue) ?? sentences.find((s) => wordCount(s) >= 4 && s.length <= 600 && isAdvice(s))
     // Without a solution cue, a long reply answers only if it is a plain statement: not a question or a request
     // of its own ("I would love for someone to take this over"), not a repost of the problem.
     const substantial = wordCount(text) >= answerWords && !text.includes('?') && !asksBack(sentences) && !sentences.some(asksOthers)
@@ -146,10 +157,16 @@ export function extractAtomsLocally(input: Input): Output {
       if (message.author) target.answerers.add(message.author)
       if (target.atom) {
         target.atom.source_message_ids.push(message.id)
-        target.atom.content = truncateAtWord(`${target.atom.content}\nAlso (${message.author ?? 'someone'}): ${oneLine(solutionSentence ?? text, 300)}`, 1000)
+        target.atom.content = truncateAtWord(
+          `${target.atom.content}\nAlso (${message.author ?? 'someone'}): ${oneLine(solutionSentence ?? text, 300)}`,
+          1000,
+        )
       } else {
         const content = `Problem: ${oneLine(target.sentence, 300)}\nAnswer (${message.author ?? 'someone'}): ${oneLine(solutionSentence ?? text, 600)}`
-        target.atom = { ...atom('solution', target.sentence, content, solutionSentence ? 0.72 : 0.6, [target.message.id, message.id]), answered: true }
+        target.atom = {
+          ...atom('solution', target.sentence, content, solutionSentence ? 0.72 : 0.6, [target.message.id, message.id]),
+          answered: true,
+        }
         atoms.push(target.atom)
       }
       return

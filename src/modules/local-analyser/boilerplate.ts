@@ -36,14 +36,16 @@ export function stripBoilerplate(text: string): string {
 /** Notifications from build servers, trackers and repositories: information, never a request to the reader. */
 const notificationMessage =
   /^(?:\[[^\]]+\]\s*)?(?:Jenkins build|Build (?:failed|succeeded|fixed|is (?:unstable|back to stable|still))|\[?jira\]?|\[(?:GitHub|Gerrit)\]|Change in \S+\[|[\w.-]+ (?:pushed|merged|closed|opened|commented on|approved|requested changes|labeled) )/i
-const notificationFooter = /\b(?:You are receiving this because|view it on GitHub|This message was sent by Atlassian|To close this pull request, make a commit)\b/i
+const notificationFooter =
+  /\b(?:You are receiving this because|view it on GitHub|This message was sent by Atlassian|To close this pull request, make a commit)\b/i
 
 export function isNotification(content: string): boolean {
   return notificationMessage.test(content.trim()) || notificationFooter.test(content)
 }
 
 /** Release notes and announcements: their imperative lines ("Add X", "Fix Y") describe done work. */
-const announcement = /\b(?:(?:happy|pleased|proud|excited|glad) to (?:announce|share|release)|is (?:now )?(?:released|out|available)\b|has been released|release notes|changelog|what'?s new in)\b/i
+const announcement =
+  /\b(?:(?:happy|pleased|proud|excited|glad) to (?:announce|share|release)|is (?:now )?(?:released|out|available)\b|has been released|release notes|changelog|what'?s new in)\b/i
 
 export function isAnnouncement(content: string): boolean {
   return announcement.test(content.slice(0, 600))
@@ -83,5 +85,7 @@ export function isCourtesy(sentence: string): boolean {
 
 /** A reply that quotes what it answers (e-mail quoting, "On … wrote:", an Outlook header block). */
 export function quotesAnotherMessage(content: string): boolean {
-  return /^\s*>|^(?:On|Am|Le|El) .{5,160}(?:wrote|schrieb|a écrit|escribió)[^:]{0,80}:\s*$|^-{2,}\s*Original Message|^From: .+\n(?:Sent|Date): /im.test(content)
+  return /^\s*>|^(?:On|Am|Le|El) .{5,160}(?:wrote|schrieb|a écrit|escribió)[^:]{0,80}:\s*$|^-{2,}\s*Original Message|^From: .+\n(?:Sent|Date): /im.test(
+    content,
+  )
 }

@@ -29,9 +29,12 @@ describe('output schemas on real samples', () => {
     expect(realConversations.length).toBeGreaterThanOrEqual(30)
   })
 
-  it.each(['task_extraction', 'atom_extraction', 'summarisation', 'noise_scoring'] as const)('%s output validates for every sample conversation', async (task) => {
-    for (const conversation of realConversations) await runAndValidate(task, { messages: messagesOf(conversation) })
-  })
+  it.each(['task_extraction', 'atom_extraction', 'summarisation', 'noise_scoring'] as const)(
+    '%s output validates for every sample conversation',
+    async (task) => {
+      for (const conversation of realConversations) await runAndValidate(task, { messages: messagesOf(conversation) })
+    },
+  )
 
   it('topic_classification output validates and gives every message a result', async () => {
     const topics = [
@@ -39,7 +42,9 @@ describe('output schemas on real samples', () => {
       { id: 't-build', name: 'Build and IDE setup', description: 'maven, eclipse, intellij builds', keywords: ['mvn', 'maven', 'eclipse'] },
     ]
     for (const conversation of realConversations) {
-      const output = (await runAndValidate('topic_classification', { topics, messages: messagesOf(conversation) })) as { results: Array<{ id: string }> }
+      const output = (await runAndValidate('topic_classification', { topics, messages: messagesOf(conversation) })) as {
+        results: Array<{ id: string }>
+      }
       expect(output.results.map((r) => r.id)).toEqual(conversation.messages.map((m) => m.id))
     }
   })
@@ -113,7 +118,12 @@ describe('task extraction', () => {
   it('groups messages about one task, takes the acknowledging responder as assignee, and reads urgency and sub-tasks', async () => {
     const { tasks } = await runLocalTask('task_extraction', {
       messages: [
-        { id: 'g1', author: 'lead', sentAt, content: 'Login page crashes on Safari, we need to fix it ASAP. Steps:\n- reproduce on Safari 17\n- add a regression test' },
+        {
+          id: 'g1',
+          author: 'lead',
+          sentAt,
+          content: 'Login page crashes on Safari, we need to fix it ASAP. Steps:\n- reproduce on Safari 17\n- add a regression test',
+        },
         { id: 'g2', author: 'dana', sentAt, content: 'on it' },
         { id: 'g3', author: 'lead', sentAt, content: 'Also please make sure the Safari crash fix gets a regression test in CI.' },
       ],
@@ -151,7 +161,11 @@ describe('atoms, summaries and answers', () => {
     const { atoms } = await runLocalTask('atom_extraction', {
       messages: [
         { id: 'a1', author: 'x', content: 'The importer fails with a timeout on large Slack exports.' },
-        { id: 'a2', author: 'y', content: 'You can set IMPORT_BATCH=500 so the Slack importer commits smaller batches and never hits the timeout.' },
+        {
+          id: 'a2',
+          author: 'y',
+          content: 'You can set IMPORT_BATCH=500 so the Slack importer commits smaller batches and never hits the timeout.',
+        },
         { id: 'a3', author: 'x', content: 'That worked, thanks!' },
         { id: 'a4', author: 'z', content: 'We decided to stream exports instead of loading them, because large ones ran out of memory.' },
         { id: 'a5', author: 'w', content: 'Why does the worker restart every night at midnight?' },
@@ -170,7 +184,12 @@ describe('atoms, summaries and answers', () => {
     const { atoms } = await runLocalTask('atom_extraction', {
       messages: [
         { id: 'q1', author: 'x', content: 'What do you want to know about the deployment?' },
-        { id: 'q2', author: 'jenkins', isBot: true, content: 'Jenkins build is unstable: integration-tests 9b9dc22a. The root cause was a flaky test in the importer module.' },
+        {
+          id: 'q2',
+          author: 'jenkins',
+          isBot: true,
+          content: 'Jenkins build is unstable: integration-tests 9b9dc22a. The root cause was a flaky test in the importer module.',
+        },
         { id: 'q3', author: 'y', content: 'This build system is broken again, I hate it.' },
       ],
     })

@@ -19,7 +19,9 @@ describe('signalbox local-task', () => {
     registerLocalTaskCommand(program)
     await program.parseAsync(['node', 'signalbox', 'local-task', 'task_extraction', file])
     const output = JSON.parse(written.join('')) as { tasks: Array<{ title: string; source_message_ids: string[]; assignee: string }> }
-    expect(output.tasks).toEqual([expect.objectContaining({ title: 'Send the invoice by Friday', source_message_ids: ['m1'], assignee: 'boris' })])
+    expect(output.tasks).toEqual([
+      expect.objectContaining({ title: 'Send the invoice by Friday', source_message_ids: ['m1'], assignee: 'boris' }),
+    ])
   })
 
   it('rejects JSON input that does not fit the task, naming the field, and unknown task names', async () => {
@@ -28,7 +30,11 @@ describe('signalbox local-task', () => {
   })
 
   it('turns plain-text passages and --question into a cited answer', async () => {
-    const output = (await runLocalTaskFromText('answer_with_citations', 'Backups run nightly at 02:00.\nThe VPN uses WireGuard.', 'When do backups run?')) as {
+    const output = (await runLocalTaskFromText(
+      'answer_with_citations',
+      'Backups run nightly at 02:00.\nThe VPN uses WireGuard.',
+      'When do backups run?',
+    )) as {
       citations: Array<{ passage_id: string }>
     }
     expect(output.citations.map((c) => c.passage_id)).toEqual(['p1'])

@@ -11,8 +11,12 @@ const taskKeys = Object.keys(builtinTasks) as BuiltinTaskKey[]
 
 /** Plain text lines become messages m1, m2 ...; for answer_with_citations they become passages p1, p2 ... */
 export function inputFromText(task: BuiltinTaskKey, text: string, question: string | undefined): unknown {
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean)
-  if (task === 'answer_with_citations') return { question: question ?? '', passages: lines.map((line, i) => ({ id: `p${i + 1}`, text: line })) }
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+  if (task === 'answer_with_citations')
+    return { question: question ?? '', passages: lines.map((line, i) => ({ id: `p${i + 1}`, text: line })) }
   const messages = lines.map((line, i) => {
     const authored = /^([\p{L}\p{N}_.-]{1,40}):\s+(.+)$/u.exec(line) // "anna: please send it" keeps the author
     return { id: `m${i + 1}`, author: authored ? authored[1] : null, content: authored ? authored[2] : line }
@@ -43,7 +47,11 @@ export async function runLocalTaskFromText(task: string, raw: string, question?:
   }
   const parsed = builtinTasks[key].input.safeParse(input)
   if (!parsed.success) {
-    throw new CliError(zodIssuesToDetails(parsed.error.issues).map((d) => `${d.path}: ${d.message}`).join('; '))
+    throw new CliError(
+      zodIssuesToDetails(parsed.error.issues)
+        .map((d) => `${d.path}: ${d.message}`)
+        .join('; '),
+    )
   }
   return runLocalTask(key, parsed.data as never)
 }

@@ -37,7 +37,11 @@ describe('mailing-list replies', () => {
   it('counts advice given as a bare imperative as the answer', async () => {
     const { atoms } = await runLocalTask('atom_extraction', {
       messages: [
-        { id: 'p', author: 'Mahmood Naderan', content: 'apache2 -V shows that MPM prefork is not available in my apache web server. Why is prefork missing?' },
+        {
+          id: 'p',
+          author: 'Mahmood Naderan',
+          content: 'apache2 -V shows that MPM prefork is not available in my apache web server. Why is prefork missing?',
+        },
         { id: 's', author: 'Eric Covener', content: 'Put it back and continue to invoke apachectl instead of "apache2".' },
       ],
     })
@@ -49,12 +53,31 @@ describe('questions to the list are not tasks', () => {
   it('reads information questions put as requests as questions', async () => {
     const { tasks } = await runLocalTask('task_extraction', {
       messages: [
-        { id: 'i1', author: 'miguel', content: 'I have restarted it twice and the log is empty. Can you think of something I can look at?' },
+        {
+          id: 'i1',
+          author: 'miguel',
+          content: 'I have restarted it twice and the log is empty. Can you think of something I can look at?',
+        },
         { id: 'i2', author: 'alchemist', content: 'Please help me in checking presence of header via config file.' },
         { id: 'i3', author: 'Christopher', content: 'These figures come from the docs. Can anyone confirm that they are accurate?' },
-        { id: 'i4', author: 'Ildar', content: 'If your are interested or have an opinion on how this part of the codebase should be structured, please review the change.' },
-        { id: 'i5', author: 'Jim Albert', content: 'Can anyone simplify those Apache 2.4 restrictions or instruct me on what I might be overlooking or misunderstanding, please?' },
-        { id: 'i6', author: 'Wendell', content: 'Can you please take a look and provide me with a high-level code set of how you completed this and got it working with Apache?' },
+        {
+          id: 'i4',
+          author: 'Ildar',
+          content:
+            'If your are interested or have an opinion on how this part of the codebase should be structured, please review the change.',
+        },
+        {
+          id: 'i5',
+          author: 'Jim Albert',
+          content:
+            'Can anyone simplify those Apache 2.4 restrictions or instruct me on what I might be overlooking or misunderstanding, please?',
+        },
+        {
+          id: 'i6',
+          author: 'Wendell',
+          content:
+            'Can you please take a look and provide me with a high-level code set of how you completed this and got it working with Apache?',
+        },
         { id: 'i7', author: 'Christopher', content: 'Would it be possible to query the status with XML-output *without* a nonce?' },
       ],
     })
@@ -70,7 +93,12 @@ describe('questions to the list are not tasks', () => {
           content:
             'Note, in my production environment there are many users other than jim and joe and users are restricted to certain resources. Why does Require not work as it did in 2.2?',
         },
-        { id: 'n2', author: 'alchemist', content: 'Consider the request curl -vk -X POST to /test/newuser where I intentionally leave out the content type header. Why does it pass?' },
+        {
+          id: 'n2',
+          author: 'alchemist',
+          content:
+            'Consider the request curl -vk -X POST to /test/newuser where I intentionally leave out the content type header. Why does it pass?',
+        },
       ],
     })
     expect(tasks).toEqual([])
@@ -79,8 +107,16 @@ describe('questions to the list are not tasks', () => {
   it("makes one task of one person's plans in a thread, and keeps it", async () => {
     const { tasks } = await runLocalTask('task_extraction', {
       messages: [
-        { id: 'j1', author: 'Joel', content: 'Thank you. I gather I will need to ask the server hosting entity (who has root access) to remove the file.' },
-        { id: 'j2', author: 'angel', content: 'Most hosts give you write access to it anyway, so that users have some control over their site.' },
+        {
+          id: 'j1',
+          author: 'Joel',
+          content: 'Thank you. I gather I will need to ask the server hosting entity (who has root access) to remove the file.',
+        },
+        {
+          id: 'j2',
+          author: 'angel',
+          content: 'Most hosts give you write access to it anyway, so that users have some control over their site.',
+        },
         { id: 'j3', author: 'Joel', content: 'I will post these queries on the LiteSpeed forum; thank you for the suggestion.' },
       ],
     })
@@ -93,7 +129,12 @@ describe('signals that mean something', () => {
     const { tasks } = await runLocalTask('task_extraction', {
       messages: [
         { id: 'u1', author: 'Charlie Moher', content: 'Please remove me from your mailing list immediately.' },
-        { id: 'u2', author: 'Ada', sentAt: '2026-11-25T10:00:00Z', content: '@boris please update the install guide for the new TLS defaults by Friday.' } as never,
+        {
+          id: 'u2',
+          author: 'Ada',
+          sentAt: '2026-11-25T10:00:00Z',
+          content: '@boris please update the install guide for the new TLS defaults by Friday.',
+        } as never,
       ],
     })
     const [unaddressed, addressed] = tasks
@@ -107,8 +148,17 @@ describe('signals that mean something', () => {
 describe('GitHub and support conversations', () => {
   // jenkinsci/cobertura-plugin#26 comments (hub4j/github-api test fixtures), shortened.
   const pullRequest = [
-    { id: 'g1', author: 'ulope', content: 'I would really like to use this feature. @msabramo seems to have done all the heavy lifting already. Can anyone from jenkins comment what remains to be done to get it merged?' },
-    { id: 'g2', author: 'msabramo', content: 'I would love for someone more steeped in Java and Jenkins plug-ins to take this over and take it across the finish line...' },
+    {
+      id: 'g1',
+      author: 'ulope',
+      content:
+        'I would really like to use this feature. @msabramo seems to have done all the heavy lifting already. Can anyone from jenkins comment what remains to be done to get it merged?',
+    },
+    {
+      id: 'g2',
+      author: 'msabramo',
+      content: 'I would love for someone more steeped in Java and Jenkins plug-ins to take this over and take it across the finish line...',
+    },
   ]
 
   it('reads "I would love for someone to take this over" as a request, and a question to anyone as none', async () => {
@@ -121,7 +171,11 @@ describe('GitHub and support conversations', () => {
   it('takes "I\'ll get this fixed right away" as a commitment', async () => {
     const { tasks } = await runLocalTask('task_extraction', {
       messages: [
-        { id: 's1', author: 'Codertocat', content: "Spelling error in the README file\n\nIt looks like you accidently spelled 'commit' with two 't's." },
+        {
+          id: 's1',
+          author: 'Codertocat',
+          content: "Spelling error in the README file\n\nIt looks like you accidently spelled 'commit' with two 't's.",
+        },
         { id: 's2', author: 'Codertocat', content: "You are totally right! I'll get this fixed right away." },
       ],
     })
@@ -132,14 +186,20 @@ describe('GitHub and support conversations', () => {
     const { tasks } = await runLocalTask('task_extraction', {
       messages: [
         { id: 'c1', author: 'anthony', content: 'This is perfect, thanks a lot. Let me know the next steps' },
-        { id: 'c2', author: 'John', content: 'Sure, you can fill this form and mail the item to us. And we will replace the screen within 5 business days and dispatch it for you.' },
+        {
+          id: 'c2',
+          author: 'John',
+          content:
+            'Sure, you can fill this form and mail the item to us. And we will replace the screen within 5 business days and dispatch it for you.',
+        },
       ],
     })
     expect(tasks.some((task) => task.source_message_ids.includes('c1'))).toBe(false)
   })
 
   it('does not take a repost of the question as its answer', async () => {
-    const problem = 'I come across with issue I can\'t fix. I have Apache/2.4.43 with mod_autoindex and mod_deflate. I was able to get content gzipped, but only for files with extensions; directory listings come without the gzip header.'
+    const problem =
+      "I come across with issue I can't fix. I have Apache/2.4.43 with mod_autoindex and mod_deflate. I was able to get content gzipped, but only for files with extensions; directory listings come without the gzip header."
     const { atoms } = await runLocalTask('atom_extraction', {
       messages: [
         { id: 'r1', author: 'Artem', content: problem },
@@ -161,7 +221,9 @@ describe('chat phrasing that only looks like a request', () => {
     })
     expect(tasks).toEqual([])
     // "Tolong" and "mohon" asking for something still count.
-    const asked = await runLocalTask('task_extraction', { messages: [{ id: 't3', author: 'Reinaldy', content: 'Tolong kirim file konfigurasi nginx sebelum jam 5 ya' }] })
+    const asked = await runLocalTask('task_extraction', {
+      messages: [{ id: 't3', author: 'Reinaldy', content: 'Tolong kirim file konfigurasi nginx sebelum jam 5 ya' }],
+    })
     expect(asked.tasks.map((task) => task.source_message_ids)).toEqual([['t3']])
   })
 })

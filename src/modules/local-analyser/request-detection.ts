@@ -29,41 +29,184 @@ const imperativeVerbs =
 const cues: Cue[] = [
   // Explicit requests addressed to the reader.
   { name: 'please', pattern: /(?<!\bto )\b(?:please|pls|plz|kindly)\b/i, weight: 0.55, kind: 'request' },
-  { name: 'can-you', pattern: /\b(?:can|could|would|will|won't|wouldn't)\s+(?:you|u|y'all|someone|somebody|anyone|any of you)\b/i, weight: 0.55, kind: 'request' },
-  { name: 'would-you-mind', pattern: /\b(?:would|do) you mind\b|\bwould it be possible\b|\bis it possible (?:for you|to get)\b/i, weight: 0.55, kind: 'request' },
-  { name: 'let-me-know', pattern: /\blet (?:me|us|him|her|them|everyone|the team) know\b|\bget back to (?:me|us)\b|\bkeep (?:me|us) (?:posted|informed|updated)\b/i, weight: 0.6, kind: 'request' },
+  {
+    name: 'can-you',
+    pattern: /\b(?:can|could|would|will|won't|wouldn't)\s+(?:you|u|y'all|someone|somebody|anyone|any of you)\b/i,
+    weight: 0.55,
+    kind: 'request',
+  },
+  {
+    name: 'would-you-mind',
+    pattern: /\b(?:would|do) you mind\b|\bwould it be possible\b|\bis it possible (?:for you|to get)\b/i,
+    weight: 0.55,
+    kind: 'request',
+  },
+  {
+    name: 'let-me-know',
+    pattern:
+      /\blet (?:me|us|him|her|them|everyone|the team) know\b|\bget back to (?:me|us)\b|\bkeep (?:me|us) (?:posted|informed|updated)\b/i,
+    weight: 0.6,
+    kind: 'request',
+  },
   // "let's" anywhere; "lets" without the apostrophe only opening a clause ("it lets the server start" is a verb).
-  { name: 'lets', pattern: /(?:\blet['’]s|(?:^|[,;:.!(]\s*|\b(?:so|ok|okay|then|and|now|guys|team)\s+)lets)\b(?!\s+(?:say|see|hope|face it|not forget that|encrypt))/i, weight: 0.5, kind: 'request' },
-  { name: 'need-to', pattern: /(?<!\bif )\b(?:we|you|u|someone|somebody|they|team)\s+(?:really\s+|still\s+|also\s+|will\s+)?(?:need|needs|have|has|got)\s+to\b/i, weight: 0.5, kind: 'request' },
-  { name: 'should', pattern: /(?<!\bif (?:not )?)\b(?:we|you|u|someone|somebody)\s+(?:really\s+|probably\s+|also\s+)?(?:should|must|ought to)\b(?!\s+(?:have|be\s+(?:able|aware)))/i, weight: 0.5, kind: 'request' },
-  { name: 'need-you', pattern: /\b(?:i|we)(?:'d| would)? (?:need|want|like|ask) (?:you|u|someone|somebody|one of you)\b|\bi need (?:your|the|a|an|some)\b|\b(?:i|we)(?:'d| would) (?:really )?(?:love|like) for (?:someone|somebody|you|one of you|anyone)\b.{0,60}\bto\b/i, weight: 0.55, kind: 'request' },
-  { name: 'make-sure', pattern: /(?<!\bto )\b(?:make sure|be sure to|don'?t forget|do not forget|remember to|remember,|don'?t hesitate|do not hesitate|feel free to)\b/i, weight: 0.55, kind: 'request' },
-  { name: 'would-like-to', pattern: /\b(?:i|we)(?:'d| would)(?:,? however,)? (?:also |really )?(?:like|love) to (?:discuss|meet|talk|schedule|set up|get together|review|share|see|go over|chat|arrange|move|reschedule|get in touch|invite|ask|confirm|speak|hear)\b/i, weight: 0.45, kind: 'request' },
-  { name: 'contact-me', pattern: /\b(?:call|email|e-mail|contact|ping|text|reach|message)\s+(?:me|us)\b|\bgive (?:me |us |him |her |them )?a (?:call|ring|shout|buzz)\b|\bsend (?:me|us|it|them|over)\b/i, weight: 0.5, kind: 'request' },
-  { name: 'meeting', pattern: /(?<!\b(?:how|what|why|where|when|which|who) )\b(?:can|could|shall|should) we\b|\bavailable (?:to|for) (?:a |the )?(?:meet|call|discuss|chat|talk|speak|lunch)/i, weight: 0.5, kind: 'request' },
-  { name: 'invitation', pattern: /\b(?:how about|what about|would you like|do you want|(?:do|would|did) (?:you|u) want to|if you want to (?:join|come|meet|talk|go|chat|get together)|want to (?:join|come)|are you (?:still )?(?:available|free|around|interested)|any chance|care to|join us|invite you|would love (?:to have|for) you|count me in|you might (?:want|tell|give|consider|ask)|you may want to|if you (?:could|can|would)|it would be (?:very |really |most |extremely )?(?:great|helpful|nice|good|appreciated) if|i'?d appreciate|would appreciate|appreciate (?:it )?if|look forward to (?:seeing|hearing|meeting))\b/i, weight: 0.5, kind: 'request' },
-  { name: 'todo-marker', pattern: /(?:^|\s)(?:TODO|TO-DO|FIXME|action items?|AI)\s*[:-]|\[ \]|^\s*(?:todo|to do)\b/i, weight: 0.75, kind: 'todo' },
-  { name: 'assigned', pattern: /(?:^|\s)@[\w.-]+\b.{0,40}\b(?:can|could|will|would|please|pls)\b|^\s*[A-Z][a-z]+\s*[:,]\s*(?:please|pls|can|could|would|will)\b/, weight: 0.25, kind: 'request' },
-  { name: 'deadline', pattern: /\b(?:by|before|until|no later than|due)\s+(?:eod|end of (?:day|week|month)|tomorrow|tonight|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|the end|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)|\d{1,2}\/\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i, weight: 0.2, kind: 'request' },
-  { name: 'asap', pattern: /\b(?:asap|a\.s\.a\.p|urgent(?:ly)?|right away|as soon as possible|at your earliest convenience)\b/i, weight: 0.25, kind: 'request' },
-  { name: 'meeting-request', pattern: /\b(?:need|want|like|love|happy|glad|request) to (?:discuss|speak|talk|meet|chat|catch up|go over|reschedule)\b|\brequest a (?:meeting|call)\b|\b(?:maybe|perhaps) we (?:can|could|should)\b|\b(?:wanna|want to) (?:come|try|join|go|grab|eat|meet|get together|hang out)\b|\bwhen you (?:get|have) a (?:minute|second|sec|chance|moment)\b|\b(?:is it |it's )?possible to (?:meet|talk|get|have|discuss)\b|\b(?:work|better|good|convenient|ok|okay) for you\b/i, weight: 0.5, kind: 'request' },
-  { name: 'suggestion', pattern: /\b(?:i(?:'d| would)? (?:suggest|recommend|advise|propose)|my (?:suggestion|recommendation|advice) (?:is|would be)|(?:your|the) best (?:option|bet|approach) (?:is|would be|might be)|you (?:might|may) want to|you could (?:try|use|add|set|run|just)|you can (?:try|just)|i(?:'d| would) (?:try|go with|start with)|try (?:to |using |setting |adding |running )|the way to go)\b/i, weight: 0.5, kind: 'request' },
+  {
+    name: 'lets',
+    pattern:
+      /(?:\blet['’]s|(?:^|[,;:.!(]\s*|\b(?:so|ok|okay|then|and|now|guys|team)\s+)lets)\b(?!\s+(?:say|see|hope|face it|not forget that|encrypt))/i,
+    weight: 0.5,
+    kind: 'request',
+  },
+  {
+    name: 'need-to',
+    pattern:
+      /(?<!\bif )\b(?:we|you|u|someone|somebody|they|team)\s+(?:really\s+|still\s+|also\s+|will\s+)?(?:need|needs|have|has|got)\s+to\b/i,
+    weight: 0.5,
+    kind: 'request',
+  },
+  {
+    name: 'should',
+    pattern:
+      /(?<!\bif (?:not )?)\b(?:we|you|u|someone|somebody)\s+(?:really\s+|probably\s+|also\s+)?(?:should|must|ought to)\b(?!\s+(?:have|be\s+(?:able|aware)))/i,
+    weight: 0.5,
+    kind: 'request',
+  },
+  {
+    name: 'need-you',
+    pattern:
+      /\b(?:i|we)(?:'d| would)? (?:need|want|like|ask) (?:you|u|someone|somebody|one of you)\b|\bi need (?:your|the|a|an|some)\b|\b(?:i|we)(?:'d| would) (?:really )?(?:love|like) for (?:someone|somebody|you|one of you|anyone)\b.{0,60}\bto\b/i,
+    weight: 0.55,
+    kind: 'request',
+  },
+  {
+    name: 'make-sure',
+    pattern:
+      /(?<!\bto )\b(?:make sure|be sure to|don'?t forget|do not forget|remember to|remember,|don'?t hesitate|do not hesitate|feel free to)\b/i,
+    weight: 0.55,
+    kind: 'request',
+  },
+  {
+    name: 'would-like-to',
+    pattern:
+      /\b(?:i|we)(?:'d| would)(?:,? however,)? (?:also |really )?(?:like|love) to (?:discuss|meet|talk|schedule|set up|get together|review|share|see|go over|chat|arrange|move|reschedule|get in touch|invite|ask|confirm|speak|hear)\b/i,
+    weight: 0.45,
+    kind: 'request',
+  },
+  {
+    name: 'contact-me',
+    pattern:
+      /\b(?:call|email|e-mail|contact|ping|text|reach|message)\s+(?:me|us)\b|\bgive (?:me |us |him |her |them )?a (?:call|ring|shout|buzz)\b|\bsend (?:me|us|it|them|over)\b/i,
+    weight: 0.5,
+    kind: 'request',
+  },
+  {
+    name: 'meeting',
+    pattern:
+      /(?<!\b(?:how|what|why|where|when|which|who) )\b(?:can|could|shall|should) we\b|\bavailable (?:to|for) (?:a |the )?(?:meet|call|discuss|chat|talk|speak|lunch)/i,
+    weight: 0.5,
+    kind: 'request',
+  },
+  {
+    name: 'invitation',
+    pattern:
+      /\b(?:how about|what about|would you like|do you want|(?:do|would|did) (?:you|u) want to|if you want to (?:join|come|meet|talk|go|chat|get together)|want to (?:join|come)|are you (?:still )?(?:available|free|around|interested)|any chance|care to|join us|invite you|would love (?:to have|for) you|count me in|you might (?:want|tell|give|consider|ask)|you may want to|if you (?:could|can|would)|it would be (?:very |really |most |extremely )?(?:great|helpful|nice|good|appreciated) if|i'?d appreciate|would appreciate|appreciate (?:it )?if|look forward to (?:seeing|hearing|meeting))\b/i,
+    weight: 0.5,
+    kind: 'request',
+  },
+  {
+    name: 'todo-marker',
+    pattern: /(?:^|\s)(?:TODO|TO-DO|FIXME|action items?|AI)\s*[:-]|\[ \]|^\s*(?:todo|to do)\b/i,
+    weight: 0.75,
+    kind: 'todo',
+  },
+  {
+    name: 'assigned',
+    pattern:
+      /(?:^|\s)@[\w.-]+\b.{0,40}\b(?:can|could|will|would|please|pls)\b|^\s*[A-Z][a-z]+\s*[:,]\s*(?:please|pls|can|could|would|will)\b/,
+    weight: 0.25,
+    kind: 'request',
+  },
+  {
+    name: 'deadline',
+    pattern:
+      /\b(?:by|before|until|no later than|due)\s+(?:eod|end of (?:day|week|month)|tomorrow|tonight|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|the end|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)|\d{1,2}\/\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i,
+    weight: 0.2,
+    kind: 'request',
+  },
+  {
+    name: 'asap',
+    pattern: /\b(?:asap|a\.s\.a\.p|urgent(?:ly)?|right away|as soon as possible|at your earliest convenience)\b/i,
+    weight: 0.25,
+    kind: 'request',
+  },
+  {
+    name: 'meeting-request',
+    pattern:
+      /\b(?:need|want|like|love|happy|glad|request) to (?:discuss|speak|talk|meet|chat|catch up|go over|reschedule)\b|\brequest a (?:meeting|call)\b|\b(?:maybe|perhaps) we (?:can|could|should)\b|\b(?:wanna|want to) (?:come|try|join|go|grab|eat|meet|get together|hang out)\b|\bwhen you (?:get|have) a (?:minute|second|sec|chance|moment)\b|\b(?:is it |it's )?possible to (?:meet|talk|get|have|discuss)\b|\b(?:work|better|good|convenient|ok|okay) for you\b/i,
+    weight: 0.5,
+    kind: 'request',
+  },
+  {
+    name: 'suggestion',
+    pattern:
+      /\b(?:i(?:'d| would)? (?:suggest|recommend|advise|propose)|my (?:suggestion|recommendation|advice) (?:is|would be)|(?:your|the) best (?:option|bet|approach) (?:is|would be|might be)|you (?:might|may) want to|you could (?:try|use|add|set|run|just)|you can (?:try|just)|i(?:'d| would) (?:try|go with|start with)|try (?:to |using |setting |adding |running )|the way to go)\b/i,
+    weight: 0.5,
+    kind: 'request',
+  },
   // Commitments: the author takes on the work ("I'll fix it tomorrow").
-  { name: 'commitment', pattern: /\b(?:i|we)(?:'ll| will| am going to|'m going to| are going to)\s+(?:\w+\s+)?(?:fix|send|look|check|update|prepare|write|review|handle|take (?:a look|care)|follow up|get back|deploy|create|add|investigate|draft|schedule|call|set up|finish|ship|submit|file|try|do|start|make|test|build|install|remove|move|implement|merge|release|publish|ask|post|contact|reach out|need to ask|get (?:it|this|that|these|those) (?:fixed|done|sorted|merged|updated|out))\b/i, weight: 0.5, kind: 'commitment' },
+  {
+    name: 'commitment',
+    pattern:
+      /\b(?:i|we)(?:'ll| will| am going to|'m going to| are going to)\s+(?:\w+\s+)?(?:fix|send|look|check|update|prepare|write|review|handle|take (?:a look|care)|follow up|get back|deploy|create|add|investigate|draft|schedule|call|set up|finish|ship|submit|file|try|do|start|make|test|build|install|remove|move|implement|merge|release|publish|ask|post|contact|reach out|need to ask|get (?:it|this|that|these|those) (?:fixed|done|sorted|merged|updated|out))\b/i,
+    weight: 0.5,
+    kind: 'commitment',
+  },
   // Russian.
   { name: 'ru-please', pattern: /(?:^|[^\p{L}])(?:пожалуйста|плиз|будь добр|будьте добры)(?![\p{L}])/iu, weight: 0.55, kind: 'request' },
-  { name: 'ru-can-you', pattern: /(?:^|[^\p{L}])(?:можешь|можете|сможешь|сможете|не могли бы|не мог бы|не могла бы)(?![\p{L}])/iu, weight: 0.55, kind: 'request' },
-  { name: 'ru-need', pattern: /(?:^|[^\p{L}])(?:нужно|надо|необходимо|требуется|следует|должны|должен|должна)(?![\p{L}])/iu, weight: 0.5, kind: 'request' },
+  {
+    name: 'ru-can-you',
+    pattern: /(?:^|[^\p{L}])(?:можешь|можете|сможешь|сможете|не могли бы|не мог бы|не могла бы)(?![\p{L}])/iu,
+    weight: 0.55,
+    kind: 'request',
+  },
+  {
+    name: 'ru-need',
+    pattern: /(?:^|[^\p{L}])(?:нужно|надо|необходимо|требуется|следует|должны|должен|должна)(?![\p{L}])/iu,
+    weight: 0.5,
+    kind: 'request',
+  },
   { name: 'ru-lets', pattern: /(?:^|[^\p{L}])(?:давай|давайте)(?![\p{L}])/iu, weight: 0.5, kind: 'request' },
-  { name: 'ru-dont-forget', pattern: /(?:^|[^\p{L}])(?:не забудь|не забудьте|напомни|напомните|проследи|убедись|убедитесь)(?![\p{L}])/iu, weight: 0.55, kind: 'request' },
-  { name: 'ru-imperative', pattern: /^(?:[\p{Lu}][\p{L}]+,\s*)?(?:сделай|сделайте|проверь|проверьте|посмотри|посмотрите|пришли|пришлите|отправь|отправьте|исправь|исправьте|добавь|добавьте|удали|удалите|обнови|обновите|напиши|напишите|позвони|позвоните|подготовь|подготовьте|создай|создайте|скинь|скиньте|глянь|гляньте|почини|почините|запусти|запустите|поправь|поправьте|сообщи|сообщите|дай|дайте)(?![\p{L}])/iu, weight: 0.6, kind: 'request' },
-  { name: 'ru-commitment', pattern: /(?:^|[^\p{L}])(?:я|мы)\s+(?:сделаю|сделаем|проверю|проверим|посмотрю|посмотрим|исправлю|исправим|пришлю|отправлю|займусь|займёмся|подготовлю)(?![\p{L}])/iu, weight: 0.35, kind: 'commitment' },
+  {
+    name: 'ru-dont-forget',
+    pattern: /(?:^|[^\p{L}])(?:не забудь|не забудьте|напомни|напомните|проследи|убедись|убедитесь)(?![\p{L}])/iu,
+    weight: 0.55,
+    kind: 'request',
+  },
+  {
+    name: 'ru-imperative',
+    pattern:
+      /^(?:[\p{Lu}][\p{L}]+,\s*)?(?:сделай|сделайте|проверь|проверьте|посмотри|посмотрите|пришли|пришлите|отправь|отправьте|исправь|исправьте|добавь|добавьте|удали|удалите|обнови|обновите|напиши|напишите|позвони|позвоните|подготовь|подготовьте|создай|создайте|скинь|скиньте|глянь|гляньте|почини|почините|запусти|запустите|поправь|поправьте|сообщи|сообщите|дай|дайте)(?![\p{L}])/iu,
+    weight: 0.6,
+    kind: 'request',
+  },
+  {
+    name: 'ru-commitment',
+    pattern:
+      /(?:^|[^\p{L}])(?:я|мы)\s+(?:сделаю|сделаем|проверю|проверим|посмотрю|посмотрим|исправлю|исправим|пришлю|отправлю|займусь|займёмся|подготовлю)(?![\p{L}])/iu,
+    weight: 0.35,
+    kind: 'commitment',
+  },
   // Indonesian (the tgif Telegram samples).
   // "Mohon maaf" / "mohon izin" apologise or ask leave; they ask nobody to do anything.
-  { name: 'id-please', pattern: /\b(?:tolong|mohon(?!\s+(?:maaf|ma'?af|izin|ijin|permisi))|jangan lupa)\b/i, weight: 0.55, kind: 'request' },
+  {
+    name: 'id-please',
+    pattern: /\b(?:tolong|mohon(?!\s+(?:maaf|ma'?af|izin|ijin|permisi))|jangan lupa)\b/i,
+    weight: 0.55,
+    kind: 'request',
+  },
 ]
 
-const englishFunctionWord = /\b(?:the|a|an|to|it|this|that|for|with|and|or|on|in|your|my|me|us|of|at|by|from|some|any|if|not|is|are|be|up)\b/i
+const englishFunctionWord =
+  /\b(?:the|a|an|to|it|this|that|for|with|and|or|on|in|your|my|me|us|of|at|by|from|some|any|if|not|is|are|be|up)\b/i
 
 /** A sentence that starts with a bare verb, optionally after an address ("Toni: ", "@bob ", "Hey team,"). */
 const imperativeStart = new RegExp(
@@ -89,7 +232,11 @@ export function scoreRequest(sentence: string): RequestScore {
   for (const cue of cues) if (cue.pattern.test(text)) fired.push(cue)
   // A bare verb opens the sentence: an imperative only if the sentence is English prose (mixed-language chat
   // like "Read committed => naon?" starts with a verb too).
-  if (imperativeStart.test(text) && !/^(?:let me|let us)\b/i.test(text) && (englishFunctionWord.test(text) || text.split(/\s+/).length <= 3)) {
+  if (
+    imperativeStart.test(text) &&
+    !/^(?:let me|let us)\b/i.test(text) &&
+    (englishFunctionWord.test(text) || text.split(/\s+/).length <= 3)
+  ) {
     fired.push({ name: 'imperative', pattern: imperativeStart, weight: 0.5, kind: 'request' })
   }
   if (fired.length === 0) return { score: 0, kind: null, cues: [] }
@@ -103,8 +250,14 @@ export function scoreRequest(sentence: string): RequestScore {
   if (isQuestion && fired.some((cue) => cue.name === 'can-you' || cue.name === 'meeting')) score += 0.1
   if (broadcastPattern.test(text)) score -= 0.35
   // "Is it ... if we have to ...?" asks for an opinion, not for work.
-  if (isQuestion && /^(?:is|are|was|were|why|what|isn.t|aren.t)\b/i.test(text) && !fired.some((cue) => ['please', 'can-you', 'let-me-know', 'invitation', 'meeting', 'meeting-request'].includes(cue.name))) score -= 0.2
-  if (reportedPattern.test(text) && !fired.some((cue) => ['please', 'let-me-know', 'can-you', 'todo-marker'].includes(cue.name))) score -= 0.2
+  if (
+    isQuestion &&
+    /^(?:is|are|was|were|why|what|isn.t|aren.t)\b/i.test(text) &&
+    !fired.some((cue) => ['please', 'can-you', 'let-me-know', 'invitation', 'meeting', 'meeting-request'].includes(cue.name))
+  )
+    score -= 0.2
+  if (reportedPattern.test(text) && !fired.some((cue) => ['please', 'let-me-know', 'can-you', 'todo-marker'].includes(cue.name)))
+    score -= 0.2
   if (text.split(/\s+/).length < 3 && !fired.some((cue) => cue.kind === 'todo')) score -= 0.2
 
   const kind = pickKind(fired)

@@ -19,7 +19,8 @@ describe('task extraction on real-world chatter', () => {
       {
         id: 'n3',
         author: 'ann',
-        content: 'Thanks, merged.\n\n---------------------------------------------------------------------\nTo unsubscribe, e-mail: users-unsubscribe@httpd.apache.org\nFor additional commands, e-mail: users-help@httpd.apache.org',
+        content:
+          'Thanks, merged.\n\n---------------------------------------------------------------------\nTo unsubscribe, e-mail: users-unsubscribe@httpd.apache.org\nFor additional commands, e-mail: users-help@httpd.apache.org',
       },
     ])
     expect(tasks).toEqual([])
@@ -27,8 +28,12 @@ describe('task extraction on real-world chatter', () => {
 
   it('reads courtesy lines and release notes as no work', async () => {
     const tasks = await tasksOf([
-      { id: 'c1', author: 'maintainer', content: 'Version 2.3 works on ARM now. If it doesn\'t work - pls file an issue.' },
-      { id: 'c2', author: 'maintainer', content: "I'm happy to announce release 1.4.\n- Add support for Postgres 16\n- Fix the crash on empty exports\nPlease upgrade." },
+      { id: 'c1', author: 'maintainer', content: "Version 2.3 works on ARM now. If it doesn't work - pls file an issue." },
+      {
+        id: 'c2',
+        author: 'maintainer',
+        content: "I'm happy to announce release 1.4.\n- Add support for Postgres 16\n- Fix the crash on empty exports\nPlease upgrade.",
+      },
       { id: 'c3', author: 'helper', content: 'Hope this helps, let me know if you need anything else.' },
     ])
     expect(tasks).toEqual([])
@@ -37,14 +42,22 @@ describe('task extraction on real-world chatter', () => {
   it('does not file an answered question or advice given as an answer as a task', async () => {
     const tasks = await tasksOf([
       { id: 'q1', author: 'newbie', content: 'How do I make the importer skip attachments? Can anyone tell me which flag does that?' },
-      { id: 'q2', author: 'expert', content: 'Use the --no-attachments flag, and make sure you run the import again from the start so nothing is half done.' },
+      {
+        id: 'q2',
+        author: 'expert',
+        content: 'Use the --no-attachments flag, and make sure you run the import again from the start so nothing is half done.',
+      },
       { id: 'q3', author: 'newbie', content: 'Thanks, that worked!' },
     ])
     expect(tasks).toEqual([])
     const { atoms } = await runLocalTask('atom_extraction', {
       messages: [
         { id: 'q1', author: 'newbie', content: 'How do I make the importer skip attachments? Can anyone tell me which flag does that?' },
-        { id: 'q2', author: 'expert', content: 'Use the --no-attachments flag, and make sure you run the import again from the start so nothing is half done.' },
+        {
+          id: 'q2',
+          author: 'expert',
+          content: 'Use the --no-attachments flag, and make sure you run the import again from the start so nothing is half done.',
+        },
         { id: 'q3', author: 'newbie', content: 'Thanks, that worked!' },
       ],
     })
@@ -53,12 +66,19 @@ describe('task extraction on real-world chatter', () => {
 
   it('keeps a request nobody answered, with a why line quoting it; a one-word imperative is not proposed', async () => {
     const tasks = await tasksOf([
-      { id: 'r1', author: 'Ada', sentAt: '2026-11-25T10:00:00Z', content: '@boris can you please send the Q3 invoice to the client by Friday?' } as any,
+      {
+        id: 'r1',
+        author: 'Ada',
+        sentAt: '2026-11-25T10:00:00Z',
+        content: '@boris can you please send the Q3 invoice to the client by Friday?',
+      } as any,
       { id: 'r2', author: 'Carl', content: 'Assist' },
     ])
     expect(tasks).toHaveLength(1)
     expect(tasks[0].source_message_ids).toEqual(['r1'])
-    expect(tasks[0].reasoning).toMatch(/^Ada asked: "@boris can you please send the Q3 invoice to the client by Friday\?" \(cues: .*please.*; due 2026-11-27/)
+    expect(tasks[0].reasoning).toMatch(
+      /^Ada asked: "@boris can you please send the Q3 invoice to the client by Friday\?" \(cues: .*please.*; due 2026-11-27/,
+    )
     expect(tasks[0].confidence).toBeGreaterThanOrEqual(0.8)
     // "Assist" and "Send it." score as requests, but their calibrated confidence is under one half.
     expect(await tasksOf([{ id: 'b1', author: 'Carl', content: 'Send it.' }])).toEqual([])

@@ -24,7 +24,8 @@ export function summariseLocally(input: Input): Output {
 
   // Term weight = how many sentences use it: the topics the conversation keeps returning to.
   const documentFrequency = new Map<string, number>()
-  for (const sentence of sentences) for (const term of new Set(sentence.terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1)
+  for (const sentence of sentences)
+    for (const term of new Set(sentence.terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1)
   for (const sentence of sentences) {
     const unique = new Set(sentence.terms)
     let weight = 0
@@ -45,7 +46,10 @@ export function summariseLocally(input: Input): Output {
   }
   const inOrder = picked.sort((a, b) => a.order - b.order)
   const participants = [...new Set(input.messages.map((message) => message.author).filter((author): author is string => !!author))]
-  const lead = participants.length > 0 ? `${input.messages.length} messages from ${participants.slice(0, 5).join(', ')}${participants.length > 5 ? ' and others' : ''}. ` : ''
+  const lead =
+    participants.length > 0
+      ? `${input.messages.length} messages from ${participants.slice(0, 5).join(', ')}${participants.length > 5 ? ' and others' : ''}. `
+      : ''
   return {
     summary: truncateAtWord(lead + inOrder.map((sentence) => sentence.text).join(' '), 2000),
     key_points: inOrder.map((sentence) => truncateAtWord(sentence.author ? `${sentence.author}: ${sentence.text}` : sentence.text, 300)),

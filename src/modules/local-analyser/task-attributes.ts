@@ -49,9 +49,21 @@ export function titleFromSentence(sentence: string): string {
 }
 
 const priorityRules: Array<{ priority: Priority; pattern: RegExp }> = [
-  { priority: 'critical', pattern: /\b(?:critical|blocker|sev ?1|p0|outage|production (?:is )?down|prod (?:is )?down|data loss|security (?:hole|issue|vulnerability)|emergency)\b|срочно|критично|авария/i },
-  { priority: 'high', pattern: /\b(?:urgent|asap|a\.s\.a\.p|high priority|important|as soon as possible|right away|immediately|today|tonight|by eod|end of day|blocking|p1)\b|важно|сегодня|побыстрее/i },
-  { priority: 'low', pattern: /\b(?:no rush|when you (?:have|get) (?:a )?(?:time|chance|a minute)|low priority|nice to have|someday|eventually|not urgent|whenever|at some point|p3)\b|не срочно|когда будет время/i },
+  {
+    priority: 'critical',
+    pattern:
+      /\b(?:critical|blocker|sev ?1|p0|outage|production (?:is )?down|prod (?:is )?down|data loss|security (?:hole|issue|vulnerability)|emergency)\b|срочно|критично|авария/i,
+  },
+  {
+    priority: 'high',
+    pattern:
+      /\b(?:urgent|asap|a\.s\.a\.p|high priority|important|as soon as possible|right away|immediately|today|tonight|by eod|end of day|blocking|p1)\b|важно|сегодня|побыстрее/i,
+  },
+  {
+    priority: 'low',
+    pattern:
+      /\b(?:no rush|when you (?:have|get) (?:a )?(?:time|chance|a minute)|low priority|nice to have|someday|eventually|not urgent|whenever|at some point|p3)\b|не срочно|когда будет время/i,
+  },
 ]
 
 export function priorityOf(text: string, dueDate: string | null, referenceDate: Date): { priority: Priority; cue: string | null } {
@@ -65,10 +77,25 @@ export function priorityOf(text: string, dueDate: string | null, referenceDate: 
 }
 
 const categoryRules: Array<{ category: Category; pattern: RegExp }> = [
-  { category: 'bug', pattern: /\b(?:bug|bugs|error|errors|broken|crash(?:es|ed|ing)?|fail(?:s|ed|ing|ure)?|exception|regression|doesn'?t work|does not work|not working|stack ?trace|404|500|panic|oom|leak)\b|ошибк|баг|не работает|падает|сломал/i },
-  { category: 'feature', pattern: /\b(?:feature|implement|add support|support for|new (?:page|endpoint|option|feature|button|command)|ability to|allow (?:users|us) to|integrate|integration)\b|добав|реализ|фич/i },
-  { category: 'improvement', pattern: /\b(?:improve|improvement|refactor|optimi[sz]e|speed up|faster|slow|clean ?up|simplify|upgrade|bump|polish|better)\b|улучш|ускор|оптимиз|рефактор/i },
-  { category: 'question', pattern: /^(?:what|why|how|who|where|when|which|is|are|does|do)\b[^?]*\?\s*$|\b(?:explain|clarify|any idea|wondering)\b/i },
+  {
+    category: 'bug',
+    pattern:
+      /\b(?:bug|bugs|error|errors|broken|crash(?:es|ed|ing)?|fail(?:s|ed|ing|ure)?|exception|regression|doesn'?t work|does not work|not working|stack ?trace|404|500|panic|oom|leak)\b|ошибк|баг|не работает|падает|сломал/i,
+  },
+  {
+    category: 'feature',
+    pattern:
+      /\b(?:feature|implement|add support|support for|new (?:page|endpoint|option|feature|button|command)|ability to|allow (?:users|us) to|integrate|integration)\b|добав|реализ|фич/i,
+  },
+  {
+    category: 'improvement',
+    pattern:
+      /\b(?:improve|improvement|refactor|optimi[sz]e|speed up|faster|slow|clean ?up|simplify|upgrade|bump|polish|better)\b|улучш|ускор|оптимиз|рефактор/i,
+  },
+  {
+    category: 'question',
+    pattern: /^(?:what|why|how|who|where|when|which|is|are|does|do)\b[^?]*\?\s*$|\b(?:explain|clarify|any idea|wondering)\b/i,
+  },
 ]
 
 export function categoryOf(text: string): Category {
@@ -81,7 +108,10 @@ export function assigneeOf(sentence: string, author: string | null, isCommitment
   const mention = /(?:^|\s)@([\w.-]{2,})/.exec(sentence)
   if (mention && mention[1].toLowerCase() !== author?.toLowerCase()) return mention[1]
   const address = /^(?:(?:hey|hi|ok|so)\s+)?([A-Z][\p{L}]+)\s*[:,]\s+\S/u.exec(sentence.trim())
-  if (address && !/^(?:Also|So|Then|Ok|Okay|Yes|No|Thanks|Please|Guys|Team|All|Hi|Hey|Hello|Note|PS|Update|Well|Now|Fyi|Btw)$/i.test(address[1])) {
+  if (
+    address &&
+    !/^(?:Also|So|Then|Ok|Okay|Yes|No|Thanks|Please|Guys|Team|All|Hi|Hey|Hello|Note|PS|Update|Well|Now|Fyi|Btw)$/i.test(address[1])
+  ) {
     return address[1]
   }
   const vocative = /,\s*([A-Z][\p{L}]+)\s*[?!.]?\s*$/u.exec(sentence.trim())
@@ -97,7 +127,10 @@ export function dueDateOf(text: string, referenceDate: Date): string | null {
   for (const result of results) {
     // "at 3pm" or a bare number alone is not a deadline; a day, weekday or relative day is.
     const component = result.start
-    const statesDay = component.isCertain('day') || component.isCertain('weekday') || /\b(?:tomorrow|today|tonight|eod|week|month|завтра|сегодня|недел)/i.test(result.text)
+    const statesDay =
+      component.isCertain('day') ||
+      component.isCertain('weekday') ||
+      /\b(?:tomorrow|today|tonight|eod|week|month|завтра|сегодня|недел)/i.test(result.text)
     if (!statesDay) continue
     const date = component.date()
     if (Number.isNaN(date.getTime())) continue

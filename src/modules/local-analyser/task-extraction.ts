@@ -29,7 +29,8 @@ type TaskGroup = {
 // Two requests within this many messages whose content terms overlap this much are one task.
 const groupingWindow = 8
 const groupingOverlap = 0.5
-const acknowledgement = /^(?:ok(?:ay)?|sure|will do|on it|done|got it|yes|yep|agreed|sounds good|i'?ll (?:do|take|handle) (?:it|this|that)|ок|окей|сделаю|беру|принято|хорошо|siap|oke)\b[\s!.,]*(?:\S+\s*){0,4}$/i
+const acknowledgement =
+  /^(?:ok(?:ay)?|sure|will do|on it|done|got it|yes|yep|agreed|sounds good|i'?ll (?:do|take|handle) (?:it|this|that)|ок|окей|сделаю|беру|принято|хорошо|siap|oke)\b[\s!.,]*(?:\S+\s*){0,4}$/i
 
 export function extractTasksLocally(input: Input): Output {
   const groups: TaskGroup[] = []
@@ -66,7 +67,8 @@ export function extractTasksLocally(input: Input): Output {
       // Someone describing their own problem ("Consider the request curl …", "Note, in production …"): the bare
       // verbs set the scene for their question; they ask nobody to do that.
       if (scored.cues.every((cue) => cue === 'imperative') && (describesOwnProblem || narrationVerb.test(sentence))) continue
-      if (scored.kind && scored.score >= requestThreshold) requestSentences.push({ sentence, score: scored.score, kind: scored.kind, cues: scored.cues })
+      if (scored.kind && scored.score >= requestThreshold)
+        requestSentences.push({ sentence, score: scored.score, kind: scored.kind, cues: scored.cues })
     }
     if (requestSentences.length === 0) return
     const best = Math.max(...requestSentences.map((s) => s.score)) * (message.isBot ? 0.8 : 1)
@@ -115,7 +117,8 @@ export const minimumConfidence = 0.5
 const narrationVerb = /^(?:note|consider|imagine|suppose|say|assume)\b[,:]?/i
 const doneWorkReport = /\band (?:tested|built|verified|checked|confirmed|installed|ran|deployed|works|worked)\b/i
 const adviceCues = new Set(['suggestion', 'imperative', 'should', 'need-to', 'make-sure', 'contact-me', 'lets', 'invitation'])
-const questionOrProblem = /\?|\b(?:error|fails?|failed|failing|broken|doesn'?t work|does not work|not working|can'?t|cannot|unable to|problem|issue|stuck)\b/i
+const questionOrProblem =
+  /\?|\b(?:error|fails?|failed|failing|broken|doesn'?t work|does not work|not working|can'?t|cannot|unable to|problem|issue|stuck)\b/i
 
 /** The message replies to a question or problem someone else raised in the few messages before it. */
 function answersOpenQuestion(messages: Message[], index: number): boolean {
@@ -129,7 +132,8 @@ function answersOpenQuestion(messages: Message[], index: number): boolean {
 
 // An information request ("can you tell me…?", "let me know how…", "any idea…?") that someone else answered
 // further on is handled: what it produced is knowledge at most, not work for a reviewer.
-const informationRequest = /\b(?:tell|show|explain|know|advise|help|idea|suggest|recommend|point me|clarify|share (?:your|some) (?:thoughts|experience)|think of|confirm|figure out)\b/i
+const informationRequest =
+  /\b(?:tell|show|explain|know|advise|help|idea|suggest|recommend|point me|clarify|share (?:your|some) (?:thoughts|experience)|think of|confirm|figure out)\b/i
 const answerWindow = 6
 
 function answeredLater(group: TaskGroup, messages: Message[]): boolean {
@@ -139,7 +143,9 @@ function answeredLater(group: TaskGroup, messages: Message[]): boolean {
   if (!informationRequest.test(first) || !(/\?\s*$/.test(first) || group.cues.has('let-me-know'))) return false
   const asker = group.messages[0].author
   const after = messages.slice(group.firstIndex + 1, group.firstIndex + 1 + answerWindow)
-  return after.some((m) => !group.messages.includes(m) && !!m.author && m.author !== asker && cleanMessageText(m.content).split(/\s+/).length >= 8)
+  return after.some(
+    (m) => !group.messages.includes(m) && !!m.author && m.author !== asker && cleanMessageText(m.content).split(/\s+/).length >= 8,
+  )
 }
 
 function describeTask(group: TaskGroup, input: Input, knownNames: ReadonlySet<string>): ExtractedTask {
@@ -152,7 +158,10 @@ function describeTask(group: TaskGroup, input: Input, knownNames: ReadonlySet<st
   const assignee = assigneeOf(group.sentences[0], first.author ?? null, group.kind === 'commitment', knownNames) ?? group.acceptedBy
 
   const projectKeywords = (input.project?.keywords ?? []).filter((keyword) => requestText.toLowerCase().includes(keyword.toLowerCase()))
-  const tags = [...new Set([...projectKeywords.map((k) => k.toLowerCase()), ...topTerms(requestText.replace(/@[\w.-]+/g, ' '), 3)])].slice(0, 5)
+  const tags = [...new Set([...projectKeywords.map((k) => k.toLowerCase()), ...topTerms(requestText.replace(/@[\w.-]+/g, ' '), 3)])].slice(
+    0,
+    5,
+  )
 
   const similar = mostSimilarTask(title, input.existingTasks ?? [])
   const confidence = calibratedConfidence({
@@ -180,7 +189,10 @@ function describeTask(group: TaskGroup, input: Input, knownNames: ReadonlySet<st
   return {
     title,
     description: group.messages
-      .map((message) => `${message.author ? `${message.author}: ` : ''}${truncateAtWord(cleanMessageText(message.content).replace(/\s+/g, ' '), 400)}`)
+      .map(
+        (message) =>
+          `${message.author ? `${message.author}: ` : ''}${truncateAtWord(cleanMessageText(message.content).replace(/\s+/g, ' '), 400)}`,
+      )
       .join('\n'),
     priority,
     category: categoryOf(requestText),

@@ -19,7 +19,8 @@ export function cleanMessageText(content: string): string {
     // lines ("On Wed, Jul 8, 2020 at 5:44 AM Ann\n<ann@example.org> wrote:"). When '>' lines follow, the author
     // answers below or between them (kept); otherwise the rest is the quoted mail.
     const joined = `${line} ${source[i + 1]?.trim() ?? ''}`
-    const header = replyHeader.test(line) || /написала?:\s*$/.test(line) ? 1 : /^(?:On|Am|Le|El) /.test(line) && replyHeader.test(joined) ? 2 : 0
+    const header =
+      replyHeader.test(line) || /написала?:\s*$/.test(line) ? 1 : /^(?:On|Am|Le|El) /.test(line) && replyHeader.test(joined) ? 2 : 0
     if (header > 0) {
       const next = source.slice(i + header).find((l) => l.trim() !== '')
       // A one-line header without '>' lines after it starts an unmarked quote (Outlook style); a wrapped one is

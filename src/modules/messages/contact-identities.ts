@@ -53,7 +53,7 @@ export async function upsertContactIdentities(
     const links: Array<{ identity_id: string; person_id: string }> = []
     for (const identity of found) {
       const contact = byId.get(identity.external_id)!
-      let personId = identity.person_id ?? (contact.email ? personOfEmail.get(contact.email) ?? null : null)
+      let personId = identity.person_id ?? (contact.email ? (personOfEmail.get(contact.email) ?? null) : null)
       if (!personId) {
         personId = randomUUID()
         newPeople.push({ id: personId, display_name: identity.display_name ?? identity.external_id, email: contact.email })

@@ -24,7 +24,12 @@ export async function upsertConversationFacts(
     const earlier = byId.get(c.externalId)
     byId.set(c.externalId, earlier ? { ...c, title: c.title ?? earlier.title, metadata: { ...earlier.metadata, ...c.metadata } } : c)
   }
-  const rows = [...byId.values()].map((c) => ({ external_id: c.externalId, title: c.title ?? null, kind: c.kind ?? 'group', metadata: c.metadata }))
+  const rows = [...byId.values()].map((c) => ({
+    external_id: c.externalId,
+    title: c.title ?? null,
+    kind: c.kind ?? 'group',
+    metadata: c.metadata,
+  }))
   await inTransaction(ctx, async (q) => {
     const sourceId = await upsertSource(q, ctx.workspaceId, input.source)
     await q.query(

@@ -17,7 +17,11 @@ beforeAll(async () => {
     conversation: { externalId: 'big-chat', title: 'Big chat' },
     // Everyone writes in turn; every 10th line comes from an account since deleted (Telegram's "from": null) and
     // the first line has no author at all.
-    ...(i === 0 ? {} : { author: i % 10 === 0 ? { externalId: 'user-gone' } : { externalId: `user-${personOf(i)}`, displayName: `Person ${personOf(i)}` } }),
+    ...(i === 0
+      ? {}
+      : {
+          author: i % 10 === 0 ? { externalId: 'user-gone' } : { externalId: `user-${personOf(i)}`, displayName: `Person ${personOf(i)}` },
+        }),
     sentAt: new Date(Date.UTC(2025, 5, 1) + i * 60_000).toISOString(),
     content: `line ${i}`,
   }))

@@ -40,7 +40,12 @@ describe('POST /api/v1/ingest/messages', () => {
   })
 
   it('updates a message whose content changed and marks it edited', async () => {
-    await t.app.inject({ method: 'POST', url: '/api/v1/ingest/messages', headers: t.auth, payload: { source, messages: [message('1', 'v1')] } })
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/ingest/messages',
+      headers: t.auth,
+      payload: { source, messages: [message('1', 'v1')] },
+    })
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/ingest/messages',
@@ -87,9 +92,7 @@ describe('POST /api/v1/ingest/messages', () => {
 
 describe('reading conversations and messages', () => {
   it('pages through a conversation with cursors', async () => {
-    const messages = Array.from({ length: 5 }, (_, i) =>
-      message(String(i), `m${i}`, { sentAt: `2026-01-05T10:0${i}:00Z` }),
-    )
+    const messages = Array.from({ length: 5 }, (_, i) => message(String(i), `m${i}`, { sentAt: `2026-01-05T10:0${i}:00Z` }))
     await t.app.inject({ method: 'POST', url: '/api/v1/ingest/messages', headers: t.auth, payload: { source, messages } })
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/conversations', headers: t.auth })
     const conversation = list.json().items[0]

@@ -5,14 +5,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import { formatPath } from '../../lib/errors.js'
 import { inTransaction, type Queryable } from '../../db/transaction.js'
 import { dispatchEvents, recordEvent } from '../../jobs/event-outbox.js'
-import {
-  ingestMessageSchema,
-  type IngestItemError,
-  type IngestMessage,
-  type IngestResult,
-  type SourceRef,
-} from './ingest-schema.js'
-
+import { ingestMessageSchema, type IngestItemError, type IngestMessage, type IngestResult, type SourceRef } from './ingest-schema.js'
 
 /** Validates raw items one by one so that the valid ones are stored and the invalid ones reported with paths. */
 export function validateIngestItems(items: unknown[]): { valid: IngestMessage[]; errors: IngestItemError[] } {
@@ -39,10 +32,11 @@ export async function upsertSource(q: Queryable, workspaceId: string, source: So
     [workspaceId, source.type, source.name],
   )
   if (inserted[0]) return inserted[0].id
-  const existing = await q.query<{ id: string }>(
-    `SELECT id FROM sources WHERE workspace_id = $1 AND type = $2 AND name = $3`,
-    [workspaceId, source.type, source.name],
-  )
+  const existing = await q.query<{ id: string }>(`SELECT id FROM sources WHERE workspace_id = $1 AND type = $2 AND name = $3`, [
+    workspaceId,
+    source.type,
+    source.name,
+  ])
   return existing[0].id
 }
 
@@ -90,12 +84,12 @@ export async function storeMessages(
       id: idsByExternalId.get(m.externalId),
       external_id: m.externalId,
       conversation_id: conversationIds.get(m.conversation.externalId),
-      author_identity_id: m.author ? identityIds.get(m.author.externalId) ?? null : null,
+      author_identity_id: m.author ? (identityIds.get(m.author.externalId) ?? null) : null,
       sent_at: m.sentAt,
       content: m.content,
       content_kind: m.contentKind ?? 'text',
       reply_to_external_id: m.replyToExternalId ?? null,
-      batch_parent_id: m.replyToExternalId ? idsByExternalId.get(m.replyToExternalId) ?? null : null,
+      batch_parent_id: m.replyToExternalId ? (idsByExternalId.get(m.replyToExternalId) ?? null) : null,
       thread_external_id: m.threadExternalId ?? null,
       edited: Boolean(m.edited || m.editedAt),
       edited_at: m.editedAt ?? null,
@@ -296,10 +290,7 @@ async function upsertConversations(q: Queryable, workspaceId: string, sourceId: 
 
 /** Runs `work` in one transaction on either driver. */
 /** The whole ingest path: validate each item, store the valid ones, tell the pipeline. */
-export async function ingestMessages(
-  ctx: ServiceContext,
-  input: { source: SourceRef; messages: unknown[] },
-): Promise<IngestResult> {
+export async function ingestMessages(ctx: ServiceContext, input: { source: SourceRef; messages: unknown[] }): Promise<IngestResult> {
   const { valid, errors } = validateIngestItems(input.messages)
   const stored = await storeMessages(ctx, { source: input.source, messages: valid })
   const failed = new Set(errors.map((e) => e.index)).size
@@ -316,6 +307,6 @@ export const messagesChangedEvent = 'messages.changed'
 export async function dispatchStoredEvents(ctx: ServiceContext): Promise<void> {
   if (!ctx.queue) return
   await dispatchEvents(ctx.database, ctx.queue).catch((error) =>
-    ctx.log.warn({ err: error }, 'could not publish the stored messages\' events now; the workers will'),
+    ctx.log.warn({ err: error }, "could not publish the stored messages' events now; the workers will"),
   )
 }

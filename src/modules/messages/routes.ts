@@ -99,7 +99,11 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      listMessagesAround(request.ctx, { conversationId: request.params.id, messageId: request.params.messageId, limit: request.query.limit }),
+      listMessagesAround(request.ctx, {
+        conversationId: request.params.id,
+        messageId: request.params.messageId,
+        limit: request.query.limit,
+      }),
   )
 
   app.get(

@@ -1,16 +1,5 @@
 // People, their per-channel identities, conversations and messages (seed 0/1/3 messages, seed 4 cw_*, seed 0 telegram_profiles).
-import {
-  boolean,
-  index,
-  jsonb,
-  pgEnum,
-  pgTable,
-  real,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from 'drizzle-orm/pg-core'
+import { boolean, index, jsonb, pgEnum, pgTable, real, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import { workspaces } from '../workspaces/schema.js'
 import { sources, sourceTypeEnum } from '../sources/schema.js'
@@ -20,7 +9,9 @@ export const people = pgTable(
   'people',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     displayName: text('display_name').notNull(),
     email: text('email'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -33,7 +24,9 @@ export const identities = pgTable(
   'identities',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     personId: uuid('person_id').references(() => people.id, { onDelete: 'set null' }),
     channel: sourceTypeEnum('channel').notNull(),
     externalId: text('external_id').notNull(),
@@ -50,8 +43,12 @@ export const conversations = pgTable(
   'conversations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    sourceId: uuid('source_id').notNull().references(() => sources.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
     externalId: text('external_id').notNull(),
     title: text('title'),
     kind: text('kind').notNull().default('group'),
@@ -82,9 +79,15 @@ export const messages = pgTable(
   'messages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    sourceId: uuid('source_id').notNull().references(() => sources.id, { onDelete: 'cascade' }),
-    conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
     externalId: text('external_id').notNull(),
     authorIdentityId: uuid('author_identity_id').references(() => identities.id, { onDelete: 'set null' }),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
@@ -125,7 +128,9 @@ export const messages = pgTable(
     index('messages_conversation_sent_idx').on(t.conversationId, t.sentAt),
     index('messages_workspace_sent_idx').on(t.workspaceId, t.sentAt),
     // Partial: most messages have no predicted topic, and indexing their NULLs cost every insert.
-    index('messages_topic_idx').on(t.topicId).where(sql`topic_id IS NOT NULL`),
+    index('messages_topic_idx')
+      .on(t.topicId)
+      .where(sql`topic_id IS NOT NULL`),
     // Replies whose parent is not stored yet (out-of-order input). Rare, so this index stays tiny and finding
     // them after each ingest batch is a probe instead of a scan of the batch's conversations.
     index('messages_orphan_replies_idx')

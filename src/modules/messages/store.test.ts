@@ -70,9 +70,7 @@ describe('storeMessages', () => {
     const m = (id: string) => message('identity', id)
     await storeMessages(ctx, { source: source('identity'), messages: [m('1')], known })
     await ctx.database.query(`DELETE FROM identities WHERE external_id = 'author-identity'`)
-    await expect(storeMessages(ctx, { source: source('identity'), messages: [m('2')], known })).rejects.toThrow(
-      /deleted author identity/,
-    )
+    await expect(storeMessages(ctx, { source: source('identity'), messages: [m('2')], known })).rejects.toThrow(/deleted author identity/)
     expect(await messagesOf('identity')).toEqual([{ external_id: '1', parent: null }])
   })
 })

@@ -84,8 +84,7 @@ export function computeNoiseFactors(features: NoiseFeatures): NoiseFactors {
     code: codePattern.test(text) ? 1 : 0,
     urgency: urgencyPattern.test(text) ? 1 : 0,
     emoji_only: emojiOnly ? 1 : 0,
-    greeting_thanks:
-      !emojiOnly && ((words <= 8 && greetingOrThanks.test(text)) || (words <= 3 && greetingOpener.test(text))) ? 1 : 0,
+    greeting_thanks: !emojiOnly && ((words <= 8 && greetingOrThanks.test(text)) || (words <= 3 && greetingOpener.test(text))) ? 1 : 0,
     bot_author: features.isBot ? 1 : 0,
     duplicate: features.duplicate && words > 0 ? 1 : 0,
     spam_signals: round(clamp01(spamHits * 0.45 + shouting + linkFarm)),

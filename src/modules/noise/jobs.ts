@@ -13,7 +13,14 @@ export const scoreMessagesJob: JobDefinition<z.infer<typeof scoreMessagesPayload
   async handle(deps, payload) {
     if (payload.messageIds.length === 0) return
     await scoreMessages(
-      { database: deps.database, config: deps.config, log: deps.log, queue: deps.queue, workspaceId: payload.workspaceId, actor: { kind: 'system' } },
+      {
+        database: deps.database,
+        config: deps.config,
+        log: deps.log,
+        queue: deps.queue,
+        workspaceId: payload.workspaceId,
+        actor: { kind: 'system' },
+      },
       { messageIds: payload.messageIds },
     )
   },

@@ -36,7 +36,11 @@ export async function scoreWithModel(
       scores.set(message.id, rules)
       continue
     }
-    const facts = { duplicate: rules.factors.duplicate ?? 0, service: rules.factors.service ?? 0, bot_author: rules.factors.bot_author ?? 0 }
+    const facts = {
+      duplicate: rules.factors.duplicate ?? 0,
+      service: rules.factors.service ?? 0,
+      bot_author: rules.factors.bot_author ?? 0,
+    }
     const forcedNoise = facts.duplicate === 1 || facts.service === 1
     scores.set(message.id, {
       importanceScore: forcedNoise ? Math.min(answer.importance_score, rules.importanceScore) : answer.importance_score,

@@ -7,8 +7,21 @@ import { analysisStatusFor, scoreNoiseFeatures, scoreNoiseLocally } from './scor
 describe('noise factors', () => {
   it('names every factor with a score between 0 and 1', () => {
     const factors = computeNoiseFactors({ content: 'Need that done before it can be used in victoria' })
-    for (const name of ['length', 'question', 'imperative', 'mentions', 'links', 'code', 'urgency', 'emoji_only',
-      'greeting_thanks', 'bot_author', 'duplicate', 'spam_signals', 'service']) {
+    for (const name of [
+      'length',
+      'question',
+      'imperative',
+      'mentions',
+      'links',
+      'code',
+      'urgency',
+      'emoji_only',
+      'greeting_thanks',
+      'bot_author',
+      'duplicate',
+      'spam_signals',
+      'service',
+    ]) {
       expect(factors).toHaveProperty(name)
       const value = factors[name as keyof typeof factors]
       expect(value).toBeGreaterThanOrEqual(0)
@@ -22,7 +35,7 @@ describe('noise factors', () => {
       content: 'what should setup.py do? install dependencies for docker and install docker plus contain the executor?',
     })
     expect(question.question).toBe(1)
-    const mention = computeNoiseFactors({ content: "<@U0BMYT2FL>: <https://github.com/mesos-magellan/miguel/blob/master/setup.py>" })
+    const mention = computeNoiseFactors({ content: '<@U0BMYT2FL>: <https://github.com/mesos-magellan/miguel/blob/master/setup.py>' })
     expect(mention.mentions).toBeGreaterThan(0)
     expect(mention.links).toBeGreaterThan(0)
     const code = computeNoiseFactors({ content: '<@U0BMYT2FL>: \n```\nwget http://downloads.mesosphere.io/x.egg\neasy_install mesos\n```' })
@@ -38,7 +51,9 @@ describe('noise factors', () => {
 
   it('saturates length and grows with the number of words', () => {
     const short = computeNoiseFactors({ content: 'Nope.' }).length
-    const longer = computeNoiseFactors({ content: 'Also, I guess this is the most relevant channel to have algorithm discussions in' }).length
+    const longer = computeNoiseFactors({
+      content: 'Also, I guess this is the most relevant channel to have algorithm discussions in',
+    }).length
     expect(longer).toBeGreaterThan(short)
     expect(computeNoiseFactors({ content: 'word '.repeat(500) }).length).toBe(1)
   })

@@ -15,11 +15,9 @@ export type NoiseScore = {
 
 export function importanceFromFactors(f: NoiseFactors): number {
   const positive =
-    0.15 + 0.3 * f.length + 0.2 * f.question + 0.2 * f.imperative + 0.1 * f.mentions + 0.05 * f.links + 0.15 * f.code +
-    0.15 * f.urgency
+    0.15 + 0.3 * f.length + 0.2 * f.question + 0.2 * f.imperative + 0.1 * f.mentions + 0.05 * f.links + 0.15 * f.code + 0.15 * f.urgency
   const negative =
-    0.6 * f.emoji_only + 0.45 * f.greeting_thanks + 0.35 * f.bot_author + 0.6 * f.duplicate + 0.8 * f.spam_signals +
-    0.7 * f.service
+    0.6 * f.emoji_only + 0.45 * f.greeting_thanks + 0.35 * f.bot_author + 0.6 * f.duplicate + 0.8 * f.spam_signals + 0.7 * f.service
   return Math.round(Math.max(0, Math.min(1, positive - negative)) * 1000) / 1000
 }
 
@@ -51,9 +49,7 @@ export function analysisStatusFor(classification: NoiseClassification): Analysis
 }
 
 /** The local answer to the noise_scoring task: duplicates are recognised within the batch, in the order given. */
-export async function scoreNoiseLocally(
-  input: BuiltinTaskInput<'noise_scoring'>,
-): Promise<BuiltinTaskOutput<'noise_scoring'>> {
+export async function scoreNoiseLocally(input: BuiltinTaskInput<'noise_scoring'>): Promise<BuiltinTaskOutput<'noise_scoring'>> {
   const seen = new Set<string>()
   return {
     results: input.messages.map((message) => {

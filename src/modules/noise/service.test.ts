@@ -85,7 +85,11 @@ describe('noise.score-messages job', () => {
     await ingestMessages(ctx, { source, messages: [line('3', 'Can you review PR #3 today? the executor crashes on start')] })
     const jobs = await queue.boss.fetch(scoreMessagesJob.name, { batchSize: 10 })
     expect((await row('3')).analysis_status).toBe('pending')
-    await scoreMessagesJob.handle({ database: t.database, config: testConfig(), log: silentLog, queue }, scoreMessagesPayload.parse(jobs![0].data), { id: jobs![0].id })
+    await scoreMessagesJob.handle(
+      { database: t.database, config: testConfig(), log: silentLog, queue },
+      scoreMessagesPayload.parse(jobs![0].data),
+      { id: jobs![0].id },
+    )
     expect(await row('3')).toMatchObject({ noise_classification: 'high_quality', analysis_status: 'analyzed' })
   })
 })
@@ -148,9 +152,13 @@ describe('with a model assigned to noise_scoring', () => {
   let fake: FakeOpenAi
   beforeAll(async () => {
     fake = await startFakeOpenAi()
-    const inject = async (url: string, payload: object) =>
-      (await t.app.inject({ method: 'POST', url, headers: t.auth, payload })).json()
-    const provider = await inject('/api/v1/llm/providers', { name: 'fake', type: 'openai_compatible', baseUrl: fake.url, apiKey: 'sk-test-noise' })
+    const inject = async (url: string, payload: object) => (await t.app.inject({ method: 'POST', url, headers: t.auth, payload })).json()
+    const provider = await inject('/api/v1/llm/providers', {
+      name: 'fake',
+      type: 'openai_compatible',
+      baseUrl: fake.url,
+      apiKey: 'sk-test-noise',
+    })
     const agent = await inject('/api/v1/llm/agents', { name: 'noise-judge', providerId: provider.id, modelName: 'gpt-4o-mini' })
     const tasks = (await t.app.inject({ method: 'GET', url: '/api/v1/llm/task-configs', headers: t.auth })).json().items
     const task = tasks.find((x: { builtinKey: string | null }) => x.builtinKey === 'noise_scoring')
@@ -167,7 +175,12 @@ describe('with a model assigned to noise_scoring', () => {
     fake.enqueue({
       kind: 'content',
       content: {
-        results: rows.map((r) => ({ id: r.id, importance_score: 0.91, noise_classification: 'high_quality', factors: { model_judgement: 0.9 } })),
+        results: rows.map((r) => ({
+          id: r.id,
+          importance_score: 0.91,
+          noise_classification: 'high_quality',
+          factors: { model_judgement: 0.9 },
+        })),
       },
     })
     const res = await t.app.inject({

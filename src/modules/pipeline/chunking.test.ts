@@ -52,9 +52,9 @@ describe('email bodies: only what the author wrote is indexed', () => {
 
 describe('long texts', () => {
   // A real meeting transcript (QMSum test split): thousands of tokens of speaker turns.
-  const meeting = JSON.parse(
-    fs.readFileSync(path.join(fixtures, 'qmsum-Bed003-first-300-turns.json'), 'utf8'),
-  ) as { meeting_transcripts: Array<{ speaker: string; content: string }> }
+  const meeting = JSON.parse(fs.readFileSync(path.join(fixtures, 'qmsum-Bed003-first-300-turns.json'), 'utf8')) as {
+    meeting_transcripts: Array<{ speaker: string; content: string }>
+  }
   const transcript = meeting.meeting_transcripts.map((t) => `${t.speaker}: ${t.content}`).join('\n\n')
 
   it('splits on boundaries into chunks within the token limit, with overlap, covering the whole text', () => {
@@ -77,7 +77,8 @@ describe('long texts', () => {
   })
 
   it('gives chunks of a structured document their heading, heading path and level', () => {
-    const doc = '# Runbook\n\nIntro.\n\n## Deploys\n\nRun the pipeline.\n\n### Rollback\n\nRevert the tag.\n\n## Alerts\n\nPage the on-call.'
+    const doc =
+      '# Runbook\n\nIntro.\n\n## Deploys\n\nRun the pipeline.\n\n### Rollback\n\nRevert the tag.\n\n## Alerts\n\nPage the on-call.'
     const chunks = chunkText(doc)
     expect(chunks.map((c) => [c.headingPath, c.level])).toEqual([
       ['Runbook', 1],

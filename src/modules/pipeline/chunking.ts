@@ -124,7 +124,7 @@ function wordWindows(text: string, start: number, end: number, maxTokens: number
 function splitLongWord(text: string, word: { start: number; end: number }): Array<{ start: number; end: number }> {
   if (word.end - word.start <= maxWordChars) return [word]
   const pieces: Array<{ start: number; end: number }> = []
-  for (let at = word.start; at < word.end; ) {
+  for (let at = word.start; at < word.end;) {
     let end = Math.min(at + maxWordChars, word.end)
     const last = text.charCodeAt(end - 1)
     if (end < word.end && last >= 0xd800 && last <= 0xdbff) end--

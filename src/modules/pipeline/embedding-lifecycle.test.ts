@@ -69,14 +69,22 @@ describe('embedding lifecycle', () => {
     expect(recovered).toMatchObject({ claimed: 3, embedded: 3, failed: 0 })
     const rows = await statuses()
     expect(rows).toHaveLength(3)
-    expect(rows.every((c) => c.status === 'ready' && c.attempts === 4 && c.error === null && c.model === 'openai-compatible:flaky')).toBe(true)
+    expect(rows.every((c) => c.status === 'ready' && c.attempts === 4 && c.error === null && c.model === 'openai-compatible:flaky')).toBe(
+      true,
+    )
     // The two identical texts went to the provider once.
     expect(fake.requests[fake.requests.length - 1].inputs.sort()).toEqual(['rollback done', 'the deploy is broken'])
     expect((await embedPendingChunks(ctx, { embedder: flaky })).claimed).toBe(0)
   })
 
   it('retries 429 and 5xx inside the client with backoff before giving up', async () => {
-    const patient = createOpenAiCompatibleEmbedder({ baseUrl: fake.baseUrl, model: 'patient', maxRetries: 3, retryDelayMs: 5, apiKey: 'sk-test' })
+    const patient = createOpenAiCompatibleEmbedder({
+      baseUrl: fake.baseUrl,
+      model: 'patient',
+      maxRetries: 3,
+      retryDelayMs: 5,
+      apiKey: 'sk-test',
+    })
     const before = fake.requests.length
     fake.failNext('429', '500')
     const [vector] = await patient.embed(['hello world'])
@@ -123,7 +131,10 @@ describe('embedding lifecycle', () => {
   it('re-indexing an edited message replaces its chunk and keeps BM25 statistics equal to a recount', async () => {
     const first = await ingestAndIndex([chat('dddd', 'kubernetes pods evicted again')])
     expect(first.chunksWritten).toBe(1)
-    const again = await ingestMessages(ctx, { source: { type: 'api', name: 'feed' }, messages: [chat('dddd', 'kubernetes nodes replaced')] })
+    const again = await ingestMessages(ctx, {
+      source: { type: 'api', name: 'feed' },
+      messages: [chat('dddd', 'kubernetes nodes replaced')],
+    })
     const second = await indexMessages(ctx, again.changedMessageIds)
     expect(second).toMatchObject({ chunksWritten: 1, chunksRemoved: 1 })
     const unchanged = await indexMessages(ctx, again.changedMessageIds)
@@ -136,8 +147,12 @@ describe('embedding lifecycle', () => {
       `SELECT u.lexeme AS term, count(*)::int AS document_frequency FROM chunks, unnest(search_vector) u GROUP BY 1 ORDER BY 1`,
     )
     expect(stored).toEqual(recount)
-    const [corpus] = await ctx.database.query<{ document_count: number; total_length: number }>('SELECT document_count, total_length FROM bm25_corpus')
-    const [actual] = await ctx.database.query<{ n: number; len: number }>('SELECT count(*)::int AS n, sum(doc_length)::int AS len FROM chunks')
+    const [corpus] = await ctx.database.query<{ document_count: number; total_length: number }>(
+      'SELECT document_count, total_length FROM bm25_corpus',
+    )
+    const [actual] = await ctx.database.query<{ n: number; len: number }>(
+      'SELECT count(*)::int AS n, sum(doc_length)::int AS len FROM chunks',
+    )
     expect([corpus.document_count, Number(corpus.total_length)]).toEqual([actual.n, actual.len])
 
     // chunk_search, the narrow rows full-text search scans, follows chunks through inserts and the re-index's deletes.

@@ -37,24 +37,29 @@ export async function indexMessages(
     await yieldToEventLoop()
     // A message deleted at its source keeps its row but no chunks: removeStaleChunks below drops the old ones.
     if (message.deleted) continue
-    rows.push(...chunksOfMessage(message).map((draft) => ({
-      owner_id: message.id,
-      chunk_index: draft.chunkIndex,
-      text: draft.text,
-      text_hash: hashText(draft.text),
-      token_count: draft.tokenCount,
-      heading: draft.heading,
-      heading_path: draft.headingPath,
-      level: draft.level,
-      char_start: draft.charStart,
-      char_end: draft.charEnd,
-    })))
+    rows.push(
+      ...chunksOfMessage(message).map((draft) => ({
+        owner_id: message.id,
+        chunk_index: draft.chunkIndex,
+        text: draft.text,
+        text_hash: hashText(draft.text),
+        token_count: draft.tokenCount,
+        heading: draft.heading,
+        heading_path: draft.headingPath,
+        level: draft.level,
+        char_start: draft.charStart,
+        char_end: draft.charEnd,
+      })),
+    )
   }
   const embedder = options.embedder === undefined ? searchEmbedder(ctx.config) : options.embedder
   if (embedder?.inline && rows.length > 0) {
     const byHash = new Map(rows.map((r) => [r.text_hash, r.text]))
     const hashes = [...byHash.keys()]
-    const vectors = await embedInSlices(embedder, hashes.map((h) => byHash.get(h)!))
+    const vectors = await embedInSlices(
+      embedder,
+      hashes.map((h) => byHash.get(h)!),
+    )
     const literalByHash = new Map(hashes.map((h, i) => [h, integerVectorLiteral(vectors[i])]))
     for (const row of rows as Array<(typeof rows)[number] & { embedding?: string }>) row.embedding = literalByHash.get(row.text_hash)
     await ensureVectorIndex(ctx.database, vectors[0].length)

@@ -11,7 +11,11 @@ import { indexMessagesJob } from './jobs.js'
  * not yet finished. A message changed twice may be counted twice; this is a progress hint, not an audit.
  */
 export async function countMessagesWaitingForIndexing(ctx: ServiceContext): Promise<number> {
-  const outbox = await countPendingEventItems(ctx.database, { event: messagesChangedEvent, workspaceId: ctx.workspaceId, field: 'messageIds' })
+  const outbox = await countPendingEventItems(ctx.database, {
+    event: messagesChangedEvent,
+    workspaceId: ctx.workspaceId,
+    field: 'messageIds',
+  })
   const [queued] = await readJobTable(
     () =>
       ctx.database.query<{ n: number }>(

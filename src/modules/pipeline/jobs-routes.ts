@@ -85,7 +85,8 @@ export async function listJobs(
   const last = page[page.length - 1]
   return {
     items,
-    nextCursor: rows.length > input.limit && last ? encodeCursor({ createdOn: new Date(last.created_on).toISOString(), id: last.id }) : null,
+    nextCursor:
+      rows.length > input.limit && last ? encodeCursor({ createdOn: new Date(last.created_on).toISOString(), id: last.id }) : null,
   }
 }
 
@@ -101,7 +102,10 @@ function paramsWithoutPaths(params: Record<string, unknown> | null) {
   return rest
 }
 
-export async function listJobRuns(ctx: ServiceContext, input: { kind?: string; limit: number; cursor?: string }): Promise<Page<JobRunView>> {
+export async function listJobRuns(
+  ctx: ServiceContext,
+  input: { kind?: string; limit: number; cursor?: string },
+): Promise<Page<JobRunView>> {
   const after = decodeCursor<{ createdAt: string; id: string }>(input.cursor)
   const rows = await ctx.database.query<Record<string, any>>(
     `SELECT id, kind, status, trigger, params, fetched, stored, updated, skipped, errors, error_log, started_at,

@@ -18,7 +18,14 @@ beforeAll(async () => {
   const config = testConfig()
   // Two workers on one database, as `signalbox worker` twice would be.
   workers = [await startBackground({ database, config, log: silentLog }), await startBackground({ database, config, log: silentLog })]
-  ctx = { database, workspaceId: await ensureDefaultWorkspace(database), actor: { kind: 'system' }, log: silentLog, config, queue: workers[0].queue }
+  ctx = {
+    database,
+    workspaceId: await ensureDefaultWorkspace(database),
+    actor: { kind: 'system' },
+    log: silentLog,
+    config,
+    queue: workers[0].queue,
+  }
 }, 120_000)
 afterAll(async () => {
   for (const worker of workers) await worker.stop()
@@ -76,7 +83,9 @@ describe('pipeline jobs', () => {
 
       const all = (await t.app.inject({ method: 'GET', url: '/api/v1/jobs?limit=200', headers: t.auth })).json()
       expect(all.items.some((j: { name: string }) => j.name === 'pipeline.unknown-elsewhere')).toBe(false)
-      expect(all.items.filter((j: { name: string; state: string }) => j.name === indexMessagesJob && j.state === 'completed')).toHaveLength(4)
+      expect(all.items.filter((j: { name: string; state: string }) => j.name === indexMessagesJob && j.state === 'completed')).toHaveLength(
+        4,
+      )
 
       const runs = (await t.app.inject({ method: 'GET', url: '/api/v1/jobs/runs?limit=2', headers: t.auth })).json()
       expect(runs.items).toHaveLength(2)

@@ -8,18 +8,7 @@
 // dimensions are created on first use by ensureVectorIndex (vector-index.ts). Search always filters by the
 // current embedding_model, so vectors of two models are never compared.
 import { sql } from 'drizzle-orm'
-import {
-  bigint,
-  customType,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from 'drizzle-orm/pg-core'
+import { bigint, customType, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import { workspaces } from '../workspaces/schema.js'
 
 const vector = customType<{ data: number[]; driverData: string }>({
@@ -45,7 +34,9 @@ export const chunks = pgTable(
   'chunks',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     ownerKind: text('owner_kind').$type<ChunkOwnerKind>().notNull(),
     ownerId: uuid('owner_id').notNull(),
     chunkIndex: integer('chunk_index').notNull(),
@@ -111,14 +102,13 @@ export const chunkSearch = pgTable(
 export const bm25Terms = pgTable(
   'bm25_terms',
   {
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     term: text('term').notNull(),
     documentFrequency: integer('document_frequency').notNull().default(0),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.term] }),
-    index('bm25_terms_term_trgm_idx').using('gin', sql`${t.term} gin_trgm_ops`),
-  ],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.term] }), index('bm25_terms_term_trgm_idx').using('gin', sql`${t.term} gin_trgm_ops`)],
 )
 
 /** BM25 corpus size and total length, per workspace (average document length = total_length / document_count). */

@@ -32,7 +32,10 @@ export async function claimDueDeliveries(deps: Pick<WorkerDeps, 'database'>, now
 export type DeliveryPass = { sent: number; deferred: number; retried: number; failed: number }
 
 /** One pass over what is due; returns what happened. `now` is injectable so tests can move the clock. */
-export async function deliverDueMessages(deps: Omit<WorkerDeps, 'queue'>, options: { now?: Date; limit?: number } = {}): Promise<DeliveryPass> {
+export async function deliverDueMessages(
+  deps: Omit<WorkerDeps, 'queue'>,
+  options: { now?: Date; limit?: number } = {},
+): Promise<DeliveryPass> {
   const now = options.now ?? new Date()
   const pass: DeliveryPass = { sent: 0, deferred: 0, retried: 0, failed: 0 }
   for (const claimed of await claimDueDeliveries(deps, now, options.limit ?? 100)) {
@@ -85,13 +88,20 @@ export async function deliverDueMessages(deps: Omit<WorkerDeps, 'queue'>, option
         )
         pass.retried++
       }
-      deps.log.warn({ deliveryId: claimed.id, channel: claimed.channel, attempts: claimed.attempts, permanent, error: reason }, 'proactive delivery failed')
+      deps.log.warn(
+        { deliveryId: claimed.id, channel: claimed.channel, attempts: claimed.attempts, permanent, error: reason },
+        'proactive delivery failed',
+      )
     }
   }
   return pass
 }
 
-async function finish(deps: Pick<WorkerDeps, 'database'>, claimed: ClaimedRow, outcome: { status: 'sent' | 'failed' | 'cancelled'; error?: string }) {
+async function finish(
+  deps: Pick<WorkerDeps, 'database'>,
+  claimed: ClaimedRow,
+  outcome: { status: 'sent' | 'failed' | 'cancelled'; error?: string },
+) {
   await deps.database.query(
     `UPDATE proactive_deliveries SET status = $2, lease_until = NULL, last_error = $3,
             sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END

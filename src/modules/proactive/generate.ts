@@ -26,7 +26,11 @@ async function questionsMentioning(ctx: ServiceContext, member: Member, now: Dat
   for (const name of names) {
     const page = await hybridSearch(ctx, { q: name, k: 10, from: new Date(now.getTime() - dayMs), to: now }).catch(() => ({ items: [] }))
     for (const hit of page.items) {
-      if (hit.snippet.includes('?')) found.set(hit.messageId, { snippet: hit.snippet.replace(/\s+/g, ' ').slice(0, 160), where: hit.conversationTitle ?? hit.sourceType })
+      if (hit.snippet.includes('?'))
+        found.set(hit.messageId, {
+          snippet: hit.snippet.replace(/\s+/g, ' ').slice(0, 160),
+          where: hit.conversationTitle ?? hit.sourceType,
+        })
     }
   }
   return [...found.values()].slice(0, 5)
@@ -36,7 +40,8 @@ export async function buildDigest(ctx: ServiceContext, member: Member, now: Date
   const base = ctx.config.publicUrl
   const lines: string[] = []
   const pending = await listProposals(ctx, proposalFiltersSchema.parse({ status: 'pending', limit: 1 }))
-  if (pending.total > 0) lines.push(`• ${pending.total} proposal${pending.total === 1 ? '' : 's'} wait for review${base ? `: ${base}/inbox` : ''}`)
+  if (pending.total > 0)
+    lines.push(`• ${pending.total} proposal${pending.total === 1 ? '' : 's'} wait for review${base ? `: ${base}/inbox` : ''}`)
   const due = (await openTasksOf(ctx, member.userId))
     .filter((t) => new Date(t.dueDate!).getTime() <= now.getTime() + dayMs)
     .sort((a, b) => a.dueDate!.localeCompare(b.dueDate!))
@@ -53,16 +58,22 @@ async function maybeDigest(ctx: ServiceContext, member: Member, prefs: Preferenc
   const local = localTime(now, prefs.timezone)
   if (local.minute < prefs.digestMinute) return 0
   const dedupeKey = `digest:${local.date}`
-  const [exists] = await ctx.database.query(`SELECT 1 FROM proactive_messages WHERE workspace_id = $1 AND user_id = $2 AND dedupe_key = $3`, [
-    ctx.workspaceId,
-    member.userId,
-    dedupeKey,
-  ])
+  const [exists] = await ctx.database.query(
+    `SELECT 1 FROM proactive_messages WHERE workspace_id = $1 AND user_id = $2 AND dedupe_key = $3`,
+    [ctx.workspaceId, member.userId, dedupeKey],
+  )
   if (exists) return 0
   const content = await buildDigest(ctx, member, now)
   // A day with nothing to report sends nothing (and is looked at again next minute: three cheap queries).
   if (!content) return 0
-  const created = await scheduleMessage(ctx, { userId: member.userId, kind: 'digest', title: `Your Signalbox digest for ${local.date}`, content, scheduledFor: now, dedupeKey })
+  const created = await scheduleMessage(ctx, {
+    userId: member.userId,
+    kind: 'digest',
+    title: `Your Signalbox digest for ${local.date}`,
+    content,
+    scheduledFor: now,
+    dedupeKey,
+  })
   return created ? 1 : 0
 }
 

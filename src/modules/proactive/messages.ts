@@ -36,9 +36,11 @@ export async function scheduleMessage(ctx: ServiceContext, input: NewProactiveMe
       .onConflictDoNothing()
       .returning()
     if (!message) return null
-    await tx.insert(proactiveDeliveries).values(
-      channels.map((channel) => ({ messageId: message.id, workspaceId: ctx.workspaceId, channel, nextAttemptAt: input.scheduledFor })),
-    )
+    await tx
+      .insert(proactiveDeliveries)
+      .values(
+        channels.map((channel) => ({ messageId: message.id, workspaceId: ctx.workspaceId, channel, nextAttemptAt: input.scheduledFor })),
+      )
     return message
   })
 }
@@ -51,7 +53,10 @@ export const reminderInputSchema = z
     scheduledFor: z.coerce.date().optional(),
   })
   .strict()
-  .refine((r) => (r.when === undefined) !== (r.scheduledFor === undefined), { message: 'give either `when` or `scheduledFor`', path: ['when'] })
+  .refine((r) => (r.when === undefined) !== (r.scheduledFor === undefined), {
+    message: 'give either `when` or `scheduledFor`',
+    path: ['when'],
+  })
 export type ReminderInput = z.infer<typeof reminderInputSchema>
 
 /** The moment plain words name, in `timezone`, always in the future; a day without a time means 09:00. */
@@ -67,7 +72,8 @@ export function parseWhen(text: string, now: Date, timezone: string): Date | nul
   const minute = start.isCertain('hour') ? start.get('hour')! * 60 + (start.get('minute') ?? 0) : 9 * 60
   let at = zonedInstant(day, minute, timezone)
   // "Monday" said on a Monday after 09:00 means next Monday.
-  if (at.getTime() <= now.getTime() && start.isCertain('weekday') && !start.isCertain('day')) at = new Date(at.getTime() + 7 * 24 * 60 * 60_000)
+  if (at.getTime() <= now.getTime() && start.isCertain('weekday') && !start.isCertain('day'))
+    at = new Date(at.getTime() + 7 * 24 * 60 * 60_000)
   return at.getTime() > now.getTime() ? at : null
 }
 
@@ -94,7 +100,10 @@ export async function createReminderFromText(
   const prefs = await preferencesOf(ctx, callerId(ctx))
   const parsed = reminderFromText(input.text, now, prefs.timezone)
   if (!parsed) return null
-  return { reminder: await createReminder(ctx, { content: parsed.content, scheduledFor: parsed.at }, now, input.alsoOn), timezone: prefs.timezone }
+  return {
+    reminder: await createReminder(ctx, { content: parsed.content, scheduledFor: parsed.at }, now, input.alsoOn),
+    timezone: prefs.timezone,
+  }
 }
 
 function callerId(ctx: ServiceContext): string {
@@ -112,9 +121,19 @@ export async function createReminder(
   const userId = callerId(ctx)
   const prefs = await preferencesOf(ctx, userId)
   const scheduledFor = input.when ? parseWhen(input.when, now, prefs.timezone) : input.scheduledFor!
-  if (!scheduledFor) throw new ValidationError(`"${input.when}" does not name a time in the future`, [{ path: 'when', message: 'not a future time' }])
-  if (scheduledFor.getTime() <= now.getTime() - 60_000) throw new ValidationError('scheduledFor is in the past', [{ path: 'scheduledFor', message: 'in the past' }])
-  const message = await scheduleMessage(ctx, { userId, kind: 'custom', title: 'Reminder', content: input.content, scheduledFor, context: input.when ? { when: input.when } : {}, alsoOn })
+  if (!scheduledFor)
+    throw new ValidationError(`"${input.when}" does not name a time in the future`, [{ path: 'when', message: 'not a future time' }])
+  if (scheduledFor.getTime() <= now.getTime() - 60_000)
+    throw new ValidationError('scheduledFor is in the past', [{ path: 'scheduledFor', message: 'in the past' }])
+  const message = await scheduleMessage(ctx, {
+    userId,
+    kind: 'custom',
+    title: 'Reminder',
+    content: input.content,
+    scheduledFor,
+    context: input.when ? { when: input.when } : {},
+    alsoOn,
+  })
   return getMyMessage(ctx, message!.id)
 }
 
@@ -123,8 +142,19 @@ async function withDeliveries(ctx: ServiceContext, messages: ProactiveMessage[])
   const deliveries = await ctx.database.db
     .select()
     .from(proactiveDeliveries)
-    .where(and(eq(proactiveDeliveries.workspaceId, ctx.workspaceId), inArray(proactiveDeliveries.messageId, messages.map((m) => m.id))))
-  return messages.map((m) => ({ ...m, deliveries: deliveries.filter((d) => d.messageId === m.id).sort((a, b) => a.channel.localeCompare(b.channel)) }))
+    .where(
+      and(
+        eq(proactiveDeliveries.workspaceId, ctx.workspaceId),
+        inArray(
+          proactiveDeliveries.messageId,
+          messages.map((m) => m.id),
+        ),
+      ),
+    )
+  return messages.map((m) => ({
+    ...m,
+    deliveries: deliveries.filter((d) => d.messageId === m.id).sort((a, b) => a.channel.localeCompare(b.channel)),
+  }))
 }
 
 export const messageFiltersSchema = z.object({
@@ -132,11 +162,20 @@ export const messageFiltersSchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 })
 
-export async function listMyMessages(ctx: ServiceContext, filters: z.infer<typeof messageFiltersSchema>): Promise<ProactiveMessageWithDeliveries[]> {
+export async function listMyMessages(
+  ctx: ServiceContext,
+  filters: z.infer<typeof messageFiltersSchema>,
+): Promise<ProactiveMessageWithDeliveries[]> {
   const rows = await ctx.database.db
     .select()
     .from(proactiveMessages)
-    .where(and(eq(proactiveMessages.workspaceId, ctx.workspaceId), eq(proactiveMessages.userId, callerId(ctx)), filters.status ? eq(proactiveMessages.status, filters.status) : undefined))
+    .where(
+      and(
+        eq(proactiveMessages.workspaceId, ctx.workspaceId),
+        eq(proactiveMessages.userId, callerId(ctx)),
+        filters.status ? eq(proactiveMessages.status, filters.status) : undefined,
+      ),
+    )
     .orderBy(desc(proactiveMessages.scheduledFor))
     .limit(filters.limit)
   return withDeliveries(ctx, rows)
@@ -146,7 +185,9 @@ export async function getMyMessage(ctx: ServiceContext, id: string): Promise<Pro
   const [row] = await ctx.database.db
     .select()
     .from(proactiveMessages)
-    .where(and(eq(proactiveMessages.workspaceId, ctx.workspaceId), eq(proactiveMessages.userId, callerId(ctx)), eq(proactiveMessages.id, id)))
+    .where(
+      and(eq(proactiveMessages.workspaceId, ctx.workspaceId), eq(proactiveMessages.userId, callerId(ctx)), eq(proactiveMessages.id, id)),
+    )
   if (!row) throw new NotFoundError('Proactive message')
   return (await withDeliveries(ctx, [row]))[0]
 }
@@ -161,7 +202,10 @@ export async function cancelMyMessage(ctx: ServiceContext, id: string): Promise<
       .update(proactiveDeliveries)
       .set({ status: 'cancelled', leaseUntil: null })
       .where(and(eq(proactiveDeliveries.messageId, id), eq(proactiveDeliveries.status, 'pending')))
-    await tx.update(proactiveMessages).set({ status: 'cancelled' }).where(and(eq(proactiveMessages.id, id), eq(proactiveMessages.status, 'pending')))
+    await tx
+      .update(proactiveMessages)
+      .set({ status: 'cancelled' })
+      .where(and(eq(proactiveMessages.id, id), eq(proactiveMessages.status, 'pending')))
   })
   return getMyMessage(ctx, id)
 }

@@ -9,7 +9,11 @@ import { deliveryChannels, notificationPreferences } from './schema.js'
 
 export type Preferences = typeof notificationPreferences.$inferSelect
 
-const minuteOfDay = z.number().int().min(0).max(24 * 60 - 1)
+const minuteOfDay = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60 - 1)
 export const preferencesInputSchema = z
   .object({
     channels: z.array(z.enum(deliveryChannels)).min(1).max(3),
@@ -18,7 +22,11 @@ export const preferencesInputSchema = z
     quietEndMinute: minuteOfDay,
     digestEnabled: z.boolean(),
     digestMinute: minuteOfDay,
-    dueReminderHours: z.number().int().min(0).max(24 * 14),
+    dueReminderHours: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 14),
   })
   .partial()
   .strict()
@@ -80,7 +88,15 @@ export async function updateMyPreferences(ctx: ServiceContext, input: Preference
 /** The wall-clock date (YYYY-MM-DD) and minute of the day at `at` in `timezone`. */
 export function localTime(at: Date, timezone: string): { date: string; minute: number } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   )

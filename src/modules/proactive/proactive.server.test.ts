@@ -32,7 +32,8 @@ describe.runIf(withServer)('proactive delivery with two workers on a PostgreSQL 
     const user = await createTestUser(database, { username: 'carol' })
     const ctx = { database, workspaceId, actor: { kind: 'system' as const }, log: silentLog, config: testConfig() }
     const now = new Date()
-    for (let i = 0; i < 60; i++) await scheduleMessage(ctx, { userId: user.id, kind: 'custom', title: 'Reminder', content: `reminder ${i}`, scheduledFor: now })
+    for (let i = 0; i < 60; i++)
+      await scheduleMessage(ctx, { userId: user.id, kind: 'custom', title: 'Reminder', content: `reminder ${i}`, scheduledFor: now })
 
     const sentBy = [0, 0]
     await Promise.all(

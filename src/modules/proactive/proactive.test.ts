@@ -56,7 +56,11 @@ async function startSmtp(): Promise<number> {
 beforeAll(async () => {
   const port = await startSmtp()
   bot = await startFakeBotApi()
-  config = testConfig({ SIGNALBOX_PUBLIC_URL: 'http://127.0.0.1:9', SIGNALBOX_SMTP_URL: `smtp://127.0.0.1:${port}`, SIGNALBOX_MAIL_FROM: 'Signalbox <bot@example.test>' })
+  config = testConfig({
+    SIGNALBOX_PUBLIC_URL: 'http://127.0.0.1:9',
+    SIGNALBOX_SMTP_URL: `smtp://127.0.0.1:${port}`,
+    SIGNALBOX_MAIL_FROM: 'Signalbox <bot@example.test>',
+  })
   t = await testApp({ config })
   ctx = { database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'system' }, log: silentLog, config }
   alice = await createTestUser(t.database, { username: 'alice', email: 'alice@example.test', workspaceId: t.defaultWorkspaceId })
@@ -77,8 +81,13 @@ afterAll(async () => {
   await new Promise<void>((resolve) => smtp?.close(() => resolve()))
 })
 
-const api = (method: string, url: string, payload?: unknown) => t.app.inject({ method: method as never, url: `/api/v1${url}`, headers: session.headers, payload: payload as never })
-const telegramTexts = () => bot.callsOf('sendMessage').filter((c) => Number(c.params.chat_id) === aliceTelegramId).map((c) => String(c.params.text))
+const api = (method: string, url: string, payload?: unknown) =>
+  t.app.inject({ method: method as never, url: `/api/v1${url}`, headers: session.headers, payload: payload as never })
+const telegramTexts = () =>
+  bot
+    .callsOf('sendMessage')
+    .filter((c) => Number(c.params.chat_id) === aliceTelegramId)
+    .map((c) => String(c.params.text))
 const aliceCtx = (): ServiceContext => ({ ...ctx, actor: { kind: 'user', userId: alice.id, role: 'member' } })
 const deps = () => ({ database: t.database, config, log: silentLog })
 const minutes = (n: number, from = new Date()) => new Date(from.getTime() + n * 60_000)
@@ -90,13 +99,24 @@ async function drainAll(now: Date) {
 describe('notification preferences', () => {
   it('answers the defaults, saves changes and names a bad field', async () => {
     const defaults = (await api('GET', '/me/notification-preferences')).json()
-    expect(defaults).toEqual({ channels: ['web'], timezone: 'UTC', quietStartMinute: 0, quietEndMinute: 0, digestEnabled: true, digestMinute: 480, dueReminderHours: 24 })
+    expect(defaults).toEqual({
+      channels: ['web'],
+      timezone: 'UTC',
+      quietStartMinute: 0,
+      quietEndMinute: 0,
+      digestEnabled: true,
+      digestMinute: 480,
+      dueReminderHours: 24,
+    })
     const bad = await api('PATCH', '/me/notification-preferences', { timezone: 'Mars/Olympus' })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().error.details[0].path).toBe('body.timezone')
     const saved = await api('PATCH', '/me/notification-preferences', { channels: ['web', 'telegram', 'email'], timezone: 'Europe/Berlin' })
     expect(saved.statusCode, saved.body).toBe(200)
-    expect((await api('GET', '/me/notification-preferences')).json()).toMatchObject({ channels: ['web', 'telegram', 'email'], timezone: 'Europe/Berlin' })
+    expect((await api('GET', '/me/notification-preferences')).json()).toMatchObject({
+      channels: ['web', 'telegram', 'email'],
+      timezone: 'Europe/Berlin',
+    })
   })
 })
 
@@ -109,7 +129,11 @@ describe('reminders', () => {
     expect(at.getTime()).toBeGreaterThan(Date.now())
     expect(new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', weekday: 'long' }).format(at)).toBe('Friday')
     expect(localTime(at, 'Europe/Berlin').minute).toBe(9 * 60)
-    expect(reminder.deliveries.map((d: { channel: string; status: string }) => `${d.channel}:${d.status}`)).toEqual(['email:pending', 'telegram:pending', 'web:pending'])
+    expect(reminder.deliveries.map((d: { channel: string; status: string }) => `${d.channel}:${d.status}`)).toEqual([
+      'email:pending',
+      'telegram:pending',
+      'web:pending',
+    ])
     const nonsense = await api('POST', '/proactive-messages', { content: 'x', when: 'whenever suits' })
     expect(nonsense.statusCode).toBe(400)
     expect(nonsense.json().error.details[0].path).toBe('when')
@@ -120,7 +144,9 @@ describe('reminders', () => {
     const due = new Date()
     const inboxBefore = inbox.length
     const telegramBefore = telegramTexts().length
-    const reminder = (await api('POST', '/proactive-messages', { content: 'Renew the TLS certificate', scheduledFor: due.toISOString() })).json()
+    const reminder = (
+      await api('POST', '/proactive-messages', { content: 'Renew the TLS certificate', scheduledFor: due.toISOString() })
+    ).json()
     const [first, second] = await Promise.all([deliverDueMessages(deps()), deliverDueMessages(deps())])
     expect(first.sent + second.sent).toBe(3)
     expect((await deliverDueMessages(deps(), { now: minutes(10) })).sent).toBe(0)
@@ -184,7 +210,13 @@ describe('failures', () => {
   it('retries a temporary failure with backoff, then fails visibly after the last attempt', async () => {
     const start = new Date('2032-01-01T12:00:00Z')
     refusing.add('alice@example.test')
-    const message = (await scheduleMessage(ctx, { userId: alice.id, kind: 'custom', title: 'Reminder', content: 'Pay the rent', scheduledFor: start }))!
+    const message = (await scheduleMessage(ctx, {
+      userId: alice.id,
+      kind: 'custom',
+      title: 'Reminder',
+      content: 'Pay the rent',
+      scheduledFor: start,
+    }))!
     let now = start
     for (let attempt = 1; attempt <= maxDeliveryAttempts; attempt++) {
       await deliverDueMessages(deps(), { now })
@@ -205,13 +237,26 @@ describe('failures', () => {
   it('fails at once, without retries, when the channel cannot reach the person', async () => {
     const bob = await createTestUser(t.database, { username: 'bob', workspaceId: t.defaultWorkspaceId })
     const bobSession = await login(t.app, 'bob')
-    await t.app.inject({ method: 'PATCH', url: '/api/v1/me/notification-preferences', headers: bobSession.headers, payload: { channels: ['telegram', 'email'] } })
+    await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me/notification-preferences',
+      headers: bobSession.headers,
+      payload: { channels: ['telegram', 'email'] },
+    })
     const now = new Date('2033-01-01T12:00:00Z')
-    const message = (await scheduleMessage(ctx, { userId: bob.id, kind: 'custom', title: 'Reminder', content: 'Stand-up moved', scheduledFor: now }))!
+    const message = (await scheduleMessage(ctx, {
+      userId: bob.id,
+      kind: 'custom',
+      title: 'Reminder',
+      content: 'Stand-up moved',
+      scheduledFor: now,
+    }))!
     // Nobody else sees it.
     expect((await api('GET', `/proactive-messages/${message.id}`)).statusCode).toBe(404)
     expect(await deliverDueMessages(deps(), { now })).toMatchObject({ failed: 2, retried: 0 })
-    const read = (await t.app.inject({ method: 'GET', url: `/api/v1/proactive-messages/${message.id}`, headers: bobSession.headers })).json()
+    const read = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/proactive-messages/${message.id}`, headers: bobSession.headers })
+    ).json()
     expect(read.deliveries.map((d: { channel: string; lastError: string }) => `${d.channel}: ${d.lastError}`)).toEqual([
       'email: This person has no email address in their profile',
       'telegram: No Telegram account is linked to this person in this workspace',
@@ -227,7 +272,11 @@ describe('digests and due reminders', () => {
     expect(await generateProactiveMessages(ctx, new Date('2034-05-02T07:59:00Z'))).toEqual({ digests: 0, reminders: 1 })
     expect(await generateProactiveMessages(ctx, morning)).toEqual({ digests: 1, reminders: 0 })
     expect(await generateProactiveMessages(ctx, minutes(30, morning))).toEqual({ digests: 0, reminders: 0 })
-    const listed = (await api('GET', '/proactive-messages?limit=200')).json().items as Array<{ kind: string; title: string; content: string }>
+    const listed = (await api('GET', '/proactive-messages?limit=200')).json().items as Array<{
+      kind: string
+      title: string
+      content: string
+    }>
     const digest = listed.find((m) => m.kind === 'digest')!
     expect(digest.title).toBe('Your Signalbox digest for 2034-05-02')
     expect(digest.content).toContain('• Due: Ship the quarterly report (2034-05-02 17:00 UTC)')

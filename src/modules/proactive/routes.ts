@@ -13,7 +13,14 @@ const idParams = z.object({ id: z.uuid() })
 export const proactiveRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/proactive-messages',
-    { schema: { tags, summary: 'My scheduled and sent proactive messages, with each channel’s delivery', querystring: messageFiltersSchema, response: { 200: z.object({ items: z.array(messageSchema) }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'My scheduled and sent proactive messages, with each channel’s delivery',
+        querystring: messageFiltersSchema,
+        response: { 200: z.object({ items: z.array(messageSchema) }) },
+      },
+    },
     async (request) => {
       requireScope(request, 'read')
       return { items: (await listMyMessages(request.ctx, request.query)).map(messageView) }
@@ -44,7 +51,14 @@ export const proactiveRoutes: FastifyPluginAsyncZod = async (app) => {
   )
   app.post(
     '/proactive-messages/:id/cancel',
-    { schema: { tags, summary: 'Withdraw a message that has not gone out', params: idParams, response: { 200: messageSchema, 404: errorResponse, 409: errorResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Withdraw a message that has not gone out',
+        params: idParams,
+        response: { 200: messageSchema, 404: errorResponse, 409: errorResponse },
+      },
+    },
     async (request) => {
       requireScope(request, 'write')
       return messageView(await cancelMyMessage(request.ctx, request.params.id))

@@ -16,7 +16,9 @@ export const proactiveMessages = pgTable(
   'proactive_messages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     /** Plain uuid: users live in identity. */
     userId: uuid('user_id').notNull(),
     kind: text('kind', { enum: proactiveKinds }).notNull(),
@@ -40,8 +42,12 @@ export const proactiveDeliveries = pgTable(
   'proactive_deliveries',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    messageId: uuid('message_id').notNull().references(() => proactiveMessages.id, { onDelete: 'cascade' }),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => proactiveMessages.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     channel: text('channel', { enum: deliveryChannels }).notNull(),
     status: text('status', { enum: proactiveDeliveryStatuses }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
@@ -51,13 +57,18 @@ export const proactiveDeliveries = pgTable(
     lastError: text('last_error'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [unique('proactive_deliveries_channel_uq').on(t.messageId, t.channel), index('proactive_deliveries_due_idx').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    unique('proactive_deliveries_channel_uq').on(t.messageId, t.channel),
+    index('proactive_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+  ],
 )
 
 export const notificationPreferences = pgTable(
   'notification_preferences',
   {
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     userId: uuid('user_id').notNull(),
     channels: text('channels').array().$type<Array<(typeof deliveryChannels)[number]>>().notNull().default(['web']),
     /** IANA zone for quiet hours, digest time and "remind me Friday". */
@@ -66,7 +77,9 @@ export const notificationPreferences = pgTable(
     quietStartMinute: smallint('quiet_start_minute').notNull().default(0),
     quietEndMinute: smallint('quiet_end_minute').notNull().default(0),
     digestEnabled: boolean('digest_enabled').notNull().default(true),
-    digestMinute: smallint('digest_minute').notNull().default(8 * 60),
+    digestMinute: smallint('digest_minute')
+      .notNull()
+      .default(8 * 60),
     /** How long before a task's due date its reminder goes out; 0 = no due reminders. */
     dueReminderHours: smallint('due_reminder_hours').notNull().default(24),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -17,7 +17,10 @@ describe('reminder times', () => {
   })
 
   it('splits "remind me …" into when and what', () => {
-    expect(reminderFromText('remind me Friday to send the invoice', now, 'UTC')).toEqual({ at: new Date('2026-12-11T09:00:00Z'), content: 'send the invoice' })
+    expect(reminderFromText('remind me Friday to send the invoice', now, 'UTC')).toEqual({
+      at: new Date('2026-12-11T09:00:00Z'),
+      content: 'send the invoice',
+    })
     expect(reminderFromText('Remind me on Monday about the budget review', now, 'UTC')?.content).toBe('the budget review')
     expect(reminderFromText('remind me to call', now, 'UTC')).toBeNull()
   })

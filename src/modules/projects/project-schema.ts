@@ -10,7 +10,13 @@ export const projectInputSchema = z.object({
   keywords: z.array(z.string().trim().min(1).max(100)).max(500).optional(),
   glossary: z.record(z.string().min(1).max(200), z.string().max(2000)).optional(),
   components: z
-    .array(z.object({ name: z.string().min(1).max(200), description: z.string().max(2000).optional(), keywords: z.array(z.string()).optional() }))
+    .array(
+      z.object({
+        name: z.string().min(1).max(200),
+        description: z.string().max(2000).optional(),
+        keywords: z.array(z.string()).optional(),
+      }),
+    )
     .max(200)
     .optional(),
   defaultAssignees: z.array(z.string().min(1).max(200)).max(50).optional(),

@@ -24,23 +24,39 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       return { items: await listProjects(request.ctx, request.query) }
     },
   )
-  app.post('/projects', { schema: { tags: ['projects'], body: projectInputSchema, response: { 201: projectViewSchema, ...errorResponses } } }, async (request, reply) => {
-    requireScope(request, 'write')
-    reply.code(201)
-    return createProject(request.ctx, request.body)
-  })
-  app.get('/projects/:id', { schema: { tags: ['projects'], params: idParams, response: { 200: projectViewSchema, ...errorResponses } } }, async (request) => {
-    requireScope(request, 'read')
-    return getProject(request.ctx, request.params.id)
-  })
-  app.patch('/projects/:id', { schema: { tags: ['projects'], params: idParams, body: projectPatchSchema, response: { 200: projectViewSchema, ...errorResponses } } }, async (request) => {
-    requireScope(request, 'write')
-    return updateProject(request.ctx, request.params.id, request.body)
-  })
-  app.delete('/projects/:id', { schema: { tags: ['projects'], params: idParams, response: { 204: z.null(), ...errorResponses } } }, async (request, reply) => {
-    requireScope(request, 'write')
-    await deleteProject(request.ctx, request.params.id)
-    reply.code(204)
-    return null
-  })
+  app.post(
+    '/projects',
+    { schema: { tags: ['projects'], body: projectInputSchema, response: { 201: projectViewSchema, ...errorResponses } } },
+    async (request, reply) => {
+      requireScope(request, 'write')
+      reply.code(201)
+      return createProject(request.ctx, request.body)
+    },
+  )
+  app.get(
+    '/projects/:id',
+    { schema: { tags: ['projects'], params: idParams, response: { 200: projectViewSchema, ...errorResponses } } },
+    async (request) => {
+      requireScope(request, 'read')
+      return getProject(request.ctx, request.params.id)
+    },
+  )
+  app.patch(
+    '/projects/:id',
+    { schema: { tags: ['projects'], params: idParams, body: projectPatchSchema, response: { 200: projectViewSchema, ...errorResponses } } },
+    async (request) => {
+      requireScope(request, 'write')
+      return updateProject(request.ctx, request.params.id, request.body)
+    },
+  )
+  app.delete(
+    '/projects/:id',
+    { schema: { tags: ['projects'], params: idParams, response: { 204: z.null(), ...errorResponses } } },
+    async (request, reply) => {
+      requireScope(request, 'write')
+      await deleteProject(request.ctx, request.params.id)
+      reply.code(204)
+      return null
+    },
+  )
 }

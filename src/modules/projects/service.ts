@@ -104,10 +104,10 @@ export async function createProject(ctx: ServiceContext, input: ProjectInput): P
   const { names, values, placeholders } = assignments(input, 2)
   const rows = await guardUniqueName(
     () =>
-      ctx.database.query(
-        `INSERT INTO projects (workspace_id, ${names.join(', ')}) VALUES ($1, ${placeholders.join(', ')}) RETURNING *`,
-        [ctx.workspaceId, ...values],
-      ),
+      ctx.database.query(`INSERT INTO projects (workspace_id, ${names.join(', ')}) VALUES ($1, ${placeholders.join(', ')}) RETURNING *`, [
+        ctx.workspaceId,
+        ...values,
+      ]),
     input.name,
   )
   return toView(rows[0])
@@ -137,10 +137,11 @@ export async function getProject(ctx: ServiceContext, id: string): Promise<Proje
 /** Finds a project by id or by (case-insensitive) name, for CLI flags such as `--project X`. */
 export async function findProjectByIdOrName(ctx: ServiceContext, idOrName: string): Promise<ProjectView> {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName)
-  const rows = await ctx.database.query(
-    `SELECT * FROM projects WHERE workspace_id = $1 AND (id = $2::uuid OR lower(name) = lower($3))`,
-    [ctx.workspaceId, isUuid ? idOrName : null, idOrName],
-  )
+  const rows = await ctx.database.query(`SELECT * FROM projects WHERE workspace_id = $1 AND (id = $2::uuid OR lower(name) = lower($3))`, [
+    ctx.workspaceId,
+    isUuid ? idOrName : null,
+    idOrName,
+  ])
   if (!rows[0]) throw new NotFoundError(`Project '${idOrName}'`)
   return toView(rows[0])
 }

@@ -168,13 +168,15 @@ async function scoreCandidates(
   // (the scores agree with float8 to ~1e-6).
   const ranks: string[] = []
   const weights: string[] = []
-  terms.filter((t) => t.df > 0).forEach((t, i) => {
-    params.push(lexemeQuery([t.term]), idf(corpus.n, t.df) * (k1 + 1))
-    ranks.push(`ts_rank('{0.1,0.1,0.1,0.1}', c.search_vector, $${params.length - 1}::tsquery, 0) AS r${i}`)
-    // Most candidates lack most of a query's terms: those add 0 without the arithmetic (~10% of the query).
-    const absent = `f.r${i} < ${(rankOfFrequency(1) / 2).toPrecision(9)}::real`
-    weights.push(`CASE WHEN ${absent} THEN 0 ELSE $${params.length}::real * (1 - f.k / (${termFrequencySql(`f.r${i}`)} + f.k)) END`)
-  })
+  terms
+    .filter((t) => t.df > 0)
+    .forEach((t, i) => {
+      params.push(lexemeQuery([t.term]), idf(corpus.n, t.df) * (k1 + 1))
+      ranks.push(`ts_rank('{0.1,0.1,0.1,0.1}', c.search_vector, $${params.length - 1}::tsquery, 0) AS r${i}`)
+      // Most candidates lack most of a query's terms: those add 0 without the arithmetic (~10% of the query).
+      const absent = `f.r${i} < ${(rankOfFrequency(1) / 2).toPrecision(9)}::real`
+      weights.push(`CASE WHEN ${absent} THEN 0 ELSE $${params.length}::real * (1 - f.k / (${termFrequencySql(`f.r${i}`)} + f.k)) END`)
+    })
   ranks.push(`${k1Param} * (1 - ${bParam} + ${bParam} * c.doc_length / ${avgdl}) AS k`)
   // OFFSET 0 keeps the ranks a subquery evaluated once per row instead of being inlined into every use.
   const rows = await ctx.database.query<{ id: string; owner_id: string; score: number }>(
@@ -220,7 +222,15 @@ function rankOfFrequency(tf: number): number {
 
 export async function rankChunksByVector(
   ctx: ServiceContext,
-  input: { vector: number[]; model: string; filters?: SearchFilters; limit: number; excludeMessageId?: string; efSearch?: number; exact?: boolean },
+  input: {
+    vector: number[]
+    model: string
+    filters?: SearchFilters
+    limit: number
+    excludeMessageId?: string
+    efSearch?: number
+    exact?: boolean
+  },
 ): Promise<RankedChunk[]> {
   const dimension = input.vector.length
   const params: unknown[] = [ctx.workspaceId, integerVectorLiteral(input.vector), input.model, input.limit]
@@ -249,7 +259,5 @@ export async function rankChunksByVector(
     return q.query<{ id: string; owner_id: string; score: number }>(sql, params)
   })
   // relaxed_order may return neighbours slightly out of order.
-  return rows
-    .map((r) => ({ chunkId: r.id, messageId: r.owner_id, score: Number(r.score) }))
-    .sort((a, b) => b.score - a.score)
+  return rows.map((r) => ({ chunkId: r.id, messageId: r.owner_id, score: Number(r.score) })).sort((a, b) => b.score - a.score)
 }

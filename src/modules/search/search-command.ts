@@ -5,7 +5,17 @@ import { viaServerOrLocal, cliConfig, CliError, dataOf, errorNamingFlags } from 
 import type { SearchPage } from './hybrid-search.js'
 import { searchModes, type SearchMode } from './search-modes.js'
 
-type Options = { mode: string; k: string; source?: string; conversation?: string; person?: string; from?: string; to?: string; json?: boolean; cursor?: string }
+type Options = {
+  mode: string
+  k: string
+  source?: string
+  conversation?: string
+  person?: string
+  from?: string
+  to?: string
+  json?: boolean
+  cursor?: string
+}
 
 export function registerSearchCommand(program: Command) {
   program
@@ -38,7 +48,11 @@ export function registerSearchCommand(program: Command) {
       }
       const page = await viaServerOrLocal<SearchPage>(cliConfig(), {
         remote: (server) =>
-          dataOf(server.api.GET('/api/v1/search', { params: { query: { ...input, from: input.from?.toISOString(), to: input.to?.toISOString() } } })),
+          dataOf(
+            server.api.GET('/api/v1/search', {
+              params: { query: { ...input, from: input.from?.toISOString(), to: input.to?.toISOString() } },
+            }),
+          ),
         local: async (ctx) => (await import('./hybrid-search.js')).hybridSearch(ctx, input),
       }).catch((error) => {
         throw errorNamingFlags(error, flagOfField)
@@ -68,7 +82,8 @@ const flagOfField: Record<string, string> = {
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function uuidOption(value: string | undefined, flag: string): string | undefined {
-  if (value !== undefined && !uuidPattern.test(value)) throw new CliError(`${flag} must be an id like 0b6e7c1a-...-..., got ${JSON.stringify(value)}`)
+  if (value !== undefined && !uuidPattern.test(value))
+    throw new CliError(`${flag} must be an id like 0b6e7c1a-...-..., got ${JSON.stringify(value)}`)
   return value
 }
 
@@ -91,7 +106,9 @@ function printPage(page: SearchPage) {
   page.items.forEach((hit, i) => {
     const where = hit.conversationTitle ?? hit.conversationId
     const who = hit.author?.displayName ?? 'unknown'
-    console.log(`${i + 1}. [${hit.sourceType}] ${where} · ${who} · ${hit.sentAt.slice(0, 16).replace('T', ' ')}  (${hit.score?.toFixed(4) ?? 'unscored'})`)
+    console.log(
+      `${i + 1}. [${hit.sourceType}] ${where} · ${who} · ${hit.sentAt.slice(0, 16).replace('T', ' ')}  (${hit.score?.toFixed(4) ?? 'unscored'})`,
+    )
     console.log(`   ${emphasise(hit.snippet, hit.highlights).replace(/\s+/g, ' ')}`)
     console.log(`   id ${hit.messageId}`)
   })

@@ -46,7 +46,12 @@ const toMessages = (conversation: string, rows: ReadonlyArray<readonly [string, 
     content,
   }))
 
-async function ingestAndIndex(context: ServiceContext, sourceName: string, conversation: string, rows: ReadonlyArray<readonly [string, string, string, string]>) {
+async function ingestAndIndex(
+  context: ServiceContext,
+  sourceName: string,
+  conversation: string,
+  rows: ReadonlyArray<readonly [string, string, string, string]>,
+) {
   const result = await ingestMessages(context, { source: { type: 'slack', name: sourceName }, messages: toMessages(conversation, rows) })
   await indexMessages(context, result.changedMessageIds)
   await embedAllPending(context)
@@ -149,7 +154,9 @@ describe('GET /api/v1/search', () => {
   })
 
   it('finds similar messages ("more like this") without the message itself', async () => {
-    await ingestAndIndex(ctx, 'team', 'ops', [['ops-7', 'cy', '2026-01-07T09:00:00Z', 'Production deploy failed again, the database migration timed out.']])
+    await ingestAndIndex(ctx, 'team', 'ops', [
+      ['ops-7', 'cy', '2026-01-07T09:00:00Z', 'Production deploy failed again, the database migration timed out.'],
+    ])
     const [deploy] = await t.database.query<{ id: string }>("SELECT id FROM messages WHERE external_id = 'ops-2'")
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/messages/${deploy.id}/similar?k=3`, headers: t.auth })
     expect(res.statusCode).toBe(200)
@@ -162,7 +169,9 @@ describe('GET /api/v1/search', () => {
   it('never shows another workspace its messages', async () => {
     const other = await createWorkspace(t.database, { name: 'Other', slug: 'other' })
     const otherCtx = { ...ctx, workspaceId: other.id }
-    await ingestAndIndex(otherCtx, 'secret', 'board', [['b-1', 'zed', '2026-01-05T09:00:00Z', 'Confidential: the zeppelin acquisition closes Monday.']])
+    await ingestAndIndex(otherCtx, 'secret', 'board', [
+      ['b-1', 'zed', '2026-01-05T09:00:00Z', 'Confidential: the zeppelin acquisition closes Monday.'],
+    ])
     const [secret] = await t.database.query<{ id: string }>("SELECT id FROM messages WHERE external_id = 'b-1'")
     for (const mode of ['hybrid', 'fulltext', 'vector']) {
       const page = await search(`q=zeppelin%20acquisition&mode=${mode}`)

@@ -29,7 +29,13 @@ export async function similarMessages(
   let chunks
   if (embedder) {
     const vector = message.embedding ? (JSON.parse(message.embedding) as number[]) : (await embedder.embed([message.content]))[0]
-    chunks = await rankChunksByVector(ctx, { vector, model: embedder.model, filters: input, limit: k * 3, excludeMessageId: input.messageId })
+    chunks = await rankChunksByVector(ctx, {
+      vector,
+      model: embedder.model,
+      filters: input,
+      limit: k * 3,
+      excludeMessageId: input.messageId,
+    })
   } else {
     const words = await rankChunksFulltext(ctx, { q: message.content.slice(0, 1000), filters: input, limit: k * 3 + 5 })
     chunks = words.filter((c) => c.messageId !== input.messageId)
@@ -39,7 +45,12 @@ export async function similarMessages(
   const items = await describeHits(
     ctx,
     message.content.slice(0, 500),
-    best.map((c, i) => ({ messageId: c.messageId, chunkId: c.chunkId, score: c.score, ranks: embedder ? { vector: i + 1 } : { fulltext: i + 1 } })),
+    best.map((c, i) => ({
+      messageId: c.messageId,
+      chunkId: c.chunkId,
+      score: c.score,
+      ranks: embedder ? { vector: i + 1 } : { fulltext: i + 1 },
+    })),
   )
   return { items, model: embedder?.model ?? 'none' }
 }

@@ -13,7 +13,10 @@ export const knownSettings = {
   },
   /** Telegram chat that owns the bot (seed 4 owner binding): receives signup PINs and admin notices. */
   'telegram.ownerChatId': {
-    schema: z.string().regex(/^-?\d{1,20}$/).nullable(),
+    schema: z
+      .string()
+      .regex(/^-?\d{1,20}$/)
+      .nullable(),
     default: null,
     description: 'Telegram chat id of the instance owner',
   },

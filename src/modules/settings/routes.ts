@@ -7,9 +7,20 @@ import { changeSetting, listSettingsAsAdmin, settingChangeSchema, settingViewSch
 const selfService = { selfService: true } as const
 
 export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/admin/settings', { config: selfService, schema: { tags: ['admin'], summary: 'Every known setting with its value', response: { 200: z.object({ settings: z.array(settingViewSchema) }), ...errorResponses } } }, async (request) => {
-    return { settings: await listSettingsAsAdmin(request.ctx) }
-  })
+  app.get(
+    '/admin/settings',
+    {
+      config: selfService,
+      schema: {
+        tags: ['admin'],
+        summary: 'Every known setting with its value',
+        response: { 200: z.object({ settings: z.array(settingViewSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      return { settings: await listSettingsAsAdmin(request.ctx) }
+    },
+  )
 
   app.put(
     '/admin/settings/:key',

@@ -44,7 +44,10 @@ export async function setSetting(database: Database, input: { key: string; value
   if (!isSettingKey(input.key)) throw new NotFoundError(`Setting '${input.key}'`)
   const parsed = knownSettings[input.key].schema.safeParse(input.value)
   if (!parsed.success) {
-    throw new ValidationError(`Invalid value for ${input.key}`, zodIssuesToDetails(parsed.error.issues).map((d) => ({ ...d, path: d.path ? `value.${d.path}` : 'value' })))
+    throw new ValidationError(
+      `Invalid value for ${input.key}`,
+      zodIssuesToDetails(parsed.error.issues).map((d) => ({ ...d, path: d.path ? `value.${d.path}` : 'value' })),
+    )
   }
   // Setting a key back to its default removes the row (JSON null cannot be stored in the NOT NULL column anyway).
   if (JSON.stringify(parsed.data) === JSON.stringify(knownSettings[input.key].default)) {

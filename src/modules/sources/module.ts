@@ -5,4 +5,9 @@ import { registerSourcesCommand } from './sources-command.js'
 import { syncSourceJob } from './sync.js'
 import { periodicSyncJob } from './periodic-sync.js'
 
-export const sourcesModule: SignalboxModule = { name: 'sources', apiRoutes: sourceRoutes, commands: registerSourcesCommand, jobs: [syncSourceJob, periodicSyncJob] }
+export const sourcesModule: SignalboxModule = {
+  name: 'sources',
+  apiRoutes: sourceRoutes,
+  commands: registerSourcesCommand,
+  jobs: [syncSourceJob, periodicSyncJob],
+}

@@ -25,7 +25,9 @@ describe('periodic syncs', () => {
     const source = await connectSource(t, 'chatwoot', { baseUrl: fake.url, accountId: fake.accountId, apiAccessToken: fake.token })
     const deps = { database: t.database, config, log: silentLog }
     expect(await syncDueSources(deps)).toBe(1)
-    expect(await countRows(t.database, `SELECT 1 FROM messages WHERE source_id = $1`, [source.id])).toBe([...fake.messages.values()].flat().length)
+    expect(await countRows(t.database, `SELECT 1 FROM messages WHERE source_id = $1`, [source.id])).toBe(
+      [...fake.messages.values()].flat().length,
+    )
     expect(await countRows(t.database, `SELECT 1 FROM job_runs WHERE kind = 'sync:chatwoot' AND trigger = 'schedule'`)).toBe(1)
     expect(await syncDueSources(deps)).toBe(0)
 

@@ -10,7 +10,9 @@ import { runSourceSync } from './sync.js'
 export const periodicSyncJobName = 'sources.sync-due'
 
 export async function syncDueSources(deps: Pick<WorkerDeps, 'database' | 'config' | 'log'> & Partial<WorkerDeps>): Promise<number> {
-  const intervals = enabledConnectors(deps.config).flatMap((c) => (c.sync && c.syncIntervalMinutes ? [{ connector: c.id, minutes: c.syncIntervalMinutes }] : []))
+  const intervals = enabledConnectors(deps.config).flatMap((c) =>
+    c.sync && c.syncIntervalMinutes ? [{ connector: c.id, minutes: c.syncIntervalMinutes }] : [],
+  )
   if (intervals.length === 0) return 0
   const due = await deps.database.query<{ id: string; workspace_id: string }>(
     `SELECT s.id, s.workspace_id FROM sources s JOIN jsonb_to_recordset($1::jsonb) AS i(connector text, minutes int) ON i.connector = s.connector
@@ -22,7 +24,8 @@ export async function syncDueSources(deps: Pick<WorkerDeps, 'database' | 'config
   for (const row of due) {
     const ctx: ServiceContext = { ...deps, workspaceId: row.workspace_id, actor: { kind: 'system' } } as ServiceContext
     const result = await runSourceSync(ctx, row.id, 'schedule')
-    if (result.status === 'failed') deps.log.warn({ sourceId: row.id, error: result.error }, 'scheduled sync failed; retried after the backoff')
+    if (result.status === 'failed')
+      deps.log.warn({ sourceId: row.id, error: result.error }, 'scheduled sync failed; retried after the backoff')
   }
   return due.length
 }

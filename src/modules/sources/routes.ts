@@ -20,31 +20,47 @@ const idParams = z.object({ id: z.uuid() })
 const tags = ['sources']
 
 export const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/connectors', { schema: { tags, response: { 200: z.object({ items: z.array(connectorViewSchema) }), ...errorResponses } } }, async (request) => {
-    requireScope(request, 'read')
-    const items = enabledConnectors(request.ctx.config).map((c) => ({
-      id: c.id,
-      sourceType: c.sourceType,
-      title: c.title,
-      capabilities: c.capabilities,
-      settingsSchema: z.toJSONSchema(c.setupSchema, { io: 'input' }) as Record<string, unknown>,
-    }))
-    return { items }
-  })
-  app.get('/sources', { schema: { tags, response: { 200: z.object({ items: z.array(sourceViewSchema) }), ...errorResponses } } }, async (request) => {
-    requireScope(request, 'read')
-    return { items: await listSources(request.ctx) }
-  })
-  app.get('/sources/:id', { schema: { tags, params: idParams, response: { 200: sourceViewSchema, ...errorResponses } } }, async (request) => {
-    requireScope(request, 'read')
-    return getSource(request.ctx, request.params.id)
-  })
-  app.post('/sources', { schema: { tags, body: createSourceSchema, response: { 201: sourceWithNoticesSchema, ...errorResponses } } }, async (request, reply) => {
-    requireScope(request, 'admin')
-    const created = await createConnectedSource(request.ctx, request.body)
-    reply.code(201)
-    return created
-  })
+  app.get(
+    '/connectors',
+    { schema: { tags, response: { 200: z.object({ items: z.array(connectorViewSchema) }), ...errorResponses } } },
+    async (request) => {
+      requireScope(request, 'read')
+      const items = enabledConnectors(request.ctx.config).map((c) => ({
+        id: c.id,
+        sourceType: c.sourceType,
+        title: c.title,
+        capabilities: c.capabilities,
+        settingsSchema: z.toJSONSchema(c.setupSchema, { io: 'input' }) as Record<string, unknown>,
+      }))
+      return { items }
+    },
+  )
+  app.get(
+    '/sources',
+    { schema: { tags, response: { 200: z.object({ items: z.array(sourceViewSchema) }), ...errorResponses } } },
+    async (request) => {
+      requireScope(request, 'read')
+      return { items: await listSources(request.ctx) }
+    },
+  )
+  app.get(
+    '/sources/:id',
+    { schema: { tags, params: idParams, response: { 200: sourceViewSchema, ...errorResponses } } },
+    async (request) => {
+      requireScope(request, 'read')
+      return getSource(request.ctx, request.params.id)
+    },
+  )
+  app.post(
+    '/sources',
+    { schema: { tags, body: createSourceSchema, response: { 201: sourceWithNoticesSchema, ...errorResponses } } },
+    async (request, reply) => {
+      requireScope(request, 'admin')
+      const created = await createConnectedSource(request.ctx, request.body)
+      reply.code(201)
+      return created
+    },
+  )
   app.patch(
     '/sources/:id',
     { schema: { tags, params: idParams, body: updateSourceSchema, response: { 200: sourceWithNoticesSchema, ...errorResponses } } },
@@ -53,18 +69,30 @@ export const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
       return updateConnectedSource(request.ctx, request.params.id, request.body)
     },
   )
-  app.post('/sources/:id/pause', { schema: { tags, params: idParams, response: { 200: sourceViewSchema, ...errorResponses } } }, async (request) => {
-    requireScope(request, 'admin')
-    return setSourcePaused(request.ctx, request.params.id, true)
-  })
-  app.post('/sources/:id/resume', { schema: { tags, params: idParams, response: { 200: sourceViewSchema, ...errorResponses } } }, async (request) => {
-    requireScope(request, 'admin')
-    return setSourcePaused(request.ctx, request.params.id, false)
-  })
-  app.post('/sources/:id/sync', { schema: { tags, params: idParams, response: { 200: syncResponseSchema, ...errorResponses } } }, async (request) => {
-    requireScope(request, 'write')
-    return requestSourceSync(request.ctx, request.params.id)
-  })
+  app.post(
+    '/sources/:id/pause',
+    { schema: { tags, params: idParams, response: { 200: sourceViewSchema, ...errorResponses } } },
+    async (request) => {
+      requireScope(request, 'admin')
+      return setSourcePaused(request.ctx, request.params.id, true)
+    },
+  )
+  app.post(
+    '/sources/:id/resume',
+    { schema: { tags, params: idParams, response: { 200: sourceViewSchema, ...errorResponses } } },
+    async (request) => {
+      requireScope(request, 'admin')
+      return setSourcePaused(request.ctx, request.params.id, false)
+    },
+  )
+  app.post(
+    '/sources/:id/sync',
+    { schema: { tags, params: idParams, response: { 200: syncResponseSchema, ...errorResponses } } },
+    async (request) => {
+      requireScope(request, 'write')
+      return requestSourceSync(request.ctx, request.params.id)
+    },
+  )
   app.delete(
     '/sources/:id',
     {

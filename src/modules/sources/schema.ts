@@ -2,18 +2,7 @@
 import { boolean, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import { workspaces } from '../workspaces/schema.js'
 
-export const sourceTypes = [
-  'telegram',
-  'chatwoot',
-  'email',
-  'slack',
-  'github',
-  'notion',
-  'files',
-  'calendar',
-  'api',
-  'web',
-] as const
+export const sourceTypes = ['telegram', 'chatwoot', 'email', 'slack', 'github', 'notion', 'files', 'calendar', 'api', 'web'] as const
 export type SourceType = (typeof sourceTypes)[number]
 export const sourceTypeEnum = pgEnum('source_type', sourceTypes)
 
@@ -21,7 +10,9 @@ export const sources = pgTable(
   'sources',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     type: sourceTypeEnum('type').notNull(),
     name: text('name').notNull(),
     config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
@@ -50,8 +41,12 @@ export const syncWatermarks = pgTable(
   'sync_watermarks',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    sourceId: uuid('source_id').notNull().references(() => sources.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
     stream: text('stream').notNull(),
     cursor: text('cursor'),
     lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),

@@ -92,13 +92,24 @@ export async function loadConnectedSource(
 }
 
 export function toConnectedSource(row: any): ConnectedSource {
-  return { id: row.id, workspaceId: row.workspace_id, type: row.type, name: row.name, connector: row.connector, config: row.config ?? {}, active: row.active }
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    type: row.type,
+    name: row.name,
+    connector: row.connector,
+    config: row.config ?? {},
+    active: row.active,
+  }
 }
 
 function parseSetupInput(connectorId: string, schema: { safeParse(v: unknown): any }, input: unknown) {
   const parsed = schema.safeParse(input ?? {})
   if (!parsed.success) {
-    throw new ValidationError(`Invalid ${connectorId} settings`, zodIssuesToDetails(parsed.error.issues).map((d) => ({ ...d, path: `settings.${d.path}` })))
+    throw new ValidationError(
+      `Invalid ${connectorId} settings`,
+      zodIssuesToDetails(parsed.error.issues).map((d) => ({ ...d, path: `settings.${d.path}` })),
+    )
   }
   return parsed.data as Record<string, unknown>
 }
@@ -116,10 +127,26 @@ export async function createConnectedSource(ctx: ServiceContext, input: CreateSo
     `INSERT INTO sources (id, workspace_id, type, name, connector, config, secrets_encrypted)
      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)
      ON CONFLICT (workspace_id, type, name) DO NOTHING RETURNING id`,
-    [sourceId, ctx.workspaceId, connector.sourceType, name, connector.id, JSON.stringify(setup.config), encryptSourceSecrets(ctx.config, setup.secrets)],
+    [
+      sourceId,
+      ctx.workspaceId,
+      connector.sourceType,
+      name,
+      connector.id,
+      JSON.stringify(setup.config),
+      encryptSourceSecrets(ctx.config, setup.secrets),
+    ],
   )
   if (!row) {
-    const draft = { id: sourceId, workspaceId: ctx.workspaceId, type: connector.sourceType, name, connector: connector.id, config: setup.config, active: false }
+    const draft = {
+      id: sourceId,
+      workspaceId: ctx.workspaceId,
+      type: connector.sourceType,
+      name,
+      connector: connector.id,
+      config: setup.config,
+      active: false,
+    }
     await connector.disconnect?.(ctx, draft, setup.secrets).catch(() => undefined)
     throw new ConflictError(`A ${connector.sourceType} source named '${name}' already exists`, [{ path: 'name', message: 'already used' }])
   }
@@ -135,17 +162,26 @@ export async function updateConnectedSource(
   let notices: string[] = []
   if (input.settings) {
     const connector = findConnector(ctx.config, current.source.connector)
-    const setup = await connector.setup(ctx, parseSetupInput(connector.id, connector.setupSchema, input.settings), { sourceId: id, previous: current })
+    const setup = await connector.setup(ctx, parseSetupInput(connector.id, connector.setupSchema, input.settings), {
+      sourceId: id,
+      previous: current,
+    })
     notices = setup.notices
-    await ctx.database.query(`UPDATE sources SET config = $3::jsonb, secrets_encrypted = $4, updated_at = now() WHERE id = $1 AND workspace_id = $2`, [
-      id, ctx.workspaceId, JSON.stringify(setup.config), encryptSourceSecrets(ctx.config, setup.secrets),
-    ])
+    await ctx.database.query(
+      `UPDATE sources SET config = $3::jsonb, secrets_encrypted = $4, updated_at = now() WHERE id = $1 AND workspace_id = $2`,
+      [id, ctx.workspaceId, JSON.stringify(setup.config), encryptSourceSecrets(ctx.config, setup.secrets)],
+    )
   }
   if (input.name?.trim()) {
     const renamed = await ctx.database
-      .query(`UPDATE sources SET name = $3, updated_at = now() WHERE id = $1 AND workspace_id = $2 RETURNING id`, [id, ctx.workspaceId, input.name.trim()])
+      .query(`UPDATE sources SET name = $3, updated_at = now() WHERE id = $1 AND workspace_id = $2 RETURNING id`, [
+        id,
+        ctx.workspaceId,
+        input.name.trim(),
+      ])
       .catch((error) => {
-        if ((error as { code?: string }).code === '23505') throw new ConflictError('Another source has this name', [{ path: 'name', message: 'already used' }])
+        if ((error as { code?: string }).code === '23505')
+          throw new ConflictError('Another source has this name', [{ path: 'name', message: 'already used' }])
         throw error
       })
     if (renamed.length === 0) throw new NotFoundError('Source')
@@ -167,14 +203,18 @@ export async function setSourcePaused(ctx: ServiceContext, id: string, paused: b
  * Deletes a source. keepMessages: the connection goes (secrets, remote registration) but the row and its
  * messages stay as an imported source; otherwise the row goes with its conversations, messages and deliveries.
  */
-export async function deleteSource(ctx: ServiceContext, id: string, input: { keepMessages: boolean }): Promise<{ deletedMessages: number }> {
+export async function deleteSource(
+  ctx: ServiceContext,
+  id: string,
+  input: { keepMessages: boolean },
+): Promise<{ deletedMessages: number }> {
   const view = await getSource(ctx, id)
   if (view.connector) {
     const { source, secrets } = await loadConnectedSource(ctx, id)
     const connector = findConnector(ctx.config, source.connector)
-    await connector.disconnect?.(ctx, source, secrets).catch((error) =>
-      ctx.log.warn({ err: error, sourceId: id }, 'could not undo the remote registration; deleting the source anyway'),
-    )
+    await connector
+      .disconnect?.(ctx, source, secrets)
+      .catch((error) => ctx.log.warn({ err: error, sourceId: id }, 'could not undo the remote registration; deleting the source anyway'))
   }
   if (input.keepMessages) {
     await ctx.database.query(

@@ -15,7 +15,8 @@ function ago(iso: string | null): string {
 }
 
 export function formatSourceLine(s: SourceView): string {
-  const failing = s.state === 'failing' ? ` (${s.consecutiveFailures} failures, next try ${s.nextRetryAt ?? 'soon'}: ${s.lastError ?? ''})` : ''
+  const failing =
+    s.state === 'failing' ? ` (${s.consecutiveFailures} failures, next try ${s.nextRetryAt ?? 'soon'}: ${s.lastError ?? ''})` : ''
   return `${s.id}  ${s.type.padEnd(9)} ${s.state.padEnd(9)} ${String(s.messageCount).padStart(8)} msgs ${String(s.conversationCount).padStart(5)} convs  last ${ago(s.lastMessageAt).padEnd(9)}  ${s.name}${failing}`
 }
 
@@ -27,7 +28,10 @@ async function resolveSourceId(config: ReturnType<typeof cliConfig>, ref: string
     local: (ctx) => listSources(ctx),
   })
   const matches = items.filter((s) => s.name.toLowerCase() === ref.toLowerCase())
-  if (matches.length !== 1) throw new CliError(matches.length === 0 ? `No source named '${ref}' (see signalbox sources list)` : `Several sources are named '${ref}': use the id`)
+  if (matches.length !== 1)
+    throw new CliError(
+      matches.length === 0 ? `No source named '${ref}' (see signalbox sources list)` : `Several sources are named '${ref}': use the id`,
+    )
   return matches[0].id
 }
 
@@ -45,10 +49,15 @@ export function registerSourcesCommand(program: Command) {
       })
       if (options.json) return void process.stdout.write(`${JSON.stringify(items, null, 2)}\n`)
       if (items.length === 0) return void process.stdout.write('No sources yet: import an export or connect an account.\n')
-      process.stdout.write(`${'id'.padEnd(36)}  ${'type'.padEnd(9)} ${'state'.padEnd(9)} ${'messages'.padStart(13)} ${'convs'.padStart(11)}  last message     name\n`)
+      process.stdout.write(
+        `${'id'.padEnd(36)}  ${'type'.padEnd(9)} ${'state'.padEnd(9)} ${'messages'.padStart(13)} ${'convs'.padStart(11)}  last message     name\n`,
+      )
       for (const s of items) process.stdout.write(`${formatSourceLine(s)}\n`)
     })
-  for (const [verb, paused] of [['pause', true], ['resume', false]] as const) {
+  for (const [verb, paused] of [
+    ['pause', true],
+    ['resume', false],
+  ] as const) {
     sources
       .command(`${verb} <source>`)
       .description(`${verb === 'pause' ? 'Pause' : 'Resume'} a connected source (id or name)`)
@@ -56,7 +65,12 @@ export function registerSourcesCommand(program: Command) {
         const config = cliConfig()
         const id = await resolveSourceId(config, ref)
         const view = await viaServerOrLocal(config, {
-          remote: (server): Promise<SourceView> => dataOf(server.api.POST(verb === 'pause' ? '/api/v1/sources/{id}/pause' : '/api/v1/sources/{id}/resume', { params: { path: { id } } })),
+          remote: (server): Promise<SourceView> =>
+            dataOf(
+              server.api.POST(verb === 'pause' ? '/api/v1/sources/{id}/pause' : '/api/v1/sources/{id}/resume', {
+                params: { path: { id } },
+              }),
+            ),
           local: (ctx) => setSourcePaused(ctx, id, paused),
         })
         process.stdout.write(`${formatSourceLine(view)}\n`)
@@ -77,7 +91,9 @@ export function registerSourcesCommand(program: Command) {
       })
       if (outcome.queued) return void process.stdout.write('Sync queued; `signalbox sources list` shows its outcome.\n')
       const r = outcome.result!
-      process.stdout.write(`sync ${r.status}: fetched=${r.fetched} stored=${r.stored} skipped=${r.skipped} errors=${r.errors}${r.error ? ` (${r.error})` : ''}\n`)
+      process.stdout.write(
+        `sync ${r.status}: fetched=${r.fetched} stored=${r.stored} skipped=${r.skipped} errors=${r.errors}${r.error ? ` (${r.error})` : ''}\n`,
+      )
       if (r.status === 'failed') process.exitCode = 1
     })
 }

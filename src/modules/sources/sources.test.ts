@@ -22,7 +22,10 @@ beforeAll(async () => {
   fake = await startFakeBotApi()
   t = await testApp({ config })
   const jsonl = path.resolve(import.meta.dirname, '../../../test/fixtures/importers/jsonl/messages.jsonl')
-  await runImport({ database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'local-token' }, log: silentLog, config }, { kind: 'jsonl', path: jsonl })
+  await runImport(
+    { database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'local-token' }, log: silentLog, config },
+    { kind: 'jsonl', path: jsonl },
+  )
 })
 afterAll(async () => {
   await t?.app.close()
@@ -48,11 +51,16 @@ describe('sources', () => {
   })
 
   it('"sync now" pulls once, records the run in job_runs and updates the counts', async () => {
-    fake.pushUpdates(groupMessageUpdate({ chatId: -1003333333333, messageId: 1, text: 'first' }), groupMessageUpdate({ chatId: -1003333333333, messageId: 2, text: 'second' }))
+    fake.pushUpdates(
+      groupMessageUpdate({ chatId: -1003333333333, messageId: 1, text: 'first' }),
+      groupMessageUpdate({ chatId: -1003333333333, messageId: 2, text: 'second' }),
+    )
     const synced = await api('POST', `/api/v1/sources/${botId}/sync`)
     expect(synced.statusCode).toBe(200)
     expect(synced.json()).toMatchObject({ queued: false, result: { status: 'completed', fetched: 2, stored: 2, skipped: 0, errors: 0 } })
-    const [run] = await t.database.query<any>(`SELECT kind, status, fetched, stored FROM job_runs WHERE id = $1`, [synced.json().result.jobRunId])
+    const [run] = await t.database.query<any>(`SELECT kind, status, fetched, stored FROM job_runs WHERE id = $1`, [
+      synced.json().result.jobRunId,
+    ])
     expect(run).toEqual({ kind: 'sync:telegram', status: 'completed', fetched: 2, stored: 2 })
     await drainDeliveries(t.database, config)
     const bot = (await api('GET', `/api/v1/sources/${botId}`)).json()
@@ -74,7 +82,11 @@ describe('sources', () => {
   it('lists sources on the command line by id, type, state, counts and name (the names search --source takes)', async () => {
     const items = (await api('GET', '/api/v1/sources')).json().items as SourceView[]
     const line = formatSourceLine(items.find((s) => s.id === botId)!)
-    expect(line).toMatch(new RegExp(`^${botId}  telegram  failing\\s+2 msgs\\s+1 convs  last .+  @${fake.botInfo.username} \\(1 failures, next try .+: .*401.*\\)$`))
+    expect(line).toMatch(
+      new RegExp(
+        `^${botId}  telegram  failing\\s+2 msgs\\s+1 convs  last .+  @${fake.botInfo.username} \\(1 failures, next try .+: .*401.*\\)$`,
+      ),
+    )
     // The real command, on a fresh data dir (one process: start-up and migration dominate its time).
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-sources-'))
     try {

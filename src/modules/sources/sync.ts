@@ -11,7 +11,15 @@ import { recordSourceFailure, recordSourceSuccess } from './source-state.js'
 
 export const syncSourceJobName = 'sources.sync'
 
-export type SyncResult = { jobRunId: string; status: 'completed' | 'failed'; fetched: number; stored: number; skipped: number; errors: number; error?: string }
+export type SyncResult = {
+  jobRunId: string
+  status: 'completed' | 'failed'
+  fetched: number
+  stored: number
+  skipped: number
+  errors: number
+  error?: string
+}
 
 export async function runSourceSync(ctx: ServiceContext, sourceId: string, trigger: string): Promise<SyncResult> {
   const { source, secrets } = await loadConnectedSource(ctx, sourceId)

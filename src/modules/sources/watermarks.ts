@@ -2,14 +2,20 @@
 import type { Database } from '../../db/client.js'
 
 export async function readWatermark(database: Database, sourceId: string, stream: string): Promise<string | null> {
-  const [row] = await database.query<{ cursor: string | null }>(
-    `SELECT cursor FROM sync_watermarks WHERE source_id = $1 AND stream = $2`,
-    [sourceId, stream],
-  )
+  const [row] = await database.query<{ cursor: string | null }>(`SELECT cursor FROM sync_watermarks WHERE source_id = $1 AND stream = $2`, [
+    sourceId,
+    stream,
+  ])
   return row?.cursor ?? null
 }
 
-export async function writeWatermark(database: Database, workspaceId: string, sourceId: string, stream: string, cursor: string): Promise<void> {
+export async function writeWatermark(
+  database: Database,
+  workspaceId: string,
+  sourceId: string,
+  stream: string,
+  cursor: string,
+): Promise<void> {
   await database.query(
     `INSERT INTO sync_watermarks (workspace_id, source_id, stream, cursor, last_synced_at, updated_at)
      VALUES ($1, $2, $3, $4, now(), now())
@@ -28,7 +34,12 @@ export async function readWatermarks(database: Database, sourceId: string, prefi
 }
 
 /** Several streams in one statement (a backfill advancing many conversations at once). */
-export async function writeWatermarks(database: Database, workspaceId: string, sourceId: string, cursors: Map<string, string>): Promise<void> {
+export async function writeWatermarks(
+  database: Database,
+  workspaceId: string,
+  sourceId: string,
+  cursors: Map<string, string>,
+): Promise<void> {
   if (cursors.size === 0) return
   await database.query(
     `INSERT INTO sync_watermarks (workspace_id, source_id, stream, cursor, last_synced_at, updated_at)

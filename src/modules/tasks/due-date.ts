@@ -2,7 +2,8 @@
 // Only dates introduced by a deadline cue count: "the outage yesterday" is a date but not a due date.
 import * as chrono from 'chrono-node'
 
-const cue = /(?:\bby|\bbefore|\buntil|\btill|\bdue(?:\s+(?:on|by))?|\bdeadline(?:\s+is)?:?|\bno later than|\bend of|\beod|\bдо|\bк)\s*(?:the\s+|on\s+)?$/i
+const cue =
+  /(?:\bby|\bbefore|\buntil|\btill|\bdue(?:\s+(?:on|by))?|\bdeadline(?:\s+is)?:?|\bno later than|\bend of|\beod|\bдо|\bк)\s*(?:the\s+|on\s+)?$/i
 
 export function findStatedDueDate(text: string, reference: Date = new Date()): Date | null {
   for (const result of chrono.parse(text, reference, { forwardDate: true })) {

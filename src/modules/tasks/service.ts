@@ -8,7 +8,6 @@ import { inTransaction, type Queryable } from '../../db/transaction.js'
 import { findStatedDueDate } from './due-date.js'
 import type { TaskFilters, TaskInput, TaskPatch } from './task-schema.js'
 
-
 export const taskViewSchema = z.object({
   id: z.string(),
   title: z.string(),
@@ -33,7 +32,13 @@ export const taskViewSchema = z.object({
 export type TaskView = z.infer<typeof taskViewSchema>
 export const taskDetailSchema = taskViewSchema.extend({ subTasks: z.array(taskViewSchema) })
 export type TaskDetail = z.infer<typeof taskDetailSchema>
-export const taskHistoryEntrySchema = z.object({ field: z.string(), oldValue: z.unknown(), newValue: z.unknown(), actor: z.string(), at: z.string() })
+export const taskHistoryEntrySchema = z.object({
+  field: z.string(),
+  oldValue: z.unknown(),
+  newValue: z.unknown(),
+  actor: z.string(),
+  at: z.string(),
+})
 export type TaskHistoryEntry = z.infer<typeof taskHistoryEntrySchema>
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
@@ -87,13 +92,19 @@ async function resolveAssignee(q: Queryable, workspaceId: string, assignee: stri
   return { personId: person[0]?.id ?? null, userId: null, name: assignee }
 }
 
-async function checkReferences(q: Queryable, workspaceId: string, input: { projectId?: string | null; parentTaskId?: string | null }, selfId?: string) {
+async function checkReferences(
+  q: Queryable,
+  workspaceId: string,
+  input: { projectId?: string | null; parentTaskId?: string | null },
+  selfId?: string,
+) {
   if (input.projectId) {
     const rows = await q.query(`SELECT 1 FROM projects WHERE id = $1 AND workspace_id = $2`, [input.projectId, workspaceId])
     if (!rows[0]) throw new ValidationError('Unknown project', [{ path: 'projectId', message: 'no such project' }])
   }
   if (input.parentTaskId) {
-    if (input.parentTaskId === selfId) throw new ValidationError('A task cannot be its own parent', [{ path: 'parentTaskId', message: 'self' }])
+    if (input.parentTaskId === selfId)
+      throw new ValidationError('A task cannot be its own parent', [{ path: 'parentTaskId', message: 'self' }])
     const rows = await q.query(`SELECT 1 FROM tasks WHERE id = $1 AND workspace_id = $2`, [input.parentTaskId, workspaceId])
     if (!rows[0]) throw new ValidationError('Unknown parent task', [{ path: 'parentTaskId', message: 'no such task' }])
   }
@@ -134,7 +145,9 @@ export async function createTaskWith(q: Queryable, ctx: ServiceContext, input: T
   }
   const assignee = await resolveAssignee(q, ctx.workspaceId, input.assignee)
   const due =
-    input.dueDate !== undefined ? input.dueDate : findStatedDueDate(`${input.title}\n${input.description ?? ''}`, reference)?.toISOString() ?? null
+    input.dueDate !== undefined
+      ? input.dueDate
+      : (findStatedDueDate(`${input.title}\n${input.description ?? ''}`, reference)?.toISOString() ?? null)
   const actor = actorLabel(ctx.actor)
   const status = input.status ?? 'open'
   const rows = await q.query(
@@ -236,7 +249,11 @@ export async function updateTaskWith(q: Queryable, ctx: ServiceContext, id: stri
     // completed_at follows the status: set when a task becomes done, cleared when it is reopened.
     sets.push(patch.status === 'done' ? 'completed_at = now()' : 'completed_at = NULL')
   }
-  await q.query(`UPDATE tasks SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 AND workspace_id = $2`, [id, ctx.workspaceId, ...values])
+  await q.query(`UPDATE tasks SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 AND workspace_id = $2`, [
+    id,
+    ctx.workspaceId,
+    ...values,
+  ])
   await recordHistory(q, ctx.workspaceId, id, actorLabel(ctx.actor), changes)
   return getTaskWith(q, ctx.workspaceId, id)
 }
@@ -261,7 +278,8 @@ export async function appendToTaskWith(
   if (addedTags.length) patch.tags = [...current.tags, ...addedTags]
   await updateTaskWith(q, ctx, id, patch)
   const addedMessages = await linkTaskMessages(q, ctx.workspaceId, id, input.sourceMessageIds ?? [])
-  if (addedMessages > 0) await recordHistory(q, ctx.workspaceId, id, actorLabel(ctx.actor), [['sourceMessages', null, { added: addedMessages }]])
+  if (addedMessages > 0)
+    await recordHistory(q, ctx.workspaceId, id, actorLabel(ctx.actor), [['sourceMessages', null, { added: addedMessages }]])
   return { task: await getTaskWith(q, ctx.workspaceId, id), addedMessages, addedTags }
 }
 
@@ -284,8 +302,7 @@ export async function listTasks(ctx: ServiceContext, filters: TaskFilters): Prom
   if (filters.parentTaskId) add((n) => `t.parent_task_id = $${n}`, filters.parentTaskId)
   if (filters.assignee) {
     add(
-      (n) =>
-        `(t.assignee_person_id::text = $${n} OR t.assignee_user_id::text = $${n} OR lower(t.assignee_name) = lower($${n}))`,
+      (n) => `(t.assignee_person_id::text = $${n} OR t.assignee_user_id::text = $${n} OR lower(t.assignee_name) = lower($${n}))`,
       filters.assignee,
     )
   }

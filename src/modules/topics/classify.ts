@@ -65,7 +65,11 @@ export async function topicsWithLabelledExamples(
 /** Predicts topics for a batch: the assigned model when there is one, else the local classifier. */
 export async function predictTopics(
   ctx: ServiceContext,
-  input: { topics: TopicForClassifier[]; localTopics: TopicForClassifier[]; messages: BuiltinTaskInput<'topic_classification'>['messages'] },
+  input: {
+    topics: TopicForClassifier[]
+    localTopics: TopicForClassifier[]
+    messages: BuiltinTaskInput<'topic_classification'>['messages']
+  },
 ): Promise<{ output: BuiltinTaskOutput<'topic_classification'>; classifier: 'local' | 'model' }> {
   try {
     const fromModel = await classifyWithModel(ctx, { topics: input.topics, messages: input.messages })

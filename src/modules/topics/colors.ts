@@ -31,8 +31,26 @@ const palette: Record<string, string> = {
 }
 
 /** The order in which colours are handed out to new topics: distinct hues first, greys last. */
-const autoOrder = ['blue', 'emerald', 'amber', 'rose', 'violet', 'cyan', 'orange', 'lime', 'fuchsia', 'teal',
-  'indigo', 'red', 'sky', 'green', 'pink', 'yellow', 'purple', 'slate']
+const autoOrder = [
+  'blue',
+  'emerald',
+  'amber',
+  'rose',
+  'violet',
+  'cyan',
+  'orange',
+  'lime',
+  'fuchsia',
+  'teal',
+  'indigo',
+  'red',
+  'sky',
+  'green',
+  'pink',
+  'yellow',
+  'purple',
+  'slate',
+]
 
 export function tailwindHex(name: string, shade = 500): string | undefined {
   const row = palette[name]

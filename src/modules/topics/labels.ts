@@ -41,10 +41,7 @@ export async function setMessageTopicLabel(
   ctx: ServiceContext,
   input: { messageId: string; topicId: string | null },
 ): Promise<MessageTopicView> {
-  const message = await ctx.database.query(`SELECT 1 FROM messages WHERE id = $1 AND workspace_id = $2`, [
-    input.messageId,
-    ctx.workspaceId,
-  ])
+  const message = await ctx.database.query(`SELECT 1 FROM messages WHERE id = $1 AND workspace_id = $2`, [input.messageId, ctx.workspaceId])
   if (message.length === 0) throw new NotFoundError('Message')
   if (input.topicId === null) {
     await ctx.database.query(`DELETE FROM message_topic_labels WHERE message_id = $1 AND workspace_id = $2`, [

@@ -7,7 +7,12 @@ import { ValidationError } from '../../lib/errors.js'
 const topics = [
   { id: 'deploy', name: 'Deployment', description: 'Releases, CI pipelines and servers', keywords: ['docker', 'kubernetes', 'rollback'] },
   { id: 'billing', name: 'Billing', description: 'Invoices, payments and refunds', keywords: ['invoice', 'credit card', 'stripe'] },
-  { id: 'db', name: 'Database', description: 'Postgres schema, queries, transactions and isolation levels', keywords: ['sql', 'migration', 'index'] },
+  {
+    id: 'db',
+    name: 'Database',
+    description: 'Postgres schema, queries, transactions and isolation levels',
+    keywords: ['sql', 'migration', 'index'],
+  },
 ]
 
 describe('classifyTopicsLocally', () => {

@@ -6,7 +6,8 @@ import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/index.js'
 type TopicInput = BuiltinTaskInput<'topic_classification'>['topics'][number]
 
 const stopwords = new Set(
-  ('a an the and or but if then so of to in on at by for with from as is are was were be been being it its this that ' +
+  (
+    'a an the and or but if then so of to in on at by for with from as is are was were be been being it its this that ' +
     'these those i you he she we they me my your our their his her them us do does did done have has had not no yes ' +
     'can could would should will shall may might must just also very too than about into over after before up down ' +
     'out what which who whom how when where why there here all any some more most other such only own same ' +
@@ -15,8 +16,8 @@ const stopwords = new Set(
     'себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под ' +
     'будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда ' +
     'зачем всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего них какая ' +
-    'много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между')
-    .split(/\s+/),
+    'много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между'
+  ).split(/\s+/),
 )
 
 /** A light stemmer: enough to meet "deploys"/"deploying"/"deployment" and Russian case endings halfway. */
@@ -26,12 +27,17 @@ function stem(token: string): string {
     if (token.length > 4) token = token.replace(/(?:ies)$/, 'y').replace(/(?:es|ed|ly|s)$/, '')
     return token
   }
-  if (token.length > 5) return token.replace(/(?:ами|ями|ого|его|ому|ему|ыми|ими|ах|ях|ов|ев|ой|ей|ом|ем|ам|ям|ые|ие|ая|яя|а|я|ы|и|е|о|у|ю)$/u, '')
+  if (token.length > 5)
+    return token.replace(/(?:ами|ями|ого|его|ому|ему|ыми|ими|ах|ях|ов|ев|ой|ей|ом|ем|ам|ям|ые|ие|ая|яя|а|я|ы|и|е|о|у|ю)$/u, '')
   return token
 }
 
 export function tokenize(text: string): string[] {
-  const tokens = text.toLowerCase().replace(/[_/-]+/g, ' ').match(/[\p{L}\p{N}]+/gu) ?? []
+  const tokens =
+    text
+      .toLowerCase()
+      .replace(/[_/-]+/g, ' ')
+      .match(/[\p{L}\p{N}]+/gu) ?? []
   return tokens.filter((t) => t.length > 1 && !stopwords.has(t) && !/^\d+$/.test(t)).map(stem)
 }
 

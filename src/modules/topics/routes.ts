@@ -11,14 +11,31 @@ import { createTopicSchema, selectionSchema, updateTopicSchema } from './topic-s
 const idParams = z.object({ id: z.uuid() })
 
 export const topicRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/topics', { schema: { tags: ['topics'], summary: 'All topics of the workspace', response: { 200: z.object({ items: z.array(topicViewSchema) }), ...errorResponses } } }, async (request) => {
-    requireScope(request, 'read')
-    return { items: await listTopics(request.ctx) }
-  })
+  app.get(
+    '/topics',
+    {
+      schema: {
+        tags: ['topics'],
+        summary: 'All topics of the workspace',
+        response: { 200: z.object({ items: z.array(topicViewSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireScope(request, 'read')
+      return { items: await listTopics(request.ctx) }
+    },
+  )
 
   app.post(
     '/topics',
-    { schema: { tags: ['topics'], summary: 'Create a topic (409 when the name exists)', body: createTopicSchema, response: { 201: topicViewSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['topics'],
+        summary: 'Create a topic (409 when the name exists)',
+        body: createTopicSchema,
+        response: { 201: topicViewSchema, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       requireScope(request, 'write')
       reply.code(201)
@@ -26,21 +43,33 @@ export const topicRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.get('/topics/:id', { schema: { tags: ['topics'], params: idParams, response: { 200: topicViewSchema, ...errorResponses } } }, async (request) => {
-    requireScope(request, 'read')
-    return getTopic(request.ctx, request.params.id)
-  })
+  app.get(
+    '/topics/:id',
+    { schema: { tags: ['topics'], params: idParams, response: { 200: topicViewSchema, ...errorResponses } } },
+    async (request) => {
+      requireScope(request, 'read')
+      return getTopic(request.ctx, request.params.id)
+    },
+  )
 
-  app.patch('/topics/:id', { schema: { tags: ['topics'], params: idParams, body: updateTopicSchema, response: { 200: topicViewSchema, ...errorResponses } } }, async (request) => {
-    requireScope(request, 'write')
-    return updateTopic(request.ctx, request.params.id, request.body)
-  })
+  app.patch(
+    '/topics/:id',
+    { schema: { tags: ['topics'], params: idParams, body: updateTopicSchema, response: { 200: topicViewSchema, ...errorResponses } } },
+    async (request) => {
+      requireScope(request, 'write')
+      return updateTopic(request.ctx, request.params.id, request.body)
+    },
+  )
 
-  app.delete('/topics/:id', { schema: { tags: ['topics'], params: idParams, response: { 204: z.null(), ...errorResponses } } }, async (request, reply) => {
-    requireScope(request, 'write')
-    await deleteTopic(request.ctx, request.params.id)
-    reply.code(204)
-  })
+  app.delete(
+    '/topics/:id',
+    { schema: { tags: ['topics'], params: idParams, response: { 204: z.null(), ...errorResponses } } },
+    async (request, reply) => {
+      requireScope(request, 'write')
+      await deleteTopic(request.ctx, request.params.id)
+      reply.code(204)
+    },
+  )
 
   app.post(
     '/topics/classify',
@@ -60,7 +89,14 @@ export const topicRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/messages/:id/topic',
-    { schema: { tags: ['topics'], summary: "A message's predicted and ground-truth topic", params: idParams, response: { 200: messageTopicViewSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['topics'],
+        summary: "A message's predicted and ground-truth topic",
+        params: idParams,
+        response: { 200: messageTopicViewSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       requireScope(request, 'read')
       return getMessageTopic(request.ctx, request.params.id)

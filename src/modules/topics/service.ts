@@ -66,10 +66,7 @@ export async function listTopics(ctx: ServiceContext): Promise<TopicView[]> {
 }
 
 export async function getTopic(ctx: ServiceContext, id: string): Promise<TopicView> {
-  const rows = await ctx.database.query(`SELECT ${columns} FROM topics t WHERE t.id = $1 AND t.workspace_id = $2`, [
-    id,
-    ctx.workspaceId,
-  ])
+  const rows = await ctx.database.query(`SELECT ${columns} FROM topics t WHERE t.id = $1 AND t.workspace_id = $2`, [id, ctx.workspaceId])
   if (!rows[0]) throw new NotFoundError('Topic')
   return toView(rows[0])
 }
@@ -80,7 +77,10 @@ export async function createTopic(ctx: ServiceContext, input: CreateTopicInput):
   if (input.color) color = normaliseColor(input.color)
   else {
     const used = await ctx.database.query<{ color: string }>(`SELECT color FROM topics WHERE workspace_id = $1`, [ctx.workspaceId])
-    color = pickColor(used.map((u) => u.color), name)
+    color = pickColor(
+      used.map((u) => u.color),
+      name,
+    )
   }
   try {
     const rows = await ctx.database.query<{ id: string }>(
@@ -132,9 +132,6 @@ async function recordTopicChange(ctx: ServiceContext, topicId: string, summary: 
 
 /** Deleting a topic clears it from messages (FK set null) and drops its ground-truth labels. */
 export async function deleteTopic(ctx: ServiceContext, id: string): Promise<void> {
-  const deleted = await ctx.database.query(`DELETE FROM topics WHERE id = $1 AND workspace_id = $2 RETURNING id`, [
-    id,
-    ctx.workspaceId,
-  ])
+  const deleted = await ctx.database.query(`DELETE FROM topics WHERE id = $1 AND workspace_id = $2 RETURNING id`, [id, ctx.workspaceId])
   if (deleted.length === 0) throw new NotFoundError('Topic')
 }

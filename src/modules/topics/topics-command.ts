@@ -38,10 +38,17 @@ export function registerTopicsCommand(program: Command) {
         description: options.description,
         color: options.color,
         icon: options.icon,
-        keywords: options.keywords?.split(',').map((k) => k.trim()).filter(Boolean),
+        keywords: options.keywords
+          ?.split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
       })
       if (!parsed.success) {
-        throw new CliError(zodIssuesToDetails(parsed.error.issues).map((d) => `${d.path}: ${d.message}`).join('; '))
+        throw new CliError(
+          zodIssuesToDetails(parsed.error.issues)
+            .map((d) => `${d.path}: ${d.message}`)
+            .join('; '),
+        )
       }
       const config = cliConfig()
       const topic = await viaServerOrLocal(config, {

@@ -49,12 +49,21 @@ const post = (url: string, payload: unknown) => t.app.inject({ method: 'POST', u
 describe('topics CRUD', () => {
   let packagingId: string
   it('creates topics, converting Tailwind colours and picking one when absent', async () => {
-    const named = await post('/api/v1/topics', { name: 'Packaging', description: 'Python packaging, setup.py, installing', color: 'emerald-600', keywords: ['Docker', 'setup.py', ' pip '] })
+    const named = await post('/api/v1/topics', {
+      name: 'Packaging',
+      description: 'Python packaging, setup.py, installing',
+      color: 'emerald-600',
+      keywords: ['Docker', 'setup.py', ' pip '],
+    })
     expect(named.statusCode).toBe(201)
     expect(named.json()).toMatchObject({ name: 'Packaging', color: '#059669', keywords: ['docker', 'setup.py', 'pip'] })
     packagingId = named.json().id
 
-    const auto = await post('/api/v1/topics', { name: 'Databases', description: 'Transaction isolation, consistency, SQL', keywords: ['serializable', 'read committed'] })
+    const auto = await post('/api/v1/topics', {
+      name: 'Databases',
+      description: 'Transaction isolation, consistency, SQL',
+      keywords: ['serializable', 'read committed'],
+    })
     expect(auto.statusCode).toBe(201)
     expect(auto.json().color).toMatch(/^#[0-9a-f]{6}$/)
     expect(auto.json().color).not.toBe('#059669')
@@ -77,9 +86,19 @@ describe('topics CRUD', () => {
   it('lists, reads, updates and deletes', async () => {
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/topics', headers: t.auth })
     expect(list.json().items.map((x: { name: string }) => x.name)).toEqual(['Databases', 'Packaging', 'Testing'])
-    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/topics/${packagingId}`, headers: t.auth, payload: { color: 'sky', icon: 'package' } })
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/topics/${packagingId}`,
+      headers: t.auth,
+      payload: { color: 'sky', icon: 'package' },
+    })
     expect(patched.json()).toMatchObject({ color: '#0ea5e9', icon: 'package', name: 'Packaging' })
-    const clash = await t.app.inject({ method: 'PATCH', url: `/api/v1/topics/${packagingId}`, headers: t.auth, payload: { name: 'TESTING' } })
+    const clash = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/topics/${packagingId}`,
+      headers: t.auth,
+      payload: { name: 'TESTING' },
+    })
     expect(clash.statusCode).toBe(409)
     // Creating and changing a topic each wrote a numbered version (knowledge module); the refused rename did not.
     const versions = await t.app.inject({ method: 'GET', url: `/api/v1/topics/${packagingId}/versions`, headers: t.auth })
@@ -134,7 +153,12 @@ describe('classification and ground truth', () => {
 
     const cleared = await t.app.inject({ method: 'PUT', url, headers: t.auth, payload: { topicId: null } })
     expect(cleared.json().groundTruth).toBeNull()
-    const unknownTopic = await t.app.inject({ method: 'PUT', url, headers: t.auth, payload: { topicId: '00000000-0000-4000-8000-000000000000' } })
+    const unknownTopic = await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: t.auth,
+      payload: { topicId: '00000000-0000-4000-8000-000000000000' },
+    })
     expect(unknownTopic.statusCode).toBe(404)
     const badBody = await t.app.inject({ method: 'PUT', url, headers: t.auth, payload: { topicId: 'nope' } })
     expect(badBody.statusCode).toBe(400)
@@ -143,13 +167,27 @@ describe('classification and ground truth', () => {
   it('the job classifies ingested messages when the workspace has topics', async () => {
     await ingestMessages(ctx, {
       source,
-      messages: [{ externalId: 's6', conversation: { externalId: 'room' }, sentAt: '2026-02-01T11:00:00Z', content: 'pip install fails inside the docker image' }],
+      messages: [
+        {
+          externalId: 's6',
+          conversation: { externalId: 'room' },
+          sentAt: '2026-02-01T11:00:00Z',
+          content: 'pip install fails inside the docker image',
+        },
+      ],
     })
     const id = (await t.database.query<{ id: string }>(`SELECT id FROM messages WHERE external_id = 's6'`))[0].id
-    await classifyMessagesJob.handle({ database: t.database, config: testConfig(), log: silentLog, queue: undefined as never }, { workspaceId: t.defaultWorkspaceId, messageIds: [id] }, { id: 'job-1' })
-    const row = (await t.database.query<{ topic_id: string | null; name: string | null }>(
-      `SELECT m.topic_id, t.name FROM messages m LEFT JOIN topics t ON t.id = m.topic_id WHERE m.id = $1`, [id],
-    ))[0]
+    await classifyMessagesJob.handle(
+      { database: t.database, config: testConfig(), log: silentLog, queue: undefined as never },
+      { workspaceId: t.defaultWorkspaceId, messageIds: [id] },
+      { id: 'job-1' },
+    )
+    const row = (
+      await t.database.query<{ topic_id: string | null; name: string | null }>(
+        `SELECT m.topic_id, t.name FROM messages m LEFT JOIN topics t ON t.id = m.topic_id WHERE m.id = $1`,
+        [id],
+      )
+    )[0]
     expect(row.name).toBe('Packaging')
   })
 

@@ -52,7 +52,10 @@ function toView(r: any): DeliveryView {
   }
 }
 
-export async function listDeliveries(ctx: ServiceContext, filters: DeliveryFilters): Promise<{ items: DeliveryView[]; counts: Record<string, number> }> {
+export async function listDeliveries(
+  ctx: ServiceContext,
+  filters: DeliveryFilters,
+): Promise<{ items: DeliveryView[]; counts: Record<string, number> }> {
   const rows = await ctx.database.query(
     `SELECT id, source_id, connector, event_type, delivery_id, signature, signature_valid, status, attempts, next_attempt_at,
        last_error, received_at, processed_at

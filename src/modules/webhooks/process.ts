@@ -18,7 +18,10 @@ export function deliveryBackoffMs(attempts: number, baseMs: number): number {
 
 type Claimed = StoredDelivery & { workspaceId: string; sourceId: string; connector: string }
 
-export async function processDueDeliveries(deps: Omit<WorkerDeps, 'queue'> & { queue?: WorkerDeps['queue'] }, options: ProcessOptions = {}): Promise<number> {
+export async function processDueDeliveries(
+  deps: Omit<WorkerDeps, 'queue'> & { queue?: WorkerDeps['queue'] },
+  options: ProcessOptions = {},
+): Promise<number> {
   const { limit = 500, maxAttempts = defaultMaxAttempts, backoffBaseMs = 5000, claimSeconds = 120 } = options
   const claimed = (
     await deps.database.query<any>(
@@ -53,7 +56,11 @@ export async function processDueDeliveries(deps: Omit<WorkerDeps, 'queue'> & { q
   return claimed.length
 }
 
-async function processSourceBatch(deps: Omit<WorkerDeps, 'queue'> & { queue?: WorkerDeps['queue'] }, sourceId: string, deliveries: Claimed[]): Promise<DeliveryOutcome[]> {
+async function processSourceBatch(
+  deps: Omit<WorkerDeps, 'queue'> & { queue?: WorkerDeps['queue'] },
+  sourceId: string,
+  deliveries: Claimed[],
+): Promise<DeliveryOutcome[]> {
   try {
     const [row] = await deps.database.query<any>(
       `SELECT id, workspace_id, type, name, connector, config, active FROM sources WHERE id = $1`,
@@ -107,7 +114,10 @@ async function settleOutcomes(
 }
 
 /** The worker's processing loop: drains due deliveries, then waits for an arrival (this process) or a short poll. */
-export function startDeliveryProcessor(deps: WorkerDeps, options: ProcessOptions & { idleMs?: number; gatherMs?: number } = {}): { stop(): Promise<void> } {
+export function startDeliveryProcessor(
+  deps: WorkerDeps,
+  options: ProcessOptions & { idleMs?: number; gatherMs?: number } = {},
+): { stop(): Promise<void> } {
   let running = true
   let wake: (() => void) | null = null
   const onArrival = () => wake?.()

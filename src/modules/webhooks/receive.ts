@@ -38,14 +38,21 @@ export async function receiveDelivery(
   if (!row) throw new NotFoundError('Source')
   const source = toConnectedSource(row)
   if (!connector.webhook.verify(input.request, source, cachedSecrets(deps.config, row.secrets_encrypted))) {
-    await deps.database.query(`UPDATE sources SET rejected_deliveries = rejected_deliveries + 1, last_rejected_at = now() WHERE id = $1`, [source.id])
+    await deps.database.query(`UPDATE sources SET rejected_deliveries = rejected_deliveries + 1, last_rejected_at = now() WHERE id = $1`, [
+      source.id,
+    ])
     throw new UnauthorizedError('The delivery is not signed by this source')
   }
   const handshake = connector.webhook.handshake?.(input.request.body)
   if (handshake) return { stored: false, deliveryId: '', id: null, handshake }
   const described = connector.webhook.describe(input.request.body, input.request.headers)
-  if ('error' in described) throw new ValidationError(`Not a ${connector.title} delivery: ${described.error}`, [{ path: 'body', message: described.error }])
-  const stored = await writerFor(deps.database).write({ source, signature: connector.webhook.signatureKind, delivery: { ...described, payload: input.request.body } })
+  if ('error' in described)
+    throw new ValidationError(`Not a ${connector.title} delivery: ${described.error}`, [{ path: 'body', message: described.error }])
+  const stored = await writerFor(deps.database).write({
+    source,
+    signature: connector.webhook.signatureKind,
+    delivery: { ...described, payload: input.request.body },
+  })
   return { stored: stored !== null, deliveryId: described.deliveryId, id: stored }
 }
 

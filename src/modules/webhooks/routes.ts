@@ -4,7 +4,14 @@ import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
 import { receiveDelivery } from './receive.js'
-import { deliveryDetailSchema, deliveryFiltersSchema, deliveryViewSchema, getDelivery, listDeliveries, replayDeliveries } from './deliveries.js'
+import {
+  deliveryDetailSchema,
+  deliveryFiltersSchema,
+  deliveryViewSchema,
+  getDelivery,
+  listDeliveries,
+  replayDeliveries,
+} from './deliveries.js'
 import { errorResponses } from '../../http/response-schemas.js'
 
 export const webhookEndpointRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -28,7 +35,10 @@ export const webhookEndpointRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Receives a delivery from a connected service: verified, stored, answered at once, processed later',
         params: z.object({ connector: z.string().min(1).max(64), sourceId: z.uuid() }),
         body: z.unknown(),
-        response: { 200: z.union([z.object({ ok: z.literal(true), duplicate: z.boolean() }), z.object({ challenge: z.string() })]), ...errorResponses },
+        response: {
+          200: z.union([z.object({ ok: z.literal(true), duplicate: z.boolean() }), z.object({ challenge: z.string() })]),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
@@ -62,7 +72,13 @@ export const webhookInboxRoutes: FastifyPluginAsyncZod = async (app) => {
   )
   app.get(
     '/webhooks/deliveries/:id',
-    { schema: { tags, params: z.object({ id: z.coerce.number().int().positive() }), response: { 200: deliveryDetailSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        response: { 200: deliveryDetailSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       requireScope(request, 'admin')
       return getDelivery(request.ctx, request.params.id)

@@ -14,8 +14,12 @@ export const webhookDeliveries = pgTable(
   {
     /** bigserial: deliveries are processed in arrival order, and the order must survive equal timestamps. */
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    sourceId: uuid('source_id').notNull().references(() => sources.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
     connector: text('connector').notNull(),
     eventType: text('event_type').notNull(),
     /** The sender's id of the delivery (Telegram update_id, GitHub X-GitHub-Delivery ...): stored once. */
@@ -37,6 +41,8 @@ export const webhookDeliveries = pgTable(
     unique('webhook_deliveries_source_delivery').on(t.sourceId, t.deliveryId),
     index('webhook_deliveries_workspace_received_idx').on(t.workspaceId, t.receivedAt),
     // The processor's queue: only deliveries still to do, so the index stays small however long the history.
-    index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`status IN ('received', 'processing')`),
+    index('webhook_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`status IN ('received', 'processing')`),
   ],
 )

@@ -2,7 +2,14 @@
 import type { Command } from 'commander'
 import { cliConfig, CliError, dataOf, viaServerOrLocal } from '../../cli/runtime.js'
 import { formatIssues } from '../tasks/index.js'
-import { deliveryFiltersSchema, getDelivery, listDeliveries, replayDeliveries, type DeliveryDetail, type DeliveryView } from './deliveries.js'
+import {
+  deliveryFiltersSchema,
+  getDelivery,
+  listDeliveries,
+  replayDeliveries,
+  type DeliveryDetail,
+  type DeliveryView,
+} from './deliveries.js'
 
 export function registerWebhooksCommand(program: Command) {
   const webhooks = program.command('webhooks').description('The webhook inbox: every delivery from connected services')
@@ -21,10 +28,18 @@ export function registerWebhooksCommand(program: Command) {
         remote: (server) => dataOf(server.api.GET('/api/v1/webhooks/deliveries', { params: { query: filters } })),
         local: (ctx) => listDeliveries(ctx, filters),
       })
-      process.stdout.write(`${Object.entries(page.counts).map(([k, v]) => `${k}=${v}`).join(' ') || 'no deliveries'}\n`)
+      process.stdout.write(
+        `${
+          Object.entries(page.counts)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ') || 'no deliveries'
+        }\n`,
+      )
       for (const d of page.items) {
         const error = d.lastError ? `  ${d.lastError.slice(0, 80)}` : ''
-        process.stdout.write(`${String(d.id).padStart(8)}  ${d.receivedAt}  ${d.connector.padEnd(9)} ${d.eventType.padEnd(20)} ${d.status.padEnd(10)} tries=${d.attempts}${error}\n`)
+        process.stdout.write(
+          `${String(d.id).padStart(8)}  ${d.receivedAt}  ${d.connector.padEnd(9)} ${d.eventType.padEnd(20)} ${d.status.padEnd(10)} tries=${d.attempts}${error}\n`,
+        )
       }
     })
   webhooks
@@ -43,7 +58,8 @@ export function registerWebhooksCommand(program: Command) {
     .description('Process deliveries again (dead ones after a fix, or processed ones)')
     .action(async (ids: string[]) => {
       const numbers = ids.map(Number)
-      if (numbers.some((n) => !Number.isInteger(n) || n <= 0)) throw new CliError('Delivery ids are positive integers (see signalbox webhooks list)')
+      if (numbers.some((n) => !Number.isInteger(n) || n <= 0))
+        throw new CliError('Delivery ids are positive integers (see signalbox webhooks list)')
       const config = cliConfig()
       const result = await viaServerOrLocal<{ replayed: number[] }>(config, {
         remote: (server) => dataOf(server.api.POST('/api/v1/webhooks/deliveries/replay', { body: { ids: numbers } })),

@@ -31,7 +31,12 @@ describe('the webhook inbox', () => {
     const bad = { error_code: 400, description: 'Bad Request: chat not found' }
     fake.failNext('sendMessage', bad, bad, bad)
     const update = privateTextUpdate({ fromId: 31337, text: 'hello' })
-    await t.app.inject({ method: 'POST', url: `/webhooks/telegram/${source.id}`, headers: { 'x-telegram-bot-api-secret-token': fake.webhook!.secret_token! }, payload: update })
+    await t.app.inject({
+      method: 'POST',
+      url: `/webhooks/telegram/${source.id}`,
+      headers: { 'x-telegram-bot-api-secret-token': fake.webhook!.secret_token! },
+      payload: update,
+    })
 
     expect(await processDueDeliveries(deps(), { maxAttempts: 3, backoffBaseMs: 60_000 })).toBe(1)
     const [afterFirst] = await t.database.query<any>(`SELECT status, attempts, next_attempt_at, last_error FROM webhook_deliveries`)
@@ -50,7 +55,13 @@ describe('the webhook inbox', () => {
     expect(listed.statusCode).toBe(200)
     expect(listed.json().counts).toEqual({ dead: 1 })
     const [dead] = listed.json().items
-    expect(dead).toMatchObject({ connector: 'telegram', eventType: 'message', deliveryId: String(update.update_id), attempts: 3, signature: 'secret_token' })
+    expect(dead).toMatchObject({
+      connector: 'telegram',
+      eventType: 'message',
+      deliveryId: String(update.update_id),
+      attempts: 3,
+      signature: 'secret_token',
+    })
     expect(dead.lastError).toContain('chat not found')
     const source1 = (await api('GET', `/api/v1/sources/${source.id}`)).json()
     expect(source1.state).toBe('failing')
@@ -70,7 +81,12 @@ describe('the webhook inbox', () => {
   it('holds deliveries of a paused source until it is resumed', async () => {
     expect((await api('POST', `/api/v1/sources/${source.id}/pause`)).json().state).toBe('paused')
     const update = privateTextUpdate({ fromId: 31338, text: 'while paused' })
-    const received = await t.app.inject({ method: 'POST', url: `/webhooks/telegram/${source.id}`, headers: { 'x-telegram-bot-api-secret-token': fake.webhook!.secret_token! }, payload: update })
+    const received = await t.app.inject({
+      method: 'POST',
+      url: `/webhooks/telegram/${source.id}`,
+      headers: { 'x-telegram-bot-api-secret-token': fake.webhook!.secret_token! },
+      payload: update,
+    })
     expect(received.statusCode).toBe(200)
     expect(await processDueDeliveries(deps())).toBe(0)
     expect((await api('POST', `/api/v1/sources/${source.id}/resume`)).json().state).toBe('connected')
@@ -90,9 +106,18 @@ describe('the webhook inbox', () => {
   })
 
   it('answers 404 for an unknown source and 400 for a body that is not an update', async () => {
-    const unknown = await t.app.inject({ method: 'POST', url: '/webhooks/telegram/00000000-0000-4000-8000-000000000000', payload: { update_id: 1 } })
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/webhooks/telegram/00000000-0000-4000-8000-000000000000',
+      payload: { update_id: 1 },
+    })
     expect(unknown.statusCode).toBe(404)
-    const notAnUpdate = await t.app.inject({ method: 'POST', url: `/webhooks/telegram/${source.id}`, headers: { 'x-telegram-bot-api-secret-token': fake.webhook!.secret_token! }, payload: { hello: 1 } })
+    const notAnUpdate = await t.app.inject({
+      method: 'POST',
+      url: `/webhooks/telegram/${source.id}`,
+      headers: { 'x-telegram-bot-api-secret-token': fake.webhook!.secret_token! },
+      payload: { hello: 1 },
+    })
     expect(notAnUpdate.statusCode).toBe(400)
     expect(notAnUpdate.json().error.details[0].path).toBe('body')
   })

@@ -1,5 +1,12 @@
 export { workspaces, workspaceMemberships, workspaceInvitations, workspaceRoles } from './schema.js'
-export { ensureDefaultWorkspace, createWorkspace, createOwnedWorkspace, findWorkspace, defaultWorkspaceSlug, listWorkspaceIds } from './service.js'
+export {
+  ensureDefaultWorkspace,
+  createWorkspace,
+  createOwnedWorkspace,
+  findWorkspace,
+  defaultWorkspaceSlug,
+  listWorkspaceIds,
+} from './service.js'
 export { addMember, membershipRole, listUserWorkspaces, listMemberships, changeMemberRole } from './memberships.js'
 export { createInvitation, listInvitations, revokeInvitation, acceptInvitation, invitationTtlSeconds } from './invitations.js'
 export * from './views.js'

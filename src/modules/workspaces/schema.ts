@@ -16,8 +16,12 @@ export const workspaceRoleEnum = pgEnum('workspace_role', workspaceRoles)
 export const workspaceMemberships = pgTable(
   'workspace_memberships',
   {
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     role: workspaceRoleEnum('role').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -29,7 +33,9 @@ export const workspaceInvitations = pgTable(
   'workspace_invitations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     tokenHash: text('token_hash').notNull().unique(),
     role: workspaceRoleEnum('role').notNull(),
     /** Optional: only this username (lower-case) may accept. */

@@ -26,8 +26,11 @@ function operationsInWebSources() {
     const text = fs.readFileSync(file, 'utf8')
     const where = path.relative(webSources, file)
     for (const [, apiPath] of text.matchAll(/['"](\/api\/v1\/[^'"`$]*)['"]/g)) paths.set(apiPath, where)
-    for (const [, method, apiPath] of text.matchAll(/\b(GET|POST|PUT|PATCH|DELETE)\(\s*'(\/api\/v1\/[^']*)'/g)) calls.set(`${method} ${apiPath}`, where)
-    for (const [, method, apiPath] of text.matchAll(/\b(?:useQuery|useInfiniteQuery|useMutation|queryOptions|can)\(\s*'(get|post|put|patch|delete)',\s*'(\/api\/v1\/[^']*)'/g)) {
+    for (const [, method, apiPath] of text.matchAll(/\b(GET|POST|PUT|PATCH|DELETE)\(\s*'(\/api\/v1\/[^']*)'/g))
+      calls.set(`${method} ${apiPath}`, where)
+    for (const [, method, apiPath] of text.matchAll(
+      /\b(?:useQuery|useInfiniteQuery|useMutation|queryOptions|can)\(\s*'(get|post|put|patch|delete)',\s*'(\/api\/v1\/[^']*)'/g,
+    )) {
       calls.set(`${method.toUpperCase()} ${apiPath}`, where)
     }
     for (const [, apiPath] of text.matchAll(/postEventStream\(\s*'(\/api\/v1\/[^']*)'/g)) calls.set(`POST ${apiPath}`, where)
@@ -38,7 +41,9 @@ function operationsInWebSources() {
 beforeAll(async () => {
   const document = (await buildOpenApiDocument()) as { paths: Record<string, Record<string, unknown>> }
   documentedPaths = new Set(Object.keys(document.paths))
-  operations = new Set(Object.entries(document.paths).flatMap(([apiPath, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${apiPath}`)))
+  operations = new Set(
+    Object.entries(document.paths).flatMap(([apiPath, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${apiPath}`)),
+  )
 }, 120_000)
 
 describe('web API client contract', () => {
@@ -52,7 +57,8 @@ describe('web API client contract', () => {
 
   it('calls each operation with a method the server offers for it', () => {
     expect(calls.size).toBeGreaterThan(40)
-    for (const operation of ['GET /api/v1/conversations', 'POST /api/v1/proposals/bulk', 'GET /api/v1/messages/{id}']) expect(calls.has(operation), operation).toBe(true)
+    for (const operation of ['GET /api/v1/conversations', 'POST /api/v1/proposals/bulk', 'GET /api/v1/messages/{id}'])
+      expect(calls.has(operation), operation).toBe(true)
     const missing = [...calls].filter(([operation]) => !operations.has(operation)).map(([operation, file]) => `${operation} (${file})`)
     expect(missing).toEqual([])
   })

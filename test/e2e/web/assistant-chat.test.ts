@@ -7,7 +7,8 @@ import { teamChat } from '../../helpers/team-chat.js'
 import { waitFor } from '../../helpers/wait-for.js'
 
 const hasChromium = fs.existsSync(chromiumPath)
-if (!hasChromium) console.log(`assistant chat browser test skipped: no chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`)
+if (!hasChromium)
+  console.log(`assistant chat browser test skipped: no chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`)
 
 let harness: WebHarness
 
@@ -61,7 +62,10 @@ describe.skipIf(!hasChromium)('assistant chat page', () => {
     await page.getByRole('link', { name: 'Usage and feedback' }).click()
     const table = page.getByRole('table', { name: 'Answers by day and model' })
     await table.getByText('local-analyser').waitFor()
-    await page.getByRole('list', { name: 'Latest feedback' }).getByText(/wanted the exact date/).waitFor()
+    await page
+      .getByRole('list', { name: 'Latest feedback' })
+      .getByText(/wanted the exact date/)
+      .waitFor()
     await page.goBack()
 
     const citation = answer.locator('a.citation').first()

@@ -47,7 +47,14 @@ export async function startWebHarness(): Promise<WebHarness> {
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   })
   const consoleErrors: string[] = []
   const api = async <T>(method: string, apiPath: string, body?: unknown): Promise<T> => {

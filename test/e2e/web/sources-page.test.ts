@@ -45,7 +45,8 @@ describe.runIf(browserPresent)('the Sources page', () => {
       // The person opens the link in Telegram and presses Start: the bot receives /start <token> by long polling.
       fake.pushUpdates(privateTextUpdate({ fromId: 4242, text: `/start ${new URL(link!).searchParams.get('start')}`, username: 'ada_tg' }))
       const deadline = Date.now() + 60_000
-      while (Date.now() < deadline && !fake.callsOf('sendMessage').some((c) => String(c.params.text).startsWith('Linked to Signalbox'))) await page.waitForTimeout(250)
+      while (Date.now() < deadline && !fake.callsOf('sendMessage').some((c) => String(c.params.text).startsWith('Linked to Signalbox')))
+        await page.waitForTimeout(250)
       expect(fake.callsOf('sendMessage').at(-1)!.params.text).toContain(`Linked to Signalbox as ${testUser.username}`)
       await page.reload()
       await page.getByText('Linked as @ada_tg').waitFor()

@@ -21,7 +21,8 @@ beforeAll(async () => {
 /** On failure, the page as it was: the quickest way to see why. */
 let openPage: Page | null = null
 afterEach(async (context) => {
-  if (context.task.result?.state === 'fail' && openPage && !openPage.isClosed()) await screenshot(openPage, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`)
+  if (context.task.result?.state === 'fail' && openPage && !openPage.isClosed())
+    await screenshot(openPage, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`)
   if (openPage && !openPage.isClosed()) await openPage.close()
   openPage = null
   if (harness) harness.consoleErrors.length = 0
@@ -68,7 +69,10 @@ describe.skipIf(!browserAvailable)('web app', () => {
     await page.getByRole('button', { name: 'Request account' }).click()
     await page.getByLabel('PIN').waitFor()
     const { requests } = await harness.api<{ requests: Array<{ id: string; username: string }> }>('GET', '/api/v1/admin/signup-requests')
-    const { pin } = await harness.api<{ pin: string }>('POST', `/api/v1/admin/signup-requests/${requests.find((r) => r.username === 'henry')!.id}/approve`)
+    const { pin } = await harness.api<{ pin: string }>(
+      'POST',
+      `/api/v1/admin/signup-requests/${requests.find((r) => r.username === 'henry')!.id}/approve`,
+    )
     await page.getByLabel('PIN').fill(pin)
     await page.getByRole('button', { name: 'Confirm' }).click()
     await page.getByRole('navigation', { name: 'Main' }).waitFor()
@@ -107,8 +111,20 @@ describe.skipIf(!browserAvailable)('web app', () => {
     await harness.api('POST', '/api/v1/ingest/messages', {
       source: { type: 'api', name: 'team chat' },
       messages: [
-        { externalId: 'm1', conversation: { externalId: 'ops', title: 'Ops room' }, author: { externalId: 'u1', displayName: 'Alice' }, sentAt: '2026-03-01T09:00:00Z', content: 'The deploy of the billing service failed again' },
-        { externalId: 'm2', conversation: { externalId: 'ops', title: 'Ops room' }, author: { externalId: 'u2', displayName: 'Bob' }, sentAt: '2026-03-02T10:00:00Z', content: 'I will roll it back and open a ticket' },
+        {
+          externalId: 'm1',
+          conversation: { externalId: 'ops', title: 'Ops room' },
+          author: { externalId: 'u1', displayName: 'Alice' },
+          sentAt: '2026-03-01T09:00:00Z',
+          content: 'The deploy of the billing service failed again',
+        },
+        {
+          externalId: 'm2',
+          conversation: { externalId: 'ops', title: 'Ops room' },
+          author: { externalId: 'u2', displayName: 'Bob' },
+          sentAt: '2026-03-02T10:00:00Z',
+          content: 'I will roll it back and open a ticket',
+        },
       ],
     })
     const page = (openPage = await harness.newPage())
@@ -199,17 +215,24 @@ describe.skipIf(!browserAvailable)('web app', () => {
     }
     const conversations = await harness.api<{ items: Array<{ id: string; title: string }> }>('GET', '/api/v1/conversations?limit=100')
     const conversationId = conversations.items.find((c) => c.title === 'Long community chat')!.id
-    const newest = await harness.api<{ items: Array<{ id: string; content: string }> }>('GET', `/api/v1/conversations/${conversationId}/messages?order=desc&limit=1`)
+    const newest = await harness.api<{ items: Array<{ id: string; content: string }> }>(
+      'GET',
+      `/api/v1/conversations/${conversationId}/messages?order=desc&limit=1`,
+    )
     expect(newest.items[0].content).toBe(`long chat line ${messageCount - 1}`)
     // Let the workers index the 3,000 messages first: this scenario is about the page, not about the embedded
     // database's throughput while it writes the vector index.
     const database = harness.server.app.deps.database
-    await waitFor('the background work to finish', async () => {
-      const [{ waiting }] = await database.query<{ waiting: number }>(
-        `SELECT (SELECT count(*) FROM event_outbox) + (SELECT count(*) FROM pgboss.job WHERE state IN ('created', 'retry', 'active') AND start_after < now() + interval '1 minute')::int AS waiting`,
-      )
-      return Number(waiting) === 0 ? true : undefined
-    }, 240)
+    await waitFor(
+      'the background work to finish',
+      async () => {
+        const [{ waiting }] = await database.query<{ waiting: number }>(
+          `SELECT (SELECT count(*) FROM event_outbox) + (SELECT count(*) FROM pgboss.job WHERE state IN ('created', 'retry', 'active') AND start_after < now() + interval '1 minute')::int AS waiting`,
+        )
+        return Number(waiting) === 0 ? true : undefined
+      },
+      240,
+    )
 
     await page.goto(`${harness.server.url}/conversations/${conversationId}?message=${newest.items[0].id}`)
     const focused = page.locator('.message.focused')
@@ -245,10 +268,34 @@ describe.skipIf(!browserAvailable)('web app', () => {
     await harness.api('POST', '/api/v1/ingest/messages', {
       source: { type: 'api', name: 'team chat' },
       messages: [
-        { externalId: 'p1', conversation: { externalId: 'product', title: 'Product room' }, author: { externalId: 'u3', displayName: 'Carol' }, sentAt: '2026-03-03T09:00:00Z', content: 'Can you please fix the crash on the login page in Safari by Friday?' },
-        { externalId: 'p2', conversation: { externalId: 'product', title: 'Product room' }, author: { externalId: 'u1', displayName: 'Alice' }, sentAt: '2026-03-03T09:05:00Z', content: 'Sure, I will take a look at the Safari login crash today.' },
-        { externalId: 'p3', conversation: { externalId: 'docs', title: 'Docs room' }, author: { externalId: 'u2', displayName: 'Bob' }, sentAt: '2026-03-04T11:00:00Z', content: 'Please update the onboarding guide with the new API token steps.' },
-        { externalId: 'p4', conversation: { externalId: 'docs', title: 'Docs room' }, author: { externalId: 'u3', displayName: 'Carol' }, sentAt: '2026-03-04T11:10:00Z', content: 'We need to add a section about rotating the master key to the admin docs.' },
+        {
+          externalId: 'p1',
+          conversation: { externalId: 'product', title: 'Product room' },
+          author: { externalId: 'u3', displayName: 'Carol' },
+          sentAt: '2026-03-03T09:00:00Z',
+          content: 'Can you please fix the crash on the login page in Safari by Friday?',
+        },
+        {
+          externalId: 'p2',
+          conversation: { externalId: 'product', title: 'Product room' },
+          author: { externalId: 'u1', displayName: 'Alice' },
+          sentAt: '2026-03-03T09:05:00Z',
+          content: 'Sure, I will take a look at the Safari login crash today.',
+        },
+        {
+          externalId: 'p3',
+          conversation: { externalId: 'docs', title: 'Docs room' },
+          author: { externalId: 'u2', displayName: 'Bob' },
+          sentAt: '2026-03-04T11:00:00Z',
+          content: 'Please update the onboarding guide with the new API token steps.',
+        },
+        {
+          externalId: 'p4',
+          conversation: { externalId: 'docs', title: 'Docs room' },
+          author: { externalId: 'u3', displayName: 'Carol' },
+          sentAt: '2026-03-04T11:10:00Z',
+          content: 'We need to add a section about rotating the master key to the admin docs.',
+        },
       ],
     })
     const page = (openPage = await harness.newPage())
@@ -304,7 +351,10 @@ describe.skipIf(!browserAvailable)('web app', () => {
     await page.getByRole('form', { name: 'Reject proposal' }).getByRole('button', { name: 'Reject' }).click()
     await page.getByRole('status').filter({ hasText: 'Rejected 1 proposal' }).waitFor()
     await page.getByLabel('Status').selectOption('rejected')
-    await page.getByRole('article', { name: `Proposal: ${title}` }).getByText('Review: Not actionable').waitFor()
+    await page
+      .getByRole('article', { name: `Proposal: ${title}` })
+      .getByText('Review: Not actionable')
+      .waitFor()
     await screenshot(page, 'reject')
     expect(harness.consoleErrors).toEqual([])
   })
@@ -313,15 +363,37 @@ describe.skipIf(!browserAvailable)('web app', () => {
     await harness.api('POST', '/api/v1/ingest/messages', {
       source: { type: 'api', name: 'ops chat' },
       messages: [
-        { externalId: 'o1', conversation: { externalId: 'ops', title: 'Ops room' }, author: { externalId: 'u2', displayName: 'Bob' }, sentAt: '2026-03-05T09:00:00Z', content: 'Please rotate the staging database password before Monday.' },
-        { externalId: 'o2', conversation: { externalId: 'ops', title: 'Ops room' }, author: { externalId: 'u3', displayName: 'Carol' }, sentAt: '2026-03-05T13:00:00Z', content: 'TODO: renew the TLS certificate of the status page.' },
+        {
+          externalId: 'o1',
+          conversation: { externalId: 'ops', title: 'Ops room' },
+          author: { externalId: 'u2', displayName: 'Bob' },
+          sentAt: '2026-03-05T09:00:00Z',
+          content: 'Please rotate the staging database password before Monday.',
+        },
+        {
+          externalId: 'o2',
+          conversation: { externalId: 'ops', title: 'Ops room' },
+          author: { externalId: 'u3', displayName: 'Carol' },
+          sentAt: '2026-03-05T13:00:00Z',
+          content: 'TODO: renew the TLS certificate of the status page.',
+        },
       ],
     })
-    const started = await harness.api<{ id: string }>('POST', '/api/v1/analysis/runs', { from: '2026-03-05T00:00:00Z', to: '2026-03-06T00:00:00Z' })
-    for (let i = 0; i < 120 && (await harness.api<{ status: string }>('GET', `/api/v1/analysis/runs/${started.id}`)).status !== 'completed'; i++) {
+    const started = await harness.api<{ id: string }>('POST', '/api/v1/analysis/runs', {
+      from: '2026-03-05T00:00:00Z',
+      to: '2026-03-06T00:00:00Z',
+    })
+    for (
+      let i = 0;
+      i < 120 && (await harness.api<{ status: string }>('GET', `/api/v1/analysis/runs/${started.id}`)).status !== 'completed';
+      i++
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 500))
     }
-    const { total, groups } = await harness.api<{ total: number; groups: Array<{ label: string; count: number }> }>('GET', '/api/v1/proposals/groups?status=pending')
+    const { total, groups } = await harness.api<{ total: number; groups: Array<{ label: string; count: number }> }>(
+      'GET',
+      '/api/v1/proposals/groups?status=pending',
+    )
     const ops = groups.find((g) => g.label === 'Ops room')!
     expect(ops.count).toBeGreaterThanOrEqual(2)
     const page = (openPage = await harness.newPage())
@@ -335,28 +407,59 @@ describe.skipIf(!browserAvailable)('web app', () => {
     await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(ops.count)
     // Compact cards: the current one shows its context, the others open it on demand.
     await cards.first().getByRole('list', { name: 'Source messages' }).waitFor()
-    await cards.nth(1).getByRole('button', { name: /^Show context \(1 message\)$/ }).waitFor()
+    await cards
+      .nth(1)
+      .getByRole('button', { name: /^Show context \(1 message\)$/ })
+      .waitFor()
     await group.getByRole('button', { name: `Reject all ${ops.count}…` }).click()
     await page.getByRole('form', { name: 'Reject group' }).getByLabel('Reason (optional)').fill('ops handles these in its own tracker')
-    await page.getByRole('form', { name: 'Reject group' }).getByRole('button', { name: `Reject all ${ops.count}` }).click()
-    await page.getByRole('status').filter({ hasText: `Rejected ${ops.count} proposals of “Ops room”` }).waitFor()
+    await page
+      .getByRole('form', { name: 'Reject group' })
+      .getByRole('button', { name: `Reject all ${ops.count}` })
+      .click()
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Rejected ${ops.count} proposals of “Ops room”` })
+      .waitFor()
     await expect.poll(() => cards.count()).toBe(0)
-    const rejected = await harness.api<{ items: Array<{ review: { reason: string } }> }>('GET', `/api/v1/proposals?runId=${started.id}&status=rejected`)
+    const rejected = await harness.api<{ items: Array<{ review: { reason: string } }> }>(
+      'GET',
+      `/api/v1/proposals?runId=${started.id}&status=rejected`,
+    )
     expect(rejected.items.map((p) => p.review.reason)).toEqual(Array(ops.count).fill('ops handles these in its own tracker'))
     await screenshot(page, 'inbox-groups')
     expect(harness.consoleErrors).toEqual([])
   })
 
-  it('a bulk review that partly fails names each failure with the server\'s message', async () => {
+  it("a bulk review that partly fails names each failure with the server's message", async () => {
     await harness.api('POST', '/api/v1/ingest/messages', {
       source: { type: 'api', name: 'billing chat' },
       messages: [
-        { externalId: 'b1', conversation: { externalId: 'billing', title: 'Billing room' }, author: { externalId: 'u2', displayName: 'Bob' }, sentAt: '2026-03-07T09:00:00Z', content: 'Please send the March invoice to the new customer before Friday.' },
-        { externalId: 'b2', conversation: { externalId: 'billing', title: 'Billing room' }, author: { externalId: 'u3', displayName: 'Carol' }, sentAt: '2026-03-07T13:00:00Z', content: 'TODO: fix the rounding bug in the VAT report.' },
+        {
+          externalId: 'b1',
+          conversation: { externalId: 'billing', title: 'Billing room' },
+          author: { externalId: 'u2', displayName: 'Bob' },
+          sentAt: '2026-03-07T09:00:00Z',
+          content: 'Please send the March invoice to the new customer before Friday.',
+        },
+        {
+          externalId: 'b2',
+          conversation: { externalId: 'billing', title: 'Billing room' },
+          author: { externalId: 'u3', displayName: 'Carol' },
+          sentAt: '2026-03-07T13:00:00Z',
+          content: 'TODO: fix the rounding bug in the VAT report.',
+        },
       ],
     })
-    const started = await harness.api<{ id: string }>('POST', '/api/v1/analysis/runs', { from: '2026-03-07T00:00:00Z', to: '2026-03-08T00:00:00Z' })
-    for (let i = 0; i < 120 && (await harness.api<{ status: string }>('GET', `/api/v1/analysis/runs/${started.id}`)).status !== 'completed'; i++) {
+    const started = await harness.api<{ id: string }>('POST', '/api/v1/analysis/runs', {
+      from: '2026-03-07T00:00:00Z',
+      to: '2026-03-08T00:00:00Z',
+    })
+    for (
+      let i = 0;
+      i < 120 && (await harness.api<{ status: string }>('GET', `/api/v1/analysis/runs/${started.id}`)).status !== 'completed';
+      i++
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 500))
     }
     const pending = await harness.api<{ items: Array<{ id: string }> }>('GET', `/api/v1/proposals?runId=${started.id}&status=pending`)
@@ -375,7 +478,10 @@ describe.skipIf(!browserAvailable)('web app', () => {
     await alert.waitFor()
     expect(await alert.textContent()).toContain(`1 of ${count} could not be reviewed: The proposal is already approved`)
     expect(await alert.textContent()).not.toContain('[object Object]')
-    await page.getByRole('status').filter({ hasText: `Approved ${count - 1} proposal` }).waitFor()
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Approved ${count - 1} proposal` })
+      .waitFor()
     await screenshot(page, 'inbox-bulk-failure')
     expect(harness.consoleErrors).toEqual([])
   })

@@ -114,7 +114,9 @@ const authentication: Middleware = {
 // Empty filters (a select left on "any") are left out of the URL, as the API reads a missing value as "any".
 const serializeQuery = createQuerySerializer()
 const withoutEmptyValues = (query: Record<string, unknown>) =>
-  serializeQuery(Object.fromEntries(Object.entries(query ?? {}).filter(([, value]) => value !== '' && value !== null && value !== undefined)))
+  serializeQuery(
+    Object.fromEntries(Object.entries(query ?? {}).filter(([, value]) => value !== '' && value !== null && value !== undefined)),
+  )
 
 export const apiClient = createFetchClient<paths>({ querySerializer: withoutEmptyValues })
 apiClient.use(authentication)

@@ -5,7 +5,12 @@ import { ApiError, authHeaders, type ApiErrorBody, type paths } from './client'
 
 export type StreamEvent = { event: string; data: any }
 
-export async function postEventStream(path: PathsWithMethod<paths, 'post'>, body: unknown, onEvent: (event: StreamEvent) => void, signal?: AbortSignal): Promise<void> {
+export async function postEventStream(
+  path: PathsWithMethod<paths, 'post'>,
+  body: unknown,
+  onEvent: (event: StreamEvent) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   let response: Response
   try {
     response = await fetch(path, {

@@ -30,7 +30,12 @@ export function DailyBarChart({
       <figcaption>
         <strong>{title}</strong> {value && <span className="meta">{value}</span>}
       </figcaption>
-      <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}: ${days.map((d) => `${d.day} ${format(d.value)}`).join(', ')}`}>
+      <svg
+        className="chart"
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={`${title}: ${days.map((d) => `${d.day} ${format(d.value)}`).join(', ')}`}
+      >
         {ticks.map(({ f, label }) => (
           <g key={f}>
             <line x1={pad.left} x2={width - pad.right} y1={y(max * f)} y2={y(max * f)} stroke="#e3e7ed" />
@@ -41,7 +46,13 @@ export function DailyBarChart({
         ))}
         {days.map((d, i) => (
           <g key={d.day}>
-            <rect x={pad.left + slot * i + (slot - barWidth) / 2} y={y(d.value)} width={barWidth} height={Math.max(0, height - pad.bottom - y(d.value))} fill={seriesColor(0)}>
+            <rect
+              x={pad.left + slot * i + (slot - barWidth) / 2}
+              y={y(d.value)}
+              width={barWidth}
+              height={Math.max(0, height - pad.bottom - y(d.value))}
+              fill={seriesColor(0)}
+            >
               <title>
                 {d.day}: {format(d.value)}
               </title>
@@ -58,7 +69,15 @@ export function DailyBarChart({
   )
 }
 
-export function BreakdownChart({ title, rows, format }: { title: string; rows: Array<{ label: string; value: number }>; format: (n: number) => string }) {
+export function BreakdownChart({
+  title,
+  rows,
+  format,
+}: {
+  title: string
+  rows: Array<{ label: string; value: number }>
+  format: (n: number) => string
+}) {
   const width = 640
   const rowHeight = 26
   const labelWidth = 180
@@ -69,7 +88,12 @@ export function BreakdownChart({ title, rows, format }: { title: string; rows: A
       <figcaption>
         <strong>{title}</strong>
       </figcaption>
-      <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}: ${rows.map((r) => `${r.label} ${format(r.value)}`).join(', ')}`}>
+      <svg
+        className="chart"
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={`${title}: ${rows.map((r) => `${r.label} ${format(r.value)}`).join(', ')}`}
+      >
         {rows.map((r, i) => {
           const barWidth = ((width - labelWidth - 90) * r.value) / max
           return (

@@ -19,7 +19,11 @@ export function ConversationPeople({ conversationId }: { conversationId: string 
           <>
             <ul className="chips">
               {value.items.map((p) => (
-                <li key={p.identityId ?? 'none'} className={p.deletedAccount ? 'chip muted' : 'chip'} title={p.username ? `@${p.username}` : undefined}>
+                <li
+                  key={p.identityId ?? 'none'}
+                  className={p.deletedAccount ? 'chip muted' : 'chip'}
+                  title={p.username ? `@${p.username}` : undefined}
+                >
                   {p.name} <span className="meta">{p.messageCount}</span>
                 </li>
               ))}

@@ -21,7 +21,9 @@ export function PagedView<T>({ query, empty, children }: { query: PagedQuery<T>;
   return (
     <>
       {items.length === 0 ? <Empty>{empty}</Empty> : children(items)}
-      {query.error != null && <ErrorMessage error={query.error} onRetry={() => void (query.isFetchNextPageError ? query.fetchNextPage() : query.refetch())} />}
+      {query.error != null && (
+        <ErrorMessage error={query.error} onRetry={() => void (query.isFetchNextPageError ? query.fetchNextPage() : query.refetch())} />
+      )}
       {query.hasNextPage && (
         <div className="load-more">
           <button type="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetching}>

@@ -40,8 +40,7 @@ export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () 
 export function NotAvailable({ feature, path }: { feature: string; path: string }) {
   return (
     <div className="state state-unavailable" role="note">
-      <strong>{feature} is not available on this server.</strong> It needs <code>{path}</code>, which the server's API
-      does not offer yet.
+      <strong>{feature} is not available on this server.</strong> It needs <code>{path}</code>, which the server's API does not offer yet.
     </div>
   )
 }

@@ -4,6 +4,16 @@ import type { paths } from '../api/client'
 
 type TaskFilters = NonNullable<paths['/api/v1/tasks']['get']['parameters']['query']>
 
-export const taskStatuses = ['open', 'in_progress', 'testing', 'review', 'done', 'cancelled', 'failed'] as const satisfies readonly NonNullable<TaskFilters['status']>[]
+export const taskStatuses = [
+  'open',
+  'in_progress',
+  'testing',
+  'review',
+  'done',
+  'cancelled',
+  'failed',
+] as const satisfies readonly NonNullable<TaskFilters['status']>[]
 export const taskPriorities = ['low', 'medium', 'high', 'critical'] as const satisfies readonly NonNullable<TaskFilters['priority']>[]
-export const taskCategories = ['bug', 'feature', 'improvement', 'question', 'chore'] as const satisfies readonly NonNullable<TaskFilters['category']>[]
+export const taskCategories = ['bug', 'feature', 'improvement', 'question', 'chore'] as const satisfies readonly NonNullable<
+  TaskFilters['category']
+>[]

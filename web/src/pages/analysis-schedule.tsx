@@ -14,7 +14,8 @@ const presets = [
 ] as const
 
 const unitMinutes: Record<string, number> = { m: 1, h: 60, d: 1440, w: 10_080 }
-const windowMinutes = (duration: string) => (/^\d+[mhdw]$/.test(duration) ? Number(duration.slice(0, -1)) * unitMinutes[duration.slice(-1)] : 0)
+const windowMinutes = (duration: string) =>
+  /^\d+[mhdw]$/.test(duration) ? Number(duration.slice(0, -1)) * unitMinutes[duration.slice(-1)] : 0
 
 type AnalysisSchedule = ApiData<'get', '/api/v1/analysis/schedule'>
 type Preset = NonNullable<NonNullable<paths['/api/v1/analysis/schedule']['put']['requestBody']>['content']['application/json']['preset']>
@@ -36,7 +37,9 @@ export function ScheduleCard({ projects, canChange }: { projects: Array<{ id: st
   useEffect(() => {
     if (loaded.data) show(loaded.data)
   }, [loaded.data])
-  const saving = api.useMutation('put', '/api/v1/analysis/schedule', { onSuccess: (saved) => queryClient.setQueryData(scheduleQuery.queryKey, saved) })
+  const saving = api.useMutation('put', '/api/v1/analysis/schedule', {
+    onSuccess: (saved) => queryClient.setQueryData(scheduleQuery.queryKey, saved),
+  })
   const busy = saving.isPending
   const error = loaded.isError ? loaded.error : saving.isError ? saving.error : null
 
@@ -73,7 +76,14 @@ export function ScheduleCard({ projects, canChange }: { projects: Array<{ id: st
       </label>
       <label>
         Window
-        <input value={timeWindow} onChange={(e) => setTimeWindow(e.target.value)} pattern="\d+[mhdw]" title="e.g. 48h, 7d" size={6} disabled={!canChange} />
+        <input
+          value={timeWindow}
+          onChange={(e) => setTimeWindow(e.target.value)}
+          pattern="\d+[mhdw]"
+          title="e.g. 48h, 7d"
+          size={6}
+          disabled={!canChange}
+        />
       </label>
       <ProjectSelect projects={projects} value={projectId} onChange={setProjectId} disabled={!canChange} />
       {canChange && (

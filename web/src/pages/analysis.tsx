@@ -35,11 +35,16 @@ function Analysis() {
   const [limit, setLimit] = useState(20)
   // The API lists the newest runs (no cursor): "more" asks for a longer list. Counters change as batches finish,
   // so the list is read again every 1.5 s while a run is active.
-  const runs = api.useQuery('get', '/api/v1/analysis/runs', { params: { query: { limit } } }, {
-    select: (r) => r.items,
-    placeholderData: (previous) => previous,
-    refetchInterval: (query) => (query.state.data?.items.some((r) => activeStates.includes(r.status)) ? 1500 : false),
-  })
+  const runs = api.useQuery(
+    'get',
+    '/api/v1/analysis/runs',
+    { params: { query: { limit } } },
+    {
+      select: (r) => r.items,
+      placeholderData: (previous) => previous,
+      refetchInterval: (query) => (query.state.data?.items.some((r) => activeStates.includes(r.status)) ? 1500 : false),
+    },
+  )
   const projects = api.useQuery('get', '/api/v1/projects', {}, { enabled: session.can('get', '/api/v1/projects'), select: (r) => r.items })
   const now = new Date()
   const [from, setFrom] = useState(toInput(new Date(now.getTime() - 7 * dayMs)))
@@ -79,13 +84,23 @@ function Analysis() {
         </form>
       )}
       {failed != null && <ErrorMessage error={failed} />}
-      {session.can('get', '/api/v1/analysis/schedule') && <ScheduleCard projects={projects.data ?? []} canChange={session.can('put', '/api/v1/analysis/schedule')} />}
-      <AsyncView query={runs} isEmpty={(items) => items.length === 0} empty="No analysis runs yet. Start one to get task and knowledge proposals.">
+      {session.can('get', '/api/v1/analysis/schedule') && (
+        <ScheduleCard projects={projects.data ?? []} canChange={session.can('put', '/api/v1/analysis/schedule')} />
+      )}
+      <AsyncView
+        query={runs}
+        isEmpty={(items) => items.length === 0}
+        empty="No analysis runs yet. Start one to get task and knowledge proposals."
+      >
         {(items) => (
           <>
             <ul className="item-list" aria-label="Analysis runs">
               {items.map((run) => (
-                <RunRow key={run.id} run={run} onCancel={session.can('post', '/api/v1/analysis/runs/{id}/cancel') ? () => cancel(run) : undefined} />
+                <RunRow
+                  key={run.id}
+                  run={run}
+                  onCancel={session.can('post', '/api/v1/analysis/runs/{id}/cancel') ? () => cancel(run) : undefined}
+                />
               ))}
             </ul>
             {items.length >= limit && limit < 200 && (
@@ -104,8 +119,13 @@ function Analysis() {
 
 function RunRow({ run, onCancel }: { run: AnalysisRun; onCancel?: () => void }) {
   const c = run.counters
-  const fraction = c.batchesCreated > 0 ? c.batchesDone / c.batchesCreated : ['completed', 'reviewed', 'closed'].includes(run.status) ? 1 : 0
-  const statusClass = ['completed', 'reviewed', 'closed'].includes(run.status) ? 'badge good' : ['failed', 'cancelled'].includes(run.status) ? 'badge bad' : 'badge warn'
+  const fraction =
+    c.batchesCreated > 0 ? c.batchesDone / c.batchesCreated : ['completed', 'reviewed', 'closed'].includes(run.status) ? 1 : 0
+  const statusClass = ['completed', 'reviewed', 'closed'].includes(run.status)
+    ? 'badge good'
+    : ['failed', 'cancelled'].includes(run.status)
+      ? 'badge bad'
+      : 'badge warn'
   return (
     <li aria-label={`Run ${formatDate(run.createdAt)}`} data-run-id={run.id}>
       <div className="row">
@@ -125,19 +145,27 @@ function RunRow({ run, onCancel }: { run: AnalysisRun; onCancel?: () => void }) 
           )}
           {c.proposalsTotal > 0 && <Link to={`/inbox?run=${run.id}`}>Review proposals</Link>}
         </div>
-        <div className="progress" role="progressbar" aria-label="Batches done" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label="Batches done"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(fraction * 100)}
+        >
           <span style={{ width: `${Math.round(fraction * 100)}%` }} />
         </div>
         <div className="counters">
           <span>
-            messages <strong>{formatNumber(c.messagesInWindow)}</strong> → <strong>{formatNumber(c.messagesAfterPrefilter)}</strong> after filter
+            messages <strong>{formatNumber(c.messagesInWindow)}</strong> → <strong>{formatNumber(c.messagesAfterPrefilter)}</strong> after
+            filter
           </span>
           <span>
             batches <strong>{c.batchesDone}</strong>/<strong>{c.batchesCreated}</strong>
           </span>
           <span>
-            proposals <strong>{c.proposalsTotal}</strong> (pending {c.proposalsPending}, approved {c.proposalsApproved}, rejected {c.proposalsRejected}, merged{' '}
-            {c.proposalsMerged})
+            proposals <strong>{c.proposalsTotal}</strong> (pending {c.proposalsPending}, approved {c.proposalsApproved}, rejected{' '}
+            {c.proposalsRejected}, merged {c.proposalsMerged})
           </span>
           <span>
             tokens <strong>{formatNumber(c.llmTokensUsed)}</strong>

@@ -36,7 +36,9 @@ function Assistant({ threadId }: { threadId?: string }) {
         <div className="page-header">
           <h1>Assistant</h1>
           <div className="actions">
-            <Link to="/assistant" className="button">New chat</Link>
+            <Link to="/assistant" className="button">
+              New chat
+            </Link>
             {session.can('get', '/api/v1/assistant/analytics') ? <Link to="/assistant/analytics">Usage and feedback</Link> : null}
           </div>
         </div>
@@ -49,7 +51,9 @@ function Assistant({ threadId }: { threadId?: string }) {
               <li key={t.id} className={t.id === threadId ? 'selected' : ''}>
                 <Link to={`/assistant/${t.id}`}>
                   {t.title}
-                  <span className="meta">{formatDate(t.updatedAt)} · {t.source}</span>
+                  <span className="meta">
+                    {formatDate(t.updatedAt)} · {t.source}
+                  </span>
                 </Link>
               </li>
             ))}
@@ -65,7 +69,12 @@ function Assistant({ threadId }: { threadId?: string }) {
 
 function Chat({ threadId, onThreadsChanged }: { threadId?: string; onThreadsChanged: () => void }) {
   const [messages, setMessages] = useState<ChatMessage[]>([])
-  const thread = api.useQuery('get', '/api/v1/assistant/threads/{id}', { params: { path: { id: threadId ?? '' } } }, { enabled: Boolean(threadId) })
+  const thread = api.useQuery(
+    'get',
+    '/api/v1/assistant/threads/{id}',
+    { params: { path: { id: threadId ?? '' } } },
+    { enabled: Boolean(threadId) },
+  )
   const loading = Boolean(threadId) && thread.isPending
   const [askError, setError] = useState<unknown>(null)
   const error = askError ?? (thread.isError ? thread.error : null)
@@ -107,7 +116,15 @@ function Chat({ threadId, onThreadsChanged }: { threadId?: string; onThreadsChan
           if (event === 'delta') update((m) => ({ ...m, content: m.content + data.text, citations: sources }))
           if (event === 'done' || event === 'error') {
             const answer = event === 'done' ? data : data.answer
-            update((m) => ({ ...m, id: answer.messageId, content: answer.content, status: answer.status, citations: answer.citations, streaming: false, response: { id: answer.response.id, model: answer.response.model, feedbackRating: null, feedbackComment: null } }))
+            update((m) => ({
+              ...m,
+              id: answer.messageId,
+              content: answer.content,
+              status: answer.status,
+              citations: answer.citations,
+              streaming: false,
+              response: { id: answer.response.id, model: answer.response.model, feedbackRating: null, feedbackComment: null },
+            }))
             if (event === 'error') setError(new Error(data.message))
           }
         },
@@ -126,7 +143,9 @@ function Chat({ threadId, onThreadsChanged }: { threadId?: string; onThreadsChan
   return (
     <div className="chat" aria-label="Chat">
       {loading ? <Loading /> : null}
-      {!threadId && messages.length === 0 ? <p className="hint">Ask anything about your conversations: answers cite the messages they come from.</p> : null}
+      {!threadId && messages.length === 0 ? (
+        <p className="hint">Ask anything about your conversations: answers cite the messages they come from.</p>
+      ) : null}
       <ol className="chat-messages" aria-live="polite">
         {messages.map((m) => (
           <li key={m.id} className={`chat-message chat-${m.role}`} data-status={m.status}>
@@ -136,7 +155,9 @@ function Chat({ threadId, onThreadsChanged }: { threadId?: string; onThreadsChan
       </ol>
       {error ? <ErrorMessage error={error} /> : null}
       <form className="chat-form" onSubmit={ask}>
-        <label htmlFor="chat-question" className="visually-hidden">Question</label>
+        <label htmlFor="chat-question" className="visually-hidden">
+          Question
+        </label>
         <textarea
           id="chat-question"
           value={question}
@@ -147,7 +168,9 @@ function Chat({ threadId, onThreadsChanged }: { threadId?: string; onThreadsChan
             if (e.key === 'Enter' && !e.shiftKey) void ask(e)
           }}
         />
-        <button type="submit" disabled={busy || !question.trim()}>{busy ? 'Answering…' : 'Ask'}</button>
+        <button type="submit" disabled={busy || !question.trim()}>
+          {busy ? 'Answering…' : 'Ask'}
+        </button>
       </form>
     </div>
   )
@@ -171,12 +194,21 @@ function withCitationLinks(text: string, citations: Citation[]): ReactNode[] {
 function AssistantAnswer({ message }: { message: ChatMessage }) {
   return (
     <div className="answer">
-      <p>{withCitationLinks(message.content, message.citations)}{message.streaming ? <span className="cursor" aria-hidden>▍</span> : null}</p>
+      <p>
+        {withCitationLinks(message.content, message.citations)}
+        {message.streaming ? (
+          <span className="cursor" aria-hidden>
+            ▍
+          </span>
+        ) : null}
+      </p>
       {!message.streaming && message.citations.length > 0 ? (
         <ol className="sources" aria-label="Sources">
           {message.citations.map((c) => (
             <li key={c.n} value={c.n}>
-              <Link to={c.url}>{c.authorName ?? 'unknown'} in {c.conversationTitle ?? c.sourceType}, {formatDate(c.sentAt)}</Link>
+              <Link to={c.url}>
+                {c.authorName ?? 'unknown'} in {c.conversationTitle ?? c.sourceType}, {formatDate(c.sentAt)}
+              </Link>
               <span className="meta"> — {c.quote}</span>
             </li>
           ))}
@@ -196,7 +228,10 @@ function Feedback({ message }: { message: ChatMessage }) {
   const send = async (value: 'up' | 'down', text = comment) => {
     setError(null)
     try {
-      await apiClient.POST('/api/v1/assistant/messages/{id}/feedback', { params: { path: { id: message.id } }, body: { rating: value, comment: text || null } })
+      await apiClient.POST('/api/v1/assistant/messages/{id}/feedback', {
+        params: { path: { id: message.id } },
+        body: { rating: value, comment: text || null },
+      })
       setRating(value)
       setSaved(true)
     } catch (e) {
@@ -205,8 +240,12 @@ function Feedback({ message }: { message: ChatMessage }) {
   }
   return (
     <div className="feedback" role="group" aria-label="Feedback">
-      <button type="button" aria-pressed={rating === 'up'} onClick={() => void send('up')}>Helpful</button>
-      <button type="button" aria-pressed={rating === 'down'} onClick={() => void send('down')}>Not helpful</button>
+      <button type="button" aria-pressed={rating === 'up'} onClick={() => void send('up')}>
+        Helpful
+      </button>
+      <button type="button" aria-pressed={rating === 'down'} onClick={() => void send('down')}>
+        Not helpful
+      </button>
       {rating === 'down' ? (
         <form
           onSubmit={(e) => {
@@ -215,12 +254,23 @@ function Feedback({ message }: { message: ChatMessage }) {
           }}
         >
           <label>
-            What was wrong? <input value={comment} onChange={(e) => { setComment(e.target.value); setSaved(false) }} />
+            What was wrong?{' '}
+            <input
+              value={comment}
+              onChange={(e) => {
+                setComment(e.target.value)
+                setSaved(false)
+              }}
+            />
           </label>
           <button type="submit">Send</button>
         </form>
       ) : null}
-      {saved ? <span className="meta" role="status">Thanks, feedback saved.</span> : null}
+      {saved ? (
+        <span className="meta" role="status">
+          Thanks, feedback saved.
+        </span>
+      ) : null}
       {error ? <ErrorMessage error={error} /> : null}
     </div>
   )

@@ -50,9 +50,12 @@ export function ConversationTimeline({ conversationId, focusMessageId }: { conve
     initialPageParam: (focusMessageId ? { from: 'around', messageId: focusMessageId } : { from: 'start' }) as PartToRead,
     queryFn: ({ pageParam, signal }) => readPart(conversationId, pageParam, signal),
     getNextPageParam: (last): PartToRead | undefined => (last.nextCursor ? { from: 'later', cursor: last.nextCursor } : undefined),
-    getPreviousPageParam: (first): PartToRead | undefined => (first.previousCursor ? { from: 'earlier', cursor: first.previousCursor } : undefined),
+    getPreviousPageParam: (first): PartToRead | undefined =>
+      first.previousCursor ? { from: 'earlier', cursor: first.previousCursor } : undefined,
   })
-  const timeline = parts.data ? { items: parts.data.pages.flatMap((part) => part.items), previousCursor: parts.hasPreviousPage, nextCursor: parts.hasNextPage } : null
+  const timeline = parts.data
+    ? { items: parts.data.pages.flatMap((part) => part.items), previousCursor: parts.hasPreviousPage, nextCursor: parts.hasNextPage }
+    : null
   const busy = parts.isFetchingPreviousPage ? 'earlier' : parts.isFetchingNextPage ? 'later' : null
   const error = parts.error
   const focusRef = useRef<HTMLLIElement | null>(null)
@@ -113,7 +116,9 @@ export function ConversationTimeline({ conversationId, focusMessageId }: { conve
                 <strong className={m.author && !m.author.displayName && !m.author.username ? 'muted' : undefined}>{authorName(m)}</strong>
                 <time dateTime={m.sentAt}>{formatDate(m.sentAt)}</time>
                 {m.edited && <span className="badge">edited</span>}
-                {m.noiseClassification && m.noiseClassification !== 'signal' && <span className="badge muted">{m.noiseClassification}</span>}
+                {m.noiseClassification && m.noiseClassification !== 'signal' && (
+                  <span className="badge muted">{m.noiseClassification}</span>
+                )}
               </div>
               <div className="message-body">{m.content || <em>(no text)</em>}</div>
             </li>

@@ -12,10 +12,15 @@ type Conversation = ApiItem<'get', '/api/v1/conversations'>
 export function ConversationsPage({ conversationId }: { conversationId?: string }) {
   const { search } = useLocation()
   const source = search.get('source') ?? ''
-  const list = api.useInfiniteQuery('get', '/api/v1/conversations', { params: { query: { limit: 50, sourceId: source || undefined } } }, {
-    initialPageParam: '',
-    getNextPageParam: nextCursorOf,
-  })
+  const list = api.useInfiniteQuery(
+    'get',
+    '/api/v1/conversations',
+    { params: { query: { limit: 50, sourceId: source || undefined } } },
+    {
+      initialPageParam: '',
+      getNextPageParam: nextCursorOf,
+    },
+  )
   const items = pagedItems<Conversation>(list)
   // Sources are learnt from the conversations seen so far (there is no sources endpoint yet).
   const [sources, setSources] = useState<Map<string, string>>(new Map())

@@ -37,10 +37,15 @@ function Imports() {
   const [error, setError] = useState<unknown>(null)
   const invalidate = useInvalidate()
   // Polled every second while a run is queued or running.
-  const runs = api.useQuery('get', '/api/v1/imports', { params: { query: { limit: 50 } } }, {
-    select: (r) => r.items,
-    refetchInterval: (query) => (query.state.data?.items.some((r) => !finished(r)) ? 1000 : false),
-  })
+  const runs = api.useQuery(
+    'get',
+    '/api/v1/imports',
+    { params: { query: { limit: 50 } } },
+    {
+      select: (r) => r.items,
+      refetchInterval: (query) => (query.state.data?.items.some((r) => !finished(r)) ? 1000 : false),
+    },
+  )
 
   const upload = async (event: FormEvent) => {
     event.preventDefault()
@@ -115,7 +120,14 @@ function ImportRow({ run }: { run: ImportRun }) {
             {run.status}
           </span>
         </div>
-        <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)} aria-label="Progress">
+        <div
+          className="progress"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(fraction * 100)}
+          aria-label="Progress"
+        >
           <span style={{ width: `${Math.round(fraction * 100)}%` }} />
         </div>
         <div className="counters">

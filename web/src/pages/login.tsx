@@ -73,11 +73,25 @@ export function LoginPage() {
           <form onSubmit={submitPassword} className="form">
             <label>
               Username
-              <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
+              <input
+                name="username"
+                autoComplete="username"
+                required
+                value={username}
+                onChange={(e) => setUsername(e.target.value)}
+                autoFocus
+              />
             </label>
             <label>
               Password
-              <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+              <input
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
             </label>
             <button type="submit" className="primary" disabled={busy}>
               {busy ? 'Signing in…' : 'Sign in'}
@@ -89,7 +103,15 @@ export function LoginPage() {
             <p>Enter the 6-digit code from your authenticator app, or one of your recovery codes.</p>
             <label>
               Verification code
-              <input name="code" inputMode="numeric" autoComplete="one-time-code" required value={code} onChange={(e) => setCode(e.target.value)} autoFocus />
+              <input
+                name="code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                required
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+                autoFocus
+              />
             </label>
             <button type="submit" className="primary" disabled={busy}>
               {busy ? 'Checking…' : 'Verify'}
@@ -103,7 +125,15 @@ export function LoginPage() {
           <form onSubmit={submitToken} className="form">
             <label>
               API token
-              <input name="token" type="password" autoComplete="off" required value={token} onChange={(e) => setToken(e.target.value)} autoFocus />
+              <input
+                name="token"
+                type="password"
+                autoComplete="off"
+                required
+                value={token}
+                onChange={(e) => setToken(e.target.value)}
+                autoFocus
+              />
             </label>
             <p className="hint">The token is kept only in this browser tab.</p>
             <button type="submit" className="primary" disabled={busy}>

@@ -41,9 +41,14 @@ function Search() {
   }
   const [draft, setDraft] = useState(params)
   // Sources to filter by, learnt from the conversations list.
-  const sources = api.useQuery('get', '/api/v1/conversations', { params: { query: { limit: 500 } } }, {
-    select: (page) => [...new Map<string, string>(page.items.map((c) => [c.sourceId, `${c.sourceName} (${c.sourceType})`]))],
-  })
+  const sources = api.useQuery(
+    'get',
+    '/api/v1/conversations',
+    { params: { query: { limit: 500 } } },
+    {
+      select: (page) => [...new Map<string, string>(page.items.map((c) => [c.sourceId, `${c.sourceName} (${c.sourceType})`]))],
+    },
+  )
   const results = api.useInfiniteQuery(
     'get',
     '/api/v1/search',
@@ -90,7 +95,14 @@ function Search() {
         <label className="visually-hidden" htmlFor="search-q">
           Search messages
         </label>
-        <input id="search-q" type="search" placeholder="Search every conversation…" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} autoFocus />
+        <input
+          id="search-q"
+          type="search"
+          placeholder="Search every conversation…"
+          value={draft.q}
+          onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+          autoFocus
+        />
         <button type="submit" className="primary">
           Search
         </button>
@@ -148,11 +160,15 @@ function Search() {
                 <li key={hit.messageId} className="result">
                   <Link to={`/conversations/${hit.conversationId}?message=${hit.messageId}`}>
                     <span className="meta">
-                      {hit.conversationTitle ?? 'Conversation'} · {hit.sourceType} · {hit.author?.displayName ?? 'unknown'} · {formatDate(hit.sentAt)}
+                      {hit.conversationTitle ?? 'Conversation'} · {hit.sourceType} · {hit.author?.displayName ?? 'unknown'} ·{' '}
+                      {formatDate(hit.sentAt)}
                     </span>
                     {hit.context?.before && <span className="meta">… {truncate(hit.context.before.content, 140)}</span>}
                     <span className="message-body">
-                      <HighlightRanges text={hit.snippet || truncate(hit.content, 400)} ranges={hit.snippet ? hit.highlights ?? [] : []} />
+                      <HighlightRanges
+                        text={hit.snippet || truncate(hit.content, 400)}
+                        ranges={hit.snippet ? (hit.highlights ?? []) : []}
+                      />
                     </span>
                     {hit.context?.after && <span className="meta">{truncate(hit.context.after.content, 140)} …</span>}
                   </Link>

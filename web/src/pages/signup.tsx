@@ -28,7 +28,11 @@ export function SignupPage() {
   const request = (event: FormEvent) => {
     event.preventDefault()
     void run(async () => {
-      const result = (await apiClient.POST('/api/v1/auth/signup', { body: { username: form.username, email: form.email || undefined, password: form.password } })).data!
+      const result = (
+        await apiClient.POST('/api/v1/auth/signup', {
+          body: { username: form.username, email: form.email || undefined, password: form.password },
+        })
+      ).data!
       // The very first account of an installation may be created directly (as its administrator).
       setStep(result.status === 'created' ? 'done' : 'pin')
     })
@@ -40,7 +44,11 @@ export function SignupPage() {
       await session.startSession(result.csrfToken)
     })
   }
-  const field = (name: keyof typeof form) => ({ name, value: form[name], onChange: (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value }) })
+  const field = (name: keyof typeof form) => ({
+    name,
+    value: form[name],
+    onChange: (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value }),
+  })
 
   return (
     <main className="centered">
@@ -71,7 +79,15 @@ export function SignupPage() {
             <p>An administrator has been asked to approve your request and will give you a PIN. Enter it here.</p>
             <label>
               PIN
-              <input name="pin" inputMode="numeric" autoComplete="one-time-code" required value={pin} onChange={(e) => setPin(e.target.value)} autoFocus />
+              <input
+                name="pin"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                required
+                value={pin}
+                onChange={(e) => setPin(e.target.value)}
+                autoFocus
+              />
             </label>
             <button type="submit" className="primary" disabled={busy}>
               Confirm

@@ -12,7 +12,12 @@ export type ChatwootApi = {
   messagesAfter(conversationId: number, afterId: number): Promise<ChatwootObject[]>
 }
 
-export function chatwootApi(input: { baseUrl: string; accountId: number; token: string; rest?: Pick<RestOptions, 'sleep' | 'maxWaitSeconds'> }): ChatwootApi {
+export function chatwootApi(input: {
+  baseUrl: string
+  accountId: number
+  token: string
+  rest?: Pick<RestOptions, 'sleep' | 'maxWaitSeconds'>
+}): ChatwootApi {
   const root = input.baseUrl.replace(/\/+$/, '')
   const account = `${root}/api/v1/accounts/${input.accountId}`
   const get = async <T>(url: string) => (await requestJson<T>(url, { headers: { api_access_token: input.token }, ...input.rest })).body
@@ -20,8 +25,11 @@ export function chatwootApi(input: { baseUrl: string; accountId: number; token: 
     profile: () => get<ChatwootObject>(`${root}/api/v1/profile`),
     contacts: async (page) => (await get<{ payload?: ChatwootObject[] }>(`${account}/contacts?page=${page}&sort=created_at`)).payload ?? [],
     conversations: async (page) =>
-      (await get<{ data?: { payload?: ChatwootObject[] } }>(`${account}/conversations?status=all&assignee_type=all&sort_by=last_activity_at_asc&page=${page}`)).data
-        ?.payload ?? [],
+      (
+        await get<{ data?: { payload?: ChatwootObject[] } }>(
+          `${account}/conversations?status=all&assignee_type=all&sort_by=last_activity_at_asc&page=${page}`,
+        )
+      ).data?.payload ?? [],
     messagesAfter: async (conversationId, afterId) =>
       (await get<{ payload?: ChatwootObject[] }>(`${account}/conversations/${conversationId}/messages?after=${afterId}`)).payload ?? [],
   }

@@ -29,21 +29,40 @@ async function fakeAndSource(options: Parameters<typeof startFakeChatwoot>[0] = 
   fakes.push(fake)
   // The first keeps the name setup gives; the others are named apart (one workspace, one name per source).
   const name = fakes.length === 1 ? undefined : `Chatwoot test ${fakes.length}`
-  const source = await connectSource(t, 'chatwoot', { baseUrl: fake.url, accountId: fake.accountId, apiAccessToken: fake.token, webhookSecret }, name)
+  const source = await connectSource(
+    t,
+    'chatwoot',
+    { baseUrl: fake.url, accountId: fake.accountId, apiAccessToken: fake.token, webhookSecret },
+    name,
+  )
   return { fake, source }
 }
 
-const ctxOf = (): ServiceContext => ({ database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'local-token' }, log: silentLog, config })
+const ctxOf = (): ServiceContext => ({
+  database: t.database,
+  workspaceId: t.defaultWorkspaceId,
+  actor: { kind: 'local-token' },
+  log: silentLog,
+  config,
+})
 const messagesOf = (sourceId: string) => countRows(t.database, `SELECT 1 FROM messages WHERE source_id = $1`, [sourceId])
 const totalMessages = (fake: FakeChatwoot) => [...fake.messages.values()].reduce((n, list) => n + list.length, 0)
 
 function postWebhook(sourceId: string, body: object, headers?: Record<string, string>) {
   const raw = JSON.stringify(body)
-  return t.app.inject({ method: 'POST', url: `/webhooks/chatwoot/${sourceId}`, headers: headers ?? chatwootSignatureHeaders(webhookSecret, raw), payload: raw })
+  return t.app.inject({
+    method: 'POST',
+    url: `/webhooks/chatwoot/${sourceId}`,
+    headers: headers ?? chatwootSignatureHeaders(webhookSecret, raw),
+    payload: raw,
+  })
 }
 
 /** The captured message_created body, turned into a delivery about message `id` of conversation `conversationId`. */
-function messageEvent(event: 'message_created' | 'message_updated', input: { accountId: number; id: number; conversationId: number; content: string; updatedAt?: string }) {
+function messageEvent(
+  event: 'message_created' | 'message_updated',
+  input: { accountId: number; id: number; conversationId: number; content: string; updatedAt?: string },
+) {
   const body = readChatwootFixture('03_message_created.json')
   return {
     ...body,
@@ -55,7 +74,15 @@ function messageEvent(event: 'message_created' | 'message_updated', input: { acc
     conversation: {
       ...body.conversation,
       id: input.conversationId,
-      messages: [{ ...body.conversation.messages[0], id: input.id, conversation_id: input.conversationId, content: input.content, updated_at: input.updatedAt ?? new Date().toISOString() }],
+      messages: [
+        {
+          ...body.conversation.messages[0],
+          id: input.id,
+          conversation_id: input.conversationId,
+          content: input.content,
+          updated_at: input.updatedAt ?? new Date().toISOString(),
+        },
+      ],
     },
   }
 }
@@ -74,7 +101,8 @@ describe('connecting Chatwoot', () => {
   it('names the field Chatwoot refused: the token, or an account the token cannot read', async () => {
     const fake = await startFakeChatwoot()
     fakes.push(fake)
-    const post = (settings: object) => t.app.inject({ method: 'POST', url: '/api/v1/sources', headers: t.auth, payload: { connector: 'chatwoot', settings } })
+    const post = (settings: object) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/sources', headers: t.auth, payload: { connector: 'chatwoot', settings } })
     const badToken = await post({ baseUrl: fake.url, accountId: fake.accountId, apiAccessToken: 'not-the-token' })
     expect(badToken.statusCode).toBe(400)
     expect(badToken.json().error.details[0].path).toBe('settings.apiAccessToken')
@@ -89,7 +117,9 @@ describe('the backfill', () => {
     const result = await syncNow(t, source.id)
     expect(result.status).toBe('completed')
     expect(await messagesOf(source.id)).toBe(totalMessages(fake))
-    expect(await countRows(t.database, `SELECT 1 FROM cw_messages WHERE source_id = $1 AND id LIKE 'cwmsg:${fake.accountId}:%'`, [source.id])).toBe(totalMessages(fake))
+    expect(
+      await countRows(t.database, `SELECT 1 FROM cw_messages WHERE source_id = $1 AND id LIKE 'cwmsg:${fake.accountId}:%'`, [source.id]),
+    ).toBe(totalMessages(fake))
     expect(await countRows(t.database, `SELECT 1 FROM cw_conversations WHERE source_id = $1`, [source.id])).toBe(4)
 
     // A contact is a person with a Chatwoot identity and an e-mail identity.
@@ -100,15 +130,29 @@ describe('the backfill', () => {
     )
     expect(person.channels).toEqual(['chatwoot', 'email'])
     // Status and inbox are conversation metadata; the third conversation is resolved.
-    const [conversation] = await t.database.query<any>(`SELECT title, metadata FROM conversations WHERE source_id = $1 AND external_id = $2`, [source.id, `cw:${fake.accountId}:3`])
+    const [conversation] = await t.database.query<any>(
+      `SELECT title, metadata FROM conversations WHERE source_id = $1 AND external_id = $2`,
+      [source.id, `cw:${fake.accountId}:3`],
+    )
     expect(conversation.metadata.chatwoot).toMatchObject({ status: 'resolved', inboxId: 1 })
     expect(conversation.title).toBe('#3 customer-3')
     // The private note of the real fixture (an agent mentioning a colleague) is kept and marked.
-    const [note] = await t.database.query<any>(`SELECT content, raw FROM messages WHERE source_id = $1 AND content LIKE '%should we offer them a dis%' LIMIT 1`, [source.id])
+    const [note] = await t.database.query<any>(
+      `SELECT content, raw FROM messages WHERE source_id = $1 AND content LIKE '%should we offer them a dis%' LIMIT 1`,
+      [source.id],
+    )
     expect(note.raw.chatwoot.private).toBe(true)
     // Activity lines are service events; attachments are metadata.
-    expect(await countRows(t.database, `SELECT 1 FROM messages WHERE source_id = $1 AND content_kind = 'service' AND content LIKE '%marked resolved%'`, [source.id])).toBe(4)
-    expect(await countRows(t.database, `SELECT 1 FROM messages WHERE source_id = $1 AND jsonb_array_length(attachments) > 0`, [source.id])).toBeGreaterThan(0)
+    expect(
+      await countRows(
+        t.database,
+        `SELECT 1 FROM messages WHERE source_id = $1 AND content_kind = 'service' AND content LIKE '%marked resolved%'`,
+        [source.id],
+      ),
+    ).toBe(4)
+    expect(
+      await countRows(t.database, `SELECT 1 FROM messages WHERE source_id = $1 AND jsonb_array_length(attachments) > 0`, [source.id]),
+    ).toBeGreaterThan(0)
   })
 
   it('resumes after being cut off mid-way and ends with every item once; a later sync reads only what is new', async () => {
@@ -124,7 +168,9 @@ describe('the backfill', () => {
     const before = fake.requests.length
     const result = await syncChatwoot(ctxOf(), connected, secrets, { batchMessages: 100 })
     expect(await messagesOf(source.id)).toBe(totalMessages(fake))
-    expect(await countRows(t.database, `SELECT DISTINCT external_id FROM messages WHERE source_id = $1`, [source.id])).toBe(totalMessages(fake))
+    expect(await countRows(t.database, `SELECT DISTINCT external_id FROM messages WHERE source_id = $1`, [source.id])).toBe(
+      totalMessages(fake),
+    )
     // It did not start over: fewer message pages than a full read (30 × 3) were asked for.
     const messageCalls = fake.requests.slice(before).filter((r) => r.path.includes('/messages')).length
     expect(messageCalls).toBeLessThan(90)
@@ -134,9 +180,12 @@ describe('the backfill', () => {
     const again = fake.requests.length
     const next = await syncChatwoot(ctxOf(), connected, secrets)
     expect(next.stored).toBe(1)
-    expect(fake.requests.slice(again).filter((r) => r.path.includes('/messages')).map((r) => r.path)).toEqual([
-      expect.stringContaining('/conversations/5/messages?after='),
-    ])
+    expect(
+      fake.requests
+        .slice(again)
+        .filter((r) => r.path.includes('/messages'))
+        .map((r) => r.path),
+    ).toEqual([expect.stringContaining('/conversations/5/messages?after=')])
   })
 
   it('waits out a 429 for its Retry-After and then succeeds', async () => {
@@ -155,7 +204,13 @@ describe('webhooks', () => {
   it('a message seen by webhook before and after the backfill is one message', async () => {
     const { fake, source } = await fakeAndSource({ accountId: 1, conversations: 2 })
     const target = fake.messages.get(2)![0]
-    const event = messageEvent('message_created', { accountId: 1, id: target.id, conversationId: 2, content: target.content, updatedAt: target.updated_at })
+    const event = messageEvent('message_created', {
+      accountId: 1,
+      id: target.id,
+      conversationId: 2,
+      content: target.content,
+      updatedAt: target.updated_at,
+    })
     expect((await postWebhook(source.id, event)).json()).toEqual({ ok: true, duplicate: false })
     await drainDeliveries(t.database, config)
     expect(await messagesOf(source.id)).toBe(1)
@@ -167,25 +222,45 @@ describe('webhooks', () => {
     await postWebhook(source.id, { ...event, conversation: { ...event.conversation, unread_count: 5 } })
     await drainDeliveries(t.database, config)
     expect(await messagesOf(source.id)).toBe(totalMessages(fake))
-    expect(await countRows(t.database, `SELECT 1 FROM messages WHERE source_id = $1 AND external_id = $2`, [source.id, `cwmsg:1:${target.id}`])).toBe(1)
+    expect(
+      await countRows(t.database, `SELECT 1 FROM messages WHERE source_id = $1 AND external_id = $2`, [source.id, `cwmsg:1:${target.id}`]),
+    ).toBe(1)
   })
 
   it('applies updates in version order: an older update arriving late is ignored', async () => {
     const { source } = await fakeAndSource({ accountId: 1, conversations: 1 })
     const at = (s: number) => new Date(Date.UTC(2026, 1, 13, 1, 0, s)).toISOString()
-    await postWebhook(source.id, messageEvent('message_created', { accountId: 1, id: 900, conversationId: 6, content: 'first draft', updatedAt: at(0) }))
-    await postWebhook(source.id, messageEvent('message_updated', { accountId: 1, id: 900, conversationId: 6, content: 'final text', updatedAt: at(20) }))
-    await postWebhook(source.id, messageEvent('message_updated', { accountId: 1, id: 900, conversationId: 6, content: 'second draft', updatedAt: at(10) }))
+    await postWebhook(
+      source.id,
+      messageEvent('message_created', { accountId: 1, id: 900, conversationId: 6, content: 'first draft', updatedAt: at(0) }),
+    )
+    await postWebhook(
+      source.id,
+      messageEvent('message_updated', { accountId: 1, id: 900, conversationId: 6, content: 'final text', updatedAt: at(20) }),
+    )
+    await postWebhook(
+      source.id,
+      messageEvent('message_updated', { accountId: 1, id: 900, conversationId: 6, content: 'second draft', updatedAt: at(10) }),
+    )
     await drainDeliveries(t.database, config)
-    const [message] = await t.database.query<any>(`SELECT content FROM messages WHERE source_id = $1 AND external_id = 'cwmsg:1:900'`, [source.id])
+    const [message] = await t.database.query<any>(`SELECT content FROM messages WHERE source_id = $1 AND external_id = 'cwmsg:1:900'`, [
+      source.id,
+    ])
     expect(message.content).toBe('final text')
     // Delivered one by one (separate batches), the late older update still loses.
-    await postWebhook(source.id, messageEvent('message_updated', { accountId: 1, id: 900, conversationId: 6, content: 'stale', updatedAt: at(5) }))
+    await postWebhook(
+      source.id,
+      messageEvent('message_updated', { accountId: 1, id: 900, conversationId: 6, content: 'stale', updatedAt: at(5) }),
+    )
     await drainDeliveries(t.database, config)
-    const [after] = await t.database.query<any>(`SELECT content, updated_at FROM cw_messages WHERE source_id = $1 AND id = 'cwmsg:1:900'`, [source.id])
+    const [after] = await t.database.query<any>(`SELECT content, updated_at FROM cw_messages WHERE source_id = $1 AND id = 'cwmsg:1:900'`, [
+      source.id,
+    ])
     expect(after.content).toBe('final text')
     expect(new Date(after.updated_at).toISOString()).toBe(at(20))
-    const [stored] = await t.database.query<any>(`SELECT content FROM messages WHERE source_id = $1 AND external_id = 'cwmsg:1:900'`, [source.id])
+    const [stored] = await t.database.query<any>(`SELECT content FROM messages WHERE source_id = $1 AND external_id = 'cwmsg:1:900'`, [
+      source.id,
+    ])
     expect(stored.content).toBe('final text')
   })
 
@@ -195,14 +270,26 @@ describe('webhooks', () => {
       expect((await postWebhook(source.id, readChatwootFixture(name))).statusCode).toBe(200)
     }
     const updated = readChatwootFixture('07_conversation_updated.json')
-    await postWebhook(source.id, { ...updated, event: 'conversation_status_changed', status: 'resolved', updated_at: updated.updated_at + 60 })
+    await postWebhook(source.id, {
+      ...updated,
+      event: 'conversation_status_changed',
+      status: 'resolved',
+      updated_at: updated.updated_at + 60,
+    })
     await drainDeliveries(t.database, config)
-    const [conversation] = await t.database.query<any>(`SELECT metadata FROM conversations WHERE source_id = $1 AND external_id = 'cw:1:6'`, [source.id])
+    const [conversation] = await t.database.query<any>(
+      `SELECT metadata FROM conversations WHERE source_id = $1 AND external_id = 'cw:1:6'`,
+      [source.id],
+    )
     expect(conversation.metadata.chatwoot.status).toBe('resolved')
     const contactUpdated = readChatwootFixture('06_contact_updated.json')
-    const [contact] = await t.database.query<any>(`SELECT name, email FROM cw_contacts WHERE source_id = $1 AND id = 'cwc:1:6'`, [source.id])
+    const [contact] = await t.database.query<any>(`SELECT name, email FROM cw_contacts WHERE source_id = $1 AND id = 'cwc:1:6'`, [
+      source.id,
+    ])
     expect(contact).toEqual({ name: contactUpdated.name, email: contactUpdated.email })
-    expect(await countRows(t.database, `SELECT 1 FROM webhook_deliveries WHERE source_id = $1 AND status <> 'processed'`, [source.id])).toBe(0)
+    expect(
+      await countRows(t.database, `SELECT 1 FROM webhook_deliveries WHERE source_id = $1 AND status <> 'processed'`, [source.id]),
+    ).toBe(0)
   })
 
   it('refuses a forged, unsigned or stale delivery with 401 and stores nothing', async () => {

@@ -68,7 +68,13 @@ export function chatwootTime(value: unknown): string | null {
 }
 
 const messageTypes = ['incoming', 'outgoing', 'activity', 'template']
-const senderTypes: Record<string, string> = { contact: 'contact', user: 'user', agentbot: 'agent_bot', agent_bot: 'agent_bot', captain_assistant: 'agent_bot' }
+const senderTypes: Record<string, string> = {
+  contact: 'contact',
+  user: 'user',
+  agentbot: 'agent_bot',
+  agent_bot: 'agent_bot',
+  captain_assistant: 'agent_bot',
+}
 const numberOrNull = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null)
 
 export function toContactRecord(accountId: number, c: ChatwootObject): ContactRecord {
@@ -122,12 +128,13 @@ export function toMessageRecord(accountId: number, m: ChatwootObject, context: {
     messageId: m.id,
     conversationId,
     conversationGlobalId: conversationGlobalId(accountId, conversationId),
-    contactGlobalId: contactId !== null ? contactGlobalId(accountId, contactId) : context.contactGlobalId ?? null,
+    contactGlobalId: contactId !== null ? contactGlobalId(accountId, contactId) : (context.contactGlobalId ?? null),
     senderType,
     senderId,
     sender: m.sender ?? null,
     private: m.private === true,
-    messageType: typeof m.message_type === 'number' ? messageTypes[m.message_type] ?? String(m.message_type) : String(m.message_type ?? 'incoming'),
+    messageType:
+      typeof m.message_type === 'number' ? (messageTypes[m.message_type] ?? String(m.message_type)) : String(m.message_type ?? 'incoming'),
     content: typeof m.content === 'string' ? m.content : '',
     data: m,
     createdAt,
@@ -152,7 +159,8 @@ function attachmentsOf(m: MessageRecord): Attachment[] {
   const list = Array.isArray(m.data.attachments) ? m.data.attachments : []
   return list.slice(0, 100).map((a: ChatwootObject) => ({
     kind: String(a.file_type ?? 'file'),
-    name: a.fallback_title ?? (typeof a.data_url === 'string' ? decodeURIComponent(a.data_url.split('/').pop() ?? '') : undefined) ?? undefined,
+    name:
+      a.fallback_title ?? (typeof a.data_url === 'string' ? decodeURIComponent(a.data_url.split('/').pop() ?? '') : undefined) ?? undefined,
     size: Number.isInteger(a.file_size) && a.file_size >= 0 ? a.file_size : undefined,
     url: typeof a.data_url === 'string' ? a.data_url.slice(0, 4096) : undefined,
   }))
@@ -178,7 +186,15 @@ export function toIngestMessage(m: MessageRecord, conversation?: ConversationRec
     // Activity lines ("Conversation was resolved by …") read as service events, not as something someone said.
     contentKind: m.messageType === 'activity' ? 'service' : 'text',
     attachments: attachmentsOf(m),
-    raw: { chatwoot: { private: m.private, messageType: m.messageType, contentType: m.data.content_type ?? null, deleted, updatedAt: m.updatedAt } },
+    raw: {
+      chatwoot: {
+        private: m.private,
+        messageType: m.messageType,
+        contentType: m.data.content_type ?? null,
+        deleted,
+        updatedAt: m.updatedAt,
+      },
+    },
   }
 }
 

@@ -8,8 +8,12 @@ import { sources } from '../../sources/schema.js'
 export const cwContacts = pgTable(
   'cw_contacts',
   {
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    sourceId: uuid('source_id').notNull().references(() => sources.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
     /** cwc:<account_id>:<contact_id> */
     id: text('id').notNull(),
     accountId: bigint('account_id', { mode: 'number' }).notNull(),
@@ -29,8 +33,12 @@ export const cwContacts = pgTable(
 export const cwConversations = pgTable(
   'cw_conversations',
   {
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    sourceId: uuid('source_id').notNull().references(() => sources.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
     /** cw:<account_id>:<conversation_id> */
     id: text('id').notNull(),
     accountId: bigint('account_id', { mode: 'number' }).notNull(),
@@ -49,8 +57,12 @@ export const cwConversations = pgTable(
 export const cwMessages = pgTable(
   'cw_messages',
   {
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    sourceId: uuid('source_id').notNull().references(() => sources.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
     /** cwmsg:<account_id>:<message_id> */
     id: text('id').notNull(),
     accountId: bigint('account_id', { mode: 'number' }).notNull(),

@@ -39,18 +39,28 @@ export async function setUpChatwoot(
     .catch((error: unknown) => {
       const status = error instanceof RestError ? error.status : 0
       if (status === 401 || status === 403) {
-        throw new ValidationError('Chatwoot did not accept the access token', [{ path: 'settings.apiAccessToken', message: 'not accepted by Chatwoot' }])
+        throw new ValidationError('Chatwoot did not accept the access token', [
+          { path: 'settings.apiAccessToken', message: 'not accepted by Chatwoot' },
+        ])
       }
-      throw new ValidationError(`Chatwoot could not be reached: ${(error as Error).message}`, [{ path: 'settings.baseUrl', message: 'not reachable' }])
+      throw new ValidationError(`Chatwoot could not be reached: ${(error as Error).message}`, [
+        { path: 'settings.baseUrl', message: 'not reachable' },
+      ])
     })
   const account = (profile.accounts as Array<{ id: number; name?: string }> | undefined)?.find((a) => a.id === settings.accountId)
   if (!account) {
-    throw new ValidationError('The token cannot read this account', [{ path: 'settings.accountId', message: 'not among the accounts of this token' }])
+    throw new ValidationError('The token cannot read this account', [
+      { path: 'settings.accountId', message: 'not among the accounts of this token' },
+    ])
   }
   const secrets: Record<string, string> = { apiAccessToken: token }
   const webhookSecret = settings.webhookSecret ?? target.previous?.secrets.webhookSecret
   if (webhookSecret) secrets.webhookSecret = webhookSecret
-  const config: Record<string, unknown> = { baseUrl: settings.baseUrl.replace(/\/+$/, ''), accountId: settings.accountId, accountName: account.name ?? null }
+  const config: Record<string, unknown> = {
+    baseUrl: settings.baseUrl.replace(/\/+$/, ''),
+    accountId: settings.accountId,
+    accountName: account.name ?? null,
+  }
   const notices: string[] = []
   if (ctx.config.publicUrl) config.webhookUrl = `${ctx.config.publicUrl}/webhooks/chatwoot/${target.sourceId}`
   if (!webhookSecret) {
@@ -60,7 +70,12 @@ export async function setUpChatwoot(
         `then paste its secret here (webhookSecret). Until then the source is kept current by syncs only.`,
     )
   }
-  return { name: account.name ? `${account.name} (Chatwoot ${settings.accountId})` : `Chatwoot ${settings.accountId}`, config, secrets, notices }
+  return {
+    name: account.name ? `${account.name} (Chatwoot ${settings.accountId})` : `Chatwoot ${settings.accountId}`,
+    config,
+    secrets,
+    notices,
+  }
 }
 
 /** Chatwoot signs `<X-Chatwoot-Timestamp>.<raw body>` with HMAC-SHA256 under the webhook's secret and sends

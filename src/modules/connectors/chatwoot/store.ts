@@ -3,12 +3,7 @@
 // is an upsert, so a batch applied twice (a re-read page, a webhook for an item the backfill stored) changes nothing.
 import type { ServiceContext } from '../../../lib/context.js'
 import { inTransaction } from '../../../db/transaction.js'
-import {
-  storeMessages,
-  upsertContactIdentities,
-  upsertConversationFacts,
-  type KnownReferences,
-} from '../../messages/index.js'
+import { storeMessages, upsertContactIdentities, upsertConversationFacts, type KnownReferences } from '../../messages/index.js'
 import type { ConnectedSource, SyncCounters } from '../connector.js'
 import {
   conversationMetadata,
@@ -26,13 +21,15 @@ function newestById<T extends { id: string; updatedAt: string | null }>(records:
   const kept = new Map<string, T>()
   for (const record of records) {
     const current = kept.get(record.id)
-    if (!current || Date.parse(record.updatedAt ?? '') >= Date.parse(current.updatedAt ?? '') || !current.updatedAt) kept.set(record.id, record)
+    if (!current || Date.parse(record.updatedAt ?? '') >= Date.parse(current.updatedAt ?? '') || !current.updatedAt)
+      kept.set(record.id, record)
   }
   return [...kept.values()]
 }
 
 // An update applies when nothing is stored, either side has no version, or it is not older than what is stored.
-const notOlder = (table: string) => `${table}.updated_at IS NULL OR excluded.updated_at IS NULL OR excluded.updated_at >= ${table}.updated_at`
+const notOlder = (table: string) =>
+  `${table}.updated_at IS NULL OR excluded.updated_at IS NULL OR excluded.updated_at >= ${table}.updated_at`
 
 export async function applyChatwootBatch(
   ctx: ServiceContext,
@@ -49,7 +46,10 @@ export async function applyChatwootBatch(
     // instead of per row by triggers.
     if (ctx.database.pglite) {
       await q.query(`SET LOCAL session_replication_role = replica`)
-      const [owner] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM sources WHERE id = $1 AND workspace_id = $2`, [source.id, ctx.workspaceId])
+      const [owner] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM sources WHERE id = $1 AND workspace_id = $2`, [
+        source.id,
+        ctx.workspaceId,
+      ])
       if (owner.n !== 1) throw new Error('the Chatwoot source was deleted; nothing of this batch was stored')
     }
     const contactIds = contacts.length
@@ -66,10 +66,24 @@ export async function applyChatwootBatch(
              updated_at = greatest(excluded.updated_at, cw_contacts.updated_at)
            WHERE ${notOlder('cw_contacts')}
            RETURNING id`,
-          [ctx.workspaceId, source.id, JSON.stringify(contacts.map((c) => ({
-            id: c.id, account_id: c.accountId, contact_id: c.contactId, name: c.name, email: c.email, phone_number: c.phoneNumber,
-            identifier: c.identifier, custom_attributes: c.customAttributes, data: c.data, updated_at: c.updatedAt,
-          })))],
+          [
+            ctx.workspaceId,
+            source.id,
+            JSON.stringify(
+              contacts.map((c) => ({
+                id: c.id,
+                account_id: c.accountId,
+                contact_id: c.contactId,
+                name: c.name,
+                email: c.email,
+                phone_number: c.phoneNumber,
+                identifier: c.identifier,
+                custom_attributes: c.customAttributes,
+                data: c.data,
+                updated_at: c.updatedAt,
+              })),
+            ),
+          ],
         )
       : []
     const conversationIds = conversations.length
@@ -85,10 +99,23 @@ export async function applyChatwootBatch(
              updated_at = excluded.updated_at
            WHERE ${notOlder('cw_conversations')}
            RETURNING id`,
-          [ctx.workspaceId, source.id, JSON.stringify(conversations.map((c) => ({
-            id: c.id, account_id: c.accountId, conversation_id: c.conversationId, contact_global_id: c.contactGlobalId,
-            inbox_id: c.inboxId, status: c.status, assignee_id: c.assigneeId, data: c.data, updated_at: c.updatedAt,
-          })))],
+          [
+            ctx.workspaceId,
+            source.id,
+            JSON.stringify(
+              conversations.map((c) => ({
+                id: c.id,
+                account_id: c.accountId,
+                conversation_id: c.conversationId,
+                contact_global_id: c.contactGlobalId,
+                inbox_id: c.inboxId,
+                status: c.status,
+                assignee_id: c.assigneeId,
+                data: c.data,
+                updated_at: c.updatedAt,
+              })),
+            ),
+          ],
         )
       : []
     const messageIds = messages.length
@@ -105,32 +132,68 @@ export async function applyChatwootBatch(
              contact_global_id = coalesce(excluded.contact_global_id, cw_messages.contact_global_id)
            WHERE ${notOlder('cw_messages')}
            RETURNING id`,
-          [ctx.workspaceId, source.id, JSON.stringify(messages.map((m) => ({
-            id: m.id, account_id: m.accountId, message_id: m.messageId, conversation_id: m.conversationId,
-            conversation_global_id: m.conversationGlobalId, contact_global_id: m.contactGlobalId, sender_type: m.senderType,
-            sender_id: m.senderId, private: m.private, message_type: m.messageType, content: m.content, data: m.data,
-            created_at: m.createdAt, updated_at: m.updatedAt,
-          })))],
+          [
+            ctx.workspaceId,
+            source.id,
+            JSON.stringify(
+              messages.map((m) => ({
+                id: m.id,
+                account_id: m.accountId,
+                message_id: m.messageId,
+                conversation_id: m.conversationId,
+                conversation_global_id: m.conversationGlobalId,
+                contact_global_id: m.contactGlobalId,
+                sender_type: m.senderType,
+                sender_id: m.senderId,
+                private: m.private,
+                message_type: m.messageType,
+                content: m.content,
+                data: m.data,
+                created_at: m.createdAt,
+                updated_at: m.updatedAt,
+              })),
+            ),
+          ],
         )
       : []
-    return { contacts: new Set(contactIds.map((r) => r.id)), conversations: new Set(conversationIds.map((r) => r.id)), messages: new Set(messageIds.map((r) => r.id)) }
+    return {
+      contacts: new Set(contactIds.map((r) => r.id)),
+      conversations: new Set(conversationIds.map((r) => r.id)),
+      messages: new Set(messageIds.map((r) => r.id)),
+    }
   })
 
   const sourceRef = { type: 'chatwoot' as const, name: source.name }
   const newContacts = contacts.filter((c) => won.contacts.has(c.id))
-  await upsertContactIdentities(ctx, 'chatwoot', newContacts.map((c) => ({
-    externalId: c.id, displayName: c.name, email: c.email, phone: c.phoneNumber,
-    raw: { identifier: c.identifier, customAttributes: c.customAttributes },
-  })))
+  await upsertContactIdentities(
+    ctx,
+    'chatwoot',
+    newContacts.map((c) => ({
+      externalId: c.id,
+      displayName: c.name,
+      email: c.email,
+      phone: c.phoneNumber,
+      raw: { identifier: c.identifier, customAttributes: c.customAttributes },
+    })),
+  )
   const newConversations = conversations.filter((c) => won.conversations.has(c.id))
   await upsertConversationFacts(ctx, {
     source: sourceRef,
-    conversations: newConversations.map((c) => ({ externalId: c.id, title: conversationTitle(c), kind: 'private' as const, metadata: conversationMetadata(c) })),
+    conversations: newConversations.map((c) => ({
+      externalId: c.id,
+      title: conversationTitle(c),
+      kind: 'private' as const,
+      metadata: conversationMetadata(c),
+    })),
   })
   const conversationById = new Map(conversations.map((c) => [c.id, c]))
   const winners = messages.filter((m) => won.messages.has(m.id))
   const stored = winners.length
-    ? await storeMessages(ctx, { source: sourceRef, messages: winners.map((m) => toIngestMessage(m, conversationById.get(m.conversationGlobalId))), known })
+    ? await storeMessages(ctx, {
+        source: sourceRef,
+        messages: winners.map((m) => toIngestMessage(m, conversationById.get(m.conversationGlobalId))),
+        known,
+      })
     : { created: 0, updated: 0, skipped: 0 }
   return {
     fetched: batch.messages.length,

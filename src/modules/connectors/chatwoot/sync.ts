@@ -23,8 +23,17 @@ export type ChatwootSyncOptions = {
 type MessageCursor = { ts: string; id: number }
 const messagesStream = (conversationId: number) => `messages:${conversationId}`
 
-export function chatwootApiFor(source: Pick<ConnectedSource, 'config'>, secrets: Record<string, string>, rest?: ChatwootSyncOptions['rest']): ChatwootApi {
-  return chatwootApi({ baseUrl: String(source.config.baseUrl), accountId: Number(source.config.accountId), token: secrets.apiAccessToken, rest })
+export function chatwootApiFor(
+  source: Pick<ConnectedSource, 'config'>,
+  secrets: Record<string, string>,
+  rest?: ChatwootSyncOptions['rest'],
+): ChatwootApi {
+  return chatwootApi({
+    baseUrl: String(source.config.baseUrl),
+    accountId: Number(source.config.accountId),
+    token: secrets.apiAccessToken,
+    rest,
+  })
 }
 
 export async function syncChatwoot(
@@ -103,13 +112,32 @@ export async function syncChatwoot(
 }
 
 /** One pass over the contacts, resumable by page (the list has no "updated since" filter). */
-async function syncContacts(ctx: ServiceContext, source: ConnectedSource, api: ChatwootApi, accountId: number, add: (c: SyncCounters) => void) {
+async function syncContacts(
+  ctx: ServiceContext,
+  source: ConnectedSource,
+  api: ChatwootApi,
+  accountId: number,
+  add: (c: SyncCounters) => void,
+) {
   const resume = JSON.parse((await readWatermark(ctx.database, source.id, 'contacts')) ?? '{}') as { page?: number; inPass?: boolean }
   for (let page = resume.inPass && resume.page ? resume.page : 1; ; page++) {
     const contacts: ChatwootObject[] = await api.contacts(page)
     if (contacts.length === 0) break
-    add({ ...(await applyChatwootBatch(ctx, source, { contacts: contacts.map((c) => toContactRecord(accountId, c)), conversations: [], messages: [] })), fetched: 0 })
+    add({
+      ...(await applyChatwootBatch(ctx, source, {
+        contacts: contacts.map((c) => toContactRecord(accountId, c)),
+        conversations: [],
+        messages: [],
+      })),
+      fetched: 0,
+    })
     await writeWatermark(ctx.database, ctx.workspaceId, source.id, 'contacts', JSON.stringify({ page: page + 1, inPass: true }))
   }
-  await writeWatermark(ctx.database, ctx.workspaceId, source.id, 'contacts', JSON.stringify({ page: 1, inPass: false, completedAt: new Date().toISOString() }))
+  await writeWatermark(
+    ctx.database,
+    ctx.workspaceId,
+    source.id,
+    'contacts',
+    JSON.stringify({ page: 1, inPass: false, completedAt: new Date().toISOString() }),
+  )
 }

@@ -9,7 +9,8 @@ import { toContactRecord, toConversationRecord, toMessageRecord, type ChatwootOb
 
 export function describeChatwootDelivery(body: unknown): { eventType: string; deliveryId: string } | { error: string } {
   const event = body as ChatwootObject | null
-  if (!event || typeof event !== 'object' || typeof event.event !== 'string') return { error: 'expected a Chatwoot webhook body with an "event"' }
+  if (!event || typeof event !== 'object' || typeof event.event !== 'string')
+    return { error: 'expected a Chatwoot webhook body with an "event"' }
   const digest = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 24)
   return { eventType: event.event, deliveryId: `${event.event}:${event.id ?? '-'}:${digest}` }
 }
@@ -51,7 +52,11 @@ function collect(batch: ChatwootBatch, accountId: number, body: ChatwootObject):
   }
 }
 
-export async function processChatwootDeliveries(ctx: ServiceContext, source: ConnectedSource, deliveries: StoredDelivery[]): Promise<DeliveryOutcome[]> {
+export async function processChatwootDeliveries(
+  ctx: ServiceContext,
+  source: ConnectedSource,
+  deliveries: StoredDelivery[],
+): Promise<DeliveryOutcome[]> {
   const accountId = Number(source.config.accountId)
   const batch: ChatwootBatch = { contacts: [], conversations: [], messages: [] }
   const outcomes: DeliveryOutcome[] = deliveries.map((d) => ({ id: d.id, error: collect(batch, accountId, d.payload as ChatwootObject) }))

@@ -8,7 +8,12 @@ export const defaultGithubApiRoot = 'https://api.github.com'
 
 export type GithubList = { items: GithubObject[]; etag: string | null; notModified: boolean; hasNext: boolean }
 
-export function githubApi(input: { token: string; repository: string; apiRoot?: string; rest?: Pick<RestOptions, 'sleep' | 'maxWaitSeconds'> }) {
+export function githubApi(input: {
+  token: string
+  repository: string
+  apiRoot?: string
+  rest?: Pick<RestOptions, 'sleep' | 'maxWaitSeconds'>
+}) {
   const root = (input.apiRoot ?? defaultGithubApiRoot).replace(/\/+$/, '')
   const headers = { authorization: `Bearer ${input.token}`, accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' }
   const repo = `${root}/repos/${input.repository}`

@@ -25,19 +25,35 @@ afterAll(async () => {
   await Promise.all(fakes.map((f) => f.close()))
 })
 
-const ctxOf = (): ServiceContext => ({ database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'local-token' }, log: silentLog, config })
+const ctxOf = (): ServiceContext => ({
+  database: t.database,
+  workspaceId: t.defaultWorkspaceId,
+  actor: { kind: 'local-token' },
+  log: silentLog,
+  config,
+})
 
 async function fakeAndSource() {
   const fake = await startFakeGithub()
   fakes.push(fake)
-  const source = await connectSource(t, 'github', { repository: 'Codertocat/Hello-World', token: fake.token, webhookSecret, apiRoot: fake.url, backfillDays: 3650 }, `GitHub test ${fakes.length}`)
+  const source = await connectSource(
+    t,
+    'github',
+    { repository: 'Codertocat/Hello-World', token: fake.token, webhookSecret, apiRoot: fake.url, backfillDays: 3650 },
+    `GitHub test ${fakes.length}`,
+  )
   const { source: connected, secrets } = await loadConnectedSource(ctxOf(), source.id)
   return { fake, source, sync: (options?: Parameters<typeof syncGithub>[3]) => syncGithub(ctxOf(), connected, secrets, options) }
 }
 
 function deliver(sourceId: string, event: string, body: object, delivery: string = randomUUID(), secret = webhookSecret) {
   const raw = JSON.stringify(body)
-  return t.app.inject({ method: 'POST', url: `/webhooks/github/${sourceId}`, headers: githubDeliveryHeaders(secret, raw, event, delivery), payload: raw })
+  return t.app.inject({
+    method: 'POST',
+    url: `/webhooks/github/${sourceId}`,
+    headers: githubDeliveryHeaders(secret, raw, event, delivery),
+    payload: raw,
+  })
 }
 
 describe('GitHub webhooks', () => {
@@ -60,30 +76,63 @@ describe('GitHub webhooks', () => {
       ['discussion', 'discussion_created.json'],
       ['discussion_comment', 'discussion_comment_created.json'],
     ]
-    for (const [event, file] of events) expect((await deliver(source.id, event, readGithubFixture(file), `d-${file}`)).json().duplicate).toBe(false)
-    expect((await deliver(source.id, 'issues', readGithubFixture('issues_opened.json'), 'd-issues_opened.json')).json().duplicate).toBe(true)
+    for (const [event, file] of events)
+      expect((await deliver(source.id, event, readGithubFixture(file), `d-${file}`)).json().duplicate).toBe(false)
+    expect((await deliver(source.id, 'issues', readGithubFixture('issues_opened.json'), 'd-issues_opened.json')).json().duplicate).toBe(
+      true,
+    )
     await drainDeliveries(t.database, config)
-    expect(await countRows(t.database, `SELECT 1 FROM webhook_deliveries WHERE source_id = $1 AND status <> 'processed'`, [source.id])).toBe(0)
+    expect(
+      await countRows(t.database, `SELECT 1 FROM webhook_deliveries WHERE source_id = $1 AND status <> 'processed'`, [source.id]),
+    ).toBe(0)
 
-    const [issue] = await t.database.query<any>(`SELECT number, title, state, labels, author, conversation_id FROM github_issues WHERE source_id = $1`, [source.id])
-    expect(issue).toMatchObject({ number: 1, title: 'Spelling error in the README file', state: 'open', labels: ['bug'], author: 'Codertocat' })
-    const [pull] = await t.database.query<any>(`SELECT number, branch_from, branch_to, merged, review_status, conversation_id FROM pull_requests WHERE source_id = $1`, [source.id])
+    const [issue] = await t.database.query<any>(
+      `SELECT number, title, state, labels, author, conversation_id FROM github_issues WHERE source_id = $1`,
+      [source.id],
+    )
+    expect(issue).toMatchObject({
+      number: 1,
+      title: 'Spelling error in the README file',
+      state: 'open',
+      labels: ['bug'],
+      author: 'Codertocat',
+    })
+    const [pull] = await t.database.query<any>(
+      `SELECT number, branch_from, branch_to, merged, review_status, conversation_id FROM pull_requests WHERE source_id = $1`,
+      [source.id],
+    )
     expect(pull).toMatchObject({ number: 2, branch_from: 'changes', branch_to: 'master', merged: false, review_status: 'commented' })
-    const inConversation = (id: string) => t.database.query<any>(`SELECT external_id, content FROM messages WHERE conversation_id = $1 ORDER BY sent_at`, [id])
-    expect((await inConversation(issue.conversation_id)).map((m: any) => m.external_id)).toEqual(['issue:Codertocat/Hello-World#1', `comment:${readGithubFixture('issue_comment_created.json').comment.id}`])
+    const inConversation = (id: string) =>
+      t.database.query<any>(`SELECT external_id, content FROM messages WHERE conversation_id = $1 ORDER BY sent_at`, [id])
+    expect((await inConversation(issue.conversation_id)).map((m: any) => m.external_id)).toEqual([
+      'issue:Codertocat/Hello-World#1',
+      `comment:${readGithubFixture('issue_comment_created.json').comment.id}`,
+    ])
     expect((await inConversation(pull.conversation_id)).length).toBe(3) // body, review, review comment
-    expect(await countRows(t.database, `SELECT 1 FROM messages WHERE source_id = $1 AND external_id LIKE 'commit:%'`, [source.id])).toBe(readGithubFixture('push.json').commits.length)
-    expect(await countRows(t.database, `SELECT 1 FROM messages WHERE source_id = $1 AND external_id LIKE 'discussion%'`, [source.id])).toBe(2)
+    expect(await countRows(t.database, `SELECT 1 FROM messages WHERE source_id = $1 AND external_id LIKE 'commit:%'`, [source.id])).toBe(
+      readGithubFixture('push.json').commits.length,
+    )
+    expect(await countRows(t.database, `SELECT 1 FROM messages WHERE source_id = $1 AND external_id LIKE 'discussion%'`, [source.id])).toBe(
+      2,
+    )
   })
 
   it('ignores an issue update older than the stored one', async () => {
     const { source } = await fakeAndSource()
     const opened = readGithubFixture('issues_opened.json')
-    const newer = { ...opened, action: 'edited', issue: { ...opened.issue, title: 'Spelling error (fixed title)', updated_at: '2019-05-15T16:00:00Z' } }
+    const newer = {
+      ...opened,
+      action: 'edited',
+      issue: { ...opened.issue, title: 'Spelling error (fixed title)', updated_at: '2019-05-15T16:00:00Z' },
+    }
     await deliver(source.id, 'issues', newer)
     await deliver(source.id, 'issues', opened)
     await drainDeliveries(t.database, config)
-    await deliver(source.id, 'issues', { ...opened, action: 'edited', issue: { ...opened.issue, title: 'stale', updated_at: '2019-05-15T15:30:00Z' } })
+    await deliver(source.id, 'issues', {
+      ...opened,
+      action: 'edited',
+      issue: { ...opened.issue, title: 'stale', updated_at: '2019-05-15T15:30:00Z' },
+    })
     await drainDeliveries(t.database, config)
     const [issue] = await t.database.query<any>(`SELECT title FROM github_issues WHERE source_id = $1`, [source.id])
     expect(issue.title).toBe('Spelling error (fixed title)')

@@ -44,7 +44,9 @@ export function toItemRecord(repository: string, issue: GithubObject, pull?: Git
     title: String(source.title ?? '').slice(0, 500),
     body: source.body ?? null,
     state: source.state ?? 'open',
-    labels: Array.isArray(source.labels) ? source.labels.map((l: GithubObject | string) => (typeof l === 'string' ? l : String(l.name))) : [],
+    labels: Array.isArray(source.labels)
+      ? source.labels.map((l: GithubObject | string) => (typeof l === 'string' ? l : String(l.name)))
+      : [],
     assignee: source.assignee?.login ?? null,
     author: source.user?.login ?? null,
     url: source.html_url ?? null,
@@ -65,9 +67,15 @@ export function toItemRecord(repository: string, issue: GithubObject, pull?: Git
 }
 
 const author = (user: GithubObject | null | undefined): IngestMessage['author'] =>
-  user?.login ? { externalId: String(user.login), username: String(user.login), displayName: String(user.login), isBot: user.type === 'Bot' } : undefined
+  user?.login
+    ? { externalId: String(user.login), username: String(user.login), displayName: String(user.login), isBot: user.type === 'Bot' }
+    : undefined
 
-function conversationRef(repository: string, item: { number: number; title: string }, kind: 'issue' | 'pull_request' | 'discussion'): IngestMessage['conversation'] {
+function conversationRef(
+  repository: string,
+  item: { number: number; title: string },
+  kind: 'issue' | 'pull_request' | 'discussion',
+): IngestMessage['conversation'] {
   const prefix = kind === 'pull_request' ? 'PR' : kind === 'discussion' ? 'Discussion' : 'Issue'
   return {
     externalId: kind === 'discussion' ? `${repository}/discussions/${item.number}` : itemConversationId(repository, item.number),
@@ -120,7 +128,14 @@ export function discussionMessage(repository: string, discussion: GithubObject):
     author: author(discussion.user),
     sentAt: discussion.created_at,
     content: `${discussion.title}\n\n${discussion.body ?? ''}`.trim(),
-    raw: { github: { kind: 'discussion', number: discussion.number, url: discussion.html_url ?? null, category: discussion.category?.name ?? null } },
+    raw: {
+      github: {
+        kind: 'discussion',
+        number: discussion.number,
+        url: discussion.html_url ?? null,
+        category: discussion.category?.name ?? null,
+      },
+    },
   }
 }
 
@@ -130,7 +145,12 @@ export function commitMessages(repository: string, push: GithubObject): IngestMe
     externalId: `commit:${commit.id}`,
     conversation: { externalId: `${repository}@${branch}`, title: `${repository} ${branch}`, kind: 'channel' as const },
     author: commit.author?.username
-      ? { externalId: String(commit.author.username), username: String(commit.author.username), displayName: commit.author.name ?? undefined, email: commit.author.email ?? undefined }
+      ? {
+          externalId: String(commit.author.username),
+          username: String(commit.author.username),
+          displayName: commit.author.name ?? undefined,
+          email: commit.author.email ?? undefined,
+        }
       : undefined,
     sentAt: commit.timestamp,
     content: String(commit.message ?? ''),

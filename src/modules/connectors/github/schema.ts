@@ -9,8 +9,12 @@ import { projects } from '../../projects/schema.js'
 
 const common = () => ({
   id: uuid('id').primaryKey().defaultRandom(),
-  workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-  sourceId: uuid('source_id').notNull().references(() => sources.id, { onDelete: 'cascade' }),
+  workspaceId: uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  sourceId: uuid('source_id')
+    .notNull()
+    .references(() => sources.id, { onDelete: 'cascade' }),
   /** The Signalbox project the repository is linked to (seed 1 projects.github_repo), if any. */
   projectId: uuid('project_id').references(() => projects.id, { onDelete: 'set null' }),
   repository: text('repository').notNull(),
@@ -48,5 +52,8 @@ export const pullRequests = pgTable(
     /** The latest submitted review's state (approved, changes_requested, commented, dismissed). */
     reviewStatus: text('review_status'),
   },
-  (t) => [unique('pull_requests_source_number').on(t.sourceId, t.number), index('pull_requests_workspace_state_idx').on(t.workspaceId, t.state)],
+  (t) => [
+    unique('pull_requests_source_number').on(t.sourceId, t.number),
+    index('pull_requests_workspace_state_idx').on(t.workspaceId, t.state),
+  ],
 )

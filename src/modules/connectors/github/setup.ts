@@ -9,16 +9,34 @@ import { RestError } from '../rest-client.js'
 import { githubApi } from './api.js'
 
 export const githubSetupSchema = z.object({
-  repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/name').describe('The repository, as owner/name'),
+  repository: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/name')
+    .describe('The repository, as owner/name'),
   token: z.string().min(10).max(500).optional().describe('Fine-grained PAT or installation token (kept encrypted)'),
   webhookSecret: z.string().min(8).max(200).optional().describe("The repository webhook's secret (kept encrypted)"),
   projectId: z.uuid().optional().describe('The Signalbox project this repository belongs to'),
   installationId: z.string().max(100).optional(),
-  backfillDays: z.coerce.number().int().min(1).max(3650).optional().describe('Closed issues and pull requests read back this far (default 90)'),
+  backfillDays: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .optional()
+    .describe('Closed issues and pull requests read back this far (default 90)'),
   apiRoot: z.url().optional().describe('GitHub Enterprise Server API root, or a test server'),
 })
 
-export const githubWebhookEvents = ['issues', 'issue_comment', 'pull_request', 'pull_request_review', 'pull_request_review_comment', 'push', 'discussion', 'discussion_comment'] as const
+export const githubWebhookEvents = [
+  'issues',
+  'issue_comment',
+  'pull_request',
+  'pull_request_review',
+  'pull_request_review_comment',
+  'push',
+  'discussion',
+  'discussion_comment',
+] as const
 
 export async function setUpGithub(
   ctx: ServiceContext,
@@ -29,18 +47,26 @@ export async function setUpGithub(
   const token = settings.token ?? target.previous?.secrets.token
   if (!token) throw new ValidationError('A token is needed', [{ path: 'settings.token', message: 'required' }])
   if (settings.projectId) {
-    const [project] = await ctx.database.query(`SELECT 1 FROM projects WHERE id = $1 AND workspace_id = $2`, [settings.projectId, ctx.workspaceId])
+    const [project] = await ctx.database.query(`SELECT 1 FROM projects WHERE id = $1 AND workspace_id = $2`, [
+      settings.projectId,
+      ctx.workspaceId,
+    ])
     if (!project) throw new ValidationError('No such project in this workspace', [{ path: 'settings.projectId', message: 'not found' }])
   }
   const repository = await githubApi({ token, repository: settings.repository, apiRoot: settings.apiRoot })
     .repository()
     .catch((error: unknown) => {
       const status = error instanceof RestError ? error.status : 0
-      if (status === 401) throw new ValidationError('GitHub did not accept the token', [{ path: 'settings.token', message: 'not accepted by GitHub' }])
+      if (status === 401)
+        throw new ValidationError('GitHub did not accept the token', [{ path: 'settings.token', message: 'not accepted by GitHub' }])
       if (status === 403 || status === 404) {
-        throw new ValidationError('The token cannot read this repository', [{ path: 'settings.repository', message: 'not found or not readable with this token' }])
+        throw new ValidationError('The token cannot read this repository', [
+          { path: 'settings.repository', message: 'not found or not readable with this token' },
+        ])
       }
-      throw new ValidationError(`GitHub could not be reached: ${(error as Error).message}`, [{ path: 'settings.apiRoot', message: 'not reachable' }])
+      throw new ValidationError(`GitHub could not be reached: ${(error as Error).message}`, [
+        { path: 'settings.apiRoot', message: 'not reachable' },
+      ])
     })
   const secrets: Record<string, string> = { token }
   const webhookSecret = settings.webhookSecret ?? target.previous?.secrets.webhookSecret

@@ -34,17 +34,43 @@ function newest(items: GithubBatch['items']): GithubBatch['items'] {
   return [...kept.values()]
 }
 
-export async function applyGithubBatch(ctx: ServiceContext, source: Pick<ConnectedSource, 'id' | 'name' | 'config'>, batch: GithubBatch): Promise<SyncCounters> {
+export async function applyGithubBatch(
+  ctx: ServiceContext,
+  source: Pick<ConnectedSource, 'id' | 'name' | 'config'>,
+  batch: GithubBatch,
+): Promise<SyncCounters> {
   const items = newest(batch.items)
   const issues = items.filter((i) => i.record.kind === 'issue').map((i) => i.record)
   const pulls = items.filter((i) => i.record.kind === 'pull_request' && i.record.branchTo !== undefined).map((i) => i.record)
   const projectId = (source.config.projectId as string | undefined) ?? null
   const won = await inTransaction(ctx, async (q) => {
-    const params = (rows: ItemRecord[]) => [ctx.workspaceId, source.id, projectId, JSON.stringify(rows.map((r) => ({
-      repository: r.repository, github_id: r.githubId, number: r.number, title: r.title, body: r.body, state: r.state, labels: r.labels,
-      assignee: r.assignee, author: r.author, url: r.url, created_at: r.createdAt, updated_at: r.updatedAt, closed_at: r.closedAt,
-      branch_from: r.branchFrom, branch_to: r.branchTo, is_draft: r.isDraft, merged: r.merged, merged_at: r.mergedAt,
-    })))]
+    const params = (rows: ItemRecord[]) => [
+      ctx.workspaceId,
+      source.id,
+      projectId,
+      JSON.stringify(
+        rows.map((r) => ({
+          repository: r.repository,
+          github_id: r.githubId,
+          number: r.number,
+          title: r.title,
+          body: r.body,
+          state: r.state,
+          labels: r.labels,
+          assignee: r.assignee,
+          author: r.author,
+          url: r.url,
+          created_at: r.createdAt,
+          updated_at: r.updatedAt,
+          closed_at: r.closedAt,
+          branch_from: r.branchFrom,
+          branch_to: r.branchTo,
+          is_draft: r.isDraft,
+          merged: r.merged,
+          merged_at: r.mergedAt,
+        })),
+      ),
+    ]
     const issueRows = issues.length
       ? await q.query<{ number: number }>(
           `INSERT INTO github_issues (${columns}) SELECT ${selectColumns} FROM jsonb_to_recordset($4::jsonb) AS r(${recordset})
@@ -64,19 +90,34 @@ export async function applyGithubBatch(ctx: ServiceContext, source: Pick<Connect
         )
       : []
     for (const [number, state] of batch.reviews ?? []) {
-      await q.query(`UPDATE pull_requests SET review_status = $3 WHERE source_id = $1 AND number = $2`, [source.id, number, state.toLowerCase()])
+      await q.query(`UPDATE pull_requests SET review_status = $3 WHERE source_id = $1 AND number = $2`, [
+        source.id,
+        number,
+        state.toLowerCase(),
+      ])
     }
     return new Set([...issueRows.map((r) => `issue:${r.number}`), ...pullRows.map((r) => `pull_request:${r.number}`)])
   })
   // A pull request known only from the issues list (no branches yet) still gets its conversation and body.
-  const winners = items.filter((i) => won.has(`${i.record.kind}:${i.record.number}`) || (i.record.kind === 'pull_request' && i.record.branchTo === undefined))
+  const winners = items.filter(
+    (i) => won.has(`${i.record.kind}:${i.record.number}`) || (i.record.kind === 'pull_request' && i.record.branchTo === undefined),
+  )
   const sourceRef = { type: 'github' as const, name: source.name }
   await upsertConversationFacts(ctx, {
     source: sourceRef,
     conversations: winners.map(({ record }) => ({
       externalId: itemConversationId(record.repository, record.number),
       kind: 'thread' as const,
-      metadata: { github: { kind: record.kind, number: record.number, state: record.state, labels: record.labels, url: record.url, merged: record.merged ?? null } },
+      metadata: {
+        github: {
+          kind: record.kind,
+          number: record.number,
+          state: record.state,
+          labels: record.labels,
+          url: record.url,
+          merged: record.merged ?? null,
+        },
+      },
     })),
   })
   const messages = [...winners.map(({ record, raw }) => itemBodyMessage(record, raw)), ...batch.messages]

@@ -27,7 +27,9 @@ export async function syncGithub(
   const issuesCursor = await cursorOf(ctx, source, 'issues')
   if (!issuesCursor.since && !issuesCursor.openDone) {
     // Every open issue and pull request, however old, before the recent history.
-    await readStream(api, 'issues?state=open&sort=updated&direction=asc&per_page=100', null, async (page) => add(await applyGithubBatch(ctx, source, await itemsBatch(api, repository, page))))
+    await readStream(api, 'issues?state=open&sort=updated&direction=asc&per_page=100', null, async (page) =>
+      add(await applyGithubBatch(ctx, source, await itemsBatch(api, repository, page))),
+    )
     await writeWatermark(ctx.database, ctx.workspaceId, source.id, 'issues', JSON.stringify({ openDone: true }))
   }
   await followStream(ctx, source, api, 'issues', 'issues?state=all&sort=updated&direction=asc&per_page=100', firstSince, async (page) =>
@@ -36,8 +38,14 @@ export async function syncGithub(
   await followStream(ctx, source, api, 'comments', 'issues/comments?sort=updated&direction=asc&per_page=100', firstSince, async (page) =>
     add(await applyGithubBatch(ctx, source, commentsBatch(repository, page, 'comment'))),
   )
-  await followStream(ctx, source, api, 'review_comments', 'pulls/comments?sort=updated&direction=asc&per_page=100', firstSince, async (page) =>
-    add(await applyGithubBatch(ctx, source, commentsBatch(repository, page, 'review_comment'))),
+  await followStream(
+    ctx,
+    source,
+    api,
+    'review_comments',
+    'pulls/comments?sort=updated&direction=asc&per_page=100',
+    firstSince,
+    async (page) => add(await applyGithubBatch(ctx, source, commentsBatch(repository, page, 'review_comment'))),
   )
   return totals
 }
@@ -80,7 +88,13 @@ async function followStream(
     for (const item of list.items) if (item.updated_at && item.updated_at > newest) newest = item.updated_at
     // The ETag is worth keeping only for the URL the next pass will ask: the same `since`, one page.
     const reusable = !list.hasNext && page === 1 && newest === since
-    await writeWatermark(ctx.database, ctx.workspaceId, source.id, stream, JSON.stringify({ ...cursor, since: newest, etag: reusable ? etag : null }))
+    await writeWatermark(
+      ctx.database,
+      ctx.workspaceId,
+      source.id,
+      stream,
+      JSON.stringify({ ...cursor, since: newest, etag: reusable ? etag : null }),
+    )
     if (!list.hasNext || list.items.length === 0) return
   }
 }
@@ -99,7 +113,9 @@ function commentsBatch(repository: string, page: GithubObject[], kind: 'comment'
   const messages = page.flatMap((comment) => {
     const url = String(kind === 'comment' ? comment.issue_url : comment.pull_request_url)
     const number = Number(url.split('/').pop())
-    const message = Number.isInteger(number) ? commentMessage(repository, { number, title: '' }, kind === 'comment' ? 'issue' : 'pull_request', comment, kind) : null
+    const message = Number.isInteger(number)
+      ? commentMessage(repository, { number, title: '' }, kind === 'comment' ? 'issue' : 'pull_request', comment, kind)
+      : null
     return message ? [message] : []
   })
   return { items: [], messages }

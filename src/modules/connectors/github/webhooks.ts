@@ -15,7 +15,10 @@ export function verifyGithubWebhook(request: WebhookRequest, _source: ConnectedS
   return equalInConstantTime(signature, `sha256=${hmacSha256Hex(secrets.webhookSecret, request.rawBody)}`)
 }
 
-export function describeGithubDelivery(body: unknown, headers: WebhookRequest['headers']): { eventType: string; deliveryId: string } | { error: string } {
+export function describeGithubDelivery(
+  body: unknown,
+  headers: WebhookRequest['headers'],
+): { eventType: string; deliveryId: string } | { error: string } {
   const event = headerValue(headers, 'x-github-event')
   const delivery = headerValue(headers, 'x-github-delivery')
   if (!event || !delivery) return { error: 'expected the X-GitHub-Event and X-GitHub-Delivery headers' }
@@ -27,13 +30,19 @@ export function describeGithubDelivery(body: unknown, headers: WebhookRequest['h
 /** Adds one delivery to the batch; returns an error when it cannot be read or is not for this repository. */
 function collect(batch: GithubBatch, deleted: string[], repository: string, event: string, body: GithubObject): string | undefined {
   const repo = String(body.repository?.full_name ?? '')
-  if (repo.toLowerCase() !== repository.toLowerCase()) return `the delivery is for ${repo || 'no repository'}, this source follows ${repository}`
+  if (repo.toLowerCase() !== repository.toLowerCase())
+    return `the delivery is for ${repo || 'no repository'}, this source follows ${repository}`
   const itemOf = (issue: GithubObject, pull?: GithubObject) => {
     const record = toItemRecord(repository, issue, pull)
     batch.items.push({ record, raw: pull ?? issue })
     return record
   }
-  const comment = (item: { number: number; title: string }, kind: 'issue' | 'pull_request' | 'discussion', c: GithubObject, commentKind: Parameters<typeof commentMessage>[4]) => {
+  const comment = (
+    item: { number: number; title: string },
+    kind: 'issue' | 'pull_request' | 'discussion',
+    c: GithubObject,
+    commentKind: Parameters<typeof commentMessage>[4],
+  ) => {
     if (body.action === 'deleted') return void deleted.push(`${commentKind}:${c.id}`)
     const message = commentMessage(repository, item, kind, c, commentKind)
     if (message) batch.messages.push(message)
@@ -75,11 +84,18 @@ function collect(batch: GithubBatch, deleted: string[], repository: string, even
   }
 }
 
-export async function processGithubDeliveries(ctx: ServiceContext, source: ConnectedSource, deliveries: StoredDelivery[]): Promise<DeliveryOutcome[]> {
+export async function processGithubDeliveries(
+  ctx: ServiceContext,
+  source: ConnectedSource,
+  deliveries: StoredDelivery[],
+): Promise<DeliveryOutcome[]> {
   const batch: GithubBatch = { items: [], messages: [] }
   const deleted: string[] = []
   const repository = String(source.config.repository)
-  const outcomes = deliveries.map((d) => ({ id: d.id, error: collect(batch, deleted, repository, d.eventType.split('.')[0], d.payload as GithubObject) }))
+  const outcomes = deliveries.map((d) => ({
+    id: d.id,
+    error: collect(batch, deleted, repository, d.eventType.split('.')[0], d.payload as GithubObject),
+  }))
   try {
     await applyGithubBatch(ctx, source, batch)
     if (deleted.length > 0) await markMessagesDeleted(ctx, { sourceId: source.id, externalIds: deleted })

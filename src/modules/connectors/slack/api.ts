@@ -32,7 +32,10 @@ export function slackApi(input: { token: string; apiRoot?: string; rest?: Pick<R
   const root = (input.apiRoot ?? defaultSlackApiRoot).replace(/\/+$/, '')
   const call = async (method: string, params: Record<string, string | undefined>) => {
     const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined))
-    const { body } = await requestJson<SlackObject>(`${root}/${method}?${query}`, { headers: { authorization: `Bearer ${input.token}` }, ...input.rest })
+    const { body } = await requestJson<SlackObject>(`${root}/${method}?${query}`, {
+      headers: { authorization: `Bearer ${input.token}` },
+      ...input.rest,
+    })
     if (!body?.ok) throw new SlackApiError(method, String(body?.error ?? 'unknown_error'))
     return body
   }
@@ -43,9 +46,14 @@ export function slackApi(input: { token: string; apiRoot?: string; rest?: Pick<R
   return {
     authTest: () => call('auth.test', {}),
     conversationsList: async (cursor) =>
-      page(await call('conversations.list', { types: 'public_channel,private_channel', exclude_archived: 'false', limit: '200', cursor }), 'channels'),
-    conversationsHistory: async (channel, oldest, cursor) => page(await call('conversations.history', { channel, oldest, limit: '200', cursor }), 'messages'),
-    conversationsReplies: async (channel, ts, cursor) => page(await call('conversations.replies', { channel, ts, limit: '200', cursor }), 'messages'),
+      page(
+        await call('conversations.list', { types: 'public_channel,private_channel', exclude_archived: 'false', limit: '200', cursor }),
+        'channels',
+      ),
+    conversationsHistory: async (channel, oldest, cursor) =>
+      page(await call('conversations.history', { channel, oldest, limit: '200', cursor }), 'messages'),
+    conversationsReplies: async (channel, ts, cursor) =>
+      page(await call('conversations.replies', { channel, ts, limit: '200', cursor }), 'messages'),
     usersInfo: async (user) => (await call('users.info', { user })).user ?? {},
   }
 }

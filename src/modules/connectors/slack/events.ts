@@ -12,7 +12,12 @@ import { loadConnectedSource } from '../../sources/index.js'
 
 export function describeSlackDelivery(body: unknown): { eventType: string; deliveryId: string } | { error: string } {
   const envelope = body as SlackObject | null
-  if (!envelope || envelope.type !== 'event_callback' || typeof envelope.event_id !== 'string' || typeof envelope.event?.type !== 'string') {
+  if (
+    !envelope ||
+    envelope.type !== 'event_callback' ||
+    typeof envelope.event_id !== 'string' ||
+    typeof envelope.event?.type !== 'string'
+  ) {
     return { error: 'expected an Events API event_callback with an event_id' }
   }
   const subtype = typeof envelope.event.subtype === 'string' ? `.${envelope.event.subtype}` : ''
@@ -27,7 +32,11 @@ export function slackHandshake(body: unknown): { challenge: string } | null {
 // Per source: user names resolved in this process (the database keeps them across processes).
 const userCaches = new Map<string, Map<string, SlackUser>>()
 
-export async function processSlackDeliveries(ctx: ServiceContext, source: ConnectedSource, deliveries: StoredDelivery[]): Promise<DeliveryOutcome[]> {
+export async function processSlackDeliveries(
+  ctx: ServiceContext,
+  source: ConnectedSource,
+  deliveries: StoredDelivery[],
+): Promise<DeliveryOutcome[]> {
   const messages: SlackMessageInput[] = []
   const deleted: Array<{ channelId: string; ts: string }> = []
   const channels: Array<{ externalId: string; title: string; kind: 'channel'; metadata: Record<string, unknown> }> = []
@@ -35,11 +44,18 @@ export async function processSlackDeliveries(ctx: ServiceContext, source: Connec
   for (const delivery of deliveries) {
     const event = (delivery.payload as SlackObject).event as SlackObject
     if (event.type === 'message' && typeof event.channel === 'string') {
-      if (event.subtype === 'message_deleted' && typeof event.deleted_ts === 'string') deleted.push({ channelId: event.channel, ts: event.deleted_ts })
-      else if (event.subtype === 'message_changed' && event.message) messages.push({ channelId: event.channel, message: { ...event.message, type: 'message' } })
+      if (event.subtype === 'message_deleted' && typeof event.deleted_ts === 'string')
+        deleted.push({ channelId: event.channel, ts: event.deleted_ts })
+      else if (event.subtype === 'message_changed' && event.message)
+        messages.push({ channelId: event.channel, message: { ...event.message, type: 'message' } })
       else if (event.subtype !== 'message_replied') messages.push({ channelId: event.channel, message: event })
     } else if ((event.type === 'channel_created' || event.type === 'channel_rename') && event.channel?.id) {
-      channels.push({ externalId: event.channel.id, title: event.channel.name, kind: 'channel', metadata: { slack: { name: event.channel.name } } })
+      channels.push({
+        externalId: event.channel.id,
+        title: event.channel.name,
+        kind: 'channel',
+        metadata: { slack: { name: event.channel.name } },
+      })
     } else if (event.type === 'member_joined_channel' && typeof event.user === 'string') {
       joined.push(event.user)
     }

@@ -8,13 +8,24 @@ import { equalInConstantTime, headerValue, hmacSha256Hex, timestampIsFresh } fro
 import { SlackApiError, slackApi } from './api.js'
 
 export const slackSetupSchema = z.object({
-  botToken: z.string().regex(/^xox[bp]-[A-Za-z0-9-]+$/, 'a bot token starts with xoxb-').optional().describe('OAuth & Permissions → Bot User OAuth Token (kept encrypted)'),
+  botToken: z
+    .string()
+    .regex(/^xox[bp]-[A-Za-z0-9-]+$/, 'a bot token starts with xoxb-')
+    .optional()
+    .describe('OAuth & Permissions → Bot User OAuth Token (kept encrypted)'),
   signingSecret: z.string().min(16).max(200).optional().describe('Basic Information → Signing Secret (kept encrypted)'),
   apiRoot: z.url().optional().describe('Only for tests or proxies: the Web API root (default https://slack.com/api)'),
 })
 
 export const slackBotEvents = ['message.channels', 'message.groups', 'channel_created', 'channel_rename', 'member_joined_channel'] as const
-export const slackBotScopes = ['channels:history', 'channels:read', 'groups:history', 'groups:read', 'users:read', 'users:read.email'] as const
+export const slackBotScopes = [
+  'channels:history',
+  'channels:read',
+  'groups:history',
+  'groups:read',
+  'users:read',
+  'users:read.email',
+] as const
 
 export async function setUpSlack(
   ctx: ServiceContext,
@@ -30,9 +41,13 @@ export async function setUpSlack(
     .authTest()
     .catch((error: unknown) => {
       if (error instanceof SlackApiError) {
-        throw new ValidationError(`Slack did not accept the bot token (${error.code})`, [{ path: 'settings.botToken', message: error.code }])
+        throw new ValidationError(`Slack did not accept the bot token (${error.code})`, [
+          { path: 'settings.botToken', message: error.code },
+        ])
       }
-      throw new ValidationError(`Slack could not be reached: ${(error as Error).message}`, [{ path: 'settings.apiRoot', message: 'not reachable' }])
+      throw new ValidationError(`Slack could not be reached: ${(error as Error).message}`, [
+        { path: 'settings.apiRoot', message: 'not reachable' },
+      ])
     })
   const config: Record<string, unknown> = { teamId: auth.team_id, team: auth.team, botUserId: auth.user_id, url: auth.url ?? null }
   if (settings.apiRoot) config.apiRoot = settings.apiRoot

@@ -7,7 +7,14 @@ import { testApp } from '../../../../test/helpers/app.js'
 import { silentLog, testConfig } from '../../../../test/helpers/database.js'
 import { drainDeliveries } from '../../../../test/helpers/telegram.js'
 import { connectSource, countRows } from '../../../../test/helpers/connectors.js'
-import { channelFromDump, channelFromExport, readSlackFixture, slackSignatureHeaders, startFakeSlack, type FakeSlack } from '../../../../test/fakes/slack-web-api.js'
+import {
+  channelFromDump,
+  channelFromExport,
+  readSlackFixture,
+  slackSignatureHeaders,
+  startFakeSlack,
+  type FakeSlack,
+} from '../../../../test/fakes/slack-web-api.js'
 import type { ServiceContext } from '../../../lib/context.js'
 import { runImport } from '../../importers/index.js'
 import { indexMessages } from '../../pipeline/index.js'
@@ -28,7 +35,13 @@ afterAll(async () => {
   await Promise.all(fakes.map((f) => f.close()))
 })
 
-const ctxOf = (): ServiceContext => ({ database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'local-token' }, log: silentLog, config })
+const ctxOf = (): ServiceContext => ({
+  database: t.database,
+  workspaceId: t.defaultWorkspaceId,
+  actor: { kind: 'local-token' },
+  log: silentLog,
+  config,
+})
 
 async function fakeAndSource(channels = [channelFromDump()], pageSize?: number) {
   const fake = await startFakeSlack({ channels, pageSize })
@@ -40,7 +53,12 @@ async function fakeAndSource(channels = [channelFromDump()], pageSize?: number) 
 
 function postEvent(sourceId: string, body: object, headers?: Record<string, string>) {
   const raw = JSON.stringify(body)
-  return t.app.inject({ method: 'POST', url: `/webhooks/slack/${sourceId}`, headers: headers ?? slackSignatureHeaders(signingSecret, raw), payload: raw })
+  return t.app.inject({
+    method: 'POST',
+    url: `/webhooks/slack/${sourceId}`,
+    headers: headers ?? slackSignatureHeaders(signingSecret, raw),
+    payload: raw,
+  })
 }
 
 let nextEventId = 1
@@ -68,7 +86,7 @@ describe('the Events API endpoint', () => {
     expect(await messagesOf(source.id)).toBe(0)
   })
 
-  it("stores a message once however often Slack retries it", async () => {
+  it('stores a message once however often Slack retries it', async () => {
     const { source } = await fakeAndSource()
     const body = envelope(capturedMessage(), 'Ev01NA3KCXSR')
     const raw = JSON.stringify(body)
@@ -83,20 +101,32 @@ describe('the Events API endpoint', () => {
       `SELECT m.external_id, m.content, i.display_name FROM messages m JOIN identities i ON i.id = m.author_identity_id WHERE m.source_id = $1`,
       [source.id],
     )
-    expect(message).toEqual({ external_id: 'C01N9PM1D53:1613563664.001200', content: 'this is a test message', display_name: 'member-u01nk1k9l68' })
+    expect(message).toEqual({
+      external_id: 'C01N9PM1D53:1613563664.001200',
+      content: 'this is a test message',
+      display_name: 'member-u01nk1k9l68',
+    })
   })
 
   it('applies an edit, keeps a deleted message for audit but out of search, and stores bot replies in their thread', async () => {
     const { source } = await fakeAndSource()
     const changed = readSlackFixture('payload_message_message_changed.json')
-    const original = { ...changed.event.previous_message, channel: changed.event.channel, channel_type: 'channel', event_ts: changed.event.previous_message.ts }
+    const original = {
+      ...changed.event.previous_message,
+      channel: changed.event.channel,
+      channel_type: 'channel',
+      event_ts: changed.event.previous_message.ts,
+    }
     await postEvent(source.id, envelope(original))
     await drainDeliveries(t.database, config)
     await postEvent(source.id, changed)
     const bot = readSlackFixture('payload_message_bot_message.json')
     await postEvent(source.id, envelope(bot.event))
     await drainDeliveries(t.database, config)
-    const [edited] = await t.database.query<any>(`SELECT id, content, edited FROM messages WHERE source_id = $1 AND external_id = 'C01N9PM1D53:1613632675.006300'`, [source.id])
+    const [edited] = await t.database.query<any>(
+      `SELECT id, content, edited FROM messages WHERE source_id = $1 AND external_id = 'C01N9PM1D53:1613632675.006300'`,
+      [source.id],
+    )
     expect(edited).toMatchObject({ content: 'this is an edited message', edited: true })
     const [botMessage] = await t.database.query<any>(
       `SELECT m.thread_external_id, i.is_bot FROM messages m JOIN identities i ON i.id = m.author_identity_id WHERE m.source_id = $1 AND m.external_id = 'C01N9PM1D53:1614540108.001500'`,
@@ -111,7 +141,17 @@ describe('the Events API endpoint', () => {
 
     // The shape of Slack's message_deleted (java-slack-sdk sample) with this message's values.
     const deletion = readSlackFixture('MessageDeletedPayload.json')
-    await postEvent(source.id, envelope({ ...deletion.event, channel: 'C01N9PM1D53', deleted_ts: '1613632675.006300', ts: '1613632800.000100', event_ts: '1613632800.000100', previous_message: changed.event.message }))
+    await postEvent(
+      source.id,
+      envelope({
+        ...deletion.event,
+        channel: 'C01N9PM1D53',
+        deleted_ts: '1613632675.006300',
+        ts: '1613632800.000100',
+        event_ts: '1613632800.000100',
+        previous_message: changed.event.message,
+      }),
+    )
     await drainDeliveries(t.database, config)
     const [deleted] = await t.database.query<any>(`SELECT content, deleted_at FROM messages WHERE id = $1`, [edited.id])
     expect(deleted.content).toBe('this is an edited message')
@@ -124,13 +164,30 @@ describe('the Events API endpoint', () => {
     const { fake, source } = await fakeAndSource()
     const channel = { id: 'C0NEW00001', name: 'launch', created: 1613563000, creator: 'U01NK1K9L68' }
     await postEvent(source.id, envelope({ type: 'channel_created', channel, event_ts: '1613563000.000100' }))
-    await postEvent(source.id, envelope({ type: 'channel_rename', channel: { ...channel, name: 'launch-2026' }, event_ts: '1613563100.000100' }))
-    await postEvent(source.id, envelope({ type: 'member_joined_channel', user: 'U0JOINER01', channel: channel.id, channel_type: 'C', event_ts: '1613563200.000100' }))
+    await postEvent(
+      source.id,
+      envelope({ type: 'channel_rename', channel: { ...channel, name: 'launch-2026' }, event_ts: '1613563100.000100' }),
+    )
+    await postEvent(
+      source.id,
+      envelope({
+        type: 'member_joined_channel',
+        user: 'U0JOINER01',
+        channel: channel.id,
+        channel_type: 'C',
+        event_ts: '1613563200.000100',
+      }),
+    )
     await drainDeliveries(t.database, config)
-    const [conversation] = await t.database.query<any>(`SELECT title FROM conversations WHERE source_id = $1 AND external_id = $2`, [source.id, channel.id])
+    const [conversation] = await t.database.query<any>(`SELECT title FROM conversations WHERE source_id = $1 AND external_id = $2`, [
+      source.id,
+      channel.id,
+    ])
     expect(conversation.title).toBe('launch-2026')
     expect(fake.callsOf('users.info').map((c) => c.user)).toContain('U0JOINER01')
-    const [member] = await t.database.query<any>(`SELECT display_name FROM identities WHERE channel = 'slack' AND external_id = 'U0JOINER01'`)
+    const [member] = await t.database.query<any>(
+      `SELECT display_name FROM identities WHERE channel = 'slack' AND external_id = 'U0JOINER01'`,
+    )
     expect(member.display_name).toBe('member-u0joiner01')
   })
 })
@@ -151,7 +208,12 @@ describe('the backfill', () => {
     )
     expect(reply.linked).toBe(true)
     const authors = new Set([...channel.messages, ...[...channel.replies.values()].flat()].flatMap((m) => (m.user ? [m.user] : [])))
-    expect(fake.callsOf('users.info').map((c) => c.user).sort()).toEqual([...authors].sort())
+    expect(
+      fake
+        .callsOf('users.info')
+        .map((c) => c.user)
+        .sort(),
+    ).toEqual([...authors].sort())
 
     const again = await sync()
     expect(again.stored).toBe(0)
@@ -195,7 +257,12 @@ describe('a channel imported from an export', () => {
 
     const channel = channelFromExport(exportDir, { id: 'C0JGLMMNX', name: 'enrique' })
     const last = channel.messages.reduce((a, b) => (Number(a.ts) > Number(b.ts) ? a : b))
-    channel.messages.push({ ...capturedMessage(), channel: undefined, ts: `${Math.floor(Number(last.ts)) + 100}.000100`, text: 'back after the export' })
+    channel.messages.push({
+      ...capturedMessage(),
+      channel: undefined,
+      ts: `${Math.floor(Number(last.ts)) + 100}.000100`,
+      text: 'back after the export',
+    })
     const { fake, source, sync } = await fakeAndSource([channel])
     await sync()
     expect(await messagesOf(exportSource.id)).toBe(before + 1)
@@ -203,11 +270,16 @@ describe('a channel imported from an export', () => {
     // History was read after the export's newest message, not from the start.
     expect(Number(fake.callsOf('conversations.history')[0].oldest)).toBeGreaterThanOrEqual(Math.floor(Number(last.ts)))
 
-    await postEvent(source.id, envelope({ ...capturedMessage(), channel: 'C0JGLMMNX', ts: `${Math.floor(Number(last.ts)) + 200}.000200`, text: 'said live' }))
+    await postEvent(
+      source.id,
+      envelope({ ...capturedMessage(), channel: 'C0JGLMMNX', ts: `${Math.floor(Number(last.ts)) + 200}.000200`, text: 'said live' }),
+    )
     await postEvent(source.id, envelope({ ...capturedMessage(), channel: 'C0JGLMMNX', ts: last.ts, text: last.text, user: last.user }))
     await drainDeliveries(t.database, config)
     expect(await messagesOf(exportSource.id)).toBe(before + 2)
     expect(await messagesOf(source.id)).toBe(0)
-    expect(await countRows(t.database, `SELECT 1 FROM conversations WHERE source_id = $1 AND external_id = 'C0JGLMMNX'`, [source.id])).toBe(0)
+    expect(await countRows(t.database, `SELECT 1 FROM conversations WHERE source_id = $1 AND external_id = 'C0JGLMMNX'`, [source.id])).toBe(
+      0,
+    )
   })
 })

@@ -13,7 +13,11 @@ type Owner = { id: string; name: string }
 
 /** The source each channel's messages belong to: an export (an import-only Slack source) already holding the
  * channel, else this one. Another live connection is not an owner: it reads its own workspace. */
-export async function channelOwners(ctx: ServiceContext, source: Pick<ConnectedSource, 'id' | 'name'>, channelIds: string[]): Promise<Map<string, Owner>> {
+export async function channelOwners(
+  ctx: ServiceContext,
+  source: Pick<ConnectedSource, 'id' | 'name'>,
+  channelIds: string[],
+): Promise<Map<string, Owner>> {
   const owners = new Map<string, Owner>(channelIds.map((id) => [id, { id: source.id, name: source.name }]))
   if (channelIds.length === 0) return owners
   const rows = await ctx.database.query<{ external_id: string; id: string; name: string }>(
@@ -28,7 +32,12 @@ export async function channelOwners(ctx: ServiceContext, source: Pick<ConnectedS
 }
 
 /** Names of these Slack users: from identities already stored, else users.info (then stored as identities). */
-export async function resolveSlackUsers(ctx: ServiceContext, api: SlackApi, userIds: string[], cache: Map<string, SlackUser>): Promise<Map<string, SlackUser>> {
+export async function resolveSlackUsers(
+  ctx: ServiceContext,
+  api: SlackApi,
+  userIds: string[],
+  cache: Map<string, SlackUser>,
+): Promise<Map<string, SlackUser>> {
   const wanted = [...new Set(userIds)].filter((id) => !cache.has(id))
   if (wanted.length > 0) {
     const known = await ctx.database.query<{ external_id: string; display_name: string; username: string | null; is_bot: boolean }>(
@@ -48,7 +57,13 @@ export async function resolveSlackUsers(ctx: ServiceContext, api: SlackApi, user
     await upsertContactIdentities(
       ctx,
       'slack',
-      fetched.map(({ id, user }) => ({ externalId: id, displayName: cache.get(id)!.name, email: user.profile?.email ?? null, isBot: Boolean(user.is_bot), raw: { name: user.name, teamId: user.team_id } })),
+      fetched.map(({ id, user }) => ({
+        externalId: id,
+        displayName: cache.get(id)!.name,
+        email: user.profile?.email ?? null,
+        isBot: Boolean(user.is_bot),
+        raw: { name: user.name, teamId: user.team_id },
+      })),
     )
   }
   return cache
@@ -84,7 +99,11 @@ export async function storeSlackMessages(
   return { stored, skipped }
 }
 
-export async function deleteSlackMessages(ctx: ServiceContext, source: Pick<ConnectedSource, 'id' | 'name'>, deleted: Array<{ channelId: string; ts: string }>): Promise<number> {
+export async function deleteSlackMessages(
+  ctx: ServiceContext,
+  source: Pick<ConnectedSource, 'id' | 'name'>,
+  deleted: Array<{ channelId: string; ts: string }>,
+): Promise<number> {
   const owners = await channelOwners(ctx, source, [...new Set(deleted.map((d) => d.channelId))])
   let count = 0
   for (const [channelId, owner] of owners) {

@@ -23,7 +23,7 @@ export async function syncSlack(
   const totals: SyncCounters = { fetched: 0, stored: 0, skipped: 0, errors: 0 }
   const channels = new Map<string, SlackChannel>()
   const members: SlackObject[] = []
-  for (let cursor: string | undefined; ; ) {
+  for (let cursor: string | undefined; ;) {
     const page = await api.conversationsList(cursor)
     for (const c of page.items) {
       channels.set(c.id, { id: c.id, name: c.name ?? c.id, kind: c.is_private ? 'group' : 'channel' })
@@ -34,11 +34,17 @@ export async function syncSlack(
     cursor = page.nextCursor
   }
   const users = new Map<string, SlackUser>()
-  const owners = await channelOwners(ctx, source, members.map((c) => c.id))
+  const owners = await channelOwners(
+    ctx,
+    source,
+    members.map((c) => c.id),
+  )
   for (const channel of members) {
     const stream = `history:${channel.id}`
     const saved = JSON.parse((await readWatermark(ctx.database, source.id, stream)) ?? '{}') as ChannelCursor
-    const oldest = saved.oldest ?? (owners.get(channel.id)!.id !== source.id ? await newestStoredTs(ctx, owners.get(channel.id)!.id, channel.id) : undefined)
+    const oldest =
+      saved.oldest ??
+      (owners.get(channel.id)!.id !== source.id ? await newestStoredTs(ctx, owners.get(channel.id)!.id, channel.id) : undefined)
     let cursor = saved.cursor
     let newest = saved.newest ?? oldest
     for (;;) {
@@ -60,7 +66,7 @@ export async function syncSlack(
 
 async function threadReplies(api: SlackApi, channelId: string, ts: string): Promise<SlackMessageInput[]> {
   const replies: SlackMessageInput[] = []
-  for (let cursor: string | undefined; ; ) {
+  for (let cursor: string | undefined; ;) {
     const page = await api.conversationsReplies(channelId, ts, cursor)
     for (const m of page.items) if (m.ts !== ts) replies.push({ channelId, message: m })
     if (!page.nextCursor) return replies

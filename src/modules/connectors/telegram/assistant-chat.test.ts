@@ -150,7 +150,9 @@ describe('voice notes', () => {
       [alice.id],
     )
     expect(asked).toMatchObject({ content: 'Who asked for a refund?', metadata: { voice: true } })
-    const [call] = await t.database.query<{ status: string; model: string }>(`SELECT status, model FROM ai_call_log WHERE purpose = 'transcription'`)
+    const [call] = await t.database.query<{ status: string; model: string }>(
+      `SELECT status, model FROM ai_call_log WHERE purpose = 'transcription'`,
+    )
     expect(call).toEqual({ status: 'ok', model: 'whisper-1' })
   })
 
@@ -159,7 +161,9 @@ describe('voice notes', () => {
     openai.enqueue({ kind: 'error', status: 400, message: 'Invalid file format.' })
     await deliver(voiceUpdate(aliceTelegramId, 'voice-failing'))
     expect(lastReply().text).toMatch(/Provider speech-\w+ failed after 1 attempt\(s\): .*Invalid file format/)
-    const [failed] = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ai_call_log WHERE purpose = 'transcription' AND status = 'error'`)
+    const [failed] = await t.database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ai_call_log WHERE purpose = 'transcription' AND status = 'error'`,
+    )
     expect(failed.n).toBe(1)
   })
 })
@@ -175,7 +179,10 @@ describe('reminders from the chat', () => {
     )
     expect(reminder.channels).toEqual(['telegram', 'web'])
     expect(new Date(reminder.scheduled_for).getUTCDay()).toBe(5)
-    const pass = await deliverDueMessages({ database: t.database, config, log: silentLog }, { now: new Date(new Date(reminder.scheduled_for).getTime() + 1000) })
+    const pass = await deliverDueMessages(
+      { database: t.database, config, log: silentLog },
+      { now: new Date(new Date(reminder.scheduled_for).getTime() + 1000) },
+    )
     expect(pass.sent).toBe(2)
     expect(lastReply()).toMatchObject({ chat_id: String(aliceTelegramId), text: '⏰ send the invoice' })
   })
@@ -188,7 +195,16 @@ describe('reminders from the chat', () => {
 
 describe('formatting for Telegram', () => {
   it('keeps the sources when a long answer is cut to 4,096 characters', () => {
-    const citation = { n: 1, messageId: 'm', conversationId: 'c', conversationTitle: '#ops', sourceType: 'slack', authorName: 'BOB', sentAt: '2026-01-06T10:00:00Z', quote: '' }
+    const citation = {
+      n: 1,
+      messageId: 'm',
+      conversationId: 'c',
+      conversationTitle: '#ops',
+      sourceType: 'slack',
+      authorName: 'BOB',
+      sentAt: '2026-01-06T10:00:00Z',
+      quote: '',
+    }
     const text = formatAnswerForTelegram('x'.repeat(6000), [citation], publicUrl)
     expect(text.length).toBeLessThanOrEqual(4096)
     expect(text.endsWith(`Sources:\n[1] BOB in #ops, 2026-01-06\n${publicUrl}/conversations/c?message=m`)).toBe(true)

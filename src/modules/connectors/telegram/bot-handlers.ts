@@ -72,7 +72,10 @@ async function linkedUser(g: Context): Promise<{ connection: TelegramConnection;
     return null
   }
   it.userId = connection.userId
-  return { connection, userCtx: { ...it.ctx, workspaceId: connection.workspaceId, actor: { kind: 'user', userId: connection.userId, role } } }
+  return {
+    connection,
+    userCtx: { ...it.ctx, workspaceId: connection.workspaceId, actor: { kind: 'user', userId: connection.userId, role } },
+  }
 }
 
 function installHandlers(bot: Bot) {
@@ -121,11 +124,14 @@ function installHandlers(bot: Bot) {
     })
     if (!outcome.ok) {
       it.outcome = 'invalid'
-      const why = { unknown: 'This link is not valid.', expired: 'This link has expired.', used: 'This link was already used.' }[outcome.reason]
+      const why = { unknown: 'This link is not valid.', expired: 'This link has expired.', used: 'This link was already used.' }[
+        outcome.reason
+      ]
       return reply(g, `${why} Ask Signalbox for a new one.`)
     }
     it.userId = outcome.userId
-    if (outcome.purpose === 'owner') return reply(g, 'This chat is now the owner chat of this Signalbox: signup PINs and admin notices come here.')
+    if (outcome.purpose === 'owner')
+      return reply(g, 'This chat is now the owner chat of this Signalbox: signup PINs and admin notices come here.')
     return reply(g, `Linked to Signalbox as ${outcome.username ?? 'your account'}.\n${helpText}`)
   })
   dm.command('unlink', async (g) => {
@@ -183,7 +189,8 @@ function installHandlers(bot: Bot) {
     if (!result.reviewedNow) it.outcome = 'already_reviewed'
     await g.answerCallbackQuery({ text: result.text, show_alert: !result.reviewedNow })
     const rows = (g.callbackQuery.message?.reply_markup?.inline_keyboard ?? []) as InlineKeyboardButton[][]
-    if (rows.length > 0) await g.editMessageReplyMarkup({ reply_markup: { inline_keyboard: await remainingKeyboard(linked.userCtx, rows) } })
+    if (rows.length > 0)
+      await g.editMessageReplyMarkup({ reply_markup: { inline_keyboard: await remainingKeyboard(linked.userCtx, rows) } })
   })
   dm.command('new', async (g) => {
     const linked = await linkedUser(g)
@@ -245,13 +252,17 @@ const bots = new Map<string, Promise<Bot>>()
 
 /** One grammY Bot per source and token in this process, so its rate limiter sees all of its sends. */
 export function botFor(source: ConnectedSource, secrets: Record<string, string>): Promise<Bot> {
-  const key = `${source.id}:${createHash('sha256').update(secrets.botToken ?? '').digest('hex')}`
+  const key = `${source.id}:${createHash('sha256')
+    .update(secrets.botToken ?? '')
+    .digest('hex')}`
   let bot = bots.get(key)
   if (!bot) {
-    bot = telegramBot(secrets.botToken, source.config.botInfo as never, { apiRoot: source.config.apiRoot as string | undefined }).then((created) => {
-      installHandlers(created)
-      return created
-    })
+    bot = telegramBot(secrets.botToken, source.config.botInfo as never, { apiRoot: source.config.apiRoot as string | undefined }).then(
+      (created) => {
+        installHandlers(created)
+        return created
+      },
+    )
     bots.set(key, bot)
   }
   return bot

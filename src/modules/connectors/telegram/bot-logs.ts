@@ -17,8 +17,17 @@ export async function recordBotLog(database: Database, entry: BotLogEntry): Prom
   await database.query(
     `INSERT INTO bot_logs (workspace_id, source_id, telegram_user_id, user_id, chat_id, command, latency_ms, outcome, error)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [entry.workspaceId, entry.sourceId, entry.telegramUserId, entry.userId, entry.chatId, entry.command.slice(0, 200),
-      Math.round(entry.latencyMs), entry.outcome, entry.error?.slice(0, 2000) ?? null],
+    [
+      entry.workspaceId,
+      entry.sourceId,
+      entry.telegramUserId,
+      entry.userId,
+      entry.chatId,
+      entry.command.slice(0, 200),
+      Math.round(entry.latencyMs),
+      entry.outcome,
+      entry.error?.slice(0, 2000) ?? null,
+    ],
   )
 }
 

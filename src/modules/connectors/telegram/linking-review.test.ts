@@ -42,7 +42,12 @@ afterAll(async () => {
 
 const secret = () => fake.webhook!.secret_token!
 async function deliver(update: object) {
-  const response = await t.app.inject({ method: 'POST', url: `/webhooks/telegram/${source.id}`, headers: { 'x-telegram-bot-api-secret-token': secret() }, payload: update })
+  const response = await t.app.inject({
+    method: 'POST',
+    url: `/webhooks/telegram/${source.id}`,
+    headers: { 'x-telegram-bot-api-secret-token': secret() },
+    payload: update,
+  })
   expect(response.statusCode).toBe(200)
   await drainDeliveries(t.database, config)
 }
@@ -69,7 +74,10 @@ describe('linking a Telegram account', () => {
     await deliver(privateTextUpdate({ fromId: aliceTelegramId, text: '/unlink' }))
     expect(lastReply().text).toContain('Unlinked')
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/telegram/links', headers: session.headers })).json().items).toEqual([])
-    const outcomes = await t.database.query<{ command: string; outcome: string }>(`SELECT command, outcome FROM bot_logs WHERE source_id = $1 ORDER BY id`, [source.id])
+    const outcomes = await t.database.query<{ command: string; outcome: string }>(
+      `SELECT command, outcome FROM bot_logs WHERE source_id = $1 ORDER BY id`,
+      [source.id],
+    )
     expect(outcomes).toEqual([
       { command: '/start', outcome: 'ok' },
       { command: '/start', outcome: 'invalid' },
@@ -88,7 +96,12 @@ describe('linking a Telegram account', () => {
   })
 
   it('binds the owner chat (seed 4) with an admin-made owner token', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/telegram/link', headers: t.auth, payload: { purpose: 'owner', userId: alice.id } })
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/telegram/link',
+      headers: t.auth,
+      payload: { purpose: 'owner', userId: alice.id },
+    })
     expect(response.statusCode).toBe(201)
     await deliver(privateTextUpdate({ fromId: 8001, text: `/start ${response.json().token}` }))
     // Read raw: getSetting() hands this string back as null (drizzle re-parses the jsonb string '8001' into a
@@ -96,7 +109,12 @@ describe('linking a Telegram account', () => {
     const [owner] = await t.database.query<{ value: unknown }>(`SELECT value FROM app_settings WHERE key = 'telegram.ownerChatId'`)
     expect(owner.value).toBe('8001')
     // A member cannot make an owner token.
-    const forbidden = await t.app.inject({ method: 'POST', url: '/api/v1/telegram/link', headers: session.headers, payload: { purpose: 'owner' } })
+    const forbidden = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/telegram/link',
+      headers: session.headers,
+      payload: { purpose: 'owner' },
+    })
     expect(forbidden.statusCode).toBe(403)
   })
 })
@@ -107,7 +125,10 @@ describe('reviewing proposals from Telegram', () => {
   beforeAll(async () => {
     // Four real developer-group chats: enough open questions that the analysis proposes several items for review.
     for (const chat of ['praktik-load-balancer', 'membuat-linq-efisien', 'oop', 'database-isolation-level']) {
-      await runImport(ctx, { kind: 'telegram', path: path.resolve(import.meta.dirname, `../../../../test/fixtures/telegram-tgif/${chat}/exported.json`) })
+      await runImport(ctx, {
+        kind: 'telegram',
+        path: path.resolve(import.meta.dirname, `../../../../test/fixtures/telegram-tgif/${chat}/exported.json`),
+      })
     }
     const run = await createRun(ctx, { from: '2000-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' })
     await executeRun(ctx, run.id)
@@ -128,7 +149,8 @@ describe('reviewing proposals from Telegram', () => {
     expect(prompt.reply_markup.inline_keyboard[0].map((b: any) => b.text)).toEqual(['✅ 1', '❌ 1', 'Open 1'])
     let total = sent.proposals
     let messages = 1
-    for (let more = sent; more.messages > 0; messages += more.messages, total += more.proposals) more = await sendReviewPrompts(ctx, connected, await botFor(connected, secrets))
+    for (let more = sent; more.messages > 0; messages += more.messages, total += more.proposals)
+      more = await sendReviewPrompts(ctx, connected, await botFor(connected, secrets))
     // Every pending proposal was offered once, eight to a message; nothing is offered twice.
     expect(total).toBe(proposals.length)
     expect(messages).toBe(Math.ceil(proposals.length / 8))
@@ -142,7 +164,13 @@ describe('reviewing proposals from Telegram', () => {
       callback_query: {
         id: String(Math.floor(Math.random() * 1e12)),
         from: { id: fromId, is_bot: false, first_name: 'Alice', username: 'alice_tg', language_code: 'en' },
-        message: { message_id: 5000, chat: { id: fromId, type: 'private' }, date: 1700000000, text: prompt.text, reply_markup: prompt.reply_markup },
+        message: {
+          message_id: 5000,
+          chat: { id: fromId, type: 'private' },
+          date: 1700000000,
+          text: prompt.text,
+          reply_markup: prompt.reply_markup,
+        },
         chat_instance: '-1234',
         data: reviewCallbackData(action, proposalId),
       },
@@ -168,7 +196,10 @@ describe('reviewing proposals from Telegram', () => {
 
   it('says so when the proposal was already reviewed in the web app', async () => {
     const target = proposals[1]
-    await reviewProposal({ ...ctx, actor: { kind: 'user', userId: alice.id, role: 'member' } }, target.id, { action: 'reject', reason: 'duplicate' })
+    await reviewProposal({ ...ctx, actor: { kind: 'user', userId: alice.id, role: 'member' } }, target.id, {
+      action: 'reject',
+      reason: 'duplicate',
+    })
     await deliver(buttonPress(target.id, 'approve'))
     expect(fake.callsOf('answerCallbackQuery').at(-1)!.params.text).toMatch(/^Already rejected by /)
     expect((await getProposal(ctx, target.id)).status).toBe('rejected')
@@ -185,32 +216,63 @@ describe('reviewing proposals from Telegram', () => {
     await deliver(privateTextUpdate({ fromId: aliceTelegramId, text: '/tasks' }))
     expect(lastReply().text).toBe('You have no open tasks.')
     const stored = await t.database.query<{ id: string }>(`SELECT id FROM messages`)
-    await indexMessages(ctx, stored.map((m) => m.id))
+    await indexMessages(
+      ctx,
+      stored.map((m) => m.id),
+    )
     await deliver(privateTextUpdate({ fromId: aliceTelegramId, text: '/search nginx' }))
     expect(lastReply().text).toMatch(/^1\. /)
     expect(lastReply().text).toContain(`${publicUrl}/conversations/`)
   })
 
   it('reaches out: a signup PIN to the owner chat, a notification to linked users who opted in, each once', async () => {
-    const signup = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { username: 'newcomer', password: 'correct-Horse-battery-9' }, remoteAddress: '10.9.0.1' })
+    const signup = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signup',
+      payload: { username: 'newcomer', password: 'correct-Horse-battery-9' },
+      remoteAddress: '10.9.0.1',
+    })
     expect(signup.statusCode).toBe(202)
-    await createNotification(ctx, { type: 'budget_warning', title: 'Budget at 80%', message: 'Analysis spent 8 of 10 USD this month', severity: 'warning' })
+    await createNotification(ctx, {
+      type: 'budget_warning',
+      title: 'Budget at 80%',
+      message: 'Analysis spent 8 of 10 USD this month',
+      severity: 'warning',
+    })
     const { source: connected, secrets } = await loadConnectedSource(ctx, source.id)
     const before = fake.callsOf('sendMessage').length
     expect(await reachOut(ctx, connected, await botFor(connected, secrets))).toEqual({ pins: 1, notifications: 1 })
-    const sent = fake.callsOf('sendMessage').slice(before).map((c) => c.params)
+    const sent = fake
+      .callsOf('sendMessage')
+      .slice(before)
+      .map((c) => c.params)
     expect(sent[0].chat_id).toBe('8001')
     expect(sent[0].text).toMatch(/^Signup request from newcomer: PIN \d{6}\. /)
     expect(sent[1]).toMatchObject({ chat_id: String(aliceTelegramId), text: '⚠️ Budget at 80%\nAnalysis spent 8 of 10 USD this month' })
     expect(await reachOut(ctx, connected, await botFor(connected, secrets))).toEqual({ pins: 0, notifications: 0 })
 
     // Opted out from the web profile: the next notification is not sent to her.
-    const optOut = await t.app.inject({ method: 'PATCH', url: `/api/v1/telegram/links/${source.id}`, headers: session.headers, payload: { notify: false } })
+    const optOut = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/telegram/links/${source.id}`,
+      headers: session.headers,
+      payload: { notify: false },
+    })
     expect(optOut.statusCode, optOut.body).toBe(200)
     expect(optOut.json()).toMatchObject({ sourceId: source.id, notify: false, reviews: true })
-    await createNotification(ctx, { type: 'budget_warning', title: 'Budget at 90%', message: 'Analysis spent 9 of 10 USD this month', severity: 'warning' })
+    await createNotification(ctx, {
+      type: 'budget_warning',
+      title: 'Budget at 90%',
+      message: 'Analysis spent 9 of 10 USD this month',
+      severity: 'warning',
+    })
     expect(await reachOut(ctx, connected, await botFor(connected, secrets))).toEqual({ pins: 0, notifications: 0 })
-    const stranger = await t.app.inject({ method: 'PATCH', url: `/api/v1/telegram/links/${source.id}`, headers: t.auth, payload: { notify: true } })
+    const stranger = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/telegram/links/${source.id}`,
+      headers: t.auth,
+      payload: { notify: true },
+    })
     expect(stranger.statusCode).toBe(404)
   })
 })

@@ -19,7 +19,8 @@ export async function findBotSource(ctx: ServiceContext, sourceId?: string): Pro
     [ctx.workspaceId, sourceId ?? null],
   )
   if (rows.length === 0) throw new NotFoundError('Telegram bot (connect one on the Sources page first)')
-  if (rows.length > 1 && !sourceId) throw new ValidationError('Several Telegram bots are connected: name one', [{ path: 'sourceId', message: 'required' }])
+  if (rows.length > 1 && !sourceId)
+    throw new ValidationError('Several Telegram bots are connected: name one', [{ path: 'sourceId', message: 'required' }])
   return { id: rows[0].id, botUsername: String(rows[0].config.botUsername ?? '') }
 }
 
@@ -43,12 +44,16 @@ export async function createLinkToken(
      VALUES ($1, $2, $3, $4, $5, now() + make_interval(mins => $6)) RETURNING expires_at`,
     [ctx.workspaceId, bot.id, userId, purpose, hashToken(token), linkTokenLifetimeMinutes],
   )
-  return { token, deepLink: `https://t.me/${bot.botUsername}?start=${token}`, expiresAt: new Date(row.expires_at).toISOString(), sourceId: bot.id }
+  return {
+    token,
+    deepLink: `https://t.me/${bot.botUsername}?start=${token}`,
+    expiresAt: new Date(row.expires_at).toISOString(),
+    sourceId: bot.id,
+  }
 }
 
 export type LinkOutcome =
-  | { ok: true; purpose: LinkPurpose; userId: string; username: string | null }
-  | { ok: false; reason: 'unknown' | 'expired' | 'used' }
+  { ok: true; purpose: LinkPurpose; userId: string; username: string | null } | { ok: false; reason: 'unknown' | 'expired' | 'used' }
 
 /** Consumes a token once (the UPDATE is the check) and binds the Telegram account that sent it. */
 export async function consumeLinkToken(
@@ -74,7 +79,9 @@ export async function consumeLinkToken(
   } else {
     // One Telegram account per user per bot, and one user per Telegram account: the newest link wins.
     await ctx.database.query(`DELETE FROM telegram_connections WHERE source_id = $1 AND (user_id = $2 OR telegram_user_id = $3)`, [
-      input.sourceId, used.user_id, input.telegramUserId,
+      input.sourceId,
+      used.user_id,
+      input.telegramUserId,
     ])
     await ctx.database.query(
       `INSERT INTO telegram_connections (workspace_id, source_id, user_id, telegram_user_id, telegram_username, chat_id)
@@ -86,19 +93,44 @@ export async function consumeLinkToken(
   return { ok: true, purpose: used.purpose, userId: used.user_id, username: user?.username ?? null }
 }
 
-export async function unlinkTelegramAccount(ctx: Pick<ServiceContext, 'database'>, sourceId: string, telegramUserId: string): Promise<boolean> {
-  const rows = await ctx.database.query(`DELETE FROM telegram_connections WHERE source_id = $1 AND telegram_user_id = $2 RETURNING id`, [sourceId, telegramUserId])
+export async function unlinkTelegramAccount(
+  ctx: Pick<ServiceContext, 'database'>,
+  sourceId: string,
+  telegramUserId: string,
+): Promise<boolean> {
+  const rows = await ctx.database.query(`DELETE FROM telegram_connections WHERE source_id = $1 AND telegram_user_id = $2 RETURNING id`, [
+    sourceId,
+    telegramUserId,
+  ])
   return rows.length > 0
 }
 
-export type TelegramConnection = { userId: string; workspaceId: string; chatId: string; telegramUserId: string; telegramUsername: string | null }
+export type TelegramConnection = {
+  userId: string
+  workspaceId: string
+  chatId: string
+  telegramUserId: string
+  telegramUsername: string | null
+}
 
-export async function findConnection(ctx: Pick<ServiceContext, 'database'>, sourceId: string, telegramUserId: string): Promise<TelegramConnection | null> {
+export async function findConnection(
+  ctx: Pick<ServiceContext, 'database'>,
+  sourceId: string,
+  telegramUserId: string,
+): Promise<TelegramConnection | null> {
   const [row] = await ctx.database.query<any>(
     `SELECT user_id, workspace_id, chat_id, telegram_user_id, telegram_username FROM telegram_connections WHERE source_id = $1 AND telegram_user_id = $2`,
     [sourceId, telegramUserId],
   )
-  return row ? { userId: row.user_id, workspaceId: row.workspace_id, chatId: row.chat_id, telegramUserId: row.telegram_user_id, telegramUsername: row.telegram_username } : null
+  return row
+    ? {
+        userId: row.user_id,
+        workspaceId: row.workspace_id,
+        chatId: row.chat_id,
+        telegramUserId: row.telegram_user_id,
+        telegramUsername: row.telegram_username,
+      }
+    : null
 }
 
 export type MyConnection = { sourceId: string; telegramUsername: string | null; linkedAt: string; notify: boolean; reviews: boolean }
@@ -107,15 +139,30 @@ export type MyConnection = { sourceId: string; telegramUsername: string | null; 
 export async function listMyConnections(ctx: ServiceContext): Promise<MyConnection[]> {
   const userId = actorUserId(ctx.actor)
   if (!userId) return []
-  const rows = await ctx.database.query<{ source_id: string; telegram_username: string | null; linked_at: string | Date; notify: boolean; reviews: boolean }>(
-    `SELECT source_id, telegram_username, linked_at, notify, reviews FROM telegram_connections WHERE workspace_id = $1 AND user_id = $2`,
-    [ctx.workspaceId, userId],
-  )
-  return rows.map((r) => ({ sourceId: r.source_id, telegramUsername: r.telegram_username, linkedAt: new Date(r.linked_at).toISOString(), notify: r.notify, reviews: r.reviews }))
+  const rows = await ctx.database.query<{
+    source_id: string
+    telegram_username: string | null
+    linked_at: string | Date
+    notify: boolean
+    reviews: boolean
+  }>(`SELECT source_id, telegram_username, linked_at, notify, reviews FROM telegram_connections WHERE workspace_id = $1 AND user_id = $2`, [
+    ctx.workspaceId,
+    userId,
+  ])
+  return rows.map((r) => ({
+    sourceId: r.source_id,
+    telegramUsername: r.telegram_username,
+    linkedAt: new Date(r.linked_at).toISOString(),
+    notify: r.notify,
+    reviews: r.reviews,
+  }))
 }
 
 /** Opts the signed-in user's link on one bot in or out of notifications and review prompts. */
-export async function setMyConnectionPreferences(ctx: ServiceContext, input: { sourceId: string; notify?: boolean; reviews?: boolean }): Promise<MyConnection> {
+export async function setMyConnectionPreferences(
+  ctx: ServiceContext,
+  input: { sourceId: string; notify?: boolean; reviews?: boolean },
+): Promise<MyConnection> {
   const userId = actorUserId(ctx.actor)
   const [row] = userId
     ? await ctx.database.query<{ source_id: string }>(

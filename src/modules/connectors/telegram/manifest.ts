@@ -19,9 +19,7 @@ export const telegramConnector: Connector = {
   async sync(ctx, source, secrets) {
     if (source.config.mode === 'polling') return pollTelegramOnce(ctx, source, secrets, { timeoutSeconds: 0 })
     const api = await telegramApi(secrets.botToken, { apiRoot: source.config.apiRoot as string | undefined })
-    const info = await api
-      .getWebhookInfo()
-      .catch((error) => Promise.reject(new Error(describeTelegramError(error))))
+    const info = await api.getWebhookInfo().catch((error) => Promise.reject(new Error(describeTelegramError(error))))
     if (info.last_error_message) throw new Error(`Telegram cannot deliver to the webhook: ${info.last_error_message}`)
     return { fetched: 0, stored: 0, skipped: 0, errors: 0 }
   },
@@ -30,7 +28,8 @@ export const telegramConnector: Connector = {
     verify: verifyTelegramWebhook,
     describe(body) {
       const update = body as Record<string, unknown> | null
-      if (!update || typeof update !== 'object' || !Number.isInteger(update.update_id)) return { error: 'expected an Update with an integer update_id' }
+      if (!update || typeof update !== 'object' || !Number.isInteger(update.update_id))
+        return { error: 'expected an Update with an integer update_id' }
       return { eventType: updateKind(update), deliveryId: String(update.update_id) }
     },
   },

@@ -13,7 +13,14 @@ import { updateKind } from './map-update.js'
 import { decryptSourceSecrets } from '../source-secrets.js'
 
 export const offsetStream = 'updates'
-export const allowedUpdates = ['message', 'edited_message', 'channel_post', 'edited_channel_post', 'callback_query', 'my_chat_member'] as const
+export const allowedUpdates = [
+  'message',
+  'edited_message',
+  'channel_post',
+  'edited_channel_post',
+  'callback_query',
+  'my_chat_member',
+] as const
 
 export type PollOptions = { timeoutSeconds: number; api?: Api; signal?: AbortSignal }
 
@@ -68,9 +75,20 @@ export function startTelegramPollers(deps: WorkerDeps, options: PollerOptions = 
           await sleep(Math.min(waitMs, scanMs), abort.signal)
           continue
         }
-        const source: ConnectedSource = { id: row.id, workspaceId: row.workspace_id, type: row.type, name: row.name, connector: row.connector, config: row.config, active: row.active }
+        const source: ConnectedSource = {
+          id: row.id,
+          workspaceId: row.workspace_id,
+          type: row.type,
+          name: row.name,
+          connector: row.connector,
+          config: row.config,
+          active: row.active,
+        }
         try {
-          await pollTelegramOnce(deps, source, decryptSourceSecrets(deps.config, row.secrets_encrypted), { timeoutSeconds, signal: abort.signal })
+          await pollTelegramOnce(deps, source, decryptSourceSecrets(deps.config, row.secrets_encrypted), {
+            timeoutSeconds,
+            signal: abort.signal,
+          })
           await recordSourceSuccess(deps.database, source.id)
         } catch (error) {
           if (stopped) return
@@ -116,9 +134,13 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve()
     const timer = setTimeout(resolve, ms)
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer)
-      resolve()
-    }, { once: true })
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        resolve()
+      },
+      { once: true },
+    )
   })
 }

@@ -10,9 +10,21 @@ import { loadConnectedSource } from '../../sources/index.js'
 import { botFor, handleInteraction } from './bot-handlers.js'
 import { describeTelegramError } from './bot-api.js'
 import { markChatInactive } from './bot-logs.js'
-import { archivableMessage, displayName, mapTelegramMessage, usersOf, type TelegramChat, type TelegramUpdate, type TelegramUser } from './map-update.js'
+import {
+  archivableMessage,
+  displayName,
+  mapTelegramMessage,
+  usersOf,
+  type TelegramChat,
+  type TelegramUpdate,
+  type TelegramUser,
+} from './map-update.js'
 
-export async function processTelegramDeliveries(ctx: ServiceContext, source: ConnectedSource, deliveries: StoredDelivery[]): Promise<DeliveryOutcome[]> {
+export async function processTelegramDeliveries(
+  ctx: ServiceContext,
+  source: ConnectedSource,
+  deliveries: StoredDelivery[],
+): Promise<DeliveryOutcome[]> {
   const outcomes = new Map<number, DeliveryOutcome>(deliveries.map((d) => [d.id, { id: d.id }]))
   const archived: Array<{ deliveryId: number; message: IngestMessage }> = []
   const interactive: Array<{ deliveryId: number; update: TelegramUpdate }> = []
@@ -40,7 +52,11 @@ export async function processTelegramDeliveries(ctx: ServiceContext, source: Con
   for (const chatId of removedFrom) await markChatInactive(ctx.database, source.id, String(chatId), 'the bot was removed from the chat')
   if (archived.length > 0) {
     try {
-      await storeWithoutDuplicates(ctx, source, archived.map((a) => a.message))
+      await storeWithoutDuplicates(
+        ctx,
+        source,
+        archived.map((a) => a.message),
+      )
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       for (const a of archived) outcomes.set(a.deliveryId, { id: a.deliveryId, error: message })
@@ -97,6 +113,10 @@ async function upsertChats(ctx: ServiceContext, source: ConnectedSource, chats: 
      SELECT $1, $2, r.chat_id, r.type, r.title FROM jsonb_to_recordset($3::jsonb) AS r(chat_id text, type text, title text)
      ON CONFLICT (source_id, chat_id) DO UPDATE SET title = excluded.title, type = excluded.type, active = true,
        inactive_reason = NULL, updated_at = now()`,
-    [ctx.workspaceId, source.id, JSON.stringify(chats.map((c) => ({ chat_id: String(c.id), type: c.type ?? 'unknown', title: c.title ?? displayName(c) ?? null })))],
+    [
+      ctx.workspaceId,
+      source.id,
+      JSON.stringify(chats.map((c) => ({ chat_id: String(c.id), type: c.type ?? 'unknown', title: c.title ?? displayName(c) ?? null }))),
+    ],
   )
 }

@@ -43,7 +43,13 @@ async function sendSignupPins(ctx: ServiceContext, source: ConnectedSource, bot:
   let sent = 0
   for (const request of requests) {
     if (chats.length > 0) {
-      sent += await sendTo(ctx, source, bot, chats, `Signup request from ${request.username}${request.email ? ` <${request.email}>` : ''}: PIN ${request.pin}. Hand it over only if you know this person.`)
+      sent += await sendTo(
+        ctx,
+        source,
+        bot,
+        chats,
+        `Signup request from ${request.username}${request.email ? ` <${request.email}>` : ''}: PIN ${request.pin}. Hand it over only if you know this person.`,
+      )
     }
     await writeWatermark(ctx.database, ctx.workspaceId, source.id, 'signup-pins', request.createdAt)
   }

@@ -31,7 +31,9 @@ function keyboardFor(proposals: ProposalView[], publicUrl: string | undefined): 
 }
 
 function promptText(proposals: ProposalView[]): string {
-  const lines = proposals.map((p, i) => `${i + 1}. ${p.title} (${p.kind}${p.atomType ? `/${p.atomType}` : ''}, ${Math.round(p.confidence * 100)}%)`)
+  const lines = proposals.map(
+    (p, i) => `${i + 1}. ${p.title} (${p.kind}${p.atomType ? `/${p.atomType}` : ''}, ${Math.round(p.confidence * 100)}%)`,
+  )
   return `${proposals.length} proposal${proposals.length === 1 ? '' : 's'} to review:\n${lines.join('\n')}`
 }
 
@@ -61,7 +63,9 @@ export async function sendReviewPrompts(
     )
     const fresh = pending.filter((p) => !shown.has(p.id)).slice(0, maxProposalsPerPrompt)
     if (fresh.length === 0) continue
-    const sent = await bot.api.sendMessage(chatId, promptText(fresh), { reply_markup: { inline_keyboard: keyboardFor(fresh, ctx.config.publicUrl) } })
+    const sent = await bot.api.sendMessage(chatId, promptText(fresh), {
+      reply_markup: { inline_keyboard: keyboardFor(fresh, ctx.config.publicUrl) },
+    })
     await ctx.database.query(
       `INSERT INTO telegram_review_prompts (workspace_id, source_id, proposal_id, chat_id, message_id)
        SELECT $1, $2, value::uuid, $3, $4 FROM jsonb_array_elements_text($5::jsonb) ON CONFLICT DO NOTHING`,

@@ -23,7 +23,10 @@ export const telegramRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['telegram'],
         summary: 'A one-time link (t.me/<bot>?start=<token>) that binds the Telegram account that opens it',
         body: z.object({ sourceId: z.uuid().optional(), purpose: z.enum(linkPurposes).default('link'), userId: z.uuid().optional() }),
-        response: { 201: z.object({ token: z.string(), deepLink: z.string(), expiresAt: z.string(), sourceId: z.uuid() }), ...errorResponses },
+        response: {
+          201: z.object({ token: z.string(), deepLink: z.string(), expiresAt: z.string(), sourceId: z.uuid() }),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {

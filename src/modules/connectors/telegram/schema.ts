@@ -9,8 +9,12 @@ export const telegramConnections = pgTable(
   'telegram_connections',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    sourceId: uuid('source_id').notNull().references(() => sources.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
     userId: uuid('user_id').notNull(),
     telegramUserId: text('telegram_user_id').notNull(),
     telegramUsername: text('telegram_username'),
@@ -33,8 +37,12 @@ export type LinkPurpose = (typeof linkPurposes)[number]
 /** One-time deep-link tokens (t.me/<bot>?start=<token>); only a hash is kept. */
 export const telegramLinkTokens = pgTable('telegram_link_tokens', {
   id: uuid('id').primaryKey().defaultRandom(),
-  workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-  sourceId: uuid('source_id').notNull().references(() => sources.id, { onDelete: 'cascade' }),
+  workspaceId: uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  sourceId: uuid('source_id')
+    .notNull()
+    .references(() => sources.id, { onDelete: 'cascade' }),
   userId: uuid('user_id').notNull(),
   purpose: text('purpose').$type<LinkPurpose>().notNull().default('link'),
   tokenHash: text('token_hash').notNull().unique(),
@@ -47,7 +55,9 @@ export const telegramProfiles = pgTable(
   'telegram_profiles',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     telegramUserId: text('telegram_user_id').notNull(),
     username: text('username'),
     firstName: text('first_name'),
@@ -65,8 +75,12 @@ export const telegramChats = pgTable(
   'telegram_chats',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    sourceId: uuid('source_id').notNull().references(() => sources.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
     chatId: text('chat_id').notNull(),
     type: text('type').notNull(),
     title: text('title'),
@@ -82,8 +96,12 @@ export const telegramReviewPrompts = pgTable(
   'telegram_review_prompts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    sourceId: uuid('source_id').notNull().references(() => sources.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
     proposalId: uuid('proposal_id').notNull(),
     chatId: text('chat_id').notNull(),
     messageId: integer('message_id'),
@@ -97,8 +115,12 @@ export const botLogs = pgTable(
   'bot_logs',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    sourceId: uuid('source_id').notNull().references(() => sources.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
     telegramUserId: text('telegram_user_id'),
     userId: uuid('user_id'),
     chatId: text('chat_id'),

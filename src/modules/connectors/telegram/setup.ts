@@ -10,7 +10,11 @@ import { allowedUpdates } from './poller.js'
 
 export const telegramSetupSchema = z.object({
   /** From BotFather: "123456789:AA...". Optional on an update (the stored one is kept). */
-  botToken: z.string().trim().regex(/^\d{3,20}:[A-Za-z0-9_-]{20,100}$/, 'expected a bot token like 123456789:AAE...').optional(),
+  botToken: z
+    .string()
+    .trim()
+    .regex(/^\d{3,20}:[A-Za-z0-9_-]{20,100}$/, 'expected a bot token like 123456789:AAE...')
+    .optional(),
   /** Bot API server (a self-hosted one, or a test double). */
   apiRoot: z.url().optional(),
   /** auto = webhook when SIGNALBOX_PUBLIC_URL is set, long polling otherwise. */
@@ -40,11 +44,15 @@ export async function setUpTelegramBot(
     if (telegram && (telegram.error_code === 401 || telegram.error_code === 404)) {
       throw new ValidationError('Telegram does not accept this bot token', [{ path: 'settings.botToken', message: telegram.description }])
     }
-    throw new ValidationError(`Could not reach Telegram: ${describeTelegramError(error)}`, [{ path: 'settings.apiRoot', message: 'unreachable' }])
+    throw new ValidationError(`Could not reach Telegram: ${describeTelegramError(error)}`, [
+      { path: 'settings.apiRoot', message: 'unreachable' },
+    ])
   })
   const mode = input.mode === 'auto' ? (ctx.config.publicUrl ? 'webhook' : 'polling') : input.mode
   if (mode === 'webhook' && !ctx.config.publicUrl) {
-    throw new ValidationError('Webhook mode needs SIGNALBOX_PUBLIC_URL (the address Telegram can reach)', [{ path: 'settings.mode', message: 'no public URL' }])
+    throw new ValidationError('Webhook mode needs SIGNALBOX_PUBLIC_URL (the address Telegram can reach)', [
+      { path: 'settings.mode', message: 'no public URL' },
+    ])
   }
   const secrets: Record<string, string> = { botToken: token }
   const config: Record<string, unknown> = {

@@ -37,7 +37,13 @@ afterEach(async () => {
   await fake.close()
 })
 
-const ctxOf = (): ServiceContext => ({ database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'local-token' }, log: silentLog, config })
+const ctxOf = (): ServiceContext => ({
+  database: t.database,
+  workspaceId: t.defaultWorkspaceId,
+  actor: { kind: 'local-token' },
+  log: silentLog,
+  config,
+})
 
 function postUpdate(sourceId: string, update: unknown, secret: string | undefined) {
   return t.app.inject({
@@ -106,12 +112,24 @@ describe('webhook deliveries', () => {
       [source.id],
     )
     expect(rows).toEqual([
-      { external_id: '1234567890:10', content: 'Deploy is broken on staging and prod', edited: true, linked: false, chat: '1234567890', author: 'user1850121251' },
+      {
+        external_id: '1234567890:10',
+        content: 'Deploy is broken on staging and prod',
+        edited: true,
+        linked: false,
+        chat: '1234567890',
+        author: 'user1850121251',
+      },
       { external_id: '1234567890:11', content: 'Looking into it', edited: false, linked: true, chat: '1234567890', author: 'user42' },
     ])
-    const [profile] = await t.database.query<any>(`SELECT username, first_name, language_code FROM telegram_profiles WHERE telegram_user_id = '1850121251'`)
+    const [profile] = await t.database.query<any>(
+      `SELECT username, first_name, language_code FROM telegram_profiles WHERE telegram_user_id = '1850121251'`,
+    )
     expect(profile).toEqual({ username: 'johndoe', first_name: 'JOHN', language_code: 'en' })
-    const [state] = await t.database.query<any>(`SELECT status, count(*)::int AS n FROM webhook_deliveries WHERE source_id = $1 GROUP BY status`, [source.id])
+    const [state] = await t.database.query<any>(
+      `SELECT status, count(*)::int AS n FROM webhook_deliveries WHERE source_id = $1 GROUP BY status`,
+      [source.id],
+    )
     expect(state).toEqual({ status: 'processed', n: 3 })
   })
 
@@ -143,7 +161,10 @@ describe('webhook deliveries', () => {
     const update = groupMessageUpdate({ chatId: -1001234567890, messageId: 5, text: 'once' })
     const first = await postUpdate(source.id, update, fake.webhook!.secret_token)
     const again = await postUpdate(source.id, update, fake.webhook!.secret_token)
-    expect([first.json(), again.json()]).toEqual([{ ok: true, duplicate: false }, { ok: true, duplicate: true }])
+    expect([first.json(), again.json()]).toEqual([
+      { ok: true, duplicate: false },
+      { ok: true, duplicate: true },
+    ])
     await drainDeliveries(t.database, config)
     expect(await count(t.database, `SELECT 1 FROM webhook_deliveries WHERE source_id = $1`, [source.id])).toBe(1)
     expect(await count(t.database, `SELECT 1 FROM messages WHERE source_id = $1`, [source.id])).toBe(1)
@@ -153,10 +174,15 @@ describe('webhook deliveries', () => {
     const source = await connectBot(t, fake)
     const captured = readUpdateFixture('aramattamara-getUpdates.json').result as any[]
     const added = captured.find((u) => u.my_chat_member)
-    const removed = { update_id: added.update_id + 1000, my_chat_member: { ...added.my_chat_member, new_chat_member: { ...added.my_chat_member.new_chat_member, status: 'kicked' } } }
+    const removed = {
+      update_id: added.update_id + 1000,
+      my_chat_member: { ...added.my_chat_member, new_chat_member: { ...added.my_chat_member.new_chat_member, status: 'kicked' } },
+    }
     for (const update of [added, removed]) await postUpdate(source.id, update, fake.webhook!.secret_token)
     await drainDeliveries(t.database, config)
-    const [chat] = await t.database.query<any>(`SELECT chat_id, active, inactive_reason FROM telegram_chats WHERE source_id = $1`, [source.id])
+    const [chat] = await t.database.query<any>(`SELECT chat_id, active, inactive_reason FROM telegram_chats WHERE source_id = $1`, [
+      source.id,
+    ])
     expect(chat).toEqual({ chat_id: '-1001665229981', active: false, inactive_reason: 'the bot was removed from the chat' })
   })
 })
@@ -179,7 +205,12 @@ describe('a chat imported from a Telegram Desktop export, then followed by the b
     for (const update of updates) await postUpdate(source.id, update, fake.webhook!.secret_token)
     await drainDeliveries(t.database, config)
     expect(await count(t.database, `SELECT 1 FROM messages`)).toBe(before + 1)
-    expect(await count(t.database, `SELECT external_id FROM messages WHERE external_id LIKE '1712691810:%' GROUP BY external_id HAVING count(*) > 1`)).toBe(0)
+    expect(
+      await count(
+        t.database,
+        `SELECT external_id FROM messages WHERE external_id LIKE '1712691810:%' GROUP BY external_id HAVING count(*) > 1`,
+      ),
+    ).toBe(0)
     const [edited] = await t.database.query<any>(`SELECT content, edited FROM messages WHERE external_id = '1712691810:95364'`)
     expect(edited).toEqual({ content: 'btw (edited)', edited: true })
     // The author is the same identity as in the export.
@@ -191,7 +222,13 @@ describe('long polling', () => {
   it('processes an update exactly once when the process dies between storing it and acknowledging it', async () => {
     {
       const created = await connectBot(local, fake)
-      const ctx: ServiceContext = { database: local.database, workspaceId: local.defaultWorkspaceId, actor: { kind: 'system' }, log: silentLog, config: testConfig() }
+      const ctx: ServiceContext = {
+        database: local.database,
+        workspaceId: local.defaultWorkspaceId,
+        actor: { kind: 'system' },
+        log: silentLog,
+        config: testConfig(),
+      }
       const { source, secrets } = await loadConnectedSource(ctx, created.id)
       fake.pushUpdates(groupMessageUpdate({ chatId: -1001111111111, messageId: 1, text: 'survives a crash' }))
       // The "kill": the offset watermark (the acknowledgement) is never written after the update was stored.
@@ -219,7 +256,10 @@ describe('long polling', () => {
     {
       const created = await connectBot(local, fake)
       const deps = { database: local.database, config: testConfig(), log: silentLog, queue: undefined as never }
-      const workers = [startTelegramPollers(deps, { scanMs: 50, timeoutSeconds: 1 }), startTelegramPollers(deps, { scanMs: 50, timeoutSeconds: 1 })]
+      const workers = [
+        startTelegramPollers(deps, { scanMs: 50, timeoutSeconds: 1 }),
+        startTelegramPollers(deps, { scanMs: 50, timeoutSeconds: 1 }),
+      ]
       fake.pushUpdates(groupMessageUpdate({ chatId: -1002222222222, messageId: 1, text: 'polled' }))
       const deadline = Date.now() + 5000
       const stored = () => count(local.database, `SELECT 1 FROM webhook_deliveries WHERE source_id = $1`, [created.id])

@@ -24,10 +24,12 @@ export const defaultLocalEmbedderOptions: Omit<LocalEmbedderOptions, 'dimension'
 const schemeVersion = 'v1'
 
 const stopwords = new Set(
-  ('a an and are as at be been but by can could did do does for from had has have he her his how i if in into is it its ' +
+  (
+    'a an and are as at be been but by can could did do does for from had has have he her his how i if in into is it its ' +
     'me my no not of on or our she so than that the their them then there these they this to was we were what when where ' +
     'which who will with would you your yours about after all also any because before being both each few more most other ' +
-    'over same should some such through under until up very while why').split(' '),
+    'over same should some such through under until up very while why'
+  ).split(' '),
 )
 
 export function createLocalEmbedder(options: Partial<LocalEmbedderOptions> & { dimension: number }): Embedder {

@@ -28,7 +28,10 @@ export const defaultOpenAiCompatibleOptions = {
 }
 
 export class EmbeddingProviderError extends Error {
-  constructor(message: string, readonly retryable: boolean) {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
     super(message)
     this.name = 'EmbeddingProviderError'
   }

@@ -113,11 +113,22 @@ export function Account() {
           <form className="filters" onSubmit={disable} aria-label="Turn off two-factor">
             <label>
               Password
-              <input type="password" autoComplete="current-password" value={disableForm.password} onChange={(e) => setDisableForm({ ...disableForm, password: e.target.value })} required />
+              <input
+                type="password"
+                autoComplete="current-password"
+                value={disableForm.password}
+                onChange={(e) => setDisableForm({ ...disableForm, password: e.target.value })}
+                required
+              />
             </label>
             <label>
               Code
-              <input inputMode="numeric" value={disableForm.code} onChange={(e) => setDisableForm({ ...disableForm, code: e.target.value })} required />
+              <input
+                inputMode="numeric"
+                value={disableForm.code}
+                onChange={(e) => setDisableForm({ ...disableForm, code: e.target.value })}
+                required
+              />
             </label>
             <button type="submit" className="danger" disabled={action.busy}>
               Turn off
@@ -129,11 +140,23 @@ export function Account() {
         <form className="card filters" onSubmit={changePassword} aria-label="Change password">
           <label>
             Current password
-            <input type="password" autoComplete="current-password" value={passwords.currentPassword} onChange={(e) => setPasswords({ ...passwords, currentPassword: e.target.value })} required />
+            <input
+              type="password"
+              autoComplete="current-password"
+              value={passwords.currentPassword}
+              onChange={(e) => setPasswords({ ...passwords, currentPassword: e.target.value })}
+              required
+            />
           </label>
           <label>
             New password
-            <input type="password" autoComplete="new-password" value={passwords.newPassword} onChange={(e) => setPasswords({ ...passwords, newPassword: e.target.value })} required />
+            <input
+              type="password"
+              autoComplete="new-password"
+              value={passwords.newPassword}
+              onChange={(e) => setPasswords({ ...passwords, newPassword: e.target.value })}
+              required
+            />
           </label>
           <button type="submit" className="primary" disabled={action.busy}>
             Change password

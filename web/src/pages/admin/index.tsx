@@ -36,7 +36,13 @@ export function AdminPage() {
         <h1>Admin</h1>
         <div className="tabs" role="tablist" aria-label="Admin sections">
           {tabs.map((t) => (
-            <button key={t.id} type="button" role="tab" aria-selected={tab.id === t.id} onClick={() => setSearchParams({ tab: t.id === 'users' ? null : t.id })}>
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              aria-selected={tab.id === t.id}
+              onClick={() => setSearchParams({ tab: t.id === 'users' ? null : t.id })}
+            >
               {t.label}
             </button>
           ))}

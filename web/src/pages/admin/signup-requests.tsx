@@ -28,7 +28,10 @@ export function SignupRequests() {
               <li key={r.id}>
                 <div className="row">
                   <div>
-                    <strong>{r.username}</strong> {r.email && <span className="meta">{r.email}</span>} <span className="meta">requested {formatDate(r.createdAt)} from {r.ip ?? 'unknown'}</span>
+                    <strong>{r.username}</strong> {r.email && <span className="meta">{r.email}</span>}{' '}
+                    <span className="meta">
+                      requested {formatDate(r.createdAt)} from {r.ip ?? 'unknown'}
+                    </span>
                   </div>
                   <div className="counters">
                     <span>expires {formatDate(r.expiresAt)}</span>

@@ -24,7 +24,9 @@ export function Tokens() {
   const busy = creation.isPending || revocation.isPending
   const create = (event: FormEvent) => {
     event.preventDefault()
-    creation.mutate({ body: { name: form.name, scopes: form.scopes, expiresInDays: form.expiresInDays ? Number(form.expiresInDays) : undefined } })
+    creation.mutate({
+      body: { name: form.name, scopes: form.scopes, expiresInDays: form.expiresInDays ? Number(form.expiresInDays) : undefined },
+    })
   }
   const revoke = (id: string) => revocation.mutate({ params: { path: { id } } })
   return (
@@ -87,7 +89,9 @@ export function Tokens() {
               <input
                 type="checkbox"
                 checked={form.scopes.includes(scope)}
-                onChange={(e) => setForm({ ...form, scopes: e.target.checked ? [...form.scopes, scope] : form.scopes.filter((s) => s !== scope) })}
+                onChange={(e) =>
+                  setForm({ ...form, scopes: e.target.checked ? [...form.scopes, scope] : form.scopes.filter((s) => s !== scope) })
+                }
               />
               {scope}
             </label>
@@ -95,7 +99,14 @@ export function Tokens() {
         </fieldset>
         <label>
           Expires in days
-          <input type="number" min="1" max="3650" value={form.expiresInDays} onChange={(e) => setForm({ ...form, expiresInDays: e.target.value })} placeholder="never" />
+          <input
+            type="number"
+            min="1"
+            max="3650"
+            value={form.expiresInDays}
+            onChange={(e) => setForm({ ...form, expiresInDays: e.target.value })}
+            placeholder="never"
+          />
         </label>
         <button type="submit" className="primary" disabled={busy || form.scopes.length === 0}>
           Create token

@@ -37,7 +37,12 @@ export function inboxQuery(filters: InboxFilters): InboxQuery {
 
 export function InboxFilterBar({ filters }: { filters: InboxFilters }) {
   const session = useSession()
-  const runs = api.useQuery('get', '/api/v1/analysis/runs', { params: { query: { limit: 50 } } }, { enabled: session.can('get', '/api/v1/analysis/runs') })
+  const runs = api.useQuery(
+    'get',
+    '/api/v1/analysis/runs',
+    { params: { query: { limit: 50 } } },
+    { enabled: session.can('get', '/api/v1/analysis/runs') },
+  )
   const projects = api.useQuery('get', '/api/v1/projects', {}, { enabled: session.can('get', '/api/v1/projects') })
   return (
     <div className="filters">

@@ -7,7 +7,17 @@ import { useSession } from '../../session'
 import { ErrorMessage } from '../../components/states'
 import type { Proposal, ProposalEdits } from './use-review'
 
-export function EditForm({ proposal, busy, onSave, onCancel }: { proposal: Proposal; busy: boolean; onSave: (edits: ProposalEdits) => void; onCancel: () => void }) {
+export function EditForm({
+  proposal,
+  busy,
+  onSave,
+  onCancel,
+}: {
+  proposal: Proposal
+  busy: boolean
+  onSave: (edits: ProposalEdits) => void
+  onCancel: () => void
+}) {
   const [title, setTitle] = useState(proposal.title)
   const [description, setDescription] = useState(proposal.description)
   const [priority, setPriority] = useState(proposal.priority as NonNullable<ProposalEdits['priority']>)
@@ -93,11 +103,26 @@ export function RejectForm({
   )
 }
 
-export function MergeForm({ proposal, busy, onMerge, onCancel }: { proposal: Proposal; busy: boolean; onMerge: (taskId: string) => void; onCancel: () => void }) {
+export function MergeForm({
+  proposal,
+  busy,
+  onMerge,
+  onCancel,
+}: {
+  proposal: Proposal
+  busy: boolean
+  onMerge: (taskId: string) => void
+  onCancel: () => void
+}) {
   const session = useSession()
   const [query, setQuery] = useState(proposal.title.split(/\s+/).slice(0, 3).join(' '))
   const [taskId, setTaskId] = useState(proposal.similarity?.taskId ?? '')
-  const tasks = api.useQuery('get', '/api/v1/tasks', { params: { query: { q: query || undefined, limit: 20 } } }, { enabled: session.can('get', '/api/v1/tasks') })
+  const tasks = api.useQuery(
+    'get',
+    '/api/v1/tasks',
+    { params: { query: { q: query || undefined, limit: 20 } } },
+    { enabled: session.can('get', '/api/v1/tasks') },
+  )
   return (
     <form
       className="form card"

@@ -43,7 +43,9 @@ export function InboxGroups({ selection, query, canBulk, onReviewed }: Props) {
         },
       })
       await queryClient.invalidateQueries({ queryKey: ['get', '/api/v1/proposals'] })
-      onReviewed(`${action === 'approve' ? 'Approved' : 'Rejected'} ${result!.succeeded} proposal${result!.succeeded === 1 ? '' : 's'} of “${group.label}”`)
+      onReviewed(
+        `${action === 'approve' ? 'Approved' : 'Rejected'} ${result!.succeeded} proposal${result!.succeeded === 1 ? '' : 's'} of “${group.label}”`,
+      )
       const failure = bulkFailureMessage(result!, result!.results.length)
       if (failure) setError(new Error(failure))
     } catch (e) {
@@ -82,7 +84,9 @@ export function InboxGroups({ selection, query, canBulk, onReviewed }: Props) {
             <button
               type="button"
               className="link-button"
-              onClick={() => setSearchParams(by === 'run' ? { run: group.key, conversation: null } : { conversation: group.key, run: null })}
+              onClick={() =>
+                setSearchParams(by === 'run' ? { run: group.key, conversation: null } : { conversation: group.key, run: null })
+              }
             >
               {group.label}
             </button>{' '}

@@ -90,8 +90,8 @@ function Inbox() {
       <div className="page-header">
         <h1>Review inbox</h1>
         <p className="keys" aria-label="Keyboard shortcuts">
-          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>o</kbd> context · <kbd>a</kbd> approve · <kbd>e</kbd> edit · <kbd>r</kbd> reject · <kbd>m</kbd> merge · <kbd>x</kbd> select ·{' '}
-          <kbd>A</kbd> approve selected
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>o</kbd> context · <kbd>a</kbd> approve · <kbd>e</kbd> edit · <kbd>r</kbd> reject ·{' '}
+          <kbd>m</kbd> merge · <kbd>x</kbd> select · <kbd>A</kbd> approve selected
         </p>
       </div>
       <InboxFilterBar filters={filters} />
@@ -126,7 +126,12 @@ function Inbox() {
         </p>
       )}
       {review.error != null && <ErrorMessage error={review.error} />}
-      <PagedView<Proposal> query={list} empty={filters.status === 'pending' ? 'Inbox zero: nothing waits for review. Run an analysis to get proposals.' : 'No proposals here.'}>
+      <PagedView<Proposal>
+        query={list}
+        empty={
+          filters.status === 'pending' ? 'Inbox zero: nothing waits for review. Run an analysis to get proposals.' : 'No proposals here.'
+        }
+      >
         {(proposals) => (
           <div className="proposals" aria-label="Proposals">
             <label className="inline-field">

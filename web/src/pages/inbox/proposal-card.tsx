@@ -36,12 +36,20 @@ export function ProposalCard({ proposal: p, current, selected, showContext, mode
   const { busy } = actions
   const open = mode && mode.proposalId === p.id ? mode.kind : null
   return (
-    <article ref={cardRef} className={current ? 'proposal current' : 'proposal'} aria-current={current ? 'true' : undefined} aria-label={`Proposal: ${p.title}`} onClick={onFocus}>
+    <article
+      ref={cardRef}
+      className={current ? 'proposal current' : 'proposal'}
+      aria-current={current ? 'true' : undefined}
+      aria-label={`Proposal: ${p.title}`}
+      onClick={onFocus}
+    >
       <div className="proposal-head">
         <input type="checkbox" aria-label={`Select ${p.title}`} checked={selected} onChange={() => actions.toggleSelected(p.id)} />
         <h2>{p.title}</h2>
-        <span className="badge">{p.kind === 'atom' ? p.atomType ?? 'knowledge' : 'task'}</span>
-        <span className={p.confidence >= 0.8 ? 'badge good' : p.confidence >= 0.5 ? 'badge warn' : 'badge bad'}>{formatPercent(p.confidence)} confidence</span>
+        <span className="badge">{p.kind === 'atom' ? (p.atomType ?? 'knowledge') : 'task'}</span>
+        <span className={p.confidence >= 0.8 ? 'badge good' : p.confidence >= 0.5 ? 'badge warn' : 'badge bad'}>
+          {formatPercent(p.confidence)} confidence
+        </span>
         {p.status !== 'pending' && <span className="badge muted">{p.status}</span>}
       </div>
       {p.kind === 'task' && (
@@ -65,8 +73,12 @@ export function ProposalCard({ proposal: p, current, selected, showContext, mode
         </p>
       )}
       {showContext && <SourceMessages ids={p.sourceMessageIds ?? []} />}
-      {open === 'edit' && <EditForm proposal={p} busy={busy} onCancel={() => actions.setMode(null)} onSave={(edits) => actions.approve([p.id], edits)} />}
-      {open === 'reject' && <RejectForm busy={busy} onCancel={() => actions.setMode(null)} onReject={(reason) => actions.reject([p.id], reason)} />}
+      {open === 'edit' && (
+        <EditForm proposal={p} busy={busy} onCancel={() => actions.setMode(null)} onSave={(edits) => actions.approve([p.id], edits)} />
+      )}
+      {open === 'reject' && (
+        <RejectForm busy={busy} onCancel={() => actions.setMode(null)} onReject={(reason) => actions.reject([p.id], reason)} />
+      )}
       {open === 'reject-similar' && (
         <RejectForm
           busy={busy}
@@ -76,7 +88,9 @@ export function ProposalCard({ proposal: p, current, selected, showContext, mode
           onReject={(reason) => actions.rejectSimilar(p.id, reason)}
         />
       )}
-      {open === 'merge' && <MergeForm proposal={p} busy={busy} onCancel={() => actions.setMode(null)} onMerge={(taskId) => actions.merge(p.id, taskId)} />}
+      {open === 'merge' && (
+        <MergeForm proposal={p} busy={busy} onCancel={() => actions.setMode(null)} onMerge={(taskId) => actions.merge(p.id, taskId)} />
+      )}
       {p.status === 'pending' && !mode && (
         <div className="proposal-actions">
           <button type="button" className="good" disabled={busy} onClick={() => actions.approve([p.id])}>

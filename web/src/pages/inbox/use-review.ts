@@ -33,7 +33,9 @@ export function useReview({ listKey, pendingOnly, onSettled }: { listKey: QueryK
             ...data,
             pages: data.pages.map((page) => ({
               ...page,
-              items: pendingOnly ? page.items.filter((p) => !ids.includes(p.id)) : page.items.map((p) => (ids.includes(p.id) ? { ...p, status } : p)),
+              items: pendingOnly
+                ? page.items.filter((p) => !ids.includes(p.id))
+                : page.items.map((p) => (ids.includes(p.id) ? { ...p, status } : p)),
             })),
           }
         : data,
@@ -80,9 +82,12 @@ export function useReview({ listKey, pendingOnly, onSettled }: { listKey: QueryK
     notice,
     setNotice,
     approve: (ids: string[], edits?: ProposalEdits) =>
-      act('Approved', 'approved', () => (edits && ids.length === 1 ? review(ids[0], { action: 'approve', edits }).then(() => ids) : decide(ids, { action: 'approve' }))),
+      act('Approved', 'approved', () =>
+        edits && ids.length === 1 ? review(ids[0], { action: 'approve', edits }).then(() => ids) : decide(ids, { action: 'approve' }),
+      ),
     // The API wants a reason for every rejection; an empty one becomes a plain statement of the fact.
-    reject: (ids: string[], reason: string) => act('Rejected', 'rejected', () => decide(ids, { action: 'reject', reason: reason.trim() || 'Rejected in review' })),
+    reject: (ids: string[], reason: string) =>
+      act('Rejected', 'rejected', () => decide(ids, { action: 'reject', reason: reason.trim() || 'Rejected in review' })),
     rejectSimilar: (id: string, reason: string) =>
       act('Rejected', 'rejected', async () => {
         const { data } = await apiClient.POST('/api/v1/proposals/{id}/reject-similar', {
@@ -92,6 +97,7 @@ export function useReview({ listKey, pendingOnly, onSettled }: { listKey: QueryK
         await queryClient.invalidateQueries({ queryKey: ['get', '/api/v1/proposals'] })
         return data!.results.filter((r) => r.ok).map((r) => r.id)
       }),
-    merge: (id: string, taskId: string) => act('Merged', 'merged', () => review(id, { action: 'merge', intoTaskId: taskId }).then(() => [id])),
+    merge: (id: string, taskId: string) =>
+      act('Merged', 'merged', () => review(id, { action: 'merge', intoTaskId: taskId }).then(() => [id])),
   }
 }

@@ -11,8 +11,14 @@ export function AtomDetail({ atomId }: { atomId: string }) {
   const session = useSession()
   const path = { params: { path: { id: atomId } } }
   const atom = api.useQuery('get', '/api/v1/atoms/{id}', path)
-  const links = api.useQuery('get', '/api/v1/atoms/{id}/links', path, { enabled: session.can('get', '/api/v1/atoms/{id}/links'), select: (r) => r.items })
-  const versions = api.useQuery('get', '/api/v1/atoms/{id}/versions', path, { enabled: session.can('get', '/api/v1/atoms/{id}/versions'), select: (r) => r.items })
+  const links = api.useQuery('get', '/api/v1/atoms/{id}/links', path, {
+    enabled: session.can('get', '/api/v1/atoms/{id}/links'),
+    select: (r) => r.items,
+  })
+  const versions = api.useQuery('get', '/api/v1/atoms/{id}/versions', path, {
+    enabled: session.can('get', '/api/v1/atoms/{id}/versions'),
+    select: (r) => r.items,
+  })
   return (
     <AsyncView query={atom}>
       {(a) => (
@@ -34,7 +40,8 @@ export function AtomDetail({ atomId }: { atomId: string }) {
                   const other = l.direction === 'out' ? l.toAtomId : l.fromAtomId
                   return (
                     <li key={`${l.fromAtomId}-${l.toAtomId}-${l.linkType}`} className="chip">
-                      {l.direction === 'out' ? l.linkType : `← ${l.linkType}`} <Link to={`/knowledge/atoms/${other}`}>{truncate(l.otherTitle, 60)}</Link>
+                      {l.direction === 'out' ? l.linkType : `← ${l.linkType}`}{' '}
+                      <Link to={`/knowledge/atoms/${other}`}>{truncate(l.otherTitle, 60)}</Link>
                     </li>
                   )
                 })}
@@ -49,7 +56,9 @@ export function AtomDetail({ atomId }: { atomId: string }) {
           )}
           <h3>Version history</h3>
           <AsyncView query={versions} isEmpty={(v) => v.length === 0} empty="No versions recorded.">
-            {(items) => <VersionHistory atomId={atomId} versions={items} onReviewed={() => void Promise.all([versions.refetch(), atom.refetch()])} />}
+            {(items) => (
+              <VersionHistory atomId={atomId} versions={items} onReviewed={() => void Promise.all([versions.refetch(), atom.refetch()])} />
+            )}
           </AsyncView>
         </article>
       )}

@@ -17,15 +17,32 @@ export function TopicsAndAtoms({ selectedAtomId }: { selectedAtomId?: string }) 
   const topics = api.useQuery('get', '/api/v1/topics', {}, { enabled: session.can('get', '/api/v1/topics'), select: (r) => r.items })
   // A topic lists its own atoms (in its order); otherwise atoms are searched and paged by the API.
   const byTopic = Boolean(topicId) && session.can('get', '/api/v1/topics/{id}/atoms')
-  const topicAtoms = api.useQuery('get', '/api/v1/topics/{id}/atoms', { params: { path: { id: topicId } } }, {
-    enabled: byTopic,
-    select: (r): AtomRows => ({ items: r.items.map((a) => ({ id: a.atomId, title: a.title, type: a.type })), total: r.items.length }),
-  })
-  const foundAtoms = api.useQuery('get', '/api/v1/atoms', { params: { query: { q: query || undefined, topicId: topicId || undefined, limit: atomPageSize, offset } } }, {
-    enabled: !byTopic && session.can('get', '/api/v1/atoms'),
-    select: (page): AtomRows => ({ items: page.items.map((a) => ({ id: a.id, title: a.title, type: a.type, status: a.approvalStatus })), total: page.total ?? page.items.length }),
-  })
-  const atoms = byTopic ? topicAtoms : session.can('get', '/api/v1/atoms') ? foundAtoms : { data: { items: [], total: 0 }, error: null, refetch: () => undefined }
+  const topicAtoms = api.useQuery(
+    'get',
+    '/api/v1/topics/{id}/atoms',
+    { params: { path: { id: topicId } } },
+    {
+      enabled: byTopic,
+      select: (r): AtomRows => ({ items: r.items.map((a) => ({ id: a.atomId, title: a.title, type: a.type })), total: r.items.length }),
+    },
+  )
+  const foundAtoms = api.useQuery(
+    'get',
+    '/api/v1/atoms',
+    { params: { query: { q: query || undefined, topicId: topicId || undefined, limit: atomPageSize, offset } } },
+    {
+      enabled: !byTopic && session.can('get', '/api/v1/atoms'),
+      select: (page): AtomRows => ({
+        items: page.items.map((a) => ({ id: a.id, title: a.title, type: a.type, status: a.approvalStatus })),
+        total: page.total ?? page.items.length,
+      }),
+    },
+  )
+  const atoms = byTopic
+    ? topicAtoms
+    : session.can('get', '/api/v1/atoms')
+      ? foundAtoms
+      : { data: { items: [], total: 0 }, error: null, refetch: () => undefined }
   const keep = `${topicId ? `topic=${topicId}` : ''}${query ? `${topicId ? '&' : ''}q=${encodeURIComponent(query)}` : ''}`
 
   return (
@@ -62,7 +79,11 @@ export function TopicsAndAtoms({ selectedAtomId }: { selectedAtomId?: string }) 
         </label>
       </div>
       {topics.isError && <ErrorMessage error={topics.error} onRetry={() => void topics.refetch()} />}
-      <AsyncView query={atoms} isEmpty={(v) => v.items.length === 0} empty="No knowledge atoms yet. Approve knowledge proposals from an analysis run to build it.">
+      <AsyncView
+        query={atoms}
+        isEmpty={(v) => v.items.length === 0}
+        empty="No knowledge atoms yet. Approve knowledge proposals from an analysis run to build it."
+      >
         {(value) => (
           <>
             <ul className="item-list" aria-label="Atoms">

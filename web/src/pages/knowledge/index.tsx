@@ -21,7 +21,9 @@ export function KnowledgePage({ atomId }: { atomId?: string }) {
         <h1>Knowledge</h1>
         <TopicsAndAtoms selectedAtomId={atomId} />
       </div>
-      <div className="split-detail">{atomId ? <AtomDetail key={atomId} atomId={atomId} /> : <p className="hint">Choose an atom to see its links and history.</p>}</div>
+      <div className="split-detail">
+        {atomId ? <AtomDetail key={atomId} atomId={atomId} /> : <p className="hint">Choose an atom to see its links and history.</p>}
+      </div>
     </section>
   )
 }

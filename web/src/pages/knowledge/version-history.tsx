@@ -15,8 +15,14 @@ export function VersionHistory({ atomId, versions, onReviewed }: { atomId: strin
   const [error, setError] = useState<unknown>(null)
   // The server compares two versions when it can; otherwise the stored fields are compared here.
   const serverDiff = from !== to && session.can('get', '/api/v1/atoms/{id}/diff')
-  const fetched = api.useQuery('get', '/api/v1/atoms/{id}/diff', { params: { path: { id: atomId }, query: { from, to } } }, { enabled: serverDiff })
-  const localChanges = from === to ? [] : diffLocally(sorted.find((v) => v.version === from)?.data ?? {}, sorted.find((v) => v.version === to)?.data ?? {})
+  const fetched = api.useQuery(
+    'get',
+    '/api/v1/atoms/{id}/diff',
+    { params: { path: { id: atomId }, query: { from, to } } },
+    { enabled: serverDiff },
+  )
+  const localChanges =
+    from === to ? [] : diffLocally(sorted.find((v) => v.version === from)?.data ?? {}, sorted.find((v) => v.version === to)?.data ?? {})
   const diff = serverDiff ? fetched : { data: { changes: localChanges }, error: null, refetch: () => undefined }
   const review = async (version: number, decision: 'approve' | 'reject') => {
     setError(null)
@@ -52,7 +58,9 @@ export function VersionHistory({ atomId, versions, onReviewed }: { atomId: strin
                 <td>{v.createdBy ?? '—'}</td>
                 <td>{formatDate(v.createdAt)}</td>
                 <td>
-                  <span className={v.approved ? 'badge good' : v.approvalStatus === 'rejected' ? 'badge bad' : 'badge warn'}>{v.approvalStatus}</span>
+                  <span className={v.approved ? 'badge good' : v.approvalStatus === 'rejected' ? 'badge bad' : 'badge warn'}>
+                    {v.approvalStatus}
+                  </span>
                 </td>
                 <td>
                   {v.approvalStatus === 'pending' && session.can('post', '/api/v1/atoms/{id}/versions/{n}/approve') && (

@@ -5,7 +5,11 @@ import { AsyncView } from '../../components/states'
 export function Agents() {
   const agents = api.useQuery('get', '/api/v1/llm/agents', {}, { select: (r) => r.items })
   return (
-    <AsyncView query={agents} isEmpty={(items) => items.length === 0} empty="No agents configured: analysis uses the local rule-based analyser.">
+    <AsyncView
+      query={agents}
+      isEmpty={(items) => items.length === 0}
+      empty="No agents configured: analysis uses the local rule-based analyser."
+    >
       {(items) => (
         <div className="table-wrap">
           <table className="data" aria-label="Agents">

@@ -12,7 +12,12 @@ export function Budgets() {
   const session = useSession()
   const invalidate = useInvalidate()
   const budgets = api.useQuery('get', '/api/v1/llm/budgets', {}, { select: (r) => r.items })
-  const [form, setForm] = useState<{ name: string; amountUsd: string; period: BudgetBody['period']; actionOnExceed: NonNullable<BudgetBody['actionOnExceed']> }>({
+  const [form, setForm] = useState<{
+    name: string
+    amountUsd: string
+    period: BudgetBody['period']
+    actionOnExceed: NonNullable<BudgetBody['actionOnExceed']>
+  }>({
     name: '',
     amountUsd: '10',
     period: 'monthly',
@@ -21,7 +26,15 @@ export function Budgets() {
   const creation = api.useMutation('post', '/api/v1/llm/budgets', { onSuccess: () => invalidate('/api/v1/llm/budgets') })
   const add = (event: FormEvent) => {
     event.preventDefault()
-    creation.mutate({ body: { name: form.name, scopeType: 'workspace', amountUsd: Number(form.amountUsd), period: form.period, actionOnExceed: form.actionOnExceed } })
+    creation.mutate({
+      body: {
+        name: form.name,
+        scopeType: 'workspace',
+        amountUsd: Number(form.amountUsd),
+        period: form.period,
+        actionOnExceed: form.actionOnExceed,
+      },
+    })
   }
   return (
     <>
@@ -34,15 +47,29 @@ export function Budgets() {
                 <li key={b.id}>
                   <div className="row">
                     <div>
-                      <strong>{b.name}</strong> <span className="badge muted">{b.period}</span> <span className="badge muted">{b.scopeType}</span>{' '}
+                      <strong>{b.name}</strong> <span className="badge muted">{b.period}</span>{' '}
+                      <span className="badge muted">{b.scopeType}</span>{' '}
                       <span className={b.actionOnExceed === 'block' ? 'badge bad' : 'badge warn'}>{b.actionOnExceed} when exceeded</span>
                     </div>
-                    <div className="progress" role="progressbar" aria-label={`${b.name} used`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(Math.min(used, 1) * 100)}>
-                      <span style={{ width: `${Math.min(used, 1) * 100}%`, background: used >= 1 ? 'var(--bad)' : used >= b.alertThreshold ? 'var(--warn)' : undefined }} />
+                    <div
+                      className="progress"
+                      role="progressbar"
+                      aria-label={`${b.name} used`}
+                      aria-valuemin={0}
+                      aria-valuemax={100}
+                      aria-valuenow={Math.round(Math.min(used, 1) * 100)}
+                    >
+                      <span
+                        style={{
+                          width: `${Math.min(used, 1) * 100}%`,
+                          background: used >= 1 ? 'var(--bad)' : used >= b.alertThreshold ? 'var(--warn)' : undefined,
+                        }}
+                      />
                     </div>
                     <div className="counters">
                       <span>
-                        spent <strong>{formatMoney(b.spentUsd)}</strong> of <strong>{formatMoney(b.amountUsd)}</strong> ({formatPercent(used)})
+                        spent <strong>{formatMoney(b.spentUsd)}</strong> of <strong>{formatMoney(b.amountUsd)}</strong> (
+                        {formatPercent(used)})
                       </span>
                       <span>alert at {formatPercent(b.alertThreshold)}</span>
                       <span>
@@ -65,7 +92,14 @@ export function Budgets() {
           </label>
           <label>
             Amount (USD)
-            <input type="number" min="0" step="0.01" value={form.amountUsd} onChange={(e) => setForm({ ...form, amountUsd: e.target.value })} required />
+            <input
+              type="number"
+              min="0"
+              step="0.01"
+              value={form.amountUsd}
+              onChange={(e) => setForm({ ...form, amountUsd: e.target.value })}
+              required
+            />
           </label>
           <label>
             Period

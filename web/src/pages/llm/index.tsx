@@ -21,7 +21,13 @@ export function LlmPage() {
         <h1>LLM</h1>
         <div className="tabs" role="tablist" aria-label="LLM sections">
           {tabs.map((t) => (
-            <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setSearchParams({ tab: t === 'usage' ? null : t })}>
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              aria-selected={tab === t}
+              onClick={() => setSearchParams({ tab: t === 'usage' ? null : t })}
+            >
               {t[0].toUpperCase() + t.slice(1)}
             </button>
           ))}

@@ -18,8 +18,13 @@ export function Providers() {
   const providers = api.useQuery('get', '/api/v1/llm/providers', {}, { select: (r) => r.items })
   const [form, setForm] = useState<ProviderForm>(emptyForm)
   // Validation and creation change the list: it is read again either way (a failed validation stores its error).
-  const creation = api.useMutation('post', '/api/v1/llm/providers', { onSuccess: () => setForm(emptyForm), onSettled: () => invalidate('/api/v1/llm/providers') })
-  const validation = api.useMutation('post', '/api/v1/llm/providers/{id}/validate', { onSettled: () => invalidate('/api/v1/llm/providers') })
+  const creation = api.useMutation('post', '/api/v1/llm/providers', {
+    onSuccess: () => setForm(emptyForm),
+    onSettled: () => invalidate('/api/v1/llm/providers'),
+  })
+  const validation = api.useMutation('post', '/api/v1/llm/providers/{id}/validate', {
+    onSettled: () => invalidate('/api/v1/llm/providers'),
+  })
   const validating = validation.isPending ? validation.variables.params.path.id : null
   const failed = creation.isError ? creation.error : validation.isError ? validation.error : null
 
@@ -36,7 +41,11 @@ export function Providers() {
   return (
     <>
       {failed != null && <ErrorMessage error={failed} />}
-      <AsyncView query={providers} isEmpty={(items) => items.length === 0} empty="No providers yet: Signalbox uses its local analyser. Add an OpenAI-compatible endpoint below.">
+      <AsyncView
+        query={providers}
+        isEmpty={(items) => items.length === 0}
+        empty="No providers yet: Signalbox uses its local analyser. Add an OpenAI-compatible endpoint below."
+      >
         {(items) => (
           <div className="table-wrap">
             <table className="data" aria-label="Providers">
@@ -58,7 +67,13 @@ export function Providers() {
                     <td>{p.baseUrl ?? 'default'}</td>
                     <td>{p.hasApiKey ? 'stored (encrypted)' : 'none'}</td>
                     <td>
-                      <span className={p.validationStatus === 'connected' ? 'badge good' : p.validationStatus === 'error' ? 'badge bad' : 'badge muted'}>{p.validationStatus}</span>
+                      <span
+                        className={
+                          p.validationStatus === 'connected' ? 'badge good' : p.validationStatus === 'error' ? 'badge bad' : 'badge muted'
+                        }
+                      >
+                        {p.validationStatus}
+                      </span>
                       {p.validationError && <div className="meta">{p.validationError}</div>}
                       {p.validatedAt && <div className="meta">{formatDate(p.validatedAt)}</div>}
                     </td>

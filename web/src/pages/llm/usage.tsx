@@ -19,7 +19,8 @@ export function Usage() {
   const [range, setRange] = useState(30)
   const to = isoDay(new Date())
   const from = isoDay(new Date(Date.now() - (range - 1) * 86400000))
-  const usageBy = (groupBy: 'day' | 'model' | 'agent') => api.queryOptions('get', '/api/v1/llm/usage', { params: { query: { from, to, groupBy } } })
+  const usageBy = (groupBy: 'day' | 'model' | 'agent') =>
+    api.queryOptions('get', '/api/v1/llm/usage', { params: { query: { from, to, groupBy } } })
   const usage = useQueries({
     queries: [usageBy('day'), usageBy('model'), usageBy('agent')],
     combine: ([byDay, byModel, byAgent]) => ({
@@ -44,7 +45,8 @@ export function Usage() {
         {({ byDay, byModel, byAgent }) => {
           const dayRows = new Map(byDay.rows.map((r) => [r.key ?? '', r]))
           const days = daysBetween(from, to)
-          const series = (pick: (r: (typeof byDay.rows)[number]) => number) => days.map((day) => ({ day, value: dayRows.has(day) ? pick(dayRows.get(day)!) : 0 }))
+          const series = (pick: (r: (typeof byDay.rows)[number]) => number) =>
+            days.map((day) => ({ day, value: dayRows.has(day) ? pick(dayRows.get(day)!) : 0 }))
           const t = byDay.total
           return (
             <div aria-label="LLM usage">
@@ -73,16 +75,46 @@ export function Usage() {
               ) : (
                 <>
                   <div className="grid-2">
-                    <DailyBarChart title="Spend per day" days={series((r) => r.costUsd)} value={formatMoney(t.costUsd)} format={formatMoney} />
-                    <DailyBarChart title="Tokens per day" days={series((r) => r.tokensIn + r.tokensOut)} value={formatNumber(t.tokensIn + t.tokensOut)} format={(n) => formatNumber(Math.round(n))} />
-                    <DailyBarChart title="Average latency per day" days={series((r) => r.avgLatencyMs)} format={(n) => `${Math.round(n)} ms`} />
+                    <DailyBarChart
+                      title="Spend per day"
+                      days={series((r) => r.costUsd)}
+                      value={formatMoney(t.costUsd)}
+                      format={formatMoney}
+                    />
+                    <DailyBarChart
+                      title="Tokens per day"
+                      days={series((r) => r.tokensIn + r.tokensOut)}
+                      value={formatNumber(t.tokensIn + t.tokensOut)}
+                      format={(n) => formatNumber(Math.round(n))}
+                    />
+                    <DailyBarChart
+                      title="Average latency per day"
+                      days={series((r) => r.avgLatencyMs)}
+                      format={(n) => `${Math.round(n)} ms`}
+                    />
                     <DailyBarChart title="Calls per day" days={series((r) => r.calls)} format={(n) => formatNumber(Math.round(n))} />
                   </div>
                   <div className="grid-2">
-                    <BreakdownChart title="Spend by model" rows={byModel.rows.map((r) => ({ label: r.label ?? 'unknown', value: r.costUsd }))} format={formatMoney} />
-                    <BreakdownChart title="Spend by agent" rows={byAgent.rows.map((r) => ({ label: r.label ?? 'local', value: r.costUsd }))} format={formatMoney} />
-                    <BreakdownChart title="Tokens by model" rows={byModel.rows.map((r) => ({ label: r.label ?? 'unknown', value: r.tokensIn + r.tokensOut }))} format={(n) => formatNumber(Math.round(n))} />
-                    <BreakdownChart title="Latency by model" rows={byModel.rows.map((r) => ({ label: r.label ?? 'unknown', value: r.avgLatencyMs }))} format={(n) => `${Math.round(n)} ms`} />
+                    <BreakdownChart
+                      title="Spend by model"
+                      rows={byModel.rows.map((r) => ({ label: r.label ?? 'unknown', value: r.costUsd }))}
+                      format={formatMoney}
+                    />
+                    <BreakdownChart
+                      title="Spend by agent"
+                      rows={byAgent.rows.map((r) => ({ label: r.label ?? 'local', value: r.costUsd }))}
+                      format={formatMoney}
+                    />
+                    <BreakdownChart
+                      title="Tokens by model"
+                      rows={byModel.rows.map((r) => ({ label: r.label ?? 'unknown', value: r.tokensIn + r.tokensOut }))}
+                      format={(n) => formatNumber(Math.round(n))}
+                    />
+                    <BreakdownChart
+                      title="Latency by model"
+                      rows={byModel.rows.map((r) => ({ label: r.label ?? 'unknown', value: r.avgLatencyMs }))}
+                      format={(n) => `${Math.round(n)} ms`}
+                    />
                   </div>
                 </>
               )}

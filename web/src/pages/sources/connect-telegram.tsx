@@ -29,10 +29,19 @@ export function ConnectTelegram({ onConnected }: { onConnected: () => void }) {
   return (
     <form className="card form" onSubmit={submit} aria-label="Connect a Telegram bot">
       <h2>Connect a Telegram bot</h2>
-      <p className="hint">Create a bot with @BotFather, paste its token here. Signalbox checks it with Telegram before saving it (encrypted).</p>
+      <p className="hint">
+        Create a bot with @BotFather, paste its token here. Signalbox checks it with Telegram before saving it (encrypted).
+      </p>
       <label>
         Bot token
-        <input name="botToken" value={token} onChange={(e) => setToken(e.target.value)} placeholder="123456789:AA…" autoComplete="off" required />
+        <input
+          name="botToken"
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+          placeholder="123456789:AA…"
+          autoComplete="off"
+          required
+        />
       </label>
       <details>
         <summary>Advanced</summary>

@@ -22,12 +22,17 @@ export function Deliveries() {
       <AsyncView query={deliveries} isEmpty={(page) => page.items.length === 0} empty="No deliveries yet.">
         {(page) => (
           <>
-            <p className="meta">{Object.entries(page.counts).map(([status, n]) => `${status} ${n}`).join(' · ')}</p>
+            <p className="meta">
+              {Object.entries(page.counts)
+                .map(([status, n]) => `${status} ${n}`)
+                .join(' · ')}
+            </p>
             <ul className="item-list" aria-label="Deliveries">
               {page.items.map((d) => (
                 <li key={d.id} className="row" data-status={d.status}>
                   <span>
-                    #{d.id} {d.connector} {d.eventType} <span className={d.status === 'dead' ? 'badge bad' : 'badge muted'}>{d.status}</span> · {d.attempts} attempts ·{' '}
+                    #{d.id} {d.connector} {d.eventType}{' '}
+                    <span className={d.status === 'dead' ? 'badge bad' : 'badge muted'}>{d.status}</span> · {d.attempts} attempts ·{' '}
                     {formatDate(d.receivedAt)}
                   </span>
                   {d.lastError && <span className="meta">{d.lastError}</span>}

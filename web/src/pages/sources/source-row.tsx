@@ -26,11 +26,17 @@ export function SourceRow({ source, onChange }: { source: Source; onChange: () =
   const sync = () =>
     act(async () => {
       const { data: result } = await apiClient.POST('/api/v1/sources/{id}/sync', { params })
-      setNote(result!.queued ? 'Sync queued.' : `Sync ${result!.result!.status}: fetched ${result!.result!.fetched}, stored ${result!.result!.stored}${result!.result!.error ? ` (${result!.result!.error})` : ''}`)
+      setNote(
+        result!.queued
+          ? 'Sync queued.'
+          : `Sync ${result!.result!.status}: fetched ${result!.result!.fetched}, stored ${result!.result!.stored}${result!.result!.error ? ` (${result!.result!.error})` : ''}`,
+      )
     })
   const remove = (keepMessages: boolean) =>
     act(() =>
-      apiClient.DELETE('/api/v1/sources/{id}', { params: { ...params, query: { keepMessages: keepMessages ? 'true' : 'false' } } }).then(() => setConfirmingDelete(false)),
+      apiClient
+        .DELETE('/api/v1/sources/{id}', { params: { ...params, query: { keepMessages: keepMessages ? 'true' : 'false' } } })
+        .then(() => setConfirmingDelete(false)),
     )
   return (
     <li className="row" aria-label={`Source ${source.name}`} data-source-id={source.id}>
@@ -56,24 +62,42 @@ export function SourceRow({ source, onChange }: { source: Source; onChange: () =
       {source.connector && (
         <div className="actions">
           {source.state === 'paused' ? (
-            <button type="button" onClick={() => act(() => apiClient.POST('/api/v1/sources/{id}/resume', { params }))}>Resume</button>
+            <button type="button" onClick={() => act(() => apiClient.POST('/api/v1/sources/{id}/resume', { params }))}>
+              Resume
+            </button>
           ) : (
-            <button type="button" onClick={() => act(() => apiClient.POST('/api/v1/sources/{id}/pause', { params }))}>Pause</button>
+            <button type="button" onClick={() => act(() => apiClient.POST('/api/v1/sources/{id}/pause', { params }))}>
+              Pause
+            </button>
           )}
-          <button type="button" onClick={sync}>Sync now</button>
+          <button type="button" onClick={sync}>
+            Sync now
+          </button>
           {!confirmingDelete ? (
-            <button type="button" onClick={() => setConfirmingDelete(true)}>Delete…</button>
+            <button type="button" onClick={() => setConfirmingDelete(true)}>
+              Delete…
+            </button>
           ) : (
             <span role="group" aria-label="Delete this source">
               Keep its {formatNumber(source.messageCount)} messages?{' '}
-              <button type="button" onClick={() => remove(true)}>Delete, keep messages</button>{' '}
-              <button type="button" className="danger" onClick={() => remove(false)}>Delete with messages</button>{' '}
-              <button type="button" onClick={() => setConfirmingDelete(false)}>Cancel</button>
+              <button type="button" onClick={() => remove(true)}>
+                Delete, keep messages
+              </button>{' '}
+              <button type="button" className="danger" onClick={() => remove(false)}>
+                Delete with messages
+              </button>{' '}
+              <button type="button" onClick={() => setConfirmingDelete(false)}>
+                Cancel
+              </button>
             </span>
           )}
         </div>
       )}
-      {note && <div className="meta" role="status">{note}</div>}
+      {note && (
+        <div className="meta" role="status">
+          {note}
+        </div>
+      )}
       {error != null && <ErrorMessage error={error} />}
     </li>
   )

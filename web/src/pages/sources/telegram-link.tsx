@@ -25,15 +25,22 @@ export function TelegramLink() {
       <AsyncView query={links} isEmpty={(items) => items.length === 0} empty="Not linked yet.">
         {(items) => (
           <p>
-            Linked as {items.map((l) => (l.telegramUsername ? `@${l.telegramUsername}` : 'a Telegram account')).join(', ')} since {formatDate(items[0].linkedAt)}.
+            Linked as {items.map((l) => (l.telegramUsername ? `@${l.telegramUsername}` : 'a Telegram account')).join(', ')} since{' '}
+            {formatDate(items[0].linkedAt)}.
           </p>
         )}
       </AsyncView>
       <p className="hint">Linking lets you search, see your tasks and review proposals from Telegram.</p>
-      <button type="button" onClick={ask}>Link Telegram</button>
+      <button type="button" onClick={ask}>
+        Link Telegram
+      </button>
       {link && (
         <p role="status">
-          Open <a href={link.deepLink} target="_blank" rel="noreferrer">{link.deepLink}</a> in Telegram and press Start. The link works once, until {formatDate(link.expiresAt)}.
+          Open{' '}
+          <a href={link.deepLink} target="_blank" rel="noreferrer">
+            {link.deepLink}
+          </a>{' '}
+          in Telegram and press Start. The link works once, until {formatDate(link.expiresAt)}.
         </p>
       )}
       {error != null && <ErrorMessage error={error} />}

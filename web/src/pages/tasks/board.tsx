@@ -31,7 +31,9 @@ export function TaskBoard() {
       data ? { ...data, pages: data.pages.map((page, index) => ({ ...page, items: change(page.items, index) })) } : data,
     )
   const findTask = (id: string) =>
-    taskStatuses.flatMap((status) => queryClient.getQueryData<TaskPages>(columnKey(status, projectId))?.pages.flatMap((p) => p.items) ?? []).find((t) => t.id === id)
+    taskStatuses
+      .flatMap((status) => queryClient.getQueryData<TaskPages>(columnKey(status, projectId))?.pages.flatMap((p) => p.items) ?? [])
+      .find((t) => t.id === id)
 
   async function move(task: Task, to: Status) {
     const from = task.status as Status
@@ -86,11 +88,18 @@ export function TaskBoard() {
 }
 
 function TaskColumn({ status, projectId, onMove }: { status: Status; projectId: string; onMove: (task: Task, to: Status) => void }) {
-  const column = api.useInfiniteQuery('get', '/api/v1/tasks', columnInit(status, projectId), { initialPageParam: '', getNextPageParam: nextCursorOf })
+  const column = api.useInfiniteQuery('get', '/api/v1/tasks', columnInit(status, projectId), {
+    initialPageParam: '',
+    getNextPageParam: nextCursorOf,
+  })
   return (
     <>
       <h2>
-        {label(status)} <span>{pagedItems<Task>(column).length}{column.hasNextPage ? '+' : ''}</span>
+        {label(status)}{' '}
+        <span>
+          {pagedItems<Task>(column).length}
+          {column.hasNextPage ? '+' : ''}
+        </span>
       </h2>
       <PagedView<Task> query={column} empty="No tasks">
         {(items) =>

@@ -20,8 +20,18 @@ export function TaskList() {
     q: search.get('q') ?? '',
   }
   const projects = useProjects()
-  const query = { ...filters, status: filters.status as TaskQuery['status'], priority: filters.priority as TaskQuery['priority'], category: filters.category as TaskQuery['category'] }
-  const list = api.useInfiniteQuery('get', '/api/v1/tasks', { params: { query: { ...query, limit: 50 } } }, { initialPageParam: '', getNextPageParam: nextCursorOf })
+  const query = {
+    ...filters,
+    status: filters.status as TaskQuery['status'],
+    priority: filters.priority as TaskQuery['priority'],
+    category: filters.category as TaskQuery['category'],
+  }
+  const list = api.useInfiniteQuery(
+    'get',
+    '/api/v1/tasks',
+    { params: { query: { ...query, limit: 50 } } },
+    { initialPageParam: '', getNextPageParam: nextCursorOf },
+  )
   const projectName = new Map<string, string>((projects.data ?? []).map((p) => [p.id, p.name]))
   const select = (name: string, key: string, options: readonly string[]) => (
     <label>
@@ -41,7 +51,12 @@ export function TaskList() {
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           Text
-          <input type="search" defaultValue={filters.q} onChange={(e) => setSearchParams({ q: e.target.value })} placeholder="title or description" />
+          <input
+            type="search"
+            defaultValue={filters.q}
+            onChange={(e) => setSearchParams({ q: e.target.value })}
+            placeholder="title or description"
+          />
         </label>
         {select('Status', 'status', taskStatuses)}
         {select('Priority', 'priority', taskPriorities)}
@@ -79,7 +94,7 @@ export function TaskList() {
                     <td>{t.priority}</td>
                     <td>{t.category}</td>
                     <td>{t.assignee?.name ?? '—'}</td>
-                    <td>{t.projectId ? projectName.get(t.projectId) ?? '—' : '—'}</td>
+                    <td>{t.projectId ? (projectName.get(t.projectId) ?? '—') : '—'}</td>
                     <td>{formatDate(t.dueDate)}</td>
                     <td>{formatDate(t.updatedAt)}</td>
                   </tr>
