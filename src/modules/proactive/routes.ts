@@ -5,7 +5,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
 import { cancelMyMessage, createReminder, getMyMessage, listMyMessages, messageFiltersSchema, reminderInputSchema } from './messages.js'
 import { getMyPreferences, preferencesInputSchema, updateMyPreferences } from './preferences.js'
-import { errorResponse, messageSchema, messageView, preferencesSchema, preferencesView } from './views.js'
+import { errorResponses } from '../../http/response-schemas.js'
+import { messageSchema, messageView, preferencesSchema, preferencesView } from './views.js'
 
 const tags = ['proactive']
 const idParams = z.object({ id: z.uuid() })
@@ -18,7 +19,7 @@ export const proactiveRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'My scheduled and sent proactive messages, with each channel’s delivery',
         querystring: messageFiltersSchema,
-        response: { 200: z.object({ items: z.array(messageSchema) }) },
+        response: { 200: z.object({ items: z.array(messageSchema) }), ...errorResponses },
       },
     },
     async (request) => {
@@ -33,7 +34,7 @@ export const proactiveRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Set a reminder: `when` in plain words ("Friday", "tomorrow at 17:00") or `scheduledFor`',
         body: reminderInputSchema,
-        response: { 201: messageSchema, 400: errorResponse },
+        response: { 201: messageSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -43,7 +44,7 @@ export const proactiveRoutes: FastifyPluginAsyncZod = async (app) => {
   )
   app.get(
     '/proactive-messages/:id',
-    { schema: { tags, params: idParams, response: { 200: messageSchema, 404: errorResponse } } },
+    { schema: { tags, params: idParams, response: { 200: messageSchema, ...errorResponses } } },
     async (request) => {
       requireScope(request, 'read')
       return messageView(await getMyMessage(request.ctx, request.params.id))
@@ -56,7 +57,7 @@ export const proactiveRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Withdraw a message that has not gone out',
         params: idParams,
-        response: { 200: messageSchema, 404: errorResponse, 409: errorResponse },
+        response: { 200: messageSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -66,7 +67,7 @@ export const proactiveRoutes: FastifyPluginAsyncZod = async (app) => {
   )
   app.get(
     '/me/notification-preferences',
-    { schema: { tags, response: { 200: preferencesSchema, 400: errorResponse } } },
+    { schema: { tags, response: { 200: preferencesSchema, ...errorResponses } } },
     async (request) => {
       requireScope(request, 'read')
       return preferencesView(await getMyPreferences(request.ctx))
@@ -74,7 +75,7 @@ export const proactiveRoutes: FastifyPluginAsyncZod = async (app) => {
   )
   app.patch(
     '/me/notification-preferences',
-    { schema: { tags, body: preferencesInputSchema, response: { 200: preferencesSchema, 400: errorResponse } } },
+    { schema: { tags, body: preferencesInputSchema, response: { 200: preferencesSchema, ...errorResponses } } },
     async (request) => {
       requireScope(request, 'write')
       return preferencesView(await updateMyPreferences(request.ctx, request.body))

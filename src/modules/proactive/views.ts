@@ -4,8 +4,6 @@ import { deliveryChannels, proactiveDeliveryStatuses, proactiveKinds, proactiveS
 import type { ProactiveMessageWithDeliveries } from './messages.js'
 import type { Preferences } from './preferences.js'
 
-export const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })
-
 const deliverySchema = z.object({
   channel: z.enum(deliveryChannels),
   status: z.enum(proactiveDeliveryStatuses),
