@@ -3,8 +3,9 @@ import type { Config } from '../../config.js'
 import { NotFoundError } from '../../lib/errors.js'
 import type { Connector } from './connector.js'
 import { telegramConnector } from './telegram/manifest.js'
+import { imapConnector } from './imap/manifest.js'
 
-const allConnectors: Connector[] = [telegramConnector]
+const allConnectors: Connector[] = [telegramConnector, imapConnector]
 
 export function enabledConnectors(config: Config): Connector[] {
   return allConnectors.filter((connector) => connector.isEnabled?.(config) ?? true)

@@ -2,3 +2,4 @@
 export { runImport, type ImportSummary, type RunImportInput } from './run-import.js'
 export { getImportRun, listImportRuns, type ImportRunView } from './import-runs.js'
 export { importKinds, type ImportKind } from './import-types.js'
+export { parseEmailMessage, type MappedEmail } from './email-message.js'
