@@ -3,7 +3,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { testContext } from '../../../../test/helpers/database.js'
+import { silentLog, testContext } from '../../../../test/helpers/database.js'
+import { waitFor } from '../../../../test/helpers/wait-for.js'
 import { dovecotAvailable, dovecotSkipReason, startDovecot, type TestDovecot } from '../../../../test/helpers/dovecot.js'
 import type { ServiceContext } from '../../../lib/context.js'
 import { ValidationError } from '../../../lib/errors.js'
@@ -13,6 +14,7 @@ import { readWatermark } from '../../sources/index.js'
 import { createConnectedSource, getSource } from '../../sources/service.js'
 import { runSourceSync } from '../../sources/sync.js'
 import { folderStream, type FolderWatermark } from './sync-folder.js'
+import { startImapPolling } from './poller.js'
 
 const fixtures = path.resolve('test/fixtures/email-imap')
 const mail = (name: string) => fs.readFileSync(path.join(fixtures, name))
@@ -99,6 +101,25 @@ describe.skipIf(!dovecotAvailable)('IMAP connector against Dovecot', () => {
     dovecot.setPassword(right)
     expect(await runSourceSync(ctx, sourceId, 'test')).toMatchObject({ status: 'completed', fetched: 0 })
     expect(await getSource(ctx, sourceId)).toMatchObject({ state: 'connected', consecutiveFailures: 0, lastError: null })
+  })
+
+  it('the workers poll the mailbox: new mail arrives without "sync now", audited as a poll run', async () => {
+    await ctx.database.query(`UPDATE sources SET last_attempt_at = now() - interval '1 hour' WHERE id = $1`, [sourceId])
+    dovecot.deliver('Sent', mail('only_html.eml'))
+    dovecot.deliver('Sent', mail('only_html.eml'))
+    const deps = { database: ctx.database, config: ctx.config, log: silentLog, queue: undefined as never }
+    const pollers = [startImapPolling(deps, { scanMs: 100 }), startImapPolling(deps, { scanMs: 100 })]
+    try {
+      await waitFor('the poll to store the new mail', async () => ((await watermark('Sent')).lastUid === 3 ? true : undefined), 30)
+    } finally {
+      await Promise.all(pollers.map((p) => p.stop()))
+    }
+    // only_html.eml was already in INBOX (the same Message-ID): the Sent copies are not stored again.
+    expect(await countMessages(sourceId)).toBe(8)
+    const runs = await ctx.database.query<{ trigger: string; status: string }>(
+      `SELECT trigger, status FROM job_runs WHERE kind = 'sync:imap' AND trigger = 'poll'`,
+    )
+    expect(runs).toEqual([{ trigger: 'poll', status: 'completed' }])
   })
 
   it('setup refuses a wrong password, naming the field', async () => {

@@ -6,6 +6,10 @@ import { tryPollerLock } from '../poller-lock.js'
 
 export type ImapPollerOptions = { scanMs?: number }
 
+const dueImapSources = `SELECT id, workspace_id FROM sources
+  WHERE connector = 'imap' AND active AND (next_retry_at IS NULL OR next_retry_at <= now())
+    AND (last_attempt_at IS NULL OR last_attempt_at <= now() - make_interval(secs => coalesce((config->>'pollSeconds')::int, 120)))`
+
 export function startImapPolling(deps: WorkerDeps, options: ImapPollerOptions = {}): { stop(): Promise<void> } {
   const scanMs = options.scanMs ?? 15_000
   let stopped = false
@@ -13,11 +17,7 @@ export function startImapPolling(deps: WorkerDeps, options: ImapPollerOptions = 
   let current: Promise<void> = Promise.resolve()
 
   const pollDueSources = async () => {
-    const due = await deps.database.query<{ id: string; workspace_id: string }>(
-      `SELECT id, workspace_id FROM sources
-       WHERE connector = 'imap' AND active AND (next_retry_at IS NULL OR next_retry_at <= now())
-         AND (last_attempt_at IS NULL OR last_attempt_at <= now() - make_interval(secs => coalesce((config->>'pollSeconds')::int, 120)))`,
-    )
+    const due = await deps.database.query<{ id: string; workspace_id: string }>(dueImapSources)
     // Imported here, not at the top: sources/sync.ts reaches this file through the connector registry.
     const { runSourceSync } = await import('../../sources/sync.js')
     for (const row of due) {
@@ -25,6 +25,9 @@ export function startImapPolling(deps: WorkerDeps, options: ImapPollerOptions = 
       const lock = await tryPollerLock(deps.database, `imap-poller:${row.id}`)
       if (!lock) continue
       try {
+        // Another process may have synced it between the list and the lock.
+        const [stillDue] = await deps.database.query(`${dueImapSources} AND id = $1`, [row.id])
+        if (!stillDue) continue
         const ctx: ServiceContext = { ...deps, workspaceId: row.workspace_id, actor: { kind: 'system' } }
         const result = await runSourceSync(ctx, row.id, 'poll')
         if (result.status === 'failed') deps.log.warn({ sourceId: row.id, error: result.error }, 'IMAP poll failed')
