@@ -15,11 +15,12 @@ export type TestDovecot = {
   port: number
   user: string
   password: string
-  /** Writes a message into a folder's Maildir ("INBOX" or a folder name such as "Sent"). */
-  deliver(folder: string, bytes: Buffer | string): void
+  /** Writes a message into a folder's Maildir ("INBOX" or a folder name such as "Sent"); `receivedAt` sets its
+   * INTERNALDATE (Dovecot takes it from the file's mtime). */
+  deliver(folder: string, bytes: Buffer | string, receivedAt?: Date): void
   /** Changes the user's password (the passwd-file is re-read when it changes). */
   setPassword(password: string): void
-  /** Drops a folder's UID list and indexes, so Dovecot renumbers it under a new UIDVALIDITY. */
+  /** Restarts Dovecot without the folder's UID list and indexes, so it renumbers the folder under a new UIDVALIDITY. */
   renumber(folder: string): Promise<void>
   stop(): Promise<void>
 }
@@ -110,12 +111,22 @@ service imap-login {
     if (fs.statSync(target).isDirectory()) for (const entry of fs.readdirSync(target)) chown(path.join(target, entry))
   }
   chown(path.join(dir, 'home'))
-  const child = spawn(dovecotBinary, ['-F', '-c', path.join(dir, 'dovecot.conf')], { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
-  child.stdout!.on('data', (d) => (output += d))
-  child.stderr!.on('data', (d) => (output += d))
   const log = () => output + (fs.existsSync(`${dir}/dovecot.log`) ? fs.readFileSync(`${dir}/dovecot.log`, 'utf8') : '')
-  await waitForPort(port, child, log)
+  const launch = async () => {
+    const started = spawn(dovecotBinary, ['-F', '-c', path.join(dir, 'dovecot.conf')], { stdio: ['ignore', 'pipe', 'pipe'] })
+    started.stdout!.on('data', (d) => (output += d))
+    started.stderr!.on('data', (d) => (output += d))
+    await waitForPort(port, started, log)
+    return started
+  }
+  const halt = async () => {
+    if (child.exitCode !== null) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    await exited
+  }
+  let child = await launch()
 
   const folderDir = (folder: string) => (folder.toUpperCase() === 'INBOX' ? maildir : path.join(maildir, `.${folder}`))
   let delivered = 0
@@ -126,7 +137,7 @@ service imap-login {
     get password() {
       return password
     },
-    deliver(folder, bytes) {
+    deliver(folder, bytes, receivedAt) {
       const target = folderDir(folder)
       for (const sub of ['', 'new', 'cur', 'tmp']) {
         const d = path.join(target, sub)
@@ -137,6 +148,7 @@ service imap-login {
       const temporary = path.join(target, 'tmp', name)
       fs.writeFileSync(temporary, bytes)
       chown(temporary)
+      if (receivedAt) fs.utimesSync(temporary, receivedAt, receivedAt)
       fs.renameSync(temporary, path.join(target, 'new', name))
     },
     setPassword(next) {
@@ -144,16 +156,17 @@ service imap-login {
       writePasswd()
     },
     async renumber(folder) {
+      // Stopped first: a session ending on the server writes its indexes back. dovecot-uidvalidity stays, so the
+      // new UIDVALIDITY is always a higher one.
+      await halt()
       const target = folderDir(folder)
-      for (const name of fs.readdirSync(target)) if (name.startsWith('dovecot')) fs.rmSync(path.join(target, name), { force: true })
-      for (const name of fs.readdirSync(maildir)) if (name.startsWith('dovecot.list.index')) fs.rmSync(path.join(maildir, name), { force: true })
+      const indexes = /^(dovecot-uidlist|dovecot\.index|dovecot\.list\.index)/
+      for (const name of fs.readdirSync(target)) if (indexes.test(name)) fs.rmSync(path.join(target, name), { force: true })
+      for (const name of fs.readdirSync(maildir)) if (/^dovecot\.list\.index/.test(name)) fs.rmSync(path.join(maildir, name), { force: true })
+      child = await launch()
     },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve))
-        child.kill('SIGTERM')
-        await exited
-      }
+      await halt()
       fs.rmSync(dir, { recursive: true, force: true })
     },
   } as TestDovecot

@@ -128,6 +128,27 @@ describe.skipIf(!dovecotAvailable)('IMAP connector against Dovecot', () => {
     await expect(attempt).rejects.toMatchObject({ details: [{ path: 'settings.password' }] })
   })
 
+  it('a first sync limited to a time window skips older mail; later passes take everything new', async () => {
+    const other = await startDovecot({ user: 'carol' })
+    try {
+      const fresh = await testContext()
+      other.deliver('INBOX', mail('only_text.eml'), new Date(Date.now() - 400 * 86_400_000))
+      other.deliver('INBOX', mail('reply_cc.eml'))
+      const source = await createConnectedSource(fresh, {
+        connector: 'imap',
+        settings: { host: other.host, port: other.port, tls: false, user: other.user, password: other.password, folders: ['INBOX'], firstSyncDays: 30 },
+      })
+      expect(await runSourceSync(fresh, source.id, 'test')).toMatchObject({ status: 'completed', fetched: 1, stored: 1 })
+      other.deliver('INBOX', mail('support_1.eml'))
+      expect(await runSourceSync(fresh, source.id, 'test')).toMatchObject({ status: 'completed', fetched: 1, stored: 1 })
+      const stored = await fresh.database.query<{ external_id: string }>(`SELECT external_id FROM messages ORDER BY external_id`)
+      expect(stored.map((r) => r.external_id)).not.toContain('6215e5ca3e3b2_10bc6197e4224d1@tejaswinis-MacBook-Pro.local.mail')
+      expect(stored).toHaveLength(2)
+    } finally {
+      await other.stop()
+    }
+  })
+
   it('mail imported earlier from an mbox is not stored again when the mailbox is synced', async () => {
     const other = await startDovecot({ user: 'bob' })
     try {
