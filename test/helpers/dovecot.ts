@@ -18,8 +18,9 @@ export type TestDovecot = {
   /** Writes a message into a folder's Maildir ("INBOX" or a folder name such as "Sent"); `receivedAt` sets its
    * INTERNALDATE (Dovecot takes it from the file's mtime). */
   deliver(folder: string, bytes: Buffer | string, receivedAt?: Date): void
-  /** Changes the user's password (the passwd-file is re-read when it changes). */
-  setPassword(password: string): void
+  /** Changes the user's password. Dovecot checks the passwd-file for changes at most once a second, so this
+   * resolves after that second has passed. */
+  setPassword(password: string): Promise<void>
   /** Restarts Dovecot without the folder's UID list and indexes, so it renumbers the folder under a new UIDVALIDITY. */
   renumber(folder: string): Promise<void>
   stop(): Promise<void>
@@ -151,9 +152,10 @@ service imap-login {
       if (receivedAt) fs.utimesSync(temporary, receivedAt, receivedAt)
       fs.renameSync(temporary, path.join(target, 'new', name))
     },
-    setPassword(next) {
+    async setPassword(next) {
       password = next
       writePasswd()
+      await new Promise((resolve) => setTimeout(resolve, 1100))
     },
     async renumber(folder) {
       // Stopped first: a session ending on the server writes its indexes back. dovecot-uidvalidity stays, so the

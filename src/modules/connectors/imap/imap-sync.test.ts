@@ -89,7 +89,7 @@ describe.skipIf(!dovecotAvailable)('IMAP connector against Dovecot', () => {
 
   it('a wrong password leaves the source failing with a clear error and keeps its mail; the right one recovers', async () => {
     const right = dovecot.password
-    dovecot.setPassword('changed on the server')
+    await dovecot.setPassword('changed on the server')
     const failed = await runSourceSync(ctx, sourceId, 'test')
     expect(failed.status).toBe('failed')
     expect(failed.error).toMatch(/rejected the login for alice \(wrong user or password\?\)/)
@@ -98,7 +98,7 @@ describe.skipIf(!dovecotAvailable)('IMAP connector against Dovecot', () => {
     expect(view.lastError).toMatch(/rejected the login/)
     expect(view.nextRetryAt).not.toBeNull()
 
-    dovecot.setPassword(right)
+    await dovecot.setPassword(right)
     expect(await runSourceSync(ctx, sourceId, 'test')).toMatchObject({ status: 'completed', fetched: 0 })
     expect(await getSource(ctx, sourceId)).toMatchObject({ state: 'connected', consecutiveFailures: 0, lastError: null })
   })
