@@ -9,5 +9,6 @@ import { telegramConnector } from './connectors/telegram/manifest.js'
 import { chatwootConnector } from './connectors/chatwoot/manifest.js'
 import { slackConnector } from './connectors/slack/manifest.js'
 import { githubConnector } from './connectors/github/manifest.js'
+import { imapConnector } from './connectors/imap/manifest.js'
 
-provideConnectors([telegramConnector, chatwootConnector, slackConnector, githubConnector])
+provideConnectors([telegramConnector, chatwootConnector, slackConnector, githubConnector, imapConnector])

@@ -3,11 +3,10 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { simpleParser } from 'mailparser'
 import type { SourceRef } from '../messages/index.js'
 import type { ImportItem, ImportParser, ImportProgress } from './import-types.js'
 import { splitMbox } from './mbox-split.js'
-import { mapEmail } from './email-message.js'
+import { parseEmailMessage } from './email-message.js'
 import { openExportArchive } from './export-archive.js'
 import { safeFileName } from './safe-file-name.js'
 
@@ -34,13 +33,7 @@ function fromLineDate(separator: string): Date | undefined {
 }
 
 async function parseOne(bytes: Buffer, file: string, position: string, fromLine?: Date): Promise<ImportItem> {
-  let mail
-  try {
-    mail = await simpleParser(bytes, { skipTextToHtml: true, skipImageLinks: true })
-  } catch (error) {
-    return { error: { file, position, message: `unreadable message: ${(error as Error).message}` } }
-  }
-  const mapped = mapEmail(mail, bytes, fromLine)
+  const mapped = await parseEmailMessage(bytes, fromLine)
   if ('error' in mapped)
     return { error: { file, position: mapped.field ? `${position}: ${mapped.field}` : position, message: mapped.error } }
   return { source: emailImportSource, message: mapped.message, position, file }

@@ -1,10 +1,10 @@
 // Maps one parsed email (mailparser) to IngestMessage: the thread (conversation) is rebuilt from
 // References / In-Reply-To, and a quoted reply is kept in the text but its offset is recorded in raw.quote.
 import { createHash } from 'node:crypto'
-import type { ParsedMail, AddressObject } from 'mailparser'
+import { simpleParser, type ParsedMail, type AddressObject } from 'mailparser'
 import type { Attachment, IngestMessage } from '../messages/index.js'
 
-type Mapped = { message: IngestMessage } | { error: string; field?: string }
+export type MappedEmail = { message: IngestMessage } | { error: string; field?: string }
 
 const stripBrackets = (id: string) => id.trim().replace(/^<|>$/g, '')
 
@@ -58,7 +58,7 @@ function addresses(value: AddressObject | AddressObject[] | undefined): string[]
 
 const normalizeSubject = (subject: string) => subject.replace(/^(\s*(re|fwd?|aw|sv|antw)(\[\d+\])?:\s*)+/i, '').trim()
 
-export function mapEmail(mail: ParsedMail, rawBytes: Buffer, fallbackDate?: Date): Mapped {
+export function mapEmail(mail: ParsedMail, rawBytes: Buffer, fallbackDate?: Date): MappedEmail {
   const messageId = mail.messageId
     ? stripBrackets(mail.messageId)
     : `sha256:${createHash('sha256').update(rawBytes).digest('hex').slice(0, 40)}`
@@ -103,4 +103,15 @@ export function mapEmail(mail: ParsedMail, rawBytes: Buffer, fallbackDate?: Date
     },
   }
   return { message }
+}
+
+/** Parses raw RFC 5322 bytes and maps them; every email channel (mbox/eml import, IMAP) goes through here. */
+export async function parseEmailMessage(rawBytes: Buffer, fallbackDate?: Date): Promise<MappedEmail> {
+  let mail: ParsedMail
+  try {
+    mail = await simpleParser(rawBytes, { skipTextToHtml: true, skipImageLinks: true })
+  } catch (error) {
+    return { error: `unreadable message: ${(error as Error).message}` }
+  }
+  return mapEmail(mail, rawBytes, fallbackDate)
 }

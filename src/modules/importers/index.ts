@@ -3,3 +3,4 @@ export { runImport, type ImportSummary, type RunImportInput } from './run-import
 export { getImportRun, listImportRuns, type ImportRunView } from './import-runs.js'
 export { importKinds, type ImportKind } from './import-types.js'
 export { mapSlackMessage, resolveSlackText, type SlackUser, type SlackChannel } from './slack-message.js'
+export { parseEmailMessage, type MappedEmail } from './email-message.js'

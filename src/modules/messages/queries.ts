@@ -165,3 +165,15 @@ export async function getMessage(ctx: ServiceContext, id: string): Promise<Messa
   if (!rows[0]) throw new NotFoundError('Message')
   return toMessageView(rows[0])
 }
+/** Which of these external ids are already stored in any source of this type (e.g. a Message-ID imported from an
+ * mbox before the mailbox was connected over IMAP), so a second channel to the same data adds no duplicates. */
+export async function findStoredExternalIds(ctx: ServiceContext, sourceType: string, externalIds: string[]): Promise<Set<string>> {
+  if (externalIds.length === 0) return new Set()
+  const rows = await ctx.database.query<{ external_id: string }>(
+    // From the sources side so each lookup uses messages' (source_id, external_id) unique index.
+    `SELECT m.external_id FROM sources s JOIN messages m ON m.source_id = s.id AND m.external_id = ANY($3::text[])
+     WHERE s.workspace_id = $1 AND s.type = $2`,
+    [ctx.workspaceId, sourceType, externalIds],
+  )
+  return new Set(rows.map((r) => r.external_id))
+}
