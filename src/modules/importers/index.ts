@@ -4,3 +4,4 @@ export { getImportRun, listImportRuns, type ImportRunView } from './import-runs.
 export { importKinds, type ImportKind } from './import-types.js'
 export { mapSlackMessage, resolveSlackText, type SlackUser, type SlackChannel } from './slack-message.js'
 export { parseEmailMessage, type MappedEmail } from './email-message.js'
+export { splitMbox } from './mbox-split.js'

@@ -3,6 +3,7 @@
 import type { WorkerDeps } from '../../../jobs/types.js'
 import type { ServiceContext } from '../../../lib/context.js'
 import { tryPollerLock } from '../poller-lock.js'
+import { runSourceSync } from '../../sources/index.js'
 
 export type ImapPollerOptions = { scanMs?: number }
 
@@ -18,8 +19,6 @@ export function startImapPolling(deps: WorkerDeps, options: ImapPollerOptions = 
 
   const pollDueSources = async () => {
     const due = await deps.database.query<{ id: string; workspace_id: string }>(dueImapSources)
-    // Imported here, not at the top: sources/sync.ts reaches this file through the connector registry.
-    const { runSourceSync } = await import('../../sources/sync.js')
     for (const row of due) {
       if (stopped) return
       const lock = await tryPollerLock(deps.database, `imap-poller:${row.id}`)

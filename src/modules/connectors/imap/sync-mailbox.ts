@@ -53,7 +53,7 @@ export async function syncImapMailbox(
     }
     return total
   } catch (error) {
-    throw new Error(describeImapError(error, config))
+    throw new Error(describeImapError(error, config), { cause: error })
   } finally {
     await closeImapSession(client)
   }
