@@ -26,6 +26,8 @@ export type FakeChatwoot = {
   /** Messages per conversation id, ascending by id. */
   messages: Map<number, Obj[]>
   requests: Array<{ path: string; at: number }>
+  /** Bodies POSTed to …/conversations/:id/messages (the private notes the connector writes), with the conversation. */
+  posted: Array<{ conversationId: number; body: Obj }>
   /** The next requests answer with these statuses (and headers) in order, e.g. a 429 with Retry-After. */
   failNext(...failures: Array<{ status: number; headers?: Record<string, string>; body?: unknown }>): void
   /** After `count` more requests, the connection of every request is destroyed (a process killed mid-backfill). */
@@ -117,6 +119,7 @@ export async function startFakeChatwoot(
     messages,
     requests,
     messagesPageSize: options.messagesPageSize ?? 100,
+    posted: [],
     failNext: (...list) => void failures.push(...list),
     dropAfter: (n) => void (dropIn = n),
     addMessage(conversationId, input) {
@@ -178,6 +181,18 @@ export async function startFakeChatwoot(
       return send(res, 200, { data: { meta, payload: sorted.slice((page - 1) * 25, page * 25) } })
     }
     const match = /^\/conversations\/(\d+)\/messages$/.exec(rest)
+    if (match && req.method === 'POST') {
+      let raw = ''
+      req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')))
+      req.on('end', () => {
+        const conversationId = Number(match[1])
+        if (!messages.has(conversationId)) return send(res, 404, { error: 'Resource could not be found' })
+        const body = JSON.parse(raw || '{}')
+        fake.posted.push({ conversationId, body })
+        send(res, 200, fake.addMessage(conversationId, { content: body.content, type: 'outgoing', private: body.private === true }))
+      })
+      return
+    }
     if (match) {
       const list = messages.get(Number(match[1]))
       if (!list) return send(res, 404, { error: 'Resource could not be found' })

@@ -177,3 +177,12 @@ export async function findStoredExternalIds(ctx: ServiceContext, sourceType: str
   )
   return new Set(rows.map((r) => r.external_id))
 }
+
+/** The conversation a source knows by `externalId` (e.g. Chatwoot's `cw:<account>:<id>`), or null. */
+export async function findConversationId(ctx: ServiceContext, sourceId: string, externalId: string): Promise<string | null> {
+  const [row] = await ctx.database.query<{ id: string }>(
+    `SELECT id FROM conversations WHERE workspace_id = $1 AND source_id = $2 AND external_id = $3`,
+    [ctx.workspaceId, sourceId, externalId],
+  )
+  return row?.id ?? null
+}

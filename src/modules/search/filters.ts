@@ -8,6 +8,8 @@ export type SearchFilters = {
   /** Source ids, resolved from a name or type (source-filter.ts). */
   sourceIds?: string[]
   conversationId?: string
+  /** Everything but this conversation (a suggested reply must not quote the question it answers). */
+  excludeConversationId?: string
   personId?: string
   topicId?: string
   from?: Date
@@ -24,6 +26,7 @@ export function messageFilterSql(filters: SearchFilters, params: unknown[]): str
   if (filters.sourceId) conditions.push(`m.source_id = ${param(filters.sourceId)}::uuid`)
   if (filters.sourceIds) conditions.push(`m.source_id = ANY(${param(filters.sourceIds)}::uuid[])`)
   if (filters.conversationId) conditions.push(`m.conversation_id = ${param(filters.conversationId)}::uuid`)
+  if (filters.excludeConversationId) conditions.push(`m.conversation_id <> ${param(filters.excludeConversationId)}::uuid`)
   if (filters.topicId) conditions.push(`m.topic_id = ${param(filters.topicId)}::uuid`)
   if (filters.from) conditions.push(`m.sent_at >= ${param(filters.from.toISOString())}::timestamptz`)
   if (filters.to) conditions.push(`m.sent_at < ${param(filters.to.toISOString())}::timestamptz`)
@@ -35,7 +38,7 @@ export function messageFilterSql(filters: SearchFilters, params: unknown[]): str
   return conditions.length ? conditions.join(' AND ') : 'true'
 }
 
-const filterKeys = ['sourceId', 'sourceIds', 'conversationId', 'personId', 'topicId', 'from', 'to'] as const
+const filterKeys = ['sourceId', 'sourceIds', 'conversationId', 'excludeConversationId', 'personId', 'topicId', 'from', 'to'] as const
 
 /** Whether any filter is set. Callers pass whole search inputs (q, mode, depth ...), so only filter keys count:
  * counting every property joined messages into every ranking query, ~40 ms at 100k messages. */

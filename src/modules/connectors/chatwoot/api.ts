@@ -10,6 +10,8 @@ export type ChatwootApi = {
   conversations(page: number): Promise<ChatwootObject[]>
   /** Messages with an id greater than `afterId`, oldest first (Chatwoot's `after` parameter). */
   messagesAfter(conversationId: number, afterId: number): Promise<ChatwootObject[]>
+  /** A private note (agents only) in a conversation: POST …/conversations/:id/messages {private: true}. */
+  createPrivateNote(conversationId: number, content: string): Promise<ChatwootObject>
 }
 
 export function chatwootApi(input: {
@@ -30,6 +32,15 @@ export function chatwootApi(input: {
           `${account}/conversations?status=all&assignee_type=all&sort_by=last_activity_at_asc&page=${page}`,
         )
       ).data?.payload ?? [],
+    createPrivateNote: async (conversationId, content) =>
+      (
+        await requestJson<ChatwootObject>(`${account}/conversations/${conversationId}/messages`, {
+          method: 'POST',
+          headers: { api_access_token: input.token },
+          body: { content, message_type: 'outgoing', private: true },
+          ...input.rest,
+        })
+      ).body,
     messagesAfter: async (conversationId, afterId) =>
       (await get<{ payload?: ChatwootObject[] }>(`${account}/conversations/${conversationId}/messages?after=${afterId}`)).payload ?? [],
   }

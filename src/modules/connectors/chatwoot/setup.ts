@@ -14,6 +14,10 @@ export const chatwootSetupSchema = z.object({
   accountId: z.coerce.number().int().positive().describe('The number in /app/accounts/<id>/ of the dashboard URL'),
   apiAccessToken: z.string().min(8).max(200).optional().describe('Profile settings → Access token (kept encrypted)'),
   webhookSecret: z.string().min(8).max(200).optional().describe("The account webhook's secret (kept encrypted)"),
+  suggestReplies: z
+    .boolean()
+    .optional()
+    .describe('Post a suggested answer from past conversations as a private note when a contact writes (off by default)'),
 })
 
 export const chatwootWebhookEvents = [
@@ -60,6 +64,7 @@ export async function setUpChatwoot(
     baseUrl: settings.baseUrl.replace(/\/+$/, ''),
     accountId: settings.accountId,
     accountName: account.name ?? null,
+    suggestReplies: settings.suggestReplies ?? target.previous?.source.config.suggestReplies === true,
   }
   const notices: string[] = []
   if (ctx.config.publicUrl) config.webhookUrl = `${ctx.config.publicUrl}/webhooks/chatwoot/${target.sourceId}`

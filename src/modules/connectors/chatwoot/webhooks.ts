@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto'
 import type { ServiceContext } from '../../../lib/context.js'
 import type { ConnectedSource, DeliveryOutcome, StoredDelivery } from '../connector.js'
 import { applyChatwootBatch, type ChatwootBatch } from './store.js'
+import { suggestReplies } from './suggest-reply.js'
 import { toContactRecord, toConversationRecord, toMessageRecord, type ChatwootObject } from './records.js'
 
 export function describeChatwootDelivery(body: unknown): { eventType: string; deliveryId: string } | { error: string } {
@@ -66,5 +67,9 @@ export async function processChatwootDeliveries(
     const message = error instanceof Error ? error.message : String(error)
     return deliveries.map((d) => ({ id: d.id, error: message }))
   }
+  // The deliveries are stored whatever happens to the suggestions (a model or Chatwoot outage costs a note, not data).
+  await suggestReplies(ctx, source, batch).catch((error: unknown) =>
+    ctx.log.warn({ sourceId: source.id, err: error }, 'chatwoot: suggesting a reply failed'),
+  )
   return outcomes
 }
