@@ -32,7 +32,10 @@ describe.skipIf(!browserAvailable)('notification centre page', () => {
     await reminder.getByLabel('What').fill('send the invoice')
     await reminder.getByLabel('When (words)').fill('Friday')
     await reminder.getByRole('button', { name: 'Set reminder' }).click()
-    await reminder.getByRole('status').getByText(/Reminder set for/).waitFor()
+    await reminder
+      .getByRole('status')
+      .getByText(/Reminder set for/)
+      .waitFor()
     const messages = page.getByRole('list', { name: 'Proactive messages' })
     const invoice = messages.locator('li', { hasText: 'send the invoice' })
     await page.locator('li[data-status="pending"]', { hasText: 'send the invoice' }).waitFor()
@@ -82,7 +85,10 @@ describe.skipIf(!browserAvailable)('notification centre page', () => {
     await reminder.getByLabel('Date and time', { exact: true }).check()
     await reminder.getByLabel('When (date and time)').fill(nextMinute)
     await reminder.getByRole('button', { name: 'Set reminder' }).click()
-    await reminder.getByRole('status').getByText(/Reminder set for/).waitFor()
+    await reminder
+      .getByRole('status')
+      .getByText(/Reminder set for/)
+      .waitFor()
 
     // Web goes out; email cannot (no SMTP server here): the message fails, and says why, per channel.
     const callBob = page.locator('li[data-status="failed"]', { hasText: 'call Bob' })

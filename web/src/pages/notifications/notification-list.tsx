@@ -29,7 +29,8 @@ export function NotificationList() {
     setMarkingAll(true)
     setMarkAllError(null)
     try {
-      for (const notification of unread) await apiClient.POST('/api/v1/notifications/{id}/read', { params: { path: { id: notification.id } } })
+      for (const notification of unread)
+        await apiClient.POST('/api/v1/notifications/{id}/read', { params: { path: { id: notification.id } } })
     } catch (error) {
       setMarkAllError(error)
     } finally {

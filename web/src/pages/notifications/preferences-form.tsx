@@ -59,11 +59,21 @@ export function PreferencesForm() {
       </label>
       <label>
         Quiet from
-        <input type="time" value={minuteToTime(draft.quietStartMinute)} onChange={(e) => change({ quietStartMinute: timeToMinute(e.target.value) })} required />
+        <input
+          type="time"
+          value={minuteToTime(draft.quietStartMinute)}
+          onChange={(e) => change({ quietStartMinute: timeToMinute(e.target.value) })}
+          required
+        />
       </label>
       <label>
         Quiet until
-        <input type="time" value={minuteToTime(draft.quietEndMinute)} onChange={(e) => change({ quietEndMinute: timeToMinute(e.target.value) })} required />
+        <input
+          type="time"
+          value={minuteToTime(draft.quietEndMinute)}
+          onChange={(e) => change({ quietEndMinute: timeToMinute(e.target.value) })}
+          required
+        />
       </label>
       <label>
         <input type="checkbox" checked={draft.digestEnabled} onChange={(e) => change({ digestEnabled: e.target.checked })} /> Daily digest

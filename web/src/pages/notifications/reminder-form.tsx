@@ -48,7 +48,13 @@ export function ReminderForm() {
         {mode === 'words' ? (
           <label>
             When (words)
-            <input value={words} onChange={(e) => setWords(e.target.value)} required maxLength={200} placeholder="Friday, tomorrow at 17:00" />
+            <input
+              value={words}
+              onChange={(e) => setWords(e.target.value)}
+              required
+              maxLength={200}
+              placeholder="Friday, tomorrow at 17:00"
+            />
           </label>
         ) : (
           <label>
