@@ -4,9 +4,12 @@ import { api, apiClient } from '../../api/client'
 import { useInvalidate } from '../../api/invalidate'
 import { formatDate } from '../../lib/format'
 import { AsyncView, ErrorMessage } from '../../components/states'
+import { useUnreadCount } from '../../components/notification-bell'
 
 /** While the page is open it polls faster than the bell, so a delivered reminder appears within seconds. */
 const pagePollMs = 5_000
+/** Bounds "mark all read" at 5,000 notifications per click, should the server keep some unread. */
+const maxMarkAllRounds = 25
 
 export function NotificationList() {
   const invalidate = useInvalidate()
@@ -22,15 +25,21 @@ export function NotificationList() {
   })
   const [markingAll, setMarkingAll] = useState(false)
   const [markAllError, setMarkAllError] = useState<unknown>(null)
-  const unread = list.data?.items.filter((n) => !n.isRead) ?? []
+  const unreadCount = useUnreadCount()
 
   // There is no bulk endpoint: each unread one is marked in turn, stopping at the first refusal so it can be shown.
+  // The page lists the latest 100, so the unread ones are read from the API in pages of 200 until none is left.
   const markAllRead = async () => {
     setMarkingAll(true)
     setMarkAllError(null)
     try {
-      for (const notification of unread)
-        await apiClient.POST('/api/v1/notifications/{id}/read', { params: { path: { id: notification.id } } })
+      for (let round = 0; round < maxMarkAllRounds; round++) {
+        const page = await apiClient.GET('/api/v1/notifications', { params: { query: { unread: 'true', limit: 200 } } })
+        const items = page.data?.items ?? []
+        for (const notification of items)
+          await apiClient.POST('/api/v1/notifications/{id}/read', { params: { path: { id: notification.id } } })
+        if (items.length < 200) break
+      }
     } catch (error) {
       setMarkAllError(error)
     } finally {
@@ -42,12 +51,12 @@ export function NotificationList() {
   return (
     <section aria-labelledby="notifications-heading">
       <div className="page-header">
-        <h2 id="notifications-heading">Notifications</h2>
+        <h2 id="notifications-heading">Recent notifications</h2>
         <div className="actions">
           <label>
             <input type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} /> Unread only
           </label>
-          <button type="button" disabled={markingAll || unread.length === 0} onClick={() => void markAllRead()}>
+          <button type="button" disabled={markingAll || unreadCount === 0} onClick={() => void markAllRead()}>
             Mark all read
           </button>
         </div>
