@@ -19,6 +19,8 @@ import { AssistantPage } from './pages/assistant'
 import { SourcesPage } from './pages/sources/index'
 import { AssistantAnalyticsPage } from './pages/assistant-analytics'
 import { WorkspaceSwitcher } from './components/workspace-switcher'
+import { NotificationBell } from './components/notification-bell'
+import { NotificationsPage } from './pages/notifications/index'
 
 const navigation: Array<{ to: string; label: string }> = [
   { to: '/inbox', label: 'Review' },
@@ -52,6 +54,7 @@ const routes: Route[] = [
   { pattern: '/analysis', render: () => <AnalysisPage /> },
   { pattern: '/llm', render: () => <LlmPage /> },
   { pattern: '/admin', render: () => <AdminPage /> },
+  { pattern: '/notifications', render: () => <NotificationsPage /> },
 ]
 
 function CurrentPage() {
@@ -124,6 +127,7 @@ function Shell() {
           ))}
         </nav>
         <div className="topbar-end">
+          <NotificationBell />
           <WorkspaceSwitcher />
           <span className="who">{session.me?.user.displayName ?? session.me?.user.username ?? 'API token'}</span>
           <button type="button" className="link-button" onClick={() => void session.signOut()}>
