@@ -144,7 +144,9 @@ describe('approved proposals sent to GitHub as issues', () => {
   it('a job run twice for one approval (the event delivered again) opens one issue', async () => {
     const { fake, projectId, messageId } = await projectWithRepository(true)
     await approveProposal(projectId, messageId)
-    const [event] = await t.database.query<{ payload: object }>(`SELECT payload FROM event_outbox WHERE event = $1`, [proposalApprovedEvent])
+    const [event] = await t.database.query<{ payload: object }>(`SELECT payload FROM event_outbox WHERE event = $1`, [
+      proposalApprovedEvent,
+    ])
     expect(await runExportJobs()).toBeNull()
     await runJob(githubIssueExportJob, { database: t.database, config, log: silentLog } as WorkerDeps, { id: 'again', data: event.payload })
     expect(issueCreations(fake)).toHaveLength(1)

@@ -39,7 +39,10 @@ export async function exportTaskToGithub(ctx: ServiceContext, request: IssueExpo
   if (!project?.githubIssues) return { status: 'not_opted_in' }
   const sourceId = await linkedGithubSource(ctx, project)
   if (!sourceId) {
-    ctx.log.warn({ projectId: project.id, taskId: task.id }, 'project opted in to GitHub issues but no GitHub repository is connected to it')
+    ctx.log.warn(
+      { projectId: project.id, taskId: task.id },
+      'project opted in to GitHub issues but no GitHub repository is connected to it',
+    )
     return { status: 'no_repository' }
   }
   const { source, secrets } = await loadConnectedSource(ctx, sourceId)
