@@ -10,7 +10,8 @@ import { connectSource } from '../../../../test/helpers/connectors.js'
 import { githubDeliveryHeaders, readGithubFixture, startFakeGithub, type FakeGithub } from '../../../../test/fakes/github-api.js'
 import type { ServiceContext } from '../../../lib/context.js'
 import type { WorkerDeps } from '../../../jobs/types.js'
-import { runJob } from '../../../jobs/background.js'
+import { runJob, startBackground } from '../../../jobs/background.js'
+import { waitFor } from '../../../../test/helpers/wait-for.js'
 import { createRun, proposalApprovedEvent } from '../../analysis/index.js'
 import { githubIssueExportJob } from './issue-export-job.js'
 
@@ -160,4 +161,21 @@ describe('approved proposals sent to GitHub as issues', () => {
     expect(fake.requests.length).toBe(before)
     expect((await call('GET', `/api/v1/tasks/${taskId}`)).json().githubIssue).toBeNull()
   })
+
+  it('through the workers: the queue delivers the approval to the job and retries it after a 503', async () => {
+    const { fake, projectId, messageId } = await projectWithRepository(true)
+    const worker = await startBackground({ database: t.database, config, log: silentLog })
+    try {
+      fake.failNext({ status: 503, method: 'POST', body: { message: 'Service Unavailable' } })
+      const taskId = await approveProposal(projectId, messageId)
+      const issue = await waitFor('the task to get its GitHub issue', async () => {
+        const task = (await call('GET', `/api/v1/tasks/${taskId}`)).json()
+        return task.githubIssue ?? undefined
+      })
+      expect(issueCreations(fake).map((r) => r.status)).toEqual([503, 201])
+      expect(issue.number).toBe(fake.issues.at(-1)!.number)
+    } finally {
+      await worker.stop()
+    }
+  }, 120_000)
 })
