@@ -1,13 +1,20 @@
 // Review of proposals: approve (optionally edited) creates the task or atom linked to its source messages,
 // reject records the reason, merge appends the proposal to an existing task with a diff summary. Every action
-// updates the run's counters in the same transaction.
+// updates the run's counters in the same transaction. An approved task proposal is announced (proposalApprovedEvent,
+// through the outbox) so that other modules act on it without being called from here (the GitHub connector opens
+// an issue for projects that opted in).
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { inTransaction, type Queryable } from '../../db/transaction.js'
+import { dispatchEvents, recordEvent } from '../../jobs/event-outbox.js'
 import { actorLabel, appendToTaskWith, createTaskWith } from '../tasks/index.js'
 import { createAtomWith, embedAtoms } from '../knowledge/index.js'
 import type { ProposalEdits, ReviewInput } from './run-schema.js'
 import { getProposal, refreshRunReviewState, toProposalView, type ProposalView } from './proposals.js'
+
+/** Recorded in the approval's transaction; payload: ProposalApproved. */
+export const proposalApprovedEvent = 'proposals.approved'
+export type ProposalApproved = { workspaceId: string; proposalId: string; taskId: string; reasoning: string; sourceMessageIds: string[] }
 
 const editableFields: Array<keyof ProposalEdits> = [
   'title',
@@ -85,6 +92,14 @@ async function approve(q: Queryable, ctx: ServiceContext, proposal: ProposalView
       })
     }
     createdTaskId = task.id
+    const approved: ProposalApproved = {
+      workspaceId: ctx.workspaceId,
+      proposalId: proposal.id,
+      taskId: task.id,
+      reasoning: proposal.reasoning,
+      sourceMessageIds: proposal.sourceMessageIds,
+    }
+    await recordEvent(q, proposalApprovedEvent, approved)
   } else {
     const atom = await createAtomWith(
       q,
@@ -162,6 +177,9 @@ export async function reviewProposal(ctx: ServiceContext, id: string, input: Rev
     }
     await refreshRunReviewState(q, proposal.runId)
   })
+  // The approval's event goes out now where this process has a queue; otherwise the workers' dispatcher sends it.
+  if (ctx.queue && input.action === 'approve')
+    await dispatchEvents(ctx.database, ctx.queue).catch((error) => ctx.log.warn({ err: error }, 'approval event left for the workers'))
   const reviewed = await getProposal(ctx, id)
   if (reviewed.createdAtomId) await embedAtoms(ctx, [reviewed.createdAtomId])
   return reviewed

@@ -1,5 +1,5 @@
 // The connectors' contributions to the shells: each enabled connector's long-running services, plus the
-// Telegram bot's routes, command and jobs (see src/modules/module.ts).
+// Telegram bot's routes, command and jobs and the GitHub issue export job (see src/modules/module.ts).
 import type { SignalboxModule } from '../module.js'
 import { enabledConnectors } from './registry.js'
 import { telegramRoutes } from './telegram/routes.js'
@@ -7,6 +7,7 @@ import { registerTelegramCommand } from './telegram/telegram-command.js'
 import { telegramOutboundJob } from './telegram/outbound-job.js'
 import { telegramChannelSender } from './telegram/direct-message.js'
 import { provideChannelSender } from '../proactive/index.js'
+import { githubIssueExportJob } from './github/issue-export-job.js'
 
 // Proactive messages reach people on Telegram through the bots.
 provideChannelSender('telegram', telegramChannelSender)
@@ -15,7 +16,7 @@ export const connectorsModule: SignalboxModule = {
   name: 'connectors',
   apiRoutes: telegramRoutes,
   commands: registerTelegramCommand,
-  jobs: [telegramOutboundJob],
+  jobs: [telegramOutboundJob, githubIssueExportJob],
   services: [
     (deps) => {
       const running = enabledConnectors(deps.config).flatMap((c) => (c.startServices ? [c.startServices(deps)] : []))

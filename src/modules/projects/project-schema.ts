@@ -40,6 +40,7 @@ export const projectInputSchema = z.object({
     .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/name')
     .nullable()
     .optional(),
+  githubIssues: z.boolean().optional().describe('Open an issue in the linked GitHub repository for each approved proposal'),
   isActive: z.boolean().optional(),
 })
 export type ProjectInput = z.infer<typeof projectInputSchema>

@@ -36,6 +36,8 @@ export const projects = pgTable(
     startDate: date('start_date'),
     targetDate: date('target_date'),
     githubRepo: text('github_repo'),
+    /** Opt-in: approved proposals of this project are also opened as issues in the GitHub repository linked to it. */
+    githubIssues: boolean('github_issues').notNull().default(false),
     isActive: boolean('is_active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -28,6 +28,7 @@ export const projectViewSchema = z.object({
   startDate: z.string().nullable(),
   targetDate: z.string().nullable(),
   githubRepo: z.string().nullable(),
+  githubIssues: z.boolean(),
   isActive: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -50,6 +51,7 @@ const columns: Record<keyof ProjectInput, { column: string; json?: boolean }> = 
   startDate: { column: 'start_date' },
   targetDate: { column: 'target_date' },
   githubRepo: { column: 'github_repo' },
+  githubIssues: { column: 'github_issues' },
   isActive: { column: 'is_active' },
 }
 
@@ -73,6 +75,7 @@ function toView(r: any): ProjectView {
     startDate: dateOnly(r.start_date),
     targetDate: dateOnly(r.target_date),
     githubRepo: r.github_repo,
+    githubIssues: r.github_issues,
     isActive: r.is_active,
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),

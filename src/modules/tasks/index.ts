@@ -15,6 +15,8 @@ export {
   updateTaskWith,
 } from './service.js'
 export type { TaskDetail, TaskHistoryEntry, TaskView } from './service.js'
+export { linkTaskGithubIssue } from './github-issue-link.js'
+export type { TaskGithubIssue } from './schema.js'
 export { taskInputSchema, taskPatchSchema, taskFiltersSchema } from './task-schema.js'
 export type { TaskInput, TaskPatch, TaskFilters } from './task-schema.js'
 export { findStatedDueDate } from './due-date.js'

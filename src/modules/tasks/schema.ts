@@ -12,6 +12,8 @@ export const taskPriorityEnum = pgEnum('task_priority', taskPriorities)
 export const taskCategories = ['bug', 'feature', 'improvement', 'question', 'chore'] as const
 export const taskCategoryEnum = pgEnum('task_category', taskCategories)
 
+export type TaskGithubIssue = { repository: string; number: number; url: string; openedAt: string }
+
 export const tasks = pgTable(
   'tasks',
   {
@@ -36,6 +38,8 @@ export const tasks = pgTable(
     confidence: real('confidence'),
     definitionOfDone: text('definition_of_done'),
     createdBy: text('created_by'),
+    /** The GitHub issue opened for this task (an approved proposal of a project that opted in). */
+    githubIssue: jsonb('github_issue').$type<TaskGithubIssue>(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

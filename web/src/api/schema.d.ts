@@ -8868,6 +8868,7 @@ export interface paths {
                                 createdAt: string;
                                 defaultAssignees: string[];
                                 description: string;
+                                githubIssues: boolean;
                                 githubRepo: string | null;
                                 glossary: {
                                     [key: string]: string;
@@ -8916,6 +8917,8 @@ export interface paths {
                         }[];
                         defaultAssignees?: string[];
                         description?: string;
+                        /** @description Open an issue in the linked GitHub repository for each approved proposal */
+                        githubIssues?: boolean;
                         githubRepo?: string | null;
                         glossary?: {
                             [key: string]: string;
@@ -8981,6 +8984,7 @@ export interface paths {
                             createdAt: string;
                             defaultAssignees: string[];
                             description: string;
+                            githubIssues: boolean;
                             githubRepo: string | null;
                             glossary: {
                                 [key: string]: string;
@@ -9069,6 +9073,7 @@ export interface paths {
                             createdAt: string;
                             defaultAssignees: string[];
                             description: string;
+                            githubIssues: boolean;
                             githubRepo: string | null;
                             glossary: {
                                 [key: string]: string;
@@ -9161,6 +9166,8 @@ export interface paths {
                         }[];
                         defaultAssignees?: string[];
                         description?: string;
+                        /** @description Open an issue in the linked GitHub repository for each approved proposal */
+                        githubIssues?: boolean;
                         githubRepo?: string | null;
                         glossary?: {
                             [key: string]: string;
@@ -9226,6 +9233,7 @@ export interface paths {
                             createdAt: string;
                             defaultAssignees: string[];
                             description: string;
+                            githubIssues: boolean;
                             githubRepo: string | null;
                             glossary: {
                                 [key: string]: string;
@@ -10689,6 +10697,12 @@ export interface paths {
                                 definitionOfDone: string | null;
                                 description: string;
                                 dueDate: string | null;
+                                githubIssue: {
+                                    number: number;
+                                    openedAt: string;
+                                    repository: string;
+                                    url: string;
+                                } | null;
                                 id: string;
                                 parentTaskId: string | null;
                                 priority: string;
@@ -10779,6 +10793,12 @@ export interface paths {
                             definitionOfDone: string | null;
                             description: string;
                             dueDate: string | null;
+                            githubIssue: {
+                                number: number;
+                                openedAt: string;
+                                repository: string;
+                                url: string;
+                            } | null;
                             id: string;
                             parentTaskId: string | null;
                             priority: string;
@@ -10856,6 +10876,12 @@ export interface paths {
                             definitionOfDone: string | null;
                             description: string;
                             dueDate: string | null;
+                            githubIssue: {
+                                number: number;
+                                openedAt: string;
+                                repository: string;
+                                url: string;
+                            } | null;
                             id: string;
                             parentTaskId: string | null;
                             priority: string;
@@ -10877,6 +10903,12 @@ export interface paths {
                                 definitionOfDone: string | null;
                                 description: string;
                                 dueDate: string | null;
+                                githubIssue: {
+                                    number: number;
+                                    openedAt: string;
+                                    repository: string;
+                                    url: string;
+                                } | null;
                                 id: string;
                                 parentTaskId: string | null;
                                 priority: string;
@@ -11012,6 +11044,12 @@ export interface paths {
                             definitionOfDone: string | null;
                             description: string;
                             dueDate: string | null;
+                            githubIssue: {
+                                number: number;
+                                openedAt: string;
+                                repository: string;
+                                url: string;
+                            } | null;
                             id: string;
                             parentTaskId: string | null;
                             priority: string;

@@ -19,6 +19,9 @@ export function githubApi(input: {
   const repo = `${root}/repos/${input.repository}`
   return {
     repository: async () => (await requestJson<GithubObject>(repo, { headers, ...input.rest })).body,
+    /** POST /repos/{owner}/{repo}/issues; answers the created issue (number, html_url). */
+    createIssue: async (issue: { title: string; body: string; labels: string[] }) =>
+      (await requestJson<GithubObject>(`${repo}/issues`, { headers, method: 'POST', body: issue, ...input.rest })).body,
     pull: async (number: number) => (await requestJson<GithubObject>(`${repo}/pulls/${number}`, { headers, ...input.rest })).body,
     /** One page of a list (`path` under the repository, with its query), conditional on `etag`. */
     async list(path: string, etag?: string | null): Promise<GithubList> {

@@ -89,6 +89,11 @@ export function TaskList() {
                     <td>
                       {t.title}
                       {t.aiGenerated && <span className="badge">AI</span>}
+                      {t.githubIssue && (
+                        <a className="badge" href={t.githubIssue.url} target="_blank" rel="noreferrer" title="Opened on GitHub">
+                          {t.githubIssue.repository}#{t.githubIssue.number}
+                        </a>
+                      )}
                     </td>
                     <td>{label(t.status)}</td>
                     <td>{t.priority}</td>
