@@ -142,7 +142,10 @@ service imap-login {
       const target = folderDir(folder)
       for (const sub of ['', 'new', 'cur', 'tmp']) {
         const d = path.join(target, sub)
-        if (!fs.existsSync(d)) (fs.mkdirSync(d, { recursive: true }), chown(d))
+        if (!fs.existsSync(d)) {
+          fs.mkdirSync(d, { recursive: true })
+          chown(d)
+        }
       }
       // Maildir delivery: write under tmp/, then rename into new/ (a reader never sees half a message).
       const name = `${Date.now()}.P${process.pid}Q${++delivered}.signalbox-test`
