@@ -12,16 +12,9 @@ import { runImport } from '../src/modules/importers/index.js'
 import { Session } from 'node:inspector/promises'
 import { generateExport } from './telegram-export-generator.js'
 import { measureRawInserts } from './raw-insert-baseline.js'
+import { positiveIntArgument } from './arguments.js'
 
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`)
-  if (index === -1) return fallback
-  const value = Number(process.argv[index + 1])
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive integer`)
-  return value
-}
-
-const total = argument('messages', 100_000)
+const total = positiveIntArgument('messages', 100_000)
 if (process.argv.includes('--via-server')) {
   // The CLI path and the upload path through a running server on the same export (bench/ingest-via-server.ts).
   const { benchViaServer } = await import('./ingest-via-server.js')

@@ -15,16 +15,9 @@ import { loadConnectedSource } from '../src/modules/sources/index.js'
 import { createConnectedSource } from '../src/modules/sources/service.js'
 import { syncChatwoot } from '../src/modules/connectors/chatwoot/sync.js'
 import { fork, type ChildProcess } from 'node:child_process'
+import { positiveIntArgument } from './arguments.js'
 
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`)
-  if (index === -1) return fallback
-  const value = Number(process.argv[index + 1])
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive integer`)
-  return value
-}
-
-const total = argument('messages', 50_000)
+const total = positiveIntArgument('messages', 50_000)
 const perConversation = 50
 // The fake runs in its own process (bench/chatwoot-fake-process.ts): its CPU is not counted as ours.
 const child: ChildProcess = fork(
