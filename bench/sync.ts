@@ -6,6 +6,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import '../src/modules/providers.js'
 import { loadConfig } from '../src/config.js'
 import { openDatabase } from '../src/db/open.js'
 import { createLogger } from '../src/lib/logger.js'
@@ -27,6 +28,12 @@ const child: ChildProcess = fork(
     execArgv: ['--import', 'tsx'],
   },
 )
+// A failure here must not leave the fake running (it would hold the terminal open with no output).
+process.on('exit', () => child.kill())
+process.on('uncaughtException', (error) => {
+  console.error(error)
+  process.exit(1)
+})
 const nextMessage = <T>() => new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)))
 const fake = await nextMessage<{ url: string; token: string; accountId: number; conversations: number; expected: number }>()
 const expected = fake.expected
