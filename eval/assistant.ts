@@ -87,7 +87,7 @@ async function main() {
   // Every question is asked once per passage limit with no confidence threshold; declining below a threshold is
   // then applied offline, so one run shows the whole trade-off (tune on --split dev, report test).
   const passageLimits = args.passages.length ? args.passages : [defaultPassageLimit]
-  type Outcome = { confidence: number; cited: string[]; relevant: Map<string, number> | null }
+  type Outcome = { confidence: number; cited: string[]; retrieved: string[]; relevant: Map<string, number> | null }
   const outcomes = new Map<number, Outcome[]>()
   const askedAt = Date.now()
   const questions: Array<{ text: string; relevant: Map<string, number> | null }> = [
@@ -106,6 +106,7 @@ async function main() {
       list.push({
         confidence: answer.confidence ?? 0,
         cited: answer.citations.slice(0, citedDepth).map((c) => docOfMessage.get(c.messageId)!),
+        retrieved: answer.response.retrievedMessageIds.slice(0, citedDepth).map((id) => docOfMessage.get(id)!),
         relevant: question.relevant,
       })
       process.stderr.write(`\rpassages=${limit}: ${list.length}/${questions.length} asked`)
@@ -145,6 +146,12 @@ async function main() {
     }
   }
   const f = (n: number) => (Number.isNaN(n) ? 'na' : n.toFixed(3))
+  // The ceiling search sets: the share of relevant documents among the first three passages retrieved.
+  for (const [limit, list] of outcomes) {
+    const answerable = list.filter((o) => o.relevant)
+    const recall = answerable.reduce((sum, o) => sum + o.retrieved.filter((d) => o.relevant!.has(d)).length / o.relevant!.size, 0)
+    console.log(`passages=${limit}: retrieval recall@${citedDepth} (search alone) ${f(answerable.length ? recall / answerable.length : 0)}`)
+  }
   console.log(`\n${args.split} split, citations cut at ${citedDepth}       precision  recall  decline_accuracy`)
   for (const [limit, list] of outcomes) {
     for (const threshold of [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6]) {

@@ -16,6 +16,10 @@ export type LexicalVariant = {
   /** Bonus for query term pairs (adjacent in the query) found within `window` words of each other. */
   proximity?: { weight: number; window: number }
   feedback: false | { documents: number; terms: number; originalWeight: number; maxDocumentShare: number }
+  /** Bonus for the best window of `size` words: the idf of the distinct query terms inside it, times `weight`. */
+  window?: { weight: number; size: number }
+  /** Score times (share of the query's idf the chunk holds)^exponent. */
+  coordination?: number
 }
 
 type Chunk = {
@@ -136,6 +140,34 @@ function bm25(
       }
     }
   }
+  if (variant.window || variant.coordination) {
+    const queryTerms = [...terms.keys()].filter((t) => index.postings.has(t))
+    const idfOf = new Map(queryTerms.map((t) => [t, idf(n, index.postings.get(t)!.length)]))
+    const totalIdf = [...idfOf.values()].reduce((a, b) => a + b, 0) || 1
+    for (const [c, score] of scores) {
+      const chunk = index.chunks[c]
+      let adjusted = score
+      if (variant.coordination) {
+        const held = queryTerms.filter((t) => chunk.terms.has(t)).reduce((sum, t) => sum + idfOf.get(t)!, 0)
+        adjusted *= Math.pow(held / totalIdf, variant.coordination)
+      }
+      if (variant.window) {
+        const hits: Array<[number, string]> = []
+        for (const t of queryTerms) for (const p of chunk.positions.get(t) ?? []) hits.push([p, t])
+        hits.sort((a, b) => a[0] - b[0])
+        let best = 0
+        for (let i = 0; i < hits.length; i++) {
+          const inside = new Set<string>()
+          for (let j = i; j < hits.length && hits[j][0] - hits[i][0] < variant.window.size; j++) inside.add(hits[j][1])
+          let sum = 0
+          for (const t of inside) sum += idfOf.get(t)!
+          if (sum > best) best = sum
+        }
+        adjusted += variant.window.weight * best
+      }
+      scores.set(c, adjusted)
+    }
+  }
   return [...scores].map(([chunk, score]) => ({ chunk, score })).sort((a, b) => b.score - a.score || a.chunk - b.chunk)
 }
 
@@ -207,7 +239,8 @@ export function messageLevelIndex(index: LexicalIndex): LexicalIndex {
   return { chunks, postings, avgdl: mean((c) => c.length), avgWords: mean((c) => c.wordCount), queryTerms: index.queryTerms }
 }
 
-/** The grid searched on the dev split: BM25's k1 and b, document length, a title field, proximity, feedback. */
+/** The grid searched on the dev split: BM25's k1 and b, document length, a title field, proximity, feedback,
+ * coordination and the best window of query terms. */
 export function tuneLexical(
   index: LexicalIndex,
   evaluate: (run: Map<string, string[]>) => { ndcg10: number; recall100: number },
@@ -236,6 +269,8 @@ export function tuneLexical(
   for (const b of [0.4, 0.75]) results.push(measure({ ...base, b, length: 'words' }))
   for (const titleWeight of [1.5, 2, 3]) results.push(measure({ ...base, titleWeight }))
   for (const weight of [0.1, 0.25, 0.5]) for (const window of [1, 3, 8]) results.push(measure({ ...base, proximity: { weight, window } }))
+  for (const coordination of [0.5, 1, 2]) results.push(measure({ ...base, coordination }))
+  for (const weight of [0.1, 0.25, 0.5, 1]) for (const size of [5, 10, 20]) results.push(measure({ ...base, window: { weight, size } }))
   results.sort((a, b) => b.ndcg10 - a.ndcg10)
   console.log(`  best: ${JSON.stringify(results[0].variant)} nDCG@10=${results[0].ndcg10.toFixed(3)}`)
 }

@@ -4,8 +4,7 @@ import type { JobDefinition } from '../../jobs/types.js'
 import { listWorkspaceIds } from '../workspaces/index.js'
 import { generateProactiveMessages } from './generate.js'
 import { deliverDueMessages } from './delivery.js'
-
-export const proactiveJobName = 'proactive.tick'
+import { proactiveJobName } from './job-name.js'
 
 export const proactiveJob: JobDefinition<Record<string, never>> = {
   name: proactiveJobName,

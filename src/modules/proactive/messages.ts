@@ -7,6 +7,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import { actorUserId } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { preferencesOf, zonedInstant } from './preferences.js'
+import { proactiveJobName } from './job-name.js'
 import { proactiveDeliveries, proactiveMessages, proactiveStatuses, type deliveryChannels, type proactiveKinds } from './schema.js'
 
 export type ProactiveMessage = typeof proactiveMessages.$inferSelect
@@ -134,6 +135,9 @@ export async function createReminder(
     context: input.when ? { when: input.when } : {},
     alsoOn,
   })
+  // The minute tick would deliver it up to a minute late: a one-off tick at its time delivers it on time. Without a
+  // queue (some CLI paths) the next minute tick still picks it up.
+  await ctx.queue?.send(proactiveJobName, {}, { startAfter: scheduledFor, retryLimit: 0 })
   return getMyMessage(ctx, message!.id)
 }
 

@@ -1,6 +1,6 @@
 // The notification centre in a real browser against a real server with its workers: a reminder set in words,
 // listed and cancelled; words the server cannot read show its 400 message; preferences saved and shown again
-// after a reload; a reminder due now delivered by the workers' minute tick (web sent, email failed for want of an
+// after a reload; a reminder delivered at its time (it wakes the workers' tick) (web sent, email failed for want of an
 // SMTP server, visibly), its notification counted by the bell and marked read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { browserAvailable, chromiumPath, screenshot, signIn, startWebHarness, testUser, type WebHarness } from './harness.js'
@@ -83,7 +83,7 @@ describe.skipIf(!browserAvailable)('notification centre page', () => {
     expect(await preferences.getByLabel('Daily digest').isChecked()).toBe(false)
     expect(await preferences.getByLabel('Remind hours before a due date').inputValue()).toBe('48')
 
-    // A reminder at the next whole minute (browser local time), delivered by the workers' minute tick.
+    // A reminder at the next whole minute (browser local time), delivered at that time (it wakes the workers' tick).
     const nextMinute = await page.evaluate(() => {
       const at = new Date(Date.now() + 60_000)
       const two = (n: number) => String(n).padStart(2, '0')
