@@ -10,6 +10,7 @@ export default defineConfig({
     // that use connectors without building the app import providers.ts themselves.
     setupFiles: ['src/modules/provide-local-analyser.ts'],
     pool: 'forks',
+    isolate: false,
     maxWorkers: 2,
   },
 })

@@ -15,7 +15,7 @@ import { createLogger } from '../src/lib/logger.js'
 import type { ServiceContext } from '../src/lib/context.js'
 import '../src/modules/providers.js'
 import { ensureDefaultWorkspace } from '../src/modules/workspaces/index.js'
-import { embedderFor } from '../src/modules/pipeline/index.js'
+import { searchEmbedder } from '../src/modules/pipeline/index.js'
 import { answerQuestion, defaultPassageLimit, localConfidenceThreshold } from '../src/modules/assistant/index.js'
 import { datasetName, indexBeirCorpus, readJsonl, readQrels } from './beir-corpus.js'
 
@@ -80,7 +80,7 @@ async function main() {
     console.log(`reusing the index in ${args.dataDir}`)
   } else {
     if (count > 0) throw new Error(`${args.dataDir} holds another collection: use a new --data-dir`)
-    docOfMessage = await indexBeirCorpus(ctx, corpus, dataset, embedderFor(config))
+    docOfMessage = await indexBeirCorpus(ctx, corpus, dataset, searchEmbedder(config))
     console.log(`indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   }
 
