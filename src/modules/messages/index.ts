@@ -1,7 +1,14 @@
 export * from './schema.js'
 export { ingestMessages, storeMessages, validateIngestItems, upsertSource, messagesChangedEvent, type KnownReferences } from './ingest.js'
 export * from './ingest-schema.js'
-export { listConversations, listConversationMessages, getMessage, findStoredExternalIds, findConversationId } from './queries.js'
+export {
+  listConversations,
+  listConversationMessages,
+  getMessage,
+  findStoredExternalIds,
+  findExternalIdsInSources,
+  findConversationId,
+} from './queries.js'
 export type { MessageView, ConversationView } from './queries.js'
 export * from './analysis-columns.js'
 export * from './runs-columns.js'

@@ -7,6 +7,7 @@ import type { ConnectedSource } from '../connectors/index.js'
 import { decryptSourceSecrets, encryptSourceSecrets } from '../connectors/index.js'
 import { findConnector } from '../connectors/index.js'
 import type { SourceType } from './schema.js'
+import type { SourceRow } from './source-lookups.js'
 
 export type SourceState = 'connected' | 'paused' | 'failing' | 'imported'
 
@@ -82,7 +83,7 @@ export async function loadConnectedSource(
   ctx: Pick<ServiceContext, 'database' | 'config' | 'workspaceId'>,
   id: string,
 ): Promise<{ source: ConnectedSource; secrets: Record<string, string> }> {
-  const [row] = await ctx.database.query<any>(
+  const [row] = await ctx.database.query<SourceRow>(
     `SELECT id, workspace_id, type, name, connector, config, active, secrets_encrypted FROM sources
      WHERE id = $1 AND workspace_id = $2 AND connector IS NOT NULL`,
     [id, ctx.workspaceId],
@@ -91,13 +92,16 @@ export async function loadConnectedSource(
   return { source: toConnectedSource(row), secrets: decryptSourceSecrets(ctx.config, row.secrets_encrypted) }
 }
 
-export function toConnectedSource(row: any): ConnectedSource {
+/** A connected row (connector set) as the connector contract's ConnectedSource. */
+export function toConnectedSource(
+  row: Pick<SourceRow, 'id' | 'workspace_id' | 'type' | 'name' | 'connector' | 'config' | 'active'>,
+): ConnectedSource {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
     type: row.type,
     name: row.name,
-    connector: row.connector,
+    connector: row.connector ?? '',
     config: row.config ?? {},
     active: row.active,
   }
