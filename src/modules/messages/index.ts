@@ -17,3 +17,5 @@ export { upsertContactIdentities, type ContactIdentity } from './contact-identit
 export { upsertConversationFacts, type ConversationFacts } from './conversation-metadata.js'
 export { markMessagesDeleted } from './deleted-messages.js'
 export { loadMessagesInContext, type MessageInContext, type NeighbourMessage } from './search-context.js'
+export { findPersonById, findPersonByName, findExistingMessageIds } from './people-lookups.js'
+export { loadMessageTexts, getTopicPrediction, countMessagesByTopic, type MessageText } from './message-texts.js'
