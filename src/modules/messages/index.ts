@@ -19,3 +19,10 @@ export { markMessagesDeleted } from './deleted-messages.js'
 export { loadMessagesInContext, type MessageInContext, type NeighbourMessage } from './search-context.js'
 export { findPersonById, findPersonByName, findExistingMessageIds } from './people-lookups.js'
 export { loadMessageTexts, getTopicPrediction, countMessagesByTopic, type MessageText } from './message-texts.js'
+export {
+  findConversationSourceId,
+  conversationTitles,
+  loadMessagesToIndex,
+  lockMessagesTakenByOtherRuns,
+  type MessageToIndex,
+} from './conversation-lookups.js'
