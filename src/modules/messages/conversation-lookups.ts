@@ -55,3 +55,17 @@ export async function lockMessagesTakenByOtherRuns(q: Queryable, messageIds: str
   )
   return new Set(rows.map((r) => r.id))
 }
+
+/** The ids of the source's conversations with these external ids, keyed by external id (unknown ones absent). */
+export async function findConversationIds(
+  ctx: Pick<ServiceContext, 'database' | 'workspaceId'>,
+  sourceId: string,
+  externalIds: string[],
+): Promise<Map<string, string>> {
+  if (externalIds.length === 0) return new Map()
+  const rows = await ctx.database.query<{ id: string; external_id: string }>(
+    `SELECT id, external_id FROM conversations WHERE workspace_id = $1 AND source_id = $2 AND external_id = ANY($3::text[])`,
+    [ctx.workspaceId, sourceId, externalIds],
+  )
+  return new Map(rows.map((r) => [r.external_id, r.id]))
+}

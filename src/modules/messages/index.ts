@@ -21,6 +21,7 @@ export { findPersonById, findPersonByName, findExistingMessageIds } from './peop
 export { loadMessageTexts, getTopicPrediction, countMessagesByTopic, type MessageText } from './message-texts.js'
 export {
   findConversationSourceId,
+  findConversationIds,
   conversationTitles,
   loadMessagesToIndex,
   lockMessagesTakenByOtherRuns,
