@@ -69,3 +69,51 @@ export async function findConversationIds(
   )
   return new Map(rows.map((r) => [r.external_id, r.id]))
 }
+
+export type SourceMessageStats = { messageCount: number; conversationCount: number; lastMessageAt: string | null }
+
+/** How much each of these sources holds: messages, conversations and the newest conversation activity. */
+export async function messageStatsBySource(
+  ctx: Pick<ServiceContext, 'database'>,
+  sourceIds: string[],
+): Promise<Map<string, SourceMessageStats>> {
+  if (sourceIds.length === 0) return new Map()
+  const rows = await ctx.database.query<{
+    source_id: string
+    messages: number
+    conversations: number
+    last_message_at: string | Date | null
+  }>(
+    `SELECT s.id AS source_id,
+       (SELECT count(*) FROM messages m WHERE m.source_id = s.id)::int AS messages,
+       (SELECT count(*) FROM conversations c WHERE c.source_id = s.id)::int AS conversations,
+       (SELECT max(c.last_message_at) FROM conversations c WHERE c.source_id = s.id) AS last_message_at
+     FROM unnest($1::uuid[]) AS s(id)`,
+    [sourceIds],
+  )
+  return new Map(
+    rows.map((r) => [
+      r.source_id,
+      {
+        messageCount: r.messages,
+        conversationCount: r.conversations,
+        lastMessageAt: r.last_message_at == null ? null : new Date(r.last_message_at).toISOString(),
+      },
+    ]),
+  )
+}
+
+/** Stored identities of `channel` with these external ids that carry a real name (not just the id). */
+export async function findNamedIdentities(
+  ctx: Pick<ServiceContext, 'database' | 'workspaceId'>,
+  channel: string,
+  externalIds: string[],
+): Promise<Array<{ externalId: string; displayName: string; username: string | null; isBot: boolean }>> {
+  if (externalIds.length === 0) return []
+  const rows = await ctx.database.query<{ external_id: string; display_name: string; username: string | null; is_bot: boolean }>(
+    `SELECT external_id, display_name, username, is_bot FROM identities
+     WHERE workspace_id = $1 AND channel = $2 AND external_id = ANY($3::text[]) AND display_name IS NOT NULL AND display_name <> external_id`,
+    [ctx.workspaceId, channel, externalIds],
+  )
+  return rows.map((r) => ({ externalId: r.external_id, displayName: r.display_name, username: r.username, isBot: r.is_bot }))
+}

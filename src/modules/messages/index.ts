@@ -22,6 +22,9 @@ export { loadMessageTexts, getTopicPrediction, countMessagesByTopic, type Messag
 export {
   findConversationSourceId,
   findConversationIds,
+  messageStatsBySource,
+  findNamedIdentities,
+  type SourceMessageStats,
   conversationTitles,
   loadMessagesToIndex,
   lockMessagesTakenByOtherRuns,
