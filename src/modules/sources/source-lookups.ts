@@ -2,7 +2,7 @@
 // reading the sources table themselves. Lookups by id alone serve callers that learn the workspace from the row
 // (a webhook URL names only the source; pollers and the delivery processor serve every workspace).
 import type { Queryable } from '../../db/transaction.js'
-import type { ServiceContext } from '../../lib/context.js'
+import type { ServiceContext, SystemContext } from '../../lib/context.js'
 import type { SourceType } from './schema.js'
 
 /** A sources row as connectors see it (secrets still sealed). */
@@ -23,8 +23,12 @@ const sourceColumns = `id, workspace_id, type, name, connector, config, active, 
 
 /** The source with this id, whatever its workspace (the caller learns the workspace from it); optionally only if it
  * is connected through `connector`. */
-export async function findSourceRow(database: Queryable, id: string, filter: { connector?: string } = {}): Promise<SourceRow | null> {
-  const [row] = await database.query<SourceRow>(
+export async function findSourceRow(
+  system: Pick<SystemContext, 'database'>,
+  id: string,
+  filter: { connector?: string } = {},
+): Promise<SourceRow | null> {
+  const [row] = await system.database.query<SourceRow>(
     `SELECT ${sourceColumns} FROM sources WHERE id = $1 AND ($2::text IS NULL OR connector = $2)`,
     [id, filter.connector ?? null],
   )
@@ -34,10 +38,10 @@ export async function findSourceRow(database: Queryable, id: string, filter: { c
 /** Active connected sources of every workspace, for the pollers and schedulers that serve them all. `mode`
  * narrows to sources whose config.mode is that value (a Telegram bot polling rather than receiving webhooks). */
 export async function listActiveConnectedSources(
-  database: Queryable,
+  system: Pick<SystemContext, 'database'>,
   filter: { connector?: string; mode?: string } = {},
 ): Promise<SourceRow[]> {
-  return database.query<SourceRow>(
+  return system.database.query<SourceRow>(
     `SELECT ${sourceColumns} FROM sources
      WHERE connector IS NOT NULL AND active AND ($1::text IS NULL OR connector = $1) AND ($2::text IS NULL OR config->>'mode' = $2)
      ORDER BY created_at`,
@@ -48,10 +52,10 @@ export async function listActiveConnectedSources(
 /** Active sources of `connector` (every workspace, or the one `id`) not in backoff whose poll interval
  * (config.pollSeconds, default `defaultPollSeconds`) has passed since the last attempt. */
 export async function listSourcesDueForPoll(
-  database: Queryable,
+  system: Pick<SystemContext, 'database'>,
   filter: { connector: string; defaultPollSeconds: number; id?: string },
 ): Promise<Array<{ id: string; workspace_id: string }>> {
-  return database.query<{ id: string; workspace_id: string }>(
+  return system.database.query<{ id: string; workspace_id: string }>(
     `SELECT id, workspace_id FROM sources
      WHERE connector = $1 AND active AND (next_retry_at IS NULL OR next_retry_at <= now())
        AND (last_attempt_at IS NULL
@@ -84,8 +88,8 @@ export async function sourceExistsInWorkspace(q: Queryable, workspaceId: string,
 }
 
 /** Counts a webhook delivery that failed verification (shown on the source so a misconfigured sender is visible). */
-export async function recordRejectedDelivery(database: Queryable, sourceId: string): Promise<void> {
-  await database.query(`UPDATE sources SET rejected_deliveries = rejected_deliveries + 1, last_rejected_at = now() WHERE id = $1`, [
+export async function recordRejectedDelivery(system: Pick<SystemContext, 'database'>, sourceId: string): Promise<void> {
+  await system.database.query(`UPDATE sources SET rejected_deliveries = rejected_deliveries + 1, last_rejected_at = now() WHERE id = $1`, [
     sourceId,
   ])
 }

@@ -34,7 +34,7 @@ export async function processDueDeliveries(
 ): Promise<number> {
   const { limit = 500, maxAttempts = defaultMaxAttempts, backoffBaseMs = 5000, claimSeconds = 120 } = options
   // Deliveries of paused or disconnected sources wait; the sources module says which are active.
-  const activeSourceIds = (await listActiveConnectedSources(deps.database)).map((source) => source.id)
+  const activeSourceIds = (await listActiveConnectedSources(deps)).map((source) => source.id)
   if (activeSourceIds.length === 0) return 0
   const claimed = (
     await deps.database.query<ClaimedRow>(
@@ -76,7 +76,7 @@ async function processSourceBatch(
   deliveries: Claimed[],
 ): Promise<DeliveryOutcome[]> {
   try {
-    const row = await findSourceRow(deps.database, sourceId)
+    const row = await findSourceRow(deps, sourceId)
     if (!row?.connector) throw new Error('the source was deleted or disconnected')
     const connector = findConnector(deps.config, row.connector)
     if (!connector.processDeliveries) throw new Error(`${connector.title} cannot process deliveries`)

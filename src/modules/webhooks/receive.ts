@@ -38,7 +38,7 @@ export async function receiveDelivery(
   if (!row) throw new NotFoundError('Source')
   const source = toConnectedSource(row)
   if (!connector.webhook.verify(input.request, source, cachedSecrets(deps.config, row.secrets_encrypted))) {
-    await recordRejectedDelivery(deps.database, source.id)
+    await recordRejectedDelivery(deps, source.id)
     throw new UnauthorizedError('The delivery is not signed by this source')
   }
   const handshake = connector.webhook.handshake?.(input.request.body)
@@ -67,7 +67,7 @@ async function sourceForWebhook(database: Database, sourceId: string, connectorI
   const key = `${connectorId}:${sourceId}`
   const hit = cache.get(key)
   if (hit && Date.now() - hit.at < sourceCacheTtlMs) return hit.row
-  const row = await findSourceRow(database, sourceId, { connector: connectorId })
+  const row = await findSourceRow({ database }, sourceId, { connector: connectorId })
   if (cache.size > 1000) cache.clear()
   if (row) cache.set(key, { row, at: Date.now() })
   return row

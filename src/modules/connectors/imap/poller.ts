@@ -16,14 +16,14 @@ export function startImapPolling(deps: WorkerDeps, options: ImapPollerOptions = 
   let current: Promise<void> = Promise.resolve()
 
   const pollDueSources = async () => {
-    const due = await listSourcesDueForPoll(deps.database, { connector: 'imap', defaultPollSeconds })
+    const due = await listSourcesDueForPoll(deps, { connector: 'imap', defaultPollSeconds })
     for (const row of due) {
       if (stopped) return
       const lock = await tryPollerLock(deps.database, `imap-poller:${row.id}`)
       if (!lock) continue
       try {
         // Another process may have synced it between the list and the lock.
-        const [stillDue] = await listSourcesDueForPoll(deps.database, { connector: 'imap', defaultPollSeconds, id: row.id })
+        const [stillDue] = await listSourcesDueForPoll(deps, { connector: 'imap', defaultPollSeconds, id: row.id })
         if (!stillDue) continue
         const ctx: ServiceContext = { ...deps, workspaceId: row.workspace_id, actor: { kind: 'system' } }
         const result = await runSourceSync(ctx, row.id, 'poll')

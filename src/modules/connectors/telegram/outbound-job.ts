@@ -16,7 +16,7 @@ export const telegramOutboundJob: JobDefinition<Record<string, never>> = {
   payload: z.object({}).passthrough() as never,
   schedule: '* * * * *',
   async handle(deps) {
-    const bots = await listActiveConnectedSources(deps.database, { connector: 'telegram' })
+    const bots = await listActiveConnectedSources(deps, { connector: 'telegram' })
     for (const row of bots) {
       const ctx: ServiceContext = { ...deps, workspaceId: row.workspace_id, actor: { kind: 'system' } }
       try {

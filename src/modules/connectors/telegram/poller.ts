@@ -72,7 +72,7 @@ export function startTelegramPollers(deps: WorkerDeps, options: PollerOptions = 
     if (!lock) return
     try {
       while (!stopped) {
-        const row = await findSourceRow(deps.database, sourceId, { connector: 'telegram' })
+        const row = await findSourceRow(deps, sourceId, { connector: 'telegram' })
         if (!row || !row.active || row.config?.mode !== 'polling') return
         const waitMs = row.next_retry_at ? Date.parse(row.next_retry_at) - Date.now() : 0
         if (waitMs > 0) {
@@ -99,7 +99,7 @@ export function startTelegramPollers(deps: WorkerDeps, options: PollerOptions = 
   }
 
   const scan = async () => {
-    const rows = await listActiveConnectedSources(deps.database, { connector: 'telegram', mode: 'polling' })
+    const rows = await listActiveConnectedSources(deps, { connector: 'telegram', mode: 'polling' })
     for (const { id } of rows) {
       if (running.has(id)) continue
       const run = runPoller(id)
