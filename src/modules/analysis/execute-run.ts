@@ -3,7 +3,13 @@
 // run that dies mid-way resumes with the messages it has not analysed yet (they are not included in any run).
 import type { ServiceContext } from '../../lib/context.js'
 import { inTransaction } from '../../db/transaction.js'
-import { loadRunWindowMessages, markMessagesIncludedInRun, type RunWindowMessage } from '../messages/index.js'
+import {
+  findConversationSourceId,
+  loadRunWindowMessages,
+  lockMessagesTakenByOtherRuns,
+  markMessagesIncludedInRun,
+  type RunWindowMessage,
+} from '../messages/index.js'
 import { scoreMessages } from '../noise/index.js'
 import { getProject, listProjects, type ProjectView } from '../projects/index.js'
 import { listTasksForSimilarity } from '../tasks/index.js'
@@ -81,14 +87,6 @@ async function existingProposalSets(ctx: ServiceContext, messageIds: string[]): 
   return rows.map((r) => r.source_message_ids)
 }
 
-async function sourceOfConversation(ctx: ServiceContext, conversationId: string): Promise<string | null> {
-  const rows = await ctx.database.query<{ source_id: string | null }>(
-    `SELECT source_id FROM conversations WHERE id = $1 AND workspace_id = $2`,
-    [conversationId, ctx.workspaceId],
-  )
-  return rows[0]?.source_id ?? null
-}
-
 type StoredProposal = { id: string; kind: string; title: string; sourceId: string | null }
 
 async function storeBatch(
@@ -104,15 +102,10 @@ async function storeBatch(
   return inTransaction(ctx, async (q) => {
     // Another run over an overlapping window may have taken some of these messages while this batch was with
     // the model: lock them, and drop the proposals that rest on messages another run already analysed.
-    const taken = new Set(
-      (
-        await q.query<{ id: string }>(
-          `SELECT id FROM messages WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))
-             AND EXISTS (SELECT 1 FROM unnest(included_in_runs) r WHERE r <> $2::uuid)
-           FOR UPDATE`,
-          [JSON.stringify(batch.messages.map((m) => m.id)), runId],
-        )
-      ).map((r) => r.id),
+    const taken = await lockMessagesTakenByOtherRuns(
+      q,
+      batch.messages.map((m) => m.id),
+      runId,
     )
     const drafts = allDrafts.filter((d) => !d.sourceMessageIds.some((id) => taken.has(id)))
     let stored: StoredProposal[] = []
@@ -284,7 +277,7 @@ export async function executeRun(ctx: ServiceContext, runId: string, options: Ex
           },
           extraction,
         )
-        if (!sources.has(batch.conversationId)) sources.set(batch.conversationId, await sourceOfConversation(ctx, batch.conversationId))
+        if (!sources.has(batch.conversationId)) sources.set(batch.conversationId, await findConversationSourceId(ctx, batch.conversationId))
         const sourceId = sources.get(batch.conversationId) ?? null
         const screened = screenDrafts(drafts, memory, sourceId)
         const nextSuppression = addToReport(suppression, screened)

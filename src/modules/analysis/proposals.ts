@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError, ValidationError } from '../../lib/errors.js'
 import type { Queryable } from '../../db/transaction.js'
+import { conversationTitles } from '../messages/index.js'
 import type { ProposalFilters, ProposalGroupsInput, ProposalSelection } from './run-schema.js'
 
 export const proposalViewSchema = z.object({
@@ -128,6 +129,25 @@ export type ProposalGroup = {
   firstAt: string
 }
 
+type ProposalGroupRow = {
+  key: string
+  label: string
+  count: number
+  tasks: number
+  atoms: number
+  max_confidence: number | string | null
+  first_at: string | Date
+}
+
+/** Labels conversation groups with their conversation's title, which the messages module reads. */
+async function withConversationTitles(ctx: ServiceContext, rows: ProposalGroupRow[]): Promise<ProposalGroupRow[]> {
+  const titles = await conversationTitles(
+    ctx,
+    rows.map((r) => r.key).filter((key) => key !== 'none'),
+  )
+  return rows.map((r) => ({ ...r, label: titles.get(r.key) ?? r.label }))
+}
+
 /**
  * Proposals counted per run or per conversation (largest groups first), with the selection's total: the inbox's
  * "N pending" header and its group headers, computed by the database rather than from a loaded page.
@@ -141,7 +161,7 @@ export async function listProposalGroups(
   params.push(input.limit)
   const rows =
     input.by === 'run'
-      ? await ctx.database.query<any>(
+      ? await ctx.database.query<ProposalGroupRow>(
           `SELECT p.run_id::text AS key, 'Run of ' || to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC' AS label,
              count(*)::int AS count, count(*) FILTER (WHERE p.kind = 'task')::int AS tasks, count(*) FILTER (WHERE p.kind = 'atom')::int AS atoms,
              max(p.confidence) AS max_confidence, min(p.created_at) AS first_at
@@ -149,13 +169,16 @@ export async function listProposalGroups(
            GROUP BY p.run_id, r.created_at ORDER BY count(*) DESC, min(p.created_at) LIMIT $${params.length}`,
           params,
         )
-      : await ctx.database.query<any>(
-          `SELECT coalesce(p.conversation_id::text, 'none') AS key, coalesce(max(c.title), 'Unknown conversation') AS label,
-             count(*)::int AS count, count(*) FILTER (WHERE p.kind = 'task')::int AS tasks, count(*) FILTER (WHERE p.kind = 'atom')::int AS atoms,
-             max(p.confidence) AS max_confidence, min(p.created_at) AS first_at
-           FROM (SELECT * FROM task_proposals WHERE ${where}) p LEFT JOIN conversations c ON c.id = p.conversation_id
-           GROUP BY p.conversation_id ORDER BY count(*) DESC, min(p.created_at) LIMIT $${params.length}`,
-          params,
+      : await withConversationTitles(
+          ctx,
+          await ctx.database.query<ProposalGroupRow>(
+            `SELECT coalesce(p.conversation_id::text, 'none') AS key, 'Unknown conversation' AS label,
+               count(*)::int AS count, count(*) FILTER (WHERE p.kind = 'task')::int AS tasks, count(*) FILTER (WHERE p.kind = 'atom')::int AS atoms,
+               max(p.confidence) AS max_confidence, min(p.created_at) AS first_at
+             FROM (SELECT * FROM task_proposals WHERE ${where}) p
+             GROUP BY p.conversation_id ORDER BY count(*) DESC, min(p.created_at) LIMIT $${params.length}`,
+            params,
+          ),
         )
   return {
     total: total[0].n,

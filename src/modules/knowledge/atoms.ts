@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError, ValidationError } from '../../lib/errors.js'
 import { actorLabel } from '../tasks/index.js'
+import { findExistingMessageIds } from '../messages/index.js'
 import type { AtomInput, AtomPatch } from './atom-schema.js'
 import { writeAtomVersion } from './versions.js'
 import { embedAtoms } from './atom-embedding.js'
@@ -97,16 +98,16 @@ export async function createAtomWith(
   )
   const id = rows[0].id as string
   if (input.sourceMessageIds?.length) {
-    const linked = await q.query(
-      `INSERT INTO atom_messages (workspace_id, atom_id, message_id)
-       SELECT $1, $2, m.id FROM messages m
-       WHERE m.workspace_id = $1 AND m.id IN (SELECT value::uuid FROM jsonb_array_elements_text($3::jsonb))
-       ON CONFLICT DO NOTHING RETURNING message_id`,
-      [ctx.workspaceId, id, JSON.stringify([...new Set(input.sourceMessageIds)])],
-    )
-    if (linked.length !== new Set(input.sourceMessageIds).size) {
+    const existing = await findExistingMessageIds(q, ctx.workspaceId, input.sourceMessageIds)
+    if (existing.length !== new Set(input.sourceMessageIds).size) {
       throw new ValidationError('Unknown source message', [{ path: 'sourceMessageIds', message: 'some messages do not exist' }])
     }
+    await q.query(
+      `INSERT INTO atom_messages (workspace_id, atom_id, message_id)
+       SELECT $1, $2, value::uuid FROM jsonb_array_elements_text($3::jsonb)
+       ON CONFLICT DO NOTHING`,
+      [ctx.workspaceId, id, JSON.stringify(existing)],
+    )
   }
   const author = actorLabel(ctx.actor)
   const version = await writeAtomVersion(

@@ -1,7 +1,14 @@
 export * from './schema.js'
 export { ingestMessages, storeMessages, validateIngestItems, upsertSource, messagesChangedEvent, type KnownReferences } from './ingest.js'
 export * from './ingest-schema.js'
-export { listConversations, listConversationMessages, getMessage, findStoredExternalIds, findConversationId } from './queries.js'
+export {
+  listConversations,
+  listConversationMessages,
+  getMessage,
+  findStoredExternalIds,
+  findExternalIdsInSources,
+  findConversationId,
+} from './queries.js'
 export type { MessageView, ConversationView } from './queries.js'
 export * from './analysis-columns.js'
 export * from './runs-columns.js'
@@ -9,3 +16,17 @@ export { markIndexingFailed, listIndexingFailures } from './indexing-status.js'
 export { upsertContactIdentities, type ContactIdentity } from './contact-identities.js'
 export { upsertConversationFacts, type ConversationFacts } from './conversation-metadata.js'
 export { markMessagesDeleted } from './deleted-messages.js'
+export { loadMessagesInContext, type MessageInContext, type NeighbourMessage } from './search-context.js'
+export { findPersonById, findPersonByName, findExistingMessageIds } from './people-lookups.js'
+export { loadMessageTexts, getTopicPrediction, countMessagesByTopic, type MessageText } from './message-texts.js'
+export {
+  findConversationSourceId,
+  findConversationIds,
+  messageStatsBySource,
+  findNamedIdentities,
+  type SourceMessageStats,
+  conversationTitles,
+  loadMessagesToIndex,
+  lockMessagesTakenByOtherRuns,
+  type MessageToIndex,
+} from './conversation-lookups.js'

@@ -165,6 +165,21 @@ export async function getMessage(ctx: ServiceContext, id: string): Promise<Messa
   if (!rows[0]) throw new NotFoundError('Message')
   return toMessageView(rows[0])
 }
+/** Which of these external ids are stored in which of these sources (the workspace's own only). */
+export async function findExternalIdsInSources(
+  ctx: ServiceContext,
+  sourceIds: string[],
+  externalIds: string[],
+): Promise<Array<{ sourceId: string; externalId: string }>> {
+  if (sourceIds.length === 0 || externalIds.length === 0) return []
+  const rows = await ctx.database.query<{ source_id: string; external_id: string }>(
+    `SELECT m.source_id, m.external_id FROM messages m
+     WHERE m.workspace_id = $1 AND m.source_id = ANY($2::uuid[]) AND m.external_id = ANY($3::text[])`,
+    [ctx.workspaceId, sourceIds, externalIds],
+  )
+  return rows.map((r) => ({ sourceId: r.source_id, externalId: r.external_id }))
+}
+
 /** Which of these external ids are already stored in any source of this type (e.g. a Message-ID imported from an
  * mbox before the mailbox was connected over IMAP), so a second channel to the same data adds no duplicates. */
 export async function findStoredExternalIds(ctx: ServiceContext, sourceType: string, externalIds: string[]): Promise<Set<string>> {

@@ -5,15 +5,13 @@ import { createHash } from 'node:crypto'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { inTransaction, type Queryable } from '../../db/transaction.js'
 import type { ServiceContext } from '../../lib/context.js'
-import { markIndexingFailed } from '../messages/index.js'
+import { loadMessagesToIndex, markIndexingFailed } from '../messages/index.js'
 import { chunkText, type ChunkDraft } from './chunking.js'
 import { authoredEmailRanges, looksLikeQuotedEmail } from './email-quotes.js'
 import { searchEmbedder, type Embedder } from './embedders/embedder.js'
 import { ensureVectorIndex, integerVectorLiteral, vectorFromIntegers } from './vector-index.js'
 
 export type IndexResult = { messages: number; chunksWritten: number; chunksRemoved: number }
-
-type StoredMessage = { id: string; content: string; content_kind: string; deleted: boolean }
 
 /** Chunks the workspace's messages with these ids; safe to run twice (the second run changes nothing).
  * With an inline (local) embedder the new chunks are written already embedded ('ready'); with a remote one
@@ -24,12 +22,7 @@ export async function indexMessages(
   options: { embedder?: Embedder | null } = {},
 ): Promise<IndexResult> {
   if (messageIds.length === 0) return { messages: 0, chunksWritten: 0, chunksRemoved: 0 }
-  const idsJson = JSON.stringify(messageIds)
-  const stored = await ctx.database.query<StoredMessage>(
-    `SELECT id, content, content_kind, deleted_at IS NOT NULL AS deleted FROM messages
-     WHERE workspace_id = $1 AND id IN (SELECT value::uuid FROM jsonb_array_elements_text($2::jsonb))`,
-    [ctx.workspaceId, idsJson],
-  )
+  const stored = await loadMessagesToIndex(ctx, messageIds)
   // One message at a time with a turn of the event loop in between, so HTTP requests (and /healthz) are answered
   // while a large backlog is chunked and embedded in this process.
   const rows: IndexRow[] = []
@@ -38,7 +31,7 @@ export async function indexMessages(
     // A message deleted at its source keeps its row but no chunks: removeStaleChunks below drops the old ones.
     if (message.deleted) continue
     rows.push(
-      ...chunksOfMessage(message).map((draft) => ({
+      ...chunksOfMessage({ content: message.content, content_kind: message.contentKind }).map((draft) => ({
         owner_id: message.id,
         chunk_index: draft.chunkIndex,
         text: draft.text,

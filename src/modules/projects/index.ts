@@ -7,3 +7,4 @@ export { classifyProject, applyPriorityRules, projectTerms } from './classify.js
 export type { ProjectMatch, Priority } from './classify.js'
 export { projectInputSchema, projectPatchSchema } from './project-schema.js'
 export type { ProjectInput, ProjectPatch } from './project-schema.js'
+export { projectExists } from './project-lookups.js'

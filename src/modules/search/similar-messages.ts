@@ -3,8 +3,8 @@
 // BM25 ranks first for the message's own words.
 import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
-import { NotFoundError } from '../../lib/errors.js'
-import { searchEmbedder } from '../pipeline/index.js'
+import { getMessage } from '../messages/index.js'
+import { firstMessageEmbedding, searchEmbedder } from '../pipeline/index.js'
 import { rankChunksByVector, rankChunksFulltext } from './chunk-rankings.js'
 import type { SearchFilters } from './filters.js'
 import { describeHits, searchHitSchema } from './search-results.js'
@@ -16,19 +16,12 @@ export async function similarMessages(
   input: SearchFilters & { messageId: string; k?: number },
 ): Promise<z.infer<typeof similarMessagesSchema>> {
   const embedder = searchEmbedder(ctx.config)
-  const [message] = await ctx.database.query<{ content: string; embedding: string | null }>(
-    `SELECT m.content,
-       (SELECT c.embedding::text FROM chunks c
-        WHERE c.owner_kind = 'message' AND c.owner_id = m.id AND c.embedding_status = 'ready' AND c.embedding_model = $3
-        ORDER BY c.chunk_index LIMIT 1) AS embedding
-     FROM messages m WHERE m.id = $1 AND m.workspace_id = $2`,
-    [input.messageId, ctx.workspaceId, embedder?.model ?? null],
-  )
-  if (!message) throw new NotFoundError('Message')
+  const message = await getMessage(ctx, input.messageId)
+  const storedVector = embedder ? await firstMessageEmbedding(ctx, input.messageId, embedder.model) : null
   const k = input.k ?? 10
   let chunks
   if (embedder) {
-    const vector = message.embedding ? (JSON.parse(message.embedding) as number[]) : (await embedder.embed([message.content]))[0]
+    const vector = storedVector ?? (await embedder.embed([message.content]))[0]
     chunks = await rankChunksByVector(ctx, {
       vector,
       model: embedder.model,

@@ -3,12 +3,10 @@
 // what does, rather than an empty result.
 import type { ServiceContext } from '../../lib/context.js'
 import { ValidationError } from '../../lib/errors.js'
+import { listWorkspaceSourceRows } from '../sources/index.js'
 
 export async function resolveSourceFilter(ctx: ServiceContext, source: string): Promise<string[]> {
-  const sources = await ctx.database.query<{ id: string; type: string; name: string }>(
-    `SELECT id, type, name FROM sources WHERE workspace_id = $1 ORDER BY type, name`,
-    [ctx.workspaceId],
-  )
+  const sources = (await listWorkspaceSourceRows(ctx)).sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name))
   const wanted = source.trim().toLowerCase()
   const matching = sources.filter((s) => s.id === wanted || s.type === wanted || s.name.toLowerCase() === wanted)
   if (matching.length > 0) return matching.map((s) => s.id)

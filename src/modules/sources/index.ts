@@ -4,3 +4,12 @@ export { listSources, getSource, loadConnectedSource, toConnectedSource, createC
 export { recordSourceFailure, recordSourceSuccess, retryDelaySeconds } from './source-state.js'
 export { readWatermark, writeWatermark, readWatermarks, writeWatermarks } from './watermarks.js'
 export { runSourceSync, type SyncResult } from './sync.js'
+export {
+  findSourceRow,
+  listActiveConnectedSources,
+  listSourcesDueForPoll,
+  listWorkspaceSourceRows,
+  sourceExistsInWorkspace,
+  recordRejectedDelivery,
+  type SourceRow,
+} from './source-lookups.js'

@@ -7,6 +7,8 @@ import type { ConnectedSource } from '../connectors/index.js'
 import { decryptSourceSecrets, encryptSourceSecrets } from '../connectors/index.js'
 import { findConnector } from '../connectors/index.js'
 import type { SourceType } from './schema.js'
+import type { SourceRow } from './source-lookups.js'
+import { messageStatsBySource, type SourceMessageStats } from '../messages/index.js'
 
 export type SourceState = 'connected' | 'paused' | 'failing' | 'imported'
 
@@ -33,18 +35,26 @@ export type SourceView = {
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
 
+// Delivery counts are read here rather than through the webhooks module, which builds on this one (it finds its
+// sources here): calling it would close an import cycle.
 const selectSources = `
   SELECT s.*,
-    (SELECT count(*) FROM messages m WHERE m.source_id = s.id)::int AS message_count,
-    (SELECT count(*) FROM conversations c WHERE c.source_id = s.id)::int AS conversation_count,
-    (SELECT max(c.last_message_at) FROM conversations c WHERE c.source_id = s.id) AS last_message_at,
     (SELECT count(*) FROM webhook_deliveries d WHERE d.source_id = s.id AND d.status IN ('received', 'processing'))::int AS pending,
     (SELECT count(*) FROM webhook_deliveries d WHERE d.source_id = s.id AND d.status = 'dead')::int AS dead
   FROM sources s WHERE s.workspace_id = $1`
 
-function toSourceView(r: any): SourceView {
+type SourceListRow = SourceRow & {
+  last_error: string | null
+  consecutive_failures: number
+  last_success_at: string | null
+  rejected_deliveries: number
+  pending: number
+  dead: number
+}
+
+function toSourceView(r: SourceListRow, stats: SourceMessageStats | undefined): SourceView {
   const state: SourceState = !r.connector ? 'imported' : !r.active ? 'paused' : r.consecutive_failures > 0 ? 'failing' : 'connected'
-  const lastMessageAt = iso(r.last_message_at)
+  const lastMessageAt = stats?.lastMessageAt ?? null
   return {
     id: r.id,
     type: r.type,
@@ -57,8 +67,8 @@ function toSourceView(r: any): SourceView {
     nextRetryAt: iso(r.next_retry_at),
     lastSuccessAt: iso(r.last_success_at),
     lagSeconds: lastMessageAt ? Math.max(0, Math.round((Date.now() - Date.parse(lastMessageAt)) / 1000)) : null,
-    messageCount: r.message_count,
-    conversationCount: r.conversation_count,
+    messageCount: stats?.messageCount ?? 0,
+    conversationCount: stats?.conversationCount ?? 0,
     lastMessageAt,
     rejectedDeliveries: r.rejected_deliveries,
     deliveries: { pending: r.pending, dead: r.dead },
@@ -66,15 +76,24 @@ function toSourceView(r: any): SourceView {
   }
 }
 
+/** The rows as views, with what the messages module counts of each. */
+async function toSourceViews(ctx: ServiceContext, rows: SourceListRow[]): Promise<SourceView[]> {
+  const stats = await messageStatsBySource(
+    ctx,
+    rows.map((r) => r.id),
+  )
+  return rows.map((r) => toSourceView(r, stats.get(r.id)))
+}
+
 export async function listSources(ctx: ServiceContext): Promise<SourceView[]> {
-  const rows = await ctx.database.query(`${selectSources} ORDER BY s.type, s.name`, [ctx.workspaceId])
-  return rows.map(toSourceView)
+  const rows = await ctx.database.query<SourceListRow>(`${selectSources} ORDER BY s.type, s.name`, [ctx.workspaceId])
+  return toSourceViews(ctx, rows)
 }
 
 export async function getSource(ctx: ServiceContext, id: string): Promise<SourceView> {
-  const [row] = await ctx.database.query(`${selectSources} AND s.id = $2`, [ctx.workspaceId, id])
-  if (!row) throw new NotFoundError('Source')
-  return toSourceView(row)
+  const rows = await ctx.database.query<SourceListRow>(`${selectSources} AND s.id = $2`, [ctx.workspaceId, id])
+  if (!rows[0]) throw new NotFoundError('Source')
+  return (await toSourceViews(ctx, rows))[0]
 }
 
 /** A connected source with its decrypted secrets, for connectors. */
@@ -82,7 +101,7 @@ export async function loadConnectedSource(
   ctx: Pick<ServiceContext, 'database' | 'config' | 'workspaceId'>,
   id: string,
 ): Promise<{ source: ConnectedSource; secrets: Record<string, string> }> {
-  const [row] = await ctx.database.query<any>(
+  const [row] = await ctx.database.query<SourceRow>(
     `SELECT id, workspace_id, type, name, connector, config, active, secrets_encrypted FROM sources
      WHERE id = $1 AND workspace_id = $2 AND connector IS NOT NULL`,
     [id, ctx.workspaceId],
@@ -91,13 +110,16 @@ export async function loadConnectedSource(
   return { source: toConnectedSource(row), secrets: decryptSourceSecrets(ctx.config, row.secrets_encrypted) }
 }
 
-export function toConnectedSource(row: any): ConnectedSource {
+/** A connected row (connector set) as the connector contract's ConnectedSource. */
+export function toConnectedSource(
+  row: Pick<SourceRow, 'id' | 'workspace_id' | 'type' | 'name' | 'connector' | 'config' | 'active'>,
+): ConnectedSource {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
     type: row.type,
     name: row.name,
-    connector: row.connector,
+    connector: row.connector ?? '',
     config: row.config ?? {},
     active: row.active,
   }

@@ -5,6 +5,8 @@ import type { Actor, ServiceContext } from '../../lib/context.js'
 import { NotFoundError, ValidationError } from '../../lib/errors.js'
 import { decodeCursor, encodeCursor, type Page } from '../../lib/pagination.js'
 import { inTransaction, type Queryable } from '../../db/transaction.js'
+import { findExistingMessageIds, findPersonById, findPersonByName } from '../messages/index.js'
+import { projectExists } from '../projects/index.js'
 import { findStatedDueDate } from './due-date.js'
 import type { TaskFilters, TaskInput, TaskPatch } from './task-schema.js'
 
@@ -83,15 +85,12 @@ const selectTask = `SELECT t.*, coalesce((SELECT jsonb_agg(tm.message_id ORDER B
 async function resolveAssignee(q: Queryable, workspaceId: string, assignee: string | null | undefined) {
   if (assignee == null) return { personId: null, userId: null, name: null }
   if (uuidPattern.test(assignee)) {
-    const person = await q.query(`SELECT id, display_name FROM people WHERE id = $1 AND workspace_id = $2`, [assignee, workspaceId])
-    if (person[0]) return { personId: person[0].id, userId: null, name: person[0].display_name }
+    const person = await findPersonById(q, workspaceId, assignee)
+    if (person) return { personId: person.id, userId: null, name: person.displayName }
     return { personId: null, userId: assignee, name: null }
   }
-  const person = await q.query(
-    `SELECT id FROM people WHERE workspace_id = $1 AND lower(display_name) = lower($2) ORDER BY created_at LIMIT 1`,
-    [workspaceId, assignee.replace(/^@/, '')],
-  )
-  return { personId: person[0]?.id ?? null, userId: null, name: assignee }
+  const person = await findPersonByName(q, workspaceId, assignee.replace(/^@/, ''))
+  return { personId: person?.id ?? null, userId: null, name: assignee }
 }
 
 async function checkReferences(
@@ -101,8 +100,8 @@ async function checkReferences(
   selfId?: string,
 ) {
   if (input.projectId) {
-    const rows = await q.query(`SELECT 1 FROM projects WHERE id = $1 AND workspace_id = $2`, [input.projectId, workspaceId])
-    if (!rows[0]) throw new ValidationError('Unknown project', [{ path: 'projectId', message: 'no such project' }])
+    if (!(await projectExists(q, workspaceId, input.projectId)))
+      throw new ValidationError('Unknown project', [{ path: 'projectId', message: 'no such project' }])
   }
   if (input.parentTaskId) {
     if (input.parentTaskId === selfId)
@@ -114,12 +113,13 @@ async function checkReferences(
 
 export async function linkTaskMessages(q: Queryable, workspaceId: string, taskId: string, messageIds: string[]): Promise<number> {
   if (messageIds.length === 0) return 0
-  const rows = await q.query(
+  const existing = await findExistingMessageIds(q, workspaceId, messageIds)
+  if (existing.length === 0) return 0
+  const rows = await q.query<{ message_id: string }>(
     `INSERT INTO task_messages (workspace_id, task_id, message_id)
-     SELECT $1, $2, m.id FROM messages m
-     WHERE m.workspace_id = $1 AND m.id IN (SELECT value::uuid FROM jsonb_array_elements_text($3::jsonb))
+     SELECT $1, $2, value::uuid FROM jsonb_array_elements_text($3::jsonb)
      ON CONFLICT DO NOTHING RETURNING message_id`,
-    [workspaceId, taskId, JSON.stringify(messageIds)],
+    [workspaceId, taskId, JSON.stringify(existing)],
   )
   return rows.length
 }
@@ -138,11 +138,8 @@ async function recordHistory(q: Queryable, workspaceId: string, taskId: string, 
 export async function createTaskWith(q: Queryable, ctx: ServiceContext, input: TaskInput, reference?: Date): Promise<TaskView> {
   await checkReferences(q, ctx.workspaceId, input)
   if (input.sourceMessageIds?.length) {
-    const found = await q.query(
-      `SELECT count(*)::int AS n FROM messages WHERE workspace_id = $1 AND id IN (SELECT value::uuid FROM jsonb_array_elements_text($2::jsonb))`,
-      [ctx.workspaceId, JSON.stringify([...new Set(input.sourceMessageIds)])],
-    )
-    if (found[0].n !== new Set(input.sourceMessageIds).size)
+    const found = await findExistingMessageIds(q, ctx.workspaceId, input.sourceMessageIds)
+    if (found.length !== new Set(input.sourceMessageIds).size)
       throw new ValidationError('Unknown source message', [{ path: 'sourceMessageIds', message: 'some messages do not exist' }])
   }
   const assignee = await resolveAssignee(q, ctx.workspaceId, input.assignee)

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { ValidationError } from '../../lib/errors.js'
 import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/index.js'
-import { forEachMessagePage, writeTopicPredictions, type MessageSelection } from '../messages/index.js'
+import { forEachMessagePage, loadMessageTexts, writeTopicPredictions, type MessageSelection } from '../messages/index.js'
 import { classifyTopicsLocally } from './local-classifier.js'
 import { classifyWithModel } from './model-classification.js'
 
@@ -44,18 +44,31 @@ export async function topicsWithLabelledExamples(
   excludeMessageIds: string[] = [],
 ): Promise<TopicForClassifier[]> {
   if (topics.length === 0) return topics
-  const rows = await ctx.database.query<{ topic_id: string; content: string }>(
-    `SELECT topic_id, content FROM (
-       SELECT l.topic_id, left(m.content, $3) AS content,
+  // Labels cascade away with their message, so every label's message exists.
+  const labels = await ctx.database.query<{ topic_id: string; message_id: string }>(
+    `SELECT topic_id, message_id FROM (
+       SELECT l.topic_id, l.message_id, l.updated_at,
               row_number() OVER (PARTITION BY l.topic_id ORDER BY l.updated_at DESC) AS n
-       FROM message_topic_labels l JOIN messages m ON m.id = l.message_id
+       FROM message_topic_labels l
        WHERE l.workspace_id = $1
-         AND l.message_id NOT IN (SELECT value::uuid FROM jsonb_array_elements_text($4::jsonb))
-     ) x WHERE n <= $2`,
-    [ctx.workspaceId, examplesPerTopic, exampleMaxChars, JSON.stringify(excludeMessageIds)],
+         AND l.message_id NOT IN (SELECT value::uuid FROM jsonb_array_elements_text($3::jsonb))
+     ) x WHERE n <= $2 ORDER BY topic_id, updated_at DESC`,
+    [ctx.workspaceId, examplesPerTopic, JSON.stringify(excludeMessageIds)],
+  )
+  const texts = new Map(
+    (
+      await loadMessageTexts(
+        ctx,
+        labels.map((l) => l.message_id),
+        exampleMaxChars,
+      )
+    ).map((m) => [m.id, m.content]),
   )
   const examples = new Map<string, string[]>()
-  for (const r of rows) examples.set(r.topic_id, [...(examples.get(r.topic_id) ?? []), r.content])
+  for (const label of labels) {
+    const content = texts.get(label.message_id)
+    if (content !== undefined) examples.set(label.topic_id, [...(examples.get(label.topic_id) ?? []), content])
+  }
   return topics.map((t) => ({
     ...t,
     description: [t.description ?? '', ...(examples.get(t.id) ?? [])].filter(Boolean).join('\n'),

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError } from '../../lib/errors.js'
+import { findExistingMessageIds, getTopicPrediction, loadMessageTexts } from '../messages/index.js'
 
 export const messageTopicViewSchema = z.object({
   messageId: z.string(),
@@ -18,20 +19,21 @@ function actorLabel(ctx: ServiceContext): string {
 }
 
 export async function getMessageTopic(ctx: ServiceContext, messageId: string): Promise<MessageTopicView> {
-  const rows = await ctx.database.query<any>(
-    `SELECT m.id, m.topic_id, m.topic_confidence, l.topic_id AS label_topic_id, l.labelled_by, l.updated_at AS labelled_at
-     FROM messages m LEFT JOIN message_topic_labels l ON l.message_id = m.id
-     WHERE m.id = $1 AND m.workspace_id = $2`,
+  const predicted = await getTopicPrediction(ctx, messageId)
+  if (!predicted) throw new NotFoundError('Message')
+  const [label] = await ctx.database.query<{ topic_id: string; labelled_by: string; updated_at: string | Date }>(
+    `SELECT topic_id, labelled_by, updated_at FROM message_topic_labels WHERE message_id = $1 AND workspace_id = $2`,
     [messageId, ctx.workspaceId],
   )
-  const r = rows[0]
-  if (!r) throw new NotFoundError('Message')
   return {
-    messageId: r.id,
+    messageId,
     // float4 column: rounded so 0.9 reads as 0.9, not 0.8999999761581421.
-    predicted: { topicId: r.topic_id, confidence: r.topic_confidence == null ? null : Math.round(r.topic_confidence * 1000) / 1000 },
-    groundTruth: r.label_topic_id
-      ? { topicId: r.label_topic_id, labelledBy: r.labelled_by, labelledAt: new Date(r.labelled_at).toISOString() }
+    predicted: {
+      topicId: predicted.topicId,
+      confidence: predicted.confidence == null ? null : Math.round(predicted.confidence * 1000) / 1000,
+    },
+    groundTruth: label
+      ? { topicId: label.topic_id, labelledBy: label.labelled_by, labelledAt: new Date(label.updated_at).toISOString() }
       : null,
   }
 }
@@ -41,7 +43,7 @@ export async function setMessageTopicLabel(
   ctx: ServiceContext,
   input: { messageId: string; topicId: string | null },
 ): Promise<MessageTopicView> {
-  const message = await ctx.database.query(`SELECT 1 FROM messages WHERE id = $1 AND workspace_id = $2`, [input.messageId, ctx.workspaceId])
+  const message = await findExistingMessageIds(ctx.database, ctx.workspaceId, [input.messageId])
   if (message.length === 0) throw new NotFoundError('Message')
   if (input.topicId === null) {
     await ctx.database.query(`DELETE FROM message_topic_labels WHERE message_id = $1 AND workspace_id = $2`, [
@@ -75,12 +77,21 @@ export async function listLabelledMessages(
     params.push(JSON.stringify(input.topicIds))
     where += ` AND l.topic_id IN (SELECT value::uuid FROM jsonb_array_elements_text($${params.length}::jsonb))`
   }
-  const rows = await ctx.database.query<any>(
-    `SELECT l.message_id, l.topic_id, m.content, coalesce(i.display_name, i.username) AS author
-     FROM message_topic_labels l JOIN messages m ON m.id = l.message_id
-     LEFT JOIN identities i ON i.id = m.author_identity_id
+  const labels = await ctx.database.query<{ message_id: string; topic_id: string }>(
+    `SELECT l.message_id, l.topic_id FROM message_topic_labels l
      WHERE ${where} ORDER BY l.updated_at DESC, l.message_id LIMIT $2`,
     params,
   )
-  return rows.map((r) => ({ messageId: r.message_id, content: r.content, author: r.author, topicId: r.topic_id }))
+  const texts = new Map(
+    (
+      await loadMessageTexts(
+        ctx,
+        labels.map((l) => l.message_id),
+      )
+    ).map((m) => [m.id, m]),
+  )
+  return labels.flatMap((l) => {
+    const message = texts.get(l.message_id)
+    return message ? [{ messageId: l.message_id, content: message.content, author: message.authorName, topicId: l.topic_id }] : []
+  })
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
+import { countMessagesByTopic } from '../messages/index.js'
 import { normaliseColor, pickColor } from './colors.js'
 
 export const topicViewSchema = z.object({
@@ -24,10 +25,32 @@ export type CreateTopicInput = { name: string; description?: string; icon?: stri
 export type UpdateTopicInput = Partial<CreateTopicInput>
 
 const columns = `t.id, t.name, t.description, t.icon, t.color, t.keywords, t.created_at, t.updated_at,
-  (SELECT count(*)::int FROM messages m WHERE m.topic_id = t.id) AS message_count,
   (SELECT count(*)::int FROM message_topic_labels l WHERE l.topic_id = t.id) AS labelled_count`
 
-function toView(r: any): TopicView {
+type TopicRow = {
+  id: string
+  name: string
+  description: string
+  icon: string | null
+  color: string
+  keywords: string[] | null
+  created_at: string | Date
+  updated_at: string | Date
+  message_count?: number
+  labelled_count?: number
+}
+
+/** Adds each topic's message count (the messages module counts its rows). */
+async function withMessageCounts(ctx: ServiceContext, rows: TopicRow[]): Promise<TopicRow[]> {
+  if (rows.length === 0) return rows
+  const counts = await countMessagesByTopic(
+    ctx,
+    rows.map((r) => r.id),
+  )
+  return rows.map((r) => ({ ...r, message_count: counts.get(r.id) ?? 0 }))
+}
+
+function toView(r: TopicRow): TopicView {
   return {
     id: r.id,
     name: r.name,
@@ -59,16 +82,19 @@ function cleanKeywords(keywords: string[] | undefined): string[] {
 }
 
 export async function listTopics(ctx: ServiceContext): Promise<TopicView[]> {
-  const rows = await ctx.database.query(`SELECT ${columns} FROM topics t WHERE t.workspace_id = $1 ORDER BY lower(t.name)`, [
+  const rows = await ctx.database.query<TopicRow>(`SELECT ${columns} FROM topics t WHERE t.workspace_id = $1 ORDER BY lower(t.name)`, [
     ctx.workspaceId,
   ])
-  return rows.map(toView)
+  return (await withMessageCounts(ctx, rows)).map(toView)
 }
 
 export async function getTopic(ctx: ServiceContext, id: string): Promise<TopicView> {
-  const rows = await ctx.database.query(`SELECT ${columns} FROM topics t WHERE t.id = $1 AND t.workspace_id = $2`, [id, ctx.workspaceId])
+  const rows = await ctx.database.query<TopicRow>(`SELECT ${columns} FROM topics t WHERE t.id = $1 AND t.workspace_id = $2`, [
+    id,
+    ctx.workspaceId,
+  ])
   if (!rows[0]) throw new NotFoundError('Topic')
-  return toView(rows[0])
+  return toView((await withMessageCounts(ctx, rows))[0])
 }
 
 export async function createTopic(ctx: ServiceContext, input: CreateTopicInput): Promise<TopicView> {

@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import type { WorkerDeps } from '../../jobs/types.js'
 import { findConnector } from '../connectors/index.js'
 import type { DeliveryOutcome, StoredDelivery } from '../connectors/index.js'
-import { recordSourceFailure, recordSourceSuccess, toConnectedSource } from '../sources/index.js'
+import { findSourceRow, listActiveConnectedSources, recordSourceFailure, recordSourceSuccess, toConnectedSource } from '../sources/index.js'
 import { deliveryArrivals } from './receive.js'
 
 export type ProcessOptions = { limit?: number; maxAttempts?: number; backoffBaseMs?: number; claimSeconds?: number }
@@ -17,22 +17,36 @@ export function deliveryBackoffMs(attempts: number, baseMs: number): number {
 }
 
 type Claimed = StoredDelivery & { workspaceId: string; sourceId: string; connector: string }
+type ClaimedRow = {
+  id: string
+  workspace_id: string
+  source_id: string
+  connector: string
+  event_type: string
+  delivery_id: string
+  payload: unknown
+  attempts: number
+}
 
 export async function processDueDeliveries(
   deps: Omit<WorkerDeps, 'queue'> & { queue?: WorkerDeps['queue'] },
   options: ProcessOptions = {},
 ): Promise<number> {
   const { limit = 500, maxAttempts = defaultMaxAttempts, backoffBaseMs = 5000, claimSeconds = 120 } = options
+  // Deliveries of paused or disconnected sources wait; the sources module says which are active.
+  const activeSourceIds = (await listActiveConnectedSources(deps)).map((source) => source.id)
+  if (activeSourceIds.length === 0) return 0
   const claimed = (
-    await deps.database.query<any>(
+    await deps.database.query<ClaimedRow>(
       `UPDATE webhook_deliveries d SET status = 'processing', attempts = d.attempts + 1,
          claimed_until = now() + make_interval(secs => $2)
        WHERE d.id IN (
-         SELECT d2.id FROM webhook_deliveries d2 JOIN sources s ON s.id = d2.source_id AND s.active AND s.connector IS NOT NULL
-         WHERE (d2.status = 'received' AND d2.next_attempt_at <= now()) OR (d2.status = 'processing' AND d2.claimed_until < now())
+         SELECT d2.id FROM webhook_deliveries d2
+         WHERE d2.source_id = ANY($3::uuid[])
+           AND ((d2.status = 'received' AND d2.next_attempt_at <= now()) OR (d2.status = 'processing' AND d2.claimed_until < now()))
          ORDER BY d2.id LIMIT $1 FOR UPDATE OF d2 SKIP LOCKED)
        RETURNING d.id, d.workspace_id, d.source_id, d.connector, d.event_type, d.delivery_id, d.payload, d.attempts`,
-      [limit, claimSeconds],
+      [limit, claimSeconds, activeSourceIds],
     )
   )
     .map((r): Claimed => ({
@@ -62,10 +76,8 @@ async function processSourceBatch(
   deliveries: Claimed[],
 ): Promise<DeliveryOutcome[]> {
   try {
-    const [row] = await deps.database.query<any>(
-      `SELECT id, workspace_id, type, name, connector, config, active FROM sources WHERE id = $1`,
-      [sourceId],
-    )
+    const row = await findSourceRow(deps, sourceId)
+    if (!row?.connector) throw new Error('the source was deleted or disconnected')
     const connector = findConnector(deps.config, row.connector)
     if (!connector.processDeliveries) throw new Error(`${connector.title} cannot process deliveries`)
     const ctx: ServiceContext = { ...deps, workspaceId: row.workspace_id, actor: { kind: 'system' } }

@@ -7,7 +7,7 @@ import { NotFoundError, UnauthorizedError, ValidationError } from '../../lib/err
 import { findConnector } from '../connectors/index.js'
 import { decryptSourceSecrets } from '../connectors/index.js'
 import type { WebhookRequest } from '../connectors/index.js'
-import { toConnectedSource } from '../sources/index.js'
+import { findSourceRow, recordRejectedDelivery, toConnectedSource, type SourceRow } from '../sources/index.js'
 
 /** Wakes this process's delivery processor as soon as something arrives (other processes poll). */
 export const deliveryArrivals = new EventEmitter()
@@ -38,9 +38,7 @@ export async function receiveDelivery(
   if (!row) throw new NotFoundError('Source')
   const source = toConnectedSource(row)
   if (!connector.webhook.verify(input.request, source, cachedSecrets(deps.config, row.secrets_encrypted))) {
-    await deps.database.query(`UPDATE sources SET rejected_deliveries = rejected_deliveries + 1, last_rejected_at = now() WHERE id = $1`, [
-      source.id,
-    ])
+    await recordRejectedDelivery(deps, source.id)
     throw new UnauthorizedError('The delivery is not signed by this source')
   }
   const handshake = connector.webhook.handshake?.(input.request.body)
@@ -61,21 +59,18 @@ export async function receiveDelivery(
 // A changed secret or a deleted source is seen within the TTL; a delivery stored in that window still waits for
 // the processor, which reads the source afresh (and skips paused ones).
 const sourceCacheTtlMs = 5000
-const sourceCache = new WeakMap<Database, Map<string, { row: any; at: number }>>()
+const sourceCache = new WeakMap<Database, Map<string, { row: SourceRow; at: number }>>()
 
-async function sourceForWebhook(database: Database, sourceId: string, connectorId: string): Promise<any | null> {
+async function sourceForWebhook(database: Database, sourceId: string, connectorId: string): Promise<SourceRow | null> {
   let cache = sourceCache.get(database)
   if (!cache) sourceCache.set(database, (cache = new Map()))
   const key = `${connectorId}:${sourceId}`
   const hit = cache.get(key)
   if (hit && Date.now() - hit.at < sourceCacheTtlMs) return hit.row
-  const [row] = await database.query<any>(
-    `SELECT id, workspace_id, type, name, connector, config, active, secrets_encrypted FROM sources WHERE id = $1 AND connector = $2`,
-    [sourceId, connectorId],
-  )
+  const row = await findSourceRow({ database }, sourceId, { connector: connectorId })
   if (cache.size > 1000) cache.clear()
   if (row) cache.set(key, { row, at: Date.now() })
-  return row ?? null
+  return row
 }
 
 type PendingWrite = {

@@ -3,6 +3,7 @@
 // is an upsert, so a batch applied twice (a re-read page, a webhook for an item the backfill stored) changes nothing.
 import type { ServiceContext } from '../../../lib/context.js'
 import { inTransaction } from '../../../db/transaction.js'
+import { sourceExistsInWorkspace } from '../../sources/index.js'
 import { storeMessages, upsertContactIdentities, upsertConversationFacts, type KnownReferences } from '../../messages/index.js'
 import type { ConnectedSource, SyncCounters } from '../connector.js'
 import {
@@ -46,11 +47,8 @@ export async function applyChatwootBatch(
     // instead of per row by triggers.
     if (ctx.database.pglite) {
       await q.query(`SET LOCAL session_replication_role = replica`)
-      const [owner] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM sources WHERE id = $1 AND workspace_id = $2`, [
-        source.id,
-        ctx.workspaceId,
-      ])
-      if (owner.n !== 1) throw new Error('the Chatwoot source was deleted; nothing of this batch was stored')
+      if (!(await sourceExistsInWorkspace(q, ctx.workspaceId, source.id)))
+        throw new Error('the Chatwoot source was deleted; nothing of this batch was stored')
     }
     const contactIds = contacts.length
       ? await q.query<{ id: string }>(

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import type { ServiceContext } from '../../../lib/context.js'
 import { ValidationError } from '../../../lib/errors.js'
 import type { ConnectedSource, ConnectorSetup } from '../connector.js'
+import { projectExists } from '../../projects/index.js'
 import { RestError } from '../rest-client.js'
 import { githubApi } from './api.js'
 
@@ -47,11 +48,8 @@ export async function setUpGithub(
   const token = settings.token ?? target.previous?.secrets.token
   if (!token) throw new ValidationError('A token is needed', [{ path: 'settings.token', message: 'required' }])
   if (settings.projectId) {
-    const [project] = await ctx.database.query(`SELECT 1 FROM projects WHERE id = $1 AND workspace_id = $2`, [
-      settings.projectId,
-      ctx.workspaceId,
-    ])
-    if (!project) throw new ValidationError('No such project in this workspace', [{ path: 'settings.projectId', message: 'not found' }])
+    if (!(await projectExists(ctx.database, ctx.workspaceId, settings.projectId)))
+      throw new ValidationError('No such project in this workspace', [{ path: 'settings.projectId', message: 'not found' }])
   }
   const repository = await githubApi({ token, repository: settings.repository, apiRoot: settings.apiRoot })
     .repository()

@@ -1,7 +1,7 @@
 // Applies GitHub records: issues and pull requests upserted when not older than what is stored, their bodies and
 // comments stored as messages (idempotent by GitHub ids), and each row pointed at its conversation.
 import type { ServiceContext } from '../../../lib/context.js'
-import { storeMessages, upsertConversationFacts, type IngestMessage } from '../../messages/index.js'
+import { findConversationIds, storeMessages, upsertConversationFacts, type IngestMessage } from '../../messages/index.js'
 import { inTransaction } from '../../../db/transaction.js'
 import type { ConnectedSource, SyncCounters } from '../connector.js'
 import { itemBodyMessage, itemConversationId, type GithubObject, type ItemRecord } from './records.js'
@@ -123,10 +123,25 @@ export async function applyGithubBatch(
   const messages = [...winners.map(({ record, raw }) => itemBodyMessage(record, raw)), ...batch.messages]
   const stored = messages.length ? await storeMessages(ctx, { source: sourceRef, messages }) : { created: 0, updated: 0, skipped: 0 }
   for (const table of ['github_issues', 'pull_requests']) {
-    await ctx.database.query(
-      `UPDATE ${table} t SET conversation_id = c.id FROM conversations c
-       WHERE t.source_id = $1 AND t.conversation_id IS NULL AND c.source_id = $1 AND c.external_id = t.repository || '#' || t.number`,
+    const unlinked = await ctx.database.query<{ id: string; repository: string; number: number }>(
+      `SELECT id, repository, number FROM ${table} WHERE source_id = $1 AND conversation_id IS NULL`,
       [source.id],
+    )
+    const conversations = await findConversationIds(
+      ctx,
+      source.id,
+      unlinked.map((item) => itemConversationId(item.repository, item.number)),
+    )
+    const links = unlinked.flatMap((item) => {
+      const conversationId = conversations.get(itemConversationId(item.repository, item.number))
+      return conversationId ? [{ id: item.id, conversation_id: conversationId }] : []
+    })
+    if (links.length === 0) continue
+    await ctx.database.query(
+      `UPDATE ${table} t SET conversation_id = r.conversation_id
+       FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, conversation_id uuid)
+       WHERE t.id = r.id AND t.source_id = $1`,
+      [source.id, JSON.stringify(links)],
     )
   }
   return { fetched: items.length + batch.messages.length, stored: stored.created + stored.updated, skipped: stored.skipped, errors: 0 }

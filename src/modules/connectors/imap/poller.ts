@@ -3,13 +3,11 @@
 import type { WorkerDeps } from '../../../jobs/types.js'
 import type { ServiceContext } from '../../../lib/context.js'
 import { tryPollerLock } from '../poller-lock.js'
-import { runSourceSync } from '../../sources/index.js'
+import { listSourcesDueForPoll, runSourceSync } from '../../sources/index.js'
 
 export type ImapPollerOptions = { scanMs?: number }
 
-const dueImapSources = `SELECT id, workspace_id FROM sources
-  WHERE connector = 'imap' AND active AND (next_retry_at IS NULL OR next_retry_at <= now())
-    AND (last_attempt_at IS NULL OR last_attempt_at <= now() - make_interval(secs => coalesce((config->>'pollSeconds')::int, 120)))`
+const defaultPollSeconds = 120
 
 export function startImapPolling(deps: WorkerDeps, options: ImapPollerOptions = {}): { stop(): Promise<void> } {
   const scanMs = options.scanMs ?? 15_000
@@ -18,14 +16,14 @@ export function startImapPolling(deps: WorkerDeps, options: ImapPollerOptions = 
   let current: Promise<void> = Promise.resolve()
 
   const pollDueSources = async () => {
-    const due = await deps.database.query<{ id: string; workspace_id: string }>(dueImapSources)
+    const due = await listSourcesDueForPoll(deps, { connector: 'imap', defaultPollSeconds })
     for (const row of due) {
       if (stopped) return
       const lock = await tryPollerLock(deps.database, `imap-poller:${row.id}`)
       if (!lock) continue
       try {
         // Another process may have synced it between the list and the lock.
-        const [stillDue] = await deps.database.query(`${dueImapSources} AND id = $1`, [row.id])
+        const [stillDue] = await listSourcesDueForPoll(deps, { connector: 'imap', defaultPollSeconds, id: row.id })
         if (!stillDue) continue
         const ctx: ServiceContext = { ...deps, workspaceId: row.workspace_id, actor: { kind: 'system' } }
         const result = await runSourceSync(ctx, row.id, 'poll')

@@ -4,7 +4,13 @@
 // users.info once: identities already named in the database are not asked for again.
 import type { ServiceContext } from '../../../lib/context.js'
 import { mapSlackMessage, type SlackChannel, type SlackUser } from '../../importers/index.js'
-import { markMessagesDeleted, storeMessages, upsertContactIdentities, type IngestMessage } from '../../messages/index.js'
+import {
+  findNamedIdentities,
+  markMessagesDeleted,
+  storeMessages,
+  upsertContactIdentities,
+  type IngestMessage,
+} from '../../messages/index.js'
 import type { ConnectedSource } from '../connector.js'
 import type { SlackApi, SlackObject } from './api.js'
 
@@ -40,12 +46,8 @@ export async function resolveSlackUsers(
 ): Promise<Map<string, SlackUser>> {
   const wanted = [...new Set(userIds)].filter((id) => !cache.has(id))
   if (wanted.length > 0) {
-    const known = await ctx.database.query<{ external_id: string; display_name: string; username: string | null; is_bot: boolean }>(
-      `SELECT external_id, display_name, username, is_bot FROM identities
-       WHERE workspace_id = $1 AND channel = 'slack' AND external_id = ANY($2::text[]) AND display_name IS NOT NULL AND display_name <> external_id`,
-      [ctx.workspaceId, wanted],
-    )
-    for (const k of known) cache.set(k.external_id, { name: k.display_name, username: k.username ?? undefined, isBot: k.is_bot })
+    const known = await findNamedIdentities(ctx, 'slack', wanted)
+    for (const k of known) cache.set(k.externalId, { name: k.displayName, username: k.username ?? undefined, isBot: k.isBot })
     const fetched: Array<{ id: string; user: SlackObject }> = []
     for (const id of wanted.filter((w) => !cache.has(w))) {
       const user = await api.usersInfo(id).catch(() => null)

@@ -3,17 +3,18 @@
 // reached this way. Handed to the proactive module (it does not import connectors).
 import type { ServiceContext } from '../../../lib/context.js'
 import { PermanentDeliveryError, type ChannelSender } from '../../proactive/index.js'
-import { loadConnectedSource } from '../../sources/index.js'
+import { listWorkspaceSourceRows, loadConnectedSource } from '../../sources/index.js'
 import { botFor } from './bot-handlers.js'
 import { isBotRemovedError } from './bot-api.js'
 import { markChatInactive } from './bot-logs.js'
 
 export async function sendTelegramToUser(ctx: ServiceContext, userId: string, text: string): Promise<void> {
-  const [link] = await ctx.database.query<{ source_id: string; chat_id: string }>(
-    `SELECT c.source_id, c.chat_id FROM telegram_connections c JOIN sources s ON s.id = c.source_id
-      WHERE c.workspace_id = $1 AND c.user_id = $2 AND s.active ORDER BY c.linked_at LIMIT 1`,
+  const links = await ctx.database.query<{ source_id: string; chat_id: string }>(
+    `SELECT c.source_id, c.chat_id FROM telegram_connections c WHERE c.workspace_id = $1 AND c.user_id = $2 ORDER BY c.linked_at`,
     [ctx.workspaceId, userId],
   )
+  const activeSources = new Set((await listWorkspaceSourceRows(ctx)).filter((s) => s.active).map((s) => s.id))
+  const link = links.find((l) => activeSources.has(l.source_id))
   if (!link) throw new PermanentDeliveryError('No Telegram account is linked to this person in this workspace')
   const { source, secrets } = await loadConnectedSource(ctx, link.source_id)
   const bot = await botFor(source, secrets)

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../../../lib/context.js'
 import { actorUserId } from '../../../lib/context.js'
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../lib/errors.js'
 import { setSetting } from '../../settings/index.js'
+import { listWorkspaceSourceRows } from '../../sources/index.js'
 import type { LinkPurpose } from './schema.js'
 
 export const linkTokenLifetimeMinutes = 15
@@ -14,14 +15,11 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 /** The workspace's Telegram bot: the one named, or the only connected one. */
 export async function findBotSource(ctx: ServiceContext, sourceId?: string): Promise<{ id: string; botUsername: string }> {
-  const rows = await ctx.database.query<{ id: string; config: Record<string, any> }>(
-    `SELECT id, config FROM sources WHERE workspace_id = $1 AND connector = 'telegram' AND ($2::uuid IS NULL OR id = $2) ORDER BY created_at`,
-    [ctx.workspaceId, sourceId ?? null],
-  )
+  const rows = await listWorkspaceSourceRows(ctx, { connector: 'telegram', id: sourceId })
   if (rows.length === 0) throw new NotFoundError('Telegram bot (connect one on the Sources page first)')
   if (rows.length > 1 && !sourceId)
     throw new ValidationError('Several Telegram bots are connected: name one', [{ path: 'sourceId', message: 'required' }])
-  return { id: rows[0].id, botUsername: String(rows[0].config.botUsername ?? '') }
+  return { id: rows[0].id, botUsername: String(rows[0].config?.botUsername ?? '') }
 }
 
 export type LinkToken = { token: string; deepLink: string; expiresAt: string; sourceId: string }

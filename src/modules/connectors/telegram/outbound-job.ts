@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import type { JobDefinition } from '../../../jobs/types.js'
 import type { ServiceContext } from '../../../lib/context.js'
-import { loadConnectedSource } from '../../sources/index.js'
+import { listActiveConnectedSources, loadConnectedSource } from '../../sources/index.js'
 import { botFor } from './bot-handlers.js'
 import { describeTelegramError } from './bot-api.js'
 import { reachOut } from './reach-out.js'
@@ -16,9 +16,7 @@ export const telegramOutboundJob: JobDefinition<Record<string, never>> = {
   payload: z.object({}).passthrough() as never,
   schedule: '* * * * *',
   async handle(deps) {
-    const bots = await deps.database.query<{ id: string; workspace_id: string }>(
-      `SELECT id, workspace_id FROM sources WHERE connector = 'telegram' AND active ORDER BY created_at`,
-    )
+    const bots = await listActiveConnectedSources(deps, { connector: 'telegram' })
     for (const row of bots) {
       const ctx: ServiceContext = { ...deps, workspaceId: row.workspace_id, actor: { kind: 'system' } }
       try {

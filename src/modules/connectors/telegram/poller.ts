@@ -5,7 +5,15 @@ import type { Api } from 'grammy'
 import type { WorkerDeps } from '../../../jobs/types.js'
 import type { ServiceContext } from '../../../lib/context.js'
 import type { ConnectedSource, SyncCounters } from '../connector.js'
-import { readWatermark, recordSourceFailure, recordSourceSuccess, writeWatermark } from '../../sources/index.js'
+import {
+  findSourceRow,
+  listActiveConnectedSources,
+  readWatermark,
+  recordSourceFailure,
+  recordSourceSuccess,
+  toConnectedSource,
+  writeWatermark,
+} from '../../sources/index.js'
 import { storeDeliveries } from '../../webhooks/index.js'
 import { tryPollerLock } from '../poller-lock.js'
 import { describeTelegramError, telegramApi } from './bot-api.js'
@@ -64,26 +72,14 @@ export function startTelegramPollers(deps: WorkerDeps, options: PollerOptions = 
     if (!lock) return
     try {
       while (!stopped) {
-        const [row] = await deps.database.query<any>(
-          `SELECT id, workspace_id, type, name, connector, config, active, secrets_encrypted, next_retry_at FROM sources
-           WHERE id = $1 AND connector = 'telegram' AND active AND config->>'mode' = 'polling'`,
-          [sourceId],
-        )
-        if (!row) return
+        const row = await findSourceRow(deps, sourceId, { connector: 'telegram' })
+        if (!row || !row.active || row.config?.mode !== 'polling') return
         const waitMs = row.next_retry_at ? Date.parse(row.next_retry_at) - Date.now() : 0
         if (waitMs > 0) {
           await sleep(Math.min(waitMs, scanMs), abort.signal)
           continue
         }
-        const source: ConnectedSource = {
-          id: row.id,
-          workspaceId: row.workspace_id,
-          type: row.type,
-          name: row.name,
-          connector: row.connector,
-          config: row.config,
-          active: row.active,
-        }
+        const source = toConnectedSource(row)
         try {
           await pollTelegramOnce(deps, source, decryptSourceSecrets(deps.config, row.secrets_encrypted), {
             timeoutSeconds,
@@ -103,9 +99,7 @@ export function startTelegramPollers(deps: WorkerDeps, options: PollerOptions = 
   }
 
   const scan = async () => {
-    const rows = await deps.database.query<{ id: string }>(
-      `SELECT id FROM sources WHERE connector = 'telegram' AND active AND config->>'mode' = 'polling'`,
-    )
+    const rows = await listActiveConnectedSources(deps, { connector: 'telegram', mode: 'polling' })
     for (const { id } of rows) {
       if (running.has(id)) continue
       const run = runPoller(id)

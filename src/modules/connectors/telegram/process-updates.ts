@@ -4,9 +4,9 @@
 // they are: keys already stored under another Telegram source are written there (edits update them) instead of
 // being stored twice.
 import type { ServiceContext } from '../../../lib/context.js'
-import { storeMessages, type IngestMessage } from '../../messages/index.js'
+import { findExternalIdsInSources, storeMessages, type IngestMessage } from '../../messages/index.js'
 import type { ConnectedSource, DeliveryOutcome, StoredDelivery } from '../connector.js'
-import { loadConnectedSource } from '../../sources/index.js'
+import { listWorkspaceSourceRows, loadConnectedSource } from '../../sources/index.js'
 import { botFor, handleInteraction } from './bot-handlers.js'
 import { describeTelegramError } from './bot-api.js'
 import { markChatInactive } from './bot-logs.js'
@@ -78,13 +78,14 @@ export async function processTelegramDeliveries(
 
 /** Stores messages under this bot's source, except those another Telegram source (an export) already holds. */
 async function storeWithoutDuplicates(ctx: ServiceContext, source: ConnectedSource, messages: IngestMessage[]) {
-  const elsewhere = await ctx.database.query<{ name: string; external_id: string }>(
-    `SELECT s.name, m.external_id FROM messages m JOIN sources s ON s.id = m.source_id
-     WHERE m.source_id IN (SELECT id FROM sources WHERE workspace_id = $1 AND type = 'telegram' AND id <> $2)
-       AND m.external_id = ANY($3::text[])`,
-    [ctx.workspaceId, source.id, messages.map((m) => m.externalId)],
+  const otherSources = (await listWorkspaceSourceRows(ctx, { type: 'telegram' })).filter((s) => s.id !== source.id)
+  const names = new Map(otherSources.map((s) => [s.id, s.name]))
+  const elsewhere = await findExternalIdsInSources(
+    ctx,
+    otherSources.map((s) => s.id),
+    messages.map((m) => m.externalId),
   )
-  const owner = new Map(elsewhere.map((row) => [row.external_id, row.name]))
+  const owner = new Map(elsewhere.map((row) => [row.externalId, names.get(row.sourceId)!]))
   const groups = new Map<string, IngestMessage[]>()
   for (const message of messages) {
     const name = owner.get(message.externalId) ?? source.name
