@@ -23,6 +23,8 @@ export type TestDovecot = {
   setPassword(password: string): Promise<void>
   /** Restarts Dovecot without the folder's UID list and indexes, so it renumbers the folder under a new UIDVALIDITY. */
   renumber(folder: string): Promise<void>
+  /** Stops Dovecot (open sessions are cut) and starts it again on the same port with the same mail. */
+  restart(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -169,6 +171,10 @@ service imap-login {
       for (const name of fs.readdirSync(target)) if (indexes.test(name)) fs.rmSync(path.join(target, name), { force: true })
       for (const name of fs.readdirSync(maildir))
         if (/^dovecot\.list\.index/.test(name)) fs.rmSync(path.join(maildir, name), { force: true })
+      child = await launch()
+    },
+    async restart() {
+      await halt()
       child = await launch()
     },
     async stop() {
