@@ -28,6 +28,19 @@ export type TestDovecot = {
   stop(): Promise<void>
 }
 
+/** Processes whose title names this Dovecot instance (Dovecot titles its processes "<instance_name>/<service>"). */
+function instanceProcesses(marker: string): number[] {
+  if (!fs.existsSync('/proc')) return []
+  return fs.readdirSync('/proc').flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return []
+    try {
+      return fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker) ? [Number(entry)] : []
+    } catch {
+      return []
+    }
+  })
+}
+
 async function freePort(): Promise<number> {
   const server = net.createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -124,10 +137,19 @@ service imap-login {
     return started
   }
   const halt = async () => {
-    if (child.exitCode !== null) return
-    const exited = new Promise((resolve) => child.once('exit', resolve))
-    child.kill('SIGTERM')
-    await exited
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+    }
+    // An imap process serving a session outlives its master: ended too, as a real server restart cuts sessions.
+    for (const pid of instanceProcesses(`signalbox-test-${port}/`)) {
+      try {
+        process.kill(pid, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }
   }
   let child = await launch()
 

@@ -10,7 +10,7 @@ import { parseEmailMessage } from '../../importers/index.js'
 export type ImapMessageState = { folder: string; uid: number; uidValidity: string; flags: string[] }
 
 /** \Seen, \Flagged, \Answered, \Draft, \Deleted and keywords ($Important, custom labels), in a stable order. */
-export const flagList = (flags: Set<string> | undefined): string[] => [...(flags ?? [])].sort()
+export const flagList = (flags: Set<string> | undefined): string[] => [...(flags ?? [])].filter((f) => f !== '\\Recent').sort()
 
 export async function recordImapStates(ctx: ServiceContext, states: { externalId: string; state: ImapMessageState }[]): Promise<number> {
   return setMessageRawKey(ctx, { sourceType: 'email', key: 'imap', values: states.map((s) => ({ externalId: s.externalId, value: s.state })) })

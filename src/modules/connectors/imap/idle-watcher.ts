@@ -52,12 +52,13 @@ export function startImapIdle(deps: WorkerDeps, options: ImapIdleOptions = {}): 
       for (const [index, folder] of found.entries()) {
         const session = index === 0 ? first : await openImapSession(config, secrets)
         if (index > 0) watch.sessions.push(session)
-        // imapflow enters IDLE by itself once a mailbox is open and the connection is quiet.
         await session.mailboxOpen(folder, { readOnly: true })
         session.on('exists', syncSoon)
         session.on('flags', syncSoon)
         session.on('expunge', syncSoon)
         session.on('close', () => void watch.close().finally(() => watches.get(source.id) === watch && watches.delete(source.id)))
+        // imapflow would enter IDLE by itself only after 15 s of quiet; mail arriving meanwhile would wait for it.
+        session.idle().catch(() => undefined)
       }
       return watch
     } catch (error) {
