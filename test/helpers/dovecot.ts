@@ -63,7 +63,15 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string)
   }
 }
 
-export async function startDovecot(options: { user?: string; password?: string } = {}): Promise<TestDovecot> {
+export type DovecotOptions = {
+  user?: string
+  password?: string
+  /** Also accept OAuth2 bearer tokens (XOAUTH2, OAUTHBEARER), checked by POSTing them to this RFC 7662
+   * introspection URL, which answers {"active": true, "username": ...} for a valid one. */
+  oauth2IntrospectionUrl?: string
+}
+
+export async function startDovecot(options: DovecotOptions = {}): Promise<TestDovecot> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-dovecot-'))
   // Dovecot's auth process (its own user) reads the passwd-file, and the mail process (nobody) the Maildir.
   fs.chmodSync(dir, 0o755)
@@ -81,6 +89,15 @@ export async function startDovecot(options: { user?: string; password?: string }
   // Explicit modes: other code in a test process may have narrowed the umask.
   const writePasswd = () => (fs.writeFileSync(passwdFile, `${user}:{PLAIN}${password}\n`), fs.chmodSync(passwdFile, 0o644))
   writePasswd()
+  const oauth2 = options.oauth2IntrospectionUrl
+  if (oauth2) {
+    fs.writeFileSync(
+      path.join(dir, 'oauth2.conf.ext'),
+      `introspection_mode = post\nintrospection_url = ${oauth2}\nusername_attribute = username\nactive_attribute = active\nactive_value = true\n`,
+    )
+    fs.chmodSync(path.join(dir, 'oauth2.conf.ext'), 0o644)
+  }
+  const oauth2Passdb = oauth2 ? `passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = ${dir}/oauth2.conf.ext\n}\n` : ''
   const unprivileged = asRoot ? '' : `default_internal_user = ${os.userInfo().username}\ndefault_login_user = ${os.userInfo().username}\n`
   fs.writeFileSync(
     path.join(dir, 'dovecot.conf'),
@@ -92,9 +109,9 @@ protocols = imap
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${oauth2 ? ' xoauth2 oauthbearer' : ''}
 first_valid_uid = ${Math.min(uid, 1)}
-${unprivileged}passdb {
+${unprivileged}${oauth2Passdb}passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u ${passwdFile}
 }
