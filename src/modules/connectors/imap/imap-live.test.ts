@@ -10,9 +10,10 @@ import { silentLog, testContext } from '../../../../test/helpers/database.js'
 import { waitFor } from '../../../../test/helpers/wait-for.js'
 import { dovecotAvailable, dovecotSkipReason, startDovecot, type TestDovecot } from '../../../../test/helpers/dovecot.js'
 import type { ServiceContext } from '../../../lib/context.js'
-import { createConnectedSource, loadConnectedSource, readWatermark, runSourceSync } from '../../sources/index.js'
+import { createConnectedSource, getSource, loadConnectedSource, readWatermark, runSourceSync } from '../../sources/index.js'
 import { folderStream, type FolderWatermark } from './sync-folder.js'
 import { startImapIdle } from './idle-watcher.js'
+import { startImapPolling } from './poller.js'
 import { syncImapMailbox } from './sync-mailbox.js'
 import type { ImapMessageState } from './flag-state.js'
 
@@ -79,6 +80,8 @@ describe.skipIf(!dovecotAvailable)('IMAP mailbox kept live against Dovecot', () 
     )[0]?.imap
   const watermark = async (folder: string) =>
     JSON.parse((await readWatermark(ctx.database, sourceId, folderStream(folder)))!) as FolderWatermark
+  const countRuns = async () =>
+    (await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM job_runs WHERE kind = 'sync:imap'`))[0].n
   const uidOf = async (folder: string, messageId: string) => {
     const lock = await mailClient.getMailboxLock(folder)
     try {
@@ -180,6 +183,33 @@ describe.skipIf(!dovecotAvailable)('IMAP mailbox kept live against Dovecot', () 
       [sourceId],
     )
     expect({ n, distinct }).toEqual({ n: 30, distinct: 30 })
+  })
+
+  it('a password changed on the server: the source fails once with the server\'s answer, then neither IDLE nor the poll retries before its backoff', async () => {
+    const right = dovecot.password
+    await dovecot.setPassword('changed elsewhere')
+    try {
+      const failed = await runSourceSync(ctx, sourceId, 'test')
+      expect(failed).toMatchObject({ status: 'failed', stored: 0 })
+      expect(failed.error).toMatch(/rejected the login for dave \(wrong user or password\?\): .*Authentication failed/)
+      const view = await getSource(ctx, sourceId)
+      expect(view).toMatchObject({ state: 'failing', consecutiveFailures: 1, messageCount: 33 })
+      expect(new Date(view.nextRetryAt!).getTime()).toBeGreaterThan(Date.now())
+
+      await ctx.database.query(`UPDATE sources SET last_attempt_at = now() - interval '1 hour' WHERE id = $1`, [sourceId])
+      const runsBefore = await countRuns()
+      const deps = { database: ctx.database, config: ctx.config, log: silentLog, queue: undefined as never }
+      const idle = startImapIdle(deps, { scanMs: 50 })
+      const poll = startImapPolling(deps, { scanMs: 50 })
+      // About 30 scans of each while the backoff lasts.
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      const watched = idle.watchedFolders()
+      await Promise.all([idle.stop(), poll.stop()])
+      expect(watched).toBe(0)
+      expect(await countRuns()).toBe(runsBefore)
+    } finally {
+      await dovecot.setPassword(right)
+    }
   })
 })
 
