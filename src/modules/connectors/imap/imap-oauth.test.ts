@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import '../../providers.js'
 import { testContext } from '../../../../test/helpers/database.js'
 import { dovecotAvailable, dovecotSkipReason, startDovecot, type TestDovecot } from '../../../../test/helpers/dovecot.js'
+import type { ServiceContext } from '../../../lib/context.js'
 import { ValidationError } from '../../../lib/errors.js'
 import { createConnectedSource, runSourceSync } from '../../sources/index.js'
 
@@ -19,6 +20,7 @@ if (!dovecotAvailable) console.warn(dovecotSkipReason)
 describe.skipIf(!dovecotAvailable)('IMAP login with an OAuth2 access token', () => {
   let dovecot: TestDovecot
   let provider: http.Server
+  let ctx: ServiceContext
   const introspected: string[] = []
 
   beforeAll(async () => {
@@ -36,6 +38,7 @@ describe.skipIf(!dovecotAvailable)('IMAP login with an OAuth2 access token', () 
     const { port } = provider.address() as AddressInfo
     dovecot = await startDovecot({ user: 'erin', oauth2IntrospectionUrl: `http://127.0.0.1:${port}/introspect` })
     dovecot.deliver('INBOX', fs.readFileSync(path.resolve('test/fixtures/email-imap/only_text.eml')))
+    ctx = await testContext()
   })
   afterAll(async () => {
     await dovecot?.stop()
@@ -52,7 +55,6 @@ describe.skipIf(!dovecotAvailable)('IMAP login with an OAuth2 access token', () 
   })
 
   it('a valid token connects and syncs; it is sealed like a password, never in the config', async () => {
-    const ctx = await testContext()
     const source = await createConnectedSource(ctx, { connector: 'imap', settings: settings(validToken) })
     expect(JSON.stringify(source.config)).not.toContain(validToken)
     const [row] = await ctx.database.query<{ secrets_encrypted: string }>(`SELECT secrets_encrypted FROM sources WHERE id = $1`, [source.id])
@@ -62,7 +64,6 @@ describe.skipIf(!dovecotAvailable)('IMAP login with an OAuth2 access token', () 
   })
 
   it('a token the provider does not know is refused on settings.accessToken', async () => {
-    const ctx = await testContext()
     const attempt = createConnectedSource(ctx, { connector: 'imap', settings: settings('expired-token') })
     await expect(attempt).rejects.toBeInstanceOf(ValidationError)
     await expect(attempt).rejects.toMatchObject({ details: [{ path: 'settings.accessToken' }] })

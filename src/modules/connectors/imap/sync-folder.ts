@@ -9,7 +9,7 @@ import type { ConnectedSource, SyncCounters } from '../connector.js'
 import { findStoredExternalIds, storeMessages, type IngestMessage } from '../../messages/index.js'
 import { parseEmailMessage } from '../../importers/index.js'
 import { readWatermark, writeWatermark } from '../../sources/index.js'
-import { flagList, recordImapStates, refreshImapFlags } from './flag-state.js'
+import { flagList, recordImapStates, refreshImapFlags, type ImapMessageState } from './flag-state.js'
 
 export type FolderWatermark = { uidValidity: string; lastUid: number; highestModseq?: string }
 export type FolderSyncOptions = {
@@ -111,11 +111,9 @@ async function storeFetchedBatch(
         ctx.log.warn({ sourceId: source.id, folder, uid: fetched.uid, error: result.error }, 'IMAP message not stored')
         return null
       }
-      const message: IngestMessage = {
-        ...result.message,
-        raw: { ...(result.message.raw as Record<string, unknown>), imap: { folder, uid: fetched.uid, uidValidity } },
-      }
-      return { message, flags: flagList(fetched.flags), uid: fetched.uid }
+      const state: ImapMessageState = { folder, uid: fetched.uid, uidValidity, flags: flagList(fetched.flags) }
+      const message: IngestMessage = { ...result.message, raw: { ...(result.message.raw as Record<string, unknown>), imap: state } }
+      return { message, state }
     }),
   )
   const parsed = mapped.filter((m) => m !== null)
@@ -134,9 +132,7 @@ async function storeFetchedBatch(
     counters.stored += result.created
     counters.skipped += fresh.length - result.created
   }
-  // New and known alike: a known Message-ID in a new UID is the same message moved (or copied) here.
-  await recordImapStates(
-    ctx,
-    parsed.map((p) => ({ externalId: p.message.externalId, state: { folder, uid: p.uid, uidValidity, flags: p.flags } })),
-  )
+  // A known Message-ID under a new UID is the same message moved (or copied) here: only its location changes.
+  const moved = parsed.filter((p) => known.has(p.message.externalId))
+  await recordImapStates(ctx, moved.map((p) => ({ externalId: p.message.externalId, state: p.state })))
 }
