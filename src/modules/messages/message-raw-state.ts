@@ -15,7 +15,12 @@ export async function setMessageRawKey(
      WHERE s.workspace_id = $1 AND s.type = $2 AND m.source_id = s.id AND m.external_id = v.external_id
        AND m.raw -> $3::text IS DISTINCT FROM v.value
      RETURNING m.id`,
-    [ctx.workspaceId, input.sourceType, input.key, JSON.stringify(input.values.map((v) => ({ external_id: v.externalId, value: v.value })))],
+    [
+      ctx.workspaceId,
+      input.sourceType,
+      input.key,
+      JSON.stringify(input.values.map((v) => ({ external_id: v.externalId, value: v.value }))),
+    ],
   )
   return rows.length
 }

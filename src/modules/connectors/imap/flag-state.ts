@@ -13,7 +13,11 @@ export type ImapMessageState = { folder: string; uid: number; uidValidity: strin
 export const flagList = (flags: Set<string> | undefined): string[] => [...(flags ?? [])].filter((f) => f !== '\\Recent').sort()
 
 export async function recordImapStates(ctx: ServiceContext, states: { externalId: string; state: ImapMessageState }[]): Promise<number> {
-  return setMessageRawKey(ctx, { sourceType: 'email', key: 'imap', values: states.map((s) => ({ externalId: s.externalId, value: s.state })) })
+  return setMessageRawKey(ctx, {
+    sourceType: 'email',
+    key: 'imap',
+    values: states.map((s) => ({ externalId: s.externalId, value: s.state })),
+  })
 }
 
 /** The Message-ID as the importer stores it (without <>); a message without one needs its bytes for the hash. */
@@ -35,7 +39,12 @@ export async function refreshImapFlags(
   if (since !== undefined && current !== undefined && current <= since) return 0
   const states: { externalId: string; state: ImapMessageState }[] = []
   const withoutId: number[] = []
-  const stateOf = (m: FetchMessageObject): ImapMessageState => ({ folder, uid: m.uid, uidValidity: saved.uidValidity, flags: flagList(m.flags) })
+  const stateOf = (m: FetchMessageObject): ImapMessageState => ({
+    folder,
+    uid: m.uid,
+    uidValidity: saved.uidValidity,
+    flags: flagList(m.flags),
+  })
   const flagsOf = new Map<number, ImapMessageState>()
   for await (const message of client.fetch(
     `1:${saved.lastUid}`,
@@ -44,8 +53,12 @@ export async function refreshImapFlags(
   )) {
     if (message.uid > saved.lastUid) continue
     const externalId = envelopeMessageId(message)
-    if (externalId) states.push({ externalId, state: stateOf(message) })
-    else (withoutId.push(message.uid), flagsOf.set(message.uid, stateOf(message)))
+    if (externalId) {
+      states.push({ externalId, state: stateOf(message) })
+    } else {
+      withoutId.push(message.uid)
+      flagsOf.set(message.uid, stateOf(message))
+    }
   }
   if (withoutId.length > 0) {
     for await (const message of client.fetch(withoutId, { uid: true, source: true }, { uid: true })) {

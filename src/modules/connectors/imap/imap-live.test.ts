@@ -73,10 +73,10 @@ describe.skipIf(!dovecotAvailable)('IMAP mailbox kept live against Dovecot', () 
     (await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE source_id = $1`, [sourceId]))[0].n
   const imapState = async (externalId: string) =>
     (
-      await ctx.database.query<{ imap: ImapMessageState }>(`SELECT raw->'imap' AS imap FROM messages WHERE source_id = $1 AND external_id = $2`, [
-        sourceId,
-        externalId,
-      ])
+      await ctx.database.query<{ imap: ImapMessageState }>(
+        `SELECT raw->'imap' AS imap FROM messages WHERE source_id = $1 AND external_id = $2`,
+        [sourceId, externalId],
+      )
     )[0]?.imap
   const watermark = async (folder: string) =>
     JSON.parse((await readWatermark(ctx.database, sourceId, folderStream(folder)))!) as FolderWatermark
@@ -185,7 +185,7 @@ describe.skipIf(!dovecotAvailable)('IMAP mailbox kept live against Dovecot', () 
     expect({ n, distinct }).toEqual({ n: 30, distinct: 30 })
   })
 
-  it('a password changed on the server: the source fails once with the server\'s answer, then neither IDLE nor the poll retries before its backoff', async () => {
+  it("a password changed on the server: the source fails once with the server's answer, then neither IDLE nor the poll retries before its backoff", async () => {
     const right = dovecot.password
     await dovecot.setPassword('changed elsewhere')
     try {

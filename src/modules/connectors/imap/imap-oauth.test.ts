@@ -57,7 +57,9 @@ describe.skipIf(!dovecotAvailable)('IMAP login with an OAuth2 access token', () 
   it('a valid token connects and syncs; it is sealed like a password, never in the config', async () => {
     const source = await createConnectedSource(ctx, { connector: 'imap', settings: settings(validToken) })
     expect(JSON.stringify(source.config)).not.toContain(validToken)
-    const [row] = await ctx.database.query<{ secrets_encrypted: string }>(`SELECT secrets_encrypted FROM sources WHERE id = $1`, [source.id])
+    const [row] = await ctx.database.query<{ secrets_encrypted: string }>(`SELECT secrets_encrypted FROM sources WHERE id = $1`, [
+      source.id,
+    ])
     expect(row.secrets_encrypted).not.toContain(validToken)
     expect(await runSourceSync(ctx, source.id, 'test')).toMatchObject({ status: 'completed', fetched: 1, stored: 1 })
     expect(introspected).toContain(validToken)

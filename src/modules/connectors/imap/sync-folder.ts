@@ -134,5 +134,8 @@ async function storeFetchedBatch(
   }
   // A known Message-ID under a new UID is the same message moved (or copied) here: only its location changes.
   const moved = parsed.filter((p) => known.has(p.message.externalId))
-  await recordImapStates(ctx, moved.map((p) => ({ externalId: p.message.externalId, state: p.state })))
+  await recordImapStates(
+    ctx,
+    moved.map((p) => ({ externalId: p.message.externalId, state: p.state })),
+  )
 }
