@@ -10,7 +10,7 @@ import { silentLog, testContext } from '../../../../test/helpers/database.js'
 import { waitFor } from '../../../../test/helpers/wait-for.js'
 import { dovecotAvailable, dovecotSkipReason, startDovecot, type TestDovecot } from '../../../../test/helpers/dovecot.js'
 import type { ServiceContext } from '../../../lib/context.js'
-import { createConnectedSource, getSource, loadConnectedSource, readWatermark, runSourceSync } from '../../sources/index.js'
+import { createConnectedSource, getSource, loadConnectedSource, readWatermark, runSourceSync, writeWatermark } from '../../sources/index.js'
 import { folderStream, type FolderWatermark } from './sync-folder.js'
 import { startImapIdle } from './idle-watcher.js'
 import { startImapPolling } from './poller.js'
@@ -140,6 +140,21 @@ describe.skipIf(!dovecotAvailable)('IMAP mailbox kept live against Dovecot', () 
     expect((await imapState(replyCcId))?.flags).toEqual(['\\Answered'])
   })
 
+  it("without a saved HIGHESTMODSEQ (a server without CONDSTORE, or an older watermark) every known UID's flags are read", async () => {
+    const { highestModseq: _dropped, ...withoutModseq } = await watermark('INBOX')
+    await writeWatermark(ctx.database, ctx.workspaceId, sourceId, folderStream('INBOX'), JSON.stringify(withoutModseq))
+    const lock = await mailClient.getMailboxLock('INBOX')
+    try {
+      await mailClient.messageFlagsAdd({ uid: '2' }, ['$Later'], { uid: true })
+    } finally {
+      lock.release()
+    }
+    await runSourceSync(ctx, sourceId, 'test')
+    expect((await imapState(replyCcId))?.flags).toEqual(['$Later', '\\Answered'])
+    expect((await imapState(onlyTextId))?.flags).toEqual(['\\Seen'])
+    expect((await watermark('INBOX')).highestModseq).toMatch(/^\d+$/)
+  })
+
   it('a message moved to another followed folder is the same message in its new folder, never a duplicate', async () => {
     const lock = await mailClient.getMailboxLock('INBOX')
     try {
@@ -151,7 +166,7 @@ describe.skipIf(!dovecotAvailable)('IMAP mailbox kept live against Dovecot', () 
     expect(result).toMatchObject({ status: 'completed', fetched: 1, stored: 0, skipped: 1 })
     expect(await countMessages()).toBe(3)
     const moved = await imapState(replyCcId)
-    expect(moved).toMatchObject({ folder: 'Archive', uid: await uidOf('Archive', replyCcId), flags: ['\\Answered'] })
+    expect(moved).toMatchObject({ folder: 'Archive', uid: await uidOf('Archive', replyCcId), flags: ['$Later', '\\Answered'] })
   })
 
   it('a server restart in the middle of a sync loses and duplicates nothing: the next pass resumes at the watermark', async () => {
