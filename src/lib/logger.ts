@@ -11,6 +11,8 @@ export const redactedPaths = [
   '*.api_key',
   'token',
   '*.token',
+  'accessToken',
+  '*.accessToken',
   'secret',
   '*.secret',
   'totpSecret',

@@ -23,7 +23,22 @@ export type TestDovecot = {
   setPassword(password: string): Promise<void>
   /** Restarts Dovecot without the folder's UID list and indexes, so it renumbers the folder under a new UIDVALIDITY. */
   renumber(folder: string): Promise<void>
+  /** Stops Dovecot (open sessions are cut) and starts it again on the same port with the same mail. */
+  restart(): Promise<void>
   stop(): Promise<void>
+}
+
+/** Processes whose title names this Dovecot instance (Dovecot titles its processes "<instance_name>/<service>"). */
+function instanceProcesses(marker: string): number[] {
+  if (!fs.existsSync('/proc')) return []
+  return fs.readdirSync('/proc').flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return []
+    try {
+      return fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker) ? [Number(entry)] : []
+    } catch {
+      return []
+    }
+  })
 }
 
 async function freePort(): Promise<number> {
@@ -48,7 +63,15 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string)
   }
 }
 
-export async function startDovecot(options: { user?: string; password?: string } = {}): Promise<TestDovecot> {
+export type DovecotOptions = {
+  user?: string
+  password?: string
+  /** Also accept OAuth2 bearer tokens (XOAUTH2, OAUTHBEARER), checked by POSTing them to this RFC 7662
+   * introspection URL, which answers {"active": true, "username": ...} for a valid one. */
+  oauth2IntrospectionUrl?: string
+}
+
+export async function startDovecot(options: DovecotOptions = {}): Promise<TestDovecot> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-dovecot-'))
   // Dovecot's auth process (its own user) reads the passwd-file, and the mail process (nobody) the Maildir.
   fs.chmodSync(dir, 0o755)
@@ -66,6 +89,15 @@ export async function startDovecot(options: { user?: string; password?: string }
   // Explicit modes: other code in a test process may have narrowed the umask.
   const writePasswd = () => (fs.writeFileSync(passwdFile, `${user}:{PLAIN}${password}\n`), fs.chmodSync(passwdFile, 0o644))
   writePasswd()
+  const oauth2 = options.oauth2IntrospectionUrl
+  if (oauth2) {
+    fs.writeFileSync(
+      path.join(dir, 'oauth2.conf.ext'),
+      `introspection_mode = post\nintrospection_url = ${oauth2}\nusername_attribute = username\nactive_attribute = active\nactive_value = true\n`,
+    )
+    fs.chmodSync(path.join(dir, 'oauth2.conf.ext'), 0o644)
+  }
+  const oauth2Passdb = oauth2 ? `passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = ${dir}/oauth2.conf.ext\n}\n` : ''
   const unprivileged = asRoot ? '' : `default_internal_user = ${os.userInfo().username}\ndefault_login_user = ${os.userInfo().username}\n`
   fs.writeFileSync(
     path.join(dir, 'dovecot.conf'),
@@ -77,9 +109,9 @@ protocols = imap
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${oauth2 ? ' xoauth2 oauthbearer' : ''}
 first_valid_uid = ${Math.min(uid, 1)}
-${unprivileged}passdb {
+${unprivileged}${oauth2Passdb}passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u ${passwdFile}
 }
@@ -122,10 +154,19 @@ service imap-login {
     return started
   }
   const halt = async () => {
-    if (child.exitCode !== null) return
-    const exited = new Promise((resolve) => child.once('exit', resolve))
-    child.kill('SIGTERM')
-    await exited
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+    }
+    // An imap process serving a session outlives its master: ended too, as a real server restart cuts sessions.
+    for (const pid of instanceProcesses(`signalbox-test-${port}/`)) {
+      try {
+        process.kill(pid, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }
   }
   let child = await launch()
 
@@ -169,6 +210,10 @@ service imap-login {
       for (const name of fs.readdirSync(target)) if (indexes.test(name)) fs.rmSync(path.join(target, name), { force: true })
       for (const name of fs.readdirSync(maildir))
         if (/^dovecot\.list\.index/.test(name)) fs.rmSync(path.join(maildir, name), { force: true })
+      child = await launch()
+    },
+    async restart() {
+      await halt()
       child = await launch()
     },
     async stop() {

@@ -30,3 +30,4 @@ export {
   lockMessagesTakenByOtherRuns,
   type MessageToIndex,
 } from './conversation-lookups.js'
+export { setMessageRawKey } from './message-raw-state.js'

@@ -39,13 +39,14 @@ export async function findSourceRow(
  * narrows to sources whose config.mode is that value (a Telegram bot polling rather than receiving webhooks). */
 export async function listActiveConnectedSources(
   system: Pick<SystemContext, 'database'>,
-  filter: { connector?: string; mode?: string } = {},
+  filter: { connector?: string; mode?: string; withoutFailures?: boolean } = {},
 ): Promise<SourceRow[]> {
   return system.database.query<SourceRow>(
     `SELECT ${sourceColumns} FROM sources
      WHERE connector IS NOT NULL AND active AND ($1::text IS NULL OR connector = $1) AND ($2::text IS NULL OR config->>'mode' = $2)
+       AND (NOT $3::boolean OR consecutive_failures = 0)
      ORDER BY created_at`,
-    [filter.connector ?? null, filter.mode ?? null],
+    [filter.connector ?? null, filter.mode ?? null, filter.withoutFailures ?? false],
   )
 }
 

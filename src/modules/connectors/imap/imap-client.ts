@@ -1,5 +1,5 @@
 // One IMAP session for a source: imapflow over implicit TLS (993) or plain/STARTTLS (143), logged in with the
-// sealed password. Errors become sentences a person can act on (the source's last_error shows them).
+// sealed password or an OAuth2 access token (SASL XOAUTH2/OAUTHBEARER). Errors become sentences a person can act on (the source's last_error shows them).
 import { ImapFlow } from 'imapflow'
 import { z } from 'zod'
 
@@ -13,6 +13,8 @@ export const imapSetupSchema = z.object({
   user: z.string().trim().min(1).max(320),
   /** Optional on an update (the stored one is kept). */
   password: z.string().min(1).max(1024).optional(),
+  /** OAuth2 bearer token instead of the password (Gmail, Microsoft 365, ...), sealed like it. */
+  accessToken: z.string().min(1).max(8192).optional(),
   /** Folders to follow; "Sent" also finds the server's \Sent folder under another name. */
   folders: z.array(z.string().trim().min(1).max(512)).min(1).max(50).default(defaultImapFolders),
   /** First sync of a large mailbox: only mail received in the last N days (later syncs take everything new). */
@@ -22,15 +24,19 @@ export const imapSetupSchema = z.object({
 })
 export type ImapSettings = z.infer<typeof imapSetupSchema>
 
-/** What is stored in sources.config: the settings without the password. */
-export type ImapSourceConfig = Omit<ImapSettings, 'password'>
+/** What is stored in sources.config: the settings without the password or token. */
+export type ImapSourceConfig = Omit<ImapSettings, 'password' | 'accessToken'>
+/** What is sealed in the source's secrets: one of the two. */
+export type ImapCredentials = { password?: string; accessToken?: string }
 
-export async function openImapSession(config: ImapSourceConfig, password: string): Promise<ImapFlow> {
+export async function openImapSession(config: ImapSourceConfig, credentials: ImapCredentials): Promise<ImapFlow> {
   const client = new ImapFlow({
     host: config.host,
     port: config.port,
     secure: config.tls,
-    auth: { user: config.user, pass: password },
+    auth: credentials.accessToken
+      ? { user: config.user, accessToken: credentials.accessToken }
+      : { user: config.user, pass: credentials.password ?? '' },
     logger: false,
     connectionTimeout: 20_000,
     greetingTimeout: 15_000,

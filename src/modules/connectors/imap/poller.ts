@@ -9,6 +9,27 @@ export type ImapPollerOptions = { scanMs?: number }
 
 const defaultPollSeconds = 120
 
+/** One sync pass under the source's lock (shared by the poll and IDLE): 'busy' when another pass holds it. `recheck`
+ * skips the pass when it answers false once the lock is held. */
+export async function syncImapSourceLocked(
+  deps: WorkerDeps,
+  source: { id: string; workspaceId: string },
+  trigger: string,
+  recheck?: () => Promise<boolean>,
+): Promise<'synced' | 'busy' | 'not due'> {
+  const lock = await tryPollerLock(deps.database, `imap-poller:${source.id}`)
+  if (!lock) return 'busy'
+  try {
+    if (recheck && !(await recheck())) return 'not due'
+    const ctx: ServiceContext = { ...deps, workspaceId: source.workspaceId, actor: { kind: 'system' } }
+    const result = await runSourceSync(ctx, source.id, trigger)
+    if (result.status === 'failed') deps.log.warn({ sourceId: source.id, trigger, error: result.error }, 'IMAP sync failed')
+    return 'synced'
+  } finally {
+    await lock.release()
+  }
+}
+
 export function startImapPolling(deps: WorkerDeps, options: ImapPollerOptions = {}): { stop(): Promise<void> } {
   const scanMs = options.scanMs ?? 15_000
   let stopped = false
@@ -19,18 +40,11 @@ export function startImapPolling(deps: WorkerDeps, options: ImapPollerOptions = 
     const due = await listSourcesDueForPoll(deps, { connector: 'imap', defaultPollSeconds })
     for (const row of due) {
       if (stopped) return
-      const lock = await tryPollerLock(deps.database, `imap-poller:${row.id}`)
-      if (!lock) continue
-      try {
-        // Another process may have synced it between the list and the lock.
+      // Another process may have synced it between the list and the lock.
+      await syncImapSourceLocked(deps, { id: row.id, workspaceId: row.workspace_id }, 'poll', async () => {
         const [stillDue] = await listSourcesDueForPoll(deps, { connector: 'imap', defaultPollSeconds, id: row.id })
-        if (!stillDue) continue
-        const ctx: ServiceContext = { ...deps, workspaceId: row.workspace_id, actor: { kind: 'system' } }
-        const result = await runSourceSync(ctx, row.id, 'poll')
-        if (result.status === 'failed') deps.log.warn({ sourceId: row.id, error: result.error }, 'IMAP poll failed')
-      } finally {
-        await lock.release()
-      }
+        return Boolean(stillDue)
+      })
     }
   }
   const loop = () => {

@@ -1,9 +1,9 @@
 // Connecting a mailbox: the settings are checked by logging in and finding the folders to follow; the password
-// is stored only in the source's sealed secrets, never in its config.
+// (or OAuth2 access token) is stored only in the source's sealed secrets, never in its config.
 import type { ServiceContext } from '../../../lib/context.js'
 import { ValidationError } from '../../../lib/errors.js'
 import type { ConnectedSource, ConnectorSetup } from '../connector.js'
-import { closeImapSession, describeImapError, ImapError, openImapSession, type ImapSettings } from './imap-client.js'
+import { closeImapSession, describeImapError, ImapError, openImapSession, type ImapCredentials, type ImapSettings } from './imap-client.js'
 import { resolveImapFolders } from './sync-mailbox.js'
 
 export async function setUpImapMailbox(
@@ -12,16 +12,23 @@ export async function setUpImapMailbox(
   target: { sourceId: string; previous?: { source: ConnectedSource; secrets: Record<string, string> } },
 ): Promise<ConnectorSetup> {
   const input = rawInput as ImapSettings
-  const password = input.password ?? target.previous?.secrets.password
-  if (!password) throw new ValidationError('Enter the mailbox password', [{ path: 'settings.password', message: 'required' }])
-  const { password: _omitted, ...config }: ImapSettings = input
+  // A new password or token replaces the stored credential; without either the stored one is kept.
+  const credentials: ImapCredentials = input.accessToken
+    ? { accessToken: input.accessToken }
+    : input.password
+      ? { password: input.password }
+      : { ...target.previous?.secrets }
+  if (!credentials.password && !credentials.accessToken)
+    throw new ValidationError('Enter the mailbox password or an OAuth2 access token', [{ path: 'settings.password', message: 'required' }])
+  const credentialField = credentials.accessToken ? 'settings.accessToken' : 'settings.password'
+  const { password: _password, accessToken: _token, ...config }: ImapSettings = input
   let client
   try {
-    client = await openImapSession(config, password)
+    client = await openImapSession(config, credentials)
   } catch (error) {
     const rejected = error instanceof ImapError && error.authenticationFailed
     throw new ValidationError((error as Error).message, [
-      { path: rejected ? 'settings.password' : 'settings.host', message: rejected ? 'rejected' : 'unreachable' },
+      { path: rejected ? credentialField : 'settings.host', message: rejected ? 'rejected' : 'unreachable' },
     ])
   }
   try {
@@ -34,7 +41,7 @@ export async function setUpImapMailbox(
     return {
       name: `${config.user}@${config.host}`.slice(0, 255),
       config,
-      secrets: { password },
+      secrets: credentials as Record<string, string>,
       notices: missing.length > 0 ? [`These folders do not exist and are not followed until they do: ${missing.join(', ')}`] : [],
     }
   } catch (error) {

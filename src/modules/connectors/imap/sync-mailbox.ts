@@ -33,10 +33,10 @@ export async function syncImapMailbox(
   ctx: ServiceContext,
   source: ConnectedSource,
   secrets: Record<string, string>,
-  options: Pick<FolderSyncOptions, 'batchSize' | 'onProgress'> = {},
+  options: Pick<FolderSyncOptions, 'batchSize' | 'fetchWindow' | 'onProgress'> = {},
 ): Promise<SyncCounters> {
   const config = source.config as ImapSourceConfig
-  const client = await openImapSession(config, secrets.password)
+  const client = await openImapSession(config, secrets)
   const total: SyncCounters = { fetched: 0, stored: 0, skipped: 0, errors: 0 }
   try {
     const { found, missing } = await resolveImapFolders(client, config.folders ?? defaultImapFolders)
