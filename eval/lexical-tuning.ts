@@ -20,6 +20,9 @@ export type LexicalVariant = {
   window?: { weight: number; size: number }
   /** Score times (share of the query's idf the chunk holds)^exponent. */
   coordination?: number
+  /** A hyphenated query word is indexed whole and in parts ("anti-inflammatori", "anti", "inflammatori"): match
+   * only its parts (as Lucene's analyser splits it) instead of all three. */
+  compoundParts?: boolean
 }
 
 type Chunk = {
@@ -173,7 +176,9 @@ function bm25(
 
 /** Message ids ranked by their best chunk, as search ranks them. */
 export function rankLexically(index: LexicalIndex, queryId: string, variant: LexicalVariant, depth = 100): string[] {
-  const original = [...new Set(index.queryTerms.get(queryId) ?? [])].filter((t) => index.postings.has(t))
+  const original = [...new Set(index.queryTerms.get(queryId) ?? [])].filter(
+    (t) => index.postings.has(t) && !(variant.compoundParts && t.includes('-')),
+  )
   let terms = new Map(original.map((t) => [t, 1]))
   let ranked = bm25(index, terms, variant, original)
   const feedback = variant.feedback
@@ -269,6 +274,8 @@ export function tuneLexical(
   for (const b of [0.4, 0.75]) results.push(measure({ ...base, b, length: 'words' }))
   for (const titleWeight of [1.5, 2, 3]) results.push(measure({ ...base, titleWeight }))
   for (const weight of [0.1, 0.25, 0.5]) for (const window of [1, 3, 8]) results.push(measure({ ...base, proximity: { weight, window } }))
+  results.push(measure({ ...base, compoundParts: true }))
+  results.push(measure({ k1: 0.9, b: 0.4, feedback: false, compoundParts: true }))
   for (const coordination of [0.5, 1, 2]) results.push(measure({ ...base, coordination }))
   for (const weight of [0.1, 0.25, 0.5, 1]) for (const size of [5, 10, 20]) results.push(measure({ ...base, window: { weight, size } }))
   results.sort((a, b) => b.ndcg10 - a.ndcg10)
