@@ -43,14 +43,26 @@ function headerMap(headers: Input['email']['headers']): Map<string, string> {
   return new Map(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]))
 }
 
-/** A global cue counts each distinct word it matches (up to four); others count once. */
-function addCues(evidence: Evidence, category: Category, cues: Array<[RegExp, number, string]>, text: string) {
+const distinctHits = (pattern: RegExp, text: string) =>
+  pattern.global ? new Set((text.match(pattern) ?? []).map((m) => m.toLowerCase())).size : pattern.test(text) ? 1 : 0
+
+/** A global cue counts each distinct word it matches (up to four); others count once. The subject is what a sender
+ * chose to say first: its cues count in full, the body's at `bodyWeight` (a long newsletter mentions a sale in passing). */
+function addCues(evidence: Evidence, category: Category, cues: Array<[RegExp, number, string]>, subject: string, body: string, bodyWeight = 1) {
   for (const [pattern, weight, reason] of cues) {
-    const hits = pattern.global ? new Set((text.match(pattern) ?? []).map((m) => m.toLowerCase())).size : pattern.test(text) ? 1 : 0
-    if (hits === 0) continue
-    evidence.scores[category] += weight * Math.min(hits, 4)
+    const inSubject = distinctHits(pattern, subject)
+    const inBody = distinctHits(pattern, body)
+    if (inSubject + inBody === 0) continue
+    evidence.scores[category] += weight * (Math.min(inSubject, 2) + bodyWeight * Math.min(inBody, 4))
     evidence.reasons.push(reason)
   }
+}
+
+/** Shouting: many words in capitals and exclamation marks, the style of unsolicited offers. */
+function shoutingShare(text: string): number {
+  const words = text.match(/\b[\p{L}]{3,}\b/gu) ?? []
+  if (words.length < 20) return 0
+  return words.filter((w) => w === w.toUpperCase() && w !== w.toLowerCase()).length / words.length
 }
 
 /** A discussion list (people post to it: List-Post) carries requests between people; other bulk mail does not. */
@@ -152,12 +164,16 @@ export function triageEmailLocally(input: Input): Output {
   const { email } = input
   const evidence: Evidence = { scores: { actionable: 0, informational: 0.3, promotional: 0, junk: 0 }, reasons: [] }
   const headers = headerMap(email.headers)
-  const body = `${email.subject}\n${email.text}`.slice(0, 20_000)
+  const body = email.text.slice(0, 20_000)
   headerEvidence(evidence, headers, email.from)
   historyEvidence(evidence, input.senderHistory)
-  addCues(evidence, 'junk', junkCues, body)
-  addCues(evidence, 'promotional', promotionalCues, body)
-  addCues(evidence, 'informational', informationalCues, body)
+  addCues(evidence, 'junk', junkCues, email.subject, body)
+  addCues(evidence, 'promotional', promotionalCues, email.subject, body, 0.5)
+  addCues(evidence, 'informational', informationalCues, email.subject, body)
+  if (shoutingShare(body) > 0.12 || (body.match(/!/g) ?? []).length >= 6) {
+    evidence.scores.junk += 0.8
+    evidence.reasons.push('shouting text')
+  }
   if (isNotification(email.text) || isAnnouncement(email.text)) {
     evidence.scores.informational += 0.8
     evidence.reasons.push('notification or announcement text')
