@@ -28,7 +28,8 @@ const junkCues: Array<[RegExp, number, string]> = [
 ]
 
 const promotionalCues: Array<[RegExp, number, string]> = [
-  [/\b(?:sale|on sale|\d+\s?% off|discount\w*|coupon|promo(?:tion(?:al)?)? code|special offers?|exclusive offers?|deals?|bargains?|fares? from|save up to|lowest (?:fares?|prices?)|free shipping|bonus points|points|rewards?|prizes?|win|redeem|shop now|book now|limited[- ]time|angebot\w*|gewinn\w*|jetzt|kostenlos|rabatt)\b/gi, 0.5, 'sales vocabulary'],
+  [/\b(?:sale|on sale|discount\w*|coupon|promo(?:tion(?:al)?)? code|special offers?|exclusive offers?|deals?|bargains?|fares? from|save up to|lowest (?:fares?|prices?)|free shipping|bonus points|points|rewards?|prizes?|win|redeem|shop now|book now|limited[- ]time|angebot\w*|gewinn\w*|jetzt|kostenlos|rabatt)\b/gi, 0.5, 'sales vocabulary'],
+  [/\b\d{1,2}\s?%(?!\w)/, 0.5, 'a percentage off'],
   [/\b(?:new products?|product announcement|introducing|(?:is )?now available|upgrade today|download (?:it )?now|order|subscribe|register now|sign up|our (?:products?|solutions?|customers))\b/gi, 0.3, 'product marketing'],
 ]
 
@@ -92,7 +93,7 @@ function headerEvidence(evidence: Evidence, headers: Map<string, string>, from: 
   if (headers.has('return-path') && /^<?>?$/.test(returnPath.trim())) {
     evidence.scores.informational += 1
     evidence.reasons.push('empty Return-Path (a bounce or automatic reply)')
-  } else if (!discussion && /bounce|mailer|-return-|[0-9]{6,}/i.test(returnPath.split('@')[0] ?? '')) {
+  } else if (!discussion && /bounce|mailer|-return-/i.test(returnPath.split('@')[0] ?? '')) {
     // Registered bulk senders route bounces to a per-recipient address; 2000s-era spam rarely does.
     evidence.scores.informational += 0.4
     evidence.scores.promotional += 0.4
@@ -184,7 +185,8 @@ export function triageEmailLocally(input: Input): Output {
     evidence.reasons.push('shouting subject')
   }
   // Bulk and automated mail asks nothing of the reader personally; a discussion list's posts can.
-  const bulk = !isDiscussionList(headers) && (evidence.scores.informational >= 1.2 || headers.has('list-unsubscribe'))
+  const bulk =
+    !isDiscussionList(headers) && (evidence.scores.informational >= 1.2 || headers.has('list-unsubscribe') || automatedSender.test(email.from ?? ''))
   const spammy = evidence.scores.junk >= 1.5
   const ownText = cleanMessageText(email.text)
   const actionItems = bulk || spammy ? [] : actionItemsOf(email.text)
