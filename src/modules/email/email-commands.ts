@@ -31,7 +31,9 @@ type RuleLine = { id: string; senderEmail: string; labelName: string; confidence
 function printRules(rules: RuleLine[]) {
   if (rules.length === 0) return out('No rules yet: correct an email’s category (PATCH /api/v1/email/:messageId) to teach one.')
   for (const r of rules) {
-    out(`${r.id}  ${r.senderEmail} -> ${r.labelName}  confidence ${r.confidence.toFixed(2)}, ${r.correctionCount} correction(s), ${r.source}`)
+    out(
+      `${r.id}  ${r.senderEmail} -> ${r.labelName}  confidence ${r.confidence.toFixed(2)}, ${r.correctionCount} correction(s), ${r.source}`,
+    )
   }
 }
 
@@ -72,7 +74,8 @@ export function registerEmailCommands(program: Command) {
     .action(async (options: { sender?: string }) => {
       const items = await oneLineErrors(() =>
         viaServerOrLocal(cliConfig(), {
-          remote: async (server) => (await dataOf(server.api.GET('/api/v1/email/rules', { params: { query: { sender: options.sender } } }))).items,
+          remote: async (server) =>
+            (await dataOf(server.api.GET('/api/v1/email/rules', { params: { query: { sender: options.sender } } }))).items,
           local: (ctx) => listRules(ctx, { sender: options.sender }),
         }),
       )
@@ -88,7 +91,8 @@ export function registerEmailCommands(program: Command) {
       const category = options.category === undefined ? undefined : emailCategorySchema.safeParse(options.category)
       if (category && !category.success) throw new CliError('--category: expected actionable, informational, promotional or junk')
       const confidence = options.confidence === undefined ? undefined : Number(options.confidence)
-      if (confidence !== undefined && !(confidence >= 0 && confidence <= 1)) throw new CliError('--confidence: expected a number from 0 to 1')
+      if (confidence !== undefined && !(confidence >= 0 && confidence <= 1))
+        throw new CliError('--confidence: expected a number from 0 to 1')
       if (!category && confidence === undefined) throw new CliError('give --category or --confidence')
       const body = { labelName: category?.data, confidence }
       const rule = await oneLineErrors(() =>
@@ -108,7 +112,8 @@ export function registerEmailCommands(program: Command) {
         viaServerOrLocal(cliConfig(), {
           remote: async (server) => {
             const { error, response } = await server.api.DELETE('/api/v1/email/rules/{id}', { params: { path: { id } } })
-            if (error) throw new CliError(`HTTP ${response.status}: ${(error as { error?: { message?: string } }).error?.message ?? 'failed'}`)
+            if (error)
+              throw new CliError(`HTTP ${response.status}: ${(error as { error?: { message?: string } }).error?.message ?? 'failed'}`)
           },
           local: (ctx) => deleteRule(ctx, id),
         }),

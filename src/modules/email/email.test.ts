@@ -41,7 +41,12 @@ beforeAll(async () => {
   t = await testApp()
   ctx = { database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'system' }, log: silentLog, config: testConfig() }
   for (const name of fixtures) byName.set(name, await fixture(name))
-  const chat = { externalId: 'chat-1', conversation: { externalId: 'room' }, sentAt: '2026-02-01T10:00:00Z', content: 'please review the PR?' }
+  const chat = {
+    externalId: 'chat-1',
+    conversation: { externalId: 'room' },
+    sentAt: '2026-02-01T10:00:00Z',
+    content: 'please review the PR?',
+  }
   await importAndTriage([...byName.values()], [chat])
 }, 180_000)
 afterAll(async () => {
@@ -60,7 +65,11 @@ describe('email triage behind import', () => {
     expect(category('amazon-dispatched.eml')).toBe('informational')
     expect(category('httpd-users-question.eml')).toBe('actionable')
     const question = items.find((i: { messageId: string }) => i.messageId === idOf('httpd-users-question.eml'))
-    expect(question).toMatchObject({ model: 'local-analyser', senderEmail: 'nospam.list@unclassified.de', subject: expect.stringMatching(/SSL certificate/) })
+    expect(question).toMatchObject({
+      model: 'local-analyser',
+      senderEmail: 'nospam.list@unclassified.de',
+      subject: expect.stringMatching(/SSL certificate/),
+    })
     expect(question.summary).toMatch(/SSL certificate/)
   })
 
@@ -74,14 +83,22 @@ describe('email triage behind import', () => {
     const before = await t.database.query(`SELECT message_id, classified_at FROM email_triage ORDER BY message_id`)
     await importAndTriage([...byName.values()])
     expect(await t.database.query(`SELECT message_id, classified_at FROM email_triage ORDER BY message_id`)).toEqual(before)
-    const [stats] = await t.database.query<{ total_count: number }>(`SELECT total_count FROM email_sender_stats WHERE sender_email = 'nospam.list@unclassified.de'`)
+    const [stats] = await t.database.query<{ total_count: number }>(
+      `SELECT total_count FROM email_sender_stats WHERE sender_email = 'nospam.list@unclassified.de'`,
+    )
     expect(stats.total_count).toBe(1)
   })
 
   it('keeps sender statistics with the domain and last email', async () => {
     const { items } = (await api('GET', '/email/senders?domain=ryanairmail.com')).json()
     expect(items).toEqual([
-      expect.objectContaining({ senderDomain: 'ryanairmail.com', totalCount: 1, promotionalCount: 1, suggestedAction: null, lastEmailAt: expect.any(String) }),
+      expect.objectContaining({
+        senderDomain: 'ryanairmail.com',
+        totalCount: 1,
+        promotionalCount: 1,
+        suggestedAction: null,
+        lastEmailAt: expect.any(String),
+      }),
     ])
   })
 })
@@ -94,7 +111,15 @@ describe('learning from corrections', () => {
     expect(corrected.statusCode).toBe(200)
     expect(corrected.json()).toMatchObject({ category: 'informational', confidence: 1, status: 'processed', correctedBy: 'local-token' })
     const { items } = (await api('GET', `/email/rules?sender=${sender}`)).json()
-    expect(items).toEqual([expect.objectContaining({ senderEmail: sender, labelName: 'informational', correctionCount: 1, confidence: 0.7, source: 'user_correction' })])
+    expect(items).toEqual([
+      expect.objectContaining({
+        senderEmail: sender,
+        labelName: 'informational',
+        correctionCount: 1,
+        confidence: 0.7,
+        source: 'user_correction',
+      }),
+    ])
   })
 
   it('the rule decides the next email of that sender before the analyser, and a forced re-triage keeps the correction', async () => {
@@ -105,7 +130,10 @@ describe('learning from corrections', () => {
     expect(triaged).toMatchObject({ category: 'informational', model: 'rule', reasoning: expect.stringMatching(/1 correction/) })
     const forced = await api('POST', '/email/triage', { since: '9999w', force: true })
     expect(forced.statusCode).toBe(200)
-    expect((await api('GET', `/email/${idOf('httpd-users-question.eml')}`)).json()).toMatchObject({ category: 'informational', model: 'person' })
+    expect((await api('GET', `/email/${idOf('httpd-users-question.eml')}`)).json()).toMatchObject({
+      category: 'informational',
+      model: 'person',
+    })
   })
 
   it('a second correction strengthens the rule; the sender statistics follow', async () => {
@@ -145,8 +173,17 @@ describe('tasks from email', () => {
     await importAndTriage([request])
     await importAndTriage([request])
     const id = ids.get('contract@example.org')!
-    expect((await api('GET', `/email/${id}`)).json()).toMatchObject({ category: 'actionable', deadlines: [expect.objectContaining({ date: '2026-03-06', type: 'due' })] })
+    expect((await api('GET', `/email/${id}`)).json()).toMatchObject({
+      category: 'actionable',
+      deadlines: [expect.objectContaining({ date: '2026-03-06', type: 'due' })],
+    })
     const { items } = (await api('GET', `/email/${id}/tasks`)).json()
-    expect(items).toEqual([expect.objectContaining({ proposedTitle: expect.stringMatching(/signed contract/i), proposedDueDate: '2026-03-06', status: 'pending' })])
+    expect(items).toEqual([
+      expect.objectContaining({
+        proposedTitle: expect.stringMatching(/signed contract/i),
+        proposedDueDate: '2026-03-06',
+        status: 'pending',
+      }),
+    ])
   })
 })

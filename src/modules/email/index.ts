@@ -2,3 +2,4 @@
 export { emailTriage, emailSenderStats, emailLabelRules, pendingEmailTasks, emailCategories, type EmailCategory } from './schema.js'
 export { triageEmails, type TriageSummary } from './triage.js'
 export { listTriagedEmails, getTriagedEmail, correctEmailCategory } from './service.js'
+export { emailTriageInput } from './triage-input.js'

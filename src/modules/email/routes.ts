@@ -77,7 +77,13 @@ export const emailRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/email/rules/:id',
     {
-      schema: { tags, summary: 'Change a rule’s category or confidence', params: ruleParams, body: ruleUpdateSchema, response: { 200: ruleViewSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Change a rule’s category or confidence',
+        params: ruleParams,
+        body: ruleUpdateSchema,
+        response: { 200: ruleViewSchema, ...errorResponses },
+      },
     },
     async (request) => {
       requireScope(request, 'write')

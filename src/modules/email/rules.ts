@@ -35,13 +35,24 @@ export async function learnFromCorrection(ctx: ServiceContext, sender: string, c
       .select()
       .from(emailLabelRules)
       .where(
-        and(eq(emailLabelRules.workspaceId, ctx.workspaceId), eq(emailLabelRules.senderEmail, sender), eq(emailLabelRules.labelName, category)),
+        and(
+          eq(emailLabelRules.workspaceId, ctx.workspaceId),
+          eq(emailLabelRules.senderEmail, sender),
+          eq(emailLabelRules.labelName, category),
+        ),
       )
     const correctionCount = (existing?.correctionCount ?? 0) + 1
     const confidence = Math.min(0.99, firstCorrectionConfidence + confidencePerCorrection * (correctionCount - 1))
     const [rule] = await tx
       .insert(emailLabelRules)
-      .values({ workspaceId: ctx.workspaceId, senderEmail: sender, labelName: category, confidence, correctionCount, source: 'user_correction' })
+      .values({
+        workspaceId: ctx.workspaceId,
+        senderEmail: sender,
+        labelName: category,
+        confidence,
+        correctionCount,
+        source: 'user_correction',
+      })
       .onConflictDoUpdate({
         target: [emailLabelRules.workspaceId, emailLabelRules.senderEmail, emailLabelRules.labelName],
         set: { confidence, correctionCount, source: 'user_correction', updatedAt: new Date() },

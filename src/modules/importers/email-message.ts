@@ -63,7 +63,11 @@ function triageHeaders(mail: ParsedMail): Record<string, string> {
   const kept: Record<string, string> = {}
   for (const { key, line } of mail.headerLines ?? []) {
     if (!triageHeaderNames.has(key) || key in kept) continue
-    kept[key] = line.slice(line.indexOf(':') + 1).replace(/\s+/g, ' ').trim().slice(0, 500)
+    kept[key] = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 500)
   }
   return kept
 }

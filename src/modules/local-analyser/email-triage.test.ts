@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseEmailMessage } from '../importers/index.js'
-import { emailTriageInput } from '../email/triage-input.js'
+import { emailTriageInput } from '../email/index.js'
 import { triageEmailLocally } from './email-triage.js'
 
 async function fixture(name: string) {
@@ -14,7 +14,15 @@ async function fixture(name: string) {
 }
 
 const written = (text: string, extra: Partial<ReturnType<typeof emailTriageInput>['email']> = {}) => ({
-  email: { id: 'e1', from: 'ann@example.org', fromName: 'Ann', subject: 'Quarterly report', sentAt: '2026-03-02T09:00:00Z', text, ...extra },
+  email: {
+    id: 'e1',
+    from: 'ann@example.org',
+    fromName: 'Ann',
+    subject: 'Quarterly report',
+    sentAt: '2026-03-02T09:00:00Z',
+    text,
+    ...extra,
+  },
 })
 
 describe('local email triage', () => {
@@ -34,7 +42,9 @@ describe('local email triage', () => {
 
   it('extracts a due date with its text, action items and the sender as a contact from a request', () => {
     const output = triageEmailLocally(
-      written('Hi Bob,\n\nplease send me the signed contract by Friday, March 6.\nCan you also book the room for the review meeting on March 10?\n\nAnn'),
+      written(
+        'Hi Bob,\n\nplease send me the signed contract by Friday, March 6.\nCan you also book the room for the review meeting on March 10?\n\nAnn',
+      ),
     )
     expect(output.category).toBe('actionable')
     expect(output.deadlines).toContainEqual({ text: expect.stringMatching(/Friday, March 6/), date: '2026-03-06', type: 'due' })

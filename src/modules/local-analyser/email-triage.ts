@@ -14,28 +14,57 @@ type Output = BuiltinTaskOutput<'triage_email'>
 type Category = Output['category']
 type Evidence = { scores: Record<Category, number>; reasons: string[] }
 
-const automatedSender = /^(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon|postmaster|notifications?|alerts?|bounces?|auto-?confirm|info|news(?:letter)?|updates?|marketing|promo(?:tions)?|offers?|deals|support|service|billing|orders?)(?:[+._-][^@]*)?@/i
+const automatedSender =
+  /^(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon|postmaster|notifications?|alerts?|bounces?|auto-?confirm|info|news(?:letter)?|updates?|marketing|promo(?:tions)?|offers?|deals|support|service|billing|orders?)(?:[+._-][^@]*)?@/i
 
 /** Spam cues: the vocabulary and formatting of unsolicited bulk mail (SpamAssassin-era and current). */
 const junkCues: Array<[RegExp, number, string]> = [
   [/XJS\*C4JDBQADN1\.NSBN3\*2IDNEN\*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL\*C\.34X/, 5, 'GTUBE test string'],
   [/\*{3,}\s*SPAM\s*\*{3,}/, 1.5, 'subject tagged as spam by a filter'],
-  [/\b(?:viagra|cialis|pharmacy|medz?|meds|rx|drugs|prescription|dr-script|weight loss|lose weight|herbal|penis|enlarge\w*|teeth whitening|xxx|porn|casino|lottery|you have won|million dollars|nigeria|inheritance)\b/i, 1.5, 'spam vocabulary'],
-  [/\b(?:dizc\w+|purrch\w+|fda-\w+|gotothis|no prescription|people search|find anyone|investigat(?:e|ion) (?:anyone|people)|free (?:offer|gift|trial|software)|cash|income|earn|mortgage|refinance|debt|credit (?:card|repair)|home loan|make money|work from home|extra income|risk[- ]free|100% (?:free|guaranteed)|act now|order now|buy now|guaranteed|amazing|incredible)\b/gi, 0.5, 'bulk-offer vocabulary'],
-  [/\b(?:to be removed|remove me|removal instructions|this is not spam|not a spam|one[- ]time (?:mailing|e-?mail)|you (?:are|were) receiving this (?:e-?mail|message) because you)\b/i, 0.8, 'removal text of unsolicited mail'],
+  [
+    /\b(?:viagra|cialis|pharmacy|medz?|meds|rx|drugs|prescription|dr-script|weight loss|lose weight|herbal|penis|enlarge\w*|teeth whitening|xxx|porn|casino|lottery|you have won|million dollars|nigeria|inheritance)\b/i,
+    1.5,
+    'spam vocabulary',
+  ],
+  [
+    /\b(?:dizc\w+|purrch\w+|fda-\w+|gotothis|no prescription|people search|find anyone|investigat(?:e|ion) (?:anyone|people)|free (?:offer|gift|trial|software)|cash|income|earn|mortgage|refinance|debt|credit (?:card|repair)|home loan|make money|work from home|extra income|risk[- ]free|100% (?:free|guaranteed)|act now|order now|buy now|guaranteed|amazing|incredible)\b/gi,
+    0.5,
+    'bulk-offer vocabulary',
+  ],
+  [
+    /\b(?:to be removed|remove me|removal instructions|this is not spam|not a spam|one[- ]time (?:mailing|e-?mail)|you (?:are|were) receiving this (?:e-?mail|message) because you)\b/i,
+    0.8,
+    'removal text of unsolicited mail',
+  ],
   [/^ADV\b|\bADV:/m, 1.5, 'ADV: subject'],
   [/\bclick (?:here|below|the link)\b/i, 0.4, 'click here'],
 ]
 
 const promotionalCues: Array<[RegExp, number, string]> = [
-  [/\b(?:sale|on sale|discount\w*|coupon|promo(?:tion(?:al)?)? code|special offers?|exclusive offers?|deals?|bargains?|fares? from|save up to|lowest (?:fares?|prices?)|free shipping|bonus points|points|rewards?|prizes?|win|redeem|shop now|book now|limited[- ]time|angebot\w*|gewinn\w*|jetzt|kostenlos|rabatt)\b/gi, 0.5, 'sales vocabulary'],
+  [
+    /\b(?:sale|on sale|discount\w*|coupon|promo(?:tion(?:al)?)? code|special offers?|exclusive offers?|deals?|bargains?|fares? from|save up to|lowest (?:fares?|prices?)|free shipping|bonus points|points|rewards?|prizes?|win|redeem|shop now|book now|limited[- ]time|angebot\w*|gewinn\w*|jetzt|kostenlos|rabatt)\b/gi,
+    0.5,
+    'sales vocabulary',
+  ],
   [/\b\d{1,2}\s?%(?!\w)/, 0.5, 'a percentage off'],
-  [/\b(?:new products?|product announcement|introducing|(?:is )?now available|upgrade today|download (?:it )?now|order|subscribe|register now|sign up|our (?:products?|solutions?|customers))\b/gi, 0.3, 'product marketing'],
+  [
+    /\b(?:new products?|product announcement|introducing|(?:is )?now available|upgrade today|download (?:it )?now|order|subscribe|register now|sign up|our (?:products?|solutions?|customers))\b/gi,
+    0.3,
+    'product marketing',
+  ],
 ]
 
 const informationalCues: Array<[RegExp, number, string]> = [
-  [/\b(?:has (?:been )?(?:shipped|dispatched|delivered)|your order|order confirmation|receipt|payment (?:received|sent|confirmation)|invoice|statement|itinerary|booking (?:confirmation|reference)|renewal|password|verify your e-?mail|account (?:notice|update)|security (?:advisory|alert|bulletin)|advisory)\b/i, 1, 'transactional notice'],
-  [/\b(?:newsletter|digest|weekly|monthly|issue #?\d+|bulletin|news(?:wire)?|in this issue|table of contents|headlines|announce(?:ment|s)?|released?|release notes)\b/i, 0.8, 'newsletter or announcement'],
+  [
+    /\b(?:has (?:been )?(?:shipped|dispatched|delivered)|your order|order confirmation|receipt|payment (?:received|sent|confirmation)|invoice|statement|itinerary|booking (?:confirmation|reference)|renewal|password|verify your e-?mail|account (?:notice|update)|security (?:advisory|alert|bulletin)|advisory)\b/i,
+    1,
+    'transactional notice',
+  ],
+  [
+    /\b(?:newsletter|digest|weekly|monthly|issue #?\d+|bulletin|news(?:wire)?|in this issue|table of contents|headlines|announce(?:ment|s)?|released?|release notes)\b/i,
+    0.8,
+    'newsletter or announcement',
+  ],
   [/\b(?:bug#?\s?\d+|reassign(?:ed)?|processed:|control message|changelog|build (?:failed|succeeded))\b/i, 0.8, 'tracker or build notice'],
 ]
 
@@ -49,7 +78,14 @@ const distinctHits = (pattern: RegExp, text: string) =>
 
 /** A global cue counts each distinct word it matches (up to four); others count once. The subject is what a sender
  * chose to say first: its cues count in full, the body's at `bodyWeight` (a long newsletter mentions a sale in passing). */
-function addCues(evidence: Evidence, category: Category, cues: Array<[RegExp, number, string]>, subject: string, body: string, bodyWeight = 1) {
+function addCues(
+  evidence: Evidence,
+  category: Category,
+  cues: Array<[RegExp, number, string]>,
+  subject: string,
+  body: string,
+  bodyWeight = 1,
+) {
   for (const [pattern, weight, reason] of cues) {
     const inSubject = distinctHits(pattern, subject)
     const inBody = distinctHits(pattern, body)
@@ -186,7 +222,8 @@ export function triageEmailLocally(input: Input): Output {
   }
   // Bulk and automated mail asks nothing of the reader personally; a discussion list's posts can.
   const bulk =
-    !isDiscussionList(headers) && (evidence.scores.informational >= 1.2 || headers.has('list-unsubscribe') || automatedSender.test(email.from ?? ''))
+    !isDiscussionList(headers) &&
+    (evidence.scores.informational >= 1.2 || headers.has('list-unsubscribe') || automatedSender.test(email.from ?? ''))
   const spammy = evidence.scores.junk >= 1.5
   const ownText = cleanMessageText(email.text)
   const actionItems = bulk || spammy ? [] : actionItemsOf(email.text)
@@ -202,7 +239,11 @@ export function triageEmailLocally(input: Input): Output {
       evidence.scores.actionable += 1.3 + 0.3 * Math.min(questions - 1, 2)
       evidence.reasons.push('asks a question')
     }
-    if (/\b(?:how (?:do|can|to) i|is there a way|any (?:idea|help|suggestions?)|i(?:'d| would) like to know|i want to know|please (?:help|advise|teach)|anyone\b)/i.test(ownText)) {
+    if (
+      /\b(?:how (?:do|can|to) i|is there a way|any (?:idea|help|suggestions?)|i(?:'d| would) like to know|i want to know|please (?:help|advise|teach)|anyone\b)/i.test(
+        ownText,
+      )
+    ) {
       evidence.scores.actionable += 0.6
       evidence.reasons.push('asks for help')
     }
