@@ -9,7 +9,10 @@ import type { ServiceContext } from '../../lib/context.js'
 import type { WorkerDeps } from '../../jobs/types.js'
 import { ingestMessages, type IngestMessage } from '../messages/index.js'
 import { parseEmailMessage } from '../importers/index.js'
+import { createWorkspace } from '../workspaces/index.js'
 import { triageChangedEmailsJob } from './jobs.js'
+import { correctEmailCategory, getTriagedEmail, listTriagedEmails } from './service.js'
+import { listRules } from './rules.js'
 
 type TestApp = Awaited<ReturnType<typeof testApp>>
 let t: TestApp
@@ -185,5 +188,18 @@ describe('tasks from email', () => {
         status: 'pending',
       }),
     ])
+  })
+})
+
+describe('workspace scoping', () => {
+  it('another workspace neither sees nor corrects this one’s email, and learns no rule from it', async () => {
+    const other = await createWorkspace(t.database, { name: 'Other', slug: 'other-email' })
+    const otherCtx = { ...ctx, workspaceId: other.id }
+    const id = idOf('ryanair-fare-sale.eml')
+    expect(await listTriagedEmails(otherCtx, {})).toEqual([])
+    await expect(getTriagedEmail(otherCtx, id)).rejects.toThrow(/not found/i)
+    await expect(correctEmailCategory(otherCtx, id, 'junk')).rejects.toThrow(/not found/i)
+    expect(await listRules(otherCtx, {})).toEqual([])
+    expect((await getTriagedEmail(ctx, id)).category).toBe('promotional')
   })
 })
