@@ -200,6 +200,7 @@ describe('workspace scoping', () => {
     await expect(getTriagedEmail(otherCtx, id)).rejects.toThrow(/not found/i)
     await expect(correctEmailCategory(otherCtx, id, 'junk')).rejects.toThrow(/not found/i)
     expect(await listRules(otherCtx, {})).toEqual([])
+    expect((await api('GET', '/email/00000000-0000-4000-8000-000000000000/tasks')).statusCode).toBe(404)
     expect((await getTriagedEmail(ctx, id)).category).toBe('promotional')
   })
 })

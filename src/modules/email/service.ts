@@ -106,6 +106,8 @@ export async function correctEmailCategory(ctx: ServiceContext, messageId: strin
 }
 
 export async function listPendingEmailTasks(ctx: ServiceContext, messageId?: string) {
+  // A foreign or unknown email is a 404, not an empty list (the cross-workspace walk checks this).
+  if (messageId) await getTriagedEmail(ctx, messageId)
   const rows = await ctx.database.db
     .select()
     .from(pendingEmailTasks)
