@@ -10,6 +10,7 @@ import type { WorkerDeps } from '../../jobs/types.js'
 import { ingestMessages, type IngestMessage } from '../messages/index.js'
 import { parseEmailMessage } from '../importers/index.js'
 import { createWorkspace } from '../workspaces/index.js'
+import { startFakeOpenAi } from '../../../test/fakes/openai-server.js'
 import { triageChangedEmailsJob } from './jobs.js'
 import { correctEmailCategory, getTriagedEmail, listTriagedEmails } from './service.js'
 import { listRules } from './rules.js'
@@ -202,5 +203,52 @@ describe('workspace scoping', () => {
     expect(await listRules(otherCtx, {})).toEqual([])
     expect((await api('GET', '/email/00000000-0000-4000-8000-000000000000/tasks')).statusCode).toBe(404)
     expect((await getTriagedEmail(ctx, id)).category).toBe('promotional')
+  })
+})
+
+describe('with a model assigned to triage_email', () => {
+  it('triages through runTask: the model decides, the call is logged with purpose email-triage', async () => {
+    const fake = await startFakeOpenAi()
+    try {
+      const provider = (
+        await api('POST', '/llm/providers', { name: 'fake', type: 'openai_compatible', baseUrl: fake.url, apiKey: 'sk-test' })
+      ).json()
+      const agent = (
+        await api('POST', '/llm/agents', { name: 'triager', providerId: provider.id, modelName: 'gpt-4o-mini', temperature: 0 })
+      ).json()
+      const task = (await api('GET', '/llm/task-configs')).json().items.find((c: { name: string }) => c.name === 'triage_email')
+      expect((await api('POST', '/llm/assignments', { agentId: agent.id, taskId: task.id })).statusCode).toBe(200)
+      const reply = {
+        category: 'actionable',
+        confidence: 0.9,
+        reasoning: 'asks for a quote',
+        deadlines: [],
+        contacts: [],
+        action_items: ['Send Zoe a quote'],
+        summary: 'Zoe asks for a quote.',
+      }
+      fake.enqueue({ kind: 'content', content: reply, usage: { prompt_tokens: 300, completion_tokens: 40 } })
+      const quote: IngestMessage = {
+        externalId: 'quote@example.org',
+        conversation: { externalId: 'quote@example.org', kind: 'email_thread' },
+        author: { externalId: 'zoe@example.org', email: 'zoe@example.org' },
+        sentAt: '2026-03-03T09:00:00Z',
+        content: 'Quote\n\nCould you send me a quote?',
+        contentKind: 'email',
+        raw: { subject: 'Quote', from: 'zoe@example.org', headers: {} },
+      }
+      await importAndTriage([quote])
+      expect((await api('GET', `/email/${ids.get('quote@example.org')}`)).json()).toMatchObject({
+        category: 'actionable',
+        model: 'gpt-4o-mini',
+        summary: 'Zoe asks for a quote.',
+      })
+      const [call] = await t.database.query<{ task_name: string; purpose: string }>(
+        `SELECT task_name, purpose FROM ai_call_log WHERE purpose = 'email-triage'`,
+      )
+      expect(call).toEqual({ task_name: 'triage_email', purpose: 'email-triage' })
+    } finally {
+      await fake.close()
+    }
   })
 })
