@@ -41,6 +41,10 @@ export const commandManifest: ManifestEntry[] = [
     load: async () => (await import('../modules/analysis/analysis-commands.js')).registerAnalysisCommands,
   },
   {
+    commands: [['email', 'Email triage: categories, learned rules, sender statistics']],
+    load: async () => (await import('../modules/email/email-commands.js')).registerEmailCommands,
+  },
+  {
     commands: [['tasks', 'Tasks proposed by analysis or created by hand']],
     load: async () => (await import('../modules/tasks/tasks-command.js')).registerTasksCommand,
   },

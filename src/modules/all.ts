@@ -23,6 +23,7 @@ import { webhooksModule } from './webhooks/module.js'
 import { connectorsModule } from './connectors/module.js'
 import { assistantModule } from './assistant/module.js'
 import { proactiveModule } from './proactive/module.js'
+import { emailModule } from './email/module.js'
 
 export const allModules: SignalboxModule[] = [
   messagesModule,
@@ -46,5 +47,6 @@ export const allModules: SignalboxModule[] = [
   connectorsModule,
   assistantModule,
   proactiveModule,
+  emailModule,
   webModule,
 ]

@@ -56,6 +56,22 @@ function addresses(value: AddressObject | AddressObject[] | undefined): string[]
   return list.flatMap((group) => group.value.map((a) => a.address).filter((a): a is string => Boolean(a)))
 }
 
+/** Headers that tell bulk and automated mail from personal mail; email triage reads them from raw.headers. */
+const triageHeaderNames = new Set(['list-id', 'list-unsubscribe', 'list-post', 'precedence', 'auto-submitted', 'return-path', 'x-mailer'])
+
+function triageHeaders(mail: ParsedMail): Record<string, string> {
+  const kept: Record<string, string> = {}
+  for (const { key, line } of mail.headerLines ?? []) {
+    if (!triageHeaderNames.has(key) || key in kept) continue
+    kept[key] = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 500)
+  }
+  return kept
+}
+
 const normalizeSubject = (subject: string) => subject.replace(/^(\s*(re|fwd?|aw|sv|antw)(\[\d+\])?:\s*)+/i, '').trim()
 
 export function mapEmail(mail: ParsedMail, rawBytes: Buffer, fallbackDate?: Date): MappedEmail {
@@ -100,6 +116,8 @@ export function mapEmail(mail: ParsedMail, rawBytes: Buffer, fallbackDate?: Date
       // Offset into `content` (the subject line and a blank line come first) where the quoted reply starts.
       quote: quote ? { offset: quote.offset + (subject && text ? subject.length + 2 : 0), marker: quote.marker } : null,
       html: Boolean(mail.html),
+      fromName: from?.name || undefined,
+      headers: triageHeaders(mail),
     },
   }
   return { message }

@@ -1,4 +1,4 @@
-// The six built-in task configs (prompt template + response schema), installed per workspace on first use and
+// The built-in task configs (prompt template + response schema), installed per workspace on first use and
 // editable afterwards. Templates name input fields as {{field}}; the renderer puts each in a labelled data block.
 import { and, eq } from 'drizzle-orm'
 import type { ServiceContext } from '../../lib/context.js'
@@ -58,6 +58,19 @@ export const builtinTaskTemplates: Record<BuiltinTaskKey, BuiltinTemplate> = {
       'If the passages do not contain the answer, say so and lower the confidence.',
       '{{question}}',
       '{{passages}}',
+    ].join('\n'),
+  },
+  triage_email: {
+    description: 'Sorts one email into actionable, informational, promotional or junk and extracts deadlines, contacts and action items.',
+    promptTemplate: [
+      'Triage the email for its recipient. category: actionable = a person expects the recipient to reply, decide or do',
+      'something; informational = worth knowing, nothing to do (notifications, receipts, list discussion, newsletters the',
+      'recipient subscribed to); promotional = marketing, offers, sales; junk = spam, scams, unsolicited bulk mail.',
+      'Headers such as List-Id, List-Unsubscribe, Precedence: bulk and Auto-Submitted mark automated or bulk mail.',
+      'deadlines: dates the email sets (ISO date or null, type: due, meeting, event, expiry). contacts: people named',
+      'with why they matter. action_items: short imperative sentences for the recipient. summary: one sentence.',
+      '{{email}}',
+      '{{senderHistory}}',
     ].join('\n'),
   },
 }

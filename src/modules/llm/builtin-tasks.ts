@@ -15,6 +15,7 @@ export const taskPriorityValues = ['low', 'medium', 'high', 'critical'] as const
 export const taskCategoryValues = ['bug', 'feature', 'improvement', 'question', 'chore'] as const
 export const atomTypeValues = ['problem', 'solution', 'decision', 'question', 'insight', 'pattern', 'requirement'] as const
 export const recommendationValues = ['new_task', 'update_existing', 'merge', 'reject'] as const
+export const emailCategoryValues = ['actionable', 'informational', 'promotional', 'junk'] as const
 
 export const builtinTasks = {
   noise_scoring: {
@@ -102,6 +103,35 @@ export const builtinTasks = {
       answer: z.string(),
       citations: z.array(z.object({ passage_id: z.string(), quote: z.string().optional() })),
       confidence: z.number().min(0).max(1),
+    }),
+  },
+  triage_email: {
+    input: z.object({
+      email: z.object({
+        id: z.string(),
+        from: z.string().nullable(),
+        fromName: z.string().nullable().optional(),
+        to: z.array(z.string()).optional(),
+        subject: z.string(),
+        sentAt: z.string().optional(),
+        /** The headers that tell bulk mail from personal mail (List-Id, List-Unsubscribe, Precedence, Auto-Submitted ...). */
+        headers: z.record(z.string(), z.string()).optional(),
+        text: z.string(),
+      }),
+      /** How earlier mail of the same sender was triaged. */
+      senderHistory: z
+        .object({ total: z.number(), actionable: z.number(), informational: z.number(), promotional: z.number(), junk: z.number() })
+        .nullable()
+        .optional(),
+    }),
+    output: z.object({
+      category: z.enum(emailCategoryValues),
+      confidence: z.number().min(0).max(1),
+      reasoning: z.string(),
+      deadlines: z.array(z.object({ text: z.string(), date: z.string().nullable(), type: z.string() })),
+      contacts: z.array(z.object({ name: z.string(), context: z.string() })),
+      action_items: z.array(z.string()),
+      summary: z.string(),
     }),
   },
 } as const

@@ -2,3 +2,4 @@
 export { runLocalTask } from './run-local-task.js'
 export { scoreRequest, requestThreshold, type RequestScore } from './request-detection.js'
 export { contentTerms, termOverlap } from './text.js'
+export { triageEmailLocally } from './email-triage.js'

@@ -15,6 +15,7 @@ export function inputFromText(task: BuiltinTaskKey, text: string, question: stri
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
+  if (task === 'triage_email') return { email: { id: 'e1', from: null, subject: lines[0] ?? '', text: lines.slice(1).join('\n') } }
   if (task === 'answer_with_citations')
     return { question: question ?? '', passages: lines.map((line, i) => ({ id: `p${i + 1}`, text: line })) }
   const messages = lines.map((line, i) => {

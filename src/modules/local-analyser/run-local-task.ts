@@ -6,6 +6,7 @@ import { answerWithCitationsLocally } from './answer-with-citations.js'
 import { extractAtomsLocally } from './atom-extraction.js'
 import { summariseLocally } from './summarisation.js'
 import { extractTasksLocally } from './task-extraction.js'
+import { triageEmailLocally } from './email-triage.js'
 
 type LocalHandlers = { [K in BuiltinTaskKey]: (input: BuiltinTaskInput<K>) => BuiltinTaskOutput<K> | Promise<BuiltinTaskOutput<K>> }
 
@@ -16,6 +17,7 @@ const handlers: LocalHandlers = {
   atom_extraction: extractAtomsLocally,
   summarisation: summariseLocally,
   answer_with_citations: answerWithCitationsLocally,
+  triage_email: triageEmailLocally,
 }
 
 export async function runLocalTask<K extends BuiltinTaskKey>(task: K, input: BuiltinTaskInput<K>): Promise<BuiltinTaskOutput<K>> {
