@@ -61,9 +61,9 @@ describe.skipIf(!browserAvailable)('email page', () => {
     expect(await mail.locator(':scope > li[data-category="junk"]', { hasText: 'FREE' }).count()).toBe(1)
 
     // The category filter asks the server for that category only.
-    await page.getByLabel('Category').selectOption('promotional')
+    await page.getByLabel('Category', { exact: true }).selectOption('promotional')
     await expect.poll(() => mail.locator(':scope > li').count()).toBe(1)
-    await page.getByLabel('Category').selectOption('')
+    await page.getByLabel('Category', { exact: true }).selectOption('')
     await expect.poll(() => mail.locator(':scope > li').count()).toBe(fs.readdirSync(samples).filter((f) => f.endsWith('.eml')).length)
 
     // One click: the fare sale is junk to this person. The row moves, and a rule for the sender is learned.

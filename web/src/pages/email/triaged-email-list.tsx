@@ -29,20 +29,19 @@ export function TriagedEmailList({ filters, onFilters }: { filters: EmailFilters
       <div className="page-header">
         <h2 id="emails-heading">Triaged mail</h2>
         <div className="actions">
-          <label>
-            Category{' '}
-            <select
-              value={filters.category ?? ''}
-              onChange={(e) => onFilters({ ...filters, category: (e.target.value || undefined) as EmailCategory | undefined })}
-            >
-              <option value="">All</option>
-              {emailCategories.map((c) => (
-                <option key={c} value={c}>
-                  {categoryLabels[c]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <label htmlFor="email-category-filter">Category</label>
+          <select
+            id="email-category-filter"
+            value={filters.category ?? ''}
+            onChange={(e) => onFilters({ ...filters, category: (e.target.value || undefined) as EmailCategory | undefined })}
+          >
+            <option value="">All</option>
+            {emailCategories.map((c) => (
+              <option key={c} value={c}>
+                {categoryLabels[c]}
+              </option>
+            ))}
+          </select>
           <label>
             <input
               type="checkbox"
