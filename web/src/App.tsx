@@ -21,12 +21,14 @@ import { AssistantAnalyticsPage } from './pages/assistant-analytics'
 import { WorkspaceSwitcher } from './components/workspace-switcher'
 import { NotificationBell } from './components/notification-bell'
 import { NotificationsPage } from './pages/notifications/index'
+import { EmailPage } from './pages/email/index'
 
 const navigation: Array<{ to: string; label: string }> = [
   { to: '/inbox', label: 'Review' },
   { to: '/search', label: 'Search' },
   { to: '/assistant', label: 'Assistant' },
   { to: '/conversations', label: 'Conversations' },
+  { to: '/email', label: 'Email' },
   { to: '/tasks', label: 'Tasks' },
   { to: '/knowledge', label: 'Knowledge' },
   { to: '/imports', label: 'Imports' },
@@ -55,6 +57,7 @@ const routes: Route[] = [
   { pattern: '/llm', render: () => <LlmPage /> },
   { pattern: '/admin', render: () => <AdminPage /> },
   { pattern: '/notifications', render: () => <NotificationsPage /> },
+  { pattern: '/email', render: () => <EmailPage /> },
 ]
 
 function CurrentPage() {
