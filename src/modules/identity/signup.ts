@@ -5,7 +5,7 @@
 // username exists or has a request pending: every path does the same hashing work (issue 18 item 6 measured
 // ~30 ms vs ~62 ms when only new names paid for the PIN's scrypt), and a name with a pending request gets no
 // second one, so a later requester can never take over an approved request (item 7).
-import { addMember, ensureDefaultWorkspace } from '../workspaces/index.js'
+import { addMember, ensureDefaultWorkspace, listUserWorkspaces } from '../workspaces/index.js'
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm'
 import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
@@ -18,6 +18,7 @@ import type { AuthContext } from './login.js'
 import { decryptWithKeyRing, encryptWithKeyRing } from '../../lib/key-ring.js'
 import { checkPasswordPolicy, hashPassword } from './passwords.js'
 import { signupRequests } from './schema.js'
+import { createSession } from './sessions.js'
 import { assertNotThrottled, clearThrottle, recordThrottledAttempt, throttleKey, throttlePolicies } from './throttle.js'
 import { countUsers, createUser, findUserByUsername, publicUser, usernameSchema, type UserRow } from './users.js'
 
@@ -192,6 +193,14 @@ export async function verifySignupPin(auth: AuthContext, input: { username: stri
     meta: input.meta,
   })
   return created
+}
+
+/** The PIN is right: the new user is signed in at once, in their first workspace. The token goes into the cookie. */
+export async function verifySignupPinAndSignIn(auth: AuthContext, input: { username: string; pin: string; meta: RequestMeta }) {
+  const user = await verifySignupPin(auth, input)
+  const [first] = await listUserWorkspaces(auth.database, user.id)
+  const { token } = await createSession(auth.database, { userId: user.id, activeWorkspaceId: first?.id, meta: input.meta })
+  return { user: publicUser(user), token }
 }
 
 /** Pending requests with their PINs, for admins only. */

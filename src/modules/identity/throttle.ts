@@ -105,3 +105,20 @@ export async function clearThrottle(database: Database, keys: ThrottleKey[]) {
 export async function pruneThrottles(database: Database, now = new Date()) {
   await database.db.delete(authThrottles).where(sql`${authThrottles.updatedAt} < ${new Date(now.getTime() - 86_400_000)}`)
 }
+
+/** Runs `work` unless a key is throttled; a failure for which `isGuess` holds (a wrong password or code) counts
+ * against the keys, so services that check secrets share one way to throttle them. */
+export async function throttleGuesses<T>(
+  database: Database,
+  keys: ThrottleKey[],
+  isGuess: (error: unknown) => boolean,
+  work: () => Promise<T>,
+): Promise<T> {
+  await assertNotThrottled(database, keys)
+  try {
+    return await work()
+  } catch (error) {
+    if (isGuess(error)) await recordThrottledAttempt(database, keys)
+    throw error
+  }
+}
