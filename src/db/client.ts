@@ -95,7 +95,7 @@ export function wrapPglite(client: PGlite): Database {
     db,
     pglite: client,
     async query<T>(text: string, params?: unknown[]) {
-      const result = await client.query<T>(text, params as any[])
+      const result = await client.query<T>(text, params)
       return result.rows
     },
     async exec(text: string) {
@@ -115,7 +115,7 @@ export async function openPostgres(url: string): Promise<Database> {
     db,
     pool,
     async query<T>(text: string, params?: unknown[]) {
-      const result = await pool.query(text, params as any[])
+      const result = await pool.query(text, params)
       return result.rows as T[]
     },
     async exec(text: string) {
@@ -140,6 +140,6 @@ export async function migrateDatabase(database: Database): Promise<void> {
     }
     throw error
   }
-  if (database.kind === 'pglite') await migratePglite(database.db as any, { migrationsFolder })
-  else await migratePg(database.db as any, { migrationsFolder })
+  if (database.kind === 'pglite') await migratePglite(database.db as unknown as Parameters<typeof migratePglite>[0], { migrationsFolder })
+  else await migratePg(database.db as unknown as Parameters<typeof migratePg>[0], { migrationsFolder })
 }

@@ -14,7 +14,7 @@ export type JobQueue = {
 
 function pgliteAdapter(database: Database): PgBoss.Db {
   return {
-    async executeSql(text: string, values: any[]) {
+    async executeSql(text: string, values: unknown[]) {
       if (!values || values.length === 0) {
         const results = await database.pglite!.exec(text)
         return { rows: results.length ? results[results.length - 1].rows : [] }

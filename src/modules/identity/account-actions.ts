@@ -15,8 +15,8 @@ import { getUser, publicUser, updateProfile, type ProfileInput } from './users.j
 /** Ends the caller's current session. */
 export async function endCurrentSession(ctx: ServiceContext) {
   const { userId, sessionId } = sessionActor(ctx.actor)
-  await deleteSessionById(ctx.database, sessionId)
-  await recordAuditEvent(ctx.database, {
+  await deleteSessionById(ctx, sessionId)
+  await recordAuditEvent(ctx, {
     action: 'auth.logout',
     actorUserId: userId,
     targetType: 'session',
@@ -28,8 +28,8 @@ export async function endCurrentSession(ctx: ServiceContext) {
 /** Ends every session of the caller, the current one included. */
 export async function endAllSessions(ctx: ServiceContext) {
   const { userId } = sessionActor(ctx.actor)
-  const revoked = await revokeAllUserSessions(ctx.database, userId)
-  await recordAuditEvent(ctx.database, { action: 'auth.logout-all', actorUserId: userId, details: { revoked }, meta: ctx.origin })
+  const revoked = await revokeAllUserSessions(ctx, userId)
+  await recordAuditEvent(ctx, { action: 'auth.logout-all', actorUserId: userId, details: { revoked }, meta: ctx.origin })
   return { revoked }
 }
 
@@ -44,7 +44,7 @@ export function sessionCsrfToken(ctx: ServiceContext, sessionToken: string | nul
 export async function describeCaller(ctx: ServiceContext) {
   const actor = personActor(ctx.actor)
   const user = await getUser(ctx.database, actor.userId)
-  const workspaces = await listUserWorkspaces(ctx.database, actor.userId)
+  const workspaces = await listUserWorkspaces(ctx, actor.userId)
   return {
     user: publicUser(user),
     workspaces,
@@ -58,8 +58,8 @@ export async function describeCaller(ctx: ServiceContext) {
 
 export async function updateOwnProfile(ctx: ServiceContext, input: ProfileInput) {
   const { userId } = sessionActor(ctx.actor)
-  const user = await updateProfile(ctx.database, userId, input)
-  await recordAuditEvent(ctx.database, {
+  const user = await updateProfile(ctx, userId, input)
+  await recordAuditEvent(ctx, {
     action: 'user.profile.update',
     actorUserId: userId,
     targetType: 'user',
@@ -78,14 +78,14 @@ export async function changeOwnPassword(ctx: ServiceContext, input: { currentPas
   // Guessing the current password from a stolen session counts like guessing at login.
   const key = throttleKey('login', 'account', userId, throttlePolicies.loginAccount)
   try {
-    const result = await throttleGuesses(ctx.database, [key], isWrongCredential, () =>
-      changePassword(ctx.database, { userId, currentSessionId: sessionId, ...input }),
+    const result = await throttleGuesses(ctx, [key], isWrongCredential, () =>
+      changePassword(ctx, { userId, currentSessionId: sessionId, ...input }),
     )
-    await recordAuditEvent(ctx.database, { action: 'auth.password.change', actorUserId: userId, details: result, meta: ctx.origin })
+    await recordAuditEvent(ctx, { action: 'auth.password.change', actorUserId: userId, details: result, meta: ctx.origin })
     return result
   } catch (error) {
     if (isWrongCredential(error)) {
-      await recordAuditEvent(ctx.database, { action: 'auth.password.change', outcome: 'failure', actorUserId: userId, meta: ctx.origin })
+      await recordAuditEvent(ctx, { action: 'auth.password.change', outcome: 'failure', actorUserId: userId, meta: ctx.origin })
     }
     throw error
   }
@@ -93,14 +93,14 @@ export async function changeOwnPassword(ctx: ServiceContext, input: { currentPas
 
 export async function listOwnSessions(ctx: ServiceContext) {
   const { userId, sessionId } = sessionActor(ctx.actor)
-  return { sessions: await listUserSessions(ctx.database, userId, sessionId) }
+  return { sessions: await listUserSessions(ctx, userId, sessionId) }
 }
 
 /** Ends one of the caller's sessions; anyone else's is not found. */
 export async function revokeOwnSession(ctx: ServiceContext, targetSessionId: string) {
   const { userId } = sessionActor(ctx.actor)
-  await revokeUserSession(ctx.database, userId, targetSessionId)
-  await recordAuditEvent(ctx.database, {
+  await revokeUserSession(ctx, userId, targetSessionId)
+  await recordAuditEvent(ctx, {
     action: 'auth.session.revoke',
     actorUserId: userId,
     targetType: 'session',

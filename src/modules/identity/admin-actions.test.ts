@@ -39,14 +39,14 @@ describe('instance administration services', () => {
     const { user } = await createUserAsAdmin(cli, { username: 'viewerperson', defaultWorkspaceRole: 'viewer' })
     const memberships = await listMemberships(cli.database, cli.workspaceId)
     expect(memberships.find((m) => m.userId === user.id)?.role).toBe('viewer')
-    const { events } = await listAuditEvents(cli.database, { limit: 10, action: 'admin.user.create' })
+    const { events } = await listAuditEvents(cli, { limit: 10, action: 'admin.user.create' })
     expect(events.find((e) => e.targetId === user.id)).toMatchObject({ actorName: 'cli', actorUserId: null })
   })
 
   it('a token the CLI creates for a user is audited like one made through the admin API', async () => {
     const person = await createTestUser(cli.database, { workspaceId: cli.workspaceId, role: 'member' })
     const created = await createTokenAsAdmin(cli, { username: person.username, workspace: 'default', name: 'ci', scopes: ['read'] })
-    const { events } = await listAuditEvents(cli.database, { limit: 10, action: 'admin.token.create' })
+    const { events } = await listAuditEvents(cli, { limit: 10, action: 'admin.token.create' })
     expect(events.find((e) => e.targetId === created.id)).toMatchObject({
       actorName: 'cli',
       workspaceId: cli.workspaceId,
@@ -57,11 +57,11 @@ describe('instance administration services', () => {
   it('an admin cannot demote themselves; deactivating someone ends their sessions', async () => {
     const admin = await createTestUser(cli.database, { isAdmin: true })
     const other = await createTestUser(cli.database, { workspaceId: cli.workspaceId })
-    await createSession(cli.database, { userId: other.id, activeWorkspaceId: cli.workspaceId })
+    await createSession(cli, { userId: other.id, activeWorkspaceId: cli.workspaceId })
     await expect(updateUserAsAdmin(asUser(admin.id, true), admin.id, { isAdmin: false })).rejects.toThrow('cannot deactivate or demote')
     const { user } = await updateUserAsAdmin(asUser(admin.id, true), other.id, { isActive: false })
     expect(user.isActive).toBe(false)
-    expect(await listUserSessions(cli.database, other.id)).toHaveLength(0)
+    expect(await listUserSessions(cli, other.id)).toHaveLength(0)
     const { events } = await readAuditLog(cli, { limit: 10, action: 'admin.user.update' })
     expect(events[0]).toMatchObject({ actorUserId: admin.id, targetId: other.id, details: { isActive: false } })
   })
@@ -80,5 +80,5 @@ describe('signalbox user create', () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true })
     }
-  })
+  }, 240_000) // two CLI runs, each migrating a fresh embedded database
 })

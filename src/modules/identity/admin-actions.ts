@@ -21,7 +21,7 @@ function adminAuditActor(actor: Actor) {
 
 export async function listAllUsers(ctx: ServiceContext) {
   instanceAdminActor(ctx.actor)
-  return { users: await listUsers(ctx.database) }
+  return { users: await listUsers(ctx) }
 }
 
 export type AdminCreateUserInput = Omit<CreateUserInput, 'passwordHash'> & { defaultWorkspaceRole: WorkspaceRole | 'none' }
@@ -34,7 +34,7 @@ export async function createUserAsAdmin(ctx: ServiceContext, input: AdminCreateU
   if (defaultWorkspaceRole !== 'none') {
     await addMember(ctx.database, await ensureDefaultWorkspace(ctx.database), user.id, defaultWorkspaceRole)
   }
-  await recordAuditEvent(ctx.database, {
+  await recordAuditEvent(ctx, {
     action: 'admin.user.create',
     ...auditActor,
     targetType: 'user',
@@ -51,9 +51,9 @@ export async function updateUserAsAdmin(ctx: ServiceContext, userId: string, fla
   if (auditActor.actorUserId === userId && (flags.isActive === false || flags.isAdmin === false)) {
     throw new ConflictError('Admins cannot deactivate or demote themselves')
   }
-  const user = await setUserFlags(ctx.database, userId, flags)
-  if (flags.isActive === false) await revokeAllUserSessions(ctx.database, user.id)
-  await recordAuditEvent(ctx.database, {
+  const user = await setUserFlags(ctx, userId, flags)
+  if (flags.isActive === false) await revokeAllUserSessions(ctx, user.id)
+  await recordAuditEvent(ctx, {
     action: 'admin.user.update',
     ...auditActor,
     targetType: 'user',
@@ -82,8 +82,8 @@ export async function createTokenAsAdmin(
   input: { username: string; workspace: string; name: string; scopes: Scope[]; expiresInDays?: number },
 ) {
   const auditActor = adminAuditActor(ctx.actor)
-  const created = await createTokenForUser(ctx.database, input)
-  await recordAuditEvent(ctx.database, {
+  const created = await createTokenForUser(ctx, input)
+  await recordAuditEvent(ctx, {
     action: 'admin.token.create',
     ...auditActor,
     workspaceId: created.workspaceId,
@@ -98,5 +98,5 @@ export async function createTokenAsAdmin(
 /** The audit log, newest first. */
 export async function readAuditLog(ctx: ServiceContext, query: AuditQuery) {
   instanceAdminActor(ctx.actor)
-  return listAuditEvents(ctx.database, query)
+  return listAuditEvents(ctx, query)
 }

@@ -16,8 +16,8 @@ const twoFactorKey = (userId: string) => throttleKey('2fa', 'account', userId, t
 /** Starts TOTP enrolment: the secret and an otpauth:// URI for a QR code. */
 export async function startTwoFactorEnrolment(ctx: ServiceContext) {
   const { userId } = sessionActor(ctx.actor)
-  const result = await enrolTwoFactor(ctx.database, ctx.config, await getUser(ctx.database, userId))
-  await recordAuditEvent(ctx.database, { action: 'auth.2fa.enrol', actorUserId: userId, meta: ctx.origin })
+  const result = await enrolTwoFactor(ctx, await getUser(ctx.database, userId))
+  await recordAuditEvent(ctx, { action: 'auth.2fa.enrol', actorUserId: userId, meta: ctx.origin })
   return result
 }
 
@@ -25,10 +25,8 @@ export async function startTwoFactorEnrolment(ctx: ServiceContext) {
 export async function enableTwoFactor(ctx: ServiceContext, code: string) {
   const { userId } = sessionActor(ctx.actor)
   const user = await getUser(ctx.database, userId)
-  const result = await throttleGuesses(ctx.database, [twoFactorKey(userId)], isWrongCode, () =>
-    confirmTwoFactor(ctx.database, ctx.config, user, code.trim()),
-  )
-  await recordAuditEvent(ctx.database, { action: 'auth.2fa.enable', actorUserId: userId, meta: ctx.origin })
+  const result = await throttleGuesses(ctx, [twoFactorKey(userId)], isWrongCode, () => confirmTwoFactor(ctx, user, code.trim()))
+  await recordAuditEvent(ctx, { action: 'auth.2fa.enable', actorUserId: userId, meta: ctx.origin })
   return result
 }
 
@@ -36,6 +34,6 @@ export async function enableTwoFactor(ctx: ServiceContext, code: string) {
 export async function turnOffTwoFactor(ctx: ServiceContext, input: { password: string; code: string }) {
   const { userId } = sessionActor(ctx.actor)
   const user = await getUser(ctx.database, userId)
-  await throttleGuesses(ctx.database, [twoFactorKey(userId)], isWrongCode, () => disableTwoFactor(ctx.database, ctx.config, user, input))
-  await recordAuditEvent(ctx.database, { action: 'auth.2fa.disable', actorUserId: userId, meta: ctx.origin })
+  await throttleGuesses(ctx, [twoFactorKey(userId)], isWrongCode, () => disableTwoFactor(ctx, user, input))
+  await recordAuditEvent(ctx, { action: 'auth.2fa.disable', actorUserId: userId, meta: ctx.origin })
 }

@@ -1,6 +1,7 @@
 // Workspace lookups, creation, and the default workspace that a fresh install works in.
 import { eq } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
+import type { DatabaseContext } from '../../lib/context.js'
 import { ConflictError } from '../../lib/errors.js'
 import { workspaceMemberships, workspaces } from './schema.js'
 
@@ -34,9 +35,9 @@ export async function createOwnedWorkspace(database: Database, input: { name: st
   })
 }
 
-export async function findWorkspace(database: Database, idOrSlug: string) {
+export async function findWorkspace(ctx: DatabaseContext, idOrSlug: string) {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug)
-  const [row] = await database.db
+  const [row] = await ctx.database.db
     .select()
     .from(workspaces)
     .where(isUuid ? eq(workspaces.id, idOrSlug) : eq(workspaces.slug, idOrSlug))
