@@ -127,7 +127,8 @@ export async function openPostgres(url: string): Promise<Database> {
   }
 }
 
-/** Creates the extensions then applies drizzle-kit migrations; safe to run on every start. */
+/** Creates the extensions then applies drizzle-kit migrations; safe to run on every start. Takes the database, not a
+ * context: it runs at boot, before any workspace exists. */
 export async function migrateDatabase(database: Database): Promise<void> {
   try {
     await database.exec('CREATE EXTENSION IF NOT EXISTS vector; CREATE EXTENSION IF NOT EXISTS pg_trgm;')

@@ -24,6 +24,7 @@ function pgliteAdapter(database: Database): PgBoss.Db {
   }
 }
 
+/** Starts pg-boss on the database (its own schema); the queue serves every workspace, so it takes no context. */
 export async function startQueue(database: Database, log: Log, options: { supervise?: boolean } = {}): Promise<JobQueue> {
   const common = {
     schema: 'pgboss',
