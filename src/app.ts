@@ -6,6 +6,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type
 import type { Config } from './config.js'
 import type { Database } from './db/client.js'
 import type { Log } from './lib/logger.js'
+import type { ServiceContext } from './lib/context.js'
 import type { JobQueue } from './jobs/queue.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { responseSerializerCompiler } from './http/response-serializer.js'
@@ -78,7 +79,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance<any
   await app.register(swaggerUi, { routePrefix: '/api/docs' })
 
   app.decorate('deps', deps)
-  app.decorateRequest('ctx', null as any)
+  // Set by the authentication hook before any handler runs; null until then.
+  app.decorateRequest('ctx', null as unknown as ServiceContext)
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff')
     reply.header('x-frame-options', 'DENY')

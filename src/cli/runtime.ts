@@ -23,7 +23,7 @@ export function cliConfig(): Config {
 export function cliLog(config: Config): Log {
   // CLI output is for people: logs go to stderr at warn unless LOG_LEVEL says otherwise.
   const level = process.env.LOG_LEVEL ? config.logLevel : 'warn'
-  return createLogger(level, process.stderr as any)
+  return createLogger(level, process.stderr)
 }
 
 /** A remote server (SIGNALBOX_URL + SIGNALBOX_TOKEN) or the local one holding the data dir, if any. */

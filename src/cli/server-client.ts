@@ -17,16 +17,17 @@ const serverErrors: Middleware = {
   async onResponse({ response }) {
     if (response.ok) return undefined
     const text = await response.clone().text()
-    let parsed: any
+    // Our error shape, { error: { code, message, details } }, when the answer is ours at all.
+    let parsed: { error?: { message?: string; details?: unknown } } | null
     try {
-      parsed = text ? JSON.parse(text) : null
+      parsed = text ? (JSON.parse(text) as typeof parsed) : null
     } catch {
       parsed = null // not JSON: the status says what happened
     }
     const message = parsed?.error?.message ?? `HTTP ${response.status}`
-    const details = parsed?.error?.details ? ` ${JSON.stringify(parsed.error.details)}` : ''
-    const problems = Array.isArray(parsed?.error?.details) ? (parsed.error.details as FieldProblem[]) : []
-    throw new ServerError(message, problems, details)
+    const details = parsed?.error?.details
+    const problems = Array.isArray(details) ? (details as FieldProblem[]) : []
+    throw new ServerError(message, problems, details ? ` ${JSON.stringify(details)}` : '')
   },
 }
 

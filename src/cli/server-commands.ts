@@ -32,7 +32,7 @@ export function registerServerCommands(program: Command) {
       const log = createLogger(config.logLevel)
       const server = await startServer(config, log)
       onSignals(server.stop)
-      const userCount = await countUsers(server.app.deps.database)
+      const userCount = await countUsers(server.app.deps)
       console.log(
         startupBanner({
           url: server.url,

@@ -95,7 +95,7 @@ export function wrapPglite(client: PGlite): Database {
     db,
     pglite: client,
     async query<T>(text: string, params?: unknown[]) {
-      const result = await client.query<T>(text, params as any[])
+      const result = await client.query<T>(text, params)
       return result.rows
     },
     async exec(text: string) {
@@ -115,7 +115,7 @@ export async function openPostgres(url: string): Promise<Database> {
     db,
     pool,
     async query<T>(text: string, params?: unknown[]) {
-      const result = await pool.query(text, params as any[])
+      const result = await pool.query(text, params)
       return result.rows as T[]
     },
     async exec(text: string) {
@@ -127,7 +127,8 @@ export async function openPostgres(url: string): Promise<Database> {
   }
 }
 
-/** Creates the extensions then applies drizzle-kit migrations; safe to run on every start. */
+/** Creates the extensions then applies drizzle-kit migrations; safe to run on every start. Takes the database, not a
+ * context: it runs at boot, before any workspace exists. */
 export async function migrateDatabase(database: Database): Promise<void> {
   try {
     await database.exec('CREATE EXTENSION IF NOT EXISTS vector; CREATE EXTENSION IF NOT EXISTS pg_trgm;')
@@ -140,6 +141,6 @@ export async function migrateDatabase(database: Database): Promise<void> {
     }
     throw error
   }
-  if (database.kind === 'pglite') await migratePglite(database.db as any, { migrationsFolder })
-  else await migratePg(database.db as any, { migrationsFolder })
+  if (database.kind === 'pglite') await migratePglite(database.db as unknown as Parameters<typeof migratePglite>[0], { migrationsFolder })
+  else await migratePg(database.db as unknown as Parameters<typeof migratePg>[0], { migrationsFolder })
 }

@@ -15,7 +15,7 @@ export function installErrorHandler(app: FastifyInstance) {
     }
     if (error instanceof AppError) {
       if (error.code === 'rate_limited') {
-        const retry = (error.details as any)?.retryAfterSeconds
+        const retry = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds
         if (retry) reply.header('retry-after', String(retry))
       }
       return reply.status(error.httpStatus).send({ error: { code: error.code, message: error.message, details: error.details ?? null } })

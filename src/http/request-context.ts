@@ -36,7 +36,7 @@ export const localTokenAuthenticator: Authenticator = async (request, deps) => {
   const requested = request.headers['x-signalbox-workspace']
   if (typeof requested !== 'string' || !requested.trim()) return { workspaceId: deps.defaultWorkspaceId, actor: { kind: 'local-token' } }
   // An id or a slug; the local CLI may act in any workspace, so an unknown one is simply a bad header.
-  const workspace = await findWorkspace(deps.database, requested.trim())
+  const workspace = await findWorkspace(deps, requested.trim())
   if (!workspace) {
     throw new ValidationError('No such workspace (X-Signalbox-Workspace takes a workspace id or slug)', [
       { path: 'headers.x-signalbox-workspace', message: 'Unknown workspace' },

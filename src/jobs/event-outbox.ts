@@ -31,7 +31,8 @@ export function releaseEventDispatch(holder: string) {
   dispatchHolds.delete(holder)
 }
 
-/** Publishes every waiting event, oldest first; returns how many. Several dispatchers never claim the same event. */
+/** Publishes every waiting event, oldest first; returns how many. Several dispatchers never claim the same event.
+ * Takes the database and queue, not a context: the outbox holds every workspace's events (each names its own). */
 export async function dispatchEvents(database: Database, queue: JobQueue): Promise<number> {
   if (dispatchHolds.size > 0) return 0
   let total = 0

@@ -14,7 +14,7 @@ export type JobQueue = {
 
 function pgliteAdapter(database: Database): PgBoss.Db {
   return {
-    async executeSql(text: string, values: any[]) {
+    async executeSql(text: string, values: unknown[]) {
       if (!values || values.length === 0) {
         const results = await database.pglite!.exec(text)
         return { rows: results.length ? results[results.length - 1].rows : [] }
@@ -24,6 +24,7 @@ function pgliteAdapter(database: Database): PgBoss.Db {
   }
 }
 
+/** Starts pg-boss on the database (its own schema); the queue serves every workspace, so it takes no context. */
 export async function startQueue(database: Database, log: Log, options: { supervise?: boolean } = {}): Promise<JobQueue> {
   const common = {
     schema: 'pgboss',

@@ -44,3 +44,8 @@ export type RequestOrigin = RequestMeta
 
 /** Services that are not about one workspace (start-up, admin tools) get this. */
 export type SystemContext = Omit<ServiceContext, 'workspaceId' | 'actor'>
+
+/** What instance-wide table accessors need (users, sessions, throttles, the audit log, workspaces, settings): the
+ * database alone, no workspace and no actor, because their callers may have neither yet (authentication, login and
+ * signup, boot, housekeeping jobs). Every context above fits, and so do the app's deps. */
+export type DatabaseContext = Pick<ServiceContext, 'database'>

@@ -1,7 +1,6 @@
 // The audit log: auth events and admin actions with who, what, when and from where.
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm'
-import type { Database } from '../../db/client.js'
-import type { RequestMeta } from '../../lib/context.js'
+import type { RequestMeta, DatabaseContext } from '../../lib/context.js'
 import { auditEvents } from './schema.js'
 
 export type AuditEventInput = {
@@ -16,8 +15,8 @@ export type AuditEventInput = {
   meta?: RequestMeta
 }
 
-export async function recordAuditEvent(database: Database, event: AuditEventInput) {
-  await database.db.insert(auditEvents).values({
+export async function recordAuditEvent(ctx: DatabaseContext, event: AuditEventInput) {
+  await ctx.database.db.insert(auditEvents).values({
     action: event.action,
     outcome: event.outcome ?? 'success',
     workspaceId: event.workspaceId ?? null,
@@ -34,13 +33,13 @@ export async function recordAuditEvent(database: Database, event: AuditEventInpu
 export type AuditQuery = { limit: number; before?: string; action?: string; actorUserId?: string; workspaceId?: string }
 
 /** Newest first; `before` is the createdAt of the last row seen (keyset pagination). */
-export async function listAuditEvents(database: Database, query: AuditQuery) {
+export async function listAuditEvents(ctx: DatabaseContext, query: AuditQuery) {
   const conditions: SQL[] = []
   if (query.before) conditions.push(lt(auditEvents.createdAt, new Date(query.before)))
   if (query.action) conditions.push(eq(auditEvents.action, query.action))
   if (query.actorUserId) conditions.push(eq(auditEvents.actorUserId, query.actorUserId))
   if (query.workspaceId) conditions.push(eq(auditEvents.workspaceId, query.workspaceId))
-  const rows = await database.db
+  const rows = await ctx.database.db
     .select()
     .from(auditEvents)
     .where(conditions.length ? and(...conditions) : undefined)

@@ -3,7 +3,7 @@
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError } from '../../lib/errors.js'
 import { classifyTopicsLocally, listLabelledMessages, topicsWithLabelledExamples, type LabelledMessage } from '../topics/index.js'
-import { classifyWithModel } from '../topics/index.js'
+import { classifyWithModel, topicsForClassifier } from '../topics/index.js'
 import type { TopicSnapshot } from './schema.js'
 import { summariseOutcomes, type Outcome } from './metrics.js'
 
@@ -119,22 +119,23 @@ async function classifyByModel(ctx: ServiceContext, experiment: ExperimentRow, s
 
 async function storeResults(ctx: ServiceContext, experimentId: string, sample: LabelledMessage[], outcomes: Outcome[]) {
   if (outcomes.length === 0) return
+  // A topic deleted since the snapshot is stored as null (the FK), the outcome figures keep its id. The topics
+  // module owns that table, so the live ids come from it rather than from a join here.
+  const liveTopicIds = new Set((await topicsForClassifier(ctx)).map((t) => t.id))
   const rows = outcomes.map((o, i) => ({
     message_id: sample[i].messageId,
     expected_topic_id: o.expectedTopicId,
-    predicted_topic_id: o.predictedTopicId,
+    predicted_topic_id: o.predictedTopicId && liveTopicIds.has(o.predictedTopicId) ? o.predictedTopicId : null,
     confidence: o.confidence,
     correct: o.predictedTopicId === o.expectedTopicId,
     execution_time_ms: o.executionTimeMs,
   }))
-  // A topic deleted since the snapshot is stored as null (the FK), the outcome figures keep its id.
   await ctx.database.query(
     `INSERT INTO classification_experiment_results
        (workspace_id, experiment_id, message_id, expected_topic_id, predicted_topic_id, confidence, correct, execution_time_ms)
-     SELECT $1, $2, r.message_id, r.expected_topic_id, t.id, r.confidence, r.correct, r.execution_time_ms
-     FROM jsonb_to_recordset($3::jsonb) AS r(message_id uuid, expected_topic_id uuid, predicted_topic_id text,
-       confidence real, correct boolean, execution_time_ms real)
-     LEFT JOIN topics t ON t.id::text = r.predicted_topic_id AND t.workspace_id = $1`,
+     SELECT $1, $2, r.message_id, r.expected_topic_id, r.predicted_topic_id, r.confidence, r.correct, r.execution_time_ms
+     FROM jsonb_to_recordset($3::jsonb) AS r(message_id uuid, expected_topic_id uuid, predicted_topic_id uuid,
+       confidence real, correct boolean, execution_time_ms real)`,
     [ctx.workspaceId, experimentId, JSON.stringify(rows)],
   )
 }

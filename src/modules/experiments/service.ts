@@ -5,7 +5,8 @@ import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError, ValidationError } from '../../lib/errors.js'
 import { listLabelledMessages, topicsForClassifier } from '../topics/index.js'
 import { findAgent } from '../llm/index.js'
-import type { TopicSnapshot } from './schema.js'
+import { and, asc, desc, eq } from 'drizzle-orm'
+import { classificationExperimentResults, classificationExperiments, type TopicSnapshot } from './schema.js'
 import { perTopicMetrics } from './metrics.js'
 import { runExperiment } from './run-experiment.js'
 
@@ -69,36 +70,36 @@ export const inlineLimit = 200
 export const maxExperimentMessages = 5000
 export const runExperimentJobName = 'experiments.run'
 
-const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
+const iso = (v: Date | null) => v?.toISOString() ?? null
 /** The columns are float4: 1/3 comes back as 0.3333333432674408, so figures are rounded for people. */
 const rounded = (v: number | null, digits = 4) => (v == null ? null : Math.round(v * 10 ** digits) / 10 ** digits)
 
-function toView(r: any): ExperimentView {
-  const snapshot: TopicSnapshot[] = r.topics_snapshot ?? []
+function toView(r: typeof classificationExperiments.$inferSelect): ExperimentView {
+  const snapshot: TopicSnapshot[] = r.topicsSnapshot ?? []
   const names = new Map(snapshot.map((t) => [t.id, t.name]))
   return {
     id: r.id,
     classifier: r.classifier,
-    providerId: r.provider_id,
-    agentId: r.agent_id,
-    modelName: r.model_name,
-    messageCount: r.message_count,
+    providerId: r.providerId,
+    agentId: r.agentId,
+    modelName: r.modelName,
+    messageCount: r.messageCount,
     status: r.status,
     topicsSnapshot: snapshot,
     accuracy: rounded(r.accuracy),
-    avgConfidence: rounded(r.avg_confidence),
-    avgExecutionTimeMs: rounded(r.avg_execution_time_ms, 3),
-    confusionMatrix: r.confusion_matrix,
-    perTopic: r.confusion_matrix
+    avgConfidence: rounded(r.avgConfidence),
+    avgExecutionTimeMs: rounded(r.avgExecutionTimeMs, 3),
+    confusionMatrix: r.confusionMatrix,
+    perTopic: r.confusionMatrix
       ? perTopicMetrics(
-          r.confusion_matrix,
+          r.confusionMatrix,
           snapshot.map((t) => t.id),
         ).map((m) => ({ ...m, name: names.get(m.topicId) ?? m.topicId }))
       : [],
-    errorMessage: r.error_message,
-    startedAt: iso(r.started_at),
-    completedAt: iso(r.completed_at),
-    createdAt: iso(r.created_at)!,
+    errorMessage: r.errorMessage,
+    startedAt: iso(r.startedAt),
+    completedAt: iso(r.completedAt),
+    createdAt: r.createdAt.toISOString(),
   }
 }
 
@@ -147,34 +148,36 @@ export async function createExperiment(ctx: ServiceContext, input: CreateExperim
 }
 
 export async function getExperiment(ctx: ServiceContext, id: string, options: { withResults?: boolean } = {}): Promise<ExperimentView> {
-  const rows = await ctx.database.query(`SELECT * FROM classification_experiments WHERE id = $1 AND workspace_id = $2`, [
-    id,
-    ctx.workspaceId,
-  ])
-  if (!rows[0]) throw new NotFoundError('Experiment')
-  const view = toView(rows[0])
+  const [row] = await ctx.database.db
+    .select()
+    .from(classificationExperiments)
+    .where(and(eq(classificationExperiments.id, id), eq(classificationExperiments.workspaceId, ctx.workspaceId)))
+  if (!row) throw new NotFoundError('Experiment')
+  const view = toView(row)
   if (options.withResults) {
-    const results = await ctx.database.query<any>(
-      `SELECT message_id, expected_topic_id, predicted_topic_id, confidence, correct, execution_time_ms
-       FROM classification_experiment_results WHERE experiment_id = $1 AND workspace_id = $2 ORDER BY created_at, id`,
-      [id, ctx.workspaceId],
-    )
+    const results = await ctx.database.db
+      .select()
+      .from(classificationExperimentResults)
+      .where(and(eq(classificationExperimentResults.experimentId, id), eq(classificationExperimentResults.workspaceId, ctx.workspaceId)))
+      .orderBy(asc(classificationExperimentResults.createdAt), asc(classificationExperimentResults.id))
     view.results = results.map((r) => ({
-      messageId: r.message_id,
-      expectedTopicId: r.expected_topic_id,
-      predictedTopicId: r.predicted_topic_id,
+      messageId: r.messageId,
+      expectedTopicId: r.expectedTopicId,
+      predictedTopicId: r.predictedTopicId,
       confidence: rounded(r.confidence),
       correct: r.correct,
-      executionTimeMs: rounded(r.execution_time_ms, 3)!,
+      executionTimeMs: rounded(r.executionTimeMs, 3)!,
     }))
   }
   return view
 }
 
 export async function listExperiments(ctx: ServiceContext, input: { limit: number }): Promise<ExperimentView[]> {
-  const rows = await ctx.database.query(
-    `SELECT * FROM classification_experiments WHERE workspace_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
-    [ctx.workspaceId, input.limit],
-  )
+  const rows = await ctx.database.db
+    .select()
+    .from(classificationExperiments)
+    .where(eq(classificationExperiments.workspaceId, ctx.workspaceId))
+    .orderBy(desc(classificationExperiments.createdAt), desc(classificationExperiments.id))
+    .limit(input.limit)
   return rows.map(toView)
 }

@@ -1,16 +1,20 @@
-// HTTP shell of instance administration: users, signup requests (with their PINs) and the audit log.
-import { addMember, ensureDefaultWorkspace, workspaceRoles } from '../workspaces/index.js'
+// HTTP shell of instance administration: users, signup requests (with their PINs), tokens for a named user and the
+// audit log; the rules (instance admins only, self-demotion, audit) are in admin-actions.ts.
+import { workspaceRoles } from '../workspaces/index.js'
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { listAuditEvents, recordAuditEvent } from '../audit/index.js'
-import { approveSignupRequest, listPendingSignupRequests } from './signup.js'
-import { revokeAllUserSessions } from './sessions.js'
-import { createUser, listUsers, profileSchema, publicUser, setUserFlags } from './users.js'
+import { profileSchema } from './users.js'
 import { authBodyLimit } from './http-helpers.js'
-import { requestMeta, requireInstanceAdmin } from '../../http/guards.js'
-import { ConflictError } from '../../lib/errors.js'
 import { tokenScopes } from './api-tokens.js'
-import { createTokenForUser } from './token-for-user.js'
+import {
+  approveSignupRequestAsAdmin,
+  createTokenAsAdmin,
+  createUserAsAdmin,
+  listAllUsers,
+  listSignupRequestsAsAdmin,
+  readAuditLog,
+  updateUserAsAdmin,
+} from './admin-actions.js'
 import { errorResponses } from '../../http/response-schemas.js'
 import { auditPageSchema, createdApiTokenSchema, publicUserSchema, signupRequestViewSchema, userReplySchema } from './views.js'
 
@@ -27,10 +31,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ users: z.array(publicUserSchema) }), ...errorResponses },
       },
     },
-    async (request) => {
-      requireInstanceAdmin(request)
-      return { users: await listUsers(request.ctx.database) }
-    },
+    async (request) => listAllUsers(request.ctx),
   )
 
   app.post(
@@ -51,23 +52,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: userReplySchema, ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const actorUserId = requireInstanceAdmin(request)
-      const { defaultWorkspaceRole, ...input } = request.body
-      const user = await createUser(request.ctx.database, input)
-      if (defaultWorkspaceRole !== 'none') {
-        await addMember(request.ctx.database, await ensureDefaultWorkspace(request.ctx.database), user.id, defaultWorkspaceRole)
-      }
-      await recordAuditEvent(request.ctx.database, {
-        action: 'admin.user.create',
-        actorUserId,
-        targetType: 'user',
-        targetId: user.id,
-        details: { username: user.username, isAdmin: user.isAdmin },
-        meta: requestMeta(request),
-      })
-      return reply.status(201).send({ user: publicUser(user) })
-    },
+    async (request, reply) => reply.status(201).send(await createUserAsAdmin(request.ctx, request.body)),
   )
 
   app.patch(
@@ -83,23 +68,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: userReplySchema, ...errorResponses },
       },
     },
-    async (request) => {
-      const actorUserId = requireInstanceAdmin(request)
-      if (actorUserId === request.params.id && (request.body.isActive === false || request.body.isAdmin === false)) {
-        throw new ConflictError('Admins cannot deactivate or demote themselves')
-      }
-      const user = await setUserFlags(request.ctx.database, request.params.id, request.body)
-      if (request.body.isActive === false) await revokeAllUserSessions(request.ctx.database, user.id)
-      await recordAuditEvent(request.ctx.database, {
-        action: 'admin.user.update',
-        actorUserId,
-        targetType: 'user',
-        targetId: user.id,
-        details: request.body,
-        meta: requestMeta(request),
-      })
-      return { user: publicUser(user) }
-    },
+    async (request) => updateUserAsAdmin(request.ctx, request.params.id, request.body),
   )
 
   app.get(
@@ -112,10 +81,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ requests: z.array(signupRequestViewSchema) }), ...errorResponses },
       },
     },
-    async (request) => {
-      requireInstanceAdmin(request)
-      return { requests: await listPendingSignupRequests(request.ctx) }
-    },
+    async (request) => listSignupRequestsAsAdmin(request.ctx),
   )
 
   app.post(
@@ -129,10 +95,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: signupRequestViewSchema, ...errorResponses },
       },
     },
-    async (request) => {
-      const actorUserId = requireInstanceAdmin(request)
-      return approveSignupRequest(request.ctx, { id: request.params.id, actorUserId, meta: requestMeta(request) })
-    },
+    async (request) => approveSignupRequestAsAdmin(request.ctx, request.params.id),
   )
 
   app.get(
@@ -152,10 +115,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: auditPageSchema, ...errorResponses },
       },
     },
-    async (request) => {
-      requireInstanceAdmin(request)
-      return listAuditEvents(request.ctx.database, request.query)
-    },
+    async (request) => readAuditLog(request.ctx, request.query),
   )
 }
 
@@ -179,19 +139,6 @@ export const adminTokenRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: createdApiTokenSchema, ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const actorUserId = requireInstanceAdmin(request)
-      const created = await createTokenForUser(request.ctx.database, request.body)
-      await recordAuditEvent(request.ctx.database, {
-        action: 'admin.token.create',
-        actorUserId,
-        workspaceId: created.workspaceId,
-        targetType: 'api_token',
-        targetId: created.id,
-        details: { username: request.body.username, scopes: created.scopes },
-        meta: requestMeta(request),
-      })
-      return reply.status(201).send(created)
-    },
+    async (request, reply) => reply.status(201).send(await createTokenAsAdmin(request.ctx, request.body)),
   )
 }

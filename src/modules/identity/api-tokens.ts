@@ -1,6 +1,7 @@
 // API tokens: per user and workspace, with scopes; shown once, stored as SHA-256, revocable, optionally expiring.
 import { and, desc, eq, isNull } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
+import type { DatabaseContext, ServiceContext } from '../../lib/context.js'
 import { hashToken, randomToken } from '../../lib/crypto.js'
 import { NotFoundError } from '../../lib/errors.js'
 import type { Scope } from '../../http/guards.js'
@@ -49,23 +50,24 @@ export async function createApiToken(
 }
 
 /** The caller's tokens in this workspace (never the secret). */
-export async function listApiTokens(database: Database, input: { workspaceId: string; userId: string }) {
-  const rows = await database.db
+export async function listApiTokens(ctx: ServiceContext, userId: string) {
+  const rows = await ctx.database.db
     .select()
     .from(apiTokens)
-    .where(and(eq(apiTokens.workspaceId, input.workspaceId), eq(apiTokens.userId, input.userId)))
+    .where(and(eq(apiTokens.workspaceId, ctx.workspaceId), eq(apiTokens.userId, userId)))
     .orderBy(desc(apiTokens.createdAt))
   return rows.map(describeToken)
 }
 
-export async function revokeApiToken(database: Database, input: { workspaceId: string; userId: string; tokenId: string }) {
-  const [row] = await database.db
+/** Revokes one of the user's tokens in this workspace; anyone else's is not found. */
+export async function revokeApiToken(ctx: ServiceContext, input: { userId: string; tokenId: string }) {
+  const [row] = await ctx.database.db
     .update(apiTokens)
     .set({ revokedAt: new Date() })
     .where(
       and(
         eq(apiTokens.id, input.tokenId),
-        eq(apiTokens.workspaceId, input.workspaceId),
+        eq(apiTokens.workspaceId, ctx.workspaceId),
         eq(apiTokens.userId, input.userId),
         isNull(apiTokens.revokedAt),
       ),
@@ -76,9 +78,9 @@ export async function revokeApiToken(database: Database, input: { workspaceId: s
 }
 
 /** The live token and its active owner for a presented secret, or null; touches last_used_at. */
-export async function resolveApiToken(database: Database, token: string, now = new Date()) {
+export async function resolveApiToken(ctx: DatabaseContext, token: string, now = new Date()) {
   if (!token.startsWith(tokenPrefix)) return null
-  const [row] = await database.db
+  const [row] = await ctx.database.db
     .select({ token: apiTokens, user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
@@ -87,7 +89,7 @@ export async function resolveApiToken(database: Database, token: string, now = n
   if (row.token.expiresAt && row.token.expiresAt <= now) return null
   const last = row.token.lastUsedAt?.getTime() ?? 0
   if (now.getTime() - last > touchEverySeconds * 1000) {
-    await database.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id))
+    await ctx.database.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id))
   }
   return row
 }

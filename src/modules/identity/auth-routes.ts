@@ -1,19 +1,25 @@
-// HTTP shell of signup, login (with 2FA challenge), logout, the current user and their sessions.
-import { listUserWorkspaces } from '../workspaces/index.js'
+// HTTP shell of signup, login (with 2FA challenge), logout, the current user and their sessions: parse, call one
+// service (account-actions.ts, login.ts, signup.ts), set or clear the session cookie, format.
 import { z } from 'zod'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { recordAuditEvent } from '../audit/index.js'
 import { completeTwoFactorLogin, loginWithPassword, type LoginResult } from './login.js'
-import { requestSignup, verifySignupPin } from './signup.js'
-import { createSession, deleteSessionById, listUserSessions, revokeAllUserSessions, revokeUserSession } from './sessions.js'
-import { getUser, profileSchema, publicUser, updateProfile } from './users.js'
+import { requestSignup, verifySignupPinAndSignIn } from './signup.js'
+import { profileSchema } from './users.js'
 import { csrfTokenFor, assertSameOrigin } from './csrf.js'
 import { readSessionCookie } from './authenticators.js'
 import { authBodyLimit, authContext, clearSessionCookie, setSessionCookie } from './http-helpers.js'
-import { requestMeta, requirePerson, requireSessionUser } from '../../http/guards.js'
-import { AppError, ValidationError } from '../../lib/errors.js'
-import { changePassword } from './password-change.js'
-import { assertNotThrottled, recordThrottledAttempt, throttleKey, throttlePolicies } from './throttle.js'
+import { requestMeta } from '../../http/guards.js'
+import {
+  changeOwnPassword,
+  describeCaller,
+  endAllSessions,
+  endCurrentSession,
+  listOwnSessions,
+  revokeOwnSession,
+  sessionCsrfToken,
+  updateOwnProfile,
+} from './account-actions.js'
 import { errorResponses } from '../../http/response-schemas.js'
 import { loginReplySchema, publicUserSchema, sessionViewSchema, signupReplySchema, userReplySchema } from './views.js'
 import { userWorkspaceSchema } from '../workspaces/index.js'
@@ -37,7 +43,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     if (request.routeOptions.config?.public && request.method === 'POST') assertSameOrigin(request)
   })
 
-  const finishLogin = (request: any, reply: any, result: LoginResult) => {
+  const finishLogin = (request: FastifyRequest, reply: FastifyReply, result: LoginResult) => {
     if (result.kind === 'two-factor') {
       return { twoFactorRequired: true as const, challenge: result.challenge, expiresAt: result.expiresAt }
     }
@@ -76,13 +82,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const auth = authContext(request)
-      const meta = requestMeta(request)
-      const user = await verifySignupPin(auth, { ...request.body, meta })
-      const [first] = await listUserWorkspaces(auth.database, user.id)
-      const { token } = await createSession(auth.database, { userId: user.id, activeWorkspaceId: first?.id, meta })
+      const { user, token } = await verifySignupPinAndSignIn(authContext(request), { ...request.body, meta: requestMeta(request) })
       setSessionCookie(request, reply, token)
-      return reply.status(201).send({ user: publicUser(user), csrfToken: csrfTokenFor(token) })
+      return reply.status(201).send({ user, csrfToken: csrfTokenFor(token) })
     },
   )
 
@@ -122,15 +124,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/auth/logout',
     { config: selfService, schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null(), ...errorResponses } } },
     async (request, reply) => {
-      const { userId, sessionId } = requireSessionUser(request)
-      await deleteSessionById(request.ctx.database, sessionId)
-      await recordAuditEvent(request.ctx.database, {
-        action: 'auth.logout',
-        actorUserId: userId,
-        targetType: 'session',
-        targetId: sessionId,
-        meta: requestMeta(request),
-      })
+      await endCurrentSession(request.ctx)
       clearSessionCookie(request, reply)
       return reply.status(204).send(null)
     },
@@ -147,16 +141,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { userId } = requireSessionUser(request)
-      const revoked = await revokeAllUserSessions(request.ctx.database, userId)
-      await recordAuditEvent(request.ctx.database, {
-        action: 'auth.logout-all',
-        actorUserId: userId,
-        details: { revoked },
-        meta: requestMeta(request),
-      })
+      const result = await endAllSessions(request.ctx)
       clearSessionCookie(request, reply)
-      return { revoked }
+      return result
     },
   )
 
@@ -170,12 +157,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ csrfToken: z.string(), header: z.literal('X-CSRF-Token') }), ...errorResponses },
       },
     },
-    async (request) => {
-      requireSessionUser(request)
-      const token = readSessionCookie(request)
-      if (!token) throw new ValidationError('No session cookie')
-      return { csrfToken: csrfTokenFor(token), header: 'X-CSRF-Token' as const }
-    },
+    async (request) => sessionCsrfToken(request.ctx, readSessionCookie(request)),
   )
 
   app.get(
@@ -188,21 +170,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: meReplySchema, ...errorResponses },
       },
     },
-    async (request) => {
-      const actor = requirePerson(request)
-      const user = await getUser(request.ctx.database, actor.userId)
-      const workspaces = await listUserWorkspaces(request.ctx.database, actor.userId)
-      const active = workspaces.find((w) => w.id === request.ctx.workspaceId) ?? null
-      return {
-        user: publicUser(user),
-        workspaces,
-        activeWorkspace: active,
-        via:
-          actor.kind === 'api-token'
-            ? { kind: 'api-token' as const, tokenId: actor.tokenId, scopes: actor.scopes }
-            : { kind: 'session' as const },
-      }
-    },
+    async (request) => describeCaller(request.ctx),
   )
 
   app.patch(
@@ -217,19 +185,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: userReplySchema, ...errorResponses },
       },
     },
-    async (request) => {
-      const { userId } = requireSessionUser(request)
-      const user = await updateProfile(request.ctx.database, userId, request.body)
-      await recordAuditEvent(request.ctx.database, {
-        action: 'user.profile.update',
-        actorUserId: userId,
-        targetType: 'user',
-        targetId: userId,
-        details: { fields: Object.keys(request.body) },
-        meta: requestMeta(request),
-      })
-      return { user: publicUser(user) }
-    },
+    async (request) => updateOwnProfile(request.ctx, request.body),
   )
 
   app.post(
@@ -244,33 +200,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ otherSessionsRevoked: z.number().int() }), ...errorResponses },
       },
     },
-    async (request) => {
-      const { userId, sessionId } = requireSessionUser(request)
-      // Guessing the current password from a stolen session counts like guessing at login.
-      const key = throttleKey('login', 'account', userId, throttlePolicies.loginAccount)
-      await assertNotThrottled(request.ctx.database, [key])
-      try {
-        const result = await changePassword(request.ctx.database, { userId, currentSessionId: sessionId, ...request.body })
-        await recordAuditEvent(request.ctx.database, {
-          action: 'auth.password.change',
-          actorUserId: userId,
-          details: result,
-          meta: requestMeta(request),
-        })
-        return result
-      } catch (error) {
-        if (error instanceof AppError && error.httpStatus === 401) {
-          await recordThrottledAttempt(request.ctx.database, [key])
-          await recordAuditEvent(request.ctx.database, {
-            action: 'auth.password.change',
-            outcome: 'failure',
-            actorUserId: userId,
-            meta: requestMeta(request),
-          })
-        }
-        throw error
-      }
-    },
+    async (request) => changeOwnPassword(request.ctx, request.body),
   )
 
   app.get(
@@ -283,10 +213,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ sessions: z.array(sessionViewSchema) }), ...errorResponses },
       },
     },
-    async (request) => {
-      const { userId, sessionId } = requireSessionUser(request)
-      return { sessions: await listUserSessions(request.ctx.database, userId, sessionId) }
-    },
+    async (request) => listOwnSessions(request.ctx),
   )
 
   app.delete(
@@ -301,15 +228,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { userId } = requireSessionUser(request)
-      await revokeUserSession(request.ctx.database, userId, request.params.id)
-      await recordAuditEvent(request.ctx.database, {
-        action: 'auth.session.revoke',
-        actorUserId: userId,
-        targetType: 'session',
-        targetId: request.params.id,
-        meta: requestMeta(request),
-      })
+      await revokeOwnSession(request.ctx, request.params.id)
       return reply.status(204).send(null)
     },
   )

@@ -46,7 +46,7 @@ async function workspaceForUser(
 ): Promise<{ workspaceId: string; role: WorkspaceRole }> {
   const requested = requestedWorkspace(request)
   if (requested) {
-    const workspace = await findWorkspace(deps.database, requested)
+    const workspace = await findWorkspace(deps, requested)
     const role = workspace ? await membershipRole(deps.database, workspace.id, userId) : null
     // Same answer for "no such workspace" and "not yours": workspace ids are not to be probed.
     if (!workspace || !role) throw new ForbiddenError('You are not a member of this workspace')
@@ -56,7 +56,7 @@ async function workspaceForUser(
     const role = await membershipRole(deps.database, activeWorkspaceId, userId)
     if (role) return { workspaceId: activeWorkspaceId, role }
   }
-  const [first] = await listUserWorkspaces(deps.database, userId)
+  const [first] = await listUserWorkspaces(deps, userId)
   if (first) return { workspaceId: first.id, role: first.role }
   if (request.routeOptions.config?.selfService) return { workspaceId: noWorkspaceId, role: 'viewer' }
   throw new ForbiddenError('You are not a member of any workspace: ask an owner for an invitation')
@@ -72,11 +72,11 @@ function assertRoleAllowsMethod(request: FastifyRequest, role: WorkspaceRole) {
 export const apiTokenAuthenticator: Authenticator = async (request, deps): Promise<Authenticated | null> => {
   const token = bearerToken(request)
   if (!token || !token.startsWith(tokenPrefix)) return null
-  const found = await resolveApiToken(deps.database, token)
+  const found = await resolveApiToken(deps, token)
   if (!found) throw new UnauthorizedError('Invalid, expired or revoked API token')
   const requested = requestedWorkspace(request)
   if (requested && requested !== found.token.workspaceId) {
-    const workspace = await findWorkspace(deps.database, requested)
+    const workspace = await findWorkspace(deps, requested)
     if (workspace?.id !== found.token.workspaceId) throw new ForbiddenError('This token belongs to another workspace')
   }
   const role = await membershipRole(deps.database, found.token.workspaceId, found.user.id)
@@ -100,7 +100,7 @@ export const sessionCookieAuthenticator: Authenticator = async (request, deps): 
   if (bearerToken(request)) return null
   const token = readSessionCookie(request)
   if (!token) return null
-  const found = await resolveSession(deps.database, token)
+  const found = await resolveSession(deps, token)
   if (!found) return null
   if (!safeMethods.has(request.method)) assertCsrf(request, token)
   const { workspaceId, role } = await workspaceForUser(deps, request, found.user.id, found.session.activeWorkspaceId)

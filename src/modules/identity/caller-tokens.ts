@@ -26,8 +26,8 @@ export async function createCallerToken(
   if (ctx.workspaceId === noWorkspaceId) throw new ValidationError('Join a workspace before creating tokens')
   assertScopesAllowed(actor.role, input.scopes)
   const key = throttleKey('token', 'account', actor.userId, throttlePolicies.tokenAccount)
-  await assertNotThrottled(ctx.database, [key])
-  await recordThrottledAttempt(ctx.database, [key])
+  await assertNotThrottled(ctx, [key])
+  await recordThrottledAttempt(ctx, [key])
   const created = await createApiToken(ctx.database, {
     workspaceId: ctx.workspaceId,
     userId: actor.userId,
@@ -35,7 +35,7 @@ export async function createCallerToken(
     scopes: input.scopes,
     expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null,
   })
-  await recordAuditEvent(ctx.database, {
+  await recordAuditEvent(ctx, {
     action: 'token.create',
     actorUserId: actor.userId,
     workspaceId: ctx.workspaceId,
@@ -50,14 +50,14 @@ export async function createCallerToken(
 /** The caller's tokens in the current workspace (never the secrets). */
 export async function listCallerTokens(ctx: ServiceContext) {
   const actor = personActor(ctx.actor)
-  return listApiTokens(ctx.database, { workspaceId: ctx.workspaceId, userId: actor.userId })
+  return listApiTokens(ctx, actor.userId)
 }
 
 /** Revokes one of the caller's tokens (effective immediately); anyone else's is not found. */
 export async function revokeCallerToken(ctx: ServiceContext, tokenId: string) {
   const actor = personActor(ctx.actor)
-  const revoked = await revokeApiToken(ctx.database, { workspaceId: ctx.workspaceId, userId: actor.userId, tokenId })
-  await recordAuditEvent(ctx.database, {
+  const revoked = await revokeApiToken(ctx, { userId: actor.userId, tokenId })
+  await recordAuditEvent(ctx, {
     action: 'token.revoke',
     actorUserId: actor.userId,
     workspaceId: ctx.workspaceId,

@@ -1,16 +1,20 @@
 // `signalbox user ...`, `signalbox signup ...` and `signalbox token ...`: thin shells over the identity
 // services, working against a running server (its admin API) or directly on the database.
-import { addMember, ensureDefaultWorkspace } from '../workspaces/index.js'
+import { workspaceRoles } from '../workspaces/index.js'
 import type { Command } from 'commander'
 import { cliConfig, CliError, dataOf, viaServerOrLocal } from '../../cli/runtime.js'
 import { randomToken } from '../../lib/crypto.js'
 import { AppError } from '../../lib/errors.js'
 import type { Scope } from '../../http/guards.js'
-import { recordAuditEvent } from '../audit/index.js'
+import type { WorkspaceRole } from '../../lib/context.js'
 import { tokenScopes } from './api-tokens.js'
-import { approveSignupRequest, createFirstAdmin, listPendingSignupRequests } from './signup.js'
-import { createUser, listUsers, publicUser } from './users.js'
-import { createTokenForUser } from './token-for-user.js'
+import {
+  approveSignupRequestAsAdmin,
+  createTokenAsAdmin,
+  createUserAsAdmin,
+  listAllUsers,
+  listSignupRequestsAsAdmin,
+} from './admin-actions.js'
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
@@ -43,6 +47,14 @@ function parseScopes(value: string): Scope[] {
   return scopes as Scope[]
 }
 
+const defaultWorkspaceRoles = [...workspaceRoles, 'none'] as const
+
+function parseDefaultWorkspaceRole(value: string): WorkspaceRole | 'none' {
+  const role = defaultWorkspaceRoles.find((r) => r === value)
+  if (!role) throw new CliError(`--role must be one of ${defaultWorkspaceRoles.join(', ')} (got '${value}')`)
+  return role
+}
+
 export function registerIdentityCommands(program: Command) {
   const user = program.command('user').description('Manage users')
   user
@@ -59,40 +71,22 @@ export function registerIdentityCommands(program: Command) {
         options: { admin?: boolean; email?: string; displayName?: string; role: string; passwordStdin?: boolean },
       ) => {
         const config = cliConfig()
+        // Admins own the default workspace, as the first admin does.
+        const defaultWorkspaceRole = options.admin ? 'owner' : parseDefaultWorkspaceRole(options.role)
         const generated = !options.passwordStdin
         const password = options.passwordStdin ? await readStdin() : randomToken(15)
-        const input = { username, password, email: options.email ?? null, displayName: options.displayName ?? null }
-        const created = await cli(() =>
+        const input = {
+          username,
+          password,
+          email: options.email,
+          displayName: options.displayName,
+          isAdmin: Boolean(options.admin),
+          defaultWorkspaceRole,
+        }
+        const { user: created } = await cli(() =>
           viaServerOrLocal(config, {
-            remote: async (server) =>
-              (
-                await dataOf(
-                  server.api.POST('/api/v1/admin/users', {
-                    body: {
-                      ...input,
-                      email: options.email,
-                      displayName: options.displayName,
-                      isAdmin: Boolean(options.admin),
-                      // The server checks the role (and answers which values it takes).
-                      defaultWorkspaceRole: (options.admin ? 'owner' : options.role) as 'owner' | 'admin' | 'member' | 'viewer' | 'none',
-                    },
-                  }),
-                )
-              ).user,
-            local: async (ctx) => {
-              const row = options.admin ? await createFirstAdmin(ctx.database, input) : await createUser(ctx.database, input)
-              if (!options.admin && options.role !== 'none') {
-                await addMember(ctx.database, await ensureDefaultWorkspace(ctx.database), row.id, options.role as any)
-              }
-              await recordAuditEvent(ctx.database, {
-                action: 'admin.user.create',
-                actorName: 'cli',
-                targetType: 'user',
-                targetId: row.id,
-                details: { username: row.username, isAdmin: row.isAdmin },
-              })
-              return publicUser(row)
-            },
+            remote: (server) => dataOf(server.api.POST('/api/v1/admin/users', { body: input })),
+            local: (ctx) => createUserAsAdmin(ctx, input),
           }),
         )
         console.log(`Created ${created.isAdmin ? 'admin ' : ''}user ${created.username} (${created.id})`)
@@ -108,7 +102,7 @@ export function registerIdentityCommands(program: Command) {
       const users = await cli(() =>
         viaServerOrLocal(config, {
           remote: async (server) => (await dataOf(server.api.GET('/api/v1/admin/users'))).users,
-          local: (ctx) => listUsers(ctx.database),
+          local: async (ctx) => (await listAllUsers(ctx)).users,
         }),
       )
       for (const u of users) console.log(`${u.id}  ${u.username}${u.isAdmin ? ' (admin)' : ''}${u.isActive ? '' : ' [inactive]'}`)
@@ -123,7 +117,7 @@ export function registerIdentityCommands(program: Command) {
       const requests = await cli(() =>
         viaServerOrLocal(config, {
           remote: async (server) => (await dataOf(server.api.GET('/api/v1/admin/signup-requests'))).requests,
-          local: (ctx) => listPendingSignupRequests(ctx),
+          local: async (ctx) => (await listSignupRequestsAsAdmin(ctx)).requests,
         }),
       )
       if (!requests.length) console.log('No pending signup requests')
@@ -138,7 +132,7 @@ export function registerIdentityCommands(program: Command) {
       const approved = await cli(() =>
         viaServerOrLocal(config, {
           remote: (server) => dataOf(server.api.POST('/api/v1/admin/signup-requests/{id}/approve', { params: { path: { id } } })),
-          local: (ctx) => approveSignupRequest(ctx, { id }),
+          local: (ctx) => approveSignupRequestAsAdmin(ctx, id),
         }),
       )
       if (!approved.pin) throw new CliError('This request has used up its PIN attempts: the person must sign up again')
@@ -166,7 +160,7 @@ export function registerIdentityCommands(program: Command) {
       const created = await cli(() =>
         viaServerOrLocal(config, {
           remote: (server) => dataOf(server.api.POST('/api/v1/admin/tokens', { body: input })),
-          local: (ctx) => createTokenForUser(ctx.database, input),
+          local: (ctx) => createTokenAsAdmin(ctx, input),
         }),
       )
       console.log(`Token ${created.name} (${created.scopes.join(', ')}), shown once:\n${created.token}`)

@@ -12,8 +12,8 @@ export const pruneIdentityJob: JobDefinition<Record<string, never>> = {
   schedule: '17 * * * *',
   async handle({ database, log }) {
     const now = new Date()
-    await pruneExpiredSessions(database, now)
-    await pruneThrottles(database, now)
+    await pruneExpiredSessions({ database }, now)
+    await pruneThrottles({ database }, now)
     const weekAgo = new Date(now.getTime() - 7 * 86_400_000)
     await database.db
       .delete(signupRequests)

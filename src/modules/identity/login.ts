@@ -32,9 +32,9 @@ export async function loginWithPassword(
   const accountKey = throttleKey('login', 'account', username, throttlePolicies.loginAccount)
   const keys = [accountKey, throttleKey('login', 'ip', input.meta.ip, throttlePolicies.loginIp)]
   try {
-    await assertNotThrottled(auth.database, keys)
+    await assertNotThrottled(auth, keys)
   } catch (error) {
-    await recordAuditEvent(auth.database, {
+    await recordAuditEvent(auth, {
       action: 'auth.login',
       outcome: 'failure',
       actorName: username,
@@ -48,8 +48,8 @@ export async function loginWithPassword(
     ? await verifyPassword(user.passwordHash, input.password)
     : await verifyDummyPassword(input.password)
   if (!user || !passwordOk || !user.isActive) {
-    await recordThrottledAttempt(auth.database, keys)
-    await recordAuditEvent(auth.database, {
+    await recordThrottledAttempt(auth, keys)
+    await recordAuditEvent(auth, {
       action: 'auth.login',
       outcome: 'failure',
       actorUserId: user?.id,
@@ -59,10 +59,10 @@ export async function loginWithPassword(
     })
     throw new UnauthorizedError('Wrong username or password')
   }
-  await clearThrottle(auth.database, [accountKey])
+  await clearThrottle(auth, [accountKey])
   if (user.totpEnabled) {
-    const { token, session } = await createSession(auth.database, { userId: user.id, pendingTwoFactor: true, meta: input.meta })
-    await recordAuditEvent(auth.database, {
+    const { token, session } = await createSession(auth, { userId: user.id, pendingTwoFactor: true, meta: input.meta })
+    await recordAuditEvent(auth, {
       action: 'auth.login.password-ok',
       actorUserId: user.id,
       details: { next: '2fa' },
@@ -74,9 +74,9 @@ export async function loginWithPassword(
 }
 
 async function startSession(auth: AuthContext, user: UserRow, meta: RequestMeta, method: string): Promise<LoginResult> {
-  const [firstWorkspace] = await listUserWorkspaces(auth.database, user.id)
-  const { token, session } = await createSession(auth.database, { userId: user.id, activeWorkspaceId: firstWorkspace?.id, meta })
-  await recordAuditEvent(auth.database, {
+  const [firstWorkspace] = await listUserWorkspaces(auth, user.id)
+  const { token, session } = await createSession(auth, { userId: user.id, activeWorkspaceId: firstWorkspace?.id, meta })
+  await recordAuditEvent(auth, {
     action: 'auth.login',
     actorUserId: user.id,
     workspaceId: firstWorkspace?.id,
@@ -90,23 +90,23 @@ async function startSession(auth: AuthContext, user: UserRow, meta: RequestMeta,
 
 /** Second step of a 2FA login: the challenge is consumed and a brand-new session id is issued. */
 export async function completeTwoFactorLogin(auth: AuthContext, input: { challenge: string; code: string; meta: RequestMeta }) {
-  const challenge = await findTwoFactorChallenge(auth.database, input.challenge)
+  const challenge = await findTwoFactorChallenge(auth, input.challenge)
   if (!challenge) throw new UnauthorizedError('Login challenge expired or unknown: log in again')
   const accountKey = throttleKey('2fa', 'account', challenge.userId, throttlePolicies.twoFactorAccount)
-  await assertNotThrottled(auth.database, [accountKey])
+  await assertNotThrottled(auth, [accountKey])
   const user = await getUser(auth.database, challenge.userId)
-  const result = await verifySecondFactor(auth.database, auth.config, user, input.code)
+  const result = await verifySecondFactor(auth, user, input.code)
   if (!result.ok) {
-    await recordThrottledAttempt(auth.database, [accountKey])
+    await recordThrottledAttempt(auth, [accountKey])
     const [updated] = await auth.database.db
       .update(sessions)
       .set({ twoFactorAttempts: sql`${sessions.twoFactorAttempts} + 1` })
       .where(eq(sessions.id, challenge.id))
       .returning({ attempts: sessions.twoFactorAttempts })
     if ((updated?.attempts ?? maxTwoFactorAttemptsPerChallenge) >= maxTwoFactorAttemptsPerChallenge) {
-      await deleteSessionById(auth.database, challenge.id)
+      await deleteSessionById(auth, challenge.id)
     }
-    await recordAuditEvent(auth.database, {
+    await recordAuditEvent(auth, {
       action: 'auth.login.2fa',
       outcome: 'failure',
       actorUserId: user.id,
@@ -115,7 +115,7 @@ export async function completeTwoFactorLogin(auth: AuthContext, input: { challen
     })
     throw new UnauthorizedError('Wrong code')
   }
-  await deleteSessionById(auth.database, challenge.id)
-  await clearThrottle(auth.database, [accountKey])
+  await deleteSessionById(auth, challenge.id)
+  await clearThrottle(auth, [accountKey])
   return startSession(auth, user, input.meta, `password+${result.method}`)
 }

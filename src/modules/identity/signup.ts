@@ -5,19 +5,19 @@
 // username exists or has a request pending: every path does the same hashing work (issue 18 item 6 measured
 // ~30 ms vs ~62 ms when only new names paid for the PIN's scrypt), and a name with a pending request gets no
 // second one, so a later requester can never take over an approved request (item 7).
-import { addMember, ensureDefaultWorkspace } from '../workspaces/index.js'
+import { addMember, ensureDefaultWorkspace, listUserWorkspaces } from '../workspaces/index.js'
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm'
 import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
-import type { Database } from '../../db/client.js'
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../../lib/errors.js'
 import { getSetting } from '../settings/index.js'
 import { recordAuditEvent } from '../audit/index.js'
-import type { RequestMeta } from '../../lib/context.js'
+import type { RequestMeta, DatabaseContext } from '../../lib/context.js'
 import type { AuthContext } from './login.js'
 import { decryptWithKeyRing, encryptWithKeyRing } from '../../lib/key-ring.js'
 import { checkPasswordPolicy, hashPassword } from './passwords.js'
 import { signupRequests } from './schema.js'
+import { createSession } from './sessions.js'
 import { assertNotThrottled, clearThrottle, recordThrottledAttempt, throttleKey, throttlePolicies } from './throttle.js'
 import { countUsers, createUser, findUserByUsername, publicUser, usernameSchema, type UserRow } from './users.js'
 
@@ -39,19 +39,19 @@ const pendingMessage = 'Signup request received: ask an administrator for your P
 
 export async function requestSignup(auth: AuthContext, input: SignupInput): Promise<SignupResult> {
   const ipKey = throttleKey('signup', 'ip', input.meta.ip, throttlePolicies.signupIp)
-  await assertNotThrottled(auth.database, [ipKey])
-  await recordThrottledAttempt(auth.database, [ipKey])
+  await assertNotThrottled(auth, [ipKey])
+  await recordThrottledAttempt(auth, [ipKey])
   const username = usernameSchema.parse(input.username)
   checkPasswordPolicy(input.password, username)
 
-  if (auth.config.firstUserAdmin && (await countUsers(auth.database)) === 0) {
-    const user = await createFirstAdmin(auth.database, {
+  if (auth.config.firstUserAdmin && (await countUsers(auth)) === 0) {
+    const user = await createFirstAdmin(auth, {
       username,
       password: input.password,
       email: input.email,
       displayName: input.displayName,
     })
-    await recordAuditEvent(auth.database, {
+    await recordAuditEvent(auth, {
       action: 'auth.signup.first-admin',
       actorUserId: user.id,
       targetType: 'user',
@@ -70,11 +70,11 @@ export async function requestSignup(auth: AuthContext, input: SignupInput): Prom
   const pinEncrypted = encryptWithKeyRing(auth.config, pin)
   const refusal = (await findUserByUsername(auth.database, username))
     ? 'username-taken'
-    : (await findPendingRequest(auth.database, username))
+    : (await findPendingRequest(auth, username))
       ? 'request-pending'
       : null
   if (refusal) {
-    await recordAuditEvent(auth.database, {
+    await recordAuditEvent(auth, {
       action: 'auth.signup',
       outcome: 'failure',
       actorName: username,
@@ -97,7 +97,7 @@ export async function requestSignup(auth: AuthContext, input: SignupInput): Prom
       ip: input.meta.ip,
     })
     .returning({ id: signupRequests.id })
-  await recordAuditEvent(auth.database, {
+  await recordAuditEvent(auth, {
     action: 'auth.signup',
     actorName: username,
     targetType: 'signup_request',
@@ -110,11 +110,11 @@ export async function requestSignup(auth: AuthContext, input: SignupInput): Prom
 
 /** The first admin: an instance admin who owns the default workspace. */
 export async function createFirstAdmin(
-  database: Database,
+  ctx: DatabaseContext,
   input: { username: string; password?: string; passwordHash?: string; email?: string | null; displayName?: string | null },
 ): Promise<UserRow> {
-  const user = await createUser(database, { ...input, isAdmin: true })
-  await addMember(database, await ensureDefaultWorkspace(database), user.id, 'owner')
+  const user = await createUser(ctx.database, { ...input, isAdmin: true })
+  await addMember(ctx.database, await ensureDefaultWorkspace(ctx.database), user.id, 'owner')
   return user
 }
 
@@ -122,8 +122,8 @@ const wrongPin = () => new UnauthorizedError('Wrong or expired PIN')
 
 /** The request a PIN is checked against: an approved one first (older databases may hold several pending
  * requests for one name), else the latest unused one; expired ones are judged by the caller. */
-async function findPendingRequest(database: Database, username: string) {
-  const [request] = await database.db
+async function findPendingRequest(ctx: DatabaseContext, username: string) {
+  const [request] = await ctx.database.db
     .select()
     .from(signupRequests)
     .where(and(eq(signupRequests.username, username), isNull(signupRequests.usedAt), gt(signupRequests.expiresAt, new Date())))
@@ -137,10 +137,10 @@ export async function verifySignupPin(auth: AuthContext, input: { username: stri
   const username = input.username.trim().toLowerCase()
   const accountKey = throttleKey('pin', 'account', username, throttlePolicies.pinAccount)
   const keys = [accountKey, throttleKey('pin', 'ip', input.meta.ip, throttlePolicies.pinIp)]
-  await assertNotThrottled(auth.database, keys)
+  await assertNotThrottled(auth, keys)
   const fail = async (reason: string, requestId?: string) => {
-    await recordThrottledAttempt(auth.database, keys)
-    await recordAuditEvent(auth.database, {
+    await recordThrottledAttempt(auth, keys)
+    await recordAuditEvent(auth, {
       action: 'auth.signup.verify',
       outcome: 'failure',
       actorName: username,
@@ -152,7 +152,7 @@ export async function verifySignupPin(auth: AuthContext, input: { username: stri
     return wrongPin()
   }
   const now = new Date()
-  const request = await findPendingRequest(auth.database, username)
+  const request = await findPendingRequest(auth, username)
   if (!request) throw await fail('no-request-or-expired')
   // Count the attempt before comparing, atomically, so parallel guesses cannot exceed the limit.
   const [counted] = await auth.database.db
@@ -183,8 +183,8 @@ export async function verifySignupPin(auth: AuthContext, input: { username: stri
     throw error
   })
   if (defaultRole !== 'none') await addMember(auth.database, await ensureDefaultWorkspace(auth.database), created.id, defaultRole)
-  await clearThrottle(auth.database, [accountKey])
-  await recordAuditEvent(auth.database, {
+  await clearThrottle(auth, [accountKey])
+  await recordAuditEvent(auth, {
     action: 'auth.signup.verify',
     actorUserId: created.id,
     targetType: 'signup_request',
@@ -192,6 +192,14 @@ export async function verifySignupPin(auth: AuthContext, input: { username: stri
     meta: input.meta,
   })
   return created
+}
+
+/** The PIN is right: the new user is signed in at once, in their first workspace. The token goes into the cookie. */
+export async function verifySignupPinAndSignIn(auth: AuthContext, input: { username: string; pin: string; meta: RequestMeta }) {
+  const user = await verifySignupPin(auth, input)
+  const [first] = await listUserWorkspaces(auth, user.id)
+  const { token } = await createSession(auth, { userId: user.id, activeWorkspaceId: first?.id, meta: input.meta })
+  return { user: publicUser(user), token }
 }
 
 /** Pending requests with their PINs, for admins only. */
@@ -231,7 +239,7 @@ export async function approveSignupRequest(
     .where(and(eq(signupRequests.id, input.id), isNull(signupRequests.usedAt), gt(signupRequests.expiresAt, new Date())))
     .returning()
   if (!row) throw new NotFoundError('Pending signup request')
-  await recordAuditEvent(auth.database, {
+  await recordAuditEvent(auth, {
     action: 'admin.signup.approve',
     actorUserId: input.actorUserId,
     targetType: 'signup_request',

@@ -4,7 +4,7 @@
 // backoff (1 s, 2 s, 4 s ... capped at the lock time); at `lockAfter` the key is locked for `lockSeconds`.
 // Keys are per IP and per account name (typed, so unknown names are throttled exactly like real ones).
 import { inArray, sql } from 'drizzle-orm'
-import type { Database } from '../../db/client.js'
+import type { DatabaseContext } from '../../lib/context.js'
 import { RateLimitedError } from '../../lib/errors.js'
 import { authThrottles } from './schema.js'
 
@@ -33,8 +33,8 @@ function backoffSeconds(failures: number, policy: ThrottlePolicy) {
 }
 
 /** Throws RateLimitedError (429 with Retry-After) when any key is locked or still backing off. */
-export async function assertNotThrottled(database: Database, keys: ThrottleKey[], now = new Date()) {
-  const rows = await database.db
+export async function assertNotThrottled(ctx: DatabaseContext, keys: ThrottleKey[], now = new Date()) {
+  const rows = await ctx.database.db
     .select()
     .from(authThrottles)
     .where(
@@ -64,8 +64,8 @@ function windowExpired(lastFailureAt: Date, policy: ThrottlePolicy, now: Date) {
 }
 
 /** Counts one failure (or one use, for policies that count every call) on each key. */
-export async function recordThrottledAttempt(database: Database, keys: ThrottleKey[], now = new Date()) {
-  const rows = await database.db
+export async function recordThrottledAttempt(ctx: DatabaseContext, keys: ThrottleKey[], now = new Date()) {
+  const rows = await ctx.database.db
     .select()
     .from(authThrottles)
     .where(
@@ -80,7 +80,7 @@ export async function recordThrottledAttempt(database: Database, keys: ThrottleK
       !row || !row.lastFailureAt || windowExpired(row.lastFailureAt, policy, now) || (row.lockedUntil !== null && row.lockedUntil <= now)
     const failures = restart ? 1 : row.failures + 1
     const lockedUntil = failures >= policy.lockAfter ? new Date(now.getTime() + policy.lockSeconds * 1000) : null
-    await database.db
+    await ctx.database.db
       .insert(authThrottles)
       .values({ key, failures, lastFailureAt: now, lockedUntil, updatedAt: now })
       .onConflictDoUpdate({
@@ -91,9 +91,9 @@ export async function recordThrottledAttempt(database: Database, keys: ThrottleK
 }
 
 /** A success clears the account's counter (not the IP's: one good login must not reset a spray from that IP). */
-export async function clearThrottle(database: Database, keys: ThrottleKey[]) {
+export async function clearThrottle(ctx: DatabaseContext, keys: ThrottleKey[]) {
   if (!keys.length) return
-  await database.db.delete(authThrottles).where(
+  await ctx.database.db.delete(authThrottles).where(
     inArray(
       authThrottles.key,
       keys.map((k) => k.key),
@@ -102,6 +102,23 @@ export async function clearThrottle(database: Database, keys: ThrottleKey[]) {
 }
 
 /** Housekeeping: rows idle for a day carry no information. */
-export async function pruneThrottles(database: Database, now = new Date()) {
-  await database.db.delete(authThrottles).where(sql`${authThrottles.updatedAt} < ${new Date(now.getTime() - 86_400_000)}`)
+export async function pruneThrottles(ctx: DatabaseContext, now = new Date()) {
+  await ctx.database.db.delete(authThrottles).where(sql`${authThrottles.updatedAt} < ${new Date(now.getTime() - 86_400_000)}`)
+}
+
+/** Runs `work` unless a key is throttled; a failure for which `isGuess` holds (a wrong password or code) counts
+ * against the keys, so services that check secrets share one way to throttle them. */
+export async function throttleGuesses<T>(
+  ctx: DatabaseContext,
+  keys: ThrottleKey[],
+  isGuess: (error: unknown) => boolean,
+  work: () => Promise<T>,
+): Promise<T> {
+  await assertNotThrottled(ctx, keys)
+  try {
+    return await work()
+  } catch (error) {
+    if (isGuess(error)) await recordThrottledAttempt(ctx, keys)
+    throw error
+  }
 }

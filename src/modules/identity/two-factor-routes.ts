@@ -1,13 +1,9 @@
-// HTTP shell of TOTP enrolment, confirmation and disabling (sessions only: tokens cannot manage 2FA).
+// HTTP shell of TOTP enrolment, confirmation and disabling; the rules (sessions only, throttle, audit) are in
+// two-factor-actions.ts.
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { recordAuditEvent } from '../audit/index.js'
-import { confirmTwoFactor, disableTwoFactor, enrolTwoFactor } from './two-factor.js'
-import { getUser } from './users.js'
+import { enableTwoFactor, startTwoFactorEnrolment, turnOffTwoFactor } from './two-factor-actions.js'
 import { authBodyLimit } from './http-helpers.js'
-import { requestMeta, requireSessionUser } from '../../http/guards.js'
-import { assertNotThrottled, recordThrottledAttempt, throttleKey, throttlePolicies } from './throttle.js'
-import { AppError } from '../../lib/errors.js'
 import { errorResponses } from '../../http/response-schemas.js'
 import { recoveryCodesSchema, twoFactorEnrolmentSchema } from './views.js'
 
@@ -24,27 +20,8 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: twoFactorEnrolmentSchema, ...errorResponses },
       },
     },
-    async (request) => {
-      const { userId } = requireSessionUser(request)
-      const user = await getUser(request.ctx.database, userId)
-      const result = await enrolTwoFactor(request.ctx.database, request.ctx.config, user)
-      await recordAuditEvent(request.ctx.database, { action: 'auth.2fa.enrol', actorUserId: userId, meta: requestMeta(request) })
-      return result
-    },
+    async (request) => startTwoFactorEnrolment(request.ctx),
   )
-
-  // Confirm and disable guess codes, so they share the 2FA throttle with the login challenge.
-  const throttled = async <T>(userId: string, work: () => Promise<T>): Promise<T> => {
-    const key = throttleKey('2fa', 'account', userId, throttlePolicies.twoFactorAccount)
-    await assertNotThrottled(app.deps.database, [key])
-    try {
-      return await work()
-    } catch (error) {
-      if (error instanceof AppError && (error.httpStatus === 400 || error.httpStatus === 401))
-        await recordThrottledAttempt(app.deps.database, [key])
-      throw error
-    }
-  }
 
   app.post(
     '/auth/2fa/confirm',
@@ -58,15 +35,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: recoveryCodesSchema, ...errorResponses },
       },
     },
-    async (request) => {
-      const { userId } = requireSessionUser(request)
-      const user = await getUser(request.ctx.database, userId)
-      const result = await throttled(userId, () =>
-        confirmTwoFactor(request.ctx.database, request.ctx.config, user, request.body.code.trim()),
-      )
-      await recordAuditEvent(request.ctx.database, { action: 'auth.2fa.enable', actorUserId: userId, meta: requestMeta(request) })
-      return result
-    },
+    async (request) => enableTwoFactor(request.ctx, request.body.code),
   )
 
   app.post(
@@ -82,10 +51,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { userId } = requireSessionUser(request)
-      const user = await getUser(request.ctx.database, userId)
-      await throttled(userId, () => disableTwoFactor(request.ctx.database, request.ctx.config, user, request.body))
-      await recordAuditEvent(request.ctx.database, { action: 'auth.2fa.disable', actorUserId: userId, meta: requestMeta(request) })
+      await turnOffTwoFactor(request.ctx, request.body)
       return reply.status(204).send(null)
     },
   )

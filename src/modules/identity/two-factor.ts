@@ -4,7 +4,7 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm'
 import { generateSecret, generateURI, verify } from 'otplib'
 import { randomBytes } from 'node:crypto'
-import type { Database } from '../../db/client.js'
+import type { DatabaseContext, SystemContext } from '../../lib/context.js'
 import type { Config } from '../../config.js'
 import { hashToken } from '../../lib/crypto.js'
 import { ConflictError, UnauthorizedError, ValidationError } from '../../lib/errors.js'
@@ -13,17 +13,20 @@ import { recoveryCodes, users } from './schema.js'
 import { verifyPassword } from './passwords.js'
 import type { UserRow } from './users.js'
 
+/** Enrolment and verification need the database and the master key (config), and no workspace: 2FA is per user. */
+type TwoFactorContext = Pick<SystemContext, 'database' | 'config'>
+
 export const totpIssuer = 'Signalbox'
 /** Accept the previous and next 30 s step: phones drift, people type slowly. */
 export const totpSkewSeconds = 30
 export const recoveryCodeCount = 10
 
-export async function enrolTwoFactor(database: Database, config: Config, user: UserRow) {
+export async function enrolTwoFactor(ctx: TwoFactorContext, user: UserRow) {
   if (user.totpEnabled) throw new ConflictError('Two-factor authentication is already enabled; disable it first')
   const secret = generateSecret()
-  await database.db
+  await ctx.database.db
     .update(users)
-    .set({ totpSecret: encryptWithKeyRing(config, secret), updatedAt: new Date() })
+    .set({ totpSecret: encryptWithKeyRing(ctx.config, secret), updatedAt: new Date() })
     .where(eq(users.id, user.id))
   return { secret, otpauthUri: generateURI({ secret, issuer: totpIssuer, label: user.username }) }
 }
@@ -44,8 +47,8 @@ export async function verifyTotpCode(config: Config, user: UserRow, code: string
 }
 
 /** Records the accepted step atomically: of two requests with the same code, only one passes. */
-async function consumeTotpStep(database: Database, userId: string, step: number): Promise<boolean> {
-  const updated = await database.db
+async function consumeTotpStep(ctx: DatabaseContext, userId: string, step: number): Promise<boolean> {
+  const updated = await ctx.database.db
     .update(users)
     .set({ totpLastStep: step })
     .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
@@ -53,15 +56,15 @@ async function consumeTotpStep(database: Database, userId: string, step: number)
   return updated.length === 1
 }
 
-export async function confirmTwoFactor(database: Database, config: Config, user: UserRow, code: string) {
+export async function confirmTwoFactor(ctx: TwoFactorContext, user: UserRow, code: string) {
   if (user.totpEnabled) throw new ConflictError('Two-factor authentication is already enabled')
   if (!user.totpSecret) throw new ValidationError('Enrol first', [{ path: 'code', message: 'no pending enrolment' }])
-  const step = await verifyTotpCode(config, user, code)
-  if (step === null || !(await consumeTotpStep(database, user.id, step))) {
+  const step = await verifyTotpCode(ctx.config, user, code)
+  if (step === null || !(await consumeTotpStep(ctx, user.id, step))) {
     throw new ValidationError('Wrong code', [{ path: 'code', message: 'does not match the authenticator' }])
   }
   const codes = Array.from({ length: recoveryCodeCount }, newRecoveryCode)
-  await database.db.transaction(async (tx) => {
+  await ctx.database.db.transaction(async (tx) => {
     await tx.update(users).set({ totpEnabled: true, updatedAt: new Date() }).where(eq(users.id, user.id))
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id))
     await tx.insert(recoveryCodes).values(codes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(c) })))
@@ -87,13 +90,13 @@ function hashRecoveryCode(code: string) {
 }
 
 /** A second factor at login: a TOTP code, or a recovery code that is consumed atomically (single use). */
-export async function verifySecondFactor(database: Database, config: Config, user: UserRow, code: string) {
+export async function verifySecondFactor(ctx: TwoFactorContext, user: UserRow, code: string) {
   const trimmed = code.trim()
   if (/^\d{6}$/.test(trimmed)) {
-    const step = await verifyTotpCode(config, user, trimmed)
-    return { ok: step !== null && (await consumeTotpStep(database, user.id, step)), method: 'totp' as const }
+    const step = await verifyTotpCode(ctx.config, user, trimmed)
+    return { ok: step !== null && (await consumeTotpStep(ctx, user.id, step)), method: 'totp' as const }
   }
-  const used = await database.db
+  const used = await ctx.database.db
     .update(recoveryCodes)
     .set({ usedAt: new Date() })
     .where(and(eq(recoveryCodes.userId, user.id), eq(recoveryCodes.codeHash, hashRecoveryCode(trimmed)), isNull(recoveryCodes.usedAt)))
@@ -101,12 +104,12 @@ export async function verifySecondFactor(database: Database, config: Config, use
   return { ok: used.length === 1, method: 'recovery-code' as const }
 }
 
-export async function disableTwoFactor(database: Database, config: Config, user: UserRow, input: { password: string; code: string }) {
+export async function disableTwoFactor(ctx: TwoFactorContext, user: UserRow, input: { password: string; code: string }) {
   if (!user.totpEnabled) throw new ConflictError('Two-factor authentication is not enabled')
   const passwordOk = user.passwordHash ? await verifyPassword(user.passwordHash, input.password) : false
-  const codeOk = passwordOk && (await verifySecondFactor(database, config, user, input.code)).ok
+  const codeOk = passwordOk && (await verifySecondFactor(ctx, user, input.code)).ok
   if (!passwordOk || !codeOk) throw new UnauthorizedError('Wrong password or code')
-  await database.db.transaction(async (tx) => {
+  await ctx.database.db.transaction(async (tx) => {
     await tx
       .update(users)
       .set({ totpEnabled: false, totpSecret: null, totpLastStep: null, updatedAt: new Date() })

@@ -2,6 +2,7 @@
 import { asc, count, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Database } from '../../db/client.js'
+import type { DatabaseContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError } from '../../lib/errors.js'
 import { users } from './schema.js'
 import { checkPasswordPolicy, hashPassword } from './passwords.js'
@@ -98,21 +99,21 @@ export async function getUser(database: Database, id: string): Promise<UserRow> 
   return row
 }
 
-export async function countUsers(database: Database): Promise<number> {
-  const [row] = await database.db.select({ n: count() }).from(users)
+export async function countUsers(ctx: DatabaseContext): Promise<number> {
+  const [row] = await ctx.database.db.select({ n: count() }).from(users)
   return Number(row.n)
 }
 
-export async function listUsers(database: Database) {
-  const rows = await database.db.select().from(users).orderBy(asc(users.username))
+export async function listUsers(ctx: DatabaseContext) {
+  const rows = await ctx.database.db.select().from(users).orderBy(asc(users.username))
   return rows.map(publicUser)
 }
 
-export async function updateProfile(database: Database, userId: string, input: ProfileInput): Promise<UserRow> {
+export async function updateProfile(ctx: DatabaseContext, userId: string, input: ProfileInput): Promise<UserRow> {
   const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined))
   if (typeof changes.email === 'string') changes.email = changes.email.toLowerCase()
   try {
-    const [row] = await database.db
+    const [row] = await ctx.database.db
       .update(users)
       .set({ ...changes, updatedAt: new Date() })
       .where(eq(users.id, userId))
@@ -125,8 +126,8 @@ export async function updateProfile(database: Database, userId: string, input: P
   }
 }
 
-export async function setUserFlags(database: Database, userId: string, flags: { isActive?: boolean; isAdmin?: boolean }) {
-  const [row] = await database.db
+export async function setUserFlags(ctx: DatabaseContext, userId: string, flags: { isActive?: boolean; isAdmin?: boolean }) {
+  const [row] = await ctx.database.db
     .update(users)
     .set({ ...flags, updatedAt: new Date() })
     .where(eq(users.id, userId))
@@ -135,14 +136,16 @@ export async function setUserFlags(database: Database, userId: string, flags: { 
   return row
 }
 
-export async function setPasswordHash(database: Database, userId: string, passwordHash: string) {
-  await database.db
+export async function setPasswordHash(ctx: DatabaseContext, userId: string, passwordHash: string) {
+  await ctx.database.db
     .update(users)
     .set({ passwordHash, updatedAt: sql`now()` })
     .where(eq(users.id, userId))
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  const code = (error as any)?.code ?? (error as any)?.cause?.code
+  // pg puts the SQLSTATE on the error, Drizzle over PGlite on its cause.
+  const failed = error as { code?: string; cause?: { code?: string } } | null
+  const code = failed?.code ?? failed?.cause?.code
   return code === '23505'
 }

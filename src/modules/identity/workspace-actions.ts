@@ -24,7 +24,7 @@ import { listMembers } from './workspace-members.js'
 /** The caller's workspaces with their roles, and the one this request acts in (null before joining any). */
 export async function listCallerWorkspaces(ctx: ServiceContext) {
   const actor = personActor(ctx.actor)
-  const workspaces = await listUserWorkspaces(ctx.database, actor.userId)
+  const workspaces = await listUserWorkspaces(ctx, actor.userId)
   return { workspaces, activeWorkspaceId: ctx.workspaceId === noWorkspaceId ? null : ctx.workspaceId }
 }
 
@@ -32,7 +32,7 @@ export async function listCallerWorkspaces(ctx: ServiceContext) {
 export async function createWorkspaceAsOwner(ctx: ServiceContext, input: { name: string; slug: string }) {
   const { userId } = sessionActor(ctx.actor)
   const workspace = await createOwnedWorkspace(ctx.database, { ...input, ownerUserId: userId })
-  await recordAuditEvent(ctx.database, {
+  await recordAuditEvent(ctx, {
     action: 'workspace.create',
     actorUserId: userId,
     workspaceId: workspace.id,
@@ -48,7 +48,7 @@ export async function switchSessionWorkspace(ctx: ServiceContext, workspaceId: s
   const { userId, sessionId } = sessionActor(ctx.actor)
   const role = await membershipRole(ctx.database, workspaceId, userId)
   if (!role) throw new NotFoundError('Workspace')
-  await setSessionWorkspace(ctx.database, sessionId, workspaceId)
+  await setSessionWorkspace(ctx, sessionId, workspaceId)
   return { activeWorkspaceId: workspaceId, role }
 }
 
@@ -59,23 +59,22 @@ export async function listWorkspaceMembers(ctx: ServiceContext) {
 /** A workspace admin changes a member's role, or removes them with role null. */
 export async function setMemberRole(ctx: ServiceContext, input: { userId: string; role: WorkspaceRole | null }) {
   const actor = workspaceAdminActor(ctx.actor)
-  await changeMemberRole(ctx.database, { workspaceId: ctx.workspaceId, actorRole: actor.role, userId: input.userId, role: input.role })
+  await changeMemberRole(ctx, { actorRole: actor.role, userId: input.userId, role: input.role })
   const target = { actorUserId: actor.userId, workspaceId: ctx.workspaceId, targetType: 'user', targetId: input.userId, meta: ctx.origin }
-  if (input.role === null) await recordAuditEvent(ctx.database, { action: 'workspace.member.remove', ...target })
-  else await recordAuditEvent(ctx.database, { action: 'workspace.member.role', ...target, details: { role: input.role } })
+  if (input.role === null) await recordAuditEvent(ctx, { action: 'workspace.member.remove', ...target })
+  else await recordAuditEvent(ctx, { action: 'workspace.member.role', ...target, details: { role: input.role } })
   return { userId: input.userId, role: input.role }
 }
 
 /** A workspace admin invites someone; the reply carries the one-time token. */
 export async function inviteToWorkspace(ctx: ServiceContext, input: { role: WorkspaceRole; username?: string }) {
   const actor = workspaceAdminActor(ctx.actor)
-  const invitation = await createInvitation(ctx.database, {
-    workspaceId: ctx.workspaceId,
+  const invitation = await createInvitation(ctx, {
     actorRole: actor.role,
     invitedBy: actor.userId,
     ...input,
   })
-  await recordAuditEvent(ctx.database, {
+  await recordAuditEvent(ctx, {
     action: 'workspace.invitation.create',
     actorUserId: actor.userId,
     workspaceId: ctx.workspaceId,
@@ -89,13 +88,13 @@ export async function inviteToWorkspace(ctx: ServiceContext, input: { role: Work
 
 export async function listWorkspaceInvitations(ctx: ServiceContext) {
   workspaceAdminActor(ctx.actor)
-  return { invitations: await listInvitations(ctx.database, ctx.workspaceId) }
+  return { invitations: await listInvitations(ctx) }
 }
 
 export async function revokeWorkspaceInvitation(ctx: ServiceContext, invitationId: string) {
   const actor = workspaceAdminActor(ctx.actor)
-  const revoked = await revokeInvitation(ctx.database, { workspaceId: ctx.workspaceId, invitationId })
-  await recordAuditEvent(ctx.database, {
+  const revoked = await revokeInvitation(ctx, invitationId)
+  await recordAuditEvent(ctx, {
     action: 'workspace.invitation.revoke',
     actorUserId: actor.userId,
     workspaceId: ctx.workspaceId,
@@ -110,8 +109,8 @@ export async function revokeWorkspaceInvitation(ctx: ServiceContext, invitationI
 export async function acceptWorkspaceInvitation(ctx: ServiceContext, token: string) {
   const { userId } = sessionActor(ctx.actor)
   const user = await getUser(ctx.database, userId)
-  const result = await acceptInvitation(ctx.database, { token, userId, username: user.username })
-  await recordAuditEvent(ctx.database, {
+  const result = await acceptInvitation(ctx, { token, userId, username: user.username })
+  await recordAuditEvent(ctx, {
     action: 'workspace.invitation.accept',
     actorUserId: userId,
     workspaceId: result.workspace.id,

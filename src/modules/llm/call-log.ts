@@ -1,6 +1,7 @@
 // The log of every LLM call (remote and local) and its aggregates for GET /api/v1/llm/usage.
 import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
+import { workspaceNames } from '../workspaces/index.js'
 import { aiCallLog, type callStatuses } from './schema.js'
 
 export type CallLinks = { runId?: string; conversationId?: string; messageId?: string; taskId?: string }
@@ -72,7 +73,8 @@ const groupExpressions: Record<UsageGrouping, { key: string; label: string; join
   provider: { key: 'l.provider', label: 'l.provider' },
   purpose: { key: 'l.purpose', label: 'l.purpose' },
   agent: { key: 'l.agent_id::text', label: "coalesce(a.name, 'local')", join: 'LEFT JOIN agent_configs a ON a.id = l.agent_id' },
-  workspace: { key: 'l.workspace_id::text', label: 'w.name', join: 'JOIN workspaces w ON w.id = l.workspace_id' },
+  // Labelled with the workspace's name afterwards, through the workspaces module (its table is not read here).
+  workspace: { key: 'l.workspace_id::text', label: 'l.workspace_id::text' },
 }
 
 /** Sums calls between two UTC dates (inclusive). Grouping by workspace spans every workspace only for the
@@ -102,9 +104,16 @@ export async function usageSummary(
      GROUP BY 1, 2 ORDER BY 1`,
     [input.from, input.to, allWorkspaces, ctx.workspaceId],
   )
+  const names =
+    input.groupBy === 'workspace'
+      ? await workspaceNames(
+          ctx,
+          rows.flatMap((r) => (r.key ? [r.key] : [])),
+        )
+      : null
   const mapped = rows.map((r) => ({
     key: r.key,
-    label: r.label,
+    label: names && r.key ? (names.get(r.key) ?? null) : r.label,
     calls: r.calls,
     errors: r.errors,
     tokensIn: r.tokens_in,

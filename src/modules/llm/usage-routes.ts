@@ -2,12 +2,11 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireScope } from '../../http/guards.js'
-import { ForbiddenError } from '../../lib/errors.js'
 import { budgetActions, budgetPeriods, budgetScopes, agentRoles } from './schema.js'
 import { errorResponses } from '../../http/response-schemas.js'
 import { usageGroupings, usageSummary, usageSummarySchema } from './call-log.js'
 import { budgetSchema, budgetStatusSchema, createBudget, deleteBudget, listBudgets, updateBudget } from './budgets.js'
-import { rotateSecrets, rotationResultSchema } from './secrets/rotate-secrets.js'
+import { rotateSecretsOnThisMachine, rotationResultSchema } from './secrets/rotate-secrets.js'
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
 
@@ -94,11 +93,6 @@ export const usageRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: rotationResultSchema, ...errorResponses },
       },
     },
-    async (request) => {
-      // Keys span every workspace and live on this machine, so only the local CLI token may rotate them.
-      if (request.ctx.actor.kind !== 'local-token')
-        throw new ForbiddenError('Secrets are rotated with `signalbox secrets rotate` on the server machine')
-      return rotateSecrets(request.ctx)
-    },
+    async (request) => rotateSecretsOnThisMachine(request.ctx),
   )
 }

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { eq } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import { NotFoundError, ValidationError, zodIssuesToDetails } from '../../lib/errors.js'
-import type { ServiceContext } from '../../lib/context.js'
+import type { ServiceContext, DatabaseContext } from '../../lib/context.js'
 import { recordAuditEvent } from '../audit/index.js'
 import { instanceAdminActor } from '../../lib/actor-checks.js'
 import { appSettings } from './schema.js'
@@ -26,8 +26,8 @@ export async function getSetting<K extends SettingKey>(database: Database, key: 
   return (parsed.success ? parsed.data : knownSettings[key].default) as SettingValue<K>
 }
 
-export async function listSettings(database: Database): Promise<Array<z.infer<typeof settingViewSchema>>> {
-  const rows = await database.db.select().from(appSettings)
+export async function listSettings(ctx: DatabaseContext): Promise<Array<z.infer<typeof settingViewSchema>>> {
+  const rows = await ctx.database.db.select().from(appSettings)
   return Object.entries(knownSettings).map(([key, known]) => {
     const row = rows.find((r) => r.key === key)
     return {
@@ -57,22 +57,22 @@ export async function setSetting(database: Database, input: { key: string; value
   const now = new Date()
   await database.db
     .insert(appSettings)
-    .values({ key: input.key, value: parsed.data as any, updatedBy: input.updatedBy ?? null, updatedAt: now })
-    .onConflictDoUpdate({ target: appSettings.key, set: { value: parsed.data as any, updatedBy: input.updatedBy ?? null, updatedAt: now } })
+    .values({ key: input.key, value: parsed.data, updatedBy: input.updatedBy ?? null, updatedAt: now })
+    .onConflictDoUpdate({ target: appSettings.key, set: { value: parsed.data, updatedBy: input.updatedBy ?? null, updatedAt: now } })
   return { key: input.key, value: parsed.data }
 }
 
 /** An instance administrator reads every known setting. */
 export async function listSettingsAsAdmin(ctx: ServiceContext) {
   instanceAdminActor(ctx.actor)
-  return listSettings(ctx.database)
+  return listSettings(ctx)
 }
 
 /** An instance administrator changes a setting; the change goes to the audit log. */
 export async function changeSetting(ctx: ServiceContext, input: { key: string; value: unknown }) {
   const actorUserId = instanceAdminActor(ctx.actor)
   const result = await setSetting(ctx.database, { ...input, updatedBy: actorUserId })
-  await recordAuditEvent(ctx.database, {
+  await recordAuditEvent(ctx, {
     action: 'admin.setting.update',
     actorUserId,
     targetType: 'setting',

@@ -6,6 +6,7 @@ export {
   findWorkspace,
   defaultWorkspaceSlug,
   listWorkspaceIds,
+  workspaceNames,
 } from './service.js'
 export { addMember, membershipRole, listUserWorkspaces, listMemberships, changeMemberRole } from './memberships.js'
 export { createInvitation, listInvitations, revokeInvitation, acceptInvitation, invitationTtlSeconds } from './invitations.js'

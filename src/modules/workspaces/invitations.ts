@@ -1,8 +1,7 @@
 // Invitations: an owner or admin creates a one-time link token (shown once, stored hashed) with a role;
 // the person who accepts it becomes a member with that role.
 import { and, desc, eq, gt, isNull, or } from 'drizzle-orm'
-import type { Database } from '../../db/client.js'
-import type { WorkspaceRole } from '../../lib/context.js'
+import type { WorkspaceRole, DatabaseContext, ServiceContext } from '../../lib/context.js'
 import { hashToken, randomToken } from '../../lib/crypto.js'
 import { ForbiddenError, NotFoundError } from '../../lib/errors.js'
 import { addMember } from './memberships.js'
@@ -25,17 +24,18 @@ function describeInvitation(row: InvitationRow) {
   }
 }
 
+/** Invites into the caller's workspace (ctx.workspaceId). */
 export async function createInvitation(
-  database: Database,
-  input: { workspaceId: string; actorRole: WorkspaceRole; invitedBy: string | null; role: WorkspaceRole; username?: string | null },
+  ctx: ServiceContext,
+  input: { actorRole: WorkspaceRole; invitedBy: string | null; role: WorkspaceRole; username?: string | null },
 ) {
   if (rank[input.actorRole] < rank.admin) throw new ForbiddenError('Only workspace owners and admins can invite')
   if (rank[input.role] > rank[input.actorRole]) throw new ForbiddenError('You cannot invite with a role above your own')
   const token = randomToken()
-  const [row] = await database.db
+  const [row] = await ctx.database.db
     .insert(workspaceInvitations)
     .values({
-      workspaceId: input.workspaceId,
+      workspaceId: ctx.workspaceId,
       tokenHash: hashToken(token),
       role: input.role,
       username: input.username?.trim().toLowerCase() ?? null,
@@ -46,23 +46,23 @@ export async function createInvitation(
   return { ...describeInvitation(row), token }
 }
 
-export async function listInvitations(database: Database, workspaceId: string) {
-  const rows = await database.db
+export async function listInvitations(ctx: ServiceContext) {
+  const rows = await ctx.database.db
     .select()
     .from(workspaceInvitations)
-    .where(eq(workspaceInvitations.workspaceId, workspaceId))
+    .where(eq(workspaceInvitations.workspaceId, ctx.workspaceId))
     .orderBy(desc(workspaceInvitations.createdAt))
   return rows.map(describeInvitation)
 }
 
-export async function revokeInvitation(database: Database, input: { workspaceId: string; invitationId: string }) {
-  const [row] = await database.db
+export async function revokeInvitation(ctx: ServiceContext, invitationId: string) {
+  const [row] = await ctx.database.db
     .update(workspaceInvitations)
     .set({ revokedAt: new Date() })
     .where(
       and(
-        eq(workspaceInvitations.id, input.invitationId),
-        eq(workspaceInvitations.workspaceId, input.workspaceId),
+        eq(workspaceInvitations.id, invitationId),
+        eq(workspaceInvitations.workspaceId, ctx.workspaceId),
         isNull(workspaceInvitations.acceptedAt),
         isNull(workspaceInvitations.revokedAt),
       ),
@@ -73,9 +73,9 @@ export async function revokeInvitation(database: Database, input: { workspaceId:
 }
 
 /** Consumes the invitation (once) and adds the membership; an existing membership keeps its role. */
-export async function acceptInvitation(database: Database, input: { token: string; userId: string; username: string }) {
+export async function acceptInvitation(ctx: DatabaseContext, input: { token: string; userId: string; username: string }) {
   const now = new Date()
-  const [row] = await database.db
+  const [row] = await ctx.database.db
     .update(workspaceInvitations)
     .set({ acceptedAt: now, acceptedBy: input.userId })
     .where(
@@ -90,7 +90,7 @@ export async function acceptInvitation(database: Database, input: { token: strin
     .returning()
   // One answer for unknown, used, revoked, expired and someone else's invitation.
   if (!row) throw new NotFoundError('Invitation')
-  const role = await addMember(database, row.workspaceId, input.userId, row.role)
-  const [workspace] = await database.db.select().from(workspaces).where(eq(workspaces.id, row.workspaceId))
+  const role = await addMember(ctx.database, row.workspaceId, input.userId, row.role)
+  const [workspace] = await ctx.database.db.select().from(workspaces).where(eq(workspaces.id, row.workspaceId))
   return { workspace: { id: workspace.id, name: workspace.name, slug: workspace.slug }, role }
 }

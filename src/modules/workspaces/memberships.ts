@@ -1,7 +1,7 @@
 // Who belongs to which workspace with which role. Every authenticated request resolves its role here.
 import { and, asc, count, eq } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
-import type { WorkspaceRole } from '../../lib/context.js'
+import type { WorkspaceRole, DatabaseContext, ServiceContext } from '../../lib/context.js'
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js'
 import { workspaceMemberships, workspaces } from './schema.js'
 
@@ -14,8 +14,8 @@ export async function membershipRole(database: Database, workspaceId: string, us
 }
 
 /** The workspaces a user belongs to, oldest membership first (the first is the fallback active workspace). */
-export async function listUserWorkspaces(database: Database, userId: string) {
-  return database.db
+export async function listUserWorkspaces(ctx: DatabaseContext, userId: string) {
+  return ctx.database.db
     .select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug, role: workspaceMemberships.role })
     .from(workspaceMemberships)
     .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
@@ -44,10 +44,11 @@ const rank: Record<WorkspaceRole, number> = { viewer: 0, member: 1, admin: 2, ow
  * the last owner can be neither demoted nor removed (a workspace must keep someone who can manage it).
  */
 export async function changeMemberRole(
-  database: Database,
-  input: { workspaceId: string; actorRole: WorkspaceRole; userId: string; role: WorkspaceRole | null },
+  ctx: ServiceContext,
+  input: { actorRole: WorkspaceRole; userId: string; role: WorkspaceRole | null },
 ) {
-  const current = await membershipRole(database, input.workspaceId, input.userId)
+  const { database, workspaceId } = ctx
+  const current = await membershipRole(database, workspaceId, input.userId)
   if (!current) throw new NotFoundError('Member')
   const highest = Math.max(rank[current], input.role ? rank[input.role] : 0)
   if (rank[input.actorRole] < rank.admin || (highest >= rank.admin && input.actorRole !== 'owner')) {
@@ -57,10 +58,10 @@ export async function changeMemberRole(
     const [owners] = await database.db
       .select({ n: count() })
       .from(workspaceMemberships)
-      .where(and(eq(workspaceMemberships.workspaceId, input.workspaceId), eq(workspaceMemberships.role, 'owner')))
+      .where(and(eq(workspaceMemberships.workspaceId, workspaceId), eq(workspaceMemberships.role, 'owner')))
     if (Number(owners.n) <= 1) throw new ConflictError('A workspace must keep at least one owner')
   }
-  const where = and(eq(workspaceMemberships.workspaceId, input.workspaceId), eq(workspaceMemberships.userId, input.userId))
+  const where = and(eq(workspaceMemberships.workspaceId, workspaceId), eq(workspaceMemberships.userId, input.userId))
   if (input.role) await database.db.update(workspaceMemberships).set({ role: input.role }).where(where)
   else await database.db.delete(workspaceMemberships).where(where)
 }

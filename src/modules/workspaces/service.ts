@@ -1,6 +1,7 @@
 // Workspace lookups, creation, and the default workspace that a fresh install works in.
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
+import type { DatabaseContext } from '../../lib/context.js'
 import { ConflictError } from '../../lib/errors.js'
 import { workspaceMemberships, workspaces } from './schema.js'
 
@@ -34,13 +35,23 @@ export async function createOwnedWorkspace(database: Database, input: { name: st
   })
 }
 
-export async function findWorkspace(database: Database, idOrSlug: string) {
+export async function findWorkspace(ctx: DatabaseContext, idOrSlug: string) {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug)
-  const [row] = await database.db
+  const [row] = await ctx.database.db
     .select()
     .from(workspaces)
     .where(isUuid ? eq(workspaces.id, idOrSlug) : eq(workspaces.slug, idOrSlug))
   return row
+}
+
+/** Names by id, for reports that label figures per workspace (LLM usage). */
+export async function workspaceNames(ctx: DatabaseContext, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map()
+  const rows = await ctx.database.db
+    .select({ id: workspaces.id, name: workspaces.name })
+    .from(workspaces)
+    .where(inArray(workspaces.id, ids))
+  return new Map(rows.map((r) => [r.id, r.name]))
 }
 
 /** Every workspace's id, for periodic jobs that work through each one. */

@@ -7,7 +7,7 @@ import type { ServiceContext } from '../../../lib/context.js'
 import { secretKeyId } from '../../../lib/crypto.js'
 import { createProvider, providerEndpoint } from '../providers.js'
 import { decryptWithKeyRing, encryptWithKeyRing, loadKeyRing, pendingKeyFile } from '../../../lib/key-ring.js'
-import { rotateSecrets } from './rotate-secrets.js'
+import { rotateSecrets, rotateSecretsOnThisMachine } from './rotate-secrets.js'
 
 let base: ServiceContext
 beforeAll(async () => {
@@ -37,6 +37,18 @@ describe('secrets at rest', () => {
     expect(stored).not.toContain('sk-live-abcdef')
     expect(secretKeyId(stored)).toBe(loadKeyRing(ctx.config).current.id)
     expect(decryptWithKeyRing(ctx.config, stored)).toBe('sk-live-abcdef')
+  })
+
+  it('only the machine itself may rotate: an admin API token is refused and no key file is written', async () => {
+    const dir = tempDir()
+    const ctx = contextIn(dir)
+    const admin: ServiceContext = {
+      ...ctx,
+      actor: { kind: 'api-token', userId: 'u', tokenId: 't', role: 'owner', scopes: ['admin'], isAdmin: true },
+    }
+    await expect(rotateSecretsOnThisMachine(admin)).rejects.toThrow('on the server machine')
+    expect(fs.existsSync(path.join(dir, pendingKeyFile))).toBe(false)
+    expect((await rotateSecretsOnThisMachine({ ...ctx, actor: { kind: 'local-token' } })).reencrypted).toBe(0)
   })
 
   it('rotation re-encrypts every provider key under a new key, retires the old file and keeps keys readable', async () => {

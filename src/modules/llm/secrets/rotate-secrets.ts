@@ -7,7 +7,8 @@ import { z } from 'zod'
 import fs from 'node:fs'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
-import type { SystemContext } from '../../../lib/context.js'
+import type { Actor, SystemContext } from '../../../lib/context.js'
+import { ForbiddenError } from '../../../lib/errors.js'
 import { encryptSecret, masterKey, secretKeyId, decryptSecret } from '../../../lib/crypto.js'
 import { dataDirFiles } from '../../../lib/data-dir.js'
 import { encryptedColumns, type EncryptedColumn } from '../../../db/encrypted-columns.js'
@@ -31,6 +32,14 @@ function quoted(column: EncryptedColumn) {
     if (!identifier.test(name)) throw new Error(`Unsafe identifier in encrypted column registry: ${name}`)
   }
   return { table: `"${column.table}"`, id: `"${column.idColumn}"`, value: `"${column.column}"` }
+}
+
+/** Rotation as a service for the CLI, directly or through the server: keys span every workspace and live on this
+ * machine, so only the machine's own actors (the local CLI token, the system) may rotate them. */
+export async function rotateSecretsOnThisMachine(ctx: SystemContext & { actor: Actor }): Promise<RotationResult> {
+  if (ctx.actor.kind !== 'local-token' && ctx.actor.kind !== 'system')
+    throw new ForbiddenError('Secrets are rotated with `signalbox secrets rotate` on the server machine')
+  return rotateSecrets(ctx)
 }
 
 export async function rotateSecrets(ctx: SystemContext, columns: EncryptedColumn[] = encryptedColumns): Promise<RotationResult> {
