@@ -2,7 +2,6 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: ['test/global-setup.ts'],
@@ -10,7 +9,20 @@ export default defineConfig({
     // that use connectors without building the app import providers.ts themselves.
     setupFiles: ['src/modules/provide-local-analyser.ts'],
     pool: 'forks',
-    isolate: false,
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        // Module tests share one module graph per worker: a fresh graph per file spent most of the suite's import
+        // time loading the app again. Tests that change process.env or fake timers restore them in afterAll.
+        test: { name: 'modules', include: ['src/**/*.test.ts'], isolate: false },
+      },
+      {
+        extends: true,
+        // End-to-end tests start servers, workers, CLIs and browsers: a fresh process per file gives their memory
+        // back (shared, the workers grew past 10 GB).
+        test: { name: 'e2e', include: ['test/**/*.test.ts'], isolate: true },
+      },
+    ],
   },
 })

@@ -98,6 +98,11 @@ describe.skipIf(!dovecotAvailable)('IMAP mailbox kept live against Dovecot', () 
     expect((await watermark('INBOX')).highestModseq).toMatch(/^\d+$/)
   })
 
+  const idleRuns = () =>
+    ctx.database.query<{ trigger: string; status: string }>(
+      `SELECT DISTINCT trigger, status FROM job_runs WHERE kind = 'sync:imap' AND trigger = 'idle'`,
+    )
+
   it('mail delivered while the workers hold IDLE is stored without waiting for a poll', async () => {
     const deps = { database: ctx.database, config: ctx.config, log: silentLog, queue: undefined as never }
     const idle = startImapIdle(deps, { scanMs: 100, settleMs: 50 })
@@ -107,13 +112,16 @@ describe.skipIf(!dovecotAvailable)('IMAP mailbox kept live against Dovecot', () 
       // pollSeconds is 120 and no poller runs: only the IDLE notice can start this pass.
       // 10 s: well under the poll, and under the 15 s imapflow waits before an IDLE of its own.
       await waitFor('the IDLE-triggered sync to store the new mail', async () => ((await countMessages()) === 3 ? true : undefined), 10)
+      // The pass records its run as completed just after the messages are committed.
+      await waitFor(
+        'the IDLE-triggered pass to finish',
+        async () => ((await idleRuns()).some((r) => r.status === 'completed') ? true : undefined),
+        10,
+      )
     } finally {
       await idle.stop()
     }
-    const runs = await ctx.database.query<{ trigger: string; status: string }>(
-      `SELECT DISTINCT trigger, status FROM job_runs WHERE kind = 'sync:imap' AND trigger = 'idle'`,
-    )
-    expect(runs).toEqual([{ trigger: 'idle', status: 'completed' }])
+    expect(await idleRuns()).toEqual([{ trigger: 'idle', status: 'completed' }])
     expect((await watermark('INBOX')).lastUid).toBe(3)
   })
 
