@@ -15,7 +15,12 @@ export default defineConfig({
         extends: true,
         // Module tests share one module graph per worker: a fresh graph per file spent most of the suite's import
         // time loading the app again. Tests that change process.env or fake timers restore them in afterAll.
-        test: { name: 'modules', include: ['src/**/*.test.ts'], isolate: false },
+        test: {
+          name: 'modules',
+          include: ['src/**/*.test.ts'],
+          isolate: false,
+          setupFiles: ['src/modules/provide-local-analyser.ts', 'test/close-test-databases.ts'],
+        },
       },
       {
         extends: true,

@@ -25,11 +25,23 @@ export function migratedTemplate(): Promise<Database> {
   return template
 }
 
+/** Databases freshDatabase opened in the current test file: closed after it (closeTestDatabases), so a worker that
+ * runs many files does not keep every file's WebAssembly heap. */
+const openedInThisFile = new Set<Database>()
+
 /** An isolated copy of the migrated template. */
 export async function freshDatabase(): Promise<Database> {
   const base = await migratedTemplate()
   const copy = (await base.pglite!.clone()) as PGlite
-  return wrapPglite(copy)
+  const database = wrapPglite(copy)
+  openedInThisFile.add(database)
+  return database
+}
+
+/** Closes what the file's freshDatabase calls opened (closing twice is harmless). */
+export async function closeTestDatabases(): Promise<void> {
+  for (const database of openedInThisFile) await database.close().catch(() => undefined)
+  openedInThisFile.clear()
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
