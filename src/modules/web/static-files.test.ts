@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { webStaticRoutes } from './static-routes.js'
+import { webStaticRoutes } from './static-files.js'
 import { testApp } from '../../../test/helpers/app.js'
 
 describe('web app static serving', () => {
