@@ -29,7 +29,7 @@ async function reviewEach(ctx: ServiceContext, ids: string[], review: ReviewInpu
 }
 
 export async function pendingIdsOf(ctx: ServiceContext, filter: NonNullable<BulkReviewInput['filter']>): Promise<string[]> {
-  const { where, params } = selectionWhere(ctx, { ...filter, status: 'pending' })
+  const { where, params } = selectionWhere(ctx, { ...filter, status: filter.status === 'held' ? 'held' : 'pending' })
   params.push(bulkFilterLimit)
   const rows = await ctx.database.query<{ id: string }>(
     `SELECT id FROM task_proposals WHERE ${where} ORDER BY created_at, batch_index, id LIMIT $${params.length}`,

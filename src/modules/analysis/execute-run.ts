@@ -18,6 +18,7 @@ import { buildProposals } from './build-proposals.js'
 import { extractFromBatch } from './extract.js'
 import { getRun, toRunView, type RunView } from './runs.js'
 import type { RunError, SuppressionReport } from './schema.js'
+import { applyVolumeBudget, defaultProposalsPer25Messages } from './volume-budget.js'
 import { addToReport, loadReviewMemory, rememberPending, screenDrafts, type ReviewMemory, type Screened } from './review-memory.js'
 
 /** A running run whose heartbeat is older than this belongs to a worker that died. */
@@ -33,6 +34,8 @@ type Snapshot = {
   conversationIds?: string[] | null
   agentId?: string | null
   project?: { id: string } | null
+  /** Absent in runs created before the budget existed: they get the default. */
+  proposalsPer25Messages?: number | null
 }
 
 const excludedClassifications = new Set(['noise', 'spam'])
@@ -295,6 +298,8 @@ export async function executeRun(ctx: ServiceContext, runId: string, options: Ex
         await report({ index: batch.index, total: batches.length, proposals: 0 })
       }
     }
+    const proposalsPer25Messages = snapshot.proposalsPer25Messages === undefined ? defaultProposalsPer25Messages : snapshot.proposalsPer25Messages
+    await inTransaction(ctx, (q) => applyVolumeBudget(q, { workspaceId: ctx.workspaceId, runId, proposalsPer25Messages }))
     await finish(ctx, runId, batches.length > 0 && failedBatches === batches.length ? 'failed' : 'completed')
   } catch (error) {
     const e = error as Error & { code?: string }

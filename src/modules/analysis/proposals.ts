@@ -246,7 +246,7 @@ export async function refreshRunReviewState(q: Queryable, runId: string): Promis
   )[0]
   if (reviewed[0] || (run && run.proposals_pending === 0 && ['reviewed', 'closed'].includes(run.status))) {
     const proposals = await q.query<{ status: string; confidence: number; edited_fields: string[] }>(
-      `SELECT status, confidence, edited_fields FROM task_proposals WHERE run_id = $1 AND status <> 'pending'`,
+      `SELECT status, confidence, edited_fields FROM task_proposals WHERE run_id = $1 AND status NOT IN ('pending', 'held')`,
       [runId],
     )
     await q.query(`UPDATE analysis_runs SET accuracy_metrics = $2 WHERE id = $1`, [runId, JSON.stringify(accuracyMetrics(proposals))])

@@ -57,7 +57,8 @@ async function lockPending(q: Queryable, ctx: ServiceContext, id: string): Promi
   const rows = await q.query(`SELECT * FROM task_proposals WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [id, ctx.workspaceId])
   if (!rows[0]) throw new NotFoundError('Proposal')
   const proposal = toProposalView(rows[0])
-  if (proposal.status !== 'pending') throw new ConflictError(`The proposal is already ${proposal.status}`)
+  // A held proposal (over its run's volume budget) is reviewed like a pending one when a person opens it.
+  if (proposal.status !== 'pending' && proposal.status !== 'held') throw new ConflictError(`The proposal is already ${proposal.status}`)
   return proposal
 }
 

@@ -18,6 +18,8 @@ export const createRunSchema = z
     sourceIds: z.array(z.uuid()).max(100).optional(),
     conversationIds: z.array(z.uuid()).max(1000).optional(),
     extractAtoms: z.boolean().optional(),
+    /** Volume budget: proposals surfaced per 25 analysed messages (default 1); the rest are held. null = no budget. */
+    proposalsPer25Messages: z.number().min(0.1).max(25).nullable().optional(),
     tokenBudget: z.number().int().min(500).max(200_000).optional(),
     gapMinutes: z.number().int().min(1).max(10_080).optional(),
     /** Who started it: `manual` when the CLI asks a server on a person's behalf; `scheduled` is the scheduler's alone. */
@@ -89,7 +91,8 @@ export type ReviewInput = z.infer<typeof reviewSchema>
 export const bulkReviewSchema = z
   .object({
     proposalIds: z.array(z.uuid()).min(1).max(500).optional(),
-    filter: proposalSelectionSchema.omit({ status: true }).optional(),
+    /** A filter reviews pending proposals, or held ones with `status: 'held'`; reviewed ones are never selected. */
+    filter: proposalSelectionSchema.omit({ status: true }).extend({ status: z.enum(['pending', 'held']).optional() }).optional(),
     action: z.enum(['approve', 'reject']),
     reason: z.string().max(2000).optional(),
   })

@@ -6,6 +6,7 @@ import { findAgent } from '../llm/index.js'
 import { actorLabel } from '../tasks/index.js'
 import { getProject } from '../projects/index.js'
 import { defaultBatching } from './batching.js'
+import { defaultProposalsPer25Messages } from './volume-budget.js'
 import type { CreateRunInput } from './run-schema.js'
 
 export const runAnalysisJobName = 'analysis.run'
@@ -49,6 +50,8 @@ export const runViewSchema = z.object({
     byReason: z.record(z.string(), z.number()),
     mergedIntoPending: z.number().optional(),
     examples: z.array(z.looseObject({ title: z.string(), reason: z.string() })).optional(),
+    heldOverBudget: z.number().optional(),
+    budget: z.number().nullable().optional(),
   }),
 })
 export type RunView = z.infer<typeof runViewSchema>
@@ -119,6 +122,7 @@ export async function createRun(
   const snapshot = {
     batching: { tokenBudget: input.tokenBudget ?? defaultBatching.tokenBudget, gapMinutes: input.gapMinutes ?? defaultBatching.gapMinutes },
     extractAtoms: input.extractAtoms ?? true,
+    proposalsPer25Messages: input.proposalsPer25Messages === undefined ? defaultProposalsPer25Messages : input.proposalsPer25Messages,
     sourceIds: input.sourceIds ?? null,
     conversationIds: input.conversationIds ?? null,
     agentId: input.agentId ?? null,

@@ -12,7 +12,8 @@ export const analysisTriggerTypes = ['manual', 'scheduled', 'api'] as const
 export const analysisTriggerEnum = pgEnum('analysis_trigger_type', analysisTriggerTypes)
 export const proposalKinds = ['task', 'atom'] as const
 export const proposalKindEnum = pgEnum('proposal_kind', proposalKinds)
-export const proposalStatuses = ['pending', 'approved', 'rejected', 'merged'] as const
+// held: over the run's volume budget (one proposal per 25 analysed messages by default); reviewable, not in the pending count.
+export const proposalStatuses = ['pending', 'approved', 'rejected', 'merged', 'held'] as const
 export const proposalStatusEnum = pgEnum('proposal_status', proposalStatuses)
 export const llmRecommendations = ['new_task', 'update_existing', 'merge', 'reject'] as const
 export const llmRecommendationEnum = pgEnum('llm_recommendation', llmRecommendations)
@@ -24,6 +25,9 @@ export type SuppressionReport = {
   byReason: Record<string, number>
   mergedIntoPending?: number
   examples?: Array<{ title: string; reason: string }>
+  /** Proposals over the run's volume budget, kept with status held (volume-budget.ts), and that budget. */
+  heldOverBudget?: number
+  budget?: number | null
 }
 
 export type RunError = { at: string; batch?: number; message: string; kind?: string }

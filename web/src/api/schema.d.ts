@@ -735,6 +735,7 @@ export interface paths {
                                 startedAt: string | null;
                                 status: string;
                                 suppression: {
+                                    budget?: number | null;
                                     byReason: {
                                         [key: string]: number;
                                     };
@@ -744,6 +745,7 @@ export interface paths {
                                     } & {
                                         [key: string]: unknown;
                                     })[];
+                                    heldOverBudget?: number;
                                     mergedIntoPending?: number;
                                     total: number;
                                 } & {
@@ -780,6 +782,7 @@ export interface paths {
                         gapMinutes?: number;
                         /** Format: uuid */
                         projectId?: string;
+                        proposalsPer25Messages?: number | null;
                         since?: string;
                         sourceIds?: string[];
                         /** Format: date-time */
@@ -855,6 +858,7 @@ export interface paths {
                             startedAt: string | null;
                             status: string;
                             suppression: {
+                                budget?: number | null;
                                 byReason: {
                                     [key: string]: number;
                                 };
@@ -864,6 +868,7 @@ export interface paths {
                                 } & {
                                     [key: string]: unknown;
                                 })[];
+                                heldOverBudget?: number;
                                 mergedIntoPending?: number;
                                 total: number;
                             } & {
@@ -966,6 +971,7 @@ export interface paths {
                             startedAt: string | null;
                             status: string;
                             suppression: {
+                                budget?: number | null;
                                 byReason: {
                                     [key: string]: number;
                                 };
@@ -975,6 +981,7 @@ export interface paths {
                                 } & {
                                     [key: string]: unknown;
                                 })[];
+                                heldOverBudget?: number;
                                 mergedIntoPending?: number;
                                 total: number;
                             } & {
@@ -1081,6 +1088,7 @@ export interface paths {
                             startedAt: string | null;
                             status: string;
                             suppression: {
+                                budget?: number | null;
                                 byReason: {
                                     [key: string]: number;
                                 };
@@ -1090,6 +1098,7 @@ export interface paths {
                                 } & {
                                     [key: string]: unknown;
                                 })[];
+                                heldOverBudget?: number;
                                 mergedIntoPending?: number;
                                 total: number;
                             } & {
@@ -1194,6 +1203,7 @@ export interface paths {
                             startedAt: string | null;
                             status: string;
                             suppression: {
+                                budget?: number | null;
                                 byReason: {
                                     [key: string]: number;
                                 };
@@ -1203,6 +1213,7 @@ export interface paths {
                                 } & {
                                     [key: string]: unknown;
                                 })[];
+                                heldOverBudget?: number;
                                 mergedIntoPending?: number;
                                 total: number;
                             } & {
@@ -9917,7 +9928,7 @@ export interface paths {
                     runId?: string;
                     sort?: "created" | "confidence";
                     sourceId?: string;
-                    status?: "pending" | "approved" | "rejected" | "merged";
+                    status?: "pending" | "approved" | "rejected" | "merged" | "held";
                 };
                 header?: never;
                 path?: never;
@@ -10367,6 +10378,8 @@ export interface paths {
                             runId?: string;
                             /** Format: uuid */
                             sourceId?: string;
+                            /** @enum {string} */
+                            status?: "pending" | "held";
                         };
                         proposalIds?: string[];
                         reason?: string;
@@ -10442,7 +10455,7 @@ export interface paths {
                     projectId?: string;
                     runId?: string;
                     sourceId?: string;
-                    status?: "pending" | "approved" | "rejected" | "merged";
+                    status?: "pending" | "approved" | "rejected" | "merged" | "held";
                 };
                 header?: never;
                 path?: never;
