@@ -389,6 +389,48 @@ def third_batch():
     assert len(rows) == 3 and rows[1][2].startswith('Maybe you could post the following in a more readable format'), rows
     out.append(labelled('email-httpd-git-basic-auth', 'email/apache_mailing_list_mbox/httpd-users-2020-07.mbox: disabling access for git ...',
                         rows, [], [], []))
+    # "Could anyone confirm that this is a bug before I submit it?" and, three days later, "Anyone?": the question is
+    # an information request; the asker's stated plan to submit the bug is open at the end, so it is the item.
+    # Doubt: the plan is conditional on a confirmation that never came; read as one's own stated plan.
+    rows = mail_rows('httpd-users-200606-part.mbox', lambda m: m['key'].startswith('[users@httpd] bug? logformat "%{tid}p"'))
+    assert len(rows) == 2 and rows[1][2].startswith('Anyone?'), rows
+    out.append(labelled('email-httpd-tid-bug', 'email/apache_mailing_list_mbox/httpd-users-200606-part.mbox: bug? LogFormat "%{tid}P" ...',
+                        rows, [([1], 'Submit a bug report for the wrong thread id logged by %{tid}P on Windows')], [], []))
+
+    # A wiki page announced on asterix-dev with "Please, help keep it maintained when you make any code changes": a
+    # standing request to the group, open. The announcement itself is not knowledge (the content is on the wiki).
+    rows = mail_rows('asterix-dev-201709-mailarchivesao.mbox', lambda m: m['key'] == 'index components lifecycle')
+    assert len(rows) == 1 and rows[0][2].startswith('Hi devs,\nI just added a new entry in our wiki'), rows
+    out.append(labelled('email-asterix-index-lifecycle-wiki', 'email/apache_mailing_list_mbox/asterix-dev-201709-mailarchivesao.mbox: index components lifecycle',
+                        rows, [([1], 'Keep the index component lifecycle wiki page up to date with code changes')], [], []))
+
+    # A user moving his worker-management tooling from mod_jk to mod_proxy states that plan (open: one's own plan)
+    # and lists what he found out about the balancer manager (an insight; "can anyone confirm?" is a question).
+    rows = mail_rows('httpd-users-2020-07.mbox', lambda m: m['key'] == '[users@httpd] using balancer manager for fun and profit')
+    assert len(rows) == 1 and "I'm looking at moving from mod_jk to mod_proxy" in rows[0][2], rows
+    out.append(labelled('email-httpd-balancer-manager', 'email/apache_mailing_list_mbox/httpd-users-2020-07.mbox: using balancer manager for fun and profit',
+                        rows, [([1], 'Migrate the worker-management tool from mod_jk to the mod_proxy balancer manager')], [],
+                        [('insight', [1])]))
+
+    # Two single posts telling what worked: a 403 caused by $(...} instead of ${...} that apachectl -t did not catch
+    # (problem and fix: a solution) and a script pair collecting remote logs over ssh (an insight). Nothing to do.
+    rows = mail_rows('httpd-users-2020-07.mbox', lambda m: m['key'] == '[users@httpd] variable caused hidden issues')
+    rows += mail_rows('httpd-users-200606-part.mbox', lambda m: m['key'] == '[users@httpd] remote log files?')
+    assert len(rows) == 2 and rows[1][2].startswith('For me, I wrote a simple script send_apache_log.pl'), rows
+    out.append(labelled('email-httpd-experience-reports', 'email/apache_mailing_list_mbox/httpd-users-2020-07.mbox: variable caused hidden issues; httpd-users-200606-part.mbox: remote log files?',
+                        rows, [], [], [('solution', [1]), ('insight', [2])]))
+
+    # More questions nobody answered in the archives (each its own thread): information requests ("is there a bug fix
+    # for this?", "Can you think of something I can look at?", "Please teach me."), so neither tasks nor knowledge.
+    unanswered = ['file exists: ah01185: worker slotmem_create failed', "ah02429: response header name 'application/x-www-form-urlencoded'",
+                  'errors apache+ajp', 'can apache reverse proxy add another segment at load balancer member?']
+    rows = mail_rows('httpd-users-2020-07.mbox', lambda m: m['key'] in ['[users@httpd] ' + u for u in unanswered], with_subject=True)
+    assert len(rows) == 4 and rows[2][2].startswith('[users@httpd] errors apache+ajp'), rows
+    out.append(labelled('email-httpd-unanswered-2020', 'email/apache_mailing_list_mbox/httpd-users-2020-07.mbox: single-message threads', rows, [], [], []))
+    unanswered = ['configure for mod_jk gets error for apr_include', 'log file shows -ve number for %d (time spent in microseconds)']
+    rows = mail_rows('httpd-users-200606-part.mbox', lambda m: m['key'] in ['[users@httpd] ' + u for u in unanswered], with_subject=True)
+    assert len(rows) == 2 and rows[1][2].startswith('[users@httpd] Log file shows -ve number'), rows
+    out.append(labelled('email-httpd-unanswered-2006', 'email/apache_mailing_list_mbox/httpd-users-200606-part.mbox: single-message threads', rows, [], [], []))
     return out
 
 
