@@ -431,6 +431,48 @@ def third_batch():
     rows = mail_rows('httpd-users-200606-part.mbox', lambda m: m['key'] in ['[users@httpd] ' + u for u in unanswered], with_subject=True)
     assert len(rows) == 2 and rows[1][2].startswith('[users@httpd] Log file shows -ve number'), rows
     out.append(labelled('email-httpd-unanswered-2006', 'email/apache_mailing_list_mbox/httpd-users-200606-part.mbox: single-message threads', rows, [], [], []))
+    # GitHub issues and pull requests of hub4j/github-api (REST issue list, two pages): bodies only, no comments.
+    gh = os.path.join(FIXTURES, 'github_api/hub4j_github_api')
+    issues = {i['number']: i for f in ('issues_list_page1.json', 'issues_list_page2.json') for i in json.load(open(os.path.join(gh, f)))}
+    issue_row = lambda n: (issues[n]['user']['login'], issues[n]['created_at'], issues[n]['title'] + '\n\n' + (issues[n]['body'] or ''), False)
+    # An issue (public rate-limit fields can't change without breaking the API) and the maintainer's pull request two
+    # days later that deprecates them and fixes the reset date, asking two contributors to look it over: the review
+    # request is open at the end; problem and fix are a solution.
+    rows = [issue_row(591), issue_row(595)]
+    assert 'if you have a little time to look at this over' in rows[1][2], rows[1]
+    out.append(labelled('github-hub4j-ratelimit-591-595', 'github_api/hub4j_github_api/issues_list_page2.json: #591, #595', rows,
+                        [([2], 'Review the GHRateLimit change to system time')], [], [('solution', [1, 2])]))
+    # A proof-of-concept pull request whose description keeps a checklist: one box ticked, two open. The open boxes
+    # are the author's own to-dos, open at the end: two items on one message.
+    rows = [issue_row(600)]
+    assert '- [ ] Make `root` be `private final`' in rows[0][2], rows
+    out.append(labelled('github-hub4j-jacksoninject-600', 'github_api/hub4j_github_api/issues_list_page2.json: #600', rows,
+                        [([1], 'Make root private final and use a getter for all access'), ([1], 'Remove all wrapUp() methods for root')], [], []))
+    # A formatting pull request: formatting is now applied on every build and checked in CI so that nobody has to be
+    # asked to fix it (a decision with its reason). Doubt: it @-mentions two contributors without asking anything of
+    # them ("I'm open to different formatting rules"); read as a notice, not a review request.
+    rows = [issue_row(609)]
+    assert rows[0][2].startswith('Code style fixes\n\n@PauloMigAlmeida'), rows
+    out.append(labelled('github-hub4j-code-style-609', 'github_api/hub4j_github_api/issues_list_page2.json: #609', rows, [], [], [('decision', [1])]))
+    # The maintainer's own issue: make a class non-private so downstream tests can mock it - a to-do with its reason.
+    rows = [issue_row(610)]
+    assert rows[0][2].startswith('Make `PagedIterableWithConsumer` not private'), rows
+    out.append(labelled('github-hub4j-mockable-610', 'github_api/hub4j_github_api/issues_list_page2.json: #610', rows,
+                        [([1], 'Make PagedIterableWithConsumer non-private so that it can be mocked')], [], []))
+    # Three question issues (how to pass an OTP code, how to search repositories by date, is there a Check Suite model):
+    # information questions, bodies only; neither tasks nor knowledge.
+    rows = sorted([issue_row(n) for n in (641, 639, 596)], key=lambda r: r[1])
+    assert rows[0][2].startswith('Question: Is there a model to represent Check Suite'), rows
+    out.append(labelled('github-hub4j-questions', 'github_api/hub4j_github_api/issues_list_page1.json, page2.json: #596, #639, #641', rows, [], [], []))
+    # A pull request ("a pretty simple change that we need to pull into master") and a review comment on it asking for
+    # a change: the merge and the change are both open at the end (webhook payloads of Codertocat/Hello-World#2).
+    pull = json.load(open(os.path.join(FIXTURES, 'github_webhooks/pull_request/opened.payload.json')))['pull_request']
+    review = json.load(open(os.path.join(FIXTURES, 'github_webhooks/pull_request_review_comment/created.payload.json')))['comment']
+    rows = [(pull['user']['login'], pull['created_at'], pull['title'] + '\n\n' + pull['body'], False),
+            (review['user']['login'], review['created_at'], review['body'], False)]
+    assert rows[1][2].startswith('Maybe you should use more emoji'), rows
+    out.append(labelled('github-webhook-readme-pr', 'github_webhooks/pull_request/opened + pull_request_review_comment/created payloads', rows,
+                        [([1], 'Merge the README update into master'), ([2], 'Use more emoji on the commented README line')], [], []))
     return out
 
 
