@@ -473,6 +473,80 @@ def third_batch():
     assert rows[1][2].startswith('Maybe you should use more emoji'), rows
     out.append(labelled('github-webhook-readme-pr', 'github_webhooks/pull_request/opened + pull_request_review_comment/created payloads', rows,
                         [([1], 'Merge the README update into master'), ([2], 'Use more emoji on the commented README line')], [], []))
+    # Slack (slack-export-viewer test archive), days not used above. Bot messages are the GitHub integration's commit
+    # notifications (their attachment's pretext and text), flagged as bots; they are signal, as the Jenkins mails are.
+    base = os.path.join(FIXTURES, 'slack/slack_export_viewer_testarchive/extracted')
+    users = {u['id']: u['name'] for u in json.load(open(os.path.join(base, 'users.json')))}
+    def slack_rows(files):
+        rows = []
+        for file in files:
+            for m in json.load(open(os.path.join(base, file))):
+                if m.get('subtype') in ('channel_join', 'bot_add'):
+                    continue
+                if m.get('subtype') == 'bot_message':
+                    a = (m.get('attachments') or [{}])[0]
+                    text, author, bot = '\n'.join(x for x in (a.get('pretext'), a.get('text')) if x), 'github', True
+                else:
+                    who = m.get('user') or (m.get('comment') or {}).get('user')  # a file comment names its author in the comment
+                    text, author, bot = m.get('text') or '', users.get(who, who or 'unknown'), False
+                text = re.sub(r'<@(U\w+)>', lambda x: '@' + users.get(x.group(1), x.group(1)), text)
+                if text.strip():
+                    rows.append((author, utc(float(m['ts'])), text[:1500], bot))
+        return rows
+    # A day of commits to enrique and pyrallelsa with one traceback posted between them: nothing asked, nothing
+    # promised. Doubt: the commits after the traceback ("Dictionary expansion does not work how I expect",
+    # "Re-serialize problem_data") may be its fix, but the chat never says so; no knowledge item.
+    rows = slack_rows(['enrique/2016-03-26.json'])
+    assert len(rows) == 18 and rows[10][2].startswith('```I0327 00:57:37') and not rows[10][3], rows[10]
+    out.append(labelled('slack-enrique/2016-03-26.json', 'slack/slack_export_viewer_testarchive/enrique/2016-03-26.json', rows, [], [], []))
+    # A city file shared, the brute-force result on 10 cities (28919.87 in 26 s) and the annealer's energies after
+    # 7 minutes of CPU: results someone could reuse (an insight); nothing to do.
+    rows = slack_rows(['traveling-sailor/2016-03-27.json', 'traveling-sailor/2016-03-28.json'])
+    assert len(rows) == 10 and rows[2][2].startswith('```\n(foo) ^_^hfaran@hfaranMBP'), rows[2]
+    out.append(labelled('slack-traveling-sailor/2016-03-27.json', 'slack/slack_export_viewer_testarchive/traveling-sailor/2016-03-27.json, 2016-03-28.json',
+                        rows, [], [], [('insight', [3, 6, 7, 8])]))
+    # slackdump's test channel: "test" posts, a deleted-message placeholder, a GIF, formatting tests (noise); a shared
+    # Google document link and a poll app's notice (bot) are signal. Nothing to do or keep.
+    chan = json.load(open(os.path.join(FIXTURES, 'slack/slackdump_fixtures/CHY5HUESG.json')))['messages']
+    rows = [(m.get('user'), utc(float(m['ts'])), m['text'], bool(m.get('bot_id')) or m.get('user') == 'USLACKBOT')
+            for m in chan if m.get('subtype') != 'channel_join' and (m.get('text') or '').strip()]
+    assert len(rows) == 10 and rows[3][2] == 'This message was deleted.' and rows[7][3], rows
+    out.append(labelled('slack-slackdump-test-channel', 'slack/slackdump_fixtures/CHY5HUESG.json', rows, [], [1, 2, 3, 4, 5, 7, 9, 10], []))
+
+    # Chatwoot Instagram inbox used for testing: greetings, "It / Is / Me / Again", "byeeee", an emoji - banter (noise);
+    # the story mention (first of three identical copies, the other two noise) and the agent's "Try this" with an
+    # attachment are signal. Activity lines and empty attachment-only messages are left out, as above.
+    insta = []
+    for m in json.load(open(os.path.join(FIXTURES, 'chatwoot_api/chatwoot_frontend_message_fixtures/instagramConversation.messages.json'))):
+        if m.get('message_type') in (2, 3) or not (m.get('content') or '').strip():
+            continue
+        sender = m.get('sender') if isinstance(m.get('sender'), dict) else {}
+        role = 'customer' if m.get('message_type') == 0 else 'agent'  # both sides are named Jane Doe here
+        insta.append((f"{sender.get('name') or 'Jane Doe'} ({role})", utc(m['created_at']), m['content'], False))
+    assert len(insta) == 20 and insta[17][2].startswith('Try this'), insta
+    out.append(labelled('chatwoot-instagram-testing', 'chatwoot_api/chatwoot_frontend_message_fixtures/instagramConversation.messages.json', insta,
+                        [], list(range(2, 18)) + [19, 20], []))
+    # Telegram (tgif) "dependency-injection-in-a-nutshell", all 29 messages: how to open a connection once and reuse it
+    # (AddSingleton with a factory), what dependency injection and the three lifetimes are, a link on limiting
+    # concurrent threads with what it misses. All answers to the asker's questions: knowledge, no action items.
+    rows, ids = telegram_window('dependency-injection-in-a-nutshell', 0, 29)
+    at = lambda *tg: [ids.index(i) + 1 for i in tg]
+    assert rows[at(2560)[0] - 1][2].startswith('biasanya patternnya gini'), rows
+    out.append(labelled('telegram-dependency-injection-in-a-nutshell', 'telegram_export/tgif/dependency-injection-in-a-nutshell: messages 1-29', rows, [],
+                        at(2561, 2577, 2578),
+                        [('solution', at(2510, 2557, 2558, 2560, 2562)), ('solution', at(2566, 2567, 2569, 2570)),
+                         ('insight', at(2571, 2572, 2573, 2575, 2576)), ('solution', at(2579, 2580, 2581, 2582))]))
+    # Telegram (tgif) "biasa-vs-enterprise-linux-distro", messages 1-34: what makes a distribution "enterprise"
+    # (support, LTS, backports), paid binaries of open-source code, what support buys. Questions and their answers
+    # (knowledge); "Oalah", "nice bang infonya", "thanks bang" are noise. No action items.
+    rows, ids = telegram_window('biasa-vs-enterprise-linux-distro', 0, 34)
+    at = lambda *tg: [ids.index(i) + 1 for i in tg]
+    assert rows[0][2].startswith('Sebenernya yang bedain distro "biasa" sama "enterprise"') and len(rows) == 34, rows[0]
+    out.append(labelled('telegram-biasa-vs-enterprise-linux-distro', 'telegram_export/tgif/biasa-vs-enterprise-linux-distro: messages 1-34', rows, [],
+                        at(249664, 249670, 249671),
+                        [('solution', at(249636, 249640, 249642)), ('solution', at(249643, 249644, 249645, 249646, 249647)),
+                         ('insight', at(249648, 249649, 249651)), ('solution', at(249654, 249655, 249657, 249661, 249662)),
+                         ('solution', at(249663, 249665, 249667))]))
     return out
 
 
