@@ -547,6 +547,41 @@ def third_batch():
                         [('solution', at(249636, 249640, 249642)), ('solution', at(249643, 249644, 249645, 249646, 249647)),
                          ('insight', at(249648, 249649, 249651)), ('solution', at(249654, 249655, 249657, 249661, 249662)),
                          ('solution', at(249663, 249665, 249667))]))
+    # Telegram (tgif) "tdd-and-clean-architecture", messages 33-65 (after the TDD talk): what DTOs, domain, view and
+    # data models are for, and why DTOs are thinner. Answers to the asker's questions are knowledge; his "Tinggal ane
+    # research terkait struktur domain model sama data model" (what is left is to research their structure) is his own
+    # stated plan, open at the end: the one action item. Doubt: a learner's intention, read as a plan by the rule.
+    rows, ids = telegram_window('tdd-and-clean-architecture', 32, 65)
+    at = lambda *tg: [ids.index(i) + 1 for i in tg]
+    assert rows[at(54823)[0] - 1][2].startswith('Tinggal ane research terkait struktur domain model'), rows
+    out.append(labelled('telegram-tdd-and-clean-architecture', 'telegram_export/tgif/tdd-and-clean-architecture: messages 33-65', rows,
+                        [(at(54823), 'Research how domain models and data models are structured')],
+                        at(54814, 54817, 54820, 54822, 54828),
+                        [('solution', at(54793, 54798, 54799)), ('solution', at(54800, 54801, 54802, 54803, 54805, 54807, 54808, 54809)),
+                         ('solution', at(54810, 54812, 54813, 54816, 54818, 54819)), ('solution', at(54823, 54824, 54825))]))
+    # Telegram (tgif) "software-testing", messages 1-42: a member's talk on why and what to test (Detroit and London
+    # schools, mocks or real dependencies, what is worth testing). "ntar gw jelasin" (I'll explain later) is kept in
+    # the same window, so it is not open; explanations are insights, answered questions solutions. Banter is noise.
+    rows, ids = telegram_window('software-testing', 0, 42)
+    at = lambda *tg: [ids.index(i) + 1 for i in tg]
+    assert rows[0][2].startswith('dikit lagi gw sampe rumah, ntar gw jelasin') and len(rows) == 37, rows[0]
+    out.append(labelled('telegram-software-testing', 'telegram_export/tgif/software-testing: messages 1-42', rows, [],
+                        at(242701, 242702, 242703, 242704, 242705, 242707, 242724, 242728, 242737, 242742),
+                        [('insight', at(242706, 242708, 242709)), ('insight', at(242712, 242714, 242716, 242719)),
+                         ('solution', at(242715, 242717)), ('solution', at(242720, 242721)),
+                         ('insight', at(242734, 242735, 242738, 242740, 242743)), ('insight', at(242744, 242745, 242746))]))
+    # Telegram (tgif) "perlu-belajar-assembly", messages 1-40: is learning assembly worth it; the group's AI bot
+    # (TEKNUM™, flagged as a bot) answers the prompts put to it, so those requests are fulfilled. Arguments and the
+    # bot's answers are insights; laughter and jabs are noise. No action items.
+    rows, ids = telegram_window('perlu-belajar-assembly', 0, 40)
+    rows = [(a, t, c, a == 'TEKNUM™') for a, t, c, _ in rows]
+    at = lambda *tg: [ids.index(i) + 1 for i in tg]
+    assert rows[at(297208)[0] - 1][2].startswith('Assembly language is a low-level language') and rows[at(297208)[0] - 1][3], rows
+    out.append(labelled('telegram-perlu-belajar-assembly', 'telegram_export/tgif/perlu-belajar-assembly: messages 1-40', rows, [],
+                        at(297201, 297230, 297232, 297236, 297237, 297243),
+                        [('insight', at(297197, 297198, 297202, 297203, 297204)),
+                         ('insight', at(297207, 297208, 297210, 297211, 297212, 297213)),
+                         ('solution', at(297214, 297215, 297216, 297219)), ('insight', at(297226, 297227, 297228))]))
     return out
 
 
