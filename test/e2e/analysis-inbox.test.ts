@@ -27,7 +27,8 @@ async function setUp() {
   const call = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
     t.app.inject({ method, url, headers: t.auth, payload: payload as any })
   const run = async (window: typeof day1) => {
-    const created = await call('POST', '/api/v1/analysis/runs', window)
+    // No volume budget: these tests review every proposal of a small fixture (the budget has its own test).
+    const created = await call('POST', '/api/v1/analysis/runs', { ...window, proposalsPer25Messages: null })
     expect(created.statusCode).toBe(202)
     await executeRun(ctx, created.json().id)
     return (await call('GET', `/api/v1/analysis/runs/${created.json().id}`)).json()

@@ -298,7 +298,8 @@ export async function executeRun(ctx: ServiceContext, runId: string, options: Ex
         await report({ index: batch.index, total: batches.length, proposals: 0 })
       }
     }
-    const proposalsPer25Messages = snapshot.proposalsPer25Messages === undefined ? defaultProposalsPer25Messages : snapshot.proposalsPer25Messages
+    const proposalsPer25Messages =
+      snapshot.proposalsPer25Messages === undefined ? defaultProposalsPer25Messages : snapshot.proposalsPer25Messages
     await inTransaction(ctx, (q) => applyVolumeBudget(q, { workspaceId: ctx.workspaceId, runId, proposalsPer25Messages }))
     await finish(ctx, runId, batches.length > 0 && failedBatches === batches.length ? 'failed' : 'completed')
   } catch (error) {

@@ -92,7 +92,10 @@ export const bulkReviewSchema = z
   .object({
     proposalIds: z.array(z.uuid()).min(1).max(500).optional(),
     /** A filter reviews pending proposals, or held ones with `status: 'held'`; reviewed ones are never selected. */
-    filter: proposalSelectionSchema.omit({ status: true }).extend({ status: z.enum(['pending', 'held']).optional() }).optional(),
+    filter: proposalSelectionSchema
+      .omit({ status: true })
+      .extend({ status: z.enum(['pending', 'held']).optional() })
+      .optional(),
     action: z.enum(['approve', 'reject']),
     reason: z.string().max(2000).optional(),
   })

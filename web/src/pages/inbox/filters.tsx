@@ -49,7 +49,7 @@ export function InboxFilterBar({ filters }: { filters: InboxFilters }) {
       <label>
         Status
         <select value={filters.status} onChange={(e) => setSearchParams({ status: e.target.value === 'pending' ? null : e.target.value })}>
-          {['pending', 'approved', 'rejected', 'merged'].map((s) => (
+          {['pending', 'held', 'approved', 'rejected', 'merged'].map((s) => (
             <option key={s}>{s}</option>
           ))}
         </select>

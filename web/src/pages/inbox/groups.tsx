@@ -34,10 +34,10 @@ export function InboxGroups({ selection, query, canBulk, onReviewed }: Props) {
     setBusy(true)
     setError(null)
     try {
-      const { status: _status, ...filter } = query
+      const { status, ...filter } = query
       const { data: result } = await apiClient.POST('/api/v1/proposals/bulk', {
         body: {
-          filter: { ...filter, ...groupFilter(group.key) },
+          filter: { ...filter, ...groupFilter(group.key), status: status === 'held' ? 'held' : undefined },
           action,
           reason: reason?.trim() || (action === 'reject' ? 'Rejected with its group' : undefined),
         },
@@ -59,6 +59,8 @@ export function InboxGroups({ selection, query, canBulk, onReviewed }: Props) {
 
   const total = groups.data?.total
   const pending = selection.status === 'pending'
+  // Held proposals (over a run's volume budget) are unreviewed too: a group of them is reviewed in bulk the same way.
+  const reviewable = pending || selection.status === 'held'
   return (
     <section className="inbox-groups card" aria-label="Proposal groups">
       <div className="inbox-groups-head">
@@ -93,7 +95,7 @@ export function InboxGroups({ selection, query, canBulk, onReviewed }: Props) {
             <span className="meta">
               {group.count} ({group.tasks} tasks, {group.atoms} knowledge) · up to {formatPercent(group.maxConfidence)}
             </span>
-            {pending && canBulk && rejecting !== group.key && (
+            {reviewable && canBulk && rejecting !== group.key && (
               <span className="proposal-actions">
                 <button type="button" className="good" disabled={busy} onClick={() => void reviewGroup(group, 'approve')}>
                   Approve all {group.count}

@@ -3,7 +3,7 @@
 // x select), in bulk (a selection, a whole group, "reject similar"); every filter is applied by the API.
 import { useEffect, useRef, useState } from 'react'
 import { api } from '../../api/client'
-import { useLocation } from '../../lib/router'
+import { setSearchParams, useLocation } from '../../lib/router'
 import { useSession } from '../../session'
 import { PagedView, pagedItems } from '../../components/paged'
 import { ErrorMessage, NotAvailable } from '../../components/states'
@@ -59,7 +59,7 @@ function Inbox() {
   const cardRefs = useRef(new Map<string, HTMLElement>())
   const review = useReview({
     listKey: api.queryOptions('get', '/api/v1/proposals', init).queryKey,
-    pendingOnly: filters.status === 'pending',
+    pendingOnly: filters.status === 'pending' || filters.status === 'held',
     onSettled: () => setMode(null),
   })
   // Reviewed proposals are no longer selectable.
@@ -95,6 +95,7 @@ function Inbox() {
         </p>
       </div>
       <InboxFilterBar filters={filters} />
+      {filters.status === 'pending' && <HeldNotice query={query} />}
       {session.can('get', '/api/v1/proposals/groups') && (
         <InboxGroups
           selection={filters}
@@ -162,5 +163,20 @@ function Inbox() {
         )}
       </PagedView>
     </section>
+  )
+}
+
+/** Proposals over their run's volume budget wait under "held": say how many, one click away. */
+function HeldNotice({ query }: { query: ReturnType<typeof inboxQuery> }) {
+  const held = api.useQuery('get', '/api/v1/proposals', { params: { query: { ...query, status: 'held', limit: 1 } } })
+  const total = held.data?.total ?? 0
+  if (total === 0) return null
+  return (
+    <p className="meta" role="note">
+      {total} more held back over the runs&apos; volume budget (one proposal per 25 messages, the most confident first).{' '}
+      <button type="button" className="link-button" onClick={() => setSearchParams({ status: 'held' })}>
+        Show held
+      </button>
+    </p>
   )
 }

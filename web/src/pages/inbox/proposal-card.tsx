@@ -91,7 +91,7 @@ export function ProposalCard({ proposal: p, current, selected, showContext, mode
       {open === 'merge' && (
         <MergeForm proposal={p} busy={busy} onCancel={() => actions.setMode(null)} onMerge={(taskId) => actions.merge(p.id, taskId)} />
       )}
-      {p.status === 'pending' && !mode && (
+      {(p.status === 'pending' || p.status === 'held') && !mode && (
         <div className="proposal-actions">
           <button type="button" className="good" disabled={busy} onClick={() => actions.approve([p.id])}>
             Approve

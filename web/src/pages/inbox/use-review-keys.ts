@@ -21,7 +21,7 @@ export function useReviewKeys({ enabled, currentItem, itemCount, selected, setCu
       if (!enabled || event.ctrlKey || event.metaKey || event.altKey) return
       if (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable) return
       if (!currentItem) return
-      const pending = currentItem.status === 'pending'
+      const pending = currentItem.status === 'pending' || currentItem.status === 'held'
       const key = event.key
       if (key === 'j') setCurrent((c) => Math.min(c + 1, itemCount - 1))
       else if (key === 'k') setCurrent((c) => Math.max(c - 1, 0))
