@@ -381,7 +381,8 @@ describe.skipIf(!browserAvailable)('web app', () => {
     })
     const started = await harness.api<{ id: string }>('POST', '/api/v1/analysis/runs', {
       from: '2026-03-05T00:00:00Z',
-      to: '2026-03-06T00:00:00Z', // No volume budget: every proposal of these few messages is reviewed here (test/e2e/analysis-volume-budget.test.ts).
+      // No volume budget: every proposal of these few messages is reviewed here (test/e2e/analysis-volume-budget.test.ts).
+      to: '2026-03-06T00:00:00Z',
       proposalsPer25Messages: null,
     })
     for (
@@ -454,7 +455,8 @@ describe.skipIf(!browserAvailable)('web app', () => {
     })
     const started = await harness.api<{ id: string }>('POST', '/api/v1/analysis/runs', {
       from: '2026-03-07T00:00:00Z',
-      to: '2026-03-08T00:00:00Z', // No volume budget: every proposal of these few messages is reviewed here (test/e2e/analysis-volume-budget.test.ts).
+      // No volume budget: every proposal of these few messages is reviewed here (test/e2e/analysis-volume-budget.test.ts).
+      to: '2026-03-08T00:00:00Z',
       proposalsPer25Messages: null,
     })
     for (
