@@ -63,10 +63,13 @@ async function measure(archive: Archive) {
     let imported = 0
     for (const p of archive.paths) imported += (await runImport(ctx, { kind: archive.kind, path: p })).created
     const started = performance.now()
-    const created = await createRun(ctx, { from: '1990-01-01T00:00:00Z', to: new Date().toISOString() }, 'manual')
+    // --no-budget: what the analyser proposes before the run's volume budget holds the least confident back.
+    const budget = process.argv.includes('--no-budget') ? { proposalsPer25Messages: null } : {}
+    const created = await createRun(ctx, { from: '1990-01-01T00:00:00Z', to: new Date().toISOString(), ...budget }, 'manual')
     const run = await executeRun(ctx, created.id)
     const seconds = (performance.now() - started) / 1000
-    const proposals = await listProposals(ctx, { runId: run.id, sort: 'created', limit: 500, offset: 0 })
+    // What waits for review: the pending proposals (held ones are over the budget and not put in front of anyone).
+    const proposals = await listProposals(ctx, { runId: run.id, status: 'pending', sort: 'confidence', limit: 500, offset: 0 })
     const tasks = proposals.items.filter((p) => p.kind === 'task').length
     if (process.argv.includes('--verbose'))
       for (const p of proposals.items)
@@ -74,13 +77,14 @@ async function measure(archive: Archive) {
           `  ${p.kind === 'atom' ? `atom:${p.atomType}` : 'task'} ${p.confidence.toFixed(2)} ${p.title}\n      why: ${p.reasoning ?? ''}`,
         )
     const analysed = run.counters.messagesAfterPrefilter
-    const per25 = analysed ? (25 * run.counters.proposalsTotal) / analysed : 0
+    const surfaced = run.counters.proposalsPending
+    const per25 = analysed ? (25 * surfaced) / analysed : 0
     console.log(
       `${archive.name}: ${imported} imported, ${run.counters.messagesInWindow} in window, ${analysed} analysed, ` +
-        `${run.counters.proposalsTotal} proposals (${tasks} tasks, ${run.counters.proposalsTotal - tasks} atoms), ` +
+        `${surfaced} proposals (${tasks} tasks, ${surfaced - tasks} atoms), ${run.suppression.heldOverBudget ?? 0} held over the budget, ` +
         `${per25.toFixed(2)} per 25 analysed messages, ${run.suppression.total} suppressed, ${seconds.toFixed(1)} s`,
     )
-    return { analysed, proposals: run.counters.proposalsTotal }
+    return { analysed, proposals: surfaced }
   } finally {
     await database.close()
     fs.rmSync(workDir, { recursive: true, force: true })

@@ -9,7 +9,8 @@ export const defaultProposalsPer25Messages = 1
 /** How many proposals a run over this many analysed messages surfaces; null = no budget. */
 export function volumeBudget(analysedMessages: number, proposalsPer25Messages: number | null): number | null {
   if (proposalsPer25Messages === null) return null
-  return Math.max(1, Math.ceil((analysedMessages * proposalsPer25Messages) / 25))
+  // Rounded down (at least one), so a run never exceeds the rate it was given.
+  return Math.max(1, Math.floor((analysedMessages * proposalsPer25Messages) / 25))
 }
 
 /**
