@@ -112,6 +112,14 @@ const cues: Cue[] = [
     weight: 0.5,
     kind: 'request',
   },
+  // Asking for a review: "any feedback would be appreciated", "PTAL", "could you look this over".
+  {
+    name: 'review-request',
+    pattern:
+      /\b(?:feedback|review|reviews|thoughts|comments|input)\b.{0,30}\b(?:would be|is|are|will be)\s+(?:very |much |greatly |really |most )?(?:appreciated|welcome)\b|\bPTAL\b|\blook (?:this|it|them|these) over\b|\blook over (?:this|it|the)\b/i,
+    weight: 0.55,
+    kind: 'request',
+  },
   {
     name: 'todo-marker',
     pattern: /(?:^|\s)(?:TODO|TO-DO|FIXME|action items?|AI)\s*[:-]|\[ \]|^\s*(?:todo|to do)\b/i,
@@ -141,7 +149,7 @@ const cues: Cue[] = [
   {
     name: 'meeting-request',
     pattern:
-      /\b(?:need|want|like|love|happy|glad|request) to (?:discuss|speak|talk|meet|chat|catch up|go over|reschedule)\b|\brequest a (?:meeting|call)\b|\b(?:maybe|perhaps) we (?:can|could|should)\b|\b(?:wanna|want to) (?:come|try|join|go|grab|eat|meet|get together|hang out)\b|\bwhen you (?:get|have) a (?:minute|second|sec|chance|moment)\b|\b(?:is it |it's )?possible to (?:meet|talk|get|have|discuss)\b|\b(?:work|better|good|convenient|ok|okay) for you\b/i,
+      /\b(?:need|want|like|love|happy|glad|request) to (?:discuss|speak|talk|meet|chat|catch up|go over|reschedule)\b|\brequest a (?:meeting|call)\b|\b(?:maybe|perhaps) we (?:can|could|should)\b(?!\s+(?:think about|think of|consider))|\b(?:wanna|want to) (?:come|try|join|go|grab|eat|meet|get together|hang out)\b|\bwhen you (?:get|have) a (?:minute|second|sec|chance|moment)\b|\b(?:is it |it's )?possible to (?:meet|talk|get|have|discuss)\b|\b(?:work|better|good|convenient|ok|okay) for you\b/i,
     weight: 0.5,
     kind: 'request',
   },
@@ -157,6 +165,14 @@ const cues: Cue[] = [
     name: 'commitment',
     pattern:
       /\b(?:i|we)(?:'ll| will| am going to|'m going to| are going to)\s+(?:\w+\s+)?(?:fix|send|look|check|update|prepare|write|review|handle|take (?:a look|care)|follow up|get back|deploy|create|add|investigate|draft|schedule|call|set up|finish|ship|submit|file|try|do|start|make|test|build|install|remove|move|implement|merge|release|publish|ask|post|contact|reach out|need to ask|get (?:it|this|that|these|those) (?:fixed|done|sorted|merged|updated|out))\b/i,
+    weight: 0.5,
+    kind: 'commitment',
+  },
+  // One's own stated plan: "before I submit it", "I need to migrate my tooling", "I plan to upgrade".
+  {
+    name: 'own-plan',
+    pattern:
+      /\bbefore i (?:submit|file|open|send|post|report|merge|release|publish|push|deploy)\b|\bi (?:still |also |now )?(?:need|have|plan|intend|want) to (?:migrate|fix|update|upgrade|write|submit|file|move|finish|port|rewrite|replace|remove|add|implement|release|publish|deploy|send|prepare|review|test|refactor|document|open|report)\b/i,
     weight: 0.5,
     kind: 'commitment',
   },
@@ -204,6 +220,13 @@ const cues: Cue[] = [
     kind: 'request',
   },
 ]
+
+/** One cue's pattern, for callers that look for it in a whole message. */
+export function requestCuePattern(name: string): RegExp {
+  const cue = cues.find((c) => c.name === name)
+  if (!cue) throw new Error(`no request cue named ${name}`)
+  return cue.pattern
+}
 
 const englishFunctionWord =
   /\b(?:the|a|an|to|it|this|that|for|with|and|or|on|in|your|my|me|us|of|at|by|from|some|any|if|not|is|are|be|up)\b/i

@@ -1,6 +1,6 @@
 // Local task extraction: request sentences become tasks; messages that speak of the same task are grouped.
 import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/index.js'
-import { requestThreshold, scoreRequest, type RequestKind } from './request-detection.js'
+import { requestCuePattern, requestThreshold, scoreRequest, type RequestKind } from './request-detection.js'
 import { assigneeOf, categoryOf, dueDateOf, priorityOf, subTasksOf, titleFromSentence } from './task-attributes.js'
 import { cleanMessageText, contentTerms, overlapCoefficient, roundScore, splitSentences, termOverlap, truncateAtWord } from './text.js'
 import { isAnnouncement, isCourtesy, isHelpSeeking, isNotification, quotesAnotherMessage } from './boilerplate.js'
@@ -54,12 +54,16 @@ export function extractTasksLocally(input: Input): Output {
     }
 
     const requestSentences: Array<{ sentence: string; score: number; kind: RequestKind; cues: string[] }> = []
-    if (isAnnouncement(text)) return
+    // An announcement informs, unless it asks for a review ("PR: … any feedback would be appreciated").
+    if (isAnnouncement(text) && !reviewRequest.test(text)) return
     const answering = quotesAnotherMessage(message.content) || answersOpenQuestion(input.messages, index)
     const describesOwnProblem = !answering && questionOrProblem.test(text)
     for (const sentence of splitSentences(text)) {
-      if (sentence.length > 500 || isCourtesy(sentence) || isHelpSeeking(sentence)) continue
+      if (sentence.length > 500 || isCourtesy(sentence)) continue
       const scored = scoreRequest(sentence)
+      // Asking the list for help is not work to track, unless the asker states their own next step with it
+      // ("could anyone confirm this is a bug before I submit it?").
+      if (isHelpSeeking(sentence) && !scored.cues.includes('own-plan')) continue
       // Advice in a reply to someone's question is that question's answer (knowledge), not work to track.
       if (answering && scored.cues.every((cue) => adviceCues.has(cue))) continue
       // "Build with vcxproj and tested on Windows": a report of done work that opens with a bare verb.
@@ -114,6 +118,7 @@ export function extractTasksLocally(input: Input): Output {
 }
 
 export const minimumConfidence = 0.5
+const reviewRequest = requestCuePattern('review-request')
 const narrationVerb = /^(?:note|consider|imagine|suppose|say|assume)\b[,:]?/i
 const doneWorkReport = /\band (?:tested|built|verified|checked|confirmed|installed|ran|deployed|works|worked)\b/i
 const adviceCues = new Set(['suggestion', 'imperative', 'should', 'need-to', 'make-sure', 'contact-me', 'lets', 'invitation'])
@@ -135,12 +140,14 @@ function answersOpenQuestion(messages: Message[], index: number): boolean {
 const informationRequest =
   /\b(?:tell|show|explain|know|advise|help|idea|suggest|recommend|point me|clarify|share (?:your|some) (?:thoughts|experience)|think of|confirm|figure out)\b/i
 const answerWindow = 6
+/** An imperative that asks to be told something ("AI, explain why …", "tell me how …"). */
+const tellMe = /^(?:[\p{L}@][\p{L}\p{N}._-]*,\s*)?(?:please\s+)?(?:explain|tell (?:me|us)|show (?:me|us)|describe|clarify)\b/iu
 
 function answeredLater(group: TaskGroup, messages: Message[]): boolean {
   if (group.kind !== 'request' || group.acceptedBy) return false
   const first = group.sentences[0]
-  // A question, or "let me know the next steps": both are settled by the reply that tells.
-  if (!informationRequest.test(first) || !(/\?\s*$/.test(first) || group.cues.has('let-me-know'))) return false
+  // A question, "let me know the next steps" or "explain why …": all are settled by the reply that tells.
+  if (!informationRequest.test(first) || !(/\?\s*$/.test(first) || group.cues.has('let-me-know') || tellMe.test(first))) return false
   const asker = group.messages[0].author
   const after = messages.slice(group.firstIndex + 1, group.firstIndex + 1 + answerWindow)
   return after.some(

@@ -41,6 +41,10 @@ export function cleanMessageText(content: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
+    // Meeting transcripts (AMI-style markup): a word cut off by a disfluency marker was abandoned ("Make
+    // {disfmarker} that might …" never asked anyone to make anything); sound and gap tags carry no words.
+    .replace(/[^\s{}]+ ?\{disfmarker\} ?/g, '')
+    .replace(/ ?\{(?:disfmarker|vocalsound|nonvocalsound|gap|comment)\}/g, '')
     .trim()
 }
 
