@@ -33,19 +33,21 @@ export function cleanMessageText(content: string): string {
     if (/^_{10,}\s*$/.test(line)) break // Outlook separator before a disclaimer or the quoted mail
     lines.push(line)
   }
-  return lines
-    .join('\n')
-    .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2') // Slack <url|label>
-    .replace(/<(https?:[^>]+)>/g, '$1')
-    .replace(/<@([A-Z0-9]+)(?:\|([^>]+))?>/g, (_m, id: string, name?: string) => `@${name ?? id}`) // Slack user mention
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    // Meeting transcripts (AMI-style markup): a word cut off by a disfluency marker was abandoned ("Make
-    // {disfmarker} that might …" never asked anyone to make anything); sound and gap tags carry no words.
-    .replace(/[^\s{}]+ ?\{disfmarker\} ?/g, '')
-    .replace(/ ?\{(?:disfmarker|vocalsound|nonvocalsound|gap|comment)\}/g, '')
-    .trim()
+  return (
+    lines
+      .join('\n')
+      .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2') // Slack <url|label>
+      .replace(/<(https?:[^>]+)>/g, '$1')
+      .replace(/<@([A-Z0-9]+)(?:\|([^>]+))?>/g, (_m, id: string, name?: string) => `@${name ?? id}`) // Slack user mention
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      // Meeting transcripts (AMI-style markup): a word cut off by a disfluency marker was abandoned ("Make
+      // {disfmarker} that might …" never asked anyone to make anything); sound and gap tags carry no words.
+      .replace(/[^\s{}]+ ?\{disfmarker\} ?/g, '')
+      .replace(/ ?\{(?:disfmarker|vocalsound|nonvocalsound|gap|comment)\}/g, '')
+      .trim()
+  )
 }
 
 const abbreviations = /\b(?:e\.g|i\.e|etc|vs|mr|mrs|ms|dr|approx|incl|no|fig|st)\.$/i
