@@ -24,6 +24,8 @@ export type NoiseFactors = {
   duplicate: number
   spam_signals: number
   service: number
+  /** "Please remove me from this list": mail to the list's people that is meant for its software. */
+  list_admin: number
 }
 
 const urlPattern = /\b(?:https?:\/\/|www\.)\S+/giu
@@ -50,20 +52,32 @@ const greetingOpener =
 const spamPhrases =
   /\b(?:free money|earn \$?\d+|make money|passive income|crypto ?(?:signals?|pump)|airdrop|giveaway|casino|betting|forex|binance|investment opportunity|guaranteed (?:profit|returns?)|click (?:here|the link)|dm me|write me in (?:pm|dm)|join (?:my|our) channel|subscribe to|promo ?code|whatsapp|onlyfans|заработ\S*|доход\S* от|казино|ставк\S*|крипт\S*|пиши в лс|пишите в лс|подписывайтесь|бесплатн\S*)\b/giu
 
+// Meeting-transcript markup (AMI style): sounds, gaps and disfluency markers are not words anyone said.
+const transcriptMarkup = /\{(?:disfmarker|vocalsound|nonvocalsound|gap|comment)\}/g
+const listAdmin =
+  /^(?:please\s+)?(?:remove|unsubscribe|take)\s+me\s+(?:off\s+|from\s+)?(?:of\s+)?(?:your|the|this)\s+(?:mailing\s+)?list\b|^(?:please\s+)?unsubscribe(?:\s+me)?\b/iu
+// A list footer or signature separator: what follows differs between copies of one message.
+const footerSeparator = /\n\s*(?:_{10,}|-{10,}|-- )\s*\n[\s\S]*$/u
+
 const clamp01 = (x: number) => Math.max(0, Math.min(1, x))
 
 export function countWords(text: string): number {
   return text.match(wordPattern)?.length ?? 0
 }
 
+/** Words a person wrote: transcript markup left out. */
+export function spokenWords(content: string): number {
+  return countWords(content.replace(transcriptMarkup, ' '))
+}
+
 /** Lower-cased, whitespace-collapsed text used to recognise a repeated message. */
 export function normaliseForDuplicate(text: string): string {
-  return text.toLowerCase().replace(/\s+/gu, ' ').trim()
+  return text.replace(footerSeparator, '').toLowerCase().replace(/\s+/gu, ' ').trim()
 }
 
 export function computeNoiseFactors(features: NoiseFeatures): NoiseFactors {
-  const text = features.content.trim()
-  const words = countWords(text)
+  const text = features.content.replace(transcriptMarkup, ' ').trim()
+  const words = spokenWords(text)
   const links = text.match(urlPattern)?.length ?? 0
   const withoutLinks = text.replace(urlPattern, ' ')
   const letters = withoutLinks.match(/\p{L}/gu)?.length ?? 0
@@ -89,6 +103,7 @@ export function computeNoiseFactors(features: NoiseFeatures): NoiseFactors {
     duplicate: features.duplicate && words > 0 ? 1 : 0,
     spam_signals: round(clamp01(spamHits * 0.45 + shouting + linkFarm)),
     service: features.service ? 1 : 0,
+    list_admin: words <= 40 && listAdmin.test(text) ? 1 : 0,
   }
 }
 

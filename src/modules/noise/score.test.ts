@@ -21,6 +21,7 @@ describe('noise factors', () => {
       'duplicate',
       'spam_signals',
       'service',
+      'list_admin',
     ]) {
       expect(factors).toHaveProperty(name)
       const value = factors[name as keyof typeof factors]
@@ -124,5 +125,31 @@ describe('scoreNoiseLocally (the noise_scoring task contract)', () => {
     expect(output.results[0].factors.duplicate).toBe(0)
     expect(output.results[2].factors.duplicate).toBe(1)
     expect(output.results[2].noise_classification).toBe('noise')
+  })
+})
+
+describe('meeting transcripts and mailing-list housekeeping', () => {
+  it('reads a turn of transcript markup alone as noise, and the words around the markup as words', () => {
+    // Turns of the AMI meeting ES2005a (../shared/fixtures/meetings/json/qmsum_ami_ES2005a_meeting.json).
+    expect(scoreNoiseFeatures({ content: '{vocalsound} {vocalsound}' }).noiseClassification).toBe('noise')
+    expect(scoreNoiseFeatures({ content: '{gap}' }).noiseClassification).toBe('noise')
+    const spoken = scoreNoiseFeatures({
+      content: "Um , if you could maybe come up with sort of shapes and suggested shades {disfmarker} and how it's made .",
+    })
+    expect(spoken.noiseClassification).not.toBe('noise')
+  })
+
+  it('reads "please remove me from your mailing list" as noise, and its copies with other footers as duplicates', async () => {
+    const first = 'Please remove me from your mailing list immediately. Thank you.'
+    const out = await scoreNoiseLocally({
+      messages: [
+        { id: 'r1', content: `${first}\n\n________________________________\nFrom: users@httpd.apache.org\nSent: Monday` },
+        { id: 'r2', content: `${first}\n\n________________________________\nFrom: users@httpd.apache.org\nSent: Tuesday` },
+        { id: 'q', content: 'Please remove the stale worker from the balancer before the restart.' },
+      ],
+    })
+    expect(out.results.map((r) => r.noise_classification)).toEqual(['noise', 'noise', expect.not.stringMatching(/noise|spam/)])
+    expect(out.results[0].factors.list_admin).toBe(1)
+    expect(out.results[1].factors.duplicate).toBe(1)
   })
 })

@@ -2,7 +2,7 @@
 // The weights were set by hand on the real Telegram/Slack samples (see docs/noise-topics.md for the figures).
 import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/index.js'
 import type { noiseClassificationValues } from '../llm/index.js'
-import { computeNoiseFactors, countWords, normaliseForDuplicate, type NoiseFactors, type NoiseFeatures } from './factors.js'
+import { computeNoiseFactors, normaliseForDuplicate, spokenWords, type NoiseFactors, type NoiseFeatures } from './factors.js'
 
 export type NoiseClassification = (typeof noiseClassificationValues)[number]
 export type AnalysisStatus = 'pending' | 'analyzed' | 'spam' | 'noise'
@@ -23,7 +23,7 @@ export function importanceFromFactors(f: NoiseFactors): number {
 
 export function classifyFromFactors(f: NoiseFactors, importance: number, words: number): NoiseClassification {
   if (f.spam_signals >= 0.6) return 'spam'
-  if (f.service || f.emoji_only || f.duplicate || words === 0) return 'noise'
+  if (f.service || f.emoji_only || f.duplicate || f.list_admin || words === 0) return 'noise'
   if (f.greeting_thanks && !f.question && !f.imperative) return 'noise'
   if (importance >= 0.7) return 'high_quality'
   if (importance < 0.3) return 'low_quality'
@@ -36,7 +36,7 @@ export function scoreNoiseFeatures(features: NoiseFeatures): NoiseScore {
   const importanceScore = importanceFromFactors(factors)
   return {
     importanceScore,
-    noiseClassification: classifyFromFactors(factors, importanceScore, countWords(features.content)),
+    noiseClassification: classifyFromFactors(factors, importanceScore, spokenWords(features.content)),
     factors,
   }
 }
