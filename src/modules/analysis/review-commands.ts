@@ -73,7 +73,7 @@ export function registerReviewCommands(program: Command) {
   withSelectionOptions(
     program.command('proposals').description('List proposals (pending by default), highest confidence first with --sort confidence'),
   )
-    .option('--status <status>', 'pending | approved | rejected | merged', 'pending')
+    .option('--status <status>', 'pending | held | approved | rejected | merged', 'pending')
     .option('--sort <order>', 'created | confidence', 'created')
     .option('--limit <n>', 'how many per page (max 500)', '100')
     .option('--offset <n>', 'skip this many', '0')
