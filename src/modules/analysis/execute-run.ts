@@ -116,7 +116,7 @@ async function storeBatch(
       await q.query(
         `UPDATE task_proposals SET source_message_ids = (SELECT jsonb_agg(DISTINCT v) FROM jsonb_array_elements(source_message_ids || $2::jsonb) v),
            message_count = (SELECT count(DISTINCT v)::int FROM jsonb_array_elements(source_message_ids || $2::jsonb) v)
-         WHERE id = $1 AND workspace_id = $3 AND status = 'pending'`,
+         WHERE id = $1 AND workspace_id = $3 AND status IN ('pending', 'held')`,
         [merge.proposalId, JSON.stringify(merge.sourceMessageIds), ctx.workspaceId],
       )
     }

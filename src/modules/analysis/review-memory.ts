@@ -36,7 +36,7 @@ export async function loadReviewMemory(ctx: ServiceContext): Promise<ReviewMemor
        WHERE workspace_id = $1 AND status IN ('rejected', 'approved', 'merged') ORDER BY reviewed_at DESC NULLS LAST LIMIT $2)
      UNION ALL
      (SELECT id, kind, title, source_id, review_reason, status, source_message_ids FROM task_proposals
-       WHERE workspace_id = $1 AND status = 'pending' ORDER BY created_at DESC LIMIT $2)`,
+       WHERE workspace_id = $1 AND status IN ('pending', 'held') ORDER BY created_at DESC LIMIT $2)`,
     [ctx.workspaceId, memoryDepth],
   )
   const memory: ReviewMemory = { rejected: [], approved: [], pending: [] }
@@ -52,7 +52,8 @@ export async function loadReviewMemory(ctx: ServiceContext): Promise<ReviewMemor
     }
     if (item.terms.size === 0) continue
     if (r.status === 'rejected') memory.rejected.push(item)
-    else if (r.status === 'pending') memory.pending.push(item)
+    // A held proposal (over an earlier run's budget) is still unreviewed: a repeat is merged into it too.
+    else if (r.status === 'pending' || r.status === 'held') memory.pending.push(item)
     else memory.approved.push(item)
   }
   return memory
