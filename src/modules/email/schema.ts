@@ -23,6 +23,11 @@ export const emailTriage = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     senderEmail: text('sender_email'),
+    /** The email's own subject, sender name and date (seed 002 email_logs keeps them), copied at triage time so the
+     *  listing sorts and windows triage rows without reading messages. */
+    senderName: text('sender_name'),
+    subject: text('subject').notNull().default(''),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
     category: text('category').$type<EmailCategory>().notNull(),
     confidence: real('confidence').notNull(),
     /** The model that decided: a provider model, 'local-analyser', or 'rule' when a learned rule applied. */
@@ -41,6 +46,7 @@ export const emailTriage = pgTable(
   (t) => [
     index('email_triage_workspace_category_idx').on(t.workspaceId, t.category, t.classifiedAt),
     index('email_triage_workspace_sender_idx').on(t.workspaceId, t.senderEmail),
+    index('email_triage_workspace_sent_idx').on(t.workspaceId, t.sentAt),
   ],
 )
 
