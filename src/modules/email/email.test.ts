@@ -11,7 +11,7 @@ import { ingestMessages, type IngestMessage } from '../messages/index.js'
 import { parseEmailMessage } from '../importers/index.js'
 import { createWorkspace } from '../workspaces/index.js'
 import { startFakeOpenAi } from '../../../test/fakes/openai-server.js'
-import { triageChangedEmailsJob } from './jobs.js'
+import { triageBacklogJob, triageChangedEmailsJob } from './jobs.js'
 import { correctEmailCategory, getTriagedEmail, listTriagedEmails } from './service.js'
 import { listRules } from './rules.js'
 
@@ -91,6 +91,46 @@ describe('email triage behind import', () => {
       `SELECT total_count FROM email_sender_stats WHERE sender_email = 'nospam.list@unclassified.de'`,
     )
     expect(stats.total_count).toBe(1)
+  })
+
+  it('a triage row keeps its email’s subject, sender name and date, and the listing is newest first by them', async () => {
+    const rows = await t.database.query<{ message_id: string; subject: string; sender_name: string | null; sent_at: Date }>(
+      `SELECT message_id, subject, sender_name, sent_at FROM email_triage`,
+    )
+    const question = rows.find((r) => r.message_id === idOf('httpd-users-question.eml'))!
+    const source = byName.get('httpd-users-question.eml')!
+    expect(question.subject).toBe((source.raw as { subject: string }).subject)
+    expect(question.sender_name).toBe((source.raw as { fromName?: string }).fromName ?? null)
+    expect(new Date(question.sent_at).toISOString()).toBe(new Date(source.sentAt).toISOString())
+    const { items } = (await api('GET', '/email?limit=50')).json()
+    const dates = items.map((i: { sentAt: string }) => i.sentAt)
+    expect(dates).toEqual([...dates].sort().reverse())
+  })
+
+  it('the backfill migration fills rows triaged before those columns existed', async () => {
+    const id = idOf('ryanair-fare-sale.eml')
+    const before = (await getTriagedEmail(ctx, id)).subject
+    await t.database.query(`UPDATE email_triage SET subject = '', sender_name = NULL, sent_at = NULL WHERE message_id = $1`, [id])
+    const backfill = readFileSync(new URL('../../db/migrations/0025_email_triage_backfill.sql', import.meta.url), 'utf8')
+    await t.database.query(backfill)
+    const after = await getTriagedEmail(ctx, id)
+    expect(after.subject).toBe(before)
+    expect(after.subject).toMatch(/\w/)
+    expect(after.sentAt).toBe(new Date(byName.get('ryanair-fare-sale.eml')!.sentAt).toISOString())
+  })
+
+  it('the backlog sweep triages an email left over, and only that one', async () => {
+    const id = idOf('amazon-dispatched.eml')
+    await t.database.query(`DELETE FROM email_triage WHERE message_id = $1`, [id])
+    const kept = await t.database.query(`SELECT message_id, classified_at FROM email_triage WHERE message_id <> $1 ORDER BY message_id`, [
+      id,
+    ])
+    const deps = { database: t.database, config: ctx.config, log: silentLog } as WorkerDeps
+    await triageBacklogJob.handle(deps, {}, { id: 'test' })
+    expect((await getTriagedEmail(ctx, id)).category).toBe('informational')
+    expect(
+      await t.database.query(`SELECT message_id, classified_at FROM email_triage WHERE message_id <> $1 ORDER BY message_id`, [id]),
+    ).toEqual(kept)
   })
 
   it('keeps sender statistics with the domain and last email', async () => {

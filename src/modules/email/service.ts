@@ -11,7 +11,7 @@ type TriageRow = {
   message_id: string
   subject: string | null
   sender_email: string | null
-  sent_at: Date
+  sent_at: Date | null
   category: EmailCategory
   confidence: number
   model: string
@@ -30,7 +30,7 @@ function triageView(row: TriageRow): EmailTriageView {
     messageId: row.message_id,
     subject: row.subject ?? '',
     senderEmail: row.sender_email,
-    sentAt: new Date(row.sent_at).toISOString(),
+    sentAt: new Date(row.sent_at ?? row.classified_at).toISOString(),
     category: row.category,
     confidence: row.confidence,
     model: row.model,
@@ -47,7 +47,7 @@ function triageView(row: TriageRow): EmailTriageView {
 
 export type EmailListFilter = { category?: EmailCategory; status?: EmailTriageView['status']; sender?: string; limit?: number }
 
-const triageSelect = `SELECT t.*, m.sent_at, m.raw->>'subject' AS subject FROM email_triage t JOIN messages m ON m.id = t.message_id`
+const triageSelect = `SELECT t.* FROM email_triage t`
 
 export async function listTriagedEmails(ctx: ServiceContext, filter: EmailListFilter): Promise<EmailTriageView[]> {
   const params: unknown[] = [ctx.workspaceId]
@@ -63,7 +63,7 @@ export async function listTriagedEmails(ctx: ServiceContext, filter: EmailListFi
   }
   params.push(filter.limit ?? 50)
   const rows = await ctx.database.query<TriageRow>(
-    `${triageSelect} WHERE ${where.join(' AND ')} ORDER BY m.sent_at DESC LIMIT $${params.length}`,
+    `${triageSelect} WHERE ${where.join(' AND ')} ORDER BY t.sent_at DESC NULLS LAST, t.message_id LIMIT $${params.length}`,
     params,
   )
   return rows.map(triageView)
