@@ -89,6 +89,9 @@ export const pendingEmailTaskViewSchema = z.object({
   proposedNotes: z.string(),
   proposedDueDate: z.string().nullable(),
   status: z.enum(pendingEmailTaskStatuses),
+  /** The review-inbox proposal this action item became, and the task its approval created. */
+  proposalId: z.string().nullable(),
+  taskId: z.string().nullable(),
   createdAt: z.string(),
 })
 

@@ -227,8 +227,43 @@ describe('tasks from email', () => {
         proposedTitle: expect.stringMatching(/signed contract/i),
         proposedDueDate: '2026-03-06',
         status: 'pending',
+        proposalId: expect.any(String),
       }),
     ])
+  })
+
+  it('proposes each action item once in the review inbox, due on the deadline and linked to the email', async () => {
+    const id = ids.get('contract@example.org')!
+    const { items } = (await api('GET', '/proposals?status=pending&limit=100')).json()
+    const fromEmail = items.filter((p: { sourceMessageIds: string[] }) => p.sourceMessageIds.includes(id))
+    expect(fromEmail).toEqual([
+      expect.objectContaining({
+        kind: 'task',
+        title: expect.stringMatching(/signed contract/i),
+        dueDate: '2026-03-06T00:00:00.000Z',
+        sourceMessageIds: [id],
+        description: expect.stringMatching(/Contract/),
+      }),
+    ])
+    const [pending] = (await api('GET', `/email/${id}/tasks`)).json().items
+    expect(pending.proposalId).toBe(fromEmail[0].id)
+    const run = (await api('GET', `/analysis/runs/${fromEmail[0].runId}`)).json()
+    expect(run).toMatchObject({ configSnapshot: { origin: 'email-triage' }, counters: { proposalsPending: 1 } })
+  })
+
+  it('approving the proposal creates the task; the email task follows, and a forced re-triage proposes nothing again', async () => {
+    const id = ids.get('contract@example.org')!
+    const [pending] = (await api('GET', `/email/${id}/tasks`)).json().items
+    const approved = await api('POST', `/proposals/${pending.proposalId}/review`, { action: 'approve' })
+    expect(approved.statusCode).toBe(200)
+    const [after] = (await api('GET', `/email/${id}/tasks`)).json().items
+    expect(after).toMatchObject({ status: 'approved', taskId: expect.any(String) })
+    const task = (await api('GET', `/tasks/${after.taskId}`)).json()
+    expect(task).toMatchObject({ title: pending.proposedTitle, dueDate: expect.stringMatching(/^2026-03-06/) })
+    expect((await api('POST', '/email/triage', { since: '9999w', force: true })).statusCode).toBe(200)
+    const all = (await api('GET', '/proposals?limit=100')).json().items
+    expect(all.filter((p: { sourceMessageIds: string[] }) => p.sourceMessageIds.includes(id))).toHaveLength(1)
+    expect((await api('GET', `/email/${id}/tasks`)).json().items).toHaveLength(1)
   })
 })
 

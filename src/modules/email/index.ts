@@ -3,3 +3,4 @@ export { emailTriage, emailSenderStats, emailLabelRules, pendingEmailTasks, emai
 export { triageEmails, type TriageSummary } from './triage.js'
 export { listTriagedEmails, getTriagedEmail, correctEmailCategory } from './service.js'
 export { emailTriageInput } from './triage-input.js'
+export { listPendingEmailTasks } from './email-tasks.js'

@@ -1,8 +1,8 @@
 // Reading triaged email, a person's correction (which teaches a rule), and the action items awaiting review.
-import { and, desc, eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError } from '../../lib/errors.js'
-import { emailTriage, pendingEmailTasks, type EmailCategory } from './schema.js'
+import { emailTriage, type EmailCategory } from './schema.js'
 import type { EmailTriageView } from './email-schemas.js'
 import { learnFromCorrection } from './rules.js'
 import { refreshSenderStats } from './sender-stats.js'
@@ -103,24 +103,4 @@ export async function correctEmailCategory(ctx: ServiceContext, messageId: strin
     await refreshSenderStats(ctx, current.senderEmail)
   }
   return getTriagedEmail(ctx, messageId)
-}
-
-export async function listPendingEmailTasks(ctx: ServiceContext, messageId?: string) {
-  // A foreign or unknown email is a 404, not an empty list (the cross-workspace walk checks this).
-  if (messageId) await getTriagedEmail(ctx, messageId)
-  const rows = await ctx.database.db
-    .select()
-    .from(pendingEmailTasks)
-    .where(and(eq(pendingEmailTasks.workspaceId, ctx.workspaceId), messageId ? eq(pendingEmailTasks.emailMessageId, messageId) : undefined))
-    .orderBy(desc(pendingEmailTasks.createdAt))
-    .limit(200)
-  return rows.map((row) => ({
-    id: row.id,
-    emailMessageId: row.emailMessageId,
-    proposedTitle: row.proposedTitle,
-    proposedNotes: row.proposedNotes,
-    proposedDueDate: row.proposedDueDate,
-    status: row.status,
-    createdAt: row.createdAt.toISOString(),
-  }))
 }

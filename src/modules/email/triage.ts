@@ -7,7 +7,8 @@ import type { ServiceContext } from '../../lib/context.js'
 import { localModelName, runTask, taskHasRemoteAgent, type BuiltinTaskOutput } from '../llm/index.js'
 import { triageEmailLocally } from '../local-analyser/index.js'
 import { listEmailMessages, type StoredEmailMessage } from '../messages/index.js'
-import { emailTriage, pendingEmailTasks, type EmailCategory } from './schema.js'
+import { emailTriage, type EmailCategory } from './schema.js'
+import { proposeEmailTasks } from './email-tasks.js'
 import { emailTriageInput } from './triage-input.js'
 import { matchingRule } from './rules.js'
 import { refreshSenderStats, senderHistory } from './sender-stats.js'
@@ -108,21 +109,16 @@ async function storeDecision(ctx: ServiceContext, email: StoredEmailMessage, dec
     .insert(emailTriage)
     .values(values)
     .onConflictDoUpdate({ target: emailTriage.messageId, set: values, setWhere: sql`${emailTriage.correctedBy} IS NULL` })
-  const dueDate = decision.deadlines.find((d) => d.date)?.date ?? null
-  const tasks = decision.category === 'actionable' ? decision.action_items : []
-  if (tasks.length === 0) return
-  await ctx.database.db
-    .insert(pendingEmailTasks)
-    .values(
-      tasks.map((title) => ({
-        workspaceId: ctx.workspaceId,
-        emailMessageId: email.id,
-        proposedTitle: title.slice(0, 500),
-        proposedNotes: decision.summary,
-        proposedDueDate: dueDate,
-      })),
-    )
-    .onConflictDoNothing()
+  if (decision.category !== 'actionable') return
+  await proposeEmailTasks(ctx, email, {
+    subject,
+    sender: from,
+    summary: decision.summary,
+    confidence: decision.confidence,
+    model: decision.model,
+    deadlines: decision.deadlines,
+    actionItems: decision.action_items,
+  })
 }
 
 /** Triages the workspace's emails that have no triage yet (or the given ones), reporting progress per email. */

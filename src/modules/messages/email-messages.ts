@@ -3,7 +3,14 @@
 import type { Queryable } from '../../db/transaction.js'
 import type { ServiceContext } from '../../lib/context.js'
 
-export type StoredEmailMessage = { id: string; content: string; sentAt: Date; raw: unknown; authorEmail: string | null }
+export type StoredEmailMessage = {
+  id: string
+  conversationId: string
+  content: string
+  sentAt: Date
+  raw: unknown
+  authorEmail: string | null
+}
 
 export type EmailMessagesFilter = {
   messageIds?: string[]
@@ -18,8 +25,15 @@ export async function listEmailMessages(
   ctx: Pick<ServiceContext, 'database' | 'workspaceId'>,
   filter: EmailMessagesFilter,
 ): Promise<StoredEmailMessage[]> {
-  const rows = await ctx.database.query<{ id: string; content: string; sent_at: Date; raw: unknown; author_email: string | null }>(
-    `SELECT m.id, m.content, m.sent_at, m.raw, i.external_id AS author_email
+  const rows = await ctx.database.query<{
+    id: string
+    conversation_id: string
+    content: string
+    sent_at: Date
+    raw: unknown
+    author_email: string | null
+  }>(
+    `SELECT m.id, m.conversation_id, m.content, m.sent_at, m.raw, i.external_id AS author_email
      FROM messages m LEFT JOIN identities i ON i.id = m.author_identity_id
      WHERE m.workspace_id = $1 AND m.content_kind = 'email' AND m.deleted_at IS NULL
        AND ($2::uuid[] IS NULL OR m.id = ANY($2::uuid[]))
@@ -36,7 +50,14 @@ export async function listEmailMessages(
       filter.limit,
     ],
   )
-  return rows.map((r) => ({ id: r.id, content: r.content, sentAt: new Date(r.sent_at), raw: r.raw, authorEmail: r.author_email }))
+  return rows.map((r) => ({
+    id: r.id,
+    conversationId: r.conversation_id,
+    content: r.content,
+    sentAt: new Date(r.sent_at),
+    raw: r.raw,
+    authorEmail: r.author_email,
+  }))
 }
 
 /** How many live emails each workspace holds (workspaces without email are absent). */

@@ -5440,11 +5440,13 @@ export interface paths {
                                 createdAt: string;
                                 emailMessageId: string;
                                 id: string;
+                                proposalId: string | null;
                                 proposedDueDate: string | null;
                                 proposedNotes: string;
                                 proposedTitle: string;
                                 /** @enum {string} */
                                 status: "pending" | "approved" | "rejected";
+                                taskId: string | null;
                             }[];
                         };
                     };
