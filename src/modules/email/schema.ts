@@ -10,6 +10,9 @@ export const triageStatuses = ['processed', 'needs_review'] as const
 export const ruleSources = ['user_correction', 'ai_analysis'] as const
 export const pendingEmailTaskStatuses = ['pending', 'approved', 'rejected'] as const
 
+export const writeBackKinds = ['keyword', 'folder'] as const
+export type WriteBackKind = (typeof writeBackKinds)[number]
+
 export type ExtractedDeadline = { text: string; date: string | null; type: string }
 export type ExtractedContact = { name: string; context: string }
 
@@ -40,6 +43,8 @@ export const emailTriage = pgTable(
     status: text('status').$type<(typeof triageStatuses)[number]>().notNull(),
     /** Set when a person chose the category; automatic re-triage keeps it. */
     correctedBy: text('corrected_by'),
+    /** The rule's write-back applied to the mailbox ("keyword:$Junk", "folder:Archive"), so it is applied once. */
+    writtenBack: text('written_back'),
     classifiedAt: timestamp('classified_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -85,6 +90,10 @@ export const emailLabelRules = pgTable(
     confidence: real('confidence').notNull(),
     correctionCount: integer('correction_count').notNull().default(0),
     source: text('source').$type<(typeof ruleSources)[number]>().notNull(),
+    /** Optional write-back to the mailbox (off when null): set an IMAP keyword on, or move to a folder, the
+     *  sender's mail that gets this label. */
+    writeBackKind: text('write_back_kind').$type<WriteBackKind>(),
+    writeBackTarget: text('write_back_target'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
