@@ -14,6 +14,7 @@ import { startFakeOpenAi } from '../../../test/fakes/openai-server.js'
 import { triageBacklogJob, triageChangedEmailsJob } from './jobs.js'
 import { correctEmailCategory, getTriagedEmail, listTriagedEmails } from './service.js'
 import { listRules } from './rules.js'
+import { parseWriteBack } from './email-commands.js'
 
 type TestApp = Awaited<ReturnType<typeof testApp>>
 let t: TestApp
@@ -197,6 +198,18 @@ describe('learning from corrections', () => {
     expect(bad.statusCode).toBe(400)
     expect(JSON.stringify(bad.json().error)).toMatch(/category/)
     expect((await api('PATCH', '/email/00000000-0000-4000-8000-000000000000', { category: 'junk' })).statusCode).toBe(404)
+    expect(changed.json().writeBack).toBeNull()
+    const keyword = await api('PATCH', `/email/rules/${rule.id}`, { writeBack: { kind: 'keyword', target: '$Junk' } })
+    expect(keyword.json()).toMatchObject({ labelName: 'junk', writeBack: { kind: 'keyword', target: '$Junk' } })
+    const spaced = await api('PATCH', `/email/rules/${rule.id}`, { writeBack: { kind: 'keyword', target: 'not one word' } })
+    expect(spaced.statusCode).toBe(400)
+    expect(JSON.stringify(spaced.json().error)).toMatch(/target/)
+    expect((await api('PATCH', `/email/rules/${rule.id}`, { writeBack: { kind: 'label', target: 'x' } })).statusCode).toBe(400)
+    expect((await api('PATCH', `/email/rules/${rule.id}`, { writeBack: null })).json().writeBack).toBeNull()
+    expect(parseWriteBack('folder:Archive/Promo')).toEqual({ kind: 'folder', target: 'Archive/Promo' })
+    expect(parseWriteBack('off')).toBeNull()
+    expect(() => parseWriteBack('keyword:two words')).toThrow(/--write-back/)
+    expect(() => parseWriteBack('Archive')).toThrow(/--write-back/)
     expect((await api('DELETE', `/email/rules/${rule.id}`)).statusCode).toBe(204)
     expect((await api('DELETE', `/email/rules/${rule.id}`)).statusCode).toBe(404)
     expect((await api('GET', `/email/rules?sender=${sender}`)).json().items).toEqual([])

@@ -6,6 +6,7 @@ import { emailTriage, type EmailCategory } from './schema.js'
 import type { EmailTriageView } from './email-schemas.js'
 import { learnFromCorrection } from './rules.js'
 import { refreshSenderStats } from './sender-stats.js'
+import { writeBackEmailById } from './write-back.js'
 
 type TriageRow = {
   message_id: string
@@ -101,6 +102,7 @@ export async function correctEmailCategory(ctx: ServiceContext, messageId: strin
   if (current.senderEmail) {
     await learnFromCorrection(ctx, current.senderEmail, category)
     await refreshSenderStats(ctx, current.senderEmail)
+    await writeBackEmailById(ctx, messageId, current.senderEmail, category)
   }
   return getTriagedEmail(ctx, messageId)
 }

@@ -9,6 +9,7 @@ import { triageEmailLocally } from '../local-analyser/index.js'
 import { listEmailMessages, type StoredEmailMessage } from '../messages/index.js'
 import { emailTriage, type EmailCategory } from './schema.js'
 import { proposeEmailTasks } from './email-tasks.js'
+import { writeBackEmail } from './write-back.js'
 import { emailTriageInput } from './triage-input.js'
 import { matchingRule } from './rules.js'
 import { refreshSenderStats, senderHistory } from './sender-stats.js'
@@ -109,6 +110,7 @@ async function storeDecision(ctx: ServiceContext, email: StoredEmailMessage, dec
     .insert(emailTriage)
     .values(values)
     .onConflictDoUpdate({ target: emailTriage.messageId, set: values, setWhere: sql`${emailTriage.correctedBy} IS NULL` })
+  await writeBackEmail(ctx, email, from, decision.category as EmailCategory)
   if (decision.category !== 'actionable') return
   await proposeEmailTasks(ctx, email, {
     subject,

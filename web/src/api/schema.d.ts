@@ -5516,6 +5516,11 @@ export interface paths {
                                 /** @enum {string} */
                                 source: "user_correction" | "ai_analysis";
                                 updatedAt: string;
+                                writeBack: {
+                                    /** @enum {string} */
+                                    kind: "keyword" | "folder";
+                                    target: string;
+                                } | null;
                             }[];
                         };
                     };
@@ -5599,6 +5604,11 @@ export interface paths {
                         confidence?: number;
                         /** @enum {string} */
                         labelName?: "actionable" | "informational" | "promotional" | "junk";
+                        writeBack?: {
+                            /** @enum {string} */
+                            kind: "keyword" | "folder";
+                            target: string;
+                        } | null;
                     };
                 };
             };
@@ -5638,6 +5648,11 @@ export interface paths {
                             /** @enum {string} */
                             source: "user_correction" | "ai_analysis";
                             updatedAt: string;
+                            writeBack: {
+                                /** @enum {string} */
+                                kind: "keyword" | "folder";
+                                target: string;
+                            } | null;
                         };
                     };
                 };
