@@ -68,6 +68,24 @@ const informationalCues: Array<[RegExp, number, string]> = [
   [/\b(?:bug#?\s?\d+|reassign(?:ed)?|processed:|control message|changelog|build (?:failed|succeeded))\b/i, 0.8, 'tracker or build notice'],
 ]
 
+const releaseWords = String.raw`(?:is now available|now available|released?|release of|announc\w*|introduc\w*|new version|upgrade|download|preview)`
+
+/**
+ * A vendor announcing its own products (labelling rule 2: promotional), told apart from a publication's news about
+ * others: the sender's own name (evolve@ximian.com → "ximian") within a clause of a release or offer word.
+ */
+function announcesOwnProduct(from: string | null, subject: string, body: string): boolean {
+  const labels = (from?.split('@')[1] ?? '').toLowerCase().split('.')
+  // news.example.co.uk → "example": skip the public suffix's second level.
+  const brand =
+    labels.length >= 3 && /^(?:co|com|ac|org|net|ne|or)$/.test(labels[labels.length - 2])
+      ? labels[labels.length - 3]
+      : labels[labels.length - 2]
+  if (!brand || brand.length < 3 || !/^[a-z0-9-]+$/.test(brand)) return false
+  const near = new RegExp(String.raw`\b${brand}\b[^.\n]{0,60}\b${releaseWords}\b|\b${releaseWords}\b[^.\n]{0,60}\b${brand}\b`, 'i')
+  return near.test(`${subject}\n${body.slice(0, 3000)}`)
+}
+
 /** Lower-cased header names to their values (the stored message keeps a few; see importers/email-message.ts). */
 function headerMap(headers: Input['email']['headers']): Map<string, string> {
   return new Map(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]))
@@ -210,6 +228,13 @@ export function triageEmailLocally(input: Input): Output {
   if (shoutingShare(body) > 0.12 || (body.match(/!/g) ?? []).length >= 6) {
     evidence.scores.junk += 0.8
     evidence.reasons.push('shouting text')
+  }
+  const bulkHeaders = headers.has('list-id') || headers.has('list-unsubscribe') || /bulk|list/.test(headers.get('precedence') ?? '')
+  if (bulkHeaders && !headers.has('list-post') && announcesOwnProduct(email.from, email.subject, body)) {
+    // Its announcement and newsletter cues speak for the vendor's offer, not for news: they count as promotional.
+    evidence.scores.promotional += 2
+    evidence.scores.informational -= 1.6
+    evidence.reasons.push('a vendor announcing its own product')
   }
   if (isNotification(email.text) || isAnnouncement(email.text)) {
     evidence.scores.informational += 0.8
