@@ -51,6 +51,16 @@ describe('local email triage', () => {
     expect(news.reasoning).not.toMatch(/vendor/)
   })
 
+  it('a thread starter asking in its subject asks the readers; a reply repeating that subject does not', async () => {
+    const list = { 'list-id': '<users.httpd.apache.org>', 'list-post': '<mailto:users@httpd.apache.org>', precedence: 'bulk' }
+    const asking = triageEmailLocally(written('I run Tomcat 4 on Windows.', { subject: 'how do I detect alive sessions?', headers: list }))
+    expect(asking).toMatchObject({ category: 'actionable', reasoning: expect.stringMatching(/asks in the subject/) })
+    const reply = triageEmailLocally(
+      written('I run Tomcat 4 on Windows.', { subject: 'Re: how do I detect alive sessions?', headers: list }),
+    )
+    expect(reply.reasoning).not.toMatch(/asks in the subject/)
+  })
+
   it('reads the list headers the importer keeps, and says why', async () => {
     const input = await fixture('httpd-users-thanks.eml')
     expect(input.email.headers).toMatchObject({ 'list-post': expect.stringContaining('users@httpd.apache.org'), precedence: 'bulk' })
