@@ -13,3 +13,4 @@ export { createRunSchema, reviewSchema, bulkReviewSchema, proposalFiltersSchema 
 export type { CreateRunInput, ReviewInput } from './run-schema.js'
 export { getSchedule, putSchedule, runDueSchedules, runDueSchedulesJobName, scheduleInputSchema } from './schedule.js'
 export type { ScheduleInput, ScheduleView, DueSchedulesResult } from './schedule.js'
+export { proposeTasksFromSource, proposalStatusesByIds, type SourcedTaskItem, type ProposedTask } from './email-proposals.js'

@@ -36,6 +36,8 @@ export type DeliveryOutcome = { id: number; error?: string }
 
 export type WebhookRequest = { headers: Record<string, string | string[] | undefined>; body: unknown; rawBody?: string }
 
+export type WriteBackInput = { raw: unknown; action: { kind: 'keyword' | 'folder'; target: string } }
+
 export type Connector = {
   id: string
   sourceType: SourceType
@@ -72,6 +74,9 @@ export type Connector = {
   }
   /** Turns stored deliveries (pushed or polled) into stored data; one outcome per delivery. */
   processDeliveries?(ctx: ServiceContext, source: ConnectedSource, deliveries: StoredDelivery[]): Promise<DeliveryOutcome[]>
+  /** Writes a label back to a stored message in the outside mailbox (IMAP: set a keyword, or move it to a folder);
+   * `raw` is the message's stored raw, which locates it there. Throws when the message cannot be found. */
+  writeBack?(ctx: ServiceContext, source: ConnectedSource, secrets: Record<string, string>, input: WriteBackInput): Promise<void>
   /** Long-running work in the worker process (e.g. Telegram long polling). */
   startServices?(deps: WorkerDeps): { stop(): Promise<void> }
 }

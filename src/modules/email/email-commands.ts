@@ -4,7 +4,7 @@ import type { Command } from 'commander'
 import cliProgress from 'cli-progress'
 import { cliConfig, CliError, dataOf, viaServerOrLocal } from '../../cli/runtime.js'
 import { AppError } from '../../lib/errors.js'
-import { emailCategorySchema, sinceToDate, triageRequestSchema } from './email-schemas.js'
+import { emailCategorySchema, sinceToDate, triageRequestSchema, writeBackSchema } from './email-schemas.js'
 import { triageEmails, type TriageSummary } from './triage.js'
 import { deleteRule, listRules, updateRule } from './rules.js'
 
@@ -26,15 +26,36 @@ function printSummary(summary: TriageSummary) {
   )
 }
 
-type RuleLine = { id: string; senderEmail: string; labelName: string; confidence: number; correctionCount: number; source: string }
+type RuleLine = {
+  id: string
+  senderEmail: string
+  labelName: string
+  confidence: number
+  correctionCount: number
+  source: string
+  writeBack: { kind: string; target: string } | null
+}
 
 function printRules(rules: RuleLine[]) {
   if (rules.length === 0) return out('No rules yet: correct an email’s category (PATCH /api/v1/email/:messageId) to teach one.')
   for (const r of rules) {
     out(
-      `${r.id}  ${r.senderEmail} -> ${r.labelName}  confidence ${r.confidence.toFixed(2)}, ${r.correctionCount} correction(s), ${r.source}`,
+      `${r.id}  ${r.senderEmail} -> ${r.labelName}  confidence ${r.confidence.toFixed(2)}, ${r.correctionCount} correction(s), ${r.source}` +
+        (r.writeBack ? `, write-back ${r.writeBack.kind} ${r.writeBack.target}` : ''),
     )
   }
+}
+
+/** `keyword:$Junk`, `folder:Archive/Promo` or `off` as the rule update's writeBack. */
+export function parseWriteBack(value: string) {
+  if (value === 'off') return null
+  const colon = value.indexOf(':')
+  const parsed = writeBackSchema.safeParse({ kind: value.slice(0, colon), target: value.slice(colon + 1) })
+  if (colon < 0 || !parsed.success)
+    throw new CliError(
+      `--write-back: expected keyword:<IMAP keyword>, folder:<folder> or off${parsed.success ? '' : ` (${parsed.error.issues[0].message})`}`,
+    )
+  return parsed.data
 }
 
 export function registerEmailCommands(program: Command) {
@@ -84,17 +105,20 @@ export function registerEmailCommands(program: Command) {
 
   rules
     .command('set <id>')
-    .description('Change a rule’s category or confidence')
+    .description('Change a rule’s category, confidence or write-back to the mailbox')
     .option('--category <category>', 'actionable, informational, promotional or junk')
     .option('--confidence <number>', '0..1')
-    .action(async (id: string, options: { category?: string; confidence?: string }) => {
+    .option('--write-back <target>', 'keyword:<IMAP keyword>, folder:<folder> or off')
+    .action(async (id: string, options: { category?: string; confidence?: string; writeBack?: string }) => {
       const category = options.category === undefined ? undefined : emailCategorySchema.safeParse(options.category)
       if (category && !category.success) throw new CliError('--category: expected actionable, informational, promotional or junk')
       const confidence = options.confidence === undefined ? undefined : Number(options.confidence)
       if (confidence !== undefined && !(confidence >= 0 && confidence <= 1))
         throw new CliError('--confidence: expected a number from 0 to 1')
-      if (!category && confidence === undefined) throw new CliError('give --category or --confidence')
-      const body = { labelName: category?.data, confidence }
+      const writeBack = options.writeBack === undefined ? undefined : parseWriteBack(options.writeBack)
+      if (!category && confidence === undefined && writeBack === undefined)
+        throw new CliError('give --category, --confidence or --write-back')
+      const body = { labelName: category?.data, confidence, writeBack }
       const rule = await oneLineErrors(() =>
         viaServerOrLocal(cliConfig(), {
           remote: (server) => dataOf(server.api.PATCH('/api/v1/email/rules/{id}', { params: { path: { id } }, body })),

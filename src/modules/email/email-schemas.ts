@@ -1,6 +1,6 @@
 // The email module's request and response shapes (zod), shared by routes, the CLI and the OpenAPI document.
 import { z } from 'zod'
-import { emailCategories, pendingEmailTaskStatuses, ruleSources, triageStatuses } from './schema.js'
+import { emailCategories, pendingEmailTaskStatuses, ruleSources, triageStatuses, writeBackKinds } from './schema.js'
 
 export const emailCategorySchema = z.enum(emailCategories)
 
@@ -39,14 +39,31 @@ export const ruleViewSchema = z.object({
   confidence: z.number(),
   correctionCount: z.number(),
   source: z.enum(ruleSources),
+  /** Off (null) by default. */
+  writeBack: z.object({ kind: z.enum(writeBackKinds), target: z.string() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 })
 
+/** IMAP keywords are atoms: no spaces, parentheses, wildcards, quotes, backslashes or braces (RFC 3501 flag-keyword). */
+const imapKeyword = /^[^\s()[\]{}%*"\\]+$/
+
+export const writeBackSchema = z
+  .object({ kind: z.enum(writeBackKinds), target: z.string().trim().min(1).max(512) })
+  .refine((w) => w.kind !== 'keyword' || imapKeyword.test(w.target), {
+    message: 'An IMAP keyword is one word without spaces or ()[]{}%*"\\',
+    path: ['target'],
+  })
+
 export const ruleUpdateSchema = z
-  .object({ labelName: emailCategorySchema.optional(), confidence: z.number().min(0).max(1).optional() })
-  .refine((body) => body.labelName !== undefined || body.confidence !== undefined, {
-    message: 'Give labelName or confidence',
+  .object({
+    labelName: emailCategorySchema.optional(),
+    confidence: z.number().min(0).max(1).optional(),
+    /** Write-back to the mailbox for this sender's mail with this label; null turns it off. */
+    writeBack: writeBackSchema.nullable().optional(),
+  })
+  .refine((body) => body.labelName !== undefined || body.confidence !== undefined || body.writeBack !== undefined, {
+    message: 'Give labelName, confidence or writeBack',
     path: ['labelName'],
   })
 
@@ -89,6 +106,9 @@ export const pendingEmailTaskViewSchema = z.object({
   proposedNotes: z.string(),
   proposedDueDate: z.string().nullable(),
   status: z.enum(pendingEmailTaskStatuses),
+  /** The review-inbox proposal this action item became, and the task its approval created. */
+  proposalId: z.string().nullable(),
+  taskId: z.string().nullable(),
   createdAt: z.string(),
 })
 

@@ -11,9 +11,10 @@ import { ingestMessages, type IngestMessage } from '../messages/index.js'
 import { parseEmailMessage } from '../importers/index.js'
 import { createWorkspace } from '../workspaces/index.js'
 import { startFakeOpenAi } from '../../../test/fakes/openai-server.js'
-import { triageChangedEmailsJob } from './jobs.js'
+import { triageBacklogJob, triageChangedEmailsJob } from './jobs.js'
 import { correctEmailCategory, getTriagedEmail, listTriagedEmails } from './service.js'
 import { listRules } from './rules.js'
+import { parseWriteBack } from './email-commands.js'
 
 type TestApp = Awaited<ReturnType<typeof testApp>>
 let t: TestApp
@@ -93,6 +94,46 @@ describe('email triage behind import', () => {
     expect(stats.total_count).toBe(1)
   })
 
+  it('a triage row keeps its email’s subject, sender name and date, and the listing is newest first by them', async () => {
+    const rows = await t.database.query<{ message_id: string; subject: string; sender_name: string | null; sent_at: Date }>(
+      `SELECT message_id, subject, sender_name, sent_at FROM email_triage`,
+    )
+    const question = rows.find((r) => r.message_id === idOf('httpd-users-question.eml'))!
+    const source = byName.get('httpd-users-question.eml')!
+    expect(question.subject).toBe((source.raw as { subject: string }).subject)
+    expect(question.sender_name).toBe((source.raw as { fromName?: string }).fromName ?? null)
+    expect(new Date(question.sent_at).toISOString()).toBe(new Date(source.sentAt).toISOString())
+    const { items } = (await api('GET', '/email?limit=50')).json()
+    const dates = items.map((i: { sentAt: string }) => i.sentAt)
+    expect(dates).toEqual([...dates].sort().reverse())
+  })
+
+  it('the backfill migration fills rows triaged before those columns existed', async () => {
+    const id = idOf('ryanair-fare-sale.eml')
+    const before = (await getTriagedEmail(ctx, id)).subject
+    await t.database.query(`UPDATE email_triage SET subject = '', sender_name = NULL, sent_at = NULL WHERE message_id = $1`, [id])
+    const backfill = readFileSync(new URL('../../db/migrations/0025_email_triage_backfill.sql', import.meta.url), 'utf8')
+    await t.database.query(backfill)
+    const after = await getTriagedEmail(ctx, id)
+    expect(after.subject).toBe(before)
+    expect(after.subject).toMatch(/\w/)
+    expect(after.sentAt).toBe(new Date(byName.get('ryanair-fare-sale.eml')!.sentAt).toISOString())
+  })
+
+  it('the backlog sweep triages an email left over, and only that one', async () => {
+    const id = idOf('amazon-dispatched.eml')
+    await t.database.query(`DELETE FROM email_triage WHERE message_id = $1`, [id])
+    const kept = await t.database.query(`SELECT message_id, classified_at FROM email_triage WHERE message_id <> $1 ORDER BY message_id`, [
+      id,
+    ])
+    const deps = { database: t.database, config: ctx.config, log: silentLog } as WorkerDeps
+    await triageBacklogJob.handle(deps, {}, { id: 'test' })
+    expect((await getTriagedEmail(ctx, id)).category).toBe('informational')
+    expect(
+      await t.database.query(`SELECT message_id, classified_at FROM email_triage WHERE message_id <> $1 ORDER BY message_id`, [id]),
+    ).toEqual(kept)
+  })
+
   it('keeps sender statistics with the domain and last email', async () => {
     const { items } = (await api('GET', '/email/senders?domain=ryanairmail.com')).json()
     expect(items).toEqual([
@@ -157,6 +198,18 @@ describe('learning from corrections', () => {
     expect(bad.statusCode).toBe(400)
     expect(JSON.stringify(bad.json().error)).toMatch(/category/)
     expect((await api('PATCH', '/email/00000000-0000-4000-8000-000000000000', { category: 'junk' })).statusCode).toBe(404)
+    expect(changed.json().writeBack).toBeNull()
+    const keyword = await api('PATCH', `/email/rules/${rule.id}`, { writeBack: { kind: 'keyword', target: '$Junk' } })
+    expect(keyword.json()).toMatchObject({ labelName: 'junk', writeBack: { kind: 'keyword', target: '$Junk' } })
+    const spaced = await api('PATCH', `/email/rules/${rule.id}`, { writeBack: { kind: 'keyword', target: 'not one word' } })
+    expect(spaced.statusCode).toBe(400)
+    expect(JSON.stringify(spaced.json().error)).toMatch(/target/)
+    expect((await api('PATCH', `/email/rules/${rule.id}`, { writeBack: { kind: 'label', target: 'x' } })).statusCode).toBe(400)
+    expect((await api('PATCH', `/email/rules/${rule.id}`, { writeBack: null })).json().writeBack).toBeNull()
+    expect(parseWriteBack('folder:Archive/Promo')).toEqual({ kind: 'folder', target: 'Archive/Promo' })
+    expect(parseWriteBack('off')).toBeNull()
+    expect(() => parseWriteBack('keyword:two words')).toThrow(/--write-back/)
+    expect(() => parseWriteBack('Archive')).toThrow(/--write-back/)
     expect((await api('DELETE', `/email/rules/${rule.id}`)).statusCode).toBe(204)
     expect((await api('DELETE', `/email/rules/${rule.id}`)).statusCode).toBe(404)
     expect((await api('GET', `/email/rules?sender=${sender}`)).json().items).toEqual([])
@@ -187,8 +240,43 @@ describe('tasks from email', () => {
         proposedTitle: expect.stringMatching(/signed contract/i),
         proposedDueDate: '2026-03-06',
         status: 'pending',
+        proposalId: expect.any(String),
       }),
     ])
+  })
+
+  it('proposes each action item once in the review inbox, due on the deadline and linked to the email', async () => {
+    const id = ids.get('contract@example.org')!
+    const { items } = (await api('GET', '/proposals?status=pending&limit=100')).json()
+    const fromEmail = items.filter((p: { sourceMessageIds: string[] }) => p.sourceMessageIds.includes(id))
+    expect(fromEmail).toEqual([
+      expect.objectContaining({
+        kind: 'task',
+        title: expect.stringMatching(/signed contract/i),
+        dueDate: '2026-03-06T00:00:00.000Z',
+        sourceMessageIds: [id],
+        description: expect.stringMatching(/Contract/),
+      }),
+    ])
+    const [pending] = (await api('GET', `/email/${id}/tasks`)).json().items
+    expect(pending.proposalId).toBe(fromEmail[0].id)
+    const run = (await api('GET', `/analysis/runs/${fromEmail[0].runId}`)).json()
+    expect(run).toMatchObject({ configSnapshot: { origin: 'email-triage' }, counters: { proposalsPending: 1 } })
+  })
+
+  it('approving the proposal creates the task; the email task follows, and a forced re-triage proposes nothing again', async () => {
+    const id = ids.get('contract@example.org')!
+    const [pending] = (await api('GET', `/email/${id}/tasks`)).json().items
+    const approved = await api('POST', `/proposals/${pending.proposalId}/review`, { action: 'approve' })
+    expect(approved.statusCode).toBe(200)
+    const [after] = (await api('GET', `/email/${id}/tasks`)).json().items
+    expect(after).toMatchObject({ status: 'approved', taskId: expect.any(String) })
+    const task = (await api('GET', `/tasks/${after.taskId}`)).json()
+    expect(task).toMatchObject({ title: pending.proposedTitle, dueDate: expect.stringMatching(/^2026-03-06/) })
+    expect((await api('POST', '/email/triage', { since: '9999w', force: true })).statusCode).toBe(200)
+    const all = (await api('GET', '/proposals?limit=100')).json().items
+    expect(all.filter((p: { sourceMessageIds: string[] }) => p.sourceMessageIds.includes(id))).toHaveLength(1)
+    expect((await api('GET', `/email/${id}/tasks`)).json().items).toHaveLength(1)
   })
 })
 

@@ -3,3 +3,5 @@ export { emailTriage, emailSenderStats, emailLabelRules, pendingEmailTasks, emai
 export { triageEmails, type TriageSummary } from './triage.js'
 export { listTriagedEmails, getTriagedEmail, correctEmailCategory } from './service.js'
 export { emailTriageInput } from './triage-input.js'
+export { listPendingEmailTasks } from './email-tasks.js'
+export { listRules, updateRule } from './rules.js'

@@ -3,8 +3,8 @@
 import { z } from 'zod'
 import type { JobDefinition, WorkerDeps } from '../../jobs/types.js'
 import type { ServiceContext } from '../../lib/context.js'
-import { messagesChangedEvent } from '../messages/index.js'
-import { triageEmails } from './triage.js'
+import { countEmailMessagesByWorkspace, messagesChangedEvent } from '../messages/index.js'
+import { countTriageRowsByWorkspace, triageEmails } from './triage.js'
 
 const changedPayload = z.object({ workspaceId: z.uuid(), messageIds: z.array(z.uuid()) })
 
@@ -27,10 +27,12 @@ export const triageBacklogJob: JobDefinition<Record<string, unknown>> = {
   payload: z.object({}).passthrough(),
   schedule: '*/15 * * * *',
   async handle(deps) {
-    const workspaces = await deps.database.query<{ workspace_id: string }>(
-      `SELECT DISTINCT m.workspace_id FROM messages m LEFT JOIN email_triage t ON t.message_id = m.id
-       WHERE m.content_kind = 'email' AND m.deleted_at IS NULL AND t.message_id IS NULL`,
-    )
-    for (const { workspace_id } of workspaces) await triageEmails(workerContext(deps, workspace_id), { limit: 2000 })
+    // A workspace whose email count differs from its triage rows has some left over (or soft-deleted mail that was
+    // triaged); the sweep looks only there, and skips what is triaged.
+    const emails = await countEmailMessagesByWorkspace(deps.database)
+    const triaged = await countTriageRowsByWorkspace(deps.database)
+    for (const [workspaceId, count] of emails) {
+      if (count !== (triaged.get(workspaceId) ?? 0)) await triageEmails(workerContext(deps, workspaceId), { limit: 2000 })
+    }
   },
 }

@@ -16,7 +16,8 @@ import {
   triageRequestSchema,
   triageSummarySchema,
 } from './email-schemas.js'
-import { correctEmailCategory, getTriagedEmail, listPendingEmailTasks, listTriagedEmails } from './service.js'
+import { correctEmailCategory, getTriagedEmail, listTriagedEmails } from './service.js'
+import { listPendingEmailTasks } from './email-tasks.js'
 import { deleteRule, listRules, updateRule } from './rules.js'
 import { listSenderStats } from './sender-stats.js'
 import { triageEmails } from './triage.js'

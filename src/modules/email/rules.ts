@@ -4,7 +4,7 @@
 import { and, desc, eq } from 'drizzle-orm'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError } from '../../lib/errors.js'
-import { emailLabelRules, type EmailCategory } from './schema.js'
+import { emailLabelRules, type EmailCategory, type WriteBackKind } from './schema.js'
 
 /** A rule applies from this confidence on; the first correction gives 0.7, each further one adds 0.1 (max 0.99). */
 export const ruleApplyThreshold = 0.6
@@ -14,8 +14,13 @@ const confidencePerCorrection = 0.1
 export type EmailRule = typeof emailLabelRules.$inferSelect
 
 export function ruleView(rule: EmailRule) {
-  const { workspaceId: _workspaceId, ...rest } = rule
-  return { ...rest, createdAt: rule.createdAt.toISOString(), updatedAt: rule.updatedAt.toISOString() }
+  const { workspaceId: _workspaceId, writeBackKind, writeBackTarget, ...rest } = rule
+  return {
+    ...rest,
+    writeBack: writeBackKind && writeBackTarget ? { kind: writeBackKind, target: writeBackTarget } : null,
+    createdAt: rule.createdAt.toISOString(),
+    updatedAt: rule.updatedAt.toISOString(),
+  }
 }
 
 export async function matchingRule(ctx: ServiceContext, sender: string): Promise<EmailRule | null> {
@@ -87,12 +92,21 @@ export async function listRules(ctx: ServiceContext, filter: { sender?: string }
   return rows.map(ruleView)
 }
 
-export type RuleUpdate = { labelName?: EmailCategory; confidence?: number }
+export type RuleUpdate = {
+  labelName?: EmailCategory
+  confidence?: number
+  writeBack?: { kind: WriteBackKind; target: string } | null
+}
 
 export async function updateRule(ctx: ServiceContext, id: string, update: RuleUpdate) {
+  const { writeBack, ...fields } = update
   const [rule] = await ctx.database.db
     .update(emailLabelRules)
-    .set({ ...update, updatedAt: new Date() })
+    .set({
+      ...fields,
+      ...(writeBack !== undefined && { writeBackKind: writeBack?.kind ?? null, writeBackTarget: writeBack?.target ?? null }),
+      updatedAt: new Date(),
+    })
     .where(and(eq(emailLabelRules.workspaceId, ctx.workspaceId), eq(emailLabelRules.id, id)))
     .returning()
   if (!rule) throw new NotFoundError(`Email rule ${id}`)

@@ -10,6 +10,9 @@ export const triageStatuses = ['processed', 'needs_review'] as const
 export const ruleSources = ['user_correction', 'ai_analysis'] as const
 export const pendingEmailTaskStatuses = ['pending', 'approved', 'rejected'] as const
 
+export const writeBackKinds = ['keyword', 'folder'] as const
+export type WriteBackKind = (typeof writeBackKinds)[number]
+
 export type ExtractedDeadline = { text: string; date: string | null; type: string }
 export type ExtractedContact = { name: string; context: string }
 
@@ -23,6 +26,11 @@ export const emailTriage = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     senderEmail: text('sender_email'),
+    /** The email's own subject, sender name and date (seed 002 email_logs keeps them), copied at triage time so the
+     *  listing sorts and windows triage rows without reading messages. */
+    senderName: text('sender_name'),
+    subject: text('subject').notNull().default(''),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
     category: text('category').$type<EmailCategory>().notNull(),
     confidence: real('confidence').notNull(),
     /** The model that decided: a provider model, 'local-analyser', or 'rule' when a learned rule applied. */
@@ -35,12 +43,15 @@ export const emailTriage = pgTable(
     status: text('status').$type<(typeof triageStatuses)[number]>().notNull(),
     /** Set when a person chose the category; automatic re-triage keeps it. */
     correctedBy: text('corrected_by'),
+    /** The rule's write-back applied to the mailbox ("keyword:$Junk", "folder:Archive"), so it is applied once. */
+    writtenBack: text('written_back'),
     classifiedAt: timestamp('classified_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('email_triage_workspace_category_idx').on(t.workspaceId, t.category, t.classifiedAt),
     index('email_triage_workspace_sender_idx').on(t.workspaceId, t.senderEmail),
+    index('email_triage_workspace_sent_idx').on(t.workspaceId, t.sentAt),
   ],
 )
 
@@ -79,6 +90,10 @@ export const emailLabelRules = pgTable(
     confidence: real('confidence').notNull(),
     correctionCount: integer('correction_count').notNull().default(0),
     source: text('source').$type<(typeof ruleSources)[number]>().notNull(),
+    /** Optional write-back to the mailbox (off when null): set an IMAP keyword on, or move to a folder, the
+     *  sender's mail that gets this label. */
+    writeBackKind: text('write_back_kind').$type<WriteBackKind>(),
+    writeBackTarget: text('write_back_target'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

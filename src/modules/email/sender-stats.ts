@@ -38,9 +38,9 @@ export async function refreshSenderStats(ctx: ServiceContext, sender: string): P
             count(*) FILTER (WHERE t.category = 'informational')::int AS informational,
             count(*) FILTER (WHERE t.category = 'promotional')::int AS promotional,
             count(*) FILTER (WHERE t.category = 'junk')::int AS junk,
-            max(m.sent_at) AS last_email_at,
-            (array_agg(m.raw->>'fromName' ORDER BY m.sent_at DESC) FILTER (WHERE m.raw->>'fromName' IS NOT NULL))[1] AS sender_name
-     FROM email_triage t JOIN messages m ON m.id = t.message_id
+            max(t.sent_at) AS last_email_at,
+            (array_agg(t.sender_name ORDER BY t.sent_at DESC NULLS LAST) FILTER (WHERE t.sender_name IS NOT NULL))[1] AS sender_name
+     FROM email_triage t
      WHERE t.workspace_id = $1 AND t.sender_email = $2`,
     [ctx.workspaceId, sender],
   )

@@ -1,17 +1,18 @@
 // Reading triaged email, a person's correction (which teaches a rule), and the action items awaiting review.
-import { and, desc, eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError } from '../../lib/errors.js'
-import { emailTriage, pendingEmailTasks, type EmailCategory } from './schema.js'
+import { emailTriage, type EmailCategory } from './schema.js'
 import type { EmailTriageView } from './email-schemas.js'
 import { learnFromCorrection } from './rules.js'
 import { refreshSenderStats } from './sender-stats.js'
+import { writeBackEmailById } from './write-back.js'
 
 type TriageRow = {
   message_id: string
   subject: string | null
   sender_email: string | null
-  sent_at: Date
+  sent_at: Date | null
   category: EmailCategory
   confidence: number
   model: string
@@ -30,7 +31,7 @@ function triageView(row: TriageRow): EmailTriageView {
     messageId: row.message_id,
     subject: row.subject ?? '',
     senderEmail: row.sender_email,
-    sentAt: new Date(row.sent_at).toISOString(),
+    sentAt: new Date(row.sent_at ?? row.classified_at).toISOString(),
     category: row.category,
     confidence: row.confidence,
     model: row.model,
@@ -47,7 +48,7 @@ function triageView(row: TriageRow): EmailTriageView {
 
 export type EmailListFilter = { category?: EmailCategory; status?: EmailTriageView['status']; sender?: string; limit?: number }
 
-const triageSelect = `SELECT t.*, m.sent_at, m.raw->>'subject' AS subject FROM email_triage t JOIN messages m ON m.id = t.message_id`
+const triageSelect = `SELECT t.* FROM email_triage t`
 
 export async function listTriagedEmails(ctx: ServiceContext, filter: EmailListFilter): Promise<EmailTriageView[]> {
   const params: unknown[] = [ctx.workspaceId]
@@ -63,7 +64,7 @@ export async function listTriagedEmails(ctx: ServiceContext, filter: EmailListFi
   }
   params.push(filter.limit ?? 50)
   const rows = await ctx.database.query<TriageRow>(
-    `${triageSelect} WHERE ${where.join(' AND ')} ORDER BY m.sent_at DESC LIMIT $${params.length}`,
+    `${triageSelect} WHERE ${where.join(' AND ')} ORDER BY t.sent_at DESC NULLS LAST, t.message_id LIMIT $${params.length}`,
     params,
   )
   return rows.map(triageView)
@@ -101,26 +102,7 @@ export async function correctEmailCategory(ctx: ServiceContext, messageId: strin
   if (current.senderEmail) {
     await learnFromCorrection(ctx, current.senderEmail, category)
     await refreshSenderStats(ctx, current.senderEmail)
+    await writeBackEmailById(ctx, messageId, current.senderEmail, category)
   }
   return getTriagedEmail(ctx, messageId)
-}
-
-export async function listPendingEmailTasks(ctx: ServiceContext, messageId?: string) {
-  // A foreign or unknown email is a 404, not an empty list (the cross-workspace walk checks this).
-  if (messageId) await getTriagedEmail(ctx, messageId)
-  const rows = await ctx.database.db
-    .select()
-    .from(pendingEmailTasks)
-    .where(and(eq(pendingEmailTasks.workspaceId, ctx.workspaceId), messageId ? eq(pendingEmailTasks.emailMessageId, messageId) : undefined))
-    .orderBy(desc(pendingEmailTasks.createdAt))
-    .limit(200)
-  return rows.map((row) => ({
-    id: row.id,
-    emailMessageId: row.emailMessageId,
-    proposedTitle: row.proposedTitle,
-    proposedNotes: row.proposedNotes,
-    proposedDueDate: row.proposedDueDate,
-    status: row.status,
-    createdAt: row.createdAt.toISOString(),
-  }))
 }

@@ -1,11 +1,15 @@
 // Triage of stored emails: a learned sender rule first, else the `triage_email` task (a model through runTask when
 // one is assigned, else the local analyser), then the side table, the sender's statistics and the action items.
 // Idempotent: an email already triaged is skipped unless forced, and a person's correction is never overwritten.
-import { sql } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm'
+import type { Queryable } from '../../db/transaction.js'
 import type { ServiceContext } from '../../lib/context.js'
 import { localModelName, runTask, taskHasRemoteAgent, type BuiltinTaskOutput } from '../llm/index.js'
 import { triageEmailLocally } from '../local-analyser/index.js'
-import { emailTriage, pendingEmailTasks, type EmailCategory } from './schema.js'
+import { listEmailMessages, type StoredEmailMessage } from '../messages/index.js'
+import { emailTriage, type EmailCategory } from './schema.js'
+import { proposeEmailTasks } from './email-tasks.js'
+import { writeBackEmail } from './write-back.js'
 import { emailTriageInput } from './triage-input.js'
 import { matchingRule } from './rules.js'
 import { refreshSenderStats, senderHistory } from './sender-stats.js'
@@ -16,42 +20,49 @@ export const reviewThreshold = 0.6
 export type TriageEmailsInput = { messageIds?: string[]; since?: Date; force?: boolean; limit?: number }
 export type TriageSummary = { considered: number; triaged: number; byRule: number; skipped: number; failed: number }
 
-type EmailRow = { id: string; content: string; sent_at: Date; raw: unknown; author_email: string | null }
+/** One page of stored email read at a time while looking for untriaged ones. */
+const pageSize = 500
 
-async function emailsToTriage(ctx: ServiceContext, input: TriageEmailsInput): Promise<EmailRow[]> {
-  const params: unknown[] = [ctx.workspaceId]
-  const where = [`m.workspace_id = $1`, `m.content_kind = 'email'`, `m.deleted_at IS NULL`]
-  if (input.messageIds) {
-    params.push(input.messageIds)
-    where.push(`m.id = ANY($${params.length}::uuid[])`)
+/** The workspace's emails the filter names that still need a triage, oldest first, at most `limit`. */
+async function emailsToTriage(ctx: ServiceContext, input: TriageEmailsInput): Promise<StoredEmailMessage[]> {
+  const limit = input.limit ?? 10_000
+  const found: StoredEmailMessage[] = []
+  let after: StoredEmailMessage | undefined
+  while (found.length < limit) {
+    const page = await listEmailMessages(ctx, {
+      messageIds: input.messageIds,
+      since: input.since,
+      after: after && { sentAt: after.sentAt, id: after.id },
+      limit: pageSize,
+    })
+    if (page.length === 0) break
+    // A forced re-triage still keeps what a person decided; otherwise an email triaged once is done.
+    const done = await ctx.database.db
+      .select({ messageId: emailTriage.messageId })
+      .from(emailTriage)
+      .where(
+        and(
+          eq(emailTriage.workspaceId, ctx.workspaceId),
+          inArray(
+            emailTriage.messageId,
+            page.map((m) => m.id),
+          ),
+          input.force ? isNotNull(emailTriage.correctedBy) : undefined,
+        ),
+      )
+    const skip = new Set(done.map((row) => row.messageId))
+    found.push(...page.filter((m) => !skip.has(m.id)))
+    if (page.length < pageSize) break
+    after = page[page.length - 1]
   }
-  if (input.since) {
-    params.push(input.since)
-    where.push(`m.sent_at >= $${params.length}`)
-  }
-  // A forced re-triage still keeps what a person decided.
-  where.push(input.force ? `(t.message_id IS NULL OR t.corrected_by IS NULL)` : `t.message_id IS NULL`)
-  params.push(input.limit ?? 10_000)
-  return ctx.database.query<EmailRow>(
-    `SELECT m.id, m.content, m.sent_at, m.raw, i.external_id AS author_email
-     FROM messages m
-     LEFT JOIN identities i ON i.id = m.author_identity_id
-     LEFT JOIN email_triage t ON t.message_id = m.id
-     WHERE ${where.join(' AND ')}
-     ORDER BY m.sent_at
-     LIMIT $${params.length}`,
-    params,
-  )
+  return found.slice(0, limit)
 }
 
 type Decision = BuiltinTaskOutput<'triage_email'> & { model: string }
 
-async function decide(ctx: ServiceContext, email: EmailRow, remote: boolean): Promise<Decision & { byRule: boolean }> {
-  const sender = emailTriageInput({ ...email, sentAt: email.sent_at, authorEmail: email.author_email }).email.from
-  const input = emailTriageInput(
-    { ...email, sentAt: email.sent_at, authorEmail: email.author_email },
-    sender ? await senderHistory(ctx, sender) : null,
-  )
+async function decide(ctx: ServiceContext, email: StoredEmailMessage, remote: boolean): Promise<Decision & { byRule: boolean }> {
+  const sender = emailTriageInput(email).email.from
+  const input = emailTriageInput(email, sender ? await senderHistory(ctx, sender) : null)
   const analysed = remote
     ? await runTask(ctx, { task: 'triage_email', input, purpose: 'email-triage', links: { messageId: email.id } }).then((r) => ({
         ...r.output,
@@ -74,11 +85,15 @@ async function decide(ctx: ServiceContext, email: EmailRow, remote: boolean): Pr
   return { ...analysed, byRule: false }
 }
 
-async function storeDecision(ctx: ServiceContext, email: EmailRow, sender: string | null, decision: Decision) {
+async function storeDecision(ctx: ServiceContext, email: StoredEmailMessage, decision: Decision) {
+  const { from, fromName, subject } = emailTriageInput(email).email
   const values = {
     messageId: email.id,
     workspaceId: ctx.workspaceId,
-    senderEmail: sender,
+    senderEmail: from,
+    senderName: fromName,
+    subject,
+    sentAt: email.sentAt,
     category: decision.category as EmailCategory,
     confidence: decision.confidence,
     model: decision.model,
@@ -95,21 +110,17 @@ async function storeDecision(ctx: ServiceContext, email: EmailRow, sender: strin
     .insert(emailTriage)
     .values(values)
     .onConflictDoUpdate({ target: emailTriage.messageId, set: values, setWhere: sql`${emailTriage.correctedBy} IS NULL` })
-  const dueDate = decision.deadlines.find((d) => d.date)?.date ?? null
-  const tasks = decision.category === 'actionable' ? decision.action_items : []
-  if (tasks.length === 0) return
-  await ctx.database.db
-    .insert(pendingEmailTasks)
-    .values(
-      tasks.map((title) => ({
-        workspaceId: ctx.workspaceId,
-        emailMessageId: email.id,
-        proposedTitle: title.slice(0, 500),
-        proposedNotes: decision.summary,
-        proposedDueDate: dueDate,
-      })),
-    )
-    .onConflictDoNothing()
+  await writeBackEmail(ctx, email, from, decision.category as EmailCategory)
+  if (decision.category !== 'actionable') return
+  await proposeEmailTasks(ctx, email, {
+    subject,
+    sender: from,
+    summary: decision.summary,
+    confidence: decision.confidence,
+    model: decision.model,
+    deadlines: decision.deadlines,
+    actionItems: decision.action_items,
+  })
 }
 
 /** Triages the workspace's emails that have no triage yet (or the given ones), reporting progress per email. */
@@ -124,10 +135,10 @@ export async function triageEmails(
   const remote = await taskHasRemoteAgent(ctx, 'triage_email')
   const senders = new Set<string>()
   for (const [index, email] of emails.entries()) {
-    const sender = emailTriageInput({ ...email, sentAt: email.sent_at, authorEmail: email.author_email }).email.from
+    const sender = emailTriageInput(email).email.from
     try {
       const decision = await decide(ctx, email, remote)
-      await storeDecision(ctx, email, sender, decision)
+      await storeDecision(ctx, email, decision)
       summary.triaged++
       if (decision.byRule) summary.byRule++
       if (sender) senders.add(sender)
@@ -141,4 +152,12 @@ export async function triageEmails(
   }
   for (const sender of senders) await refreshSenderStats(ctx, sender)
   return summary
+}
+
+/** How many triage rows each workspace has (compared with its email count by the backlog sweep). */
+export async function countTriageRowsByWorkspace(database: Queryable): Promise<Map<string, number>> {
+  const rows = await database.query<{ workspace_id: string; n: number }>(
+    `SELECT workspace_id, count(*)::int AS n FROM email_triage GROUP BY workspace_id`,
+  )
+  return new Map(rows.map((r) => [r.workspace_id, r.n]))
 }

@@ -72,6 +72,23 @@ function triageHeaders(mail: ParsedMail): Record<string, string> {
   return kept
 }
 
+/**
+ * The body of a message whose MIME structure the parser could not follow (no text and no HTML part found), e.g. a
+ * multipart whose first boundary runs into the header block, as bulk-mail tools often write it: the bytes after the
+ * header block without boundary lines and part headers, so the text is not lost.
+ */
+export function unparsedBody(rawBytes: Buffer): string {
+  const raw = rawBytes.subarray(0, 200_000).toString('latin1')
+  const start = raw.search(/\r?\n\r?\n/)
+  if (start < 0) return ''
+  return raw
+    .slice(start)
+    .split(/\r?\n/)
+    .filter((line) => !/^--[^\s]{6,}$/.test(line.trim()) && !/^content-[\w-]+:/i.test(line))
+    .join('\n')
+    .trim()
+}
+
 const normalizeSubject = (subject: string) => subject.replace(/^(\s*(re|fwd?|aw|sv|antw)(\[\d+\])?:\s*)+/i, '').trim()
 
 export function mapEmail(mail: ParsedMail, rawBytes: Buffer, fallbackDate?: Date): MappedEmail {
@@ -83,7 +100,7 @@ export function mapEmail(mail: ParsedMail, rawBytes: Buffer, fallbackDate?: Date
   const date = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : fallbackDate
   if (!date) return { error: 'no usable Date header', field: 'Date' }
   const from = firstAddress(mail.from)
-  const text = (mail.text ?? '').replace(/\r\n/g, '\n').trim()
+  const text = (mail.text || (mail.html ? '' : unparsedBody(rawBytes))).replace(/\r\n/g, '\n').trim()
   const quote = findQuote(text)
   const root = emailThreadRoot(messageId, inReplyTo, references)
   const subject = mail.subject ?? ''

@@ -34,6 +34,33 @@ describe('local email triage', () => {
     expect(triageEmailLocally(await fixture('httpd-users-thanks.eml')).category).toBe('informational')
   })
 
+  it('reads the text of a spam whose MIME boundary runs into its headers, and finds it junk', async () => {
+    const input = await fixture('spam-boundary-in-headers.eml')
+    expect(input.email.text).toMatch(/^Good Day,[\s\S]*fda-manufacturers/)
+    expect(input.email.text).not.toMatch(/----9-274170048|Content-Type/)
+    expect(triageEmailLocally(input).category).toBe('junk')
+  })
+
+  it('a vendor announcing its own product on its announce list is promotional; a bulk notice without one is not', async () => {
+    const announcement = triageEmailLocally(await fixture('ximian-announcement.eml'))
+    expect(announcement).toMatchObject({ category: 'promotional', reasoning: expect.stringMatching(/vendor announcing its own product/) })
+    const bulk = { 'list-id': 'Announcements <announce.example.org>', precedence: 'bulk' }
+    const news = triageEmailLocally(
+      written('Acme released version 2 of its parser this week, our reviewer says.', { from: 'editor@weekly-news.org', headers: bulk }),
+    )
+    expect(news.reasoning).not.toMatch(/vendor/)
+  })
+
+  it('a thread starter asking in its subject asks the readers; a reply repeating that subject does not', async () => {
+    const list = { 'list-id': '<users.httpd.apache.org>', 'list-post': '<mailto:users@httpd.apache.org>', precedence: 'bulk' }
+    const asking = triageEmailLocally(written('I run Tomcat 4 on Windows.', { subject: 'how do I detect alive sessions?', headers: list }))
+    expect(asking).toMatchObject({ category: 'actionable', reasoning: expect.stringMatching(/asks in the subject/) })
+    const reply = triageEmailLocally(
+      written('I run Tomcat 4 on Windows.', { subject: 'Re: how do I detect alive sessions?', headers: list }),
+    )
+    expect(reply.reasoning).not.toMatch(/asks in the subject/)
+  })
+
   it('reads the list headers the importer keeps, and says why', async () => {
     const input = await fixture('httpd-users-thanks.eml')
     expect(input.email.headers).toMatchObject({ 'list-post': expect.stringContaining('users@httpd.apache.org'), precedence: 'bulk' })

@@ -68,6 +68,25 @@ const informationalCues: Array<[RegExp, number, string]> = [
   [/\b(?:bug#?\s?\d+|reassign(?:ed)?|processed:|control message|changelog|build (?:failed|succeeded))\b/i, 0.8, 'tracker or build notice'],
 ]
 
+const releaseWords = String.raw`(?:is now available|now available|released?|release of|announc\w*|introduc\w*|new version|upgrade|download|preview)`
+
+/**
+ * A vendor announcing its own products (labelling rule 2: promotional), told apart from a publication's news about
+ * others: the sender's own name (evolve@ximian.com → "ximian") within a clause of a release or offer word. Where it
+ * stands: the subject (what the sender chose to say first), the body, or nowhere.
+ */
+function ownProductAnnouncement(from: string | null, subject: string, body: string): 'subject' | 'body' | null {
+  const labels = (from?.split('@')[1] ?? '').toLowerCase().split('.')
+  // news.example.co.uk → "example": skip the public suffix's second level.
+  const brand =
+    labels.length >= 3 && /^(?:co|com|ac|org|net|ne|or)$/.test(labels[labels.length - 2])
+      ? labels[labels.length - 3]
+      : labels[labels.length - 2]
+  if (!brand || brand.length < 3 || !/^[a-z0-9-]+$/.test(brand)) return null
+  const near = new RegExp(String.raw`\b${brand}\b[^.\n]{0,60}\b${releaseWords}\b|\b${releaseWords}\b[^.\n]{0,60}\b${brand}\b`, 'i')
+  return near.test(subject) ? 'subject' : near.test(body.slice(0, 3000)) ? 'body' : null
+}
+
 /** Lower-cased header names to their values (the stored message keeps a few; see importers/email-message.ts). */
 function headerMap(headers: Input['email']['headers']): Map<string, string> {
   return new Map(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]))
@@ -211,6 +230,15 @@ export function triageEmailLocally(input: Input): Output {
     evidence.scores.junk += 0.8
     evidence.reasons.push('shouting text')
   }
+  // In the subject it needs no more; in the body only bulk mail (a list, List-Unsubscribe, Precedence) counts.
+  const announced = ownProductAnnouncement(email.from, email.subject, body)
+  const bulkHeaders = headers.has('list-id') || headers.has('list-unsubscribe') || /bulk|list/.test(headers.get('precedence') ?? '')
+  if (!headers.has('list-post') && (announced === 'subject' || (announced === 'body' && bulkHeaders))) {
+    // Its announcement and newsletter cues speak for the vendor's offer, not for news: they count as promotional.
+    evidence.scores.promotional += 2
+    evidence.scores.informational -= 1.6
+    evidence.reasons.push('a vendor announcing its own product')
+  }
   if (isNotification(email.text) || isAnnouncement(email.text)) {
     evidence.scores.informational += 0.8
     evidence.reasons.push('notification or announcement text')
@@ -246,6 +274,16 @@ export function triageEmailLocally(input: Input): Output {
     ) {
       evidence.scores.actionable += 0.6
       evidence.reasons.push('asks for help')
+    }
+    // A thread's first message that asks in its subject asks the readers (a reply's subject repeats someone else's).
+    const topic = email.subject.replace(/^\s*(?:\[[^\]]*\]\s*)*/, '')
+    if (
+      !/^(?:re|aw|sv|antw)\s*:/i.test(topic) &&
+      /\?\s*$|^(?:how|what|why|where|which|when|is there|can|could|does|do|should)\b/i.test(topic)
+    ) {
+      // Weighed as one question in the text.
+      evidence.scores.actionable += 1.3
+      evidence.reasons.push('asks in the subject')
     }
     if (deadlines.some((d) => d.type === 'due')) evidence.scores.actionable += 0.5
   }

@@ -31,3 +31,4 @@ export {
   type MessageToIndex,
 } from './conversation-lookups.js'
 export { setMessageRawKey } from './message-raw-state.js'
+export { listEmailMessages, countEmailMessagesByWorkspace, type StoredEmailMessage } from './email-messages.js'

@@ -76,6 +76,20 @@ describe.skipIf(!browserAvailable)('email page', () => {
     await rule.waitFor()
     expect(await rule.textContent()).toMatch(/Junk.*1 correction/)
 
+    // The rule's write-back is off until its toggle turns it on with a folder (or keyword); off again on untick.
+    const writeBack = rule.getByRole('group', { name: 'Write-back to the mailbox' })
+    const ruleOnServer = async () =>
+      (await harness.api<{ items: Array<{ writeBack: unknown }> }>('GET', '/api/v1/email/rules?sender=webster@ryanairmail.com')).items[0]
+    expect((await ruleOnServer()).writeBack).toBeNull()
+    await writeBack.getByRole('checkbox').check()
+    await writeBack.getByLabel('Write-back kind').selectOption('folder')
+    await writeBack.getByLabel('Keyword or folder').fill('Fares')
+    await writeBack.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => writeBack.textContent()).toMatch(/move to Fares/)
+    expect((await ruleOnServer()).writeBack).toEqual({ kind: 'folder', target: 'Fares' })
+    await writeBack.getByRole('checkbox').uncheck()
+    await expect.poll(async () => (await ruleOnServer()).writeBack).toBeNull()
+
     // The senders' statistics; a sender filters the list to their mail.
     const senders = page.getByRole('table', { name: 'Senders' })
     const amazon = senders.locator('tr[data-sender="orders@amazon.co.uk"]')

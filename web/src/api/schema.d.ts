@@ -5451,11 +5451,13 @@ export interface paths {
                                 createdAt: string;
                                 emailMessageId: string;
                                 id: string;
+                                proposalId: string | null;
                                 proposedDueDate: string | null;
                                 proposedNotes: string;
                                 proposedTitle: string;
                                 /** @enum {string} */
                                 status: "pending" | "approved" | "rejected";
+                                taskId: string | null;
                             }[];
                         };
                     };
@@ -5525,6 +5527,11 @@ export interface paths {
                                 /** @enum {string} */
                                 source: "user_correction" | "ai_analysis";
                                 updatedAt: string;
+                                writeBack: {
+                                    /** @enum {string} */
+                                    kind: "keyword" | "folder";
+                                    target: string;
+                                } | null;
                             }[];
                         };
                     };
@@ -5608,6 +5615,11 @@ export interface paths {
                         confidence?: number;
                         /** @enum {string} */
                         labelName?: "actionable" | "informational" | "promotional" | "junk";
+                        writeBack?: {
+                            /** @enum {string} */
+                            kind: "keyword" | "folder";
+                            target: string;
+                        } | null;
                     };
                 };
             };
@@ -5647,6 +5659,11 @@ export interface paths {
                             /** @enum {string} */
                             source: "user_correction" | "ai_analysis";
                             updatedAt: string;
+                            writeBack: {
+                                /** @enum {string} */
+                                kind: "keyword" | "folder";
+                                target: string;
+                            } | null;
                         };
                     };
                 };

@@ -6,6 +6,7 @@ import { startImapIdle } from './idle-watcher.js'
 import { startImapPolling } from './poller.js'
 import { setUpImapMailbox } from './setup.js'
 import { syncImapMailbox } from './sync-mailbox.js'
+import { writeBackImapMessage } from './write-back.js'
 
 export const imapConnector: Connector = {
   id: 'imap',
@@ -15,6 +16,7 @@ export const imapConnector: Connector = {
   setupSchema: imapSetupSchema,
   setup: setUpImapMailbox,
   sync: (ctx, source, secrets) => syncImapMailbox(ctx, source, secrets),
+  writeBack: (_ctx, source, secrets, input) => writeBackImapMessage(source, secrets, input),
   startServices: (deps) => {
     const services = [startImapPolling(deps), startImapIdle(deps)]
     return { stop: async () => void (await Promise.all(services.map((s) => s.stop()))) }

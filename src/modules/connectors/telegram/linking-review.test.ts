@@ -16,6 +16,8 @@ import { botFor } from './bot-handlers.js'
 import { reachOut } from './reach-out.js'
 import { createNotification } from '../../notifications/index.js'
 import { sendReviewPrompts, reviewCallbackData } from './review-prompts.js'
+import { ingestMessages } from '../../messages/index.js'
+import { listPendingEmailTasks, triageEmails } from '../../email/index.js'
 
 const publicUrl = 'http://127.0.0.1:9'
 const config = testConfig({ SIGNALBOX_PUBLIC_URL: publicUrl })
@@ -274,5 +276,35 @@ describe('reviewing proposals from Telegram', () => {
       payload: { notify: true },
     })
     expect(stranger.statusCode).toBe(404)
+  })
+
+  it('offers an email’s action item with the same buttons; approving it there creates the task and the email task follows', async () => {
+    await ingestMessages(ctx, {
+      source: { type: 'email', name: 'mailbox' },
+      messages: [
+        {
+          externalId: 'contract@example.org',
+          conversation: { externalId: 'contract@example.org', kind: 'email_thread' },
+          author: { externalId: 'ann@example.org', email: 'ann@example.org', displayName: 'Ann' },
+          sentAt: '2026-03-02T09:00:00Z',
+          content: 'Contract\n\nHi Alice,\n\nplease send me the signed contract by Friday, March 6.\n\nAnn',
+          contentKind: 'email',
+          raw: { subject: 'Contract', from: 'ann@example.org', fromName: 'Ann', headers: {} },
+        },
+      ],
+    })
+    await triageEmails(ctx, {})
+    const [emailTask] = await listPendingEmailTasks(ctx)
+    expect(emailTask).toMatchObject({ proposedTitle: expect.stringMatching(/signed contract/i), status: 'pending' })
+    const { source: connected, secrets } = await loadConnectedSource(ctx, source.id)
+    const sent = await sendReviewPrompts(ctx, connected, await botFor(connected, secrets))
+    expect(sent).toEqual({ messages: 1, proposals: 1 })
+    const prompt = lastReply()
+    expect(prompt.text).toContain(emailTask.proposedTitle)
+    expect(prompt.reply_markup.inline_keyboard[0][0].callback_data).toBe(reviewCallbackData('approve', emailTask.proposalId!))
+    await deliver(buttonPress(emailTask.proposalId!, 'approve'))
+    expect((await getProposal(ctx, emailTask.proposalId!)).status).toBe('approved')
+    const [after] = await listPendingEmailTasks(ctx)
+    expect(after).toMatchObject({ status: 'approved', taskId: expect.any(String) })
   })
 })

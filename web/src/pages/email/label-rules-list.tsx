@@ -1,8 +1,10 @@
-// The rules corrections taught: one per sender, applied before the analyser or model. A person can drop one.
+// The rules corrections taught: one per sender, applied before the analyser or model. A person can drop one, or
+// have it write its label back to the mailbox.
 import { api } from '../../api/client'
 import { useInvalidate } from '../../api/invalidate'
 import { AsyncView, ErrorMessage } from '../../components/states'
 import { categoryLabels } from './email-categories'
+import { RuleWriteBack } from './rule-write-back'
 
 export function LabelRulesList() {
   const invalidate = useInvalidate()
@@ -33,6 +35,7 @@ export function LabelRulesList() {
                     Delete rule
                   </button>
                 </div>
+                <RuleWriteBack rule={rule} />
               </li>
             ))}
           </ul>
