@@ -302,6 +302,8 @@ describe.skipIf(!browserAvailable)('web app', () => {
     await signIn(page, harness)
     await page.getByRole('link', { name: 'Analysis' }).click()
     await page.getByLabel('Messages from').fill('2026-01-01T00:00')
+    // Four messages give one proposal under the default budget; the review tests below need them all.
+    await page.getByLabel('Proposals per 25 messages').selectOption('off')
     await page.getByRole('button', { name: 'Start analysis' }).click()
     const run = page.getByRole('list', { name: 'Analysis runs' }).getByRole('listitem').first()
     await run.locator('[data-status="completed"]').waitFor({ timeout: 60_000 })
@@ -487,6 +489,53 @@ describe.skipIf(!browserAvailable)('web app', () => {
       .filter({ hasText: `Approved ${count - 1} proposal` })
       .waitFor()
     await screenshot(page, 'inbox-bulk-failure')
+    expect(harness.consoleErrors).toEqual([])
+  })
+
+  it('says how many proposals are held over the volume budget and reviews them under "held"', async () => {
+    await harness.api('POST', '/api/v1/ingest/messages', {
+      source: { type: 'api', name: 'infra chat' },
+      messages: [
+        ['i1', 'Please renew the wildcard certificate before it expires on Friday.'],
+        ['i2', 'TODO: move the nightly backups to the new bucket.'],
+        ['i3', 'Can you please add the new office IP range to the VPN allow-list?'],
+      ].map(([externalId, content], n) => ({
+        externalId,
+        conversation: { externalId: 'infra', title: 'Infra room' },
+        // Three people: one person's consecutive requests would be one task.
+        author: [
+          { externalId: 'u1', displayName: 'Alice' },
+          { externalId: 'u2', displayName: 'Bob' },
+          { externalId: 'u3', displayName: 'Carol' },
+        ][n],
+        sentAt: `2026-03-09T0${n + 1}:00:00Z`,
+        content,
+      })),
+    })
+    // The default budget: three messages surface one proposal, the others are held.
+    const started = await harness.api<{ id: string }>('POST', '/api/v1/analysis/runs', {
+      from: '2026-03-09T00:00:00Z',
+      to: '2026-03-10T00:00:00Z',
+    })
+    let run = await harness.api<{ status: string; suppression: { heldOverBudget?: number } }>('GET', `/api/v1/analysis/runs/${started.id}`)
+    for (let i = 0; i < 120 && run.status !== 'completed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      run = await harness.api('GET', `/api/v1/analysis/runs/${started.id}`)
+    }
+    const held = run.suppression.heldOverBudget ?? 0
+    expect(held).toBeGreaterThanOrEqual(1)
+    const page = (openPage = await harness.newPage())
+    await signIn(page, harness)
+    await page.goto(`${harness.server.url}/inbox?run=${started.id}`)
+    const notice = page.getByRole('note').filter({ hasText: `${held} more held back` })
+    await notice.waitFor()
+    await notice.getByRole('button', { name: 'Show held' }).click()
+    const cards = page.getByRole('article', { name: /^Proposal: / })
+    await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(held)
+    await cards.first().getByRole('button', { name: 'Approve', exact: true }).click()
+    await page.getByRole('status').filter({ hasText: 'Approved 1 proposal' }).waitFor()
+    await expect.poll(() => cards.count()).toBe(held - 1)
+    await screenshot(page, 'inbox-held')
     expect(harness.consoleErrors).toEqual([])
   })
 

@@ -50,6 +50,8 @@ function Analysis() {
   const [from, setFrom] = useState(toInput(new Date(now.getTime() - 7 * dayMs)))
   const [to, setTo] = useState(toInput(now))
   const [projectId, setProjectId] = useState('')
+  // The volume budget: proposals surfaced per 25 analysed messages ('' = the default, 'off' = everything).
+  const [budget, setBudget] = useState('')
   const starting = api.useMutation('post', '/api/v1/analysis/runs', { onSuccess: () => invalidate('/api/v1/analysis/runs') })
   const cancelling = api.useMutation('post', '/api/v1/analysis/runs/{id}/cancel', { onSuccess: () => invalidate('/api/v1/analysis/runs') })
   const failed = starting.isError ? starting.error : cancelling.isError ? cancelling.error : null
@@ -57,7 +59,14 @@ function Analysis() {
   const start = (event: FormEvent) => {
     event.preventDefault()
     cancelling.reset()
-    starting.mutate({ body: { from: new Date(from).toISOString(), to: new Date(to).toISOString(), projectId: projectId || undefined } })
+    starting.mutate({
+      body: {
+        from: new Date(from).toISOString(),
+        to: new Date(to).toISOString(),
+        projectId: projectId || undefined,
+        proposalsPer25Messages: budget === '' ? undefined : budget === 'off' ? null : Number(budget),
+      },
+    })
   }
   const cancel = (run: AnalysisRun) => {
     starting.reset()
@@ -78,6 +87,15 @@ function Analysis() {
             <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} required />
           </label>
           <ProjectSelect projects={projects.data ?? []} value={projectId} onChange={setProjectId} />
+          <label>
+            Proposals per 25 messages
+            <select value={budget} onChange={(e) => setBudget(e.target.value)}>
+              <option value="">1 (default)</option>
+              <option value="2">2</option>
+              <option value="5">5</option>
+              <option value="off">no limit</option>
+            </select>
+          </label>
           <button type="submit" className="primary" disabled={starting.isPending}>
             {starting.isPending ? 'Starting…' : 'Start analysis'}
           </button>
@@ -165,7 +183,8 @@ function RunRow({ run, onCancel }: { run: AnalysisRun; onCancel?: () => void }) 
           </span>
           <span>
             proposals <strong>{c.proposalsTotal}</strong> (pending {c.proposalsPending}, approved {c.proposalsApproved}, rejected{' '}
-            {c.proposalsRejected}, merged {c.proposalsMerged})
+            {c.proposalsRejected}, merged {c.proposalsMerged}
+            {run.suppression.heldOverBudget ? `, held ${run.suppression.heldOverBudget} over the budget of ${run.suppression.budget}` : ''})
           </span>
           <span>
             tokens <strong>{formatNumber(c.llmTokensUsed)}</strong>
