@@ -1,1 +1,0 @@
-ALTER TYPE "public"."proposal_status" ADD VALUE 'held';
