@@ -6,7 +6,7 @@
 // embedded by the current model.
 import { inTransaction } from '../../db/transaction.js'
 import type { ServiceContext } from '../../lib/context.js'
-import { integerVectorLiteral, vectorFromIntegers } from '../pipeline/index.js'
+import { integerVectorLiteral, searchConfiguration, vectorFromIntegers } from '../pipeline/index.js'
 import { hasFilters, messageFilterSql, type SearchFilters } from './filters.js'
 
 export type RankedChunk = { chunkId: string; messageId: string; score: number }
@@ -47,7 +47,7 @@ export async function queryTerms(ctx: ServiceContext, q: string): Promise<QueryT
   const rows = await ctx.database.query<{ term: string | null; df: number; fuzzy: boolean; n: number | null; avgdl: number | null }>(
     `SELECT coalesce(exact.term, fuzzy.term, u.lexeme) AS term, fuzzy.term IS NOT NULL AS fuzzy,
        coalesce(exact.document_frequency, fuzzy.document_frequency, 0) AS df, corpus.n, corpus.avgdl
-     FROM unnest(to_tsvector('english', $2)) u
+     FROM unnest(to_tsvector('${searchConfiguration}', $2)) u
      LEFT JOIN (SELECT document_count::float8 AS n, greatest(total_length::float8 / nullif(document_count, 0), 1) AS avgdl
                 FROM bm25_corpus WHERE workspace_id = $1) corpus ON true
      LEFT JOIN bm25_terms exact ON exact.workspace_id = $1 AND exact.term = u.lexeme AND exact.document_frequency > 0
@@ -190,7 +190,7 @@ async function scoreCandidates(
 }
 
 /** BM25's idf (Robertson/Sparck Jones with +1, so it stays positive). */
-const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5))
+export const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 /**
  * A term's frequency in a chunk, read from `rank` = ts_rank('{0.1,0.1,0.1,0.1}', vector, term, 0). Unnesting the
