@@ -29,7 +29,8 @@ let database: Database | undefined
 afterAll(async () => database?.close())
 
 describe('the search analyser migration', () => {
-  it('indexes chunks stored before it again: parts of hyphenated words, lengths in words, BM25 statistics recounted', async () => {
+  // Migrates a fresh database twice (up to the change, then the rest): minutes on a loaded machine.
+  it('indexes chunks stored before it again: parts of hyphenated words, lengths in words, BM25 statistics recounted', { timeout: 300_000 }, async () => {
     database = await openPglite()
     await database.exec('CREATE EXTENSION IF NOT EXISTS vector; CREATE EXTENSION IF NOT EXISTS pg_trgm;')
     await migrate(database.db as unknown as Parameters<typeof migrate>[0], { migrationsFolder: migrationsBeforeAnalyser() })
