@@ -1,5 +1,5 @@
-// The two first-stage rankers over chunks. Full text: BM25 (Robertson/Sparck Jones; idf with +1 so it stays
-// positive) computed in SQL over the GIN candidates of an OR query (an AND one when every term is common),
+// The two first-stage rankers over chunks, and from the same statistics how much of a question a chunk covers.
+// Full text: BM25 (Robertson/Sparck Jones; idf with +1 so it stays positive) computed in SQL over the GIN candidates of an OR query (an AND one when every term is common),
 // scanned in chunk_search (the chunks' narrow lexical rows), with document frequencies and lengths read from
 // bm25_terms/bm25_corpus instead of recounted; ts_rank is kept as the measured baseline.
 // Vector: cosine distance through the HNSW expression index of the query's dimension, only over chunks
@@ -192,7 +192,7 @@ async function scoreCandidates(
 }
 
 /** BM25's idf (Robertson/Sparck Jones with +1, so it stays positive). */
-export const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5))
+const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 /**
  * A term's frequency in a chunk, read from `rank` = ts_rank('{0.1,0.1,0.1,0.1}', vector, term, 0). Unnesting the
@@ -220,6 +220,32 @@ function rankOfFrequency(tf: number): number {
   let harmonic = 0
   for (let j = 1; j <= tf; j++) harmonic += 1 / (j * j)
   return (0.1 * harmonic) / (Math.PI ** 2 / 6)
+}
+
+/**
+ * How much of a question a passage holds: the share of the query's weight (BM25 idf over the workspace) that a
+ * chunk's lexemes cover. A word the workspace never uses weighs the most, so a question about something the data
+ * does not mention covers little even when its common words match well: the assistant declines on it. It reads the
+ * same statistics as the ranker above, hence here.
+ */
+export async function queryCoverage(ctx: ServiceContext, input: { q: string; chunkIds: string[] }): Promise<Map<string, number>> {
+  const rows = await ctx.database.query<{ lexeme: string; df: number; n: number; held: string[] }>(
+    `WITH q AS (SELECT DISTINCT u.lexeme FROM unnest(to_tsvector('${searchConfiguration}', $2)) u)
+     SELECT q.lexeme, coalesce(t.document_frequency, 0)::int AS df,
+       coalesce((SELECT document_count FROM bm25_corpus WHERE workspace_id = $1), 0)::int AS n,
+       array(SELECT c.chunk_id::text FROM chunk_search c
+             WHERE c.chunk_id IN (SELECT value::uuid FROM jsonb_array_elements_text($3::jsonb)) AND c.search_vector @@ quote_literal(q.lexeme)::tsquery) AS held
+     FROM q LEFT JOIN bm25_terms t ON t.workspace_id = $1 AND t.term = q.lexeme`,
+    [ctx.workspaceId, input.q, JSON.stringify(input.chunkIds)],
+  )
+  const coverage = new Map(input.chunkIds.map((id) => [id, 0]))
+  const total = rows.reduce((sum, r) => sum + idf(Number(r.n), Number(r.df)), 0)
+  if (total <= 0) return coverage
+  for (const r of rows) {
+    const weight = idf(Number(r.n), Number(r.df)) / total
+    for (const id of r.held) coverage.set(id, (coverage.get(id) ?? 0) + weight)
+  }
+  return coverage
 }
 
 export async function rankChunksByVector(

@@ -5,7 +5,7 @@ import { testContext } from '../../../test/helpers/database.js'
 import type { ServiceContext } from '../../lib/context.js'
 import { ingestMessages } from '../messages/index.js'
 import { indexMessages } from '../pipeline/index.js'
-import { queryCoverage } from './query-coverage.js'
+import { queryCoverage } from './chunk-rankings.js'
 
 let ctx: ServiceContext
 const chunkOf = new Map<string, string>()
