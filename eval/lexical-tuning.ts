@@ -107,7 +107,11 @@ export async function loadLexicalIndex(ctx: ServiceContext, queries: Map<string,
      FROM jsonb_to_recordset($1::jsonb) AS q(id text, text text)`,
     [JSON.stringify(ids.map((id) => ({ id, text: queries.get(id) })))],
   )
-  for (const row of lexemes) queryTerms.set(row.id, row.terms.map(normalise).filter((t) => !stop.has(t)))
+  for (const row of lexemes)
+    queryTerms.set(
+      row.id,
+      row.terms.map(normalise).filter((t) => !stop.has(t)),
+    )
   return { chunks, postings, avgdl, avgWords, queryTerms }
 }
 

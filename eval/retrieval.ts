@@ -16,7 +16,13 @@ import { createLogger } from '../src/lib/logger.js'
 import type { ServiceContext } from '../src/lib/context.js'
 import { ensureDefaultWorkspace } from '../src/modules/workspaces/index.js'
 import { createLocalEmbedder, type Embedder } from '../src/modules/pipeline/index.js'
-import { rankChunksFulltext, rankMessages, rankMessagesWithRankers, reciprocalRankFusion, type Bm25Parameters } from '../src/modules/search/index.js'
+import {
+  rankChunksFulltext,
+  rankMessages,
+  rankMessagesWithRankers,
+  reciprocalRankFusion,
+  type Bm25Parameters,
+} from '../src/modules/search/index.js'
 import { loadLexicalIndex, tuneLexical } from './lexical-tuning.js'
 import { compareAnalysers } from './analyser-tuning.js'
 import { ndcgAt, recallAt } from './ranking-metrics.js'
@@ -28,7 +34,15 @@ const defaultData = path.resolve(root, '../shared/eval/ir_benchmark/scifact/beir
 type Run = Map<string, string[]>
 
 function parseArgs(argv: string[]) {
-  const args = { data: defaultData, split: 'test', tune: false, analysers: false, queries: 0, embedder: 'none' as 'none' | 'local', bm25: undefined as Bm25Parameters | undefined }
+  const args = {
+    data: defaultData,
+    split: 'test',
+    tune: false,
+    analysers: false,
+    queries: 0,
+    embedder: 'none' as 'none' | 'local',
+    bm25: undefined as Bm25Parameters | undefined,
+  }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--data') args.data = path.resolve(argv[++i])
@@ -39,8 +53,7 @@ function parseArgs(argv: string[]) {
     else if (a === '--bm25') {
       const [k1, b] = argv[++i].split(',').map(Number)
       args.bm25 = { k1, b }
-    }
-    else if (a === '--embedder') args.embedder = argv[++i] === 'local' ? 'local' : 'none'
+    } else if (a === '--embedder') args.embedder = argv[++i] === 'local' ? 'local' : 'none'
     else throw new Error(`unknown argument ${a}`)
   }
   return args
@@ -83,7 +96,13 @@ async function main() {
   const toDocs = (ids: string[]) => ids.map((id) => docOfMessage.get(id)!).filter(Boolean)
   if (args.tune && !embedder) {
     // Only the lexical parameters to tune: skip the SQL runs (the chosen setting is measured by a normal run).
-    if (args.analysers) await compareAnalysers(ctx, queries, (run) => score(new Map([...run].map(([q, ids]) => [q, toDocs(ids)])), qrels), [...qrels.keys()].filter((q) => queries.has(q)))
+    if (args.analysers)
+      await compareAnalysers(
+        ctx,
+        queries,
+        (run) => score(new Map([...run].map(([q, ids]) => [q, toDocs(ids)])), qrels),
+        [...qrels.keys()].filter((q) => queries.has(q)),
+      )
     else await tune(ctx, queries, qrels, new Map(), toDocs, null)
     await database.close()
     return
