@@ -1,7 +1,8 @@
 // The two first-stage rankers over chunks, and from the same statistics how much of a question a chunk covers.
 // Full text: BM25 (Robertson/Sparck Jones; idf with +1 so it stays positive) computed in SQL over the GIN
 // candidates of an OR query (an AND one when every term is common), scanned in chunk_search (the chunks' narrow
-// lexical rows), with document frequencies and lengths read from bm25_terms/bm25_corpus instead of recounted; ts_rank is kept as the measured baseline.
+// lexical rows), with document frequencies and lengths read from bm25_terms/bm25_corpus instead of recounted;
+// ts_rank is kept as the measured baseline.
 // Vector: cosine distance through the HNSW expression index of the query's dimension, only over chunks
 // embedded by the current model.
 import { inTransaction } from '../../db/transaction.js'
