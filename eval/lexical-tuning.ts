@@ -5,6 +5,7 @@
 // implements the same formulas; bm25.test.ts checks its scores, and the chosen setting is confirmed by the
 // ordinary (SQL) evaluation run.
 import type { ServiceContext } from '../src/lib/context.js'
+import { searchConfiguration } from '../src/modules/pipeline/index.js'
 
 export type LexicalVariant = {
   k1: number
@@ -23,6 +24,8 @@ export type LexicalVariant = {
   /** A hyphenated query word is indexed whole and in parts ("anti-inflammatori", "anti", "inflammatori"): match
    * only its parts (as Lucene's analyser splits it) instead of all three. */
   compoundParts?: boolean
+  /** A word the query repeats counts as often as it occurs (as Lucene's query parser weights it). */
+  queryTermFrequency?: boolean
 }
 
 type Chunk = {
@@ -42,8 +45,16 @@ export type LexicalIndex = {
   queryTerms: Map<string, string[]>
 }
 
-/** Reads every message chunk's lexemes and frequencies, and each query's lexemes, from the evaluation database. */
-export async function loadLexicalIndex(ctx: ServiceContext, queries: Map<string, string>): Promise<LexicalIndex> {
+/** Another analyser than the index's: the chunks' text analysed again with a text search configuration, without
+ * the lexemes in `stopLexemes` (for measuring stop lists and stemmers before changing what is indexed). */
+export type Analyser = { configuration: string; stopLexemes?: Set<string>; unsignedNumbers?: boolean }
+
+/** Reads every message chunk's lexemes and frequencies, and each query's lexemes, from the evaluation database
+ * (as indexed, or as `analyser` would index them). */
+export async function loadLexicalIndex(ctx: ServiceContext, queries: Map<string, string>, analyser?: Analyser): Promise<LexicalIndex> {
+  const configuration = analyser?.configuration ?? searchConfiguration
+  const vector = analyser ? `to_tsvector('${configuration}', ch.text)` : 'c.search_vector'
+  const stop = analyser?.stopLexemes ?? new Set<string>()
   const rows = await ctx.database.query<{
     chunk_id: string
     owner_id: string
@@ -54,25 +65,27 @@ export async function loadLexicalIndex(ctx: ServiceContext, queries: Map<string,
   }>(
     `SELECT c.chunk_id, c.owner_id, u.lexeme AS term, coalesce(array_length(u.positions, 1), 1) AS tf, u.positions::int[] AS positions,
        coalesce(array_length(t.positions, 1), 0) AS title_tf
-     FROM chunk_search c CROSS JOIN LATERAL unnest(c.search_vector) u
-     JOIN chunks ch ON ch.id = c.chunk_id
-     LEFT JOIN LATERAL (SELECT x.positions FROM unnest(to_tsvector('english', split_part(ch.text, E'\n\n', 1))) x
+     FROM chunk_search c JOIN chunks ch ON ch.id = c.chunk_id CROSS JOIN LATERAL unnest(${vector}) u
+     LEFT JOIN LATERAL (SELECT x.positions FROM unnest(to_tsvector('${configuration}', split_part(ch.text, E'\n\n', 1))) x
                         WHERE ch.chunk_index = 0 AND x.lexeme = u.lexeme) t ON true
      WHERE c.workspace_id = $1 AND c.owner_kind = 'message'`,
     [ctx.workspaceId],
   )
   const byId = new Map<string, Chunk>()
+  const normalise = (term: string) => (analyser?.unsignedNumbers && /^-\d/.test(term) ? term.slice(1) : term)
   for (const r of rows) {
+    r.term = normalise(r.term)
+    if (stop.has(r.term)) continue
     let chunk = byId.get(r.chunk_id)
     if (!chunk)
       byId.set(
         r.chunk_id,
         (chunk = { messageId: r.owner_id, terms: new Map(), length: 0, wordCount: 0, positions: new Map(), title: new Map() }),
       )
-    chunk.terms.set(r.term, Number(r.tf))
-    chunk.positions.set(r.term, r.positions ?? [])
-    if (Number(r.title_tf) > 0) chunk.title.set(r.term, Number(r.title_tf))
-    chunk.length++ // doc_length: distinct lexemes, as stored
+    if (!chunk.terms.has(r.term)) chunk.length++ // doc_length: distinct lexemes, as stored
+    chunk.terms.set(r.term, (chunk.terms.get(r.term) ?? 0) + Number(r.tf))
+    chunk.positions.set(r.term, [...(chunk.positions.get(r.term) ?? []), ...(r.positions ?? [])])
+    if (Number(r.title_tf) > 0) chunk.title.set(r.term, (chunk.title.get(r.term) ?? 0) + Number(r.title_tf))
     chunk.wordCount += Number(r.tf)
   }
   const chunks = [...byId.values()]
@@ -89,11 +102,16 @@ export async function loadLexicalIndex(ctx: ServiceContext, queries: Map<string,
   const queryTerms = new Map<string, string[]>()
   const ids = [...queries.keys()]
   const lexemes = await ctx.database.query<{ id: string; terms: string[] }>(
-    `SELECT q.id, array(SELECT u.lexeme FROM unnest(to_tsvector('english', q.text)) u ORDER BY u.positions[1]) AS terms
+    `SELECT q.id, array(SELECT u.lexeme FROM unnest(to_tsvector('${configuration}', q.text)) u,
+                    generate_series(1, coalesce(array_length(u.positions, 1), 1)) ORDER BY u.positions[1]) AS terms
      FROM jsonb_to_recordset($1::jsonb) AS q(id text, text text)`,
     [JSON.stringify(ids.map((id) => ({ id, text: queries.get(id) })))],
   )
-  for (const row of lexemes) queryTerms.set(row.id, row.terms)
+  for (const row of lexemes)
+    queryTerms.set(
+      row.id,
+      row.terms.map(normalise).filter((t) => !stop.has(t)),
+    )
   return { chunks, postings, avgdl, avgWords, queryTerms }
 }
 
@@ -176,10 +194,11 @@ function bm25(
 
 /** Message ids ranked by their best chunk, as search ranks them. */
 export function rankLexically(index: LexicalIndex, queryId: string, variant: LexicalVariant, depth = 100): string[] {
-  const original = [...new Set(index.queryTerms.get(queryId) ?? [])].filter(
+  const occurrences = (index.queryTerms.get(queryId) ?? []).filter(
     (t) => index.postings.has(t) && !(variant.compoundParts && t.includes('-')),
   )
-  let terms = new Map(original.map((t) => [t, 1]))
+  const original = [...new Set(occurrences)]
+  let terms = new Map(original.map((t) => [t, variant.queryTermFrequency ? occurrences.filter((o) => o === t).length : 1]))
   let ranked = bm25(index, terms, variant, original)
   const feedback = variant.feedback
   if (feedback && ranked.length >= 3 && original.length > 0) {

@@ -6,7 +6,8 @@
 // `--tune` measures BM25 variants in memory (eval/lexical-tuning.ts: k1/b, document length, a title field,
 // proximity, RM3 feedback, whole messages; with vectors also the fusion) on the dev split (train.tsv when there is
 // no dev.tsv); report the test split.
-//   npm run eval:retrieval [-- --data DIR] [--split test|dev] [--tune] [--queries N] [--embedder none|local]
+//   npm run eval:retrieval [-- --data DIR] [--split test|dev] [--tune] [--queries N] [--embedder none|local] [--bm25 K1,B]
+//                          [--analysers]  (with --tune: stemmers, stop lists, compounds; eval/analyser-tuning.ts)
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadConfig } from '../src/config.js'
@@ -15,8 +16,15 @@ import { createLogger } from '../src/lib/logger.js'
 import type { ServiceContext } from '../src/lib/context.js'
 import { ensureDefaultWorkspace } from '../src/modules/workspaces/index.js'
 import { createLocalEmbedder, type Embedder } from '../src/modules/pipeline/index.js'
-import { rankChunksFulltext, rankMessages, rankMessagesWithRankers, reciprocalRankFusion } from '../src/modules/search/index.js'
+import {
+  rankChunksFulltext,
+  rankMessages,
+  rankMessagesWithRankers,
+  reciprocalRankFusion,
+  type Bm25Parameters,
+} from '../src/modules/search/index.js'
 import { loadLexicalIndex, tuneLexical } from './lexical-tuning.js'
+import { compareAnalysers } from './analyser-tuning.js'
 import { ndcgAt, recallAt } from './ranking-metrics.js'
 import { indexBeirCorpus, readJsonl, readQrels, type Qrels } from './beir-corpus.js'
 
@@ -26,14 +34,26 @@ const defaultData = path.resolve(root, '../shared/eval/ir_benchmark/scifact/beir
 type Run = Map<string, string[]>
 
 function parseArgs(argv: string[]) {
-  const args = { data: defaultData, split: 'test', tune: false, queries: 0, embedder: 'none' as 'none' | 'local' }
+  const args = {
+    data: defaultData,
+    split: 'test',
+    tune: false,
+    analysers: false,
+    queries: 0,
+    embedder: 'none' as 'none' | 'local',
+    bm25: undefined as Bm25Parameters | undefined,
+  }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--data') args.data = path.resolve(argv[++i])
     else if (a === '--split') args.split = argv[++i]
     else if (a === '--tune') args.tune = true
+    else if (a === '--analysers') args.analysers = args.tune = true
     else if (a === '--queries') args.queries = Number(argv[++i])
-    else if (a === '--embedder') args.embedder = argv[++i] === 'local' ? 'local' : 'none'
+    else if (a === '--bm25') {
+      const [k1, b] = argv[++i].split(',').map(Number)
+      args.bm25 = { k1, b }
+    } else if (a === '--embedder') args.embedder = argv[++i] === 'local' ? 'local' : 'none'
     else throw new Error(`unknown argument ${a}`)
   }
   return args
@@ -76,7 +96,14 @@ async function main() {
   const toDocs = (ids: string[]) => ids.map((id) => docOfMessage.get(id)!).filter(Boolean)
   if (args.tune && !embedder) {
     // Only the lexical parameters to tune: skip the SQL runs (the chosen setting is measured by a normal run).
-    await tune(ctx, queries, qrels, new Map(), toDocs, null)
+    if (args.analysers)
+      await compareAnalysers(
+        ctx,
+        queries,
+        (run) => score(new Map([...run].map(([q, ids]) => [q, toDocs(ids)])), qrels),
+        [...qrels.keys()].filter((q) => queries.has(q)),
+      )
+    else await tune(ctx, queries, qrels, new Map(), toDocs, null)
     await database.close()
     return
   }
@@ -87,10 +114,10 @@ async function main() {
     const text = queries.get(q)
     if (!text) continue
     const ranked = async (mode: 'fulltext' | 'vector' | 'hybrid') =>
-      toDocs((await rankMessages(ctx, { q: text, mode, depth: 100, embedder })).map((r) => r.messageId))
+      toDocs((await rankMessages(ctx, { q: text, mode, depth: 100, embedder, bm25: args.bm25 })).map((r) => r.messageId))
     const fulltext = await ranked('fulltext')
     const vector = embedder ? await ranked('vector') : []
-    const hybrid = await rankMessagesWithRankers(ctx, { q: text, mode: 'hybrid', depth: 100, embedder })
+    const hybrid = await rankMessagesWithRankers(ctx, { q: text, mode: 'hybrid', depth: 100, embedder, bm25: args.bm25 })
     hybrid.rankers.forEach((r) => rankers.add(r))
     const tsRankChunks = await rankChunksFulltext(ctx, { q: text, limit: 200, ranker: 'ts_rank' })
     runs.fulltext.set(q, fulltext)

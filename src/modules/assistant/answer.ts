@@ -52,7 +52,7 @@ export type AnswerSummary = {
   content: string
   citations: Citation[]
   response: AssistantResponse
-  /** The local extractive answer's confidence (0..1); null for model answers. */
+  /** How much of the question the best passages cover (0..1, local-answer.ts answerConfidence); null for model answers. */
   confidence: number | null
 }
 

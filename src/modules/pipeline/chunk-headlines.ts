@@ -1,6 +1,7 @@
 // Search snippets: ts_headline over the chunks a search returned, marking the query's terms with the caller's
 // markers (turned into offsets by the caller), and the first embedded vector of a message for "more like this".
 import type { ServiceContext } from '../../lib/context.js'
+import { searchConfiguration } from './schema.js'
 
 export type ChunkHeadline = { chunkId: string; ownerId: string; chunkIndex: number; headline: string }
 
@@ -12,8 +13,8 @@ export async function chunkHeadlines(
   if (input.chunkIds.length === 0) return []
   const rows = await ctx.database.query<{ id: string; owner_id: string; chunk_index: number; headline: string }>(
     `SELECT ch.id, ch.owner_id, ch.chunk_index,
-       ts_headline('english', ch.text,
-         (SELECT coalesce(string_agg(quote_literal(u.lexeme), ' | '), '')::tsquery FROM unnest(to_tsvector('english', $3)) u),
+       ts_headline('${searchConfiguration}', ch.text,
+         (SELECT coalesce(string_agg(quote_literal(u.lexeme), ' | '), '')::tsquery FROM unnest(to_tsvector('${searchConfiguration}', $3)) u),
          'StartSel=' || $4 || ', StopSel=' || $5 || ', MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "') AS headline
      FROM chunks ch WHERE ch.id = ANY($2::uuid[]) AND ch.workspace_id = $1`,
     [ctx.workspaceId, input.chunkIds, input.q, input.startMark, input.stopMark],

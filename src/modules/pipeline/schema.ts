@@ -27,8 +27,9 @@ export type EmbeddingStatus = (typeof embeddingStatuses)[number]
 export const chunkOwnerKinds = ['message', 'file', 'note', 'meeting'] as const
 export type ChunkOwnerKind = (typeof chunkOwnerKinds)[number]
 
-/** The text search configuration of chunks.search_vector (stemmed English; names survive as-is). */
-export const searchConfiguration = 'english'
+/** The text search configuration of chunks.search_vector: stemmed English, hyphenated words by their parts
+ * (migration 0024_search_analyser). */
+export const searchConfiguration = 'signalbox_english'
 
 export const chunks = pgTable(
   'chunks',
@@ -52,11 +53,11 @@ export const chunks = pgTable(
     charEnd: integer('char_end').notNull(),
     searchVector: tsvector('search_vector')
       .notNull()
-      .generatedAlwaysAs(sql`to_tsvector('english'::regconfig, text)`),
-    /** BM25 document length: distinct lexemes of search_vector, kept beside it so ranking does not recount. */
+      .generatedAlwaysAs(sql`to_tsvector('signalbox_english'::regconfig, text)`),
+    /** BM25 document length: the words of search_vector (its positions), kept beside it so ranking does not recount. */
     docLength: integer('doc_length')
       .notNull()
-      .generatedAlwaysAs(sql`length(to_tsvector('english'::regconfig, text))`),
+      .generatedAlwaysAs(sql`tsvector_word_count(to_tsvector('signalbox_english'::regconfig, text))`),
     embedding: vector('embedding'),
     embeddingStatus: text('embedding_status').$type<EmbeddingStatus>().notNull().default('pending'),
     embeddingModel: text('embedding_model'),

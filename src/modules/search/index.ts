@@ -23,3 +23,4 @@ export {
 export { reciprocalRankFusion, defaultRrfK, vectorListWeight } from './reciprocal-rank-fusion.js'
 export type { SearchFilters } from './filters.js'
 export type { SearchHit, ContextMessage } from './search-results.js'
+export { queryCoverage } from './chunk-rankings.js'
