@@ -1,7 +1,6 @@
 // Users: creation (CLI, signup, admin API), lookups and profile updates. Never returns hashes or secrets.
 import { asc, count, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import type { Database } from '../../db/client.js'
 import type { DatabaseContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError } from '../../lib/errors.js'
 import { users } from './schema.js'
@@ -60,14 +59,14 @@ export type CreateUserInput = ProfileInput & {
   isBot?: boolean
 }
 
-export async function createUser(database: Database, input: CreateUserInput): Promise<UserRow> {
+export async function createUser(ctx: DatabaseContext, input: CreateUserInput): Promise<UserRow> {
   const username = usernameSchema.parse(input.username)
   let passwordHash = input.passwordHash ?? null
   if (input.password !== undefined) {
     checkPasswordPolicy(input.password, username)
     passwordHash = await hashPassword(input.password)
   }
-  const [row] = await database.db
+  const [row] = await ctx.database.db
     .insert(users)
     .values({
       username,
@@ -88,13 +87,13 @@ export async function createUser(database: Database, input: CreateUserInput): Pr
   return row
 }
 
-export async function findUserByUsername(database: Database, username: string): Promise<UserRow | undefined> {
-  const [row] = await database.db.select().from(users).where(eq(users.username, username.trim().toLowerCase()))
+export async function findUserByUsername(ctx: DatabaseContext, username: string): Promise<UserRow | undefined> {
+  const [row] = await ctx.database.db.select().from(users).where(eq(users.username, username.trim().toLowerCase()))
   return row
 }
 
-export async function getUser(database: Database, id: string): Promise<UserRow> {
-  const [row] = await database.db.select().from(users).where(eq(users.id, id))
+export async function getUser(ctx: DatabaseContext, id: string): Promise<UserRow> {
+  const [row] = await ctx.database.db.select().from(users).where(eq(users.id, id))
   if (!row) throw new NotFoundError('User')
   return row
 }

@@ -64,7 +64,7 @@ async function reply(g: Context, text: string, extra: Parameters<Context['reply'
 async function linkedUser(g: Context): Promise<{ connection: TelegramConnection; userCtx: ServiceContext } | null> {
   const it = interactionOf(g)
   const connection = await findConnection(it.ctx, it.source.id, String(g.from!.id))
-  const role = connection ? await membershipRole(it.ctx.database, connection.workspaceId, connection.userId) : null
+  const role = connection ? await membershipRole(it.ctx, connection.workspaceId, connection.userId) : null
   if (!connection || !role) {
     it.outcome = 'unlinked'
     if (g.callbackQuery) await g.answerCallbackQuery({ text: 'Link your Telegram account in Signalbox first.', show_alert: true })

@@ -73,7 +73,7 @@ export async function consumeLinkToken(
     return { ok: false, reason: !known ? 'unknown' : known.used_at ? 'used' : 'expired' }
   }
   if (used.purpose === 'owner') {
-    await setSetting(ctx.database, { key: 'telegram.ownerChatId', value: input.chatId, updatedBy: used.user_id })
+    await setSetting(ctx, { key: 'telegram.ownerChatId', value: input.chatId, updatedBy: used.user_id })
   } else {
     // One Telegram account per user per bot, and one user per Telegram account: the newest link wins.
     await ctx.database.query(`DELETE FROM telegram_connections WHERE source_id = $1 AND (user_id = $2 OR telegram_user_id = $3)`, [
