@@ -5,6 +5,7 @@ import type { DatabaseContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError } from '../../lib/errors.js'
 import { users } from './schema.js'
 import { checkPasswordPolicy, hashPassword } from './passwords.js'
+import { isUniqueViolation } from '../../db/unique-violation.js'
 
 export const usernameSchema = z
   .string()
@@ -98,6 +99,18 @@ export async function getUser(ctx: DatabaseContext, id: string): Promise<UserRow
   return row
 }
 
+/** The username of a user, or null when there is no such user (any more). */
+export async function findUsername(ctx: DatabaseContext, id: string): Promise<string | null> {
+  const [row] = await ctx.database.db.select({ username: users.username }).from(users).where(eq(users.id, id))
+  return row?.username ?? null
+}
+
+/** The ids of the instance administrators (whom the Telegram bot tells about signup requests). */
+export async function listAdminUserIds(ctx: DatabaseContext): Promise<string[]> {
+  const rows = await ctx.database.db.select({ id: users.id }).from(users).where(eq(users.isAdmin, true))
+  return rows.map((r) => r.id)
+}
+
 export async function countUsers(ctx: DatabaseContext): Promise<number> {
   const [row] = await ctx.database.db.select({ n: count() }).from(users)
   return Number(row.n)
@@ -140,11 +153,4 @@ export async function setPasswordHash(ctx: DatabaseContext, userId: string, pass
     .update(users)
     .set({ passwordHash, updatedAt: sql`now()` })
     .where(eq(users.id, userId))
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  // pg puts the SQLSTATE on the error, Drizzle over PGlite on its cause.
-  const failed = error as { code?: string; cause?: { code?: string } } | null
-  const code = failed?.code ?? failed?.cause?.code
-  return code === '23505'
 }

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { createSelectSchema } from 'drizzle-zod'
 import { auditEvents } from '../audit/index.js'
 
-/** A user as anyone may see them: never the password hash or the TOTP secret. */
+/** A user as everyone may see them: never the password hash or the TOTP secret. */
 export const publicUserSchema = z.object({
   id: z.string(),
   username: z.string(),

@@ -91,7 +91,7 @@ export async function listJobs(
 }
 
 function errorOf(output: unknown): unknown {
-  if (output && typeof output === 'object' && 'message' in output) return { message: String((output as any).message) }
+  if (output && typeof output === 'object' && 'message' in output) return { message: String(output.message) }
   return output ?? null
 }
 

@@ -17,8 +17,18 @@ export const settingViewSchema = z.object({
 })
 export const settingChangeSchema = z.object({ key: z.string(), value: z.unknown() })
 
+type StoredSetting = { key: string; value: unknown; updated_at: Date }
+
+/** Stored values, read raw: the driver parses jsonb once, and Drizzle's jsonb column would parse a JSON string such as
+ * "8001" a second time into the number 8001 (which a string setting's schema then refuses). */
+async function storedSettings(ctx: DatabaseContext, key?: SettingKey): Promise<StoredSetting[]> {
+  return ctx.database.query<StoredSetting>(`SELECT key, value, updated_at FROM app_settings WHERE $1::text IS NULL OR key = $1`, [
+    key ?? null,
+  ])
+}
+
 export async function getSetting<K extends SettingKey>(ctx: DatabaseContext, key: K): Promise<SettingValue<K>> {
-  const [row] = await ctx.database.db.select().from(appSettings).where(eq(appSettings.key, key))
+  const [row] = await storedSettings(ctx, key)
   if (!row) return knownSettings[key].default as SettingValue<K>
   const parsed = knownSettings[key].schema.safeParse(row.value)
   // A stored value that no longer fits (schema changed) falls back to the default rather than breaking callers.
@@ -26,7 +36,7 @@ export async function getSetting<K extends SettingKey>(ctx: DatabaseContext, key
 }
 
 export async function listSettings(ctx: DatabaseContext): Promise<Array<z.infer<typeof settingViewSchema>>> {
-  const rows = await ctx.database.db.select().from(appSettings)
+  const rows = await storedSettings(ctx)
   return Object.entries(knownSettings).map(([key, known]) => {
     const row = rows.find((r) => r.key === key)
     return {
@@ -34,7 +44,7 @@ export async function listSettings(ctx: DatabaseContext): Promise<Array<z.infer<
       value: row ? row.value : known.default,
       isDefault: !row,
       description: known.description,
-      updatedAt: row?.updatedAt.toISOString() ?? null,
+      updatedAt: row ? new Date(row.updated_at).toISOString() : null,
     }
   })
 }

@@ -85,12 +85,12 @@ export function startTelegramPollers(deps: WorkerDeps, options: PollerOptions = 
             timeoutSeconds,
             signal: abort.signal,
           })
-          await recordSourceSuccess(deps.database, source.id)
+          await recordSourceSuccess(deps, source.id)
         } catch (error) {
           if (stopped) return
           const message = describeTelegramError(error)
           deps.log.warn({ sourceId, error: message }, 'telegram polling failed')
-          await recordSourceFailure(deps.database, source.id, message)
+          await recordSourceFailure(deps, source.id, message)
         }
       }
     } finally {

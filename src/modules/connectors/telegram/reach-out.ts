@@ -3,7 +3,8 @@
 // Each bot keeps a watermark per stream, advanced after each sent item, so nothing is sent twice.
 import type { Bot } from 'grammy'
 import type { ServiceContext } from '../../../lib/context.js'
-import { listPendingSignupRequests } from '../../identity/index.js'
+import { listAdminUserIds, listPendingSignupRequests } from '../../identity/index.js'
+import { getSetting } from '../../settings/index.js'
 import { listNotifications } from '../../notifications/index.js'
 import { readWatermark, writeWatermark } from '../../sources/index.js'
 import type { ConnectedSource } from '../connector.js'
@@ -33,13 +34,12 @@ async function sendSignupPins(ctx: ServiceContext, source: ConnectedSource, bot:
   const since = (await readWatermark(ctx.database, source.id, 'signup-pins')) ?? source.config.connectedAt ?? ''
   const requests = (await listPendingSignupRequests(ctx)).filter((r) => r.createdAt > String(since) && r.pin).reverse()
   if (requests.length === 0) return 0
-  // Read raw: the owner chat id is a JSON string the settings service currently hands back as null.
-  const [owner] = await ctx.database.query<{ value: unknown }>(`SELECT value FROM app_settings WHERE key = 'telegram.ownerChatId'`)
+  const owner = await getSetting(ctx, 'telegram.ownerChatId')
   const admins = await ctx.database.query<{ chat_id: string }>(
-    `SELECT c.chat_id FROM telegram_connections c JOIN users u ON u.id = c.user_id WHERE c.source_id = $1 AND u.is_admin`,
-    [source.id],
+    `SELECT chat_id FROM telegram_connections WHERE source_id = $1 AND user_id = ANY($2::uuid[])`,
+    [source.id, await listAdminUserIds(ctx)],
   )
-  const chats = [...(typeof owner?.value === 'string' ? [owner.value] : []), ...admins.map((a) => a.chat_id)]
+  const chats = [...(owner ? [owner] : []), ...admins.map((a) => a.chat_id)]
   let sent = 0
   for (const request of requests) {
     if (chats.length > 0) {
