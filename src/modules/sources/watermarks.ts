@@ -1,11 +1,12 @@
 // sync_watermarks (seed 4): where each stream of a source has been read up to, so a sync resumes there.
 import type { Database } from '../../db/client.js'
+import type { DatabaseContext } from '../../lib/context.js'
 
-export async function readWatermark(database: Database, sourceId: string, stream: string): Promise<string | null> {
-  const [row] = await database.query<{ cursor: string | null }>(`SELECT cursor FROM sync_watermarks WHERE source_id = $1 AND stream = $2`, [
-    sourceId,
-    stream,
-  ])
+export async function readWatermark(ctx: DatabaseContext, sourceId: string, stream: string): Promise<string | null> {
+  const [row] = await ctx.database.query<{ cursor: string | null }>(
+    `SELECT cursor FROM sync_watermarks WHERE source_id = $1 AND stream = $2`,
+    [sourceId, stream],
+  )
   return row?.cursor ?? null
 }
 
@@ -25,8 +26,8 @@ export async function writeWatermark(
 }
 
 /** Every stream of a source whose name starts with `prefix` (e.g. one watermark per conversation). */
-export async function readWatermarks(database: Database, sourceId: string, prefix: string): Promise<Map<string, string>> {
-  const rows = await database.query<{ stream: string; cursor: string | null }>(
+export async function readWatermarks(ctx: DatabaseContext, sourceId: string, prefix: string): Promise<Map<string, string>> {
+  const rows = await ctx.database.query<{ stream: string; cursor: string | null }>(
     `SELECT stream, cursor FROM sync_watermarks WHERE source_id = $1 AND starts_with(stream, $2)`,
     [sourceId, prefix],
   )

@@ -54,8 +54,8 @@ export async function syncChatwoot(
   await syncContacts(ctx, source, api, accountId, add)
 
   const limit = options.batchMessages ?? 1000
-  const cursors = await readWatermarks(ctx.database, source.id, 'messages:')
-  const resume = JSON.parse((await readWatermark(ctx.database, source.id, 'conversations')) ?? '{}') as { page?: number; inPass?: boolean }
+  const cursors = await readWatermarks(ctx, source.id, 'messages:')
+  const resume = JSON.parse((await readWatermark(ctx, source.id, 'conversations')) ?? '{}') as { page?: number; inPass?: boolean }
   // An interrupted pass resumes one page early: conversations that got new activity meanwhile moved to the end
   // of the list and shifted the rest left. A finished pass starts again at page 1.
   let page = resume.inPass && resume.page ? Math.max(1, resume.page - 1) : 1
@@ -119,7 +119,7 @@ async function syncContacts(
   accountId: number,
   add: (c: SyncCounters) => void,
 ) {
-  const resume = JSON.parse((await readWatermark(ctx.database, source.id, 'contacts')) ?? '{}') as { page?: number; inPass?: boolean }
+  const resume = JSON.parse((await readWatermark(ctx, source.id, 'contacts')) ?? '{}') as { page?: number; inPass?: boolean }
   for (let page = resume.inPass && resume.page ? resume.page : 1; ; page++) {
     const contacts: ChatwootObject[] = await api.contacts(page)
     if (contacts.length === 0) break

@@ -51,7 +51,7 @@ export async function syncGithub(
 }
 
 async function cursorOf(ctx: ServiceContext, source: ConnectedSource, stream: string): Promise<StreamCursor> {
-  return JSON.parse((await readWatermark(ctx.database, source.id, stream)) ?? '{}') as StreamCursor
+  return JSON.parse((await readWatermark(ctx, source.id, stream)) ?? '{}') as StreamCursor
 }
 
 async function readStream(api: GithubApi, path: string, etag: string | null, store: (page: GithubObject[]) => Promise<void>) {

@@ -78,8 +78,7 @@ describe.skipIf(!dovecotAvailable)('IMAP mailbox kept live against Dovecot', () 
         [sourceId, externalId],
       )
     )[0]?.imap
-  const watermark = async (folder: string) =>
-    JSON.parse((await readWatermark(ctx.database, sourceId, folderStream(folder)))!) as FolderWatermark
+  const watermark = async (folder: string) => JSON.parse((await readWatermark(ctx, sourceId, folderStream(folder)))!) as FolderWatermark
   const countRuns = async () =>
     (await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM job_runs WHERE kind = 'sync:imap'`))[0].n
   const uidOf = async (folder: string, messageId: string) => {

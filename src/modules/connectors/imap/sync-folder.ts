@@ -42,7 +42,7 @@ export async function syncImapFolder(
   try {
     const mailbox = client.mailbox as MailboxObject
     const uidValidity = String(mailbox.uidValidity)
-    const saved = parseWatermark(await readWatermark(ctx.database, source.id, stream))
+    const saved = parseWatermark(await readWatermark(ctx, source.id, stream))
     const renumbered = saved !== null && saved.uidValidity !== uidValidity
     if (renumbered)
       ctx.log.info(

@@ -42,7 +42,7 @@ export async function syncSlack(
   )
   for (const channel of members) {
     const stream = `history:${channel.id}`
-    const saved = JSON.parse((await readWatermark(ctx.database, source.id, stream)) ?? '{}') as ChannelCursor
+    const saved = JSON.parse((await readWatermark(ctx, source.id, stream)) ?? '{}') as ChannelCursor
     const oldest =
       saved.oldest ??
       (owners.get(channel.id)!.id !== source.id ? await newestNumberedMessageId(ctx, owners.get(channel.id)!.id, channel.id) : undefined)

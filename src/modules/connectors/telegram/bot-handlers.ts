@@ -55,7 +55,7 @@ async function reply(g: Context, text: string, extra: Parameters<Context['reply'
   } catch (error) {
     if (!isBotRemovedError(error)) throw error
     const it = interactionOf(g)
-    await markChatInactive(it.ctx.database, it.source.id, String(g.chat!.id), 'bot blocked or removed (403)')
+    await markChatInactive(it.ctx, it.source.id, String(g.chat!.id), 'bot blocked or removed (403)')
     it.outcome = 'chat_inactive'
   }
 }
@@ -89,7 +89,7 @@ function installHandlers(bot: Bot) {
       it.error = describeTelegramError(error)
       throw error
     } finally {
-      await recordBotLog(it.ctx.database, {
+      await recordBotLog(it.ctx, {
         workspaceId: it.ctx.workspaceId,
         sourceId: it.source.id,
         telegramUserId: g.from ? String(g.from.id) : null,

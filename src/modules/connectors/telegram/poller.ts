@@ -39,7 +39,7 @@ export async function pollTelegramOnce(
   options: PollOptions,
 ): Promise<SyncCounters> {
   const api = options.api ?? (await telegramApi(secrets.botToken, { apiRoot: source.config.apiRoot as string | undefined }))
-  const offset = await readWatermark(ctx.database, source.id, offsetStream)
+  const offset = await readWatermark(ctx, source.id, offsetStream)
   const updates = await api.getUpdates(
     { offset: offset ? Number(offset) : undefined, timeout: options.timeoutSeconds, allowed_updates: [...allowedUpdates] },
     // grammY types its signal with the abort-controller polyfill's class; the platform's is what it uses on Node.

@@ -19,7 +19,7 @@ async function sendTo(ctx: ServiceContext, source: ConnectedSource, bot: Bot, ch
       sent++
     } catch (error) {
       if (!isBotRemovedError(error)) throw error
-      await markChatInactive(ctx.database, source.id, chatId, 'bot blocked or removed (403)')
+      await markChatInactive(ctx, source.id, chatId, 'bot blocked or removed (403)')
     }
   }
   return sent
@@ -31,7 +31,7 @@ export async function reachOut(ctx: ServiceContext, source: ConnectedSource, bot
 }
 
 async function sendSignupPins(ctx: ServiceContext, source: ConnectedSource, bot: Bot): Promise<number> {
-  const since = (await readWatermark(ctx.database, source.id, 'signup-pins')) ?? source.config.connectedAt ?? ''
+  const since = (await readWatermark(ctx, source.id, 'signup-pins')) ?? source.config.connectedAt ?? ''
   const requests = (await listPendingSignupRequests(ctx)).filter((r) => r.createdAt > String(since) && r.pin).reverse()
   if (requests.length === 0) return 0
   const owner = await getSetting(ctx, 'telegram.ownerChatId')
@@ -57,7 +57,7 @@ async function sendSignupPins(ctx: ServiceContext, source: ConnectedSource, bot:
 }
 
 async function sendNotifications(ctx: ServiceContext, source: ConnectedSource, bot: Bot): Promise<number> {
-  const since = (await readWatermark(ctx.database, source.id, 'notifications')) ?? String(source.config.connectedAt ?? '')
+  const since = (await readWatermark(ctx, source.id, 'notifications')) ?? String(source.config.connectedAt ?? '')
   // Proactive messages choose their own channels (proactive module); relaying their in-app copy would send twice.
   const fresh = (await listNotifications(ctx, { limit: 100 }))
     .filter((n) => n.createdAt.toISOString() > since && !n.metadata.proactiveMessageId)
