@@ -1,6 +1,5 @@
 // sync_watermarks (seed 4): where each stream of a source has been read up to, so a sync resumes there.
-import type { Database } from '../../db/client.js'
-import type { DatabaseContext } from '../../lib/context.js'
+import type { DatabaseContext, ServiceContext } from '../../lib/context.js'
 
 export async function readWatermark(ctx: DatabaseContext, sourceId: string, stream: string): Promise<string | null> {
   const [row] = await ctx.database.query<{ cursor: string | null }>(
@@ -11,17 +10,16 @@ export async function readWatermark(ctx: DatabaseContext, sourceId: string, stre
 }
 
 export async function writeWatermark(
-  database: Database,
-  workspaceId: string,
+  ctx: Pick<ServiceContext, 'database' | 'workspaceId'>,
   sourceId: string,
   stream: string,
   cursor: string,
 ): Promise<void> {
-  await database.query(
+  await ctx.database.query(
     `INSERT INTO sync_watermarks (workspace_id, source_id, stream, cursor, last_synced_at, updated_at)
      VALUES ($1, $2, $3, $4, now(), now())
      ON CONFLICT (source_id, stream) DO UPDATE SET cursor = excluded.cursor, last_synced_at = now(), updated_at = now()`,
-    [workspaceId, sourceId, stream, cursor],
+    [ctx.workspaceId, sourceId, stream, cursor],
   )
 }
 
@@ -36,16 +34,15 @@ export async function readWatermarks(ctx: DatabaseContext, sourceId: string, pre
 
 /** Several streams in one statement (a backfill advancing many conversations at once). */
 export async function writeWatermarks(
-  database: Database,
-  workspaceId: string,
+  ctx: Pick<ServiceContext, 'database' | 'workspaceId'>,
   sourceId: string,
   cursors: Map<string, string>,
 ): Promise<void> {
   if (cursors.size === 0) return
-  await database.query(
+  await ctx.database.query(
     `INSERT INTO sync_watermarks (workspace_id, source_id, stream, cursor, last_synced_at, updated_at)
      SELECT $1, $2, r.stream, r.cursor, now(), now() FROM jsonb_to_recordset($3::jsonb) AS r(stream text, cursor text)
      ON CONFLICT (source_id, stream) DO UPDATE SET cursor = excluded.cursor, last_synced_at = now(), updated_at = now()`,
-    [workspaceId, sourceId, JSON.stringify([...cursors].map(([stream, cursor]) => ({ stream, cursor })))],
+    [ctx.workspaceId, sourceId, JSON.stringify([...cursors].map(([stream, cursor]) => ({ stream, cursor })))],
   )
 }

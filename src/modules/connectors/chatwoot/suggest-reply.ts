@@ -53,7 +53,7 @@ export async function suggestReplies(ctx: ServiceContext, source: ConnectedSourc
       posted++
     }
     // Marked after the note: a crash in between may post one suggestion twice, never lose one.
-    await writeWatermark(ctx.database, ctx.workspaceId, source.id, stream, String(message.messageId))
+    await writeWatermark(ctx, source.id, stream, String(message.messageId))
   }
   return posted
 }

@@ -72,8 +72,8 @@ export async function syncChatwoot(
     await storing
     storing = (async () => {
       if (batch.messages.length + batch.conversations.length > 0) add(await applyChatwootBatch(ctx, source, batch, known))
-      await writeWatermarks(ctx.database, ctx.workspaceId, source.id, batchCursors)
-      await writeWatermark(ctx.database, ctx.workspaceId, source.id, 'conversations', JSON.stringify(conversationsCursor))
+      await writeWatermarks(ctx, source.id, batchCursors)
+      await writeWatermark(ctx, source.id, 'conversations', JSON.stringify(conversationsCursor))
     })()
     // A failed store surfaces at the next flush or at the end; meanwhile nothing after it is written.
     storing.catch(() => undefined)
@@ -131,13 +131,7 @@ async function syncContacts(
       })),
       fetched: 0,
     })
-    await writeWatermark(ctx.database, ctx.workspaceId, source.id, 'contacts', JSON.stringify({ page: page + 1, inPass: true }))
+    await writeWatermark(ctx, source.id, 'contacts', JSON.stringify({ page: page + 1, inPass: true }))
   }
-  await writeWatermark(
-    ctx.database,
-    ctx.workspaceId,
-    source.id,
-    'contacts',
-    JSON.stringify({ page: 1, inPass: false, completedAt: new Date().toISOString() }),
-  )
+  await writeWatermark(ctx, source.id, 'contacts', JSON.stringify({ page: 1, inPass: false, completedAt: new Date().toISOString() }))
 }

@@ -149,7 +149,7 @@ describe.skipIf(!dovecotAvailable)('IMAP mailbox kept live against Dovecot', () 
 
   it("without a saved HIGHESTMODSEQ (a server without CONDSTORE, or an older watermark) every known UID's flags are read", async () => {
     const { highestModseq: _dropped, ...withoutModseq } = await watermark('INBOX')
-    await writeWatermark(ctx.database, ctx.workspaceId, sourceId, folderStream('INBOX'), JSON.stringify(withoutModseq))
+    await writeWatermark(ctx, sourceId, folderStream('INBOX'), JSON.stringify(withoutModseq))
     const lock = await mailClient.getMailboxLock('INBOX')
     try {
       await mailClient.messageFlagsAdd({ uid: '2' }, ['$Later'], { uid: true })

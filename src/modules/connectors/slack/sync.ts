@@ -58,9 +58,9 @@ export async function syncSlack(
       for (const m of page.items) if (!newest || Number(m.ts) > Number(newest)) newest = m.ts
       if (!page.nextCursor) break
       cursor = page.nextCursor
-      await writeWatermark(ctx.database, ctx.workspaceId, source.id, stream, JSON.stringify({ oldest, cursor, newest }))
+      await writeWatermark(ctx, source.id, stream, JSON.stringify({ oldest, cursor, newest }))
     }
-    await writeWatermark(ctx.database, ctx.workspaceId, source.id, stream, JSON.stringify({ oldest: newest }))
+    await writeWatermark(ctx, source.id, stream, JSON.stringify({ oldest: newest }))
   }
   return totals
 }

@@ -53,7 +53,7 @@ export async function pollTelegramOnce(
     updates.map((update) => ({ eventType: updateKind(update as never), deliveryId: String(update.update_id), payload: update })),
   )
   const next = Math.max(...updates.map((u) => u.update_id)) + 1
-  await writeWatermark(ctx.database, source.workspaceId, source.id, offsetStream, String(next))
+  await writeWatermark({ database: ctx.database, workspaceId: source.workspaceId }, source.id, offsetStream, String(next))
   return { fetched: updates.length, stored: stored.length, skipped: updates.length - stored.length, errors: 0 }
 }
 

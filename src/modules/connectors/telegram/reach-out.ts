@@ -51,7 +51,7 @@ async function sendSignupPins(ctx: ServiceContext, source: ConnectedSource, bot:
         `Signup request from ${request.username}${request.email ? ` <${request.email}>` : ''}: PIN ${request.pin}. Hand it over only if you know this person.`,
       )
     }
-    await writeWatermark(ctx.database, ctx.workspaceId, source.id, 'signup-pins', request.createdAt)
+    await writeWatermark(ctx, source.id, 'signup-pins', request.createdAt)
   }
   return sent
 }
@@ -72,7 +72,7 @@ async function sendNotifications(ctx: ServiceContext, source: ConnectedSource, b
     const chats = linked.filter((l) => !notification.userId || l.user_id === notification.userId).map((l) => l.chat_id)
     const mark = notification.severity === 'critical' ? '🛑' : notification.severity === 'warning' ? '⚠️' : 'ℹ️'
     sent += await sendTo(ctx, source, bot, chats, `${mark} ${notification.title}\n${notification.message}`)
-    await writeWatermark(ctx.database, ctx.workspaceId, source.id, 'notifications', notification.createdAt.toISOString())
+    await writeWatermark(ctx, source.id, 'notifications', notification.createdAt.toISOString())
   }
   return sent
 }
