@@ -47,7 +47,7 @@ async function main() {
   const config = loadConfig({ SIGNALBOX_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent' })
   let database = await openPglite(args.dataDir || undefined)
   await migrateDatabase(database)
-  const workspaceId = await ensureDefaultWorkspace(database)
+  const workspaceId = await ensureDefaultWorkspace({ database })
   let ctx: ServiceContext = { database, workspaceId, actor: { kind: 'system' }, log: createLogger('silent'), config }
   // What the server indexes with: none by default (full text + trigram), a real model when one is configured.
   const embedder = searchEmbedder(config)

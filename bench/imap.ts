@@ -41,7 +41,7 @@ try {
   const config = loadConfig({ ...process.env, SIGNALBOX_DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'warn', DATABASE_URL: undefined })
   const log = createLogger('warn')
   const database = await openDatabase(config, log)
-  const ctx = { database, config, log, workspaceId: await ensureDefaultWorkspace(database), actor: { kind: 'system' } as const }
+  const ctx = { database, config, log, workspaceId: await ensureDefaultWorkspace({ database }), actor: { kind: 'system' } as const }
   const settings = {
     host: dovecot.host,
     port: dovecot.port,

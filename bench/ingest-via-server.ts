@@ -23,7 +23,7 @@ async function importByCli(exportFile: string, dataDir: string) {
   const config = configFor(dataDir)
   const database = await openDatabase(config, log)
   try {
-    const workspaceId = await ensureDefaultWorkspace(database)
+    const workspaceId = await ensureDefaultWorkspace({ database })
     const started = performance.now()
     const summary = await runImport(
       { database, config, log, workspaceId, actor: { kind: 'system' } },

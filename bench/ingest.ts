@@ -29,7 +29,7 @@ console.log(`generated ${total} messages in 200 chats: ${(fs.statSync(exportFile
 const config = loadConfig({ ...process.env, SIGNALBOX_DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'warn', DATABASE_URL: undefined })
 const log = createLogger('warn')
 const database = await openDatabase(config, log)
-const workspaceId = await ensureDefaultWorkspace(database)
+const workspaceId = await ensureDefaultWorkspace({ database })
 
 // --cpu-profile FILE: a V8 profile of the import alone (open in Chrome DevTools) — how the hot spots were found.
 const profileIndex = process.argv.indexOf('--cpu-profile')

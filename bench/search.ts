@@ -68,7 +68,7 @@ async function main() {
   const scratch = args.databaseUrl ? await scratchServerDatabase(args.databaseUrl, 'signalbox_bench') : undefined
   const database = scratch ? await openPostgres(scratch.url) : await openPglite(dataDir)
   await migrateDatabase(database)
-  const workspaceId = await ensureDefaultWorkspace(database)
+  const workspaceId = await ensureDefaultWorkspace({ database })
   const ctx: ServiceContext = { database, workspaceId, actor: { kind: 'system' }, log: createLogger('silent'), config }
   const embedder = searchEmbedder(config)
 

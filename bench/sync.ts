@@ -41,7 +41,7 @@ const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-bench-sync-'))
 const config = loadConfig({ ...process.env, SIGNALBOX_DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'warn', DATABASE_URL: undefined })
 const log = createLogger('warn')
 const database = await openDatabase(config, log)
-const ctx: ServiceContext = { database, config, log, workspaceId: await ensureDefaultWorkspace(database), actor: { kind: 'system' } }
+const ctx: ServiceContext = { database, config, log, workspaceId: await ensureDefaultWorkspace({ database }), actor: { kind: 'system' } }
 const view = await createConnectedSource(ctx, {
   connector: 'chatwoot',
   settings: { baseUrl: fake.url, accountId: fake.accountId, apiAccessToken: fake.token },

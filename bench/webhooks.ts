@@ -103,7 +103,7 @@ async function main() {
   const log = createLogger('silent')
   const database = await openDatabase(config, log)
   try {
-    const workspaceId = await ensureDefaultWorkspace(database)
+    const workspaceId = await ensureDefaultWorkspace({ database })
     const app = await buildApp({ database, config, log, defaultWorkspaceId: workspaceId })
     await app.listen({ host: '127.0.0.1', port: 0 })
     const address = app.server.address() as { port: number }

@@ -70,7 +70,7 @@ async function main() {
   const config = loadConfig({ SIGNALBOX_DATA_DIR: '/tmp/signalbox-eval-unused', LOG_LEVEL: 'silent' })
   const database = await openPglite(args.dataDir || undefined)
   await migrateDatabase(database)
-  const workspaceId = await ensureDefaultWorkspace(database)
+  const workspaceId = await ensureDefaultWorkspace({ database })
   const ctx: ServiceContext = { database, workspaceId, actor: { kind: 'system' }, log: createLogger('silent'), config }
   const started = Date.now()
   const [{ count }] = await database.query<{ count: number }>('SELECT count(*)::int AS count FROM messages')

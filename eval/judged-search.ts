@@ -44,7 +44,7 @@ async function main() {
   const config = loadConfig({ SIGNALBOX_DATA_DIR: '/tmp/signalbox-eval-unused', LOG_LEVEL: 'silent', SIGNALBOX_EMBEDDER: args.embedder })
   const database = await openPglite()
   await migrateDatabase(database)
-  const workspaceId = await ensureDefaultWorkspace(database)
+  const workspaceId = await ensureDefaultWorkspace({ database })
   const ctx: ServiceContext = { database, workspaceId, actor: { kind: 'system' }, log: createLogger('silent'), config }
   for (const archive of judged.archives) {
     const file = path.join(args.fixtures, archive.path)

@@ -83,7 +83,7 @@ async function main() {
   const config = loadConfig({ SIGNALBOX_DATA_DIR: '/tmp/signalbox-eval-unused', LOG_LEVEL: 'silent' })
   const database = await openPglite()
   await migrateDatabase(database)
-  const workspaceId = await ensureDefaultWorkspace(database)
+  const workspaceId = await ensureDefaultWorkspace({ database })
   const ctx: ServiceContext = { database, workspaceId, actor: { kind: 'system' }, log: createLogger('silent'), config }
   // The default configuration has no embedding model (search is full text + trigram); `--embedder local` measures
   // the weightless hashing vectors.

@@ -58,7 +58,7 @@ async function measure(archive: Archive) {
   const log = createLogger('warn')
   const database = await openDatabase(config, log)
   try {
-    const workspaceId = await ensureDefaultWorkspace(database)
+    const workspaceId = await ensureDefaultWorkspace({ database })
     const ctx: ServiceContext = { database, config, log, workspaceId, actor: { kind: 'system' } }
     let imported = 0
     for (const p of archive.paths) imported += (await runImport(ctx, { kind: archive.kind, path: p })).created

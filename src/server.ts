@@ -19,7 +19,7 @@ export async function startServer(config: Config, log: Log): Promise<RunningServ
   try {
     resolveSecretKey(config, log)
     const database = await openDatabase(config, log)
-    const defaultWorkspaceId = await ensureDefaultWorkspace(database)
+    const defaultWorkspaceId = await ensureDefaultWorkspace({ database })
     const localToken = writeLocalToken(config.dataDir)
     const state = { ready: false }
     const queue = await startQueue(database, log, { supervise: config.runWorkers })

@@ -61,7 +61,7 @@ export async function withLocalContext<T>(config: Config, work: (ctx: ServiceCon
     throw error
   })
   try {
-    const workspaceId = await ensureDefaultWorkspace(database)
+    const workspaceId = await ensureDefaultWorkspace({ database })
     return await work({ database, config, log, workspaceId, actor: { kind: 'system' } })
   } finally {
     await database.close()

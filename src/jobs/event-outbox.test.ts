@@ -74,7 +74,7 @@ describe('event outbox', () => {
   })
 
   it('migration 0014 queues the messages an earlier local import left unindexed', async () => {
-    const workspaceId = await ensureDefaultWorkspace(database)
+    const workspaceId = await ensureDefaultWorkspace({ database })
     const ctx = { database, workspaceId, config: testConfig(), log: silentLog, actor: { kind: 'system' as const } }
     const stored = await storeMessages(ctx, {
       source: { type: 'api', name: 'before-the-outbox' },

@@ -28,7 +28,7 @@ describe('job runs', () => {
 
   it('lists only the caller workspace runs, newest first, page by page', async () => {
     const ctx = await testContext()
-    const other = await createWorkspace(ctx.database, { name: 'Other', slug: 'other-runs' })
+    const other = await createWorkspace(ctx, { name: 'Other', slug: 'other-runs' })
     await startJobRun({ ...ctx, workspaceId: other.id }, { kind: 'import', trigger: 'cli', params: {} })
     const ids = []
     for (let i = 0; i < 3; i++) ids.push(await startJobRun(ctx, { kind: 'import', trigger: 'cli', params: { i } }))

@@ -63,7 +63,7 @@ describe('a local import, then a worker', () => {
     expect(chunks).toBe(30)
     const [{ left }] = await database.query<{ left: number }>(`SELECT count(*)::int AS left FROM event_outbox`)
     expect(left).toBe(0)
-    const workspaceId = await ensureDefaultWorkspace(database)
+    const workspaceId = await ensureDefaultWorkspace({ database })
     const page = await hybridSearch(
       { database, workspaceId, config, log: silentLog, actor: { kind: 'system' } },
       { q: 'flamingo certificate', k: 3 },

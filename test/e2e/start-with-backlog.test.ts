@@ -28,7 +28,7 @@ afterAll(async () => {
 async function leaveBacklogAndStuckJob(): Promise<string> {
   const database = await openDatabase(config)
   try {
-    const workspaceId = await ensureDefaultWorkspace(database)
+    const workspaceId = await ensureDefaultWorkspace({ database })
     const ctx = { database, config, log: silentLog, workspaceId, actor: { kind: 'system' as const } }
     for (let start = 0; start < backlogMessages; start += 1000) {
       const messages = Array.from({ length: 1000 }, (_, k) => {

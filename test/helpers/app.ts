@@ -7,7 +7,7 @@ export const testLocalToken = 'test-local-token-0123456789abcdef'
 
 export async function testApp(options: Partial<AppOptions> = {}) {
   const database = options.database ?? (await freshDatabase())
-  const defaultWorkspaceId = await ensureDefaultWorkspace(database)
+  const defaultWorkspaceId = await ensureDefaultWorkspace({ database })
   const app = await buildApp({
     database,
     config: testConfig(),

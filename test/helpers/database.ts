@@ -53,6 +53,6 @@ export const silentLog: Log = createLogger('silent')
 /** A service context in the default workspace, acting as the local system. */
 export async function testContext(database?: Database): Promise<ServiceContext> {
   const db = database ?? (await freshDatabase())
-  const workspaceId = await ensureDefaultWorkspace(db)
+  const workspaceId = await ensureDefaultWorkspace({ database: db })
   return { database: db, workspaceId, actor: { kind: 'local-token' }, log: silentLog, config: testConfig() }
 }

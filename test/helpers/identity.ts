@@ -19,18 +19,22 @@ export async function createTestUser(
   options: { username?: string; password?: string; email?: string; isAdmin?: boolean; workspaceId?: string; role?: WorkspaceRole } = {},
 ) {
   const username = options.username ?? uniqueName()
-  const user = await createUser(database, {
-    username,
-    password: options.password ?? testPassword,
-    email: options.email,
-    isAdmin: options.isAdmin,
-  })
-  if (options.workspaceId) await addMember(database, options.workspaceId, user.id, options.role ?? 'member')
+  const user = await createUser(
+    { database },
+    {
+      username,
+      password: options.password ?? testPassword,
+      email: options.email,
+      isAdmin: options.isAdmin,
+    },
+  )
+  if (options.workspaceId)
+    await addMember({ database }, { workspaceId: options.workspaceId, userId: user.id, role: options.role ?? 'member' })
   return user
 }
 
 export async function createTestWorkspace(database: Database, ownerUserId: string, slug = uniqueName('ws')) {
-  return createOwnedWorkspace(database, { name: slug, slug, ownerUserId })
+  return createOwnedWorkspace({ database }, { name: slug, slug, ownerUserId })
 }
 
 export type Session = { cookie: string; csrfToken: string; headers: Record<string, string>; userId: string }

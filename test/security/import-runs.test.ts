@@ -55,7 +55,7 @@ describe('import runs after a crash', () => {
     // The first attempt stores everything, then its process dies before the run is closed.
     await runImport(ctx, { kind: 'jsonl', path: path.join(importsDir, upload.relative), jobRunId, batchSize: 50 })
     await ctx.database.query(`UPDATE job_runs SET status = 'running', finished_at = NULL WHERE id = $1`, [jobRunId])
-    expect(await closeAbandonedImportRuns(ctx.database)).toContain(jobRunId)
+    expect(await closeAbandonedImportRuns(ctx)).toContain(jobRunId)
     expect((await getImportRun(ctx, jobRunId)).errors.at(-1)?.message).toMatch(/^interrupted/)
 
     // The queue retries the job.

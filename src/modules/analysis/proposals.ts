@@ -3,8 +3,10 @@ import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError, ValidationError } from '../../lib/errors.js'
 import type { Queryable } from '../../db/transaction.js'
+import type { RawRow } from '../../db/raw-row.js'
 import { conversationTitles } from '../messages/index.js'
 import type { ProposalFilters, ProposalGroupsInput, ProposalSelection } from './run-schema.js'
+import type { taskProposals } from './schema.js'
 
 export const proposalViewSchema = z.object({
   id: z.string(),
@@ -45,7 +47,10 @@ export type ProposalView = z.infer<typeof proposalViewSchema>
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
 
-export function toProposalView(r: any): ProposalView {
+/** A row of `SELECT * FROM task_proposals`. */
+export type ProposalRow = RawRow<typeof taskProposals>
+
+export function toProposalView(r: ProposalRow): ProposalView {
   return {
     id: r.id,
     runId: r.run_id,
@@ -112,7 +117,7 @@ export async function listProposals(ctx: ServiceContext, filters: ProposalFilter
   const total = await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM task_proposals WHERE ${where}`, params)
   params.push(filters.limit, filters.offset)
   const order = filters.sort === 'confidence' ? 'confidence DESC, created_at, id' : 'created_at, batch_index, id'
-  const rows = await ctx.database.query(
+  const rows = await ctx.database.query<ProposalRow>(
     `SELECT * FROM task_proposals WHERE ${where} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   )
@@ -212,7 +217,10 @@ export async function resolveProposalId(ctx: ServiceContext, idOrPrefix: string)
 }
 
 export async function getProposal(ctx: ServiceContext, id: string): Promise<ProposalView> {
-  const rows = await ctx.database.query(`SELECT * FROM task_proposals WHERE id = $1 AND workspace_id = $2`, [id, ctx.workspaceId])
+  const rows = await ctx.database.query<ProposalRow>(`SELECT * FROM task_proposals WHERE id = $1 AND workspace_id = $2`, [
+    id,
+    ctx.workspaceId,
+  ])
   if (!rows[0]) throw new NotFoundError('Proposal')
   return toProposalView(rows[0])
 }

@@ -4,8 +4,9 @@
 // are added to that pending proposal instead of a second card; similar to another draft of the same run -> one
 // proposal with both drafts' messages. Similarity is over titles' content terms, so wording must really repeat.
 import type { ServiceContext } from '../../lib/context.js'
+import type { RawRow } from '../../db/raw-row.js'
 import { contentTerms, termOverlap } from '../local-analyser/index.js'
-import type { SuppressionReport } from './schema.js'
+import type { SuppressionReport, taskProposals } from './schema.js'
 import type { ProposalDraft } from './build-proposals.js'
 
 /** Term Jaccard of two titles from which they count as the same proposal. */
@@ -31,7 +32,9 @@ export function titleSimilarity(a: string, b: string): number {
 }
 
 export async function loadReviewMemory(ctx: ServiceContext): Promise<ReviewMemory> {
-  const rows = await ctx.database.query<any>(
+  const rows = await ctx.database.query<
+    Pick<RawRow<typeof taskProposals>, 'id' | 'kind' | 'title' | 'source_id' | 'review_reason' | 'status' | 'source_message_ids'>
+  >(
     `(SELECT id, kind, title, source_id, review_reason, status, source_message_ids FROM task_proposals
        WHERE workspace_id = $1 AND status IN ('rejected', 'approved', 'merged') ORDER BY reviewed_at DESC NULLS LAST LIMIT $2)
      UNION ALL

@@ -10,7 +10,7 @@ import { dispatchEvents, recordEvent } from '../../jobs/event-outbox.js'
 import { actorLabel, appendToTaskWith, createTaskWith } from '../tasks/index.js'
 import { createAtomWith, embedAtoms } from '../knowledge/index.js'
 import type { ProposalEdits, ReviewInput } from './run-schema.js'
-import { getProposal, refreshRunReviewState, toProposalView, type ProposalView } from './proposals.js'
+import { getProposal, refreshRunReviewState, toProposalView, type ProposalRow, type ProposalView } from './proposals.js'
 
 /** Recorded in the approval's transaction; payload: ProposalApproved. */
 export const proposalApprovedEvent = 'proposals.approved'
@@ -27,6 +27,10 @@ const editableFields: Array<keyof ProposalEdits> = [
   'projectId',
   'atomType',
 ]
+
+/** The enum fields hold the task's and atom's values (the views type them as strings): a proposal's own come from
+ * task_proposals' enum columns, a reviewer's edits were checked by proposalEditsSchema, a task's from tasks' columns. */
+type EnumFields = Required<Pick<ProposalEdits, 'priority' | 'category' | 'atomType'>>
 
 function applyEdits(proposal: ProposalView, edits: ProposalEdits = {}) {
   const original: Record<keyof ProposalEdits, unknown> = {
@@ -54,7 +58,10 @@ function applyEdits(proposal: ProposalView, edits: ProposalEdits = {}) {
 }
 
 async function lockPending(q: Queryable, ctx: ServiceContext, id: string): Promise<ProposalView> {
-  const rows = await q.query(`SELECT * FROM task_proposals WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [id, ctx.workspaceId])
+  const rows = await q.query<ProposalRow>(`SELECT * FROM task_proposals WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [
+    id,
+    ctx.workspaceId,
+  ])
   if (!rows[0]) throw new NotFoundError('Proposal')
   const proposal = toProposalView(rows[0])
   // A held proposal (over its run's volume budget) is reviewed like a pending one when a person opens it.
@@ -70,8 +77,8 @@ async function approve(q: Queryable, ctx: ServiceContext, proposal: ProposalView
     const task = await createTaskWith(q, ctx, {
       title: final.title as string,
       description: final.description as string,
-      priority: final.priority as any,
-      category: final.category as any,
+      priority: final.priority as EnumFields['priority'],
+      category: final.category as EnumFields['category'],
       tags: final.tags as string[],
       dueDate: (final.dueDate as string | null) ?? null,
       assignee: (final.assignee as string | null) ?? null,
@@ -85,8 +92,8 @@ async function approve(q: Queryable, ctx: ServiceContext, proposal: ProposalView
         title: sub.title.slice(0, 500),
         parentTaskId: task.id,
         projectId: task.projectId,
-        priority: task.priority as any,
-        category: task.category as any,
+        priority: task.priority as EnumFields['priority'],
+        category: task.category as EnumFields['category'],
         aiGenerated: true,
         confidence: proposal.confidence,
         dueDate: null,
@@ -106,7 +113,7 @@ async function approve(q: Queryable, ctx: ServiceContext, proposal: ProposalView
       q,
       ctx,
       {
-        type: (final.atomType ?? 'insight') as any,
+        type: (final.atomType ?? 'insight') as EnumFields['atomType'],
         title: (final.title as string).slice(0, 200),
         content: final.description as string,
         confidence: proposal.confidence,

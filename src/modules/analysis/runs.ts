@@ -1,6 +1,7 @@
 // Analysis runs: create (validated window, config snapshot, enqueued as a job), read, cancel and close.
 import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
+import type { RawRow } from '../../db/raw-row.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { findAgent } from '../llm/index.js'
 import { actorLabel } from '../tasks/index.js'
@@ -8,6 +9,7 @@ import { getProject } from '../projects/index.js'
 import { defaultBatching } from './batching.js'
 import { defaultProposalsPer25Messages } from './volume-budget.js'
 import type { CreateRunInput } from './run-schema.js'
+import type { analysisRuns } from './schema.js'
 
 export const runAnalysisJobName = 'analysis.run'
 
@@ -58,7 +60,12 @@ export type RunView = z.infer<typeof runViewSchema>
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
 
-export function toRunView(r: any): RunView {
+/** A row of `SELECT * FROM analysis_runs` (or RETURNING *). */
+export type RunRow = RawRow<typeof analysisRuns>
+
+/** execute-run.ts still hands its claimed row over untyped (a plain record); the union goes when it asks for RunRow. */
+export function toRunView(row: RunRow | Record<string, unknown>): RunView {
+  const r = row as RunRow
   return {
     id: r.id,
     status: r.status,
@@ -137,7 +144,7 @@ export async function createRun(
         }
       : null,
   }
-  const rows = await ctx.database.query(
+  const rows = await ctx.database.query<RunRow>(
     `INSERT INTO analysis_runs (workspace_id, trigger_type, triggered_by, time_window_start, time_window_end, agent_id, project_id, config_snapshot)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
     [
@@ -157,7 +164,7 @@ export async function createRun(
 }
 
 export async function getRun(ctx: ServiceContext, id: string): Promise<RunView> {
-  const rows = await ctx.database.query(`SELECT * FROM analysis_runs WHERE id = $1 AND workspace_id = $2`, [id, ctx.workspaceId])
+  const rows = await ctx.database.query<RunRow>(`SELECT * FROM analysis_runs WHERE id = $1 AND workspace_id = $2`, [id, ctx.workspaceId])
   if (!rows[0]) throw new NotFoundError('Analysis run')
   return toRunView(rows[0])
 }
@@ -166,7 +173,7 @@ export async function listRuns(ctx: ServiceContext, input: { status?: string; li
   const params: unknown[] = [ctx.workspaceId, input.limit]
   const status = input.status ? ` AND status = $3` : ''
   if (input.status) params.push(input.status)
-  const rows = await ctx.database.query(
+  const rows = await ctx.database.query<RunRow>(
     `SELECT * FROM analysis_runs WHERE workspace_id = $1${status} ORDER BY created_at DESC LIMIT $2`,
     params,
   )

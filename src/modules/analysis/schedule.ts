@@ -2,12 +2,14 @@
 // `analysis.run-due-schedules` job makes every minute, starting a `scheduled` run for every schedule that is due.
 import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
+import type { RawRow } from '../../db/raw-row.js'
 import type { WorkerDeps } from '../../jobs/types.js'
 import { ValidationError, zodIssuesToDetails } from '../../lib/errors.js'
 import { findAgent } from '../llm/index.js'
 import { getProject } from '../projects/index.js'
 import { sinceSchema } from './run-schema.js'
 import { createRun, resolveWindow } from './runs.js'
+import type { analysisSchedules } from './schedule-schema.js'
 
 export const runDueSchedulesJobName = 'analysis.run-due-schedules'
 
@@ -58,7 +60,10 @@ export function defaultWindowFor(intervalMinutes: number): string {
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
 
-function toScheduleView(r: any): ScheduleView {
+/** A row of `SELECT * FROM analysis_schedules`. */
+type ScheduleRow = RawRow<typeof analysisSchedules>
+
+function toScheduleView(r: ScheduleRow): ScheduleView {
   return {
     configured: true,
     enabled: r.enabled,
@@ -89,7 +94,7 @@ const unconfigured: ScheduleView = {
 }
 
 export async function getSchedule(ctx: ServiceContext): Promise<ScheduleView> {
-  const rows = await ctx.database.query(`SELECT * FROM analysis_schedules WHERE workspace_id = $1`, [ctx.workspaceId])
+  const rows = await ctx.database.query<ScheduleRow>(`SELECT * FROM analysis_schedules WHERE workspace_id = $1`, [ctx.workspaceId])
   return rows[0] ? toScheduleView(rows[0]) : { ...unconfigured }
 }
 
@@ -134,7 +139,7 @@ export async function putSchedule(ctx: ServiceContext, input: ScheduleInput, now
     nextRunAt = afterLast > now ? afterLast : now
   }
 
-  const rows = await ctx.database.query(
+  const rows = await ctx.database.query<ScheduleRow>(
     `INSERT INTO analysis_schedules (workspace_id, enabled, interval_minutes, time_window, project_id, agent_id, extract_atoms, next_run_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (workspace_id) DO UPDATE SET enabled = excluded.enabled, interval_minutes = excluded.interval_minutes,

@@ -2,6 +2,7 @@
 // recalled by relevance to a question (full-text match weighted by importance; expired facts never come back).
 import { and, eq, sql } from 'drizzle-orm'
 import type { ServiceContext } from '../../lib/context.js'
+import type { RawRow } from '../../db/raw-row.js'
 import { NotFoundError } from '../../lib/errors.js'
 import { agentMemories } from './schema.js'
 
@@ -47,7 +48,8 @@ export async function recallFacts(
   const now = input.now ?? new Date()
   const q = input.q?.trim()
   // Any of the question's words matches (OR of its lexemes); ts_rank times importance orders the matches.
-  const rows = await ctx.database.query<any>(
+  // relevance is a float4 (ts_rank times a real), or null without a question.
+  const rows = await ctx.database.query<RawRow<typeof agentMemories> & { relevance: number | null }>(
     `WITH question AS (
        SELECT CASE WHEN $2::text IS NULL THEN NULL
               ELSE to_tsquery('english', array_to_string(tsvector_to_array(to_tsvector('english', $2)), ' | ')) END AS query)

@@ -76,7 +76,21 @@ export async function responseAnalytics(
   ctx: ServiceContext,
   input: { from: string; to: string },
 ): Promise<{ from: string; to: string; rows: AnalyticsRow[] }> {
-  const rows = await ctx.database.query<any>(
+  // Counts are cast to int and sums and averages to float8 in SQL, so the driver returns numbers.
+  const rows = await ctx.database.query<{
+    day: string
+    model: string
+    answers: number
+    declined: number
+    failed: number
+    tokens_in: number
+    tokens_out: number
+    cost_usd: number
+    avg_latency_ms: number
+    avg_first_token_ms: number | null
+    thumbs_up: number
+    thumbs_down: number
+  }>(
     `SELECT to_char(usage_date, 'YYYY-MM-DD') AS day, model, count(*)::int AS answers,
        count(*) FILTER (WHERE status = 'declined')::int AS declined,
        count(*) FILTER (WHERE status IN ('failed', 'interrupted', 'blocked'))::int AS failed,

@@ -19,14 +19,12 @@ beforeAll(async () => {
   ctx = { database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'system' }, log: silentLog, config: testConfig() }
   await ingestTeamChat(ctx)
   const user = await createTestUser(t.database, { workspaceId: t.defaultWorkspaceId })
-  const token = await createApiToken(t.database, {
-    workspaceId: t.defaultWorkspaceId,
+  const token = await createApiToken(ctx, {
     userId: user.id,
     name: 'sdk',
     scopes: ['read', 'write'],
   })
-  readOnlyToken = (await createApiToken(t.database, { workspaceId: t.defaultWorkspaceId, userId: user.id, name: 'ro', scopes: ['read'] }))
-    .token
+  readOnlyToken = (await createApiToken(ctx, { userId: user.id, name: 'ro', scopes: ['read'] })).token
   baseURL = `${await t.app.listen({ port: 0, host: '127.0.0.1' })}/v1`
   client = new OpenAI({ baseURL, apiKey: token.token, maxRetries: 0 })
 }, 300_000)

@@ -1,5 +1,7 @@
 // The audit log: auth events and admin actions with who, what, when and from where.
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm'
+import { createSelectSchema } from 'drizzle-zod'
+import { z } from 'zod'
 import type { RequestMeta, DatabaseContext } from '../../lib/context.js'
 import { auditEvents } from './schema.js'
 
@@ -33,6 +35,13 @@ export async function recordAuditEvent(ctx: DatabaseContext, event: AuditEventIn
 export type AuditQuery = { limit: number; before?: string; action?: string; actorUserId?: string; workspaceId?: string }
 
 /** Newest first; `before` is the createdAt of the last row seen (keyset pagination). */
+/** What listAuditEvents returns, for routes' response schemas. */
+export const auditPageSchema = z.object({
+  events: z.array(createSelectSchema(auditEvents, { details: z.record(z.string(), z.unknown()) }).extend({ createdAt: z.string() })),
+  /** Pass as `before` for the next page; null on the last one. */
+  nextBefore: z.string().nullable(),
+})
+
 export async function listAuditEvents(ctx: DatabaseContext, query: AuditQuery) {
   const conditions: SQL[] = []
   if (query.before) conditions.push(lt(auditEvents.createdAt, new Date(query.before)))

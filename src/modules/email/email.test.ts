@@ -282,7 +282,7 @@ describe('tasks from email', () => {
 
 describe('workspace scoping', () => {
   it('another workspace neither sees nor corrects this one’s email, and learns no rule from it', async () => {
-    const other = await createWorkspace(t.database, { name: 'Other', slug: 'other-email' })
+    const other = await createWorkspace(t, { name: 'Other', slug: 'other-email' })
     const otherCtx = { ...ctx, workspaceId: other.id }
     const id = idOf('ryanair-fare-sale.eml')
     expect(await listTriagedEmails(otherCtx, {})).toEqual([])

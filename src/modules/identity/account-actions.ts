@@ -43,7 +43,7 @@ export function sessionCsrfToken(ctx: ServiceContext, sessionToken: string | nul
 /** The caller (session or API token), their workspaces and the one this request acts in. */
 export async function describeCaller(ctx: ServiceContext) {
   const actor = personActor(ctx.actor)
-  const user = await getUser(ctx.database, actor.userId)
+  const user = await getUser(ctx, actor.userId)
   const workspaces = await listUserWorkspaces(ctx, actor.userId)
   return {
     user: publicUser(user),

@@ -37,7 +37,7 @@ describe('instance administration services', () => {
 
   it('the CLI creates a user in the default workspace with the role asked for, audited as the cli', async () => {
     const { user } = await createUserAsAdmin(cli, { username: 'viewerperson', defaultWorkspaceRole: 'viewer' })
-    const memberships = await listMemberships(cli.database, cli.workspaceId)
+    const memberships = await listMemberships(cli)
     expect(memberships.find((m) => m.userId === user.id)?.role).toBe('viewer')
     const { events } = await listAuditEvents(cli, { limit: 10, action: 'admin.user.create' })
     expect(events.find((e) => e.targetId === user.id)).toMatchObject({ actorName: 'cli', actorUserId: null })

@@ -6,7 +6,7 @@ import { ConflictError } from '../../lib/errors.js'
 import { instanceAdminActor } from '../../lib/actor-checks.js'
 import type { Scope } from '../../http/guards.js'
 import { listAuditEvents, recordAuditEvent, type AuditQuery } from '../audit/index.js'
-import { addMember, ensureDefaultWorkspace } from '../workspaces/index.js'
+import { addDefaultWorkspaceMember } from '../workspaces/index.js'
 import { revokeAllUserSessions } from './sessions.js'
 import { approveSignupRequest, listPendingSignupRequests } from './signup.js'
 import { createTokenForUser } from './token-for-user.js'
@@ -30,9 +30,9 @@ export type AdminCreateUserInput = Omit<CreateUserInput, 'passwordHash'> & { def
 export async function createUserAsAdmin(ctx: ServiceContext, input: AdminCreateUserInput) {
   const auditActor = adminAuditActor(ctx.actor)
   const { defaultWorkspaceRole, ...fields } = input
-  const user = await createUser(ctx.database, fields)
+  const user = await createUser(ctx, fields)
   if (defaultWorkspaceRole !== 'none') {
-    await addMember(ctx.database, await ensureDefaultWorkspace(ctx.database), user.id, defaultWorkspaceRole)
+    await addDefaultWorkspaceMember(ctx, { userId: user.id, role: defaultWorkspaceRole })
   }
   await recordAuditEvent(ctx, {
     action: 'admin.user.create',

@@ -1,6 +1,5 @@
 // API tokens: per user and workspace, with scopes; shown once, stored as SHA-256, revocable, optionally expiring.
 import { and, desc, eq, isNull } from 'drizzle-orm'
-import type { Database } from '../../db/client.js'
 import type { DatabaseContext, ServiceContext } from '../../lib/context.js'
 import { hashToken, randomToken } from '../../lib/crypto.js'
 import { NotFoundError } from '../../lib/errors.js'
@@ -29,15 +28,17 @@ function describeToken(row: TokenRow) {
   }
 }
 
+/** A token for a user in the context's workspace; the secret is returned once, only its hash is stored. The database
+ * and the workspace are all it needs: the admin tools create tokens for a workspace named in the request. */
 export async function createApiToken(
-  database: Database,
-  input: { workspaceId: string; userId: string; name: string; scopes: Scope[]; expiresAt?: Date | null },
+  ctx: Pick<ServiceContext, 'database' | 'workspaceId'>,
+  input: { userId: string; name: string; scopes: Scope[]; expiresAt?: Date | null },
 ) {
   const token = tokenPrefix + randomToken()
-  const [row] = await database.db
+  const [row] = await ctx.database.db
     .insert(apiTokens)
     .values({
-      workspaceId: input.workspaceId,
+      workspaceId: ctx.workspaceId,
       userId: input.userId,
       name: input.name,
       scopes: [...new Set(input.scopes)],

@@ -47,13 +47,13 @@ async function workspaceForUser(
   const requested = requestedWorkspace(request)
   if (requested) {
     const workspace = await findWorkspace(deps, requested)
-    const role = workspace ? await membershipRole(deps.database, workspace.id, userId) : null
+    const role = workspace ? await membershipRole(deps, workspace.id, userId) : null
     // Same answer for "no such workspace" and "not yours": workspace ids are not to be probed.
     if (!workspace || !role) throw new ForbiddenError('You are not a member of this workspace')
     return { workspaceId: workspace.id, role }
   }
   if (activeWorkspaceId) {
-    const role = await membershipRole(deps.database, activeWorkspaceId, userId)
+    const role = await membershipRole(deps, activeWorkspaceId, userId)
     if (role) return { workspaceId: activeWorkspaceId, role }
   }
   const [first] = await listUserWorkspaces(deps, userId)
@@ -79,7 +79,7 @@ export const apiTokenAuthenticator: Authenticator = async (request, deps): Promi
     const workspace = await findWorkspace(deps, requested)
     if (workspace?.id !== found.token.workspaceId) throw new ForbiddenError('This token belongs to another workspace')
   }
-  const role = await membershipRole(deps.database, found.token.workspaceId, found.user.id)
+  const role = await membershipRole(deps, found.token.workspaceId, found.user.id)
   if (!role) throw new ForbiddenError('The token owner is no longer a member of its workspace')
   const scopes = found.token.scopes
   // Routes check scopes with requireScope; this catches routes that forget: reads need read (or write/admin),

@@ -28,8 +28,7 @@ export async function createCallerToken(
   const key = throttleKey('token', 'account', actor.userId, throttlePolicies.tokenAccount)
   await assertNotThrottled(ctx, [key])
   await recordThrottledAttempt(ctx, [key])
-  const created = await createApiToken(ctx.database, {
-    workspaceId: ctx.workspaceId,
+  const created = await createApiToken(ctx, {
     userId: actor.userId,
     name: input.name,
     scopes: input.scopes,

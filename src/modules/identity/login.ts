@@ -43,7 +43,7 @@ export async function loginWithPassword(
     })
     throw error
   }
-  const user = await findUserByUsername(auth.database, username)
+  const user = await findUserByUsername(auth, username)
   const passwordOk = user?.passwordHash
     ? await verifyPassword(user.passwordHash, input.password)
     : await verifyDummyPassword(input.password)
@@ -94,7 +94,7 @@ export async function completeTwoFactorLogin(auth: AuthContext, input: { challen
   if (!challenge) throw new UnauthorizedError('Login challenge expired or unknown: log in again')
   const accountKey = throttleKey('2fa', 'account', challenge.userId, throttlePolicies.twoFactorAccount)
   await assertNotThrottled(auth, [accountKey])
-  const user = await getUser(auth.database, challenge.userId)
+  const user = await getUser(auth, challenge.userId)
   const result = await verifySecondFactor(auth, user, input.code)
   if (!result.ok) {
     await recordThrottledAttempt(auth, [accountKey])

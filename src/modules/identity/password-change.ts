@@ -9,7 +9,7 @@ export async function changePassword(
   ctx: DatabaseContext,
   input: { userId: string; currentSessionId: string; currentPassword: string; newPassword: string },
 ) {
-  const user = await getUser(ctx.database, input.userId)
+  const user = await getUser(ctx, input.userId)
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new UnauthorizedError('Wrong current password')
   }

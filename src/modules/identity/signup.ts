@@ -5,7 +5,7 @@
 // username exists or has a request pending: every path does the same hashing work (issue 18 item 6 measured
 // ~30 ms vs ~62 ms when only new names paid for the PIN's scrypt), and a name with a pending request gets no
 // second one, so a later requester can never take over an approved request (item 7).
-import { addMember, ensureDefaultWorkspace, listUserWorkspaces } from '../workspaces/index.js'
+import { addDefaultWorkspaceMember, listUserWorkspaces } from '../workspaces/index.js'
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm'
 import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
@@ -60,7 +60,7 @@ export async function requestSignup(auth: AuthContext, input: SignupInput): Prom
     })
     return { status: 'created', user: publicUser(user) }
   }
-  if (!(await getSetting(auth.database, 'signup.open'))) throw new ForbiddenError('Signup is closed on this server')
+  if (!(await getSetting(auth, 'signup.open'))) throw new ForbiddenError('Signup is closed on this server')
 
   // All the costly work first, in every case, so a taken or pending name answers in the time of a free one.
   const passwordHash = await hashPassword(input.password)
@@ -68,7 +68,7 @@ export async function requestSignup(auth: AuthContext, input: SignupInput): Prom
   const pinSalt = randomBytes(16).toString('hex')
   const pinHash = await hashPin(pin, pinSalt)
   const pinEncrypted = encryptWithKeyRing(auth.config, pin)
-  const refusal = (await findUserByUsername(auth.database, username))
+  const refusal = (await findUserByUsername(auth, username))
     ? 'username-taken'
     : (await findPendingRequest(auth, username))
       ? 'request-pending'
@@ -113,8 +113,8 @@ export async function createFirstAdmin(
   ctx: DatabaseContext,
   input: { username: string; password?: string; passwordHash?: string; email?: string | null; displayName?: string | null },
 ): Promise<UserRow> {
-  const user = await createUser(ctx.database, { ...input, isAdmin: true })
-  await addMember(ctx.database, await ensureDefaultWorkspace(ctx.database), user.id, 'owner')
+  const user = await createUser(ctx, { ...input, isAdmin: true })
+  await addDefaultWorkspaceMember(ctx, { userId: user.id, role: 'owner' })
   return user
 }
 
@@ -165,7 +165,7 @@ export async function verifySignupPin(auth: AuthContext, input: { username: stri
   const actual = Buffer.from(await hashPin(input.pin.trim(), request.pinSalt), 'hex')
   if (!timingSafeEqual(expected, actual)) throw await fail('wrong-pin', request.id)
 
-  const defaultRole = await getSetting(auth.database, 'signup.defaultRole')
+  const defaultRole = await getSetting(auth, 'signup.defaultRole')
   // Mark the request used first: of two parallel right answers only one creates the user.
   const [used] = await auth.database.db
     .update(signupRequests)
@@ -173,7 +173,7 @@ export async function verifySignupPin(auth: AuthContext, input: { username: stri
     .where(and(eq(signupRequests.id, request.id), isNull(signupRequests.usedAt)))
     .returning({ id: signupRequests.id })
   if (!used) throw wrongPin()
-  const created = await createUser(auth.database, {
+  const created = await createUser(auth, {
     username,
     passwordHash: request.passwordHash,
     email: request.email,
@@ -182,7 +182,7 @@ export async function verifySignupPin(auth: AuthContext, input: { username: stri
     if (error instanceof ConflictError) throw new ConflictError('This username was taken meanwhile: sign up again with another')
     throw error
   })
-  if (defaultRole !== 'none') await addMember(auth.database, await ensureDefaultWorkspace(auth.database), created.id, defaultRole)
+  if (defaultRole !== 'none') await addDefaultWorkspaceMember(auth, { userId: created.id, role: defaultRole })
   await clearThrottle(auth, [accountKey])
   await recordAuditEvent(auth, {
     action: 'auth.signup.verify',

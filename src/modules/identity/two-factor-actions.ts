@@ -16,7 +16,7 @@ const twoFactorKey = (userId: string) => throttleKey('2fa', 'account', userId, t
 /** Starts TOTP enrolment: the secret and an otpauth:// URI for a QR code. */
 export async function startTwoFactorEnrolment(ctx: ServiceContext) {
   const { userId } = sessionActor(ctx.actor)
-  const result = await enrolTwoFactor(ctx, await getUser(ctx.database, userId))
+  const result = await enrolTwoFactor(ctx, await getUser(ctx, userId))
   await recordAuditEvent(ctx, { action: 'auth.2fa.enrol', actorUserId: userId, meta: ctx.origin })
   return result
 }
@@ -24,7 +24,7 @@ export async function startTwoFactorEnrolment(ctx: ServiceContext) {
 /** Finishes enrolment with a code; returns the one-time recovery codes. */
 export async function enableTwoFactor(ctx: ServiceContext, code: string) {
   const { userId } = sessionActor(ctx.actor)
-  const user = await getUser(ctx.database, userId)
+  const user = await getUser(ctx, userId)
   const result = await throttleGuesses(ctx, [twoFactorKey(userId)], isWrongCode, () => confirmTwoFactor(ctx, user, code.trim()))
   await recordAuditEvent(ctx, { action: 'auth.2fa.enable', actorUserId: userId, meta: ctx.origin })
   return result
@@ -33,7 +33,7 @@ export async function enableTwoFactor(ctx: ServiceContext, code: string) {
 /** Turns 2FA off with the password and a current code (or a recovery code). */
 export async function turnOffTwoFactor(ctx: ServiceContext, input: { password: string; code: string }) {
   const { userId } = sessionActor(ctx.actor)
-  const user = await getUser(ctx.database, userId)
+  const user = await getUser(ctx, userId)
   await throttleGuesses(ctx, [twoFactorKey(userId)], isWrongCode, () => disableTwoFactor(ctx, user, input))
   await recordAuditEvent(ctx, { action: 'auth.2fa.disable', actorUserId: userId, meta: ctx.origin })
 }

@@ -1,11 +1,11 @@
 // Users: creation (CLI, signup, admin API), lookups and profile updates. Never returns hashes or secrets.
 import { asc, count, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import type { Database } from '../../db/client.js'
 import type { DatabaseContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError } from '../../lib/errors.js'
 import { users } from './schema.js'
 import { checkPasswordPolicy, hashPassword } from './passwords.js'
+import { isUniqueViolation } from '../../db/unique-violation.js'
 
 export const usernameSchema = z
   .string()
@@ -60,14 +60,14 @@ export type CreateUserInput = ProfileInput & {
   isBot?: boolean
 }
 
-export async function createUser(database: Database, input: CreateUserInput): Promise<UserRow> {
+export async function createUser(ctx: DatabaseContext, input: CreateUserInput): Promise<UserRow> {
   const username = usernameSchema.parse(input.username)
   let passwordHash = input.passwordHash ?? null
   if (input.password !== undefined) {
     checkPasswordPolicy(input.password, username)
     passwordHash = await hashPassword(input.password)
   }
-  const [row] = await database.db
+  const [row] = await ctx.database.db
     .insert(users)
     .values({
       username,
@@ -88,15 +88,27 @@ export async function createUser(database: Database, input: CreateUserInput): Pr
   return row
 }
 
-export async function findUserByUsername(database: Database, username: string): Promise<UserRow | undefined> {
-  const [row] = await database.db.select().from(users).where(eq(users.username, username.trim().toLowerCase()))
+export async function findUserByUsername(ctx: DatabaseContext, username: string): Promise<UserRow | undefined> {
+  const [row] = await ctx.database.db.select().from(users).where(eq(users.username, username.trim().toLowerCase()))
   return row
 }
 
-export async function getUser(database: Database, id: string): Promise<UserRow> {
-  const [row] = await database.db.select().from(users).where(eq(users.id, id))
+export async function getUser(ctx: DatabaseContext, id: string): Promise<UserRow> {
+  const [row] = await ctx.database.db.select().from(users).where(eq(users.id, id))
   if (!row) throw new NotFoundError('User')
   return row
+}
+
+/** The username of a user, or null when there is no such user (any more). */
+export async function findUsername(ctx: DatabaseContext, id: string): Promise<string | null> {
+  const [row] = await ctx.database.db.select({ username: users.username }).from(users).where(eq(users.id, id))
+  return row?.username ?? null
+}
+
+/** The ids of the instance administrators (whom the Telegram bot tells about signup requests). */
+export async function listAdminUserIds(ctx: DatabaseContext): Promise<string[]> {
+  const rows = await ctx.database.db.select({ id: users.id }).from(users).where(eq(users.isAdmin, true))
+  return rows.map((r) => r.id)
 }
 
 export async function countUsers(ctx: DatabaseContext): Promise<number> {
@@ -141,11 +153,4 @@ export async function setPasswordHash(ctx: DatabaseContext, userId: string, pass
     .update(users)
     .set({ passwordHash, updatedAt: sql`now()` })
     .where(eq(users.id, userId))
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  // pg puts the SQLSTATE on the error, Drizzle over PGlite on its cause.
-  const failed = error as { code?: string; cause?: { code?: string } } | null
-  const code = failed?.code ?? failed?.cause?.code
-  return code === '23505'
 }

@@ -1,9 +1,7 @@
 // The identity module's reply shapes (zod): the OpenAPI document and the types of what its services return.
 import { z } from 'zod'
-import { createSelectSchema } from 'drizzle-zod'
-import { auditEvents } from '../audit/index.js'
 
-/** A user as anyone may see them: never the password hash or the TOTP secret. */
+/** A user as everyone may see them: never the password hash or the TOTP secret. */
 export const publicUserSchema = z.object({
   id: z.string(),
   username: z.string(),
@@ -74,11 +72,8 @@ export const signupRequestViewSchema = z.object({
   ip: z.string().nullable(),
 })
 
-export const auditPageSchema = z.object({
-  events: z.array(createSelectSchema(auditEvents, { details: z.record(z.string(), z.unknown()) }).extend({ createdAt: z.string() })),
-  /** Pass as `before` for the next page; null on the last one. */
-  nextBefore: z.string().nullable(),
-})
+/** The admin page's audit log is the audit module's page. */
+export { auditPageSchema } from '../audit/index.js'
 
 export const twoFactorEnrolmentSchema = z.object({ secret: z.string(), otpauthUri: z.string() })
 export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) })

@@ -31,7 +31,7 @@ export async function listCallerWorkspaces(ctx: ServiceContext) {
 /** A signed-in person creates a workspace and becomes its owner. */
 export async function createWorkspaceAsOwner(ctx: ServiceContext, input: { name: string; slug: string }) {
   const { userId } = sessionActor(ctx.actor)
-  const workspace = await createOwnedWorkspace(ctx.database, { ...input, ownerUserId: userId })
+  const workspace = await createOwnedWorkspace(ctx, { ...input, ownerUserId: userId })
   await recordAuditEvent(ctx, {
     action: 'workspace.create',
     actorUserId: userId,
@@ -46,14 +46,14 @@ export async function createWorkspaceAsOwner(ctx: ServiceContext, input: { name:
 /** Makes one of the caller's workspaces their session's active one; someone else's workspace is not found. */
 export async function switchSessionWorkspace(ctx: ServiceContext, workspaceId: string) {
   const { userId, sessionId } = sessionActor(ctx.actor)
-  const role = await membershipRole(ctx.database, workspaceId, userId)
+  const role = await membershipRole(ctx, workspaceId, userId)
   if (!role) throw new NotFoundError('Workspace')
   await setSessionWorkspace(ctx, sessionId, workspaceId)
   return { activeWorkspaceId: workspaceId, role }
 }
 
 export async function listWorkspaceMembers(ctx: ServiceContext) {
-  return { members: await listMembers(ctx.database, ctx.workspaceId) }
+  return { members: await listMembers(ctx) }
 }
 
 /** A workspace admin changes a member's role, or removes them with role null. */
@@ -108,7 +108,7 @@ export async function revokeWorkspaceInvitation(ctx: ServiceContext, invitationI
 /** A signed-in person joins the invitation's workspace. */
 export async function acceptWorkspaceInvitation(ctx: ServiceContext, token: string) {
   const { userId } = sessionActor(ctx.actor)
-  const user = await getUser(ctx.database, userId)
+  const user = await getUser(ctx, userId)
   const result = await acceptInvitation(ctx, { token, userId, username: user.username })
   await recordAuditEvent(ctx, {
     action: 'workspace.invitation.accept',

@@ -14,7 +14,7 @@ describe('closeAbandonedImportRuns', () => {
     const queued = await createImportRun(ctx, params, 'queued')
     importsInThisProcess.add(ours)
     try {
-      expect(await closeAbandonedImportRuns(ctx.database)).toEqual([abandoned])
+      expect(await closeAbandonedImportRuns(ctx)).toEqual([abandoned])
     } finally {
       importsInThisProcess.delete(ours)
     }
@@ -33,7 +33,7 @@ describe('closeAbandonedImportRuns', () => {
     await ctx.database.query(`UPDATE job_runs SET heartbeat_at = now() - interval '11 minutes' WHERE id = $1`, [stale])
     await ctx.database.query(`UPDATE job_runs SET heartbeat_at = now() - interval '2 minutes' WHERE id = $1`, [recent])
     const asServer = { ...ctx.database, kind: 'postgres' as const }
-    expect(await closeAbandonedImportRuns(asServer)).toEqual([stale])
+    expect(await closeAbandonedImportRuns({ database: asServer })).toEqual([stale])
     expect((await getImportRun(ctx, recent)).status).toBe('running')
   })
 })

@@ -1,7 +1,7 @@
 // Every import is one job_runs row (kind 'import'): its parameters, status, progress and counters, and the
 // first errors, so the CLI, the API and the web UI all read the same record.
 import { z } from 'zod'
-import type { ServiceContext } from '../../lib/context.js'
+import type { DatabaseContext, ServiceContext } from '../../lib/context.js'
 import { NotFoundError } from '../../lib/errors.js'
 import {
   closeAbandonedJobRuns,
@@ -122,11 +122,11 @@ export const interruptedMessage =
  * instead of looking busy forever. On the embedded database the data dir lock makes this process the only one, so
  * every running import not in this process is abandoned; on a server, those without progress for 10 minutes.
  */
-export async function closeAbandonedImportRuns(database: ServiceContext['database']): Promise<string[]> {
-  return closeAbandonedJobRuns(database, {
+export async function closeAbandonedImportRuns(ctx: DatabaseContext): Promise<string[]> {
+  return closeAbandonedJobRuns(ctx.database, {
     kind: importJobKind,
     runningHere: [...importsInThisProcess],
-    allOthers: database.kind === 'pglite',
+    allOthers: ctx.database.kind === 'pglite',
     staleAfterMinutes: abandonedAfterMinutes,
     message: interruptedMessage,
   })
@@ -180,6 +180,6 @@ export async function listImportRuns(ctx: ServiceContext, input: { limit: number
 }
 
 /** Parameters of the queued and running imports of every workspace (the imports folder serves them all). */
-export async function listActiveImportParams(database: ServiceContext['database']): Promise<ImportRunParams[]> {
-  return (await listActiveJobRunParams(database, importJobKind)) as ImportRunParams[]
+export async function listActiveImportParams(ctx: DatabaseContext): Promise<ImportRunParams[]> {
+  return (await listActiveJobRunParams(ctx.database, importJobKind)) as ImportRunParams[]
 }

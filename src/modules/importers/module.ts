@@ -22,7 +22,7 @@ export const importersModule: SignalboxModule = {
       payload: z.object({}).passthrough(),
       schedule: '*/5 * * * *',
       handle: async (deps) => {
-        const closed = await closeAbandonedImportRuns(deps.database)
+        const closed = await closeAbandonedImportRuns(deps)
         if (closed.length) deps.log.warn({ jobRunIds: closed }, 'closed import runs abandoned by a stopped process')
       },
     },

@@ -64,7 +64,7 @@ export async function runImport(ctx: ServiceContext, input: RunImportInput): Pro
   const fileName = input.fileName ?? path.basename(input.path)
   if (input.jobRunId) importsInThisProcess.add(input.jobRunId)
   // A run left 'running' by a killed process is closed as interrupted before this one starts.
-  await closeAbandonedImportRuns(ctx.database)
+  await closeAbandonedImportRuns(ctx)
   const jobRunId = input.jobRunId ?? (await createImportRun(ctx, { kind: input.kind, path: input.path, fileName }, 'running'))
   importsInThisProcess.add(jobRunId)
   holdEventDispatch(jobRunId)

@@ -92,7 +92,7 @@ export async function sweepOrphanUploads(ctx: ServiceContext): Promise<string[]>
   const root = importsFolder(ctx)
   if (!fs.existsSync(root)) return []
   // The imports folder serves every workspace, so this one housekeeping query looks at all of their runs.
-  const active = (await listActiveImportParams(ctx.database)).filter((params) => params.uploaded === true)
+  const active = (await listActiveImportParams(ctx)).filter((params) => params.uploaded === true)
   const inUse = new Set(active.map((a) => (path.isAbsolute(a.path) ? path.relative(root, a.path) : a.path).split(path.sep)[0]))
   const cutoff = Date.now() - orphanUploadMinutes * 60_000
   const removed: string[] = []

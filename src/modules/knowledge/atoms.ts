@@ -1,5 +1,6 @@
 // Atoms of the knowledge graph: create and edit (each change writes a numbered version), read, full-text search.
 import { type Queryable, inTransaction } from '../../db/transaction.js'
+import type { RawRow } from '../../db/raw-row.js'
 import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError, ValidationError } from '../../lib/errors.js'
@@ -8,6 +9,7 @@ import { findExistingMessageIds } from '../messages/index.js'
 import type { AtomInput, AtomPatch } from './atom-schema.js'
 import { writeAtomVersion } from './versions.js'
 import { embedAtoms } from './atom-embedding.js'
+import type { atoms } from './schema.js'
 
 export const atomViewSchema = z.object({
   id: z.string(),
@@ -30,7 +32,23 @@ export type AtomView = z.infer<typeof atomViewSchema>
 
 const iso = (v: unknown) => new Date(v as string).toISOString()
 
-export function toAtomView(r: any): AtomView {
+/** What `atomColumns` selects, plus the full-text rank (a float4, parsed as a number) when listing with q=. */
+type AtomRow = Pick<
+  RawRow<typeof atoms>,
+  | 'id'
+  | 'type'
+  | 'title'
+  | 'content'
+  | 'confidence'
+  | 'user_approved'
+  | 'approval_status'
+  | 'meta'
+  | 'current_version'
+  | 'created_at'
+  | 'updated_at'
+> & { has_embedding: boolean; source_message_ids: string[]; rank?: number | null }
+
+export function toAtomView(r: AtomRow): AtomView {
   return {
     id: r.id,
     type: r.type,
@@ -65,7 +83,7 @@ export function atomSnapshot(a: {
 }
 
 export async function getAtomWith(q: Queryable, workspaceId: string, id: string): Promise<AtomView> {
-  const rows = await q.query(`SELECT ${atomColumns} FROM atoms a WHERE a.id = $1 AND a.workspace_id = $2`, [id, workspaceId])
+  const rows = await q.query<AtomRow>(`SELECT ${atomColumns} FROM atoms a WHERE a.id = $1 AND a.workspace_id = $2`, [id, workspaceId])
   if (!rows[0]) throw new NotFoundError('Atom')
   return toAtomView(rows[0])
 }
@@ -198,7 +216,7 @@ export async function listAtoms(ctx: ServiceContext, filters: AtomFilters): Prom
   }
   const total = await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM atoms a WHERE ${where.join(' AND ')}`, params)
   params.push(filters.limit, filters.offset ?? 0)
-  const rows = await ctx.database.query(
+  const rows = await ctx.database.query<AtomRow>(
     `SELECT ${atomColumns}, ${rank} AS rank FROM atoms a WHERE ${where.join(' AND ')}
      ORDER BY ${filters.q?.trim() ? 'rank DESC,' : ''} a.created_at DESC, a.id
      LIMIT $${params.length - 1} OFFSET $${params.length}`,

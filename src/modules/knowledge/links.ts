@@ -49,7 +49,14 @@ export async function unlinkAtoms(ctx: ServiceContext, fromAtomId: string, toAto
 
 /** Links in both directions, so a solution shows the problem it solves and the problem shows its solutions. */
 export async function listAtomLinks(ctx: ServiceContext, atomId: string): Promise<AtomLinkView[]> {
-  const rows = await ctx.database.query<any>(
+  const rows = await ctx.database.query<{
+    from_atom_id: string
+    to_atom_id: string
+    link_type: AtomLinkView['linkType']
+    strength: number | null
+    direction: AtomLinkView['direction']
+    other_title: string
+  }>(
     `SELECT l.from_atom_id, l.to_atom_id, l.link_type, l.strength,
             CASE WHEN l.from_atom_id = $2 THEN 'out' ELSE 'in' END AS direction, o.title AS other_title
      FROM atom_links l JOIN atoms o ON o.id = CASE WHEN l.from_atom_id = $2 THEN l.to_atom_id ELSE l.from_atom_id END

@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { actorLabel } from '../tasks/index.js'
 import type { TopicAtomInput } from './atom-schema.js'
-import { diffSnapshots, toVersionView, writeTopicVersion, type FieldChange, type VersionView } from './versions.js'
+import { diffSnapshots, toVersionView, writeTopicVersion, type FieldChange, type VersionRow, type VersionView } from './versions.js'
 
 export const topicAtomViewSchema = z.object({
   atomId: z.string(),
@@ -56,12 +56,12 @@ export async function listTopicAtoms(ctx: ServiceContext, topicId: string): Prom
 export async function putAtomInTopic(ctx: ServiceContext, topicId: string, input: TopicAtomInput): Promise<TopicAtomView[]> {
   await inTransaction(ctx, async (q) => {
     await topicSnapshot(q, ctx.workspaceId, topicId)
-    const atom = await q.query<any>(`SELECT 1 FROM atoms WHERE id = $1 AND workspace_id = $2`, [input.atomId, ctx.workspaceId])
+    const atom = await q.query(`SELECT 1 FROM atoms WHERE id = $1 AND workspace_id = $2`, [input.atomId, ctx.workspaceId])
     if (!atom[0]) throw new ValidationError('Unknown atom', [{ path: 'atomId', message: 'no such atom' }])
     const position =
       input.position ??
-      (await q.query<any>(`SELECT coalesce(max(position) + 1, 0) AS p FROM topic_atoms WHERE topic_id = $1`, [topicId]))[0].p
-    await q.query<any>(
+      (await q.query<{ p: number }>(`SELECT coalesce(max(position) + 1, 0) AS p FROM topic_atoms WHERE topic_id = $1`, [topicId]))[0].p
+    await q.query(
       `INSERT INTO topic_atoms (workspace_id, topic_id, atom_id, position, note) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (topic_id, atom_id) DO UPDATE SET position = excluded.position,
          note = coalesce(excluded.note, topic_atoms.note), updated_at = now()`,
@@ -81,7 +81,7 @@ export async function putAtomInTopic(ctx: ServiceContext, topicId: string, input
 
 export async function removeAtomFromTopic(ctx: ServiceContext, topicId: string, atomId: string): Promise<void> {
   await inTransaction(ctx, async (q) => {
-    const rows = await q.query<any>(`DELETE FROM topic_atoms WHERE topic_id = $1 AND atom_id = $2 AND workspace_id = $3 RETURNING 1`, [
+    const rows = await q.query(`DELETE FROM topic_atoms WHERE topic_id = $1 AND atom_id = $2 AND workspace_id = $3 RETURNING 1`, [
       topicId,
       atomId,
       ctx.workspaceId,
@@ -109,10 +109,10 @@ export async function listTopicVersions(ctx: ServiceContext, topicId: string): P
   // A topic of another workspace (or none) is "not found", not an empty history.
   const topic = await ctx.database.query(`SELECT 1 FROM topics WHERE id = $1 AND workspace_id = $2`, [topicId, ctx.workspaceId])
   if (!topic[0]) throw new NotFoundError('Topic')
-  const rows = await ctx.database.query(`SELECT * FROM topic_versions WHERE topic_id = $1 AND workspace_id = $2 ORDER BY version`, [
-    topicId,
-    ctx.workspaceId,
-  ])
+  const rows = await ctx.database.query<VersionRow>(
+    `SELECT * FROM topic_versions WHERE topic_id = $1 AND workspace_id = $2 ORDER BY version`,
+    [topicId, ctx.workspaceId],
+  )
   return rows.map(toVersionView)
 }
 
@@ -128,7 +128,7 @@ export async function reviewTopicVersion(
   )
   if (!current[0]) throw new NotFoundError(`Version ${version} of the topic`)
   if (current[0].approval_status !== 'pending') throw new ConflictError(`Version ${version} is already ${current[0].approval_status}`)
-  const rows = await ctx.database.query(
+  const rows = await ctx.database.query<VersionRow>(
     `UPDATE topic_versions SET approval_status = $4, approved = $5, reviewed_by = $6, approved_at = CASE WHEN $5 THEN now() END
      WHERE topic_id = $1 AND workspace_id = $2 AND version = $3 RETURNING *`,
     [topicId, ctx.workspaceId, version, decision === 'approve' ? 'approved' : 'rejected', decision === 'approve', actorLabel(ctx.actor)],
@@ -142,7 +142,7 @@ export async function diffTopicVersions(
   from: number,
   to: number,
 ): Promise<{ from: number; to: number; changes: FieldChange[] }> {
-  const rows = await ctx.database.query<any>(
+  const rows = await ctx.database.query<{ version: number; data: Record<string, unknown> }>(
     `SELECT version, data FROM topic_versions WHERE topic_id = $1 AND workspace_id = $2 AND version IN ($3, $4)`,
     [topicId, ctx.workspaceId, from, to],
   )

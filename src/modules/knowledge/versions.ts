@@ -1,6 +1,8 @@
 // Immutable numbered versions of atoms and topics: written on every change, approved or rejected afterwards,
 // and compared field by field.
 import type { Queryable } from '../../db/transaction.js'
+import type { RawRow } from '../../db/raw-row.js'
+import type { atomVersions } from './schema.js'
 import { z } from 'zod'
 
 export const versionViewSchema = z.object({
@@ -22,7 +24,10 @@ export const versionDiffSchema = z.object({ from: z.number().int(), to: z.number
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
 
-export function toVersionView(r: any): VersionView {
+/** A row of atom_versions or topic_versions (they share every column but the atom or topic id). */
+export type VersionRow = Omit<RawRow<typeof atomVersions>, 'atom_id'>
+
+export function toVersionView(r: VersionRow): VersionView {
   return {
     version: r.version,
     data: r.data,
@@ -45,11 +50,11 @@ export async function writeAtomVersion(
   author: string,
   changeSummary: string | null,
 ): Promise<number> {
-  const rows = await q.query(
+  const rows = await q.query<{ current_version: number }>(
     `UPDATE atoms SET current_version = current_version + 1 WHERE id = $1 AND workspace_id = $2 RETURNING current_version`,
     [atomId, workspaceId],
   )
-  const version = rows[0].current_version as number
+  const version = rows[0].current_version
   await q.query(
     `INSERT INTO atom_versions (workspace_id, atom_id, version, data, created_by, change_summary) VALUES ($1, $2, $3, $4, $5, $6)`,
     [workspaceId, atomId, version, JSON.stringify(data), author, changeSummary],

@@ -6,6 +6,7 @@ import { createSelectSchema } from 'drizzle-zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { agentConfigs, agentTaskAssignments, llmProviders, taskConfigs, type agentRoles } from './schema.js'
+import { isUniqueViolation } from '../../db/unique-violation.js'
 
 export const agentSchema = createSelectSchema(agentConfigs)
 export type Agent = z.infer<typeof agentSchema>
@@ -20,11 +21,6 @@ export type AgentInput = {
   temperature?: number
   maxTokens?: number | null
   isActive?: boolean
-}
-
-function uniqueViolation(error: unknown) {
-  const e = error as { code?: string; cause?: { code?: string } }
-  return e?.code === '23505' || e?.cause?.code === '23505'
 }
 
 async function checkProvider(ctx: ServiceContext, providerId: string | null | undefined) {
@@ -45,7 +41,7 @@ export async function createAgent(ctx: ServiceContext, input: AgentInput): Promi
       .returning()
     return row
   } catch (error) {
-    if (uniqueViolation(error)) throw new ConflictError(`An agent named ${input.name} already exists`)
+    if (isUniqueViolation(error)) throw new ConflictError(`An agent named ${input.name} already exists`)
     throw error
   }
 }
@@ -80,7 +76,7 @@ export async function updateAgent(ctx: ServiceContext, id: string, input: Partia
       .returning()
     return row
   } catch (error) {
-    if (uniqueViolation(error)) throw new ConflictError(`An agent named ${input.name} already exists`)
+    if (isUniqueViolation(error)) throw new ConflictError(`An agent named ${input.name} already exists`)
     throw error
   }
 }

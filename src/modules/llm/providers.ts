@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.
 import { agentConfigs, llmProviders } from './schema.js'
 import { decryptWithKeyRing, encryptWithKeyRing } from '../../lib/key-ring.js'
 import { causeSuffix, openAiClient, redactKey, resolveBaseUrl, type ProviderEndpoint, type ProviderType } from './provider-client.js'
+import { isUniqueViolation } from '../../db/unique-violation.js'
 
 type ProviderRow = typeof llmProviders.$inferSelect
 
@@ -35,13 +36,6 @@ function checkProviderInput(input: Pick<ProviderInput, 'type' | 'baseUrl'>) {
       { path: 'baseUrl', message: 'Required for openai_compatible' },
     ])
   }
-}
-
-function isUniqueViolation(error: unknown) {
-  return (
-    (error as { code?: string; cause?: { code?: string } })?.code === '23505' ||
-    (error as { cause?: { code?: string } })?.cause?.code === '23505'
-  )
 }
 
 export async function createProvider(ctx: ServiceContext, input: ProviderInput): Promise<ProviderView> {

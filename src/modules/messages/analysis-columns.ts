@@ -2,6 +2,8 @@
 // analysis_status, topic_id/topic_confidence, classification/confidence), plus the read the analysers need.
 // Writing these does not touch updated_at: they are derived from the content, not a change of it.
 import type { ServiceContext } from '../../lib/context.js'
+import type { RawRow } from '../../db/raw-row.js'
+import type { messages } from './schema.js'
 import { NotFoundError } from '../../lib/errors.js'
 
 export type MessageForAnalysis = {
@@ -50,7 +52,13 @@ export async function loadMessagesForAnalysis(ctx: ServiceContext, selection: Me
     where += ` AND (m.sent_at, m.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`
   }
   params.push(selection.limit ?? 10_000)
-  const rows = await ctx.database.query<any>(
+  const rows = await ctx.database.query<
+    Pick<RawRow<typeof messages>, 'id' | 'conversation_id' | 'sent_at' | 'content' | 'content_kind' | 'analysis_status'> & {
+      author: string | null
+      is_bot: boolean
+      duplicate_of_recent: boolean
+    }
+  >(
     `SELECT m.id, m.conversation_id, m.sent_at, m.content, m.content_kind, m.analysis_status,
             coalesce(i.display_name, i.username) AS author, coalesce(i.is_bot, false) AS is_bot,
             EXISTS (SELECT 1 FROM messages p

@@ -117,3 +117,35 @@ export async function findNamedIdentities(
   )
   return rows.map((r) => ({ externalId: r.external_id, displayName: r.display_name, username: r.username, isBot: r.is_bot }))
 }
+
+/** Which of these sources hold a conversation with each external id that has at least one message: one entry per
+ * conversation (a Slack channel imported from an export, continued by a live connection). */
+export async function conversationsWithMessages(
+  ctx: Pick<ServiceContext, 'database' | 'workspaceId'>,
+  sourceIds: string[],
+  externalIds: string[],
+): Promise<Array<{ sourceId: string; externalId: string }>> {
+  if (sourceIds.length === 0 || externalIds.length === 0) return []
+  const rows = await ctx.database.query<{ source_id: string; external_id: string }>(
+    `SELECT c.source_id, c.external_id FROM conversations c
+     WHERE c.workspace_id = $1 AND c.source_id = ANY($2::uuid[]) AND c.external_id = ANY($3::text[])
+       AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id)`,
+    [ctx.workspaceId, sourceIds, externalIds],
+  )
+  return rows.map((r) => ({ sourceId: r.source_id, externalId: r.external_id }))
+}
+
+/** The greatest number after `<conversation external id>:` among the conversation's message external ids (a Slack
+ * ts such as 1712345678.000200), as text so that no digit is lost; undefined when it holds no such message. */
+export async function newestNumberedMessageId(
+  ctx: Pick<ServiceContext, 'database' | 'workspaceId'>,
+  sourceId: string,
+  conversationExternalId: string,
+): Promise<string | undefined> {
+  const [row] = await ctx.database.query<{ newest: string | null }>(
+    `SELECT max(split_part(m.external_id, ':', 2)::numeric)::text AS newest FROM messages m JOIN conversations c ON c.id = m.conversation_id
+     WHERE c.workspace_id = $1 AND c.source_id = $2 AND c.external_id = $3 AND m.external_id LIKE $4`,
+    [ctx.workspaceId, sourceId, conversationExternalId, `${conversationExternalId}:%`],
+  )
+  return row?.newest ?? undefined
+}

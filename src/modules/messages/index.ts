@@ -22,6 +22,8 @@ export { loadMessageTexts, getTopicPrediction, countMessagesByTopic, type Messag
 export {
   findConversationSourceId,
   findConversationIds,
+  conversationsWithMessages,
+  newestNumberedMessageId,
   messageStatsBySource,
   findNamedIdentities,
   type SourceMessageStats,

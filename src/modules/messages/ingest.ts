@@ -16,7 +16,7 @@ export function validateIngestItems(items: unknown[]): { valid: IngestMessage[];
     if (parsed.success) valid.push(parsed.data)
     else {
       const externalId =
-        item && typeof item === 'object' && typeof (item as any).externalId === 'string' ? (item as any).externalId : undefined
+        item && typeof item === 'object' && 'externalId' in item && typeof item.externalId === 'string' ? item.externalId : undefined
       for (const issue of parsed.error.issues) {
         errors.push({ index, externalId, path: formatPath(['messages', index, ...issue.path]), message: issue.message })
       }

@@ -2,6 +2,8 @@
 // messages.included_in_runs (seed 0: the runs a message was analysed in, so a window is never proposed twice).
 import type { Queryable } from '../../db/transaction.js'
 import type { ServiceContext } from '../../lib/context.js'
+import type { RawRow } from '../../db/raw-row.js'
+import type { messages } from './schema.js'
 
 export type RunWindowMessage = {
   id: string
@@ -32,7 +34,12 @@ export async function loadRunWindowMessages(ctx: ServiceContext, window: RunWind
     params.push(JSON.stringify(window.conversationIds))
     where += ` AND m.conversation_id IN (SELECT value::uuid FROM jsonb_array_elements_text($${params.length}::jsonb))`
   }
-  const rows = await ctx.database.query<any>(
+  const rows = await ctx.database.query<
+    Pick<
+      RawRow<typeof messages>,
+      'id' | 'conversation_id' | 'sent_at' | 'content' | 'content_kind' | 'analysis_status' | 'noise_classification' | 'included_in_runs'
+    > & { conversation_title: string | null; author: string | null; is_bot: boolean }
+  >(
     `SELECT m.id, m.conversation_id, c.title AS conversation_title, m.sent_at, m.content, m.content_kind,
             coalesce(i.display_name, i.username) AS author, coalesce(i.is_bot, false) AS is_bot,
             m.analysis_status, m.noise_classification, m.included_in_runs

@@ -77,7 +77,7 @@ console.log(`rules: ${samples.length} messages in ${pureMs.toFixed(1)} ms (${((s
 // The whole path on PGlite: ingest, then score every message the way the job does.
 const database = await openPglite()
 await migrateDatabase(database)
-const workspaceId = await ensureDefaultWorkspace(database)
+const workspaceId = await ensureDefaultWorkspace({ database })
 const log = createLogger('silent')
 const ctx = { database, workspaceId, actor: { kind: 'system' as const }, log, config: loadConfig({ LOG_LEVEL: 'silent' }) }
 const result = await ingestMessages(ctx, {

@@ -59,7 +59,7 @@ export async function embedPendingChunks(
     return { claimed: claimed.length, embedded: 0, reused: reused.length, failed: todo.length, error: message }
   }
   const vectorByHash = new Map(hashes.map((h, i) => [h, integerVectorLiteral(vectors[i])]))
-  if (vectors[0]) await ensureVectorIndex(ctx.database, vectors[0].length)
+  if (vectors[0]) await ensureVectorIndex(ctx, vectors[0].length)
   await ctx.database.query(
     `UPDATE chunks c SET embedding = ${vectorFromIntegers('r.embedding')}, embedding_status = 'ready', embedding_model = $2,
        embedding_attempts = c.embedding_attempts + 1, embedding_error = NULL, last_embedded_at = now(), updated_at = now()

@@ -41,7 +41,13 @@ const statuses = () =>
 beforeAll(async () => {
   fake = await startFakeEmbeddingsServer({ dimension: 16 })
   const database = await freshDatabase()
-  ctx = { database, workspaceId: await ensureDefaultWorkspace(database), actor: { kind: 'system' }, log: silentLog, config: testConfig() }
+  ctx = {
+    database,
+    workspaceId: await ensureDefaultWorkspace({ database }),
+    actor: { kind: 'system' },
+    log: silentLog,
+    config: testConfig(),
+  }
 })
 afterAll(async () => {
   await fake?.close()

@@ -55,7 +55,7 @@ export async function indexMessages(
     )
     const literalByHash = new Map(hashes.map((h, i) => [h, integerVectorLiteral(vectors[i])]))
     for (const row of rows as Array<(typeof rows)[number] & { embedding?: string }>) row.embedding = literalByHash.get(row.text_hash)
-    await ensureVectorIndex(ctx.database, vectors[0].length)
+    await ensureVectorIndex(ctx, vectors[0].length)
   }
   const model = embedder?.inline ? embedder.model : null
   const unembeddedStatus = embedder ? 'pending' : 'skipped'

@@ -7,6 +7,7 @@ import { errorResponses } from '../../http/response-schemas.js'
 import type { ServiceContext } from '../../lib/context.js'
 import { decodeCursor, encodeCursor, type Page } from '../../lib/pagination.js'
 import { readJobTable } from '../../jobs/queue.js'
+import { listJobRunRows } from '../../jobs/job-runs.js'
 
 const jobStates = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const
 
@@ -91,7 +92,7 @@ export async function listJobs(
 }
 
 function errorOf(output: unknown): unknown {
-  if (output && typeof output === 'object' && 'message' in output) return { message: String((output as any).message) }
+  if (output && typeof output === 'object' && 'message' in output) return { message: String(output.message) }
   return output ?? null
 }
 
@@ -107,14 +108,7 @@ export async function listJobRuns(
   input: { kind?: string; limit: number; cursor?: string },
 ): Promise<Page<JobRunView>> {
   const after = decodeCursor<{ createdAt: string; id: string }>(input.cursor)
-  const rows = await ctx.database.query<Record<string, any>>(
-    `SELECT id, kind, status, trigger, params, fetched, stored, updated, skipped, errors, error_log, started_at,
-       finished_at, created_at
-     FROM job_runs WHERE workspace_id = $1 AND ($2::text IS NULL OR kind = $2)
-       AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
-     ORDER BY created_at DESC, id DESC LIMIT $5`,
-    [ctx.workspaceId, input.kind ?? null, after?.createdAt ?? null, after?.id ?? null, input.limit + 1],
-  )
+  const rows = await listJobRunRows(ctx, { kind: input.kind, limit: input.limit + 1, before: after })
   const page = rows.slice(0, input.limit)
   const last = page[page.length - 1]
   return {

@@ -20,7 +20,7 @@ beforeAll(async () => {
   workers = [await startBackground({ database, config, log: silentLog }), await startBackground({ database, config, log: silentLog })]
   ctx = {
     database,
-    workspaceId: await ensureDefaultWorkspace(database),
+    workspaceId: await ensureDefaultWorkspace({ database }),
     actor: { kind: 'system' },
     log: silentLog,
     config,

@@ -1,5 +1,6 @@
 // Vectors as SQL parameters, and one HNSW index per embedding dimension (see the note in schema.ts).
 import type { Database } from '../../db/client.js'
+import type { DatabaseContext } from '../../lib/context.js'
 
 /** The migration creates the index for the local default; others are created when first needed. */
 const indexedDimensions = new WeakMap<Database, Set<number>>()
@@ -7,7 +8,8 @@ const indexedDimensions = new WeakMap<Database, Set<number>>()
 /** pgvector's HNSW indexes `vector` up to 2,000 dimensions; larger vectors are searched by exact scan. */
 export const maxIndexedDimension = 2000
 
-export async function ensureVectorIndex(database: Database, dimension: number): Promise<void> {
+export async function ensureVectorIndex(ctx: DatabaseContext, dimension: number): Promise<void> {
+  const { database } = ctx
   if (!Number.isInteger(dimension) || dimension < 1 || dimension > maxIndexedDimension) return
   let known = indexedDimensions.get(database)
   if (!known) indexedDimensions.set(database, (known = new Set([384])))

@@ -23,7 +23,7 @@ const transports = new Map<string, nodemailer.Transporter>()
 const sendByEmail: ChannelSender = async (ctx, message) => {
   const mail = ctx.config.mail
   if (!mail) throw new PermanentDeliveryError('Email delivery needs an SMTP server: set SIGNALBOX_SMTP_URL')
-  const user = await getUser(ctx.database, message.userId)
+  const user = await getUser(ctx, message.userId)
   if (!user.email) throw new PermanentDeliveryError('This person has no email address in their profile')
   let transport = transports.get(mail.smtpUrl)
   if (!transport) {

@@ -102,7 +102,7 @@ async function dueReminders(ctx: ServiceContext, member: Member, prefs: Preferen
 /** Creates what is due for every member of the workspace; returns how many messages were created. */
 export async function generateProactiveMessages(ctx: ServiceContext, now = new Date()): Promise<{ digests: number; reminders: number }> {
   const totals = { digests: 0, reminders: 0 }
-  for (const member of await listMembers(ctx.database, ctx.workspaceId)) {
+  for (const member of await listMembers(ctx)) {
     const prefs = await preferencesOf(ctx, member.userId)
     totals.digests += await maybeDigest(ctx, member, prefs, now)
     totals.reminders += await dueReminders(ctx, member, prefs, now)

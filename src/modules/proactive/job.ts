@@ -12,7 +12,7 @@ export const proactiveJob: JobDefinition<Record<string, never>> = {
   schedule: '* * * * *',
   async handle(deps) {
     const now = new Date()
-    for (const workspaceId of await listWorkspaceIds(deps.database)) {
+    for (const workspaceId of await listWorkspaceIds(deps)) {
       try {
         await generateProactiveMessages({ ...deps, workspaceId, actor: { kind: 'system' } }, now)
       } catch (error) {

@@ -28,7 +28,7 @@ describe.runIf(withServer)('proactive delivery with two workers on a PostgreSQL 
 
   it('sends each of 60 due messages once', async () => {
     const database = workers[0]
-    const workspaceId = await ensureDefaultWorkspace(database)
+    const workspaceId = await ensureDefaultWorkspace({ database })
     const user = await createTestUser(database, { username: 'carol' })
     const ctx = { database, workspaceId, actor: { kind: 'system' as const }, log: silentLog, config: testConfig() }
     const now = new Date()

@@ -24,7 +24,7 @@ afterAll(async () => {
 })
 
 it('queues a tick that starts at the reminder time', async () => {
-  const workspaceId = await ensureDefaultWorkspace(database)
+  const workspaceId = await ensureDefaultWorkspace({ database })
   const user = await createTestUser(database, { workspaceId })
   const ctx: ServiceContext = {
     database,

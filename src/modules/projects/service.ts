@@ -2,7 +2,10 @@
 import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError } from '../../lib/errors.js'
+import type { RawRow } from '../../db/raw-row.js'
+import { isUniqueViolation } from '../../db/unique-violation.js'
 import type { ProjectInput, ProjectPatch } from './project-schema.js'
+import type { projects } from './schema.js'
 
 // The jsonb fields are sent as stored (loose objects): what an older version wrote is not dropped.
 export const projectViewSchema = z.object({
@@ -57,7 +60,10 @@ const columns: Record<keyof ProjectInput, { column: string; json?: boolean }> = 
 
 const dateOnly = (v: unknown) => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10))
 
-function toView(r: any): ProjectView {
+/** A row of `SELECT * FROM projects` (or RETURNING *). */
+type ProjectRow = RawRow<typeof projects>
+
+function toView(r: ProjectRow): ProjectView {
   return {
     id: r.id,
     name: r.name,
@@ -97,8 +103,8 @@ function assignments(input: Partial<ProjectInput>, firstParam: number) {
 async function guardUniqueName<T>(work: () => Promise<T>, name?: string): Promise<T> {
   try {
     return await work()
-  } catch (error: any) {
-    if (error?.code === '23505') throw new ConflictError(`A project named '${name}' already exists`, { path: 'name' })
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(`A project named '${name}' already exists`, { path: 'name' })
     throw error
   }
 }
@@ -107,10 +113,10 @@ export async function createProject(ctx: ServiceContext, input: ProjectInput): P
   const { names, values, placeholders } = assignments(input, 2)
   const rows = await guardUniqueName(
     () =>
-      ctx.database.query(`INSERT INTO projects (workspace_id, ${names.join(', ')}) VALUES ($1, ${placeholders.join(', ')}) RETURNING *`, [
-        ctx.workspaceId,
-        ...values,
-      ]),
+      ctx.database.query<ProjectRow>(
+        `INSERT INTO projects (workspace_id, ${names.join(', ')}) VALUES ($1, ${placeholders.join(', ')}) RETURNING *`,
+        [ctx.workspaceId, ...values],
+      ),
     input.name,
   )
   return toView(rows[0])
@@ -127,12 +133,12 @@ export async function listProjects(ctx: ServiceContext, input: { status?: string
     params.push(`%${input.q}%`)
     where += ` AND (name ILIKE $${params.length} OR description ILIKE $${params.length})`
   }
-  const rows = await ctx.database.query(`SELECT * FROM projects WHERE ${where} ORDER BY name`, params)
+  const rows = await ctx.database.query<ProjectRow>(`SELECT * FROM projects WHERE ${where} ORDER BY name`, params)
   return rows.map(toView)
 }
 
 export async function getProject(ctx: ServiceContext, id: string): Promise<ProjectView> {
-  const rows = await ctx.database.query(`SELECT * FROM projects WHERE id = $1 AND workspace_id = $2`, [id, ctx.workspaceId])
+  const rows = await ctx.database.query<ProjectRow>(`SELECT * FROM projects WHERE id = $1 AND workspace_id = $2`, [id, ctx.workspaceId])
   if (!rows[0]) throw new NotFoundError('Project')
   return toView(rows[0])
 }
@@ -140,11 +146,10 @@ export async function getProject(ctx: ServiceContext, id: string): Promise<Proje
 /** Finds a project by id or by (case-insensitive) name, for CLI flags such as `--project X`. */
 export async function findProjectByIdOrName(ctx: ServiceContext, idOrName: string): Promise<ProjectView> {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName)
-  const rows = await ctx.database.query(`SELECT * FROM projects WHERE workspace_id = $1 AND (id = $2::uuid OR lower(name) = lower($3))`, [
-    ctx.workspaceId,
-    isUuid ? idOrName : null,
-    idOrName,
-  ])
+  const rows = await ctx.database.query<ProjectRow>(
+    `SELECT * FROM projects WHERE workspace_id = $1 AND (id = $2::uuid OR lower(name) = lower($3))`,
+    [ctx.workspaceId, isUuid ? idOrName : null, idOrName],
+  )
   if (!rows[0]) throw new NotFoundError(`Project '${idOrName}'`)
   return toView(rows[0])
 }
@@ -155,7 +160,7 @@ export async function updateProject(ctx: ServiceContext, id: string, patch: Proj
   const set = names.map((n, i) => `${n} = $${i + 3}`).join(', ')
   const rows = await guardUniqueName(
     () =>
-      ctx.database.query(`UPDATE projects SET ${set}, updated_at = now() WHERE id = $1 AND workspace_id = $2 RETURNING *`, [
+      ctx.database.query<ProjectRow>(`UPDATE projects SET ${set}, updated_at = now() WHERE id = $1 AND workspace_id = $2 RETURNING *`, [
         id,
         ctx.workspaceId,
         ...values,

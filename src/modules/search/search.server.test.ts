@@ -35,7 +35,7 @@ describe.runIf(withPgvector)('search on a PostgreSQL server with pgvector', () =
     scratch = await scratchDatabase('signalbox_search')
     database = await openPostgres(scratch.url)
     await migrateDatabase(database)
-    const workspaceId = await ensureDefaultWorkspace(database)
+    const workspaceId = await ensureDefaultWorkspace({ database })
     // Indexed first without a model (the default), as a user who configures one later.
     ctx = { database, workspaceId, actor: { kind: 'system' }, log: silentLog, config: testConfig() }
     const result = await ingestMessages(ctx, {

@@ -167,7 +167,7 @@ describe('GET /api/v1/search', () => {
   })
 
   it('never shows another workspace its messages', async () => {
-    const other = await createWorkspace(t.database, { name: 'Other', slug: 'other' })
+    const other = await createWorkspace(t, { name: 'Other', slug: 'other' })
     const otherCtx = { ...ctx, workspaceId: other.id }
     await ingestAndIndex(otherCtx, 'secret', 'board', [
       ['b-1', 'zed', '2026-01-05T09:00:00Z', 'Confidential: the zeppelin acquisition closes Monday.'],

@@ -1,6 +1,7 @@
 // Sources: the channels messages come from. A connected one (sources.connector set) is a live account whose
 // state, secrets and runs the framework keeps; the others were made by imports. Every query is workspace-scoped.
 import { randomUUID } from 'node:crypto'
+import type { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError, zodIssuesToDetails } from '../../lib/errors.js'
 import type { ConnectedSource } from '../connectors/index.js'
@@ -125,7 +126,7 @@ export function toConnectedSource(
   }
 }
 
-function parseSetupInput(connectorId: string, schema: { safeParse(v: unknown): any }, input: unknown) {
+function parseSetupInput(connectorId: string, schema: z.ZodType<Record<string, unknown>>, input: unknown) {
   const parsed = schema.safeParse(input ?? {})
   if (!parsed.success) {
     throw new ValidationError(
@@ -133,7 +134,7 @@ function parseSetupInput(connectorId: string, schema: { safeParse(v: unknown): a
       zodIssuesToDetails(parsed.error.issues).map((d) => ({ ...d, path: `settings.${d.path}` })),
     )
   }
-  return parsed.data as Record<string, unknown>
+  return parsed.data
 }
 
 export type CreateSourceInput = { connector: string; name?: string; settings: Record<string, unknown> }

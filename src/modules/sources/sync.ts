@@ -29,12 +29,12 @@ export async function runSourceSync(ctx: ServiceContext, sourceId: string, trigg
   try {
     const counters = await connector.sync(ctx, source, secrets)
     await finishJobRun(ctx, jobRunId, { status: 'completed', counters })
-    await recordSourceSuccess(ctx.database, sourceId)
+    await recordSourceSuccess(ctx, sourceId)
     return { jobRunId, status: 'completed', ...counters }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     await finishJobRun(ctx, jobRunId, { status: 'failed', counters: { errors: 1 }, errorLog: [{ message }] })
-    await recordSourceFailure(ctx.database, sourceId, message)
+    await recordSourceFailure(ctx, sourceId, message)
     return { jobRunId, status: 'failed', fetched: 0, stored: 0, skipped: 0, errors: 1, error: message }
   }
 }

@@ -5,10 +5,12 @@ import type { Actor, ServiceContext } from '../../lib/context.js'
 import { NotFoundError, ValidationError } from '../../lib/errors.js'
 import { decodeCursor, encodeCursor, type Page } from '../../lib/pagination.js'
 import { inTransaction, type Queryable } from '../../db/transaction.js'
+import type { RawRow } from '../../db/raw-row.js'
 import { findExistingMessageIds, findPersonById, findPersonByName } from '../messages/index.js'
 import { projectExists } from '../projects/index.js'
 import { findStatedDueDate } from './due-date.js'
 import type { TaskFilters, TaskInput, TaskPatch } from './task-schema.js'
+import type { taskHistory, tasks } from './schema.js'
 
 export const taskViewSchema = z.object({
   id: z.string(),
@@ -52,7 +54,10 @@ export function actorLabel(actor: Actor): string {
   return actor.kind
 }
 
-function toView(r: any): TaskView {
+/** What `selectTask` returns: a tasks row with its source messages' ids. */
+type TaskRow = RawRow<typeof tasks> & { source_message_ids: string[] }
+
+function toView(r: TaskRow): TaskView {
   const hasAssignee = r.assignee_person_id || r.assignee_user_id || r.assignee_name
   return {
     id: r.id,
@@ -186,17 +191,17 @@ export async function createTask(ctx: ServiceContext, input: TaskInput): Promise
 }
 
 async function getTaskWith(q: Queryable, workspaceId: string, id: string): Promise<TaskView> {
-  const rows = await q.query(`${selectTask} WHERE t.id = $1 AND t.workspace_id = $2`, [id, workspaceId])
+  const rows = await q.query<TaskRow>(`${selectTask} WHERE t.id = $1 AND t.workspace_id = $2`, [id, workspaceId])
   if (!rows[0]) throw new NotFoundError('Task')
   return toView(rows[0])
 }
 
 export async function getTask(ctx: ServiceContext, id: string): Promise<TaskDetail> {
   const task = await getTaskWith(ctx.database, ctx.workspaceId, id)
-  const subTasks = await ctx.database.query(`${selectTask} WHERE t.parent_task_id = $1 AND t.workspace_id = $2 ORDER BY t.created_at`, [
-    id,
-    ctx.workspaceId,
-  ])
+  const subTasks = await ctx.database.query<TaskRow>(
+    `${selectTask} WHERE t.parent_task_id = $1 AND t.workspace_id = $2 ORDER BY t.created_at`,
+    [id, ctx.workspaceId],
+  )
   return { ...task, subTasks: subTasks.map(toView) }
 }
 
@@ -216,7 +221,9 @@ const patchColumns: Record<string, string> = {
 
 /** Applies a patch inside a transaction; one history row per field whose value really changed. */
 export async function updateTaskWith(q: Queryable, ctx: ServiceContext, id: string, patch: TaskPatch): Promise<TaskView> {
-  const current = (await q.query(`SELECT * FROM tasks WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [id, ctx.workspaceId]))[0]
+  const current = (
+    await q.query<RawRow<typeof tasks>>(`SELECT * FROM tasks WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [id, ctx.workspaceId])
+  )[0]
   if (!current) throw new NotFoundError('Task')
   await checkReferences(q, ctx.workspaceId, patch, id)
   const before = toView({ ...current, source_message_ids: [] })
@@ -312,7 +319,7 @@ export async function listTasks(ctx: ServiceContext, filters: TaskFilters): Prom
     where.push(`(t.created_at, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`)
   }
   params.push(filters.limit + 1)
-  const rows = await ctx.database.query(
+  const rows = await ctx.database.query<TaskRow>(
     `${selectTask} WHERE ${where.join(' AND ')} ORDER BY t.created_at DESC, t.id DESC LIMIT $${params.length}`,
     params,
   )
@@ -323,16 +330,16 @@ export async function listTasks(ctx: ServiceContext, filters: TaskFilters): Prom
 
 export async function getTaskHistory(ctx: ServiceContext, id: string): Promise<TaskHistoryEntry[]> {
   await getTaskWith(ctx.database, ctx.workspaceId, id)
-  const rows = await ctx.database.query(
+  const rows = await ctx.database.query<Pick<RawRow<typeof taskHistory>, 'field' | 'old_value' | 'new_value' | 'actor' | 'at'>>(
     `SELECT field, old_value, new_value, actor, at FROM task_history WHERE task_id = $1 AND workspace_id = $2 ORDER BY at, id`,
     [id, ctx.workspaceId],
   )
-  return rows.map((r: any) => ({ field: r.field, oldValue: r.old_value, newValue: r.new_value, actor: r.actor, at: iso(r.at)! }))
+  return rows.map((r) => ({ field: r.field, oldValue: r.old_value, newValue: r.new_value, actor: r.actor, at: iso(r.at)! }))
 }
 
 /** Open tasks' titles and descriptions, for similarity checks of new proposals. */
 export async function listTasksForSimilarity(ctx: ServiceContext, limit = 2000) {
-  const rows = await ctx.database.query(
+  const rows = await ctx.database.query<TaskRow>(
     `${selectTask} WHERE t.workspace_id = $1 AND t.status NOT IN ('cancelled') ORDER BY t.created_at DESC LIMIT $2`,
     [ctx.workspaceId, limit],
   )

@@ -3,11 +3,13 @@
 // which also learns from ground-truth labels: labelled messages are added to their topic's text as examples.
 import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
+import type { RawRow } from '../../db/raw-row.js'
 import { ValidationError } from '../../lib/errors.js'
 import type { BuiltinTaskInput, BuiltinTaskOutput } from '../llm/index.js'
 import { forEachMessagePage, loadMessageTexts, writeTopicPredictions, type MessageSelection } from '../messages/index.js'
 import { classifyTopicsLocally } from './local-classifier.js'
 import { classifyWithModel } from './model-classification.js'
+import type { topics as topicsTable } from './schema.js'
 
 type TopicForClassifier = BuiltinTaskInput<'topic_classification'>['topics'][number]
 
@@ -27,7 +29,7 @@ const exampleMaxChars = 500
 
 /** The workspace's topics in the classifier's input shape, or [] when it has none. */
 export async function topicsForClassifier(ctx: ServiceContext): Promise<TopicForClassifier[]> {
-  const rows = await ctx.database.query<any>(
+  const rows = await ctx.database.query<Pick<RawRow<typeof topicsTable>, 'id' | 'name' | 'description' | 'keywords'>>(
     `SELECT id, name, description, keywords FROM topics WHERE workspace_id = $1 ORDER BY lower(name)`,
     [ctx.workspaceId],
   )

@@ -4,6 +4,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { countMessagesByTopic } from '../messages/index.js'
 import { normaliseColor, pickColor } from './colors.js'
+import { isUniqueViolation } from '../../db/unique-violation.js'
 
 export const topicViewSchema = z.object({
   id: z.string(),
@@ -63,11 +64,6 @@ function toView(r: TopicRow): TopicView {
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
   }
-}
-
-const isUniqueViolation = (error: unknown) => {
-  const e = error as { code?: string; cause?: { code?: string } }
-  return e?.code === '23505' || e?.cause?.code === '23505'
 }
 
 function cleanName(name: string): string {

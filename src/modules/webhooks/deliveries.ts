@@ -1,8 +1,9 @@
 // Reading the webhook inbox (list, inspect) and replaying deliveries, workspace-scoped.
 import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
+import type { RawRow } from '../../db/raw-row.js'
 import { NotFoundError } from '../../lib/errors.js'
-import { deliveryStatuses } from './schema.js'
+import { deliveryStatuses, type webhookDeliveries } from './schema.js'
 import { deliveryArrivals } from './receive.js'
 
 export const deliveryFiltersSchema = z.object({
@@ -34,7 +35,25 @@ export type DeliveryDetail = z.infer<typeof deliveryDetailSchema>
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
 
-function toView(r: any): DeliveryView {
+/** The webhook_deliveries columns listDeliveries selects (not the payload). */
+type DeliveryRow = Pick<
+  RawRow<typeof webhookDeliveries>,
+  | 'id'
+  | 'source_id'
+  | 'connector'
+  | 'event_type'
+  | 'delivery_id'
+  | 'signature'
+  | 'signature_valid'
+  | 'status'
+  | 'attempts'
+  | 'next_attempt_at'
+  | 'last_error'
+  | 'received_at'
+  | 'processed_at'
+>
+
+function toView(r: DeliveryRow): DeliveryView {
   return {
     id: Number(r.id),
     sourceId: r.source_id,
@@ -56,7 +75,7 @@ export async function listDeliveries(
   ctx: ServiceContext,
   filters: DeliveryFilters,
 ): Promise<{ items: DeliveryView[]; counts: Record<string, number> }> {
-  const rows = await ctx.database.query(
+  const rows = await ctx.database.query<DeliveryRow>(
     `SELECT id, source_id, connector, event_type, delivery_id, signature, signature_valid, status, attempts, next_attempt_at,
        last_error, received_at, processed_at
      FROM webhook_deliveries
@@ -73,7 +92,10 @@ export async function listDeliveries(
 }
 
 export async function getDelivery(ctx: ServiceContext, id: number): Promise<DeliveryDetail> {
-  const [row] = await ctx.database.query<any>(`SELECT * FROM webhook_deliveries WHERE id = $1 AND workspace_id = $2`, [id, ctx.workspaceId])
+  const [row] = await ctx.database.query<RawRow<typeof webhookDeliveries>>(
+    `SELECT * FROM webhook_deliveries WHERE id = $1 AND workspace_id = $2`,
+    [id, ctx.workspaceId],
+  )
   if (!row) throw new NotFoundError('Delivery')
   return { ...toView(row), payload: row.payload }
 }

@@ -119,9 +119,9 @@ async function settleOutcomes(
        FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, status text, next_attempt_at timestamptz, last_error text) WHERE d.id = r.id`,
       [JSON.stringify(failed)],
     )
-    await recordSourceFailure(deps.database as any, sourceId, `${failed.length} deliveries failed: ${failed[0].last_error}`)
+    await recordSourceFailure(deps, sourceId, `${failed.length} deliveries failed: ${failed[0].last_error}`)
   } else {
-    await recordSourceSuccess(deps.database as any, sourceId)
+    await recordSourceSuccess(deps, sourceId)
   }
 }
 

@@ -1,6 +1,7 @@
 export { workspaces, workspaceMemberships, workspaceInvitations, workspaceRoles } from './schema.js'
 export {
   ensureDefaultWorkspace,
+  addDefaultWorkspaceMember,
   createWorkspace,
   createOwnedWorkspace,
   findWorkspace,

@@ -90,7 +90,7 @@ export async function acceptInvitation(ctx: DatabaseContext, input: { token: str
     .returning()
   // One answer for unknown, used, revoked, expired and someone else's invitation.
   if (!row) throw new NotFoundError('Invitation')
-  const role = await addMember(ctx.database, row.workspaceId, input.userId, row.role)
+  const role = await addMember(ctx, { workspaceId: row.workspaceId, userId: input.userId, role: row.role })
   const [workspace] = await ctx.database.db.select().from(workspaces).where(eq(workspaces.id, row.workspaceId))
   return { workspace: { id: workspace.id, name: workspace.name, slug: workspace.slug }, role }
 }

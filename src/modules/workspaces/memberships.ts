@@ -1,12 +1,12 @@
 // Who belongs to which workspace with which role. Every authenticated request resolves its role here.
 import { and, asc, count, eq } from 'drizzle-orm'
-import type { Database } from '../../db/client.js'
 import type { WorkspaceRole, DatabaseContext, ServiceContext } from '../../lib/context.js'
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js'
 import { workspaceMemberships, workspaces } from './schema.js'
 
-export async function membershipRole(database: Database, workspaceId: string, userId: string): Promise<WorkspaceRole | null> {
-  const [row] = await database.db
+/** The user's role in a workspace, or null. Takes the workspace id because authentication asks before a workspace is chosen. */
+export async function membershipRole(ctx: DatabaseContext, workspaceId: string, userId: string): Promise<WorkspaceRole | null> {
+  const [row] = await ctx.database.db
     .select({ role: workspaceMemberships.role })
     .from(workspaceMemberships)
     .where(and(eq(workspaceMemberships.workspaceId, workspaceId), eq(workspaceMemberships.userId, userId)))
@@ -23,18 +23,22 @@ export async function listUserWorkspaces(ctx: DatabaseContext, userId: string) {
     .orderBy(asc(workspaceMemberships.createdAt), asc(workspaces.name))
 }
 
-/** Adds the membership, or keeps the existing one (no silent role change). Returns the role in force. */
-export async function addMember(database: Database, workspaceId: string, userId: string, role: WorkspaceRole): Promise<WorkspaceRole> {
-  await database.db.insert(workspaceMemberships).values({ workspaceId, userId, role }).onConflictDoNothing()
-  return (await membershipRole(database, workspaceId, userId))!
+/** Adds the membership, or keeps the existing one (no silent role change). Returns the role in force. Signup and the
+ * admin tools add people to the default workspace before anyone works in it, hence the explicit workspace id. */
+export async function addMember(
+  ctx: DatabaseContext,
+  input: { workspaceId: string; userId: string; role: WorkspaceRole },
+): Promise<WorkspaceRole> {
+  await ctx.database.db.insert(workspaceMemberships).values(input).onConflictDoNothing()
+  return (await membershipRole(ctx, input.workspaceId, input.userId))!
 }
 
-/** A workspace's memberships; identity adds who the people are (workspace-members.ts). */
-export async function listMemberships(database: Database, workspaceId: string) {
-  return database.db
+/** The workspace's memberships; identity adds who the people are (workspace-members.ts). */
+export async function listMemberships(ctx: ServiceContext) {
+  return ctx.database.db
     .select({ userId: workspaceMemberships.userId, role: workspaceMemberships.role, joinedAt: workspaceMemberships.createdAt })
     .from(workspaceMemberships)
-    .where(eq(workspaceMemberships.workspaceId, workspaceId))
+    .where(eq(workspaceMemberships.workspaceId, ctx.workspaceId))
 }
 
 const rank: Record<WorkspaceRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 }
@@ -48,7 +52,7 @@ export async function changeMemberRole(
   input: { actorRole: WorkspaceRole; userId: string; role: WorkspaceRole | null },
 ) {
   const { database, workspaceId } = ctx
-  const current = await membershipRole(database, workspaceId, input.userId)
+  const current = await membershipRole(ctx, workspaceId, input.userId)
   if (!current) throw new NotFoundError('Member')
   const highest = Math.max(rank[current], input.role ? rank[input.role] : 0)
   if (rank[input.actorRole] < rank.admin || (highest >= rank.admin && input.actorRole !== 'owner')) {

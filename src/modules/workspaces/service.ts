@@ -1,33 +1,38 @@
 // Workspace lookups, creation, and the default workspace that a fresh install works in.
 import { eq, inArray } from 'drizzle-orm'
-import type { Database } from '../../db/client.js'
-import type { DatabaseContext } from '../../lib/context.js'
+import type { DatabaseContext, WorkspaceRole } from '../../lib/context.js'
 import { ConflictError } from '../../lib/errors.js'
+import { addMember } from './memberships.js'
 import { workspaceMemberships, workspaces } from './schema.js'
 
 export const defaultWorkspaceSlug = 'default'
 
-export async function ensureDefaultWorkspace(database: Database): Promise<string> {
-  const existing = await database.db.select().from(workspaces).where(eq(workspaces.slug, defaultWorkspaceSlug))
+export async function ensureDefaultWorkspace(ctx: DatabaseContext): Promise<string> {
+  const existing = await ctx.database.db.select().from(workspaces).where(eq(workspaces.slug, defaultWorkspaceSlug))
   if (existing[0]) return existing[0].id
-  const [created] = await database.db
+  const [created] = await ctx.database.db
     .insert(workspaces)
     .values({ name: 'Default', slug: defaultWorkspaceSlug })
     .onConflictDoNothing()
     .returning()
   if (created) return created.id
-  const again = await database.db.select().from(workspaces).where(eq(workspaces.slug, defaultWorkspaceSlug))
+  const again = await ctx.database.db.select().from(workspaces).where(eq(workspaces.slug, defaultWorkspaceSlug))
   return again[0].id
 }
 
-export async function createWorkspace(database: Database, input: { name: string; slug: string }) {
-  const [row] = await database.db.insert(workspaces).values(input).returning()
+/** Signup and the admin tools put new people in the default workspace (created on first use). */
+export async function addDefaultWorkspaceMember(ctx: DatabaseContext, input: { userId: string; role: WorkspaceRole }) {
+  return addMember(ctx, { workspaceId: await ensureDefaultWorkspace(ctx), ...input })
+}
+
+export async function createWorkspace(ctx: DatabaseContext, input: { name: string; slug: string }) {
+  const [row] = await ctx.database.db.insert(workspaces).values(input).returning()
   return row
 }
 
 /** A workspace created by a person makes that person its owner, in one transaction. */
-export async function createOwnedWorkspace(database: Database, input: { name: string; slug: string; ownerUserId: string }) {
-  return database.db.transaction(async (tx) => {
+export async function createOwnedWorkspace(ctx: DatabaseContext, input: { name: string; slug: string; ownerUserId: string }) {
+  return ctx.database.db.transaction(async (tx) => {
     const [row] = await tx.insert(workspaces).values({ name: input.name, slug: input.slug }).onConflictDoNothing().returning()
     if (!row) throw new ConflictError(`A workspace with slug '${input.slug}' already exists`, [{ path: 'slug', message: 'taken' }])
     await tx.insert(workspaceMemberships).values({ workspaceId: row.id, userId: input.ownerUserId, role: 'owner' })
@@ -55,7 +60,7 @@ export async function workspaceNames(ctx: DatabaseContext, ids: string[]): Promi
 }
 
 /** Every workspace's id, for periodic jobs that work through each one. */
-export async function listWorkspaceIds(database: Database): Promise<string[]> {
-  const rows = await database.db.select({ id: workspaces.id }).from(workspaces).orderBy(workspaces.createdAt)
+export async function listWorkspaceIds(ctx: DatabaseContext): Promise<string[]> {
+  const rows = await ctx.database.db.select({ id: workspaces.id }).from(workspaces).orderBy(workspaces.createdAt)
   return rows.map((r) => r.id)
 }

@@ -39,7 +39,7 @@ export async function suggestReplies(ctx: ServiceContext, source: ConnectedSourc
   let posted = 0
   for (const message of incoming) {
     const stream = `suggested-reply:${message.conversationId}`
-    const last = Number((await readWatermark(ctx.database, source.id, stream)) ?? 0)
+    const last = Number((await readWatermark(ctx, source.id, stream)) ?? 0)
     if (message.messageId <= last) continue
     const conversationId = await findConversationId(ctx, source.id, message.conversationGlobalId)
     const { answer, error } = await answerQuestion(ctx, {
@@ -53,7 +53,7 @@ export async function suggestReplies(ctx: ServiceContext, source: ConnectedSourc
       posted++
     }
     // Marked after the note: a crash in between may post one suggestion twice, never lose one.
-    await writeWatermark(ctx.database, ctx.workspaceId, source.id, stream, String(message.messageId))
+    await writeWatermark(ctx, source.id, stream, String(message.messageId))
   }
   return posted
 }

@@ -54,8 +54,8 @@ export async function syncChatwoot(
   await syncContacts(ctx, source, api, accountId, add)
 
   const limit = options.batchMessages ?? 1000
-  const cursors = await readWatermarks(ctx.database, source.id, 'messages:')
-  const resume = JSON.parse((await readWatermark(ctx.database, source.id, 'conversations')) ?? '{}') as { page?: number; inPass?: boolean }
+  const cursors = await readWatermarks(ctx, source.id, 'messages:')
+  const resume = JSON.parse((await readWatermark(ctx, source.id, 'conversations')) ?? '{}') as { page?: number; inPass?: boolean }
   // An interrupted pass resumes one page early: conversations that got new activity meanwhile moved to the end
   // of the list and shifted the rest left. A finished pass starts again at page 1.
   let page = resume.inPass && resume.page ? Math.max(1, resume.page - 1) : 1
@@ -72,8 +72,8 @@ export async function syncChatwoot(
     await storing
     storing = (async () => {
       if (batch.messages.length + batch.conversations.length > 0) add(await applyChatwootBatch(ctx, source, batch, known))
-      await writeWatermarks(ctx.database, ctx.workspaceId, source.id, batchCursors)
-      await writeWatermark(ctx.database, ctx.workspaceId, source.id, 'conversations', JSON.stringify(conversationsCursor))
+      await writeWatermarks(ctx, source.id, batchCursors)
+      await writeWatermark(ctx, source.id, 'conversations', JSON.stringify(conversationsCursor))
     })()
     // A failed store surfaces at the next flush or at the end; meanwhile nothing after it is written.
     storing.catch(() => undefined)
@@ -119,7 +119,7 @@ async function syncContacts(
   accountId: number,
   add: (c: SyncCounters) => void,
 ) {
-  const resume = JSON.parse((await readWatermark(ctx.database, source.id, 'contacts')) ?? '{}') as { page?: number; inPass?: boolean }
+  const resume = JSON.parse((await readWatermark(ctx, source.id, 'contacts')) ?? '{}') as { page?: number; inPass?: boolean }
   for (let page = resume.inPass && resume.page ? resume.page : 1; ; page++) {
     const contacts: ChatwootObject[] = await api.contacts(page)
     if (contacts.length === 0) break
@@ -131,13 +131,7 @@ async function syncContacts(
       })),
       fetched: 0,
     })
-    await writeWatermark(ctx.database, ctx.workspaceId, source.id, 'contacts', JSON.stringify({ page: page + 1, inPass: true }))
+    await writeWatermark(ctx, source.id, 'contacts', JSON.stringify({ page: page + 1, inPass: true }))
   }
-  await writeWatermark(
-    ctx.database,
-    ctx.workspaceId,
-    source.id,
-    'contacts',
-    JSON.stringify({ page: 1, inPass: false, completedAt: new Date().toISOString() }),
-  )
+  await writeWatermark(ctx, source.id, 'contacts', JSON.stringify({ page: 1, inPass: false, completedAt: new Date().toISOString() }))
 }

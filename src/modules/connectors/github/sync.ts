@@ -30,7 +30,7 @@ export async function syncGithub(
     await readStream(api, 'issues?state=open&sort=updated&direction=asc&per_page=100', null, async (page) =>
       add(await applyGithubBatch(ctx, source, await itemsBatch(api, repository, page))),
     )
-    await writeWatermark(ctx.database, ctx.workspaceId, source.id, 'issues', JSON.stringify({ openDone: true }))
+    await writeWatermark(ctx, source.id, 'issues', JSON.stringify({ openDone: true }))
   }
   await followStream(ctx, source, api, 'issues', 'issues?state=all&sort=updated&direction=asc&per_page=100', firstSince, async (page) =>
     add(await applyGithubBatch(ctx, source, await itemsBatch(api, repository, page))),
@@ -51,7 +51,7 @@ export async function syncGithub(
 }
 
 async function cursorOf(ctx: ServiceContext, source: ConnectedSource, stream: string): Promise<StreamCursor> {
-  return JSON.parse((await readWatermark(ctx.database, source.id, stream)) ?? '{}') as StreamCursor
+  return JSON.parse((await readWatermark(ctx, source.id, stream)) ?? '{}') as StreamCursor
 }
 
 async function readStream(api: GithubApi, path: string, etag: string | null, store: (page: GithubObject[]) => Promise<void>) {
@@ -88,13 +88,7 @@ async function followStream(
     for (const item of list.items) if (item.updated_at && item.updated_at > newest) newest = item.updated_at
     // The ETag is worth keeping only for the URL the next pass will ask: the same `since`, one page.
     const reusable = !list.hasNext && page === 1 && newest === since
-    await writeWatermark(
-      ctx.database,
-      ctx.workspaceId,
-      source.id,
-      stream,
-      JSON.stringify({ ...cursor, since: newest, etag: reusable ? etag : null }),
-    )
+    await writeWatermark(ctx, source.id, stream, JSON.stringify({ ...cursor, since: newest, etag: reusable ? etag : null }))
     if (!list.hasNext || list.items.length === 0) return
   }
 }

@@ -78,8 +78,7 @@ describe.skipIf(!dovecotAvailable)('IMAP mailbox kept live against Dovecot', () 
         [sourceId, externalId],
       )
     )[0]?.imap
-  const watermark = async (folder: string) =>
-    JSON.parse((await readWatermark(ctx.database, sourceId, folderStream(folder)))!) as FolderWatermark
+  const watermark = async (folder: string) => JSON.parse((await readWatermark(ctx, sourceId, folderStream(folder)))!) as FolderWatermark
   const countRuns = async () =>
     (await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM job_runs WHERE kind = 'sync:imap'`))[0].n
   const uidOf = async (folder: string, messageId: string) => {
@@ -150,7 +149,7 @@ describe.skipIf(!dovecotAvailable)('IMAP mailbox kept live against Dovecot', () 
 
   it("without a saved HIGHESTMODSEQ (a server without CONDSTORE, or an older watermark) every known UID's flags are read", async () => {
     const { highestModseq: _dropped, ...withoutModseq } = await watermark('INBOX')
-    await writeWatermark(ctx.database, ctx.workspaceId, sourceId, folderStream('INBOX'), JSON.stringify(withoutModseq))
+    await writeWatermark(ctx, sourceId, folderStream('INBOX'), JSON.stringify(withoutModseq))
     const lock = await mailClient.getMailboxLock('INBOX')
     try {
       await mailClient.messageFlagsAdd({ uid: '2' }, ['$Later'], { uid: true })

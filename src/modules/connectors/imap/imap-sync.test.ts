@@ -43,8 +43,7 @@ describe.skipIf(!dovecotAvailable)('IMAP connector against Dovecot', () => {
   })
   const countMessages = async (id: string) =>
     (await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE source_id = $1`, [id]))[0].n
-  const watermark = async (folder: string) =>
-    JSON.parse((await readWatermark(ctx.database, sourceId, folderStream(folder)))!) as FolderWatermark
+  const watermark = async (folder: string) => JSON.parse((await readWatermark(ctx, sourceId, folderStream(folder)))!) as FolderWatermark
 
   it('first sync stores INBOX and Sent, threaded as the email importer does, with the password sealed', async () => {
     for (const name of inboxMail) dovecot.deliver('INBOX', mail(name))

@@ -42,7 +42,7 @@ export async function syncImapFolder(
   try {
     const mailbox = client.mailbox as MailboxObject
     const uidValidity = String(mailbox.uidValidity)
-    const saved = parseWatermark(await readWatermark(ctx.database, source.id, stream))
+    const saved = parseWatermark(await readWatermark(ctx, source.id, stream))
     const renumbered = saved !== null && saved.uidValidity !== uidValidity
     if (renumbered)
       ctx.log.info(
@@ -53,7 +53,12 @@ export async function syncImapFolder(
     // Read when the folder was opened: a flag changed during this pass is seen again by the next one.
     const highestModseq = mailbox.highestModseq?.toString()
     const save = () =>
-      writeWatermark(ctx.database, source.workspaceId, source.id, stream, JSON.stringify({ uidValidity, lastUid, highestModseq }))
+      writeWatermark(
+        { database: ctx.database, workspaceId: source.workspaceId },
+        source.id,
+        stream,
+        JSON.stringify({ uidValidity, lastUid, highestModseq }),
+      )
     if (saved && !renumbered && lastUid > 0 && mailbox.exists > 0) await refreshImapFlags(ctx, client, path, saved)
     if (mailbox.exists === 0 || mailbox.uidNext - 1 <= lastUid) {
       if (!saved || renumbered || saved.highestModseq !== highestModseq) await save()

@@ -4,7 +4,9 @@
 // users.info once: identities already named in the database are not asked for again.
 import type { ServiceContext } from '../../../lib/context.js'
 import { mapSlackMessage, type SlackChannel, type SlackUser } from '../../importers/index.js'
+import { listWorkspaceSourceRows } from '../../sources/index.js'
 import {
+  conversationsWithMessages,
   findNamedIdentities,
   markMessagesDeleted,
   storeMessages,
@@ -26,14 +28,16 @@ export async function channelOwners(
 ): Promise<Map<string, Owner>> {
   const owners = new Map<string, Owner>(channelIds.map((id) => [id, { id: source.id, name: source.name }]))
   if (channelIds.length === 0) return owners
-  const rows = await ctx.database.query<{ external_id: string; id: string; name: string }>(
-    `SELECT DISTINCT ON (c.external_id) c.external_id, s.id, s.name FROM conversations c JOIN sources s ON s.id = c.source_id
-     WHERE c.workspace_id = $1 AND s.type = 'slack' AND s.id <> $2 AND s.connector IS NULL AND c.external_id = ANY($3::text[])
-       AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id)
-     ORDER BY c.external_id, s.created_at`,
-    [ctx.workspaceId, source.id, channelIds],
+  // Exports are import-only sources (no connector), listed oldest first: the oldest export holding a channel owns it.
+  const exports = (await listWorkspaceSourceRows(ctx, { type: 'slack' })).filter((s) => s.connector === null && s.id !== source.id)
+  const held = await conversationsWithMessages(
+    ctx,
+    exports.map((s) => s.id),
+    channelIds,
   )
-  for (const row of rows) owners.set(row.external_id, { id: row.id, name: row.name })
+  for (const exported of exports.reverse()) {
+    for (const h of held) if (h.sourceId === exported.id) owners.set(h.externalId, { id: exported.id, name: exported.name })
+  }
   return owners
 }
 

@@ -6,6 +6,7 @@
 import type { ServiceContext } from '../../../lib/context.js'
 import type { SlackChannel, SlackUser } from '../../importers/index.js'
 import { readWatermark, writeWatermark } from '../../sources/index.js'
+import { newestNumberedMessageId } from '../../messages/index.js'
 import type { ConnectedSource, SyncCounters } from '../connector.js'
 import type { RestOptions } from '../rest-client.js'
 import { slackApi, type SlackApi, type SlackObject } from './api.js'
@@ -41,10 +42,10 @@ export async function syncSlack(
   )
   for (const channel of members) {
     const stream = `history:${channel.id}`
-    const saved = JSON.parse((await readWatermark(ctx.database, source.id, stream)) ?? '{}') as ChannelCursor
+    const saved = JSON.parse((await readWatermark(ctx, source.id, stream)) ?? '{}') as ChannelCursor
     const oldest =
       saved.oldest ??
-      (owners.get(channel.id)!.id !== source.id ? await newestStoredTs(ctx, owners.get(channel.id)!.id, channel.id) : undefined)
+      (owners.get(channel.id)!.id !== source.id ? await newestNumberedMessageId(ctx, owners.get(channel.id)!.id, channel.id) : undefined)
     let cursor = saved.cursor
     let newest = saved.newest ?? oldest
     for (;;) {
@@ -57,9 +58,9 @@ export async function syncSlack(
       for (const m of page.items) if (!newest || Number(m.ts) > Number(newest)) newest = m.ts
       if (!page.nextCursor) break
       cursor = page.nextCursor
-      await writeWatermark(ctx.database, ctx.workspaceId, source.id, stream, JSON.stringify({ oldest, cursor, newest }))
+      await writeWatermark(ctx, source.id, stream, JSON.stringify({ oldest, cursor, newest }))
     }
-    await writeWatermark(ctx.database, ctx.workspaceId, source.id, stream, JSON.stringify({ oldest: newest }))
+    await writeWatermark(ctx, source.id, stream, JSON.stringify({ oldest: newest }))
   }
   return totals
 }
@@ -89,14 +90,4 @@ async function storeBatch(
   totals.fetched += batch.length
   totals.stored += result.stored
   totals.skipped += result.skipped
-}
-
-/** The newest message an export holds of a channel, as a Slack ts (history is read after it). */
-async function newestStoredTs(ctx: ServiceContext, sourceId: string, channelId: string): Promise<string | undefined> {
-  const [row] = await ctx.database.query<{ ts: string | null }>(
-    `SELECT max(split_part(m.external_id, ':', 2)::numeric)::text AS ts FROM messages m JOIN conversations c ON c.id = m.conversation_id
-     WHERE c.source_id = $1 AND c.external_id = $2 AND m.external_id LIKE $3`,
-    [sourceId, channelId, `${channelId}:%`],
-  )
-  return row?.ts ?? undefined
 }

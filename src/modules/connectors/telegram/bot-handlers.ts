@@ -55,7 +55,7 @@ async function reply(g: Context, text: string, extra: Parameters<Context['reply'
   } catch (error) {
     if (!isBotRemovedError(error)) throw error
     const it = interactionOf(g)
-    await markChatInactive(it.ctx.database, it.source.id, String(g.chat!.id), 'bot blocked or removed (403)')
+    await markChatInactive(it.ctx, it.source.id, String(g.chat!.id), 'bot blocked or removed (403)')
     it.outcome = 'chat_inactive'
   }
 }
@@ -64,7 +64,7 @@ async function reply(g: Context, text: string, extra: Parameters<Context['reply'
 async function linkedUser(g: Context): Promise<{ connection: TelegramConnection; userCtx: ServiceContext } | null> {
   const it = interactionOf(g)
   const connection = await findConnection(it.ctx, it.source.id, String(g.from!.id))
-  const role = connection ? await membershipRole(it.ctx.database, connection.workspaceId, connection.userId) : null
+  const role = connection ? await membershipRole(it.ctx, connection.workspaceId, connection.userId) : null
   if (!connection || !role) {
     it.outcome = 'unlinked'
     if (g.callbackQuery) await g.answerCallbackQuery({ text: 'Link your Telegram account in Signalbox first.', show_alert: true })
@@ -89,7 +89,7 @@ function installHandlers(bot: Bot) {
       it.error = describeTelegramError(error)
       throw error
     } finally {
-      await recordBotLog(it.ctx.database, {
+      await recordBotLog(it.ctx, {
         workspaceId: it.ctx.workspaceId,
         sourceId: it.source.id,
         telegramUserId: g.from ? String(g.from.id) : null,

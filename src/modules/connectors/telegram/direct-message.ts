@@ -22,7 +22,7 @@ export async function sendTelegramToUser(ctx: ServiceContext, userId: string, te
     await bot.api.sendMessage(link.chat_id, text.slice(0, 4096), { link_preview_options: { is_disabled: true } })
   } catch (error) {
     if (!isBotRemovedError(error)) throw error
-    await markChatInactive(ctx.database, source.id, link.chat_id, 'bot blocked or removed (403)')
+    await markChatInactive(ctx, source.id, link.chat_id, 'bot blocked or removed (403)')
     throw new PermanentDeliveryError('The person blocked the bot or deleted the chat (Telegram answered 403)')
   }
 }

@@ -12,6 +12,7 @@ import { runImport } from '../../importers/index.js'
 import { createRun, executeRun, getProposal, listProposals, reviewProposal } from '../../analysis/index.js'
 import { indexMessages } from '../../pipeline/index.js'
 import { loadConnectedSource } from '../../sources/index.js'
+import { getSetting } from '../../settings/index.js'
 import { botFor } from './bot-handlers.js'
 import { reachOut } from './reach-out.js'
 import { createNotification } from '../../notifications/index.js'
@@ -106,10 +107,7 @@ describe('linking a Telegram account', () => {
     })
     expect(response.statusCode).toBe(201)
     await deliver(privateTextUpdate({ fromId: 8001, text: `/start ${response.json().token}` }))
-    // Read raw: getSetting() hands this string back as null (drizzle re-parses the jsonb string '8001' into a
-    // number, which the setting's schema refuses) — a settings-module defect reported to its owner.
-    const [owner] = await t.database.query<{ value: unknown }>(`SELECT value FROM app_settings WHERE key = 'telegram.ownerChatId'`)
-    expect(owner.value).toBe('8001')
+    expect(await getSetting(t, 'telegram.ownerChatId')).toBe('8001')
     // A member cannot make an owner token.
     const forbidden = await t.app.inject({
       method: 'POST',

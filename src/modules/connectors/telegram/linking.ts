@@ -6,8 +6,10 @@ import type { ServiceContext } from '../../../lib/context.js'
 import { actorUserId } from '../../../lib/context.js'
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../lib/errors.js'
 import { setSetting } from '../../settings/index.js'
+import { findUsername } from '../../identity/index.js'
 import { listWorkspaceSourceRows } from '../../sources/index.js'
-import type { LinkPurpose } from './schema.js'
+import type { LinkPurpose, telegramConnections } from './schema.js'
+import type { RawRow } from '../../../db/raw-row.js'
 
 export const linkTokenLifetimeMinutes = 15
 
@@ -73,7 +75,7 @@ export async function consumeLinkToken(
     return { ok: false, reason: !known ? 'unknown' : known.used_at ? 'used' : 'expired' }
   }
   if (used.purpose === 'owner') {
-    await setSetting(ctx.database, { key: 'telegram.ownerChatId', value: input.chatId, updatedBy: used.user_id })
+    await setSetting(ctx, { key: 'telegram.ownerChatId', value: input.chatId, updatedBy: used.user_id })
   } else {
     // One Telegram account per user per bot, and one user per Telegram account: the newest link wins.
     await ctx.database.query(`DELETE FROM telegram_connections WHERE source_id = $1 AND (user_id = $2 OR telegram_user_id = $3)`, [
@@ -87,8 +89,7 @@ export async function consumeLinkToken(
       [ctx.workspaceId, input.sourceId, used.user_id, input.telegramUserId, input.telegramUsername ?? null, input.chatId],
     )
   }
-  const [user] = await ctx.database.query<{ username: string }>(`SELECT username FROM users WHERE id = $1`, [used.user_id])
-  return { ok: true, purpose: used.purpose, userId: used.user_id, username: user?.username ?? null }
+  return { ok: true, purpose: used.purpose, userId: used.user_id, username: await findUsername(ctx, used.user_id) }
 }
 
 export async function unlinkTelegramAccount(
@@ -116,7 +117,9 @@ export async function findConnection(
   sourceId: string,
   telegramUserId: string,
 ): Promise<TelegramConnection | null> {
-  const [row] = await ctx.database.query<any>(
+  const [row] = await ctx.database.query<
+    Pick<RawRow<typeof telegramConnections>, 'user_id' | 'workspace_id' | 'chat_id' | 'telegram_user_id' | 'telegram_username'>
+  >(
     `SELECT user_id, workspace_id, chat_id, telegram_user_id, telegram_username FROM telegram_connections WHERE source_id = $1 AND telegram_user_id = $2`,
     [sourceId, telegramUserId],
   )

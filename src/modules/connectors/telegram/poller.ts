@@ -39,7 +39,7 @@ export async function pollTelegramOnce(
   options: PollOptions,
 ): Promise<SyncCounters> {
   const api = options.api ?? (await telegramApi(secrets.botToken, { apiRoot: source.config.apiRoot as string | undefined }))
-  const offset = await readWatermark(ctx.database, source.id, offsetStream)
+  const offset = await readWatermark(ctx, source.id, offsetStream)
   const updates = await api.getUpdates(
     { offset: offset ? Number(offset) : undefined, timeout: options.timeoutSeconds, allowed_updates: [...allowedUpdates] },
     // grammY types its signal with the abort-controller polyfill's class; the platform's is what it uses on Node.
@@ -53,7 +53,7 @@ export async function pollTelegramOnce(
     updates.map((update) => ({ eventType: updateKind(update as never), deliveryId: String(update.update_id), payload: update })),
   )
   const next = Math.max(...updates.map((u) => u.update_id)) + 1
-  await writeWatermark(ctx.database, source.workspaceId, source.id, offsetStream, String(next))
+  await writeWatermark({ database: ctx.database, workspaceId: source.workspaceId }, source.id, offsetStream, String(next))
   return { fetched: updates.length, stored: stored.length, skipped: updates.length - stored.length, errors: 0 }
 }
 
@@ -85,12 +85,12 @@ export function startTelegramPollers(deps: WorkerDeps, options: PollerOptions = 
             timeoutSeconds,
             signal: abort.signal,
           })
-          await recordSourceSuccess(deps.database, source.id)
+          await recordSourceSuccess(deps, source.id)
         } catch (error) {
           if (stopped) return
           const message = describeTelegramError(error)
           deps.log.warn({ sourceId, error: message }, 'telegram polling failed')
-          await recordSourceFailure(deps.database, source.id, message)
+          await recordSourceFailure(deps, source.id, message)
         }
       }
     } finally {

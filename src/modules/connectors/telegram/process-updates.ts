@@ -49,7 +49,7 @@ export async function processTelegramDeliveries(
   }
   await upsertProfiles(ctx, [...users.values()])
   await upsertChats(ctx, source, [...chats.values()])
-  for (const chatId of removedFrom) await markChatInactive(ctx.database, source.id, String(chatId), 'the bot was removed from the chat')
+  for (const chatId of removedFrom) await markChatInactive(ctx, source.id, String(chatId), 'the bot was removed from the chat')
   if (archived.length > 0) {
     try {
       await storeWithoutDuplicates(

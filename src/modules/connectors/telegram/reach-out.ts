@@ -3,7 +3,8 @@
 // Each bot keeps a watermark per stream, advanced after each sent item, so nothing is sent twice.
 import type { Bot } from 'grammy'
 import type { ServiceContext } from '../../../lib/context.js'
-import { listPendingSignupRequests } from '../../identity/index.js'
+import { listAdminUserIds, listPendingSignupRequests } from '../../identity/index.js'
+import { getSetting } from '../../settings/index.js'
 import { listNotifications } from '../../notifications/index.js'
 import { readWatermark, writeWatermark } from '../../sources/index.js'
 import type { ConnectedSource } from '../connector.js'
@@ -18,7 +19,7 @@ async function sendTo(ctx: ServiceContext, source: ConnectedSource, bot: Bot, ch
       sent++
     } catch (error) {
       if (!isBotRemovedError(error)) throw error
-      await markChatInactive(ctx.database, source.id, chatId, 'bot blocked or removed (403)')
+      await markChatInactive(ctx, source.id, chatId, 'bot blocked or removed (403)')
     }
   }
   return sent
@@ -30,16 +31,15 @@ export async function reachOut(ctx: ServiceContext, source: ConnectedSource, bot
 }
 
 async function sendSignupPins(ctx: ServiceContext, source: ConnectedSource, bot: Bot): Promise<number> {
-  const since = (await readWatermark(ctx.database, source.id, 'signup-pins')) ?? source.config.connectedAt ?? ''
+  const since = (await readWatermark(ctx, source.id, 'signup-pins')) ?? source.config.connectedAt ?? ''
   const requests = (await listPendingSignupRequests(ctx)).filter((r) => r.createdAt > String(since) && r.pin).reverse()
   if (requests.length === 0) return 0
-  // Read raw: the owner chat id is a JSON string the settings service currently hands back as null.
-  const [owner] = await ctx.database.query<{ value: unknown }>(`SELECT value FROM app_settings WHERE key = 'telegram.ownerChatId'`)
+  const owner = await getSetting(ctx, 'telegram.ownerChatId')
   const admins = await ctx.database.query<{ chat_id: string }>(
-    `SELECT c.chat_id FROM telegram_connections c JOIN users u ON u.id = c.user_id WHERE c.source_id = $1 AND u.is_admin`,
-    [source.id],
+    `SELECT chat_id FROM telegram_connections WHERE source_id = $1 AND user_id = ANY($2::uuid[])`,
+    [source.id, await listAdminUserIds(ctx)],
   )
-  const chats = [...(typeof owner?.value === 'string' ? [owner.value] : []), ...admins.map((a) => a.chat_id)]
+  const chats = [...(owner ? [owner] : []), ...admins.map((a) => a.chat_id)]
   let sent = 0
   for (const request of requests) {
     if (chats.length > 0) {
@@ -51,13 +51,13 @@ async function sendSignupPins(ctx: ServiceContext, source: ConnectedSource, bot:
         `Signup request from ${request.username}${request.email ? ` <${request.email}>` : ''}: PIN ${request.pin}. Hand it over only if you know this person.`,
       )
     }
-    await writeWatermark(ctx.database, ctx.workspaceId, source.id, 'signup-pins', request.createdAt)
+    await writeWatermark(ctx, source.id, 'signup-pins', request.createdAt)
   }
   return sent
 }
 
 async function sendNotifications(ctx: ServiceContext, source: ConnectedSource, bot: Bot): Promise<number> {
-  const since = (await readWatermark(ctx.database, source.id, 'notifications')) ?? String(source.config.connectedAt ?? '')
+  const since = (await readWatermark(ctx, source.id, 'notifications')) ?? String(source.config.connectedAt ?? '')
   // Proactive messages choose their own channels (proactive module); relaying their in-app copy would send twice.
   const fresh = (await listNotifications(ctx, { limit: 100 }))
     .filter((n) => n.createdAt.toISOString() > since && !n.metadata.proactiveMessageId)
@@ -72,7 +72,7 @@ async function sendNotifications(ctx: ServiceContext, source: ConnectedSource, b
     const chats = linked.filter((l) => !notification.userId || l.user_id === notification.userId).map((l) => l.chat_id)
     const mark = notification.severity === 'critical' ? '🛑' : notification.severity === 'warning' ? '⚠️' : 'ℹ️'
     sent += await sendTo(ctx, source, bot, chats, `${mark} ${notification.title}\n${notification.message}`)
-    await writeWatermark(ctx.database, ctx.workspaceId, source.id, 'notifications', notification.createdAt.toISOString())
+    await writeWatermark(ctx, source.id, 'notifications', notification.createdAt.toISOString())
   }
   return sent
 }

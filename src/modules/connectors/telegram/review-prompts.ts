@@ -6,6 +6,7 @@ import type { InlineKeyboardButton } from 'grammy/types'
 import type { ServiceContext } from '../../../lib/context.js'
 import { ConflictError } from '../../../lib/errors.js'
 import { getProposal, listProposals, reviewProposal, type ProposalView } from '../../analysis/index.js'
+import { findUsername } from '../../identity/index.js'
 import type { ConnectedSource } from '../connector.js'
 
 export const maxProposalsPerPrompt = 8
@@ -80,8 +81,7 @@ export async function sendReviewPrompts(
 async function reviewerName(ctx: Pick<ServiceContext, 'database'>, by: string | null): Promise<string> {
   const userId = by?.startsWith('user:') ? by.slice(5) : null
   if (!userId) return by ?? 'someone'
-  const [row] = await ctx.database.query<{ username: string }>(`SELECT username FROM users WHERE id = $1`, [userId])
-  return row?.username ?? by!
+  return (await findUsername(ctx, userId)) ?? by!
 }
 
 /** A button press: review once; a second press, or a proposal reviewed elsewhere, says who reviewed it and when. */

@@ -23,7 +23,7 @@ export function registerTelegramCommand(program: Command) {
           return dataOf(server.api.POST('/api/v1/telegram/link', { body: { userId: user.id, purpose, sourceId: options.source } }))
         },
         local: async (ctx) => {
-          const user = await findUserByUsername(ctx.database, options.user)
+          const user = await findUserByUsername(ctx, options.user)
           if (!user) throw new CliError(`No user named '${options.user}'`)
           return createLinkToken(ctx, { userId: user.id, purpose, sourceId: options.source })
         },

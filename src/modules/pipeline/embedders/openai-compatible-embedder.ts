@@ -31,6 +31,8 @@ export class EmbeddingProviderError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
+    /** From the endpoint's Retry-After header, when it sent one. */
+    readonly retryAfterMs?: number,
   ) {
     super(message)
     this.name = 'EmbeddingProviderError'
@@ -73,9 +75,8 @@ export function createOpenAiCompatibleEmbedder(
     if (!response.ok) {
       const retryable = response.status === 429 || response.status >= 500
       const body = (await response.text().catch(() => '')).slice(0, 200)
-      const error = new EmbeddingProviderError(`embeddings endpoint answered HTTP ${response.status}: ${body}`, retryable)
-      ;(error as any).retryAfterMs = Number(response.headers.get('retry-after')) * 1000 || undefined
-      throw error
+      const retryAfterMs = Number(response.headers.get('retry-after')) * 1000 || undefined
+      throw new EmbeddingProviderError(`embeddings endpoint answered HTTP ${response.status}: ${body}`, retryable, retryAfterMs)
     }
     const json = (await response.json()) as { data?: Array<{ index: number; embedding: number[] }> }
     if (!Array.isArray(json.data) || json.data.length !== texts.length) {
@@ -91,10 +92,9 @@ export function createOpenAiCompatibleEmbedder(
       try {
         return await requestOnce(texts)
       } catch (error) {
-        const retryable = error instanceof EmbeddingProviderError && error.retryable
-        if (!retryable || attempt >= options.maxRetries) throw error
+        if (!(error instanceof EmbeddingProviderError) || !error.retryable || attempt >= options.maxRetries) throw error
         const backoff = options.retryDelayMs * 2 ** attempt
-        await sleep(Math.min(60_000, (error as any).retryAfterMs ?? backoff))
+        await sleep(Math.min(60_000, error.retryAfterMs ?? backoff))
       }
     }
   }
