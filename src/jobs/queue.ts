@@ -12,9 +12,15 @@ export type JobQueue = {
   stop(): Promise<void>
 }
 
-function pgliteAdapter(database: Database): PgBoss.Db {
+// After stop() the database is about to close: a handler still running past the graceful timeout would have its
+// completion or failure written to a closed database (an unhandled rejection). Its job stays active and pg-boss
+// expires and retries it at the next start, so those late writes are dropped instead.
+type StopState = { stopped: boolean }
+
+function pgliteAdapter(database: Database, state: StopState): PgBoss.Db {
   return {
     async executeSql(text: string, values: unknown[]) {
+      if (state.stopped) return { rows: [] }
       if (!values || values.length === 0) {
         const results = await database.pglite!.exec(text)
         return { rows: results.length ? results[results.length - 1].rows : [] }
@@ -32,10 +38,14 @@ export async function startQueue(database: Database, log: Log, options: { superv
     schedule: options.supervise ?? true,
     migrate: true,
   }
+  const state: StopState = { stopped: false }
   const boss =
     database.kind === 'pglite'
-      ? new PgBoss({ ...common, db: pgliteAdapter(database) })
-      : new PgBoss({ ...common, db: { executeSql: async (text, values) => database.pool!.query(text, values) } })
+      ? new PgBoss({ ...common, db: pgliteAdapter(database, state) })
+      : new PgBoss({
+          ...common,
+          db: { executeSql: async (text, values) => (state.stopped ? { rows: [] } : database.pool!.query(text, values)) },
+        })
   boss.on('error', (error) => log.error({ err: error }, 'job queue error'))
   await boss.start()
   const created = new Set<string>()
@@ -53,6 +63,7 @@ export async function startQueue(database: Database, log: Log, options: { superv
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 })
+      state.stopped = true
     },
   }
 }

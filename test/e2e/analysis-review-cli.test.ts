@@ -59,7 +59,16 @@ const local = <T>(work: Parameters<typeof withLocalContext<T>>[1]) => withLocalC
 
 describe('signalbox review from the CLI', () => {
   it('analyze records a manual run and ends on its final progress line', { timeout: 120_000 }, async () => {
-    const { stdout, stderr } = await signalbox('analyze', '--from', '2026-01-05T00:00:00Z', '--to', '2026-01-06T00:00:00Z')
+    // --per-25 off: no volume budget, so the review tests below see every proposal of these seven messages.
+    const { stdout, stderr } = await signalbox(
+      'analyze',
+      '--from',
+      '2026-01-05T00:00:00Z',
+      '--to',
+      '2026-01-06T00:00:00Z',
+      '--per-25',
+      'off',
+    )
     expect(stdout).toMatch(/^Run [0-9a-f-]{36} completed$/m)
     const progress = stderr.trim().split('\n')
     expect(progress.at(-1)).toMatch(/ completed: batch (\d+)\/\1, \d+ proposals/)

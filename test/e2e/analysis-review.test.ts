@@ -42,7 +42,8 @@ afterAll(async () => {
 
 /** What the analysis.run job does when a worker picks the run up. */
 async function startAndExecute(body: Record<string, unknown>) {
-  const created = await call('POST', '/api/v1/analysis/runs', body)
+  // No volume budget: these tests review every proposal of the run (the budget: analysis-volume-budget.test.ts).
+  const created = await call('POST', '/api/v1/analysis/runs', { proposalsPer25Messages: null, ...body })
   expect(created.statusCode).toBe(202)
   expect(created.json().status).toBe('pending')
   await executeRun(ctx, created.json().id)

@@ -83,11 +83,12 @@ describe.skipIf(!browserAvailable)('notification centre page', () => {
     expect(await preferences.getByLabel('Daily digest').isChecked()).toBe(false)
     expect(await preferences.getByLabel('Remind hours before a due date').inputValue()).toBe('48')
 
-    // A reminder at the next whole minute (browser local time), delivered at that time (it wakes the workers' tick).
+    // A reminder a few seconds ahead (browser local time, to the second), delivered at that time (it wakes the
+    // workers' tick).
     const nextMinute = await page.evaluate(() => {
-      const at = new Date(Date.now() + 60_000)
+      const at = new Date(Date.now() + 8_000)
       const two = (n: number) => String(n).padStart(2, '0')
-      return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}`
+      return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`
     })
     await reminder.getByLabel('What').fill('call Bob')
     await reminder.getByLabel('Date and time', { exact: true }).check()

@@ -59,7 +59,7 @@ export function ReminderForm() {
         ) : (
           <label>
             When (date and time)
-            <input type="datetime-local" value={dateTime} onChange={(e) => setDateTime(e.target.value)} required />
+            <input type="datetime-local" step={1} value={dateTime} onChange={(e) => setDateTime(e.target.value)} required />
           </label>
         )}
       </fieldset>
