@@ -8,13 +8,16 @@ export const unreadPollMs = 30_000
 /** The API lists at most 200 at once; beyond that the bell shows "200+". */
 const unreadLimit = 200
 
-/** How many notifications the person has not read (up to 200), polled; the bell and the page share this query. */
-export function useUnreadCount(enabled = true) {
+/**
+ * How many notifications the person has not read (up to 200), polled; the bell and the page share this query, so
+ * the page's faster polling keeps the bell's count in step with the list it shows.
+ */
+export function useUnreadCount(enabled = true, pollMs = unreadPollMs) {
   const unread = api.useQuery(
     'get',
     '/api/v1/notifications',
     { params: { query: { unread: 'true', limit: unreadLimit } } },
-    { enabled, refetchInterval: unreadPollMs, select: (r) => r.items.length },
+    { enabled, refetchInterval: pollMs, select: (r) => r.items.length },
   )
   return unread.data ?? 0
 }

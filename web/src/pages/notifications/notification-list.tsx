@@ -25,7 +25,7 @@ export function NotificationList() {
   })
   const [markingAll, setMarkingAll] = useState(false)
   const [markAllError, setMarkAllError] = useState<unknown>(null)
-  const unreadCount = useUnreadCount()
+  const unreadCount = useUnreadCount(true, pagePollMs)
 
   // There is no bulk endpoint: each unread one is marked in turn, stopping at the first refusal so it can be shown.
   // The page lists the latest 100, so the unread ones are read from the API in pages of 200 until none is left.
