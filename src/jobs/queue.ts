@@ -14,13 +14,15 @@ export type JobQueue = {
 
 // After stop() the database is about to close: a handler still running past the graceful timeout would have its
 // completion or failure written to a closed database (an unhandled rejection). Its job stays active and pg-boss
-// expires and retries it at the next start, so those late writes are dropped instead.
+// expires and retries it at the next start, so those late writes are dropped instead. pg-boss reads
+// `rows[0].count` from what its complete() and fail() get back, hence the one row.
 type StopState = { stopped: boolean }
+const droppedWrite = { rows: [{ count: 0 }] }
 
 function pgliteAdapter(database: Database, state: StopState): PgBoss.Db {
   return {
     async executeSql(text: string, values: unknown[]) {
-      if (state.stopped) return { rows: [] }
+      if (state.stopped) return droppedWrite
       if (!values || values.length === 0) {
         const results = await database.pglite!.exec(text)
         return { rows: results.length ? results[results.length - 1].rows : [] }
@@ -44,7 +46,7 @@ export async function startQueue(database: Database, log: Log, options: { superv
       ? new PgBoss({ ...common, db: pgliteAdapter(database, state) })
       : new PgBoss({
           ...common,
-          db: { executeSql: async (text, values) => (state.stopped ? { rows: [] } : database.pool!.query(text, values)) },
+          db: { executeSql: async (text, values) => (state.stopped ? droppedWrite : database.pool!.query(text, values)) },
         })
   boss.on('error', (error) => log.error({ err: error }, 'job queue error'))
   await boss.start()
