@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { ImapFlow } from 'imapflow'
 
 export const dovecotBinary = process.env.SIGNALBOX_TEST_DOVECOT ?? '/usr/sbin/dovecot'
 export const dovecotAvailable = fs.existsSync(dovecotBinary)
@@ -221,4 +222,23 @@ service imap-login {
       fs.rmSync(dir, { recursive: true, force: true })
     },
   } as TestDovecot
+}
+
+/** A second mail client on the test mailbox: what another device does to it while Signalbox follows it. */
+export async function connectMailClient(dovecot: TestDovecot): Promise<ImapFlow> {
+  const client = new ImapFlow({
+    host: dovecot.host,
+    port: dovecot.port,
+    secure: false,
+    auth: { user: dovecot.user, pass: dovecot.password },
+    logger: false,
+  })
+  client.on('error', () => undefined)
+  await client.connect()
+  return client
+}
+
+/** The settings of an IMAP source that follows the test mailbox's folders. */
+export function imapSourceSettings(dovecot: TestDovecot, folders: string[]) {
+  return { host: dovecot.host, port: dovecot.port, tls: false, user: dovecot.user, password: dovecot.password, folders }
 }

@@ -34,18 +34,17 @@ export async function matchingRule(ctx: ServiceContext, sender: string): Promise
 }
 
 /** A correction: creates the (sender, category) rule or strengthens it; the sender's rules for other categories weaken. */
+/** The one rule of a sender for a label in a workspace (rules are unique on the three). */
+export function ruleOf(workspaceId: string, sender: string, category: EmailCategory) {
+  return and(eq(emailLabelRules.workspaceId, workspaceId), eq(emailLabelRules.senderEmail, sender), eq(emailLabelRules.labelName, category))
+}
+
 export async function learnFromCorrection(ctx: ServiceContext, sender: string, category: EmailCategory): Promise<EmailRule> {
   return ctx.database.db.transaction(async (tx) => {
     const [existing] = await tx
       .select()
       .from(emailLabelRules)
-      .where(
-        and(
-          eq(emailLabelRules.workspaceId, ctx.workspaceId),
-          eq(emailLabelRules.senderEmail, sender),
-          eq(emailLabelRules.labelName, category),
-        ),
-      )
+      .where(ruleOf(ctx.workspaceId, sender, category))
     const correctionCount = (existing?.correctionCount ?? 0) + 1
     const confidence = Math.min(0.99, firstCorrectionConfidence + confidencePerCorrection * (correctionCount - 1))
     const [rule] = await tx

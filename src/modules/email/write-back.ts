@@ -8,6 +8,7 @@ import { enabledConnectors, type Connector } from '../connectors/index.js'
 import { findConversationSourceId, listEmailMessages, type StoredEmailMessage } from '../messages/index.js'
 import { listWorkspaceSourceRows, loadConnectedSource } from '../sources/index.js'
 import { emailLabelRules, emailTriage, type EmailCategory } from './schema.js'
+import { ruleOf } from './rules.js'
 
 export type WriteBackOutcome = { applied: string } | { skipped: string } | { failed: string }
 
@@ -34,13 +35,7 @@ export async function writeBackEmail(
   const [rule] = await ctx.database.db
     .select()
     .from(emailLabelRules)
-    .where(
-      and(
-        eq(emailLabelRules.workspaceId, ctx.workspaceId),
-        eq(emailLabelRules.senderEmail, sender),
-        eq(emailLabelRules.labelName, category),
-      ),
-    )
+    .where(ruleOf(ctx.workspaceId, sender, category))
   if (!rule?.writeBackKind || !rule.writeBackTarget) return { skipped: 'no write-back on the rule' }
   const target = `${rule.writeBackKind}:${rule.writeBackTarget}`
   const [triage] = await ctx.database.db

@@ -3,12 +3,19 @@
 // of a first sync. The connector's first sync, UIDVALIDITY and wrong password are in imap-sync.test.ts.
 import fs from 'node:fs'
 import path from 'node:path'
-import { ImapFlow } from 'imapflow'
+import type { ImapFlow } from 'imapflow'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import '../../providers.js'
 import { silentLog, testContext } from '../../../../test/helpers/database.js'
 import { waitFor } from '../../../../test/helpers/wait-for.js'
-import { dovecotAvailable, dovecotSkipReason, startDovecot, type TestDovecot } from '../../../../test/helpers/dovecot.js'
+import {
+  connectMailClient,
+  dovecotAvailable,
+  dovecotSkipReason,
+  imapSourceSettings,
+  startDovecot,
+  type TestDovecot,
+} from '../../../../test/helpers/dovecot.js'
 import type { ServiceContext } from '../../../lib/context.js'
 import { createConnectedSource, getSource, loadConnectedSource, readWatermark, runSourceSync, writeWatermark } from '../../sources/index.js'
 import { folderStream, type FolderWatermark } from './sync-folder.js'
@@ -38,28 +45,13 @@ describe.skipIf(!dovecotAvailable)('IMAP mailbox kept live against Dovecot', () 
   beforeAll(async () => {
     dovecot = await startDovecot({ user: 'dave' })
     ctx = await testContext()
-    mailClient = new ImapFlow({
-      host: dovecot.host,
-      port: dovecot.port,
-      secure: false,
-      auth: { user: dovecot.user, pass: dovecot.password },
-      logger: false,
-    })
-    mailClient.on('error', () => undefined)
-    await mailClient.connect()
+    mailClient = await connectMailClient(dovecot)
     await mailClient.mailboxCreate('Archive')
     dovecot.deliver('INBOX', mail('only_text.eml'))
     dovecot.deliver('INBOX', mail('reply_cc.eml'))
     const source = await createConnectedSource(ctx, {
       connector: 'imap',
-      settings: {
-        host: dovecot.host,
-        port: dovecot.port,
-        tls: false,
-        user: dovecot.user,
-        password: dovecot.password,
-        folders: ['INBOX', 'Archive'],
-      },
+      settings: imapSourceSettings(dovecot, ['INBOX', 'Archive']),
     })
     sourceId = source.id
     expect(await runSourceSync(ctx, sourceId, 'test')).toMatchObject({ status: 'completed', stored: 2 })

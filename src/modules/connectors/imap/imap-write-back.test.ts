@@ -3,11 +3,18 @@
 // the next sync finds it in its new folder instead of storing it twice.
 import fs from 'node:fs'
 import path from 'node:path'
-import { ImapFlow } from 'imapflow'
+import type { ImapFlow } from 'imapflow'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import '../../providers.js'
 import { testContext } from '../../../../test/helpers/database.js'
-import { dovecotAvailable, dovecotSkipReason, startDovecot, type TestDovecot } from '../../../../test/helpers/dovecot.js'
+import {
+  connectMailClient,
+  dovecotAvailable,
+  dovecotSkipReason,
+  imapSourceSettings,
+  startDovecot,
+  type TestDovecot,
+} from '../../../../test/helpers/dovecot.js'
 import type { ServiceContext } from '../../../lib/context.js'
 import { createConnectedSource, runSourceSync } from '../../sources/index.js'
 import { correctEmailCategory, listRules, listTriagedEmails, triageEmails, updateRule } from '../../email/index.js'
@@ -29,28 +36,13 @@ describe.skipIf(!dovecotAvailable)('email rule write-back to the IMAP mailbox', 
   beforeAll(async () => {
     dovecot = await startDovecot({ user: 'wanda' })
     ctx = await testContext()
-    mailClient = new ImapFlow({
-      host: dovecot.host,
-      port: dovecot.port,
-      secure: false,
-      auth: { user: dovecot.user, pass: dovecot.password },
-      logger: false,
-    })
-    mailClient.on('error', () => undefined)
-    await mailClient.connect()
+    mailClient = await connectMailClient(dovecot)
     await mailClient.mailboxCreate('Archive')
     dovecot.deliver('INBOX', mail('only_text.eml'))
     dovecot.deliver('INBOX', mail('reply_cc.eml'))
     const source = await createConnectedSource(ctx, {
       connector: 'imap',
-      settings: {
-        host: dovecot.host,
-        port: dovecot.port,
-        tls: false,
-        user: dovecot.user,
-        password: dovecot.password,
-        folders: ['INBOX', 'Archive'],
-      },
+      settings: imapSourceSettings(dovecot, ['INBOX', 'Archive']),
     })
     sourceId = source.id
     expect(await runSourceSync(ctx, sourceId, 'test')).toMatchObject({ status: 'completed', stored: 2 })
