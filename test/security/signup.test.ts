@@ -76,7 +76,7 @@ describe('pending signup takeover', () => {
 })
 
 describe('signup timing', () => {
-  it('answers a taken name and a free one in the same time (ratio of medians measured in one run)', async () => {
+  it('answers a taken name and a free one in the same time (ratio of lower quartiles measured in one run)', async () => {
     const taken = await createTestUser(database)
     await signup(uniqueName('warm')) // first argon2 and scrypt calls pay for their set-up
     const takenMs: number[] = []
@@ -94,8 +94,10 @@ describe('signup timing', () => {
         expect(response.statusCode).toBeLessThan(300)
       }
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
-    const ratio = median(takenMs) / median(freeMs)
+    // The lower quartile: other processes' load only ever adds time, so the faster requests show each path's own
+    // work (the median failed at 0.698 on a machine at load 12).
+    const lowerQuartile = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 4)]
+    const ratio = lowerQuartile(takenMs) / lowerQuartile(freeMs)
     // Before: ~0.5 (30 ms against 62 ms, no overlap). Equal work on both paths puts it near 1.
     expect(ratio).toBeGreaterThan(0.7)
     expect(ratio).toBeLessThan(1.43)
