@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll's default second is shorter than a page's refetch on a loaded 2-core machine (browser tests
+    // failed at load 12 while the UI was merely late); a poll still fails when the state never comes.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     globalSetup: ['test/global-setup.ts'],
     // The local analyser is handed to the LLM call path as the entry points do (src/modules/providers.ts); tests
     // that use connectors without building the app import providers.ts themselves.
