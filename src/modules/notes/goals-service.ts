@@ -58,7 +58,7 @@ export async function createGoal(ctx: ServiceContext, input: GoalInput): Promise
   return inTransaction(ctx, async (q) => {
     const rows = await q.query<{ id: string }>(
       `INSERT INTO goals (workspace_id, name, category, progress, target_date, status, notes, achieved_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $6 = 'achieved' THEN now() END) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6::goal_status, $7, CASE WHEN $6::goal_status = 'achieved' THEN now() END) RETURNING id`,
       [ctx.workspaceId, goal.name, goal.category ?? null, goal.progress, goal.targetDate ?? null, goal.status, goal.notes],
     )
     await linkProjects(q, ctx.workspaceId, rows[0].id, goal.projectIds)
