@@ -67,7 +67,7 @@ export function validateItem(kind: ListKind, body: Record<string, unknown>): Val
         ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: `not a field of a ${kind} list's items` }))
         : zodIssuesToDetails([issue]),
     )
-    throw new ValidationError(`Invalid ${kind} item: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details)
+    throw new ValidationError(`Invalid ${kind} item`, details)
   }
   const { title, status, rating, notes, ...details } = parsed.data as Record<string, unknown> & Omit<ValidItem, 'details'>
   return { title, status: status ?? null, rating: rating ?? null, notes, details }
