@@ -1,13 +1,18 @@
-// Rendered Markdown (notes; anything people write): `marked` turns it into HTML and DOMPurify removes whatever could
-// run (script, event handlers, javascript: links, raw <iframe>/<style>) before React puts it in the page.
+// Rendered Markdown (notes; anything people write). Raw HTML inside the Markdown is shown as text, never parsed (an
+// <img onerror> reached the browser's HTML parser inside the sanitiser, where only the CSP stopped its handler), and
+// DOMPurify then removes what Markdown itself can produce that could run (javascript: links) before React inserts it.
 import { useMemo } from 'react'
-import { marked } from 'marked'
+import { Marked } from 'marked'
 import DOMPurify from 'dompurify'
 import './markdown.css'
 
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+
+const markdown = new Marked({ gfm: true, renderer: { html: ({ text }) => escapeHtml(text) } })
+
 export function renderMarkdown(source: string): string {
-  const html = marked.parse(source, { async: false, gfm: true, breaks: false })
-  return DOMPurify.sanitize(html, { USE_PROFILES: { html: true } })
+  return DOMPurify.sanitize(markdown.parse(source, { async: false }), { USE_PROFILES: { html: true } })
 }
 
 export function Markdown({ source, label }: { source: string; label?: string }) {
