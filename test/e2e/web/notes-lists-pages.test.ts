@@ -118,10 +118,13 @@ describe.skipIf(!browserAvailable)('notes, goals and lists pages', () => {
     await phone.getByRole('article', { name: 'Note' }).locator('strong', { hasText: 'airship' }).waitFor()
     expect(await phone.getByRole('list', { name: 'Notes' }).isVisible()).toBe(false)
     expect(await overflowsSideways(phone)).toBe(false)
-    for (const path of ['/goals', `/lists/${lists[0].id}`]) {
+    const loaded: Array<[string, string]> = [
+      ['/goals', 'Goals'],
+      [`/lists/${lists[0].id}`, 'Films items'],
+    ]
+    for (const [path, name] of loaded) {
       await phone.goto(`${harness.server.url}${path}`)
-      await phone.getByRole('button', { name: 'Sign out' }).waitFor()
-      await phone.locator('.page').first().waitFor()
+      await phone.getByRole(path === '/goals' ? 'list' : 'table', { name }).waitFor()
       expect(await overflowsSideways(phone), path).toBe(false)
     }
     await screenshot(phone, 'notes-phone')
