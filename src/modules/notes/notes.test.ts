@@ -6,6 +6,7 @@ import { testContext } from '../../../test/helpers/database.js'
 import type { ServiceContext } from '../../lib/context.js'
 import { indexMessages } from '../pipeline/index.js'
 import { hybridSearch } from '../search/index.js'
+import { answerQuestion } from '../assistant/index.js'
 import { createProject } from '../projects/index.js'
 import { createWorkspace } from '../workspaces/index.js'
 import { createNote, deleteNote, getNote, listNotes, updateNote } from './notes-service.js'
@@ -44,7 +45,8 @@ describe('notes', () => {
   it('are found by hybrid search with source=notes, and an edit or a deletion is reflected', async () => {
     const note = await createNote(ctx, {
       title: 'Postgres tuning',
-      content: '## Autovacuum\n\nLower the **scale factor** for the hypertable.\n\n## Memory\n\nwork_mem per sort.',
+      content:
+        '## Autovacuum\n\nAutovacuum falls behind on the hypertable, so we set its autovacuum scale factor to 0.01.\n\n## Memory\n\nwork_mem is per sort.',
       type: 'learning',
     })
     await createNote(ctx, { title: 'Holiday ideas', content: 'Lisbon in spring', type: 'idea' })
@@ -58,6 +60,11 @@ describe('notes', () => {
       [note.id],
     )
     expect(chunk.heading_path).toContain('Autovacuum')
+    const { answer } = await answerQuestion(ctx, { question: 'Which autovacuum scale factor did we set on the hypertable?', source: 'web' })
+    // The assistant (the local analyser, no key) cites the note, quoting the sentence under its heading.
+    const cited = answer.citations.find((c) => c.sourceType === 'notes')
+    expect(cited).toMatchObject({ conversationTitle: 'Postgres tuning' })
+    expect(cited!.quote).toContain('scale factor to 0.01')
 
     await updateNote(ctx, note.id, { content: 'Switched to **pgbouncer** transaction pooling.', title: 'Connection pooling' })
     await indexNotes()
