@@ -8,7 +8,7 @@ import { Command } from 'commander'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { testApp, testLocalToken } from '../helpers/app.js'
 import { createTestUser, createTestWorkspace, login, type Session } from '../helpers/identity.js'
-import { indexMessages } from '../../src/modules/pipeline/index.js'
+import { runNoteSearchJobs } from '../helpers/notes.js'
 import { registerNotesCommands } from '../../src/modules/notes/notes-command.js'
 import { registerListsCommand } from '../../src/modules/lists/lists-command.js'
 import { silentLog, testConfig } from '../helpers/database.js'
@@ -96,9 +96,8 @@ describe('notes and goals over HTTP', () => {
   it('a note is found by /search with source=notes, and goals refuse progress outside 0-100', async () => {
     const created = await call('POST', '/notes', { title: 'Retro', content: '## Keep\n\nPair on the **flamegraph** work', type: 'meeting' })
     expect(created.statusCode, created.body).toBe(201)
-    const messageIds = await t.database.query<{ id: string }>(`SELECT id FROM messages WHERE external_id = $1`, [created.json().id])
     const ctx = { database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'system' as const }, log: silentLog, config: testConfig() }
-    await indexMessages(ctx, messageIds.map((m) => m.id))
+    await runNoteSearchJobs(ctx)
     const search = (await call('GET', '/search?q=flamegraph&source=notes')).json()
     expect(search.items.map((i: { conversationTitle: string }) => i.conversationTitle)).toEqual(['Retro'])
     expect((await call('GET', '/notes?type=meeting')).json().items).toHaveLength(1)

@@ -2,9 +2,11 @@
 import type { SignalboxModule } from '../module.js'
 import { noteRoutes } from './routes.js'
 import { registerNotesCommands } from './notes-command.js'
+import { syncNoteTextsJob } from './note-search.js'
 
 export const notesModule: SignalboxModule = {
   name: 'notes',
   apiRoutes: noteRoutes,
   commands: registerNotesCommands,
+  jobs: [syncNoteTextsJob],
 }

@@ -1,8 +1,9 @@
-// Notes: CRUD scoped to the caller's workspace. Each write also stores the note's text as a message (note-search.ts)
-// after its own commit, so search sees the note as soon as the pipeline has indexed it.
+// Notes: CRUD scoped to the caller's workspace. Each write records `notes.changed` in its transaction; the
+// notes.sync-search job then stores the note's text as a message (note-search.ts) and the pipeline indexes it.
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError, ValidationError } from '../../lib/errors.js'
-import type { Queryable } from '../../db/transaction.js'
+import { inTransaction, type Queryable } from '../../db/transaction.js'
+import { dispatchEvents } from '../../jobs/event-outbox.js'
 import type { RawRow } from '../../db/raw-row.js'
 import { projectExists } from '../projects/index.js'
 import { actorLabel } from '../tasks/index.js'
@@ -14,7 +15,7 @@ import {
   type NotePatch,
   type NoteView,
 } from './note-schema.js'
-import { ingestNoteText, removeNoteText } from './note-search.js'
+import { recordNotesChanged } from './note-search.js'
 import type { notes } from './schema.js'
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString())
@@ -37,16 +38,28 @@ export async function checkProject(q: Queryable, workspaceId: string, projectId:
     throw new ValidationError('Unknown project', [{ path, message: 'no such project in this workspace' }])
 }
 
+/** Runs a write and records `notes.changed` for the notes it returns, in one transaction; publishes it after. */
+async function writeNotes<T>(ctx: ServiceContext, write: (q: Queryable) => Promise<{ result: T; noteIds: string[] }>): Promise<T> {
+  const { result } = await inTransaction(ctx, async (q) => {
+    const written = await write(q)
+    await recordNotesChanged(q, ctx.workspaceId, written.noteIds)
+    return written
+  })
+  // Committed already: a failed publish is retried by the workers' dispatcher, so it is logged, not thrown.
+  if (ctx.queue) await dispatchEvents(ctx.database, ctx.queue).catch((error) => ctx.log.warn({ err: error }, 'notes.changed not published yet'))
+  return result
+}
+
 export async function createNote(ctx: ServiceContext, input: NoteInput): Promise<NoteView> {
   const note = noteInputSchema.parse(input)
-  await checkProject(ctx.database, ctx.workspaceId, note.projectId)
-  const rows = await ctx.database.query<RawRow<typeof notes>>(
-    `INSERT INTO notes (workspace_id, title, content, type, project_id, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-    [ctx.workspaceId, note.title, note.content, note.type, note.projectId ?? null, actorLabel(ctx.actor)],
-  )
-  const view = toView(rows[0])
-  await ingestNoteText(ctx, view, { edited: false })
-  return view
+  return writeNotes(ctx, async (q) => {
+    await checkProject(q, ctx.workspaceId, note.projectId)
+    const rows = await q.query<RawRow<typeof notes>>(
+      `INSERT INTO notes (workspace_id, title, content, type, project_id, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+      [ctx.workspaceId, note.title, note.content, note.type, note.projectId ?? null, actorLabel(ctx.actor)],
+    )
+    return { result: toView(rows[0]), noteIds: [rows[0].id] }
+  })
 }
 
 export async function getNote(ctx: ServiceContext, id: string): Promise<NoteView> {
@@ -86,19 +99,21 @@ export async function updateNote(ctx: ServiceContext, id: string, patch: NotePat
     type: patch.type ?? current.type,
     projectId: patch.projectId === undefined ? current.projectId : patch.projectId,
   }
-  const rows = await ctx.database.query<RawRow<typeof notes>>(
-    `UPDATE notes SET title = $3, content = $4, type = $5, project_id = $6, updated_at = now()
-     WHERE id = $1 AND workspace_id = $2 RETURNING *`,
-    [id, ctx.workspaceId, next.title, next.content, next.type, next.projectId],
-  )
-  if (!rows[0]) throw new NotFoundError('Note')
-  const view = toView(rows[0])
-  await ingestNoteText(ctx, view, { edited: true })
-  return view
+  return writeNotes(ctx, async (q) => {
+    const rows = await q.query<RawRow<typeof notes>>(
+      `UPDATE notes SET title = $3, content = $4, type = $5, project_id = $6, updated_at = now()
+       WHERE id = $1 AND workspace_id = $2 RETURNING *`,
+      [id, ctx.workspaceId, next.title, next.content, next.type, next.projectId],
+    )
+    if (!rows[0]) throw new NotFoundError('Note')
+    return { result: toView(rows[0]), noteIds: [id] }
+  })
 }
 
 export async function deleteNote(ctx: ServiceContext, id: string): Promise<void> {
-  const rows = await ctx.database.query(`DELETE FROM notes WHERE id = $1 AND workspace_id = $2 RETURNING id`, [id, ctx.workspaceId])
-  if (!rows[0]) throw new NotFoundError('Note')
-  await removeNoteText(ctx, id)
+  await writeNotes(ctx, async (q) => {
+    const rows = await q.query(`DELETE FROM notes WHERE id = $1 AND workspace_id = $2 RETURNING id`, [id, ctx.workspaceId])
+    if (!rows[0]) throw new NotFoundError('Note')
+    return { result: undefined, noteIds: [id] }
+  })
 }

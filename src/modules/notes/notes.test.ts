@@ -4,7 +4,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { testContext } from '../../../test/helpers/database.js'
 import type { ServiceContext } from '../../lib/context.js'
-import { indexMessages } from '../pipeline/index.js'
+import { runNoteSearchJobs } from '../../../test/helpers/notes.js'
 import { hybridSearch } from '../search/index.js'
 import { answerQuestion } from '../assistant/index.js'
 import { createProject } from '../projects/index.js'
@@ -16,14 +16,8 @@ let base: ServiceContext
 let ctx: ServiceContext
 let workspaces = 0
 
-/** Runs the pipeline's indexing step over the notes' messages, as the worker does after the ingest event. */
-async function indexNotes() {
-  const rows = await ctx.database.query<{ id: string }>(
-    `SELECT m.id FROM messages m JOIN sources s ON s.id = m.source_id WHERE s.type = 'notes' AND m.workspace_id = $1`,
-    [ctx.workspaceId],
-  )
-  await indexMessages(ctx, rows.map((r) => r.id))
-}
+/** The workers' part after a change: the notes.changed event from the outbox, the note's text, its chunks. */
+const indexNotes = async () => expect(await runNoteSearchJobs(ctx)).toBeGreaterThan(0)
 
 const searchNotes = async (q: string) => (await hybridSearch(ctx, { q, source: 'notes' })).items
 
