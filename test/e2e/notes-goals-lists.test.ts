@@ -53,7 +53,13 @@ describe('lists over HTTP', () => {
   it('validate each item against its list kind, with the field path, and keep what was stored', async () => {
     const watchlist = (await call('POST', '/lists', { name: 'Films', kind: 'watchlist' })).json()
     expect(watchlist).toMatchObject({ kind: 'watchlist', statuses: ['watching', 'completed', 'plan_to_watch'], itemCount: 0 })
-    const dune = await call('POST', `/lists/${watchlist.id}/items`, { title: 'Dune', mediaType: 'movie', status: 'watching', rating: 9, year: 2021 })
+    const dune = await call('POST', `/lists/${watchlist.id}/items`, {
+      title: 'Dune',
+      mediaType: 'movie',
+      status: 'watching',
+      rating: 9,
+      year: 2021,
+    })
     expect(dune.statusCode, dune.body).toBe(201)
     expect(dune.json()).toMatchObject({ title: 'Dune', mediaType: 'movie', status: 'watching', rating: 9, year: 2021, platform: null })
 
@@ -63,7 +69,12 @@ describe('lists over HTTP', () => {
     const gameField = await call('POST', `/lists/${watchlist.id}/items`, { title: 'Alien', mediaType: 'movie', platform: 'PC' })
     expect(gameField.json().error.details).toEqual([expect.objectContaining({ path: 'platform' })])
     const rating = await call('POST', `/lists/${watchlist.id}/items`, { title: 'Alien', mediaType: 'film', rating: 11 })
-    expect(rating.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['mediaType', 'rating'])
+    expect(
+      rating
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['mediaType', 'rating'])
 
     const patch = await call('PATCH', `/lists/${watchlist.id}/items/${dune.json().id}`, { status: 'playing' })
     expect(patch.statusCode).toBe(400)
@@ -77,14 +88,23 @@ describe('lists over HTTP', () => {
 
   it('games and custom lists use the same machinery with their own fields', async () => {
     const games = (await call('POST', '/lists', { name: 'Backlog', kind: 'games' })).json()
-    const hades = await call('POST', `/lists/${games.id}/items`, { title: 'Hades', platform: 'Switch', status: 'playing', hoursPlayed: 42.5 })
+    const hades = await call('POST', `/lists/${games.id}/items`, {
+      title: 'Hades',
+      platform: 'Switch',
+      status: 'playing',
+      hoursPlayed: 42.5,
+    })
     expect(hades.json()).toMatchObject({ platform: 'Switch', status: 'playing', hoursPlayed: 42.5, mediaType: null })
     expect((await call('POST', `/lists/${games.id}/items`, { title: 'Celeste', status: 'backlog' })).json().error.details[0].path).toBe(
       'platform',
     )
     const books = (await call('POST', '/lists', { name: 'Books', kind: 'custom' })).json()
     expect(books.statuses).toBeNull()
-    const book = await call('POST', `/lists/${books.id}/items`, { title: 'Dune', status: 'reading', fields: { author: 'Herbert', pages: 412 } })
+    const book = await call('POST', `/lists/${books.id}/items`, {
+      title: 'Dune',
+      status: 'reading',
+      fields: { author: 'Herbert', pages: 412 },
+    })
     expect(book.json()).toMatchObject({ status: 'reading', fields: { author: 'Herbert', pages: 412 } })
     expect((await call('GET', `/lists/${books.id}/items?status=reading`)).json().items).toHaveLength(1)
     expect((await call('POST', '/lists', { name: 'Books', kind: 'custom' })).statusCode).toBe(409)
@@ -96,7 +116,13 @@ describe('notes and goals over HTTP', () => {
   it('a note is found by /search with source=notes, and goals refuse progress outside 0-100', async () => {
     const created = await call('POST', '/notes', { title: 'Retro', content: '## Keep\n\nPair on the **flamegraph** work', type: 'meeting' })
     expect(created.statusCode, created.body).toBe(201)
-    const ctx = { database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'system' as const }, log: silentLog, config: testConfig() }
+    const ctx = {
+      database: t.database,
+      workspaceId: t.defaultWorkspaceId,
+      actor: { kind: 'system' as const },
+      log: silentLog,
+      config: testConfig(),
+    }
     await runNoteSearchJobs(ctx)
     const search = (await call('GET', '/search?q=flamegraph&source=notes')).json()
     expect(search.items.map((i: { conversationTitle: string }) => i.conversationTitle)).toEqual(['Retro'])

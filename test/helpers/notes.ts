@@ -16,7 +16,10 @@ export async function runNoteSearchJobs(ctx: ServiceContext): Promise<number> {
       `SELECT m.id FROM messages m JOIN sources s ON s.id = m.source_id WHERE s.type = 'notes' AND m.workspace_id = $1`,
       [payload.workspaceId],
     )
-    await indexMessages(workspace, messages.map((m) => m.id))
+    await indexMessages(
+      workspace,
+      messages.map((m) => m.id),
+    )
   }
   return events.length
 }

@@ -10,7 +10,17 @@ import { listKinds } from './schema.js'
 
 type Options = Record<string, string | boolean | string[] | undefined>
 
-const itemFlags = { title: 'TITLE', status: '--status', rating: '--rating', notes: '--notes', mediaType: '--type', year: '--year', platform: '--platform', hoursPlayed: '--hours', fields: '--field' }
+const itemFlags = {
+  title: 'TITLE',
+  status: '--status',
+  rating: '--rating',
+  notes: '--notes',
+  mediaType: '--type',
+  year: '--year',
+  platform: '--platform',
+  hoursPlayed: '--hours',
+  fields: '--field',
+}
 const print = (text: string): void => void process.stdout.write(`${text}\n`)
 
 function run<T>(handlers: { remote: (server: ServerClient) => Promise<T>; local: (ctx: ServiceContext) => Promise<T> }): Promise<T> {
@@ -77,7 +87,10 @@ function withItemOptions(command: Command): Command {
     .option('--year <year>', 'watchlist: release year')
     .option('--platform <platform>', 'games: PC, PS5, Switch, ...')
     .option('--hours <hours>', 'games: hours played')
-    .option('--field <name=value>', 'custom lists: a free field (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--field <name=value>', 'custom lists: a free field (repeatable)', (value: string, previous: string[] = []) => [
+      ...previous,
+      value,
+    ])
 }
 
 export function registerListsCommand(program: Command) {

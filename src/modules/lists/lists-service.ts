@@ -4,14 +4,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError } from '../../lib/errors.js'
 import type { RawRow } from '../../db/raw-row.js'
 import { itemStatusesByKind, validateItem, type ListItemBody, type ListKind } from './item-fields.js'
-import {
-  listInputSchema,
-  type ListInput,
-  type ListItemFilters,
-  type ListItemView,
-  type ListPatch,
-  type ListView,
-} from './list-schema.js'
+import { listInputSchema, type ListInput, type ListItemFilters, type ListItemView, type ListPatch, type ListView } from './list-schema.js'
 import type { listItems, lists } from './schema.js'
 
 const iso = (v: unknown) => new Date(v as string).toISOString()
@@ -81,10 +74,10 @@ export async function getList(ctx: ServiceContext, id: string): Promise<ListView
 
 /** A list by id or by name (the CLI takes either). */
 export async function findList(ctx: ServiceContext, idOrName: string): Promise<ListView> {
-  const rows = await ctx.database.query<ListRow>(`${selectList} WHERE l.workspace_id = $1 AND (l.id::text = $2 OR lower(l.name) = lower($2))`, [
-    ctx.workspaceId,
-    idOrName,
-  ])
+  const rows = await ctx.database.query<ListRow>(
+    `${selectList} WHERE l.workspace_id = $1 AND (l.id::text = $2 OR lower(l.name) = lower($2))`,
+    [ctx.workspaceId, idOrName],
+  )
   if (!rows[0]) throw new NotFoundError(`List "${idOrName}"`)
   return toListView(rows[0])
 }

@@ -37,11 +37,15 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
       return { items: await listLists(request.ctx, request.query) }
     },
   )
-  app.post('/lists', { schema: { tags, body: listInputSchema, response: { 201: listViewSchema, ...errorResponses } } }, async (request, reply) => {
-    requireScope(request, 'write')
-    reply.code(201)
-    return createList(request.ctx, request.body)
-  })
+  app.post(
+    '/lists',
+    { schema: { tags, body: listInputSchema, response: { 201: listViewSchema, ...errorResponses } } },
+    async (request, reply) => {
+      requireScope(request, 'write')
+      reply.code(201)
+      return createList(request.ctx, request.body)
+    },
+  )
   app.get('/lists/:id', { schema: { tags, params: idParams, response: { 200: listViewSchema, ...errorResponses } } }, async (request) => {
     requireScope(request, 'read')
     return getList(request.ctx, request.params.id)
@@ -54,12 +58,16 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
       return updateList(request.ctx, request.params.id, request.body)
     },
   )
-  app.delete('/lists/:id', { schema: { tags, params: idParams, response: { 204: z.null(), ...errorResponses } } }, async (request, reply) => {
-    requireScope(request, 'write')
-    await deleteList(request.ctx, request.params.id)
-    reply.code(204)
-    return null
-  })
+  app.delete(
+    '/lists/:id',
+    { schema: { tags, params: idParams, response: { 204: z.null(), ...errorResponses } } },
+    async (request, reply) => {
+      requireScope(request, 'write')
+      await deleteList(request.ctx, request.params.id)
+      reply.code(204)
+      return null
+    },
+  )
   app.get(
     '/lists/:id/items',
     {

@@ -47,10 +47,11 @@ async function linkProjects(q: Queryable, workspaceId: string, goalId: string, p
     workspaceId,
     unique,
   ])
-  await q.query(
-    `INSERT INTO project_goals (workspace_id, goal_id, project_id) SELECT $1, $2, unnest($3::uuid[]) ON CONFLICT DO NOTHING`,
-    [workspaceId, goalId, unique],
-  )
+  await q.query(`INSERT INTO project_goals (workspace_id, goal_id, project_id) SELECT $1, $2, unnest($3::uuid[]) ON CONFLICT DO NOTHING`, [
+    workspaceId,
+    goalId,
+    unique,
+  ])
 }
 
 export async function createGoal(ctx: ServiceContext, input: GoalInput): Promise<GoalView> {
@@ -76,7 +77,8 @@ export async function listGoals(ctx: ServiceContext, filters: GoalFilters = {}):
   const where = ['g.workspace_id = $1']
   if (f.status) where.push(`g.status = $${params.push(f.status)}`)
   if (f.category) where.push(`lower(g.category) = lower($${params.push(f.category)})`)
-  if (f.projectId) where.push(`EXISTS (SELECT 1 FROM project_goals pg WHERE pg.goal_id = g.id AND pg.project_id = $${params.push(f.projectId)})`)
+  if (f.projectId)
+    where.push(`EXISTS (SELECT 1 FROM project_goals pg WHERE pg.goal_id = g.id AND pg.project_id = $${params.push(f.projectId)})`)
   const rows = await ctx.database.query<GoalRow>(
     `${selectGoal} WHERE ${where.join(' AND ')}
      ORDER BY g.status = 'active' DESC, g.target_date ASC NULLS LAST, g.created_at DESC`,
@@ -85,7 +87,14 @@ export async function listGoals(ctx: ServiceContext, filters: GoalFilters = {}):
   return rows.map(toView)
 }
 
-const patchColumns = { name: 'name', category: 'category', progress: 'progress', targetDate: 'target_date', status: 'status', notes: 'notes' }
+const patchColumns = {
+  name: 'name',
+  category: 'category',
+  progress: 'progress',
+  targetDate: 'target_date',
+  status: 'status',
+  notes: 'notes',
+}
 
 export async function updateGoal(ctx: ServiceContext, id: string, patch: GoalPatch): Promise<GoalView> {
   return inTransaction(ctx, async (q) => {
@@ -97,7 +106,8 @@ export async function updateGoal(ctx: ServiceContext, id: string, patch: GoalPat
       if (value !== undefined) sets.push(`${column} = $${values.push(value)}`)
     }
     // achieved_at records when the goal was reached; reopening it clears the date.
-    if (patch.status && patch.status !== current.status) sets.push(patch.status === 'achieved' ? 'achieved_at = now()' : 'achieved_at = NULL')
+    if (patch.status && patch.status !== current.status)
+      sets.push(patch.status === 'achieved' ? 'achieved_at = now()' : 'achieved_at = NULL')
     if (sets.length > 0 || patch.projectIds) {
       sets.push('updated_at = now()')
       await q.query(`UPDATE goals SET ${sets.join(', ')} WHERE id = $1 AND workspace_id = $2`, values)

@@ -4,7 +4,15 @@ import fs from 'node:fs'
 import type { Command } from 'commander'
 import { cliConfig, CliError, dataOf, errorNamingFlags, viaServerOrLocal } from '../../cli/runtime.js'
 import { formatIssues } from '../tasks/index.js'
-import { goalInputSchema, goalPatchSchema, noteFiltersSchema, noteInputSchema, notePatchSchema, type GoalView, type NoteView } from './note-schema.js'
+import {
+  goalInputSchema,
+  goalPatchSchema,
+  noteFiltersSchema,
+  noteInputSchema,
+  notePatchSchema,
+  type GoalView,
+  type NoteView,
+} from './note-schema.js'
 import { createNote, deleteNote, getNote, listNotes, updateNote } from './notes-service.js'
 import { createGoal, deleteGoal, getGoal, listGoals, updateGoal } from './goals-service.js'
 import type { z } from 'zod'
@@ -12,7 +20,14 @@ import type { z } from 'zod'
 type Options = Record<string, string | boolean | string[] | undefined>
 
 const noteFlags = { title: '--title', content: '--file', type: '--type', projectId: '--project' }
-const goalFlags = { name: 'NAME', category: '--category', progress: '--progress', targetDate: '--target', status: '--status', projectIds: '--project' }
+const goalFlags = {
+  name: 'NAME',
+  category: '--category',
+  progress: '--progress',
+  targetDate: '--target',
+  status: '--status',
+  projectIds: '--project',
+}
 
 /** The body of a note: the file named by --file, else stdin when something is piped in, else nothing. */
 async function readBody(options: Options): Promise<string | undefined> {
@@ -61,7 +76,11 @@ function registerNotes(program: Command) {
     .option('--file <path>', 'Markdown file with the body (else stdin)')
     .option('--json', 'print JSON')
     .action(async (options: Options) => {
-      const body = parseWith(noteInputSchema, { title: options.title, type: options.type, projectId: options.project, content: (await readBody(options)) ?? '' }, noteFlags)
+      const body = parseWith(
+        noteInputSchema,
+        { title: options.title, type: options.type, projectId: options.project, content: (await readBody(options)) ?? '' },
+        noteFlags,
+      )
       const note = await run(noteFlags, {
         remote: (server): Promise<NoteView> => dataOf(server.api.POST('/api/v1/notes', { body })),
         local: (ctx) => createNote(ctx, body),
@@ -78,7 +97,11 @@ function registerNotes(program: Command) {
     .option('--limit <n>', 'how many', '100')
     .option('--json', 'print JSON')
     .action(async (options: Options) => {
-      const filters = parseWith(noteFiltersSchema, { type: options.type, projectId: options.project, q: options.q, limit: options.limit }, noteFlags)
+      const filters = parseWith(
+        noteFiltersSchema,
+        { type: options.type, projectId: options.project, q: options.q, limit: options.limit },
+        noteFlags,
+      )
       const page = await run(noteFlags, {
         remote: (server): Promise<{ items: NoteView[] }> => dataOf(server.api.GET('/api/v1/notes', { params: { query: filters } })),
         local: async (ctx) => ({ items: await listNotes(ctx, filters) }),
@@ -92,12 +115,17 @@ function registerNotes(program: Command) {
     .description('Print a note (its Markdown)')
     .option('--json', 'print JSON')
     .action(async (id: string, options: Options) => {
-      const note = await run({}, {
-        remote: (server): Promise<NoteView> => dataOf(server.api.GET('/api/v1/notes/{id}', { params: { path: { id } } })),
-        local: (ctx) => getNote(ctx, id),
-      })
+      const note = await run(
+        {},
+        {
+          remote: (server): Promise<NoteView> => dataOf(server.api.GET('/api/v1/notes/{id}', { params: { path: { id } } })),
+          local: (ctx) => getNote(ctx, id),
+        },
+      )
       if (options.json) return printJson(note)
-      print(`# ${note.title}\n(${note.type}${note.projectId ? `, project ${note.projectId}` : ''}, updated ${note.updatedAt})\n\n${note.content}`)
+      print(
+        `# ${note.title}\n(${note.type}${note.projectId ? `, project ${note.projectId}` : ''}, updated ${note.updatedAt})\n\n${note.content}`,
+      )
     })
   notes
     .command('edit <id>')
@@ -108,7 +136,11 @@ function registerNotes(program: Command) {
     .option('--file <path>', 'Markdown file with the new body (else stdin, if piped)')
     .action(async (id: string, options: Options) => {
       const projectId = options.project === 'none' ? null : options.project
-      const patch = parseWith(notePatchSchema, { title: options.title, type: options.type, projectId, content: await readBody(options) }, noteFlags)
+      const patch = parseWith(
+        notePatchSchema,
+        { title: options.title, type: options.type, projectId, content: await readBody(options) },
+        noteFlags,
+      )
       const note = await run(noteFlags, {
         remote: (server): Promise<NoteView> => dataOf(server.api.PATCH('/api/v1/notes/{id}', { params: { path: { id } }, body: patch })),
         local: (ctx) => updateNote(ctx, id, patch),
@@ -119,10 +151,13 @@ function registerNotes(program: Command) {
     .command('delete <id>')
     .description('Delete a note (its text leaves search too)')
     .action(async (id: string) => {
-      await run({}, {
-        remote: async (server) => void (await dataOf(server.api.DELETE('/api/v1/notes/{id}', { params: { path: { id } } }))),
-        local: (ctx) => deleteNote(ctx, id),
-      })
+      await run(
+        {},
+        {
+          remote: async (server) => void (await dataOf(server.api.DELETE('/api/v1/notes/{id}', { params: { path: { id } } }))),
+          local: (ctx) => deleteNote(ctx, id),
+        },
+      )
       print(`Deleted note ${id}`)
     })
 }
@@ -173,10 +208,13 @@ function registerGoals(program: Command) {
     .command('show <id>')
     .description('Print a goal')
     .action(async (id: string) => {
-      const goal = await run({}, {
-        remote: (server): Promise<GoalView> => dataOf(server.api.GET('/api/v1/goals/{id}', { params: { path: { id } } })),
-        local: (ctx) => getGoal(ctx, id),
-      })
+      const goal = await run(
+        {},
+        {
+          remote: (server): Promise<GoalView> => dataOf(server.api.GET('/api/v1/goals/{id}', { params: { path: { id } } })),
+          local: (ctx) => getGoal(ctx, id),
+        },
+      )
       printJson(goal)
     })
   goals
@@ -201,10 +239,13 @@ function registerGoals(program: Command) {
     .command('delete <id>')
     .description('Delete a goal')
     .action(async (id: string) => {
-      await run({}, {
-        remote: async (server) => void (await dataOf(server.api.DELETE('/api/v1/goals/{id}', { params: { path: { id } } }))),
-        local: (ctx) => deleteGoal(ctx, id),
-      })
+      await run(
+        {},
+        {
+          remote: async (server) => void (await dataOf(server.api.DELETE('/api/v1/goals/{id}', { params: { path: { id } } }))),
+          local: (ctx) => deleteGoal(ctx, id),
+        },
+      )
       print(`Deleted goal ${id}`)
     })
 }

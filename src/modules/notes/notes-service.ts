@@ -7,14 +7,7 @@ import { dispatchEvents } from '../../jobs/event-outbox.js'
 import type { RawRow } from '../../db/raw-row.js'
 import { projectExists } from '../projects/index.js'
 import { actorLabel } from '../tasks/index.js'
-import {
-  noteFiltersSchema,
-  noteInputSchema,
-  type NoteFilters,
-  type NoteInput,
-  type NotePatch,
-  type NoteView,
-} from './note-schema.js'
+import { noteFiltersSchema, noteInputSchema, type NoteFilters, type NoteInput, type NotePatch, type NoteView } from './note-schema.js'
 import { recordNotesChanged } from './note-search.js'
 import type { notes } from './schema.js'
 
@@ -46,7 +39,8 @@ async function writeNotes<T>(ctx: ServiceContext, write: (q: Queryable) => Promi
     return written
   })
   // Committed already: a failed publish is retried by the workers' dispatcher, so it is logged, not thrown.
-  if (ctx.queue) await dispatchEvents(ctx.database, ctx.queue).catch((error) => ctx.log.warn({ err: error }, 'notes.changed not published yet'))
+  if (ctx.queue)
+    await dispatchEvents(ctx.database, ctx.queue).catch((error) => ctx.log.warn({ err: error }, 'notes.changed not published yet'))
   return result
 }
 

@@ -105,7 +105,13 @@ describe('goals', () => {
     const site = await createProject(ctx, { name: 'Site' })
     const app = await createProject(ctx, { name: 'App' })
     await expect(createGoal(ctx, { name: 'Run a marathon', progress: 101 })).rejects.toMatchObject({ issues: [{ path: ['progress'] }] })
-    const goal = await createGoal(ctx, { name: 'Ship v2', category: 'career', progress: 40, targetDate: '2027-03-31', projectIds: [site.id] })
+    const goal = await createGoal(ctx, {
+      name: 'Ship v2',
+      category: 'career',
+      progress: 40,
+      targetDate: '2027-03-31',
+      projectIds: [site.id],
+    })
     expect(goal).toMatchObject({ status: 'active', progress: 40, targetDate: '2027-03-31', projectIds: [site.id], achievedAt: null })
 
     const achieved = await updateGoal(ctx, goal.id, { progress: 100, status: 'achieved', projectIds: [app.id, site.id] })
@@ -129,9 +135,10 @@ describe('goals', () => {
     const other = await otherWorkspace()
     await expect(getGoal(other, goal.id)).rejects.toThrow('Goal not found')
     await expect(updateGoal(other, goal.id, { progress: 90 })).rejects.toThrow('Goal not found')
-    await expect(createGoal(other, { name: 'Sneaky', projectIds: [project.id] })).rejects.toMatchObject({ details: [{ path: 'projectIds.0' }] })
+    await expect(createGoal(other, { name: 'Sneaky', projectIds: [project.id] })).rejects.toMatchObject({
+      details: [{ path: 'projectIds.0' }],
+    })
     expect(await listGoals(other)).toEqual([])
     expect((await getGoal(ctx, goal.id)).progress).toBe(0)
   })
 })
-

@@ -67,7 +67,10 @@ describe.skipIf(!browserAvailable)('notes, goals and lists pages', () => {
     await page.getByLabel('Type').selectOption('meeting')
     await page.getByText('No notes match').waitFor()
     await page.getByLabel('Type').selectOption('reference')
-    await page.getByRole('list', { name: 'Notes' }).getByRole('link', { name: /Launch plan/ }).waitFor()
+    await page
+      .getByRole('list', { name: 'Notes' })
+      .getByRole('link', { name: /Launch plan/ })
+      .waitFor()
     await screenshot(page, 'notes')
 
     // Goals: a progress bar, changed in place with the status.
@@ -84,7 +87,9 @@ describe.skipIf(!browserAvailable)('notes, goals and lists pages', () => {
     await expect.poll(() => goal.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('80')
     await goal.getByLabel('Status').selectOption('achieved')
     await goal.locator('.badge.good', { hasText: 'achieved' }).waitFor()
-    const stored = (await harness.api<{ items: Array<{ progress: number; status: string; achievedAt: string | null }> }>('GET', '/api/v1/goals')).items
+    const stored = (
+      await harness.api<{ items: Array<{ progress: number; status: string; achievedAt: string | null }> }>('GET', '/api/v1/goals')
+    ).items
     expect(stored).toEqual([expect.objectContaining({ progress: 80, status: 'achieved', achievedAt: expect.any(String) })])
 
     // Lists: a watchlist with its own fields; the status changes in the table.
@@ -105,7 +110,9 @@ describe.skipIf(!browserAvailable)('notes, goals and lists pages', () => {
     await row.getByLabel('Status of Dune').selectOption('completed')
     const lists = (await harness.api<{ items: Array<{ id: string }> }>('GET', '/api/v1/lists')).items
     await expect
-      .poll(async () => (await harness.api<{ items: Array<{ status: string }> }>('GET', `/api/v1/lists/${lists[0].id}/items`)).items[0].status)
+      .poll(
+        async () => (await harness.api<{ items: Array<{ status: string }> }>('GET', `/api/v1/lists/${lists[0].id}/items`)).items[0].status,
+      )
       .toBe('completed')
     await screenshot(page, 'lists')
 
@@ -114,7 +121,10 @@ describe.skipIf(!browserAvailable)('notes, goals and lists pages', () => {
     await signIn(phone, harness)
     await phone.getByRole('button', { name: 'Menu' }).click()
     await phone.getByRole('link', { name: 'Notes', exact: true }).click()
-    await phone.getByRole('list', { name: 'Notes' }).getByRole('link', { name: /Launch plan/ }).click()
+    await phone
+      .getByRole('list', { name: 'Notes' })
+      .getByRole('link', { name: /Launch plan/ })
+      .click()
     await phone.getByRole('article', { name: 'Note' }).locator('strong', { hasText: 'airship' }).waitFor()
     expect(await phone.getByRole('list', { name: 'Notes' }).isVisible()).toBe(false)
     expect(await overflowsSideways(phone)).toBe(false)

@@ -104,7 +104,15 @@ const kindColumns: Record<List['kind'], Array<[string, (item: Item) => string]>>
     ['Platform', (i) => i.platform ?? '—'],
     ['Hours', (i) => (i.hoursPlayed == null ? '—' : String(i.hoursPlayed))],
   ],
-  custom: [['Fields', (i) => Object.entries(i.fields).map(([k, v]) => `${k}: ${v}`).join(', ') || '—']],
+  custom: [
+    [
+      'Fields',
+      (i) =>
+        Object.entries(i.fields)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ') || '—',
+    ],
+  ],
 }
 
 function ListDetail({ list }: { list: List }) {
@@ -127,7 +135,9 @@ function ListDetail({ list }: { list: List }) {
           <button
             type="button"
             className="danger"
-            onClick={() => window.confirm(`Delete the list “${list.name}” and its items?`) && listRemoval.mutate({ params: { path: { id: list.id } } })}
+            onClick={() =>
+              window.confirm(`Delete the list “${list.name}” and its items?`) && listRemoval.mutate({ params: { path: { id: list.id } } })
+            }
           >
             Delete list
           </button>
@@ -156,7 +166,11 @@ function ListDetail({ list }: { list: List }) {
                     <td>{item.title}</td>
                     <td>
                       {list.statuses ? (
-                        <select aria-label={`Status of ${item.title}`} value={item.status ?? ''} onChange={(e) => setStatus(item, e.target.value)}>
+                        <select
+                          aria-label={`Status of ${item.title}`}
+                          value={item.status ?? ''}
+                          onChange={(e) => setStatus(item, e.target.value)}
+                        >
                           {list.statuses.map((s) => (
                             <option key={s} value={s}>
                               {s.replace(/_/g, ' ')}

@@ -41,7 +41,10 @@ export function NewItemForm({ list }: { list: List }) {
     event.preventDefault()
     creation.mutate({ params: { path: { id: list.id } }, body: bodyFor(list.kind, form) })
   }
-  const field = (key: keyof typeof empty) => ({ value: form[key], onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }) })
+  const field = (key: keyof typeof empty) => ({
+    value: form[key],
+    onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
+  })
   return (
     <form className="card filters" onSubmit={submit} aria-label="Add an item">
       {creation.error && <ErrorMessage error={creation.error} />}

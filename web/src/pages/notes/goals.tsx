@@ -69,10 +69,19 @@ function GoalRow({ goal }: { goal: Goal }) {
       <div className="goal-head">
         <strong>{goal.name}</strong>
         {goal.category && <span className="badge muted">{goal.category}</span>}
-        <span className={goal.status === 'achieved' ? 'badge good' : goal.status === 'abandoned' ? 'badge bad' : 'badge'}>{goal.status}</span>
+        <span className={goal.status === 'achieved' ? 'badge good' : goal.status === 'abandoned' ? 'badge bad' : 'badge'}>
+          {goal.status}
+        </span>
         {goal.targetDate && <span className="meta">by {goal.targetDate}</span>}
       </div>
-      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={goal.progress} aria-label="Progress">
+      <div
+        className="progress"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={goal.progress}
+        aria-label="Progress"
+      >
         <span style={{ width: `${goal.progress}%` }} />
       </div>
       <div className="filters">
@@ -109,7 +118,11 @@ function GoalRow({ goal }: { goal: Goal }) {
             ))}
           </fieldset>
         )}
-        <button type="button" className="danger" onClick={() => window.confirm(`Delete “${goal.name}”?`) && removal.mutate({ params: { path: { id: goal.id } } })}>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => window.confirm(`Delete “${goal.name}”?`) && removal.mutate({ params: { path: { id: goal.id } } })}
+        >
           Delete
         </button>
       </div>
@@ -141,7 +154,10 @@ function NewGoalForm() {
       },
     })
   }
-  const field = (key: keyof typeof empty) => ({ value: form[key], onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }) })
+  const field = (key: keyof typeof empty) => ({
+    value: form[key],
+    onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
+  })
   return (
     <form className="card filters" onSubmit={submit} aria-label="New goal">
       {creation.error && <ErrorMessage error={creation.error} />}
