@@ -49,6 +49,17 @@ export const commandManifest: ManifestEntry[] = [
     load: async () => (await import('../modules/tasks/tasks-command.js')).registerTasksCommand,
   },
   {
+    commands: [
+      ['notes', 'Markdown notes (meeting, idea, learning, reference), searchable like messages'],
+      ['goals', 'Goals with progress, target date, status and linked projects'],
+    ],
+    load: async () => (await import('../modules/notes/notes-command.js')).registerNotesCommands,
+  },
+  {
+    commands: [['lists', 'Watchlists, game backlogs and custom lists']],
+    load: async () => (await import('../modules/lists/lists-command.js')).registerListsCommand,
+  },
+  {
     commands: [['topics', 'Topics that messages are classified into']],
     load: async () => (await import('../modules/topics/topics-command.js')).registerTopicsCommand,
   },

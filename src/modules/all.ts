@@ -24,6 +24,8 @@ import { connectorsModule } from './connectors/module.js'
 import { assistantModule } from './assistant/module.js'
 import { proactiveModule } from './proactive/module.js'
 import { emailModule } from './email/module.js'
+import { notesModule } from './notes/module.js'
+import { listsModule } from './lists/module.js'
 
 export const allModules: SignalboxModule[] = [
   messagesModule,
@@ -48,5 +50,7 @@ export const allModules: SignalboxModule[] = [
   assistantModule,
   proactiveModule,
   emailModule,
+  notesModule,
+  listsModule,
   webModule,
 ]

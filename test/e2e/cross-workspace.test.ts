@@ -96,6 +96,16 @@ beforeAll(async () => {
     (await app.inject({ method: 'POST', url: '/api/v1/workspaces/invitations', headers: aHeaders, payload: { role: 'member' } }))
       .statusCode,
   ).toBe(201)
+  // Notes, goals and lists (issue 26): rows of A for the walk below to aim at.
+  const post = async (url: string, payload: object) => {
+    const response = await app.inject({ method: 'POST', url, headers: aHeaders, payload })
+    expect(response.statusCode, response.body).toBe(201)
+    return response.json()
+  }
+  await post('/api/v1/notes', { title: `note ${marker}`, content: marker })
+  await post('/api/v1/goals', { name: `goal ${marker}` })
+  const listOfA = await post('/api/v1/lists', { name: `list ${marker}`, kind: 'custom' })
+  await post(`/api/v1/lists/${listOfA.id}/items`, { title: `item ${marker}` })
   const tokenResponse = await app.inject({
     method: 'POST',
     url: '/api/v1/tokens',

@@ -22,6 +22,9 @@ import { WorkspaceSwitcher } from './components/workspace-switcher'
 import { NotificationBell } from './components/notification-bell'
 import { NotificationsPage } from './pages/notifications/index'
 import { EmailPage } from './pages/email/index'
+import { NotesPage } from './pages/notes/index'
+import { GoalsPage } from './pages/notes/goals'
+import { ListsPage } from './pages/lists/index'
 
 const navigation: Array<{ to: string; label: string }> = [
   { to: '/inbox', label: 'Review' },
@@ -31,6 +34,9 @@ const navigation: Array<{ to: string; label: string }> = [
   { to: '/email', label: 'Email' },
   { to: '/tasks', label: 'Tasks' },
   { to: '/knowledge', label: 'Knowledge' },
+  { to: '/notes', label: 'Notes' },
+  { to: '/goals', label: 'Goals' },
+  { to: '/lists', label: 'Lists' },
   { to: '/imports', label: 'Imports' },
   { to: '/sources', label: 'Sources' },
   { to: '/analysis', label: 'Analysis' },
@@ -58,6 +64,11 @@ const routes: Route[] = [
   { pattern: '/admin', render: () => <AdminPage /> },
   { pattern: '/notifications', render: () => <NotificationsPage /> },
   { pattern: '/email', render: () => <EmailPage /> },
+  { pattern: '/notes', render: () => <NotesPage /> },
+  { pattern: '/notes/:id', render: (p) => <NotesPage noteId={p.id} /> },
+  { pattern: '/goals', render: () => <GoalsPage /> },
+  { pattern: '/lists', render: () => <ListsPage /> },
+  { pattern: '/lists/:id', render: (p) => <ListsPage listId={p.id} /> },
 ]
 
 function CurrentPage() {

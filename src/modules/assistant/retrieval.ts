@@ -18,8 +18,13 @@ export async function retrievePassages(
   return page.items.map((hit, index) => ({ n: index + 1, hit, text: passageText(hit) }))
 }
 
+/** A Markdown heading line (notes and documents start with one). Flattened as it was, "# Title ..." made the whole
+ * passage one line that the local analyser's code filter reads as a shell comment and drops, so a note could never
+ * be cited without a model; the heading's words, followed by a colon, keep it prose. */
+const markdownHeading = /^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/gm
+
 function passageText(hit: SearchHit): string {
-  const content = hit.content.replace(/\s+/g, ' ').trim()
+  const content = hit.content.replace(markdownHeading, '$1:').replace(/\s+/g, ' ').trim()
   return content.length > maximumPassageCharacters ? `${content.slice(0, maximumPassageCharacters)}…` : content
 }
 
