@@ -14,7 +14,12 @@ export const people = pgTable(
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     displayName: text('display_name').notNull(),
     email: text('email'),
+    // Seed 002 contact fields: family / friend / colleague / client / other (checked by the people module's zod schema).
+    relationship: text('relationship'),
+    phone: text('phone'),
+    notes: text('notes'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('people_workspace_idx').on(t.workspaceId)],
 )
