@@ -24,6 +24,8 @@ import { connectorsModule } from './connectors/module.js'
 import { assistantModule } from './assistant/module.js'
 import { proactiveModule } from './proactive/module.js'
 import { emailModule } from './email/module.js'
+import { tagsModule } from './tags/module.js'
+import { peopleModule } from './people/module.js'
 
 export const allModules: SignalboxModule[] = [
   messagesModule,
@@ -48,5 +50,7 @@ export const allModules: SignalboxModule[] = [
   assistantModule,
   proactiveModule,
   emailModule,
+  tagsModule,
+  peopleModule,
   webModule,
 ]

@@ -4749,7 +4749,7 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                                 /** @enum {string} */
-                                sourceType: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web";
+                                sourceType: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web" | "notes" | "meetings";
                                 title: string;
                             }[];
                         };
@@ -6420,7 +6420,7 @@ export interface paths {
                         source: {
                             name: string;
                             /** @enum {string} */
-                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web";
+                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web" | "notes" | "meetings";
                         };
                     };
                 };
@@ -9172,6 +9172,410 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    q?: string;
+                    tag?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                displayName: string;
+                                email: string | null;
+                                id: string;
+                                identityCount: number;
+                                messageCount: number;
+                                notes: string | null;
+                                phone: string | null;
+                                relationship: string | null;
+                                tags: {
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string|null} */
+                                    type: "area" | "resource" | null;
+                                }[];
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName: string;
+                        /** Format: email */
+                        email?: string | null;
+                        notes?: string | null;
+                        phone?: string | null;
+                        /** @enum {string|null} */
+                        relationship?: "family" | "friend" | "colleague" | "client" | "other" | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            displayName: string;
+                            email: string | null;
+                            id: string;
+                            identityCount: number;
+                            messageCount: number;
+                            notes: string | null;
+                            phone: string | null;
+                            relationship: string | null;
+                            tags: {
+                                id: string;
+                                name: string;
+                                /** @enum {string|null} */
+                                type: "area" | "resource" | null;
+                            }[];
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            displayName: string;
+                            email: string | null;
+                            id: string;
+                            identities: {
+                                channel: string;
+                                displayName: string | null;
+                                externalId: string;
+                                id: string;
+                                isBot: boolean;
+                                username: string | null;
+                            }[];
+                            identityCount: number;
+                            meetings: {
+                                conversationId: string;
+                                conversationTitle: string | null;
+                                excerpt: string;
+                                id: string;
+                                sentAt: string;
+                                sourceType: string;
+                            }[];
+                            messageCount: number;
+                            notes: {
+                                conversationId: string;
+                                conversationTitle: string | null;
+                                excerpt: string;
+                                id: string;
+                                sentAt: string;
+                                sourceType: string;
+                            }[];
+                            phone: string | null;
+                            recentMessages: {
+                                conversationId: string;
+                                conversationTitle: string | null;
+                                excerpt: string;
+                                id: string;
+                                sentAt: string;
+                                sourceType: string;
+                            }[];
+                            relationship: string | null;
+                            tags: {
+                                id: string;
+                                name: string;
+                                /** @enum {string|null} */
+                                type: "area" | "resource" | null;
+                            }[];
+                            tasks: {
+                                dueDate: string | null;
+                                id: string;
+                                status: string;
+                                title: string;
+                            }[];
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName?: string;
+                        /** Format: email */
+                        email?: string | null;
+                        notes?: string | null;
+                        phone?: string | null;
+                        /** @enum {string|null} */
+                        relationship?: "family" | "friend" | "colleague" | "client" | "other" | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            displayName: string;
+                            email: string | null;
+                            id: string;
+                            identityCount: number;
+                            messageCount: number;
+                            notes: string | null;
+                            phone: string | null;
+                            relationship: string | null;
+                            tags: {
+                                id: string;
+                                name: string;
+                                /** @enum {string|null} */
+                                type: "area" | "resource" | null;
+                            }[];
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/people/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        keepId: string;
+                        /** Format: uuid */
+                        mergeId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alreadyMerged: boolean;
+                            identitiesMoved: number;
+                            person: {
+                                createdAt: string;
+                                displayName: string;
+                                email: string | null;
+                                id: string;
+                                identityCount: number;
+                                messageCount: number;
+                                notes: string | null;
+                                phone: string | null;
+                                relationship: string | null;
+                                tags: {
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string|null} */
+                                    type: "area" | "resource" | null;
+                                }[];
+                                updatedAt: string;
+                            };
+                            tasksReassigned: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/proactive-messages": {
         parameters: {
             query?: never;
@@ -9484,6 +9888,7 @@ export interface paths {
                 query?: {
                     q?: string;
                     status?: "active" | "on_hold" | "completed" | "archived";
+                    tag?: string;
                 };
                 header?: never;
                 path?: never;
@@ -10772,7 +11177,7 @@ export interface paths {
                                 /** @enum {string} */
                                 state: "connected" | "paused" | "failing" | "imported";
                                 /** @enum {string} */
-                                type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web";
+                                type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web" | "notes" | "meetings";
                             }[];
                         };
                     };
@@ -10850,7 +11255,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "connected" | "paused" | "failing" | "imported";
                             /** @enum {string} */
-                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web";
+                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web" | "notes" | "meetings";
                         };
                     };
                 };
@@ -10929,7 +11334,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "connected" | "paused" | "failing" | "imported";
                             /** @enum {string} */
-                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web";
+                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web" | "notes" | "meetings";
                         };
                     };
                 };
@@ -11054,7 +11459,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "connected" | "paused" | "failing" | "imported";
                             /** @enum {string} */
-                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web";
+                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web" | "notes" | "meetings";
                         };
                     };
                 };
@@ -11131,7 +11536,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "connected" | "paused" | "failing" | "imported";
                             /** @enum {string} */
-                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web";
+                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web" | "notes" | "meetings";
                         };
                     };
                 };
@@ -11212,7 +11617,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "connected" | "paused" | "failing" | "imported";
                             /** @enum {string} */
-                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web";
+                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web" | "notes" | "meetings";
                         };
                     };
                 };
@@ -11292,6 +11697,477 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tagged/{kind}/{entityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    entityId: string;
+                    kind: "task" | "project" | "person" | "note" | "goal" | "file" | "meeting";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {string|null} */
+                                type: "area" | "resource" | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    entityId: string;
+                    kind: "task" | "project" | "person" | "note" | "goal" | "file" | "meeting";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        tags: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {string|null} */
+                                type: "area" | "resource" | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    type?: "area" | "resource";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                description: string | null;
+                                id: string;
+                                name: string;
+                                /** @enum {string|null} */
+                                type: "area" | "resource" | null;
+                                updatedAt: string;
+                                usage: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        name: string;
+                        /** @enum {string|null} */
+                        type?: "area" | "resource" | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string | null;
+                            id: string;
+                            name: string;
+                            /** @enum {string|null} */
+                            type: "area" | "resource" | null;
+                            updatedAt: string;
+                            usage: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string | null;
+                            id: string;
+                            name: string;
+                            /** @enum {string|null} */
+                            type: "area" | "resource" | null;
+                            updatedAt: string;
+                            usage: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        name?: string;
+                        /** @enum {string|null} */
+                        type?: "area" | "resource" | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string | null;
+                            id: string;
+                            name: string;
+                            /** @enum {string|null} */
+                            type: "area" | "resource" | null;
+                            updatedAt: string;
+                            usage: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tags/{id}/entities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "task" | "project" | "person" | "note" | "goal" | "file" | "meeting";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                entityId: string;
+                                /** @enum {string} */
+                                kind: "task" | "project" | "person" | "note" | "goal" | "file" | "meeting";
+                            }[];
+                            tag: {
+                                createdAt: string;
+                                description: string | null;
+                                id: string;
+                                name: string;
+                                /** @enum {string|null} */
+                                type: "area" | "resource" | null;
+                                updatedAt: string;
+                                usage: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks": {
         parameters: {
             query?: never;
@@ -11305,12 +12181,15 @@ export interface paths {
                     assignee?: string;
                     category?: "bug" | "feature" | "improvement" | "question" | "chore";
                     cursor?: string;
+                    kind?: "task" | "system_upgrade" | "system_fix";
                     limit?: number;
                     parentTaskId?: string;
                     priority?: "low" | "medium" | "high" | "critical";
                     projectId?: string;
                     q?: string;
+                    source?: "manual" | "email" | "meeting" | "telegram" | "slack" | "chatwoot" | "github" | "document" | "note" | "analysis";
                     status?: "open" | "in_progress" | "testing" | "review" | "done" | "cancelled" | "failed";
+                    tag?: string;
                 };
                 header?: never;
                 path?: never;
@@ -11365,9 +12244,14 @@ export interface paths {
                                     url: string;
                                 } | null;
                                 id: string;
+                                kind: string;
+                                kindDetails: {
+                                    [key: string]: string;
+                                };
                                 parentTaskId: string | null;
                                 priority: string;
                                 projectId: string | null;
+                                source: string;
                                 sourceMessageIds: string[];
                                 status: string;
                                 tags: string[];
@@ -11400,12 +12284,25 @@ export interface paths {
                         description?: string;
                         /** Format: date-time */
                         dueDate?: string | null;
+                        /** @enum {string} */
+                        kind?: "task" | "system_upgrade" | "system_fix";
+                        kindDetails?: {
+                            affectedComponent?: string;
+                            associatedLinks?: string;
+                            category?: string;
+                            projectPlanUrl?: string;
+                            resolutionNotes?: string;
+                            stage?: string;
+                            stepsToReproduce?: string;
+                        };
                         /** Format: uuid */
                         parentTaskId?: string | null;
                         /** @enum {string} */
                         priority?: "low" | "medium" | "high" | "critical";
                         /** Format: uuid */
                         projectId?: string | null;
+                        /** @enum {string} */
+                        source?: "manual" | "email" | "meeting" | "telegram" | "slack" | "chatwoot" | "github" | "document" | "note" | "analysis";
                         sourceMessageIds?: string[];
                         /** @enum {string} */
                         status?: "open" | "in_progress" | "testing" | "review" | "done" | "cancelled" | "failed";
@@ -11461,9 +12358,14 @@ export interface paths {
                                 url: string;
                             } | null;
                             id: string;
+                            kind: string;
+                            kindDetails: {
+                                [key: string]: string;
+                            };
                             parentTaskId: string | null;
                             priority: string;
                             projectId: string | null;
+                            source: string;
                             sourceMessageIds: string[];
                             status: string;
                             tags: string[];
@@ -11544,9 +12446,14 @@ export interface paths {
                                 url: string;
                             } | null;
                             id: string;
+                            kind: string;
+                            kindDetails: {
+                                [key: string]: string;
+                            };
                             parentTaskId: string | null;
                             priority: string;
                             projectId: string | null;
+                            source: string;
                             sourceMessageIds: string[];
                             status: string;
                             subTasks: {
@@ -11571,9 +12478,14 @@ export interface paths {
                                     url: string;
                                 } | null;
                                 id: string;
+                                kind: string;
+                                kindDetails: {
+                                    [key: string]: string;
+                                };
                                 parentTaskId: string | null;
                                 priority: string;
                                 projectId: string | null;
+                                source: string;
                                 sourceMessageIds: string[];
                                 status: string;
                                 tags: string[];
@@ -11652,6 +12564,17 @@ export interface paths {
                         description?: string;
                         /** Format: date-time */
                         dueDate?: string | null;
+                        /** @enum {string} */
+                        kind?: "task" | "system_upgrade" | "system_fix";
+                        kindDetails?: {
+                            affectedComponent?: string;
+                            associatedLinks?: string;
+                            category?: string;
+                            projectPlanUrl?: string;
+                            resolutionNotes?: string;
+                            stage?: string;
+                            stepsToReproduce?: string;
+                        };
                         /** Format: uuid */
                         parentTaskId?: string | null;
                         /** @enum {string} */
@@ -11712,9 +12635,14 @@ export interface paths {
                                 url: string;
                             } | null;
                             id: string;
+                            kind: string;
+                            kindDetails: {
+                                [key: string]: string;
+                            };
                             parentTaskId: string | null;
                             priority: string;
                             projectId: string | null;
+                            source: string;
                             sourceMessageIds: string[];
                             status: string;
                             tags: string[];
