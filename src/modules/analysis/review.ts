@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.
 import { inTransaction, type Queryable } from '../../db/transaction.js'
 import { dispatchEvents, recordEvent } from '../../jobs/event-outbox.js'
 import { actorLabel, appendToTaskWith, createTaskWith, taskSourceOfSourceType } from '../tasks/index.js'
-import { findSourceRow } from '../sources/index.js'
+import { findSourceType } from '../sources/index.js'
 import { createAtomWith, embedAtoms } from '../knowledge/index.js'
 import type { ProposalEdits, ReviewInput } from './run-schema.js'
 import { getProposal, refreshRunReviewState, toProposalView, type ProposalRow, type ProposalView } from './proposals.js'
@@ -75,8 +75,8 @@ async function approve(q: Queryable, ctx: ServiceContext, proposal: ProposalView
   let createdTaskId: string | null = null
   let createdAtomId: string | null = null
   if (proposal.kind === 'task') {
-    const origin = proposal.sourceId ? await findSourceRow(ctx, proposal.sourceId) : null
-    const source = taskSourceOfSourceType(origin?.type)
+    // Seed 002 tasks.source: where the proposal's messages came from (read on this transaction's connection).
+    const source = taskSourceOfSourceType(proposal.sourceId ? await findSourceType(q, ctx.workspaceId, proposal.sourceId) : null)
     const task = await createTaskWith(q, ctx, {
       source,
       title: final.title as string,

@@ -49,7 +49,7 @@ export function registerPeopleCommand(program: Command) {
       for (const m of page.recentMessages) line(`  ${m.sentAt.slice(0, 16)} [${m.conversationTitle ?? m.conversationId}] ${m.excerpt.slice(0, 80)}`)
       line(`Tasks (${page.tasks.length}):`)
       for (const t of page.tasks) line(`  ${t.status.padEnd(11)} ${t.title}`)
-      for (const [label, items] of [['Notes', page.notes], ['Meetings', page.meetings]] as const) {
+      for (const [label, items] of [['Notes', page.relatedNotes], ['Meetings', page.relatedMeetings]] as const) {
         line(`${label} (${items.length}):`)
         for (const m of items) line(`  ${m.sentAt.slice(0, 10)} ${m.conversationTitle ?? m.conversationId}`)
       }

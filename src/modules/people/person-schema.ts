@@ -70,9 +70,9 @@ export const personPageSchema = personViewSchema.extend({
   recentMessages: z.array(personMessageSchema),
   tasks: z.array(z.object({ id: z.string(), title: z.string(), status: z.string(), dueDate: z.string().nullable() })),
   /** Notes where they write or are named. */
-  notes: z.array(personMessageSchema),
+  relatedNotes: z.array(personMessageSchema),
   /** Meetings where they speak or are named. */
-  meetings: z.array(personMessageSchema),
+  relatedMeetings: z.array(personMessageSchema),
 })
 export type PersonPage = z.infer<typeof personPageSchema>
 

@@ -104,8 +104,8 @@ export async function getPersonPage(ctx: ServiceContext, id: string, limit = 20)
     })),
     recentMessages: messages.map(asView),
     tasks: tasks.items.map((t) => ({ id: t.id, title: t.title, status: t.status, dueDate: t.dueDate })),
-    notes: mentions.filter((m) => typeOfSource.get(m.source_id) === 'notes').map(asView),
-    meetings: mentions.filter((m) => typeOfSource.get(m.source_id) === 'meetings').map(asView),
+    relatedNotes: mentions.filter((m) => typeOfSource.get(m.source_id) === 'notes').map(asView),
+    relatedMeetings: mentions.filter((m) => typeOfSource.get(m.source_id) === 'meetings').map(asView),
   }
 }
 
@@ -120,9 +120,10 @@ export async function mergePeople(ctx: ServiceContext, input: { keepId: string; 
     if (!kept) throw new NotFoundError('Person to keep')
     const merged = await findPersonRow(q, ctx.workspaceId, input.mergeId, true)
     if (!merged) return null
-    const { identitiesMoved } = await mergePersonRows(q, ctx.workspaceId, kept.id, merged.id)
+    // Tasks and tags first: deleting the merged row (in mergePersonRows) would clear their assignee (ON DELETE SET NULL).
     const tasksReassigned = await reassignPersonTasksWith(q, ctx, merged.id, { id: kept.id, displayName: kept.display_name })
     await moveEntityTags(q, ctx.workspaceId, 'person', merged.id, kept.id)
+    const { identitiesMoved } = await mergePersonRows(q, ctx.workspaceId, kept.id, merged.id)
     return { identitiesMoved, tasksReassigned, mergedName: merged.display_name }
   })
   if (!outcome) {
