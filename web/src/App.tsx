@@ -22,6 +22,9 @@ import { WorkspaceSwitcher } from './components/workspace-switcher'
 import { NotificationBell } from './components/notification-bell'
 import { NotificationsPage } from './pages/notifications/index'
 import { EmailPage } from './pages/email/index'
+import { PeoplePage } from './pages/people/index'
+import { PersonPageView } from './pages/people/person'
+import { TagsPage } from './pages/tags/index'
 
 const navigation: Array<{ to: string; label: string }> = [
   { to: '/inbox', label: 'Review' },
@@ -30,6 +33,8 @@ const navigation: Array<{ to: string; label: string }> = [
   { to: '/conversations', label: 'Conversations' },
   { to: '/email', label: 'Email' },
   { to: '/tasks', label: 'Tasks' },
+  { to: '/people', label: 'People' },
+  { to: '/tags', label: 'Tags' },
   { to: '/knowledge', label: 'Knowledge' },
   { to: '/imports', label: 'Imports' },
   { to: '/sources', label: 'Sources' },
@@ -58,6 +63,9 @@ const routes: Route[] = [
   { pattern: '/admin', render: () => <AdminPage /> },
   { pattern: '/notifications', render: () => <NotificationsPage /> },
   { pattern: '/email', render: () => <EmailPage /> },
+  { pattern: '/people', render: () => <PeoplePage /> },
+  { pattern: '/people/:id', render: (p) => <PersonPageView id={p.id} /> },
+  { pattern: '/tags', render: () => <TagsPage /> },
 ]
 
 function CurrentPage() {

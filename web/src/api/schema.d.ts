@@ -9371,25 +9371,26 @@ export interface paths {
                                 username: string | null;
                             }[];
                             identityCount: number;
-                            meetings: {
-                                conversationId: string;
-                                conversationTitle: string | null;
-                                excerpt: string;
-                                id: string;
-                                sentAt: string;
-                                sourceType: string;
-                            }[];
                             messageCount: number;
-                            notes: {
-                                conversationId: string;
-                                conversationTitle: string | null;
-                                excerpt: string;
-                                id: string;
-                                sentAt: string;
-                                sourceType: string;
-                            }[];
+                            notes: string | null;
                             phone: string | null;
                             recentMessages: {
+                                conversationId: string;
+                                conversationTitle: string | null;
+                                excerpt: string;
+                                id: string;
+                                sentAt: string;
+                                sourceType: string;
+                            }[];
+                            relatedMeetings: {
+                                conversationId: string;
+                                conversationTitle: string | null;
+                                excerpt: string;
+                                id: string;
+                                sentAt: string;
+                                sourceType: string;
+                            }[];
+                            relatedNotes: {
                                 conversationId: string;
                                 conversationTitle: string | null;
                                 excerpt: string;
