@@ -188,7 +188,8 @@ export function PersonPageView({ id }: { id: string }) {
         <Link to="/people">← People</Link>
       </p>
       <h1>{p.displayName}</h1>
-      <ContactForm key={p.updatedAt} person={p} />
+      {/* Remounted with fresh fields after a merge (which may fill them), not after its own save. */}
+      <ContactForm key={`${p.id}:${p.identityCount}`} person={p} />
       <TagEditor key={p.tags.map((t) => t.id).join()} person={p} />
       <section aria-label="Identities">
         <h2>Identities</h2>
