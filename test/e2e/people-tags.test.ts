@@ -103,7 +103,12 @@ describe('people as contacts', () => {
 
     const bad = await call('PATCH', `/api/v1/people/${ada.id}`, { relationship: 'nemesis', phone: 'call me' })
     expect(bad.statusCode).toBe(400)
-    expect(bad.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body.phone', 'body.relationship'])
+    expect(
+      bad
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['body.phone', 'body.relationship'])
     expect((await call('GET', `/api/v1/people/${ada.id}`)).json().phone).toBe('+44 20 7946 0000')
 
     const task = (await call('POST', '/api/v1/tasks', { title: 'Review the loop program', assignee: ada.id })).json()

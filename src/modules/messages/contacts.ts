@@ -8,7 +8,13 @@ import type { identities, people } from './schema.js'
 
 type Ctx = Pick<ServiceContext, 'database' | 'workspaceId'>
 export type PersonRow = RawRow<typeof people> & { identity_count: number; message_count: number }
-export type PersonFields = { displayName?: string; email?: string | null; phone?: string | null; relationship?: string | null; notes?: string | null }
+export type PersonFields = {
+  displayName?: string
+  email?: string | null
+  phone?: string | null
+  relationship?: string | null
+  notes?: string | null
+}
 
 const selectPerson = `SELECT p.*,
   (SELECT count(*)::int FROM identities i WHERE i.person_id = p.id) AS identity_count,
@@ -127,7 +133,12 @@ export async function listPersonMentions(
 
 /** The identity half of a merge: the merged person's identities (and so their messages' authorship) move to the kept
  * person, empty contact fields of the kept one are filled from the merged one, and the merged row is deleted. */
-export async function mergePersonRows(q: Queryable, workspaceId: string, keptId: string, mergedId: string): Promise<{ identitiesMoved: number }> {
+export async function mergePersonRows(
+  q: Queryable,
+  workspaceId: string,
+  keptId: string,
+  mergedId: string,
+): Promise<{ identitiesMoved: number }> {
   const moved = await q.query(`UPDATE identities SET person_id = $3 WHERE workspace_id = $1 AND person_id = $2 RETURNING id`, [
     workspaceId,
     mergedId,

@@ -46,10 +46,14 @@ export function registerPeopleCommand(program: Command) {
       line(`Identities (${page.identities.length}):`)
       for (const i of page.identities) line(`  ${i.channel.padEnd(9)} ${i.username ?? i.displayName ?? ''} (${i.externalId})`)
       line(`Recent messages (${page.recentMessages.length}):`)
-      for (const m of page.recentMessages) line(`  ${m.sentAt.slice(0, 16)} [${m.conversationTitle ?? m.conversationId}] ${m.excerpt.slice(0, 80)}`)
+      for (const m of page.recentMessages)
+        line(`  ${m.sentAt.slice(0, 16)} [${m.conversationTitle ?? m.conversationId}] ${m.excerpt.slice(0, 80)}`)
       line(`Tasks (${page.tasks.length}):`)
       for (const t of page.tasks) line(`  ${t.status.padEnd(11)} ${t.title}`)
-      for (const [label, items] of [['Notes', page.relatedNotes], ['Meetings', page.relatedMeetings]] as const) {
+      for (const [label, items] of [
+        ['Notes', page.relatedNotes],
+        ['Meetings', page.relatedMeetings],
+      ] as const) {
         line(`${label} (${items.length}):`)
         for (const m of items) line(`  ${m.sentAt.slice(0, 10)} ${m.conversationTitle ?? m.conversationId}`)
       }

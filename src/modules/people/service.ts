@@ -43,7 +43,11 @@ function toView(r: PersonRow, tags: EntityTag[]): PersonView {
 }
 
 async function withTags(ctx: ServiceContext, rows: PersonRow[]): Promise<PersonView[]> {
-  const tags = await tagsOfEntities(ctx, 'person', rows.map((r) => r.id))
+  const tags = await tagsOfEntities(
+    ctx,
+    'person',
+    rows.map((r) => r.id),
+  )
   return rows.map((r) => toView(r, tags.get(r.id) ?? []))
 }
 

@@ -44,10 +44,14 @@ export const tagRoutes: FastifyPluginAsyncZod = async (app) => {
       return createTag(request.ctx, request.body)
     },
   )
-  app.get('/tags/:id', { schema: { tags: ['tags'], params: idParams, response: { 200: tagViewSchema, ...errorResponses } } }, async (request) => {
-    requireScope(request, 'read')
-    return getTag(request.ctx, request.params.id)
-  })
+  app.get(
+    '/tags/:id',
+    { schema: { tags: ['tags'], params: idParams, response: { 200: tagViewSchema, ...errorResponses } } },
+    async (request) => {
+      requireScope(request, 'read')
+      return getTag(request.ctx, request.params.id)
+    },
+  )
   app.patch(
     '/tags/:id',
     { schema: { tags: ['tags'], params: idParams, body: tagPatchSchema, response: { 200: tagViewSchema, ...errorResponses } } },

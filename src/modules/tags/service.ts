@@ -78,16 +78,13 @@ export async function updateTag(ctx: ServiceContext, id: string, patch: TagPatch
   const current = await getTag(ctx, id)
   await guardUniqueName(
     () =>
-      ctx.database.query(
-        `UPDATE tags SET name = $3, type = $4, description = $5, updated_at = now() WHERE id = $1 AND workspace_id = $2`,
-        [
-          current.id,
-          ctx.workspaceId,
-          patch.name ?? current.name,
-          patch.type !== undefined ? patch.type : current.type,
-          patch.description !== undefined ? patch.description : current.description,
-        ],
-      ),
+      ctx.database.query(`UPDATE tags SET name = $3, type = $4, description = $5, updated_at = now() WHERE id = $1 AND workspace_id = $2`, [
+        current.id,
+        ctx.workspaceId,
+        patch.name ?? current.name,
+        patch.type !== undefined ? patch.type : current.type,
+        patch.description !== undefined ? patch.description : current.description,
+      ]),
     patch.name,
   )
   return getTag(ctx, current.id)

@@ -89,7 +89,10 @@ export function registerTagsCommand(program: Command) {
         remote: async (server) =>
           (
             await dataOf(
-              server.api.PUT('/api/v1/tagged/{kind}/{entityId}', { params: { path: { kind: kind.data, entityId } }, body: { tags: names } }),
+              server.api.PUT('/api/v1/tagged/{kind}/{entityId}', {
+                params: { path: { kind: kind.data, entityId } },
+                body: { tags: names },
+              }),
             )
           ).items,
         local: (ctx) => setEntityTags(ctx, kind.data, entityId, names),

@@ -13,9 +13,20 @@ export const taskCategories = ['bug', 'feature', 'improvement', 'question', 'cho
 export const taskCategoryEnum = pgEnum('task_category', taskCategories)
 
 // Seed 002 tasks.source: where a task came from (a proposal's source type, or a person typing it in).
-export const taskSources = ['manual', 'email', 'meeting', 'telegram', 'slack', 'chatwoot', 'github', 'document', 'note', 'analysis'] as const
+export const taskSources = [
+  'manual',
+  'email',
+  'meeting',
+  'telegram',
+  'slack',
+  'chatwoot',
+  'github',
+  'document',
+  'note',
+  'analysis',
+] as const
 export type TaskSource = (typeof taskSources)[number]
-// Seed 002 system_upgrades / system_fixes are tasks of another kind (docs/tasks.md says why), their extra fields in kind_details.
+// Seed 002 system_upgrades / system_fixes are tasks of another kind (docs/people-tags.md says why), their extra fields in kind_details.
 export const taskKinds = ['task', 'system_upgrade', 'system_fix'] as const
 export type TaskKind = (typeof taskKinds)[number]
 export const taskKindEnum = pgEnum('task_kind', taskKinds)

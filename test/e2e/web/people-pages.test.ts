@@ -26,7 +26,9 @@ describe.skipIf(!browserAvailable)('people and tags pages', () => {
     })
     await harness.api('POST', '/api/v1/ingest/messages', {
       source: { type: 'email', name: 'Mail' },
-      messages: [message('mail', 2, { externalId: 'ada@example.org', displayName: 'A. Lovelace', email: 'ada@example.org' }, 'Notes attached')],
+      messages: [
+        message('mail', 2, { externalId: 'ada@example.org', displayName: 'A. Lovelace', email: 'ada@example.org' }, 'Notes attached'),
+      ],
     })
     const people = await harness.api<{ items: Person[] }>('GET', '/api/v1/people?q=lovelace')
     const ada = people.items.find((p) => p.displayName === 'Ada Lovelace')!
@@ -77,7 +79,9 @@ describe.skipIf(!browserAvailable)('people and tags pages', () => {
     await messages.getByRole('link', { name: 'Engine team' }).click()
     await page.waitForURL(/\/conversations\/[0-9a-f-]+$/)
     const people = await harness.api<{ items: Array<Person & { relationship: string; phone: string }> }>('GET', '/api/v1/people?q=lovelace')
-    expect(people.items).toEqual([expect.objectContaining({ displayName: 'Ada Lovelace', relationship: 'colleague', phone: '+44 20 7946 0000' })])
+    expect(people.items).toEqual([
+      expect.objectContaining({ displayName: 'Ada Lovelace', relationship: 'colleague', phone: '+44 20 7946 0000' }),
+    ])
 
     await page.getByRole('link', { name: 'Tags', exact: true }).click()
     await page.getByRole('table', { name: 'Tags' }).getByRole('button', { name: 'engine' }).click()

@@ -25,7 +25,12 @@ export function PeoplePage() {
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           Name
-          <input type="search" defaultValue={q} onChange={(e) => setSearchParams({ q: e.target.value })} placeholder="name, e-mail, phone" />
+          <input
+            type="search"
+            defaultValue={q}
+            onChange={(e) => setSearchParams({ q: e.target.value })}
+            placeholder="name, e-mail, phone"
+          />
         </label>
         <TagFilter value={tag} onChange={(next) => setSearchParams({ tag: next })} />
       </form>

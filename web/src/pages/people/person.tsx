@@ -121,7 +121,11 @@ function MergeAction({ person }: { person: PersonPage }) {
             Merge <strong>{duplicate.displayName}</strong> into <strong>{person.displayName}</strong>? Their {duplicate.identityCount}{' '}
             identities, {duplicate.messageCount} messages, tasks and tags move here and {duplicate.displayName} is removed.
           </p>
-          <button type="button" onClick={() => merge.mutate({ body: { keepId: person.id, mergeId: duplicate.id } })} disabled={merge.isPending}>
+          <button
+            type="button"
+            onClick={() => merge.mutate({ body: { keepId: person.id, mergeId: duplicate.id } })}
+            disabled={merge.isPending}
+          >
             Confirm merge
           </button>{' '}
           <button type="button" className="link-button" onClick={() => setDuplicate(null)}>

@@ -74,9 +74,18 @@ function Tagged({ tag }: { tag: string }) {
   )
   return (
     <>
-      {list('Projects', projects.data?.items.map((p) => ({ id: p.id, label: p.name })))}
-      {list('Tasks', tasks.data?.items.map((t) => ({ id: t.id, label: t.title })))}
-      {list('People', people.data?.items.map((p) => ({ id: p.id, label: p.displayName, to: `/people/${p.id}` })))}
+      {list(
+        'Projects',
+        projects.data?.items.map((p) => ({ id: p.id, label: p.name })),
+      )}
+      {list(
+        'Tasks',
+        tasks.data?.items.map((t) => ({ id: t.id, label: t.title })),
+      )}
+      {list(
+        'People',
+        people.data?.items.map((p) => ({ id: p.id, label: p.displayName, to: `/people/${p.id}` })),
+      )}
     </>
   )
 }
