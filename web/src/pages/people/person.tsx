@@ -5,6 +5,7 @@ import { api, type ApiItem } from '../../api/client'
 import { useInvalidate } from '../../api/invalidate'
 import { Link } from '../../lib/router'
 import { formatDate } from '../../lib/format'
+import { TagEditor } from '../tags/tag-editor'
 import { Empty, ErrorMessage, Loading } from '../../components/states'
 
 type PersonPage = NonNullable<ReturnType<typeof usePerson>['data']>
@@ -67,34 +68,6 @@ function ContactForm({ person }: { person: PersonPage }) {
         Save contact
       </button>
       {save.isSuccess && <span role="status">Saved.</span>}
-      {save.isError && <ErrorMessage error={save.error} />}
-    </form>
-  )
-}
-
-function TagEditor({ person }: { person: PersonPage }) {
-  const invalidate = useInvalidate()
-  const [text, setText] = useState(person.tags.map((t) => t.name).join(', '))
-  const save = api.useMutation('put', '/api/v1/tagged/{kind}/{entityId}', {
-    onSuccess: () => invalidate('/api/v1/people/{id}', '/api/v1/people', '/api/v1/tags'),
-  })
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    const tags = text
-      .split(',')
-      .map((t) => t.trim())
-      .filter(Boolean)
-    save.mutate({ params: { path: { kind: 'person', entityId: person.id } }, body: { tags } })
-  }
-  return (
-    <form className="filters" aria-label="Tags" onSubmit={submit}>
-      <label>
-        Tags
-        <input value={text} onChange={(e) => setText(e.target.value)} placeholder="comma-separated" />
-      </label>
-      <button type="submit" disabled={save.isPending}>
-        Save tags
-      </button>
       {save.isError && <ErrorMessage error={save.error} />}
     </form>
   )
@@ -194,7 +167,7 @@ export function PersonPageView({ id }: { id: string }) {
       <h1>{p.displayName}</h1>
       {/* Remounted with fresh fields after a merge (which may fill them), not after its own save. */}
       <ContactForm key={`${p.id}:${p.identityCount}`} person={p} />
-      <TagEditor key={p.tags.map((t) => t.id).join()} person={p} />
+      <TagEditor kind="person" id={p.id} />
       <section aria-label="Identities">
         <h2>Identities</h2>
         <ul>

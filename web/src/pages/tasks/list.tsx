@@ -5,6 +5,8 @@ import { setSearchParams, useLocation } from '../../lib/router'
 import { formatDate } from '../../lib/format'
 import { taskCategories, taskKinds, taskPriorities, taskSources, taskStatuses } from '../../lib/task-fields'
 import { TagFilter } from '../people/tag-filter'
+import { TagEditor } from '../tags/tag-editor'
+import { useState } from 'react'
 import { ProjectSelect } from '../../components/project-select'
 import { PagedView, nextCursorOf } from '../../components/paged'
 import { label, useProjects, type Task } from './shared'
@@ -25,6 +27,7 @@ export function TaskList() {
     tag: search.get('tag') ?? '',
   }
   const projects = useProjects()
+  const [tagging, setTagging] = useState<string | null>(null)
   const query = {
     ...filters,
     status: filters.status as TaskQuery['status'],
@@ -92,6 +95,7 @@ export function TaskList() {
                   <th>Project</th>
                   <th>Due</th>
                   <th>Updated</th>
+                  <th>Tags</th>
                 </tr>
               </thead>
               <tbody>
@@ -114,6 +118,15 @@ export function TaskList() {
                     <td>{t.projectId ? (projectName.get(t.projectId) ?? '—') : '—'}</td>
                     <td>{formatDate(t.dueDate)}</td>
                     <td>{formatDate(t.updatedAt)}</td>
+                    <td>
+                      {tagging === t.id ? (
+                        <TagEditor kind="task" id={t.id} />
+                      ) : (
+                        <button type="button" className="link-button" onClick={() => setTagging(t.id)} aria-label={`Tags of ${t.title}`}>
+                          Tags
+                        </button>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
