@@ -41,7 +41,10 @@ export const identities = pgTable(
     raw: jsonb('raw'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique('identities_workspace_channel_external').on(t.workspaceId, t.channel, t.externalId)],
+  (t) => [
+    unique('identities_workspace_channel_external').on(t.workspaceId, t.channel, t.externalId),
+    index('identities_person_idx').on(t.personId),
+  ],
 )
 
 export const conversations = pgTable(
@@ -132,6 +135,8 @@ export const messages = pgTable(
     unique('messages_source_external').on(t.sourceId, t.externalId),
     index('messages_conversation_sent_idx').on(t.conversationId, t.sentAt),
     index('messages_workspace_sent_idx').on(t.workspaceId, t.sentAt),
+    // A person's messages (person page, people list counts, merge) go through their identities' authored rows.
+    index('messages_author_sent_idx').on(t.authorIdentityId, t.sentAt),
     // Partial: most messages have no predicted topic, and indexing their NULLs cost every insert.
     index('messages_topic_idx')
       .on(t.topicId)

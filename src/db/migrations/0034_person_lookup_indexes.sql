@@ -1,0 +1,2 @@
+CREATE INDEX "identities_person_idx" ON "identities" USING btree ("person_id");--> statement-breakpoint
+CREATE INDEX "messages_author_sent_idx" ON "messages" USING btree ("author_identity_id","sent_at");
