@@ -60,6 +60,14 @@ export const commandManifest: ManifestEntry[] = [
     load: async () => (await import('../modules/lists/lists-command.js')).registerListsCommand,
   },
   {
+    commands: [['tags', 'Tags (area / resource) on tasks, projects, people, notes ...']],
+    load: async () => (await import('../modules/tags/tags-command.js')).registerTagsCommand,
+  },
+  {
+    commands: [['people', 'People as contacts: identities, messages, tasks; merge duplicates']],
+    load: async () => (await import('../modules/people/people-command.js')).registerPeopleCommand,
+  },
+  {
     commands: [['topics', 'Topics that messages are classified into']],
     load: async () => (await import('../modules/topics/topics-command.js')).registerTopicsCommand,
   },

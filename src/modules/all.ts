@@ -26,6 +26,8 @@ import { proactiveModule } from './proactive/module.js'
 import { emailModule } from './email/module.js'
 import { notesModule } from './notes/module.js'
 import { listsModule } from './lists/module.js'
+import { tagsModule } from './tags/module.js'
+import { peopleModule } from './people/module.js'
 
 export const allModules: SignalboxModule[] = [
   messagesModule,
@@ -52,5 +54,7 @@ export const allModules: SignalboxModule[] = [
   emailModule,
   notesModule,
   listsModule,
+  tagsModule,
+  peopleModule,
   webModule,
 ]

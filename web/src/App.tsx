@@ -25,6 +25,9 @@ import { EmailPage } from './pages/email/index'
 import { NotesPage } from './pages/notes/index'
 import { GoalsPage } from './pages/notes/goals'
 import { ListsPage } from './pages/lists/index'
+import { PeoplePage } from './pages/people/index'
+import { PersonPageView } from './pages/people/person'
+import { TagsPage } from './pages/tags/index'
 
 const navigation: Array<{ to: string; label: string }> = [
   { to: '/inbox', label: 'Review' },
@@ -33,6 +36,8 @@ const navigation: Array<{ to: string; label: string }> = [
   { to: '/conversations', label: 'Conversations' },
   { to: '/email', label: 'Email' },
   { to: '/tasks', label: 'Tasks' },
+  { to: '/people', label: 'People' },
+  { to: '/tags', label: 'Tags' },
   { to: '/knowledge', label: 'Knowledge' },
   { to: '/notes', label: 'Notes' },
   { to: '/goals', label: 'Goals' },
@@ -69,6 +74,9 @@ const routes: Route[] = [
   { pattern: '/goals', render: () => <GoalsPage /> },
   { pattern: '/lists', render: () => <ListsPage /> },
   { pattern: '/lists/:id', render: (p) => <ListsPage listId={p.id} /> },
+  { pattern: '/people', render: () => <PeoplePage /> },
+  { pattern: '/people/:id', render: (p) => <PersonPageView id={p.id} /> },
+  { pattern: '/tags', render: () => <TagsPage /> },
 ]
 
 function CurrentPage() {

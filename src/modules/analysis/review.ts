@@ -7,7 +7,8 @@ import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { inTransaction, type Queryable } from '../../db/transaction.js'
 import { dispatchEvents, recordEvent } from '../../jobs/event-outbox.js'
-import { actorLabel, appendToTaskWith, createTaskWith } from '../tasks/index.js'
+import { actorLabel, appendToTaskWith, createTaskWith, taskSourceOfSourceType } from '../tasks/index.js'
+import { findSourceType } from '../sources/index.js'
 import { createAtomWith, embedAtoms } from '../knowledge/index.js'
 import type { ProposalEdits, ReviewInput } from './run-schema.js'
 import { getProposal, refreshRunReviewState, toProposalView, type ProposalRow, type ProposalView } from './proposals.js'
@@ -74,7 +75,10 @@ async function approve(q: Queryable, ctx: ServiceContext, proposal: ProposalView
   let createdTaskId: string | null = null
   let createdAtomId: string | null = null
   if (proposal.kind === 'task') {
+    // Seed 002 tasks.source: where the proposal's messages came from (read on this transaction's connection).
+    const source = taskSourceOfSourceType(proposal.sourceId ? await findSourceType(q, ctx.workspaceId, proposal.sourceId) : null)
     const task = await createTaskWith(q, ctx, {
+      source,
       title: final.title as string,
       description: final.description as string,
       priority: final.priority as EnumFields['priority'],
@@ -91,6 +95,7 @@ async function approve(q: Queryable, ctx: ServiceContext, proposal: ProposalView
       await createTaskWith(q, ctx, {
         title: sub.title.slice(0, 500),
         parentTaskId: task.id,
+        source,
         projectId: task.projectId,
         priority: task.priority as EnumFields['priority'],
         category: task.category as EnumFields['category'],

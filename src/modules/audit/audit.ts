@@ -59,3 +59,21 @@ export async function listAuditEvents(ctx: DatabaseContext, query: AuditQuery) {
     nextBefore: rows.length === query.limit ? rows[rows.length - 1].createdAt.toISOString() : null,
   }
 }
+
+/** The newest successful event of this action on this target in the workspace (an operation checks whether it already ran). */
+export async function findLatestAuditEvent(ctx: DatabaseContext, query: { workspaceId: string; action: string; targetId: string }) {
+  const [row] = await ctx.database.db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.workspaceId, query.workspaceId),
+        eq(auditEvents.action, query.action),
+        eq(auditEvents.targetId, query.targetId),
+        eq(auditEvents.outcome, 'success'),
+      ),
+    )
+    .orderBy(desc(auditEvents.createdAt))
+    .limit(1)
+  return row ?? null
+}

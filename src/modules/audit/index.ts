@@ -1,3 +1,3 @@
 // What other modules may use of the audit log.
 export { auditEvents } from './schema.js'
-export { recordAuditEvent, listAuditEvents, auditPageSchema, type AuditEventInput, type AuditQuery } from './audit.js'
+export { recordAuditEvent, listAuditEvents, findLatestAuditEvent, auditPageSchema, type AuditEventInput, type AuditQuery } from './audit.js'

@@ -34,3 +34,17 @@ export {
 } from './conversation-lookups.js'
 export { setMessageRawKey } from './message-raw-state.js'
 export { listEmailMessages, countEmailMessagesByWorkspace, type StoredEmailMessage } from './email-messages.js'
+export {
+  listPersonRows,
+  findPersonRow,
+  insertPerson,
+  updatePersonRow,
+  listPersonIdentities,
+  listPersonMessages,
+  listPersonMentions,
+  mergePersonRows,
+  type PersonRow,
+  type PersonFields,
+  type PersonIdentity,
+  type PersonMessage,
+} from './contacts.js'

@@ -14,7 +14,12 @@ export const people = pgTable(
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     displayName: text('display_name').notNull(),
     email: text('email'),
+    // Seed 002 contact fields: family / friend / colleague / client / other (checked by the people module's zod schema).
+    relationship: text('relationship'),
+    phone: text('phone'),
+    notes: text('notes'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('people_workspace_idx').on(t.workspaceId)],
 )
@@ -36,7 +41,10 @@ export const identities = pgTable(
     raw: jsonb('raw'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique('identities_workspace_channel_external').on(t.workspaceId, t.channel, t.externalId)],
+  (t) => [
+    unique('identities_workspace_channel_external').on(t.workspaceId, t.channel, t.externalId),
+    index('identities_person_idx').on(t.personId),
+  ],
 )
 
 export const conversations = pgTable(
@@ -127,6 +135,8 @@ export const messages = pgTable(
     unique('messages_source_external').on(t.sourceId, t.externalId),
     index('messages_conversation_sent_idx').on(t.conversationId, t.sentAt),
     index('messages_workspace_sent_idx').on(t.workspaceId, t.sentAt),
+    // A person's messages (person page, people list counts, merge) go through their identities' authored rows.
+    index('messages_author_sent_idx').on(t.authorIdentityId, t.sentAt),
     // Partial: most messages have no predicted topic, and indexing their NULLs cost every insert.
     index('messages_topic_idx')
       .on(t.topicId)

@@ -15,7 +15,12 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['projects'],
-        querystring: z.object({ status: z.enum(projectStatuses).optional(), q: z.string().max(200).optional() }),
+        querystring: z.object({
+          status: z.enum(projectStatuses).optional(),
+          q: z.string().max(200).optional(),
+          /** A tag name: only projects carrying it. */
+          tag: z.string().max(100).optional(),
+        }),
         response: { 200: z.object({ items: z.array(projectViewSchema) }), ...errorResponses },
       },
     },

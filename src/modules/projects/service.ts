@@ -4,6 +4,8 @@ import type { ServiceContext } from '../../lib/context.js'
 import { ConflictError, NotFoundError } from '../../lib/errors.js'
 import type { RawRow } from '../../db/raw-row.js'
 import { isUniqueViolation } from '../../db/unique-violation.js'
+import { inTransaction } from '../../db/transaction.js'
+import { entityIdsWithTag, removeEntityTags } from '../tags/index.js'
 import type { ProjectInput, ProjectPatch } from './project-schema.js'
 import type { projects } from './schema.js'
 
@@ -122,9 +124,13 @@ export async function createProject(ctx: ServiceContext, input: ProjectInput): P
   return toView(rows[0])
 }
 
-export async function listProjects(ctx: ServiceContext, input: { status?: string; q?: string } = {}): Promise<ProjectView[]> {
+export async function listProjects(ctx: ServiceContext, input: { status?: string; q?: string; tag?: string } = {}): Promise<ProjectView[]> {
   const params: unknown[] = [ctx.workspaceId]
   let where = 'workspace_id = $1'
+  if (input.tag) {
+    params.push(await entityIdsWithTag(ctx, 'project', input.tag))
+    where += ` AND id = ANY($${params.length}::uuid[])`
+  }
   if (input.status) {
     params.push(input.status)
     where += ` AND status = $${params.length}`
@@ -172,6 +178,9 @@ export async function updateProject(ctx: ServiceContext, id: string, patch: Proj
 }
 
 export async function deleteProject(ctx: ServiceContext, id: string): Promise<void> {
-  const rows = await ctx.database.query(`DELETE FROM projects WHERE id = $1 AND workspace_id = $2 RETURNING id`, [id, ctx.workspaceId])
-  if (!rows[0]) throw new NotFoundError('Project')
+  await inTransaction(ctx, async (q) => {
+    const rows = await q.query(`DELETE FROM projects WHERE id = $1 AND workspace_id = $2 RETURNING id`, [id, ctx.workspaceId])
+    if (!rows[0]) throw new NotFoundError('Project')
+    await removeEntityTags(q, ctx.workspaceId, 'project', id)
+  })
 }

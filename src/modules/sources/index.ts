@@ -10,6 +10,7 @@ export {
   listSourcesDueForPoll,
   listWorkspaceSourceRows,
   sourceExistsInWorkspace,
+  findSourceType,
   recordRejectedDelivery,
   type SourceRow,
 } from './source-lookups.js'

@@ -88,6 +88,12 @@ export async function sourceExistsInWorkspace(q: Queryable, workspaceId: string,
   return row.n === 1
 }
 
+/** The type of the workspace's source with this id, on the caller's transaction (null when there is none). */
+export async function findSourceType(q: Queryable, workspaceId: string, sourceId: string): Promise<SourceType | null> {
+  const [row] = await q.query<{ type: SourceType }>(`SELECT type FROM sources WHERE id = $1 AND workspace_id = $2`, [sourceId, workspaceId])
+  return row?.type ?? null
+}
+
 /** Counts a webhook delivery that failed verification (shown on the source so a misconfigured sender is visible). */
 export async function recordRejectedDelivery(system: Pick<SystemContext, 'database'>, sourceId: string): Promise<void> {
   await system.database.query(`UPDATE sources SET rejected_deliveries = rejected_deliveries + 1, last_rejected_at = now() WHERE id = $1`, [

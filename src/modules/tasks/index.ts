@@ -1,5 +1,6 @@
 // What other modules may use of tasks.
-export { tasks, taskMessages, taskHistory, taskStatuses, taskPriorities, taskCategories } from './schema.js'
+export { tasks, taskMessages, taskHistory, taskStatuses, taskPriorities, taskCategories, taskSources, taskKinds } from './schema.js'
+export type { TaskSource, TaskKind } from './schema.js'
 export {
   actorLabel,
   appendToTaskWith,
@@ -13,6 +14,8 @@ export {
   listTasksForSimilarity,
   updateTask,
   updateTaskWith,
+  taskExists,
+  reassignPersonTasksWith,
 } from './service.js'
 export type { TaskDetail, TaskHistoryEntry, TaskView } from './service.js'
 export { linkTaskGithubIssue } from './github-issue-link.js'
@@ -21,3 +24,4 @@ export { taskInputSchema, taskPatchSchema, taskFiltersSchema } from './task-sche
 export type { TaskInput, TaskPatch, TaskFilters } from './task-schema.js'
 export { findStatedDueDate } from './due-date.js'
 export { formatIssues } from './format.js'
+export { taskSourceOfSourceType } from './task-source.js'

@@ -12,6 +12,35 @@ export const taskPriorityEnum = pgEnum('task_priority', taskPriorities)
 export const taskCategories = ['bug', 'feature', 'improvement', 'question', 'chore'] as const
 export const taskCategoryEnum = pgEnum('task_category', taskCategories)
 
+// Seed 002 tasks.source: where a task came from (a proposal's source type, or a person typing it in).
+export const taskSources = [
+  'manual',
+  'email',
+  'meeting',
+  'telegram',
+  'slack',
+  'chatwoot',
+  'github',
+  'document',
+  'note',
+  'analysis',
+] as const
+export type TaskSource = (typeof taskSources)[number]
+// Seed 002 system_upgrades / system_fixes are tasks of another kind (docs/people-tags.md says why), their extra fields in kind_details.
+export const taskKinds = ['task', 'system_upgrade', 'system_fix'] as const
+export type TaskKind = (typeof taskKinds)[number]
+export const taskKindEnum = pgEnum('task_kind', taskKinds)
+export type TaskKindDetails = {
+  /** Seed 002: upgrades idea/planned/in_progress/done, fixes reported/investigating/in_progress/fixed. */
+  stage?: string
+  category?: string
+  stepsToReproduce?: string
+  affectedComponent?: string
+  resolutionNotes?: string
+  projectPlanUrl?: string
+  associatedLinks?: string
+}
+
 export type TaskGithubIssue = { repository: string; number: number; url: string; openedAt: string }
 
 export const tasks = pgTable(
@@ -27,6 +56,9 @@ export const tasks = pgTable(
     priority: taskPriorityEnum('priority').notNull().default('medium'),
     category: taskCategoryEnum('category').notNull().default('chore'),
     tags: jsonb('tags').$type<string[]>().notNull().default([]),
+    source: text('source').$type<TaskSource>().notNull().default('manual'),
+    kind: taskKindEnum('kind').notNull().default('task'),
+    kindDetails: jsonb('kind_details').$type<TaskKindDetails>().notNull().default({}),
     dueDate: timestamp('due_date', { withTimezone: true }),
     assigneePersonId: uuid('assignee_person_id').references(() => people.id, { onDelete: 'set null' }),
     /** A user id (identity module); no FK so that tasks do not depend on the identity module's tables. */
@@ -49,6 +81,7 @@ export const tasks = pgTable(
     index('tasks_project_idx').on(t.projectId),
     index('tasks_parent_idx').on(t.parentTaskId),
     index('tasks_due_idx').on(t.workspaceId, t.dueDate),
+    index('tasks_kind_idx').on(t.workspaceId, t.kind),
   ],
 )
 

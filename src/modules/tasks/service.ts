@@ -8,6 +8,7 @@ import { inTransaction, type Queryable } from '../../db/transaction.js'
 import type { RawRow } from '../../db/raw-row.js'
 import { findExistingMessageIds, findPersonById, findPersonByName } from '../messages/index.js'
 import { projectExists } from '../projects/index.js'
+import { entityIdsWithTag, removeEntityTags } from '../tags/index.js'
 import { findStatedDueDate } from './due-date.js'
 import type { TaskFilters, TaskInput, TaskPatch } from './task-schema.js'
 import type { taskHistory, tasks } from './schema.js'
@@ -20,6 +21,9 @@ export const taskViewSchema = z.object({
   priority: z.string(),
   category: z.string(),
   tags: z.array(z.string()),
+  source: z.string(),
+  kind: z.string(),
+  kindDetails: z.record(z.string(), z.string()),
   dueDate: z.string().nullable(),
   assignee: z.object({ personId: z.string().nullable(), userId: z.string().nullable(), name: z.string().nullable() }).nullable(),
   projectId: z.string().nullable(),
@@ -67,6 +71,9 @@ function toView(r: TaskRow): TaskView {
     priority: r.priority,
     category: r.category,
     tags: r.tags ?? [],
+    source: r.source,
+    kind: r.kind,
+    kindDetails: (r.kind_details ?? {}) as Record<string, string>,
     dueDate: iso(r.due_date),
     assignee: hasAssignee ? { personId: r.assignee_person_id, userId: r.assignee_user_id, name: r.assignee_name } : null,
     projectId: r.project_id,
@@ -157,8 +164,9 @@ export async function createTaskWith(q: Queryable, ctx: ServiceContext, input: T
   const rows = await q.query(
     `INSERT INTO tasks (workspace_id, title, description, status, priority, category, tags, due_date, assignee_person_id,
        assignee_user_id, assignee_name, project_id, parent_task_id, ai_generated, confidence, definition_of_done, created_by,
-       completed_at)
-     VALUES ($1, $2, $3, $4::task_status, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, CASE WHEN $4::task_status = 'done' THEN now() END)
+       source, kind, kind_details, completed_at)
+     VALUES ($1, $2, $3, $4::task_status, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+       CASE WHEN $4::task_status = 'done' THEN now() END)
      RETURNING id`,
     [
       ctx.workspaceId,
@@ -178,6 +186,9 @@ export async function createTaskWith(q: Queryable, ctx: ServiceContext, input: T
       input.confidence ?? null,
       input.definitionOfDone ?? null,
       actor,
+      input.source ?? 'manual',
+      input.kind ?? 'task',
+      JSON.stringify(input.kindDetails ?? {}),
     ],
   )
   const id = rows[0].id as string
@@ -217,6 +228,8 @@ const patchColumns: Record<string, string> = {
   parentTaskId: 'parent_task_id',
   definitionOfDone: 'definition_of_done',
   confidence: 'confidence',
+  kind: 'kind',
+  kindDetails: 'kind_details',
 }
 
 /** Applies a patch inside a transaction; one history row per field whose value really changed. */
@@ -236,7 +249,7 @@ export async function updateTaskWith(q: Queryable, ctx: ServiceContext, id: stri
     const old = (before as Record<string, unknown>)[key]
     const normalised = key === 'dueDate' && value ? new Date(value as string).toISOString() : value
     if (JSON.stringify(old) === JSON.stringify(normalised)) continue
-    values.push(key === 'tags' ? JSON.stringify(value) : value)
+    values.push(key === 'tags' || key === 'kindDetails' ? JSON.stringify(value) : value)
     sets.push(`${column} = $${values.length + 2}`)
     changes.push([key, old, normalised])
   }
@@ -290,8 +303,34 @@ export async function appendToTaskWith(
 }
 
 export async function deleteTask(ctx: ServiceContext, id: string): Promise<void> {
-  const rows = await ctx.database.query(`DELETE FROM tasks WHERE id = $1 AND workspace_id = $2 RETURNING id`, [id, ctx.workspaceId])
-  if (!rows[0]) throw new NotFoundError('Task')
+  await inTransaction(ctx, async (q) => {
+    const rows = await q.query(`DELETE FROM tasks WHERE id = $1 AND workspace_id = $2 RETURNING id`, [id, ctx.workspaceId])
+    if (!rows[0]) throw new NotFoundError('Task')
+    await removeEntityTags(q, ctx.workspaceId, 'task', id)
+  })
+}
+
+/** Whether the workspace has this task (the tags module checks ids this way). */
+export async function taskExists(q: Queryable, workspaceId: string, id: string): Promise<boolean> {
+  return (await q.query(`SELECT 1 FROM tasks WHERE id = $1 AND workspace_id = $2`, [id, workspaceId])).length > 0
+}
+
+/** Moves the tasks assigned to one person onto another (two people merged into one), with a history row each. */
+export async function reassignPersonTasksWith(
+  q: Queryable,
+  ctx: ServiceContext,
+  from: string,
+  to: { id: string; displayName: string },
+): Promise<number> {
+  const moved = await q.query<{ id: string }>(
+    `UPDATE tasks SET assignee_person_id = $3, assignee_name = $4, updated_at = now()
+     WHERE workspace_id = $1 AND assignee_person_id = $2 RETURNING id`,
+    [ctx.workspaceId, from, to.id, to.displayName],
+  )
+  for (const task of moved) {
+    await recordHistory(q, ctx.workspaceId, task.id, actorLabel(ctx.actor), [['assignee', { personId: from }, { personId: to.id }]])
+  }
+  return moved.length
 }
 
 export async function listTasks(ctx: ServiceContext, filters: TaskFilters): Promise<Page<TaskView>> {
@@ -311,6 +350,13 @@ export async function listTasks(ctx: ServiceContext, filters: TaskFilters): Prom
       (n) => `(t.assignee_person_id::text = $${n} OR t.assignee_user_id::text = $${n} OR lower(t.assignee_name) = lower($${n}))`,
       filters.assignee,
     )
+  }
+  if (filters.kind) add((n) => `t.kind = $${n}`, filters.kind)
+  if (filters.source) add((n) => `t.source = $${n}`, filters.source)
+  if (filters.tag) {
+    const tagged = await entityIdsWithTag(ctx, 'task', filters.tag)
+    params.push(tagged, filters.tag)
+    where.push(`(t.id = ANY($${params.length - 1}::uuid[]) OR t.tags ? $${params.length})`)
   }
   if (filters.q) add((n) => `(t.title ILIKE $${n} OR t.description ILIKE $${n})`, `%${filters.q.replace(/[%_\\]/g, '\\$&')}%`)
   const after = decodeCursor<{ t: string; id: string }>(filters.cursor)

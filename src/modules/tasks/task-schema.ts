@@ -1,6 +1,17 @@
 // Request shapes of tasks, shared by the API, the CLI and other modules (analysis creates tasks through them).
 import { z } from 'zod'
-import { taskCategories, taskPriorities, taskStatuses } from './schema.js'
+import { taskCategories, taskKinds, taskPriorities, taskSources, taskStatuses } from './schema.js'
+
+/** Seed 002 system_upgrades / system_fixes fields of a task of that kind. */
+export const taskKindDetailsSchema = z.object({
+  stage: z.string().max(50).optional(),
+  category: z.string().max(100).optional(),
+  stepsToReproduce: z.string().max(20_000).optional(),
+  affectedComponent: z.string().max(200).optional(),
+  resolutionNotes: z.string().max(20_000).optional(),
+  projectPlanUrl: z.string().max(2000).optional(),
+  associatedLinks: z.string().max(5000).optional(),
+})
 
 export const taskInputSchema = z.object({
   title: z.string().trim().min(1).max(500),
@@ -19,10 +30,14 @@ export const taskInputSchema = z.object({
   sourceMessageIds: z.array(z.uuid()).max(1000).optional(),
   aiGenerated: z.boolean().optional(),
   confidence: z.number().min(0).max(1).nullable().optional(),
+  /** Where the task came from (seed 002 tasks.source); 'manual' when absent. */
+  source: z.enum(taskSources).optional(),
+  kind: z.enum(taskKinds).optional(),
+  kindDetails: taskKindDetailsSchema.optional(),
 })
 export type TaskInput = z.infer<typeof taskInputSchema>
 
-export const taskPatchSchema = taskInputSchema.omit({ sourceMessageIds: true, aiGenerated: true }).partial()
+export const taskPatchSchema = taskInputSchema.omit({ sourceMessageIds: true, aiGenerated: true, source: true }).partial()
 export type TaskPatch = z.infer<typeof taskPatchSchema>
 
 export const taskFiltersSchema = z.object({
@@ -33,6 +48,10 @@ export const taskFiltersSchema = z.object({
   assignee: z.string().max(200).optional(),
   parentTaskId: z.uuid().optional(),
   q: z.string().max(500).optional(),
+  /** A tag name: tasks carrying the tag (tags module) or the label of that name. */
+  tag: z.string().max(100).optional(),
+  kind: z.enum(taskKinds).optional(),
+  source: z.enum(taskSources).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().optional(),
 })

@@ -1,4 +1,5 @@
-// `signalbox tasks list [--status S] [--priority P] [--project ID] [--assignee A] [--q TEXT]`: a table on stdout.
+// `signalbox tasks list [--status S] [--priority P] [--project ID] [--assignee A] [--q TEXT] [--tag T] [--kind K]
+// [--source S]`: a table on stdout.
 import type { Command } from 'commander'
 import { cliConfig, CliError, dataOf, viaServerOrLocal } from '../../cli/runtime.js'
 import { taskFiltersSchema } from './task-schema.js'
@@ -16,6 +17,9 @@ export function registerTasksCommand(program: Command) {
     .option('--project <id>', 'project id')
     .option('--assignee <who>', 'person id, user id or name')
     .option('--q <text>', 'words in the title or description')
+    .option('--tag <name>', 'only tasks with this tag (or label)')
+    .option('--kind <kind>', 'task, system_upgrade or system_fix')
+    .option('--source <source>', 'manual, email, meeting, telegram ...')
     .option('--limit <n>', 'how many', '50')
     .option('--json', 'print JSON')
     .action(async (options: Record<string, string | boolean | undefined>) => {
@@ -26,6 +30,9 @@ export function registerTasksCommand(program: Command) {
         projectId: options.project,
         assignee: options.assignee,
         q: options.q,
+        tag: options.tag,
+        kind: options.kind,
+        source: options.source,
         limit: options.limit,
       })
       if (!parsed.success) throw new CliError(formatIssues(parsed.error.issues))

@@ -10342,6 +10342,411 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    q?: string;
+                    tag?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                displayName: string;
+                                email: string | null;
+                                id: string;
+                                identityCount: number;
+                                messageCount: number;
+                                notes: string | null;
+                                phone: string | null;
+                                relationship: string | null;
+                                tags: {
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string|null} */
+                                    type: "area" | "resource" | null;
+                                }[];
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName: string;
+                        /** Format: email */
+                        email?: string | null;
+                        notes?: string | null;
+                        phone?: string | null;
+                        /** @enum {string|null} */
+                        relationship?: "family" | "friend" | "colleague" | "client" | "other" | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            displayName: string;
+                            email: string | null;
+                            id: string;
+                            identityCount: number;
+                            messageCount: number;
+                            notes: string | null;
+                            phone: string | null;
+                            relationship: string | null;
+                            tags: {
+                                id: string;
+                                name: string;
+                                /** @enum {string|null} */
+                                type: "area" | "resource" | null;
+                            }[];
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            displayName: string;
+                            email: string | null;
+                            id: string;
+                            identities: {
+                                channel: string;
+                                displayName: string | null;
+                                externalId: string;
+                                id: string;
+                                isBot: boolean;
+                                username: string | null;
+                            }[];
+                            identityCount: number;
+                            messageCount: number;
+                            notes: string | null;
+                            phone: string | null;
+                            recentMessages: {
+                                conversationId: string;
+                                conversationTitle: string | null;
+                                excerpt: string;
+                                id: string;
+                                sentAt: string;
+                                sourceType: string;
+                            }[];
+                            relatedMeetings: {
+                                conversationId: string;
+                                conversationTitle: string | null;
+                                excerpt: string;
+                                id: string;
+                                sentAt: string;
+                                sourceType: string;
+                            }[];
+                            relatedNotes: {
+                                conversationId: string;
+                                conversationTitle: string | null;
+                                excerpt: string;
+                                id: string;
+                                sentAt: string;
+                                sourceType: string;
+                            }[];
+                            relationship: string | null;
+                            tags: {
+                                id: string;
+                                name: string;
+                                /** @enum {string|null} */
+                                type: "area" | "resource" | null;
+                            }[];
+                            tasks: {
+                                dueDate: string | null;
+                                id: string;
+                                status: string;
+                                title: string;
+                            }[];
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName?: string;
+                        /** Format: email */
+                        email?: string | null;
+                        notes?: string | null;
+                        phone?: string | null;
+                        /** @enum {string|null} */
+                        relationship?: "family" | "friend" | "colleague" | "client" | "other" | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            displayName: string;
+                            email: string | null;
+                            id: string;
+                            identityCount: number;
+                            messageCount: number;
+                            notes: string | null;
+                            phone: string | null;
+                            relationship: string | null;
+                            tags: {
+                                id: string;
+                                name: string;
+                                /** @enum {string|null} */
+                                type: "area" | "resource" | null;
+                            }[];
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/people/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        keepId: string;
+                        /** Format: uuid */
+                        mergeId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alreadyMerged: boolean;
+                            identitiesMoved: number;
+                            person: {
+                                createdAt: string;
+                                displayName: string;
+                                email: string | null;
+                                id: string;
+                                identityCount: number;
+                                messageCount: number;
+                                notes: string | null;
+                                phone: string | null;
+                                relationship: string | null;
+                                tags: {
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string|null} */
+                                    type: "area" | "resource" | null;
+                                }[];
+                                updatedAt: string;
+                            };
+                            tasksReassigned: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/proactive-messages": {
         parameters: {
             query?: never;
@@ -10654,6 +11059,7 @@ export interface paths {
                 query?: {
                     q?: string;
                     status?: "active" | "on_hold" | "completed" | "archived";
+                    tag?: string;
                 };
                 header?: never;
                 path?: never;
@@ -12462,6 +12868,477 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tagged/{kind}/{entityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    entityId: string;
+                    kind: "task" | "project" | "person" | "note" | "goal" | "file" | "meeting";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {string|null} */
+                                type: "area" | "resource" | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    entityId: string;
+                    kind: "task" | "project" | "person" | "note" | "goal" | "file" | "meeting";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        tags: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {string|null} */
+                                type: "area" | "resource" | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    type?: "area" | "resource";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                description: string | null;
+                                id: string;
+                                name: string;
+                                /** @enum {string|null} */
+                                type: "area" | "resource" | null;
+                                updatedAt: string;
+                                usage: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        name: string;
+                        /** @enum {string|null} */
+                        type?: "area" | "resource" | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string | null;
+                            id: string;
+                            name: string;
+                            /** @enum {string|null} */
+                            type: "area" | "resource" | null;
+                            updatedAt: string;
+                            usage: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string | null;
+                            id: string;
+                            name: string;
+                            /** @enum {string|null} */
+                            type: "area" | "resource" | null;
+                            updatedAt: string;
+                            usage: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        name?: string;
+                        /** @enum {string|null} */
+                        type?: "area" | "resource" | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string | null;
+                            id: string;
+                            name: string;
+                            /** @enum {string|null} */
+                            type: "area" | "resource" | null;
+                            updatedAt: string;
+                            usage: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tags/{id}/entities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "task" | "project" | "person" | "note" | "goal" | "file" | "meeting";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                entityId: string;
+                                /** @enum {string} */
+                                kind: "task" | "project" | "person" | "note" | "goal" | "file" | "meeting";
+                            }[];
+                            tag: {
+                                createdAt: string;
+                                description: string | null;
+                                id: string;
+                                name: string;
+                                /** @enum {string|null} */
+                                type: "area" | "resource" | null;
+                                updatedAt: string;
+                                usage: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks": {
         parameters: {
             query?: never;
@@ -12475,12 +13352,15 @@ export interface paths {
                     assignee?: string;
                     category?: "bug" | "feature" | "improvement" | "question" | "chore";
                     cursor?: string;
+                    kind?: "task" | "system_upgrade" | "system_fix";
                     limit?: number;
                     parentTaskId?: string;
                     priority?: "low" | "medium" | "high" | "critical";
                     projectId?: string;
                     q?: string;
+                    source?: "manual" | "email" | "meeting" | "telegram" | "slack" | "chatwoot" | "github" | "document" | "note" | "analysis";
                     status?: "open" | "in_progress" | "testing" | "review" | "done" | "cancelled" | "failed";
+                    tag?: string;
                 };
                 header?: never;
                 path?: never;
@@ -12535,9 +13415,14 @@ export interface paths {
                                     url: string;
                                 } | null;
                                 id: string;
+                                kind: string;
+                                kindDetails: {
+                                    [key: string]: string;
+                                };
                                 parentTaskId: string | null;
                                 priority: string;
                                 projectId: string | null;
+                                source: string;
                                 sourceMessageIds: string[];
                                 status: string;
                                 tags: string[];
@@ -12570,12 +13455,25 @@ export interface paths {
                         description?: string;
                         /** Format: date-time */
                         dueDate?: string | null;
+                        /** @enum {string} */
+                        kind?: "task" | "system_upgrade" | "system_fix";
+                        kindDetails?: {
+                            affectedComponent?: string;
+                            associatedLinks?: string;
+                            category?: string;
+                            projectPlanUrl?: string;
+                            resolutionNotes?: string;
+                            stage?: string;
+                            stepsToReproduce?: string;
+                        };
                         /** Format: uuid */
                         parentTaskId?: string | null;
                         /** @enum {string} */
                         priority?: "low" | "medium" | "high" | "critical";
                         /** Format: uuid */
                         projectId?: string | null;
+                        /** @enum {string} */
+                        source?: "manual" | "email" | "meeting" | "telegram" | "slack" | "chatwoot" | "github" | "document" | "note" | "analysis";
                         sourceMessageIds?: string[];
                         /** @enum {string} */
                         status?: "open" | "in_progress" | "testing" | "review" | "done" | "cancelled" | "failed";
@@ -12631,9 +13529,14 @@ export interface paths {
                                 url: string;
                             } | null;
                             id: string;
+                            kind: string;
+                            kindDetails: {
+                                [key: string]: string;
+                            };
                             parentTaskId: string | null;
                             priority: string;
                             projectId: string | null;
+                            source: string;
                             sourceMessageIds: string[];
                             status: string;
                             tags: string[];
@@ -12714,9 +13617,14 @@ export interface paths {
                                 url: string;
                             } | null;
                             id: string;
+                            kind: string;
+                            kindDetails: {
+                                [key: string]: string;
+                            };
                             parentTaskId: string | null;
                             priority: string;
                             projectId: string | null;
+                            source: string;
                             sourceMessageIds: string[];
                             status: string;
                             subTasks: {
@@ -12741,9 +13649,14 @@ export interface paths {
                                     url: string;
                                 } | null;
                                 id: string;
+                                kind: string;
+                                kindDetails: {
+                                    [key: string]: string;
+                                };
                                 parentTaskId: string | null;
                                 priority: string;
                                 projectId: string | null;
+                                source: string;
                                 sourceMessageIds: string[];
                                 status: string;
                                 tags: string[];
@@ -12822,6 +13735,17 @@ export interface paths {
                         description?: string;
                         /** Format: date-time */
                         dueDate?: string | null;
+                        /** @enum {string} */
+                        kind?: "task" | "system_upgrade" | "system_fix";
+                        kindDetails?: {
+                            affectedComponent?: string;
+                            associatedLinks?: string;
+                            category?: string;
+                            projectPlanUrl?: string;
+                            resolutionNotes?: string;
+                            stage?: string;
+                            stepsToReproduce?: string;
+                        };
                         /** Format: uuid */
                         parentTaskId?: string | null;
                         /** @enum {string} */
@@ -12882,9 +13806,14 @@ export interface paths {
                                 url: string;
                             } | null;
                             id: string;
+                            kind: string;
+                            kindDetails: {
+                                [key: string]: string;
+                            };
                             parentTaskId: string | null;
                             priority: string;
                             projectId: string | null;
+                            source: string;
                             sourceMessageIds: string[];
                             status: string;
                             tags: string[];

@@ -17,3 +17,16 @@ export const taskPriorities = ['low', 'medium', 'high', 'critical'] as const sat
 export const taskCategories = ['bug', 'feature', 'improvement', 'question', 'chore'] as const satisfies readonly NonNullable<
   TaskFilters['category']
 >[]
+export const taskKinds = ['task', 'system_upgrade', 'system_fix'] as const satisfies readonly NonNullable<TaskFilters['kind']>[]
+export const taskSources = [
+  'manual',
+  'email',
+  'meeting',
+  'telegram',
+  'slack',
+  'chatwoot',
+  'github',
+  'document',
+  'note',
+  'analysis',
+] as const satisfies readonly NonNullable<TaskFilters['source']>[]

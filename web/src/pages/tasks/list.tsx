@@ -1,8 +1,12 @@
-// Tasks → List: every task matching the filters in the URL (text, status, priority, category, assignee, project).
+// Tasks → List: every task matching the filters in the URL (text, status, priority, category, kind, source, tag,
+// assignee, project).
 import { api, type paths } from '../../api/client'
 import { setSearchParams, useLocation } from '../../lib/router'
 import { formatDate } from '../../lib/format'
-import { taskCategories, taskPriorities, taskStatuses } from '../../lib/task-fields'
+import { taskCategories, taskKinds, taskPriorities, taskSources, taskStatuses } from '../../lib/task-fields'
+import { TagFilter } from '../people/tag-filter'
+import { TagEditor } from '../tags/tag-editor'
+import { useState } from 'react'
 import { ProjectSelect } from '../../components/project-select'
 import { PagedView, nextCursorOf } from '../../components/paged'
 import { label, useProjects, type Task } from './shared'
@@ -18,13 +22,19 @@ export function TaskList() {
     projectId: search.get('project') ?? '',
     assignee: search.get('assignee') ?? '',
     q: search.get('q') ?? '',
+    kind: search.get('kind') ?? '',
+    source: search.get('source') ?? '',
+    tag: search.get('tag') ?? '',
   }
   const projects = useProjects()
+  const [tagging, setTagging] = useState<string | null>(null)
   const query = {
     ...filters,
     status: filters.status as TaskQuery['status'],
     priority: filters.priority as TaskQuery['priority'],
     category: filters.category as TaskQuery['category'],
+    kind: filters.kind as TaskQuery['kind'],
+    source: filters.source as TaskQuery['source'],
   }
   const list = api.useInfiniteQuery(
     'get',
@@ -61,6 +71,9 @@ export function TaskList() {
         {select('Status', 'status', taskStatuses)}
         {select('Priority', 'priority', taskPriorities)}
         {select('Category', 'category', taskCategories)}
+        {select('Kind', 'kind', taskKinds)}
+        {select('Source', 'source', taskSources)}
+        <TagFilter value={filters.tag} onChange={(tag) => setSearchParams({ tag })} />
         <label>
           Assignee
           <input defaultValue={filters.assignee} onChange={(e) => setSearchParams({ assignee: e.target.value })} />
@@ -77,10 +90,12 @@ export function TaskList() {
                   <th>Status</th>
                   <th>Priority</th>
                   <th>Category</th>
+                  <th>Source</th>
                   <th>Assignee</th>
                   <th>Project</th>
                   <th>Due</th>
                   <th>Updated</th>
+                  <th>Tags</th>
                 </tr>
               </thead>
               <tbody>
@@ -97,11 +112,21 @@ export function TaskList() {
                     </td>
                     <td>{label(t.status)}</td>
                     <td>{t.priority}</td>
-                    <td>{t.category}</td>
+                    <td>{t.kind === 'task' ? t.category : label(t.kind)}</td>
+                    <td>{t.source}</td>
                     <td>{t.assignee?.name ?? '—'}</td>
                     <td>{t.projectId ? (projectName.get(t.projectId) ?? '—') : '—'}</td>
                     <td>{formatDate(t.dueDate)}</td>
                     <td>{formatDate(t.updatedAt)}</td>
+                    <td>
+                      {tagging === t.id ? (
+                        <TagEditor kind="task" id={t.id} />
+                      ) : (
+                        <button type="button" className="link-button" onClick={() => setTagging(t.id)} aria-label={`Tags of ${t.title}`}>
+                          Tags
+                        </button>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
