@@ -1,9 +1,16 @@
 // Meeting transcripts in the formats people have: WebVTT (Teams/Zoom voice tags), SRT, the JSON of transcription
 // tools (see transcript-json.ts) and plain "Speaker: text" or Zoom "[Speaker] HH:MM:SS" text. Each becomes speaker
 // turns; a file that cannot be read is refused with its name and line. Cue timing is parsed by media-captions.
-import { parseText, type VTTCue } from 'media-captions'
+import * as mediaCaptions from 'media-captions'
 import { turnsFromTranscriptJson } from './transcript-json.js'
 import { mergeCues, TranscriptFormatError, type SpeakerTurn } from './speaker-turns.js'
+
+// media-captions' type declarations use extensionless relative re-exports, which NodeNext resolution cannot follow
+// (the module then looks empty to tsc): the one function used is typed here after its documentation.
+type Cue = { startTime: number; endTime: number; text: string }
+const { parseText } = mediaCaptions as unknown as {
+  parseText(text: string, options: { type: 'vtt' | 'srt'; strict: boolean }): Promise<{ cues: Cue[] }>
+}
 
 export const transcriptFormats = ['vtt', 'srt', 'json', 'text'] as const
 export type TranscriptFormat = (typeof transcriptFormats)[number]
@@ -45,7 +52,7 @@ async function parseCues(fileName: string, source: string, format: 'vtt' | 'srt'
   const padded = format === 'vtt' ? source.replace(/^(\d{1,2}):(\d{1,2}):(\d{1,2})\.(\d{1,3})/gm, padTimestamp) : source
   const fixed = padded.replace(/--> (\d{1,2}):(\d{1,2}):(\d{1,2})\.(\d{1,3})/g, (_m, ...parts: string[]) => `--> ${padTimestamp('', ...parts)}`)
   if (format === 'vtt' && !fixed.startsWith('WEBVTT')) throw new TranscriptFormatError(fileName, 1, 'a WebVTT file starts with "WEBVTT"')
-  let cues: VTTCue[]
+  let cues: Cue[]
   try {
     const parsed = await parseText(fixed, { type: format, strict: true })
     cues = parsed.cues
@@ -79,7 +86,7 @@ function checkSrtBlocks(fileName: string, source: string) {
 const voiceTag = /<v(?:\.[^\s>]*)?\s+([^>]+)>/
 const whisperXSpeaker = /^\[([^\]\n]{1,60})\]:?\s+/
 
-function cueTurn(cue: VTTCue): SpeakerTurn {
+function cueTurn(cue: Cue): SpeakerTurn {
   let speaker = voiceTag.exec(cue.text)?.[1]?.trim() ?? null
   // Inline markup (<i>, <c.color>, <00:05:04.199> word times) and cue-internal timing lines carry no words.
   let text = cue.text
