@@ -72,8 +72,7 @@ async function storeTurns(ctx: ServiceContext, meetingId: string, recordedAt: Da
     externalId: meetingTurnExternalId(meetingId, sequence),
     conversation,
     author: turn.speaker ? { externalId: turn.speaker, displayName: turn.speaker } : undefined,
-    // Turns without times keep their order one millisecond apart.
-    sentAt: new Date(recordedAt.getTime() + (turn.startSeconds !== null ? Math.round(turn.startSeconds * 1000) : sequence)).toISOString(),
+    sentAt: turnSentAt(recordedAt, turn, sequence),
     content: turn.text,
     raw: { meetingId, sequence, speaker: turn.speaker, startSeconds: turn.startSeconds, endSeconds: turn.endSeconds },
   }))
@@ -110,6 +109,14 @@ async function transcribeRecording(ctx: ServiceContext, input: ImportMeetingInpu
   for (let i = 0; i < sentences.length; i += 3)
     turns.push({ speaker: null, startSeconds: null, endSeconds: null, text: sentences.slice(i, i + 3).join(' ') })
   return turns
+}
+
+/** The meeting's start plus the turn's offset. Turns said in the same second (Zoom times are whole seconds) or
+ * without times keep their spoken order through the microseconds, which PostgreSQL keeps and views round away. */
+function turnSentAt(recordedAt: Date, turn: SpeakerTurn, sequence: number): string {
+  const offsetMs = turn.startSeconds !== null ? Math.round(turn.startSeconds * 1000) : sequence
+  const iso = new Date(recordedAt.getTime() + offsetMs).toISOString()
+  return iso.replace('Z', `${String(sequence % 1000).padStart(3, '0')}Z`)
 }
 
 function titleFromFileName(fileName: string): string {

@@ -1,0 +1,118 @@
+// Meetings over real HTTP and the real CLI: a transcript uploaded as multipart, refused with the file and line when
+// broken, found by search with speaker and time, a recording transcribed by the fake OpenAI-compatible server (409
+// with a clear message while no transcriber is configured), its action item approved in the review inbox.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testApp } from '../helpers/app.js'
+import { silentLog, testConfig } from '../helpers/database.js'
+import { runSignalbox } from '../helpers/cli.js'
+import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai-server.js'
+import { configureTranscriber } from '../helpers/team-chat.js'
+import type { ServiceContext } from '../../src/lib/context.js'
+
+const fixtures = path.resolve('test/fixtures/meetings')
+let t: Awaited<ReturnType<typeof testApp>>
+let fake: FakeOpenAi
+let address: string
+let ctx: ServiceContext
+
+beforeAll(async () => {
+  fake = await startFakeOpenAi()
+  t = await testApp()
+  ctx = { database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'local-token' }, log: silentLog, config: testConfig() }
+  address = await t.app.listen({ port: 0, host: '127.0.0.1' })
+}, 300_000)
+afterAll(async () => {
+  await t?.app.close()
+  await fake?.close()
+})
+
+function upload(file: { name: string; content: Buffer | Uint8Array; type?: string }, fields: Record<string, string> = {}) {
+  const form = new FormData()
+  for (const [name, value] of Object.entries(fields)) form.append(name, value)
+  form.append('file', new Blob([new Uint8Array(file.content)], { type: file.type ?? 'text/plain' }), file.name)
+  return fetch(`${address}/api/v1/meetings`, { method: 'POST', headers: t.auth, body: form })
+}
+const api = async (method: string, url: string, body?: unknown) => {
+  const response = await fetch(`${address}/api/v1${url}`, {
+    method,
+    headers: { ...t.auth, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  })
+  return { status: response.status, body: await response.json() }
+}
+
+describe('meetings API', () => {
+  it('imports a Teams transcript once, refuses a broken one naming its line, and search cites speaker and time', async () => {
+    const broken = await upload({ name: 'standup.srt', content: fs.readFileSync(path.join(fixtures, 'webvtt-py_malformed_missing_timeframe.srt')) })
+    expect(broken.status).toBe(400)
+    expect((await broken.json()).error.message).toBe('standup.srt: line 6: cue 2 has no "start --> end" timing line')
+    expect((await api('GET', '/meetings')).body.items).toEqual([])
+
+    const teams = { name: 'teams.vtt', content: fs.readFileSync(path.join(fixtures, 'docling_teams_style_speaker_voice_tags.vtt')) }
+    const first = await upload(teams, { title: 'Recording check', recordedAt: '2026-03-04T09:00:00Z' })
+    expect(first.status).toBe(200)
+    const { meeting, created } = await first.json()
+    expect(created).toBe(true)
+    expect(meeting).toMatchObject({ title: 'Recording check', status: 'extracted', format: 'vtt', durationSeconds: expect.any(Number) })
+    expect(meeting.attendees.map((a: { name: string }) => a.name).sort()).toEqual(['Speaker A', 'Speaker B'])
+    const again = await (await upload(teams)).json()
+    expect(again).toMatchObject({ created: false, meeting: { id: meeting.id } })
+
+    const turns = (await api('GET', `/meetings/${meeting.id}/turns`)).body.items
+    expect(turns[0]).toMatchObject({ speaker: 'Speaker A', startSeconds: 5, text: 'OK, I think now we should be recording properly.' })
+    const search = await api('GET', '/search?q=recording%20properly&source=meetings&mode=fulltext&k=3')
+    expect(search.status).toBe(200)
+    expect(search.body.items[0]).toMatchObject({
+      sourceType: 'meetings',
+      conversationTitle: 'Recording check',
+      author: { displayName: 'Speaker A' },
+      sentAt: '2026-03-04T09:00:04.963Z',
+    })
+    const invalid = await upload(teams, { recordedAt: 'yesterday' })
+    expect(invalid.status).toBe(400)
+    expect((await invalid.json()).error.details[0].path).toBe('recordedAt')
+  })
+
+  it('transcribes a recording once a transcriber is configured, and its action item is approved in the review inbox', async () => {
+    const recording = { name: 'call.webm', content: new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3, 4]), type: 'audio/webm' }
+    const refused = await upload(recording)
+    expect(refused.status).toBe(409)
+    expect((await refused.json()).error).toMatchObject({ code: 'no_transcriber', message: expect.stringMatching(/role "transcriber"/) })
+    expect((await api('GET', '/meetings')).body.items).toHaveLength(1)
+
+    await configureTranscriber(ctx, fake.url)
+    fake.transcript = 'We reviewed the supplier offers for the new remote. I will send the signed contract to the supplier by Friday. Thanks everyone.'
+    const response = await upload(recording, { title: 'Supplier call', recordedAt: '2026-03-03T10:00:00Z' })
+    expect(response.status).toBe(200)
+    const { meeting } = await response.json()
+    expect(meeting).toMatchObject({ format: 'audio', status: 'extracted' })
+    expect(meeting.actionItems).toEqual([
+      expect.objectContaining({ task: 'I will send the signed contract to the supplier by Friday', deadline: '2026-03-06', proposalStatus: 'pending' }),
+    ])
+    const proposalId = meeting.actionItems[0].proposalId
+    const review = await api('POST', `/proposals/${proposalId}/review`, { action: 'approve' })
+    expect(review.status).toBe(200)
+    expect((await api('GET', `/meetings/${meeting.id}`)).body.actionItems[0].proposalStatus).toBe('approved')
+
+    expect((await api('DELETE', `/meetings/${meeting.id}`)).body).toEqual({ deletedTurns: meeting.turnCount })
+    expect((await api('GET', `/meetings/${meeting.id}`)).status).toBe(404)
+  })
+})
+
+describe('signalbox import meeting', () => {
+  it('imports a Zoom transcript on the local database with --title and --date and prints its summary and attendees in spoken order', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-meetings-'))
+    try {
+      const file = path.join(fixtures, 'zoom_saved_transcript_example.txt')
+      const run = await runSignalbox(dataDir, ['import', 'meeting', file, '--title', 'Article interview', '--date', '2026-03-05T11:02:09Z'])
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stdout).toMatch(/2026-03-05 11:02 {2}Article interview {2}\(extracted, \d+ turns\)/)
+      expect(run.stdout).toContain('Attendees: Johnny Doe (6 turns), Janet Dough (6 turns)')
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+  }, 120_000)
+})
