@@ -25,7 +25,7 @@ export function summariseMeetingLocally(input: Input): Output {
   const speakerTurns = new Map<string, number>()
   for (const turn of input.turns) {
     if (turn.speaker) speakerTurns.set(turn.speaker, (speakerTurns.get(turn.speaker) ?? 0) + 1)
-    for (const raw of splitSentences(turn.text.replace(fillers, ''))) {
+    for (const raw of splitSentences(withoutDisfluencies(turn.text))) {
       const text = raw.replace(/\s+/g, ' ').replace(/\s+([,.?!])/g, '$1').trim()
       const terms = contentTerms(text)
       if (terms.length < 3) continue // "Okay.", "Yeah, right."
@@ -68,6 +68,14 @@ export function summariseMeetingLocally(input: Input): Output {
     topics: frequentWords(sentences, 6),
     action_items: actionItems(sentences, [...speakerTurns.keys()]),
   }
+}
+
+/** Spoken transcripts stutter ("a a", "what what what") and split clitics ("it 's" in AMI/ICSI): read as written. */
+function withoutDisfluencies(text: string): string {
+  return text
+    .replace(fillers, '')
+    .replace(/\b([\p{L}']+)(?:\s+\1\b)+/giu, '$1')
+    .replace(/\s+(['’](?:s|re|ve|ll|d|m|t)\b|n't\b)/gi, '$1')
 }
 
 function actionItems(sentences: Sentence[], attendees: string[]): Output['action_items'] {
