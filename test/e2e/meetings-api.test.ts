@@ -62,7 +62,7 @@ describe('meetings API', () => {
     expect(again).toMatchObject({ created: false, meeting: { id: meeting.id } })
 
     const turns = (await api('GET', `/meetings/${meeting.id}/turns`)).body.items
-    expect(turns[0]).toMatchObject({ speaker: 'Speaker A', startSeconds: 5, text: 'OK, I think now we should be recording properly.' })
+    expect(turns[0]).toMatchObject({ speaker: 'Speaker A', startSeconds: 4.963, text: 'OK, I think now we should be recording properly.' })
     const search = await api('GET', '/search?q=recording%20properly&source=meetings&mode=fulltext&k=3')
     expect(search.status).toBe(200)
     expect(search.body.items[0]).toMatchObject({

@@ -22,6 +22,7 @@ import { WorkspaceSwitcher } from './components/workspace-switcher'
 import { NotificationBell } from './components/notification-bell'
 import { NotificationsPage } from './pages/notifications/index'
 import { EmailPage } from './pages/email/index'
+import { MeetingsPage } from './pages/meetings/index'
 
 const navigation: Array<{ to: string; label: string }> = [
   { to: '/inbox', label: 'Review' },
@@ -29,6 +30,7 @@ const navigation: Array<{ to: string; label: string }> = [
   { to: '/assistant', label: 'Assistant' },
   { to: '/conversations', label: 'Conversations' },
   { to: '/email', label: 'Email' },
+  { to: '/meetings', label: 'Meetings' },
   { to: '/tasks', label: 'Tasks' },
   { to: '/knowledge', label: 'Knowledge' },
   { to: '/imports', label: 'Imports' },
@@ -58,6 +60,8 @@ const routes: Route[] = [
   { pattern: '/admin', render: () => <AdminPage /> },
   { pattern: '/notifications', render: () => <NotificationsPage /> },
   { pattern: '/email', render: () => <EmailPage /> },
+  { pattern: '/meetings', render: () => <MeetingsPage /> },
+  { pattern: '/meetings/:id', render: (p) => <MeetingsPage meetingId={p.id} /> },
 ]
 
 function CurrentPage() {

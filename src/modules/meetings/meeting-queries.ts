@@ -152,7 +152,7 @@ export async function listMeetingTurns(ctx: ServiceContext, id: string, limit = 
         sequence: turns.length,
         speaker: message.author?.displayName ?? null,
         personId: message.author?.personId ?? null,
-        startSeconds: row.duration_seconds === null ? null : Math.round((Date.parse(message.sentAt) - start) / 100) / 10,
+        startSeconds: row.duration_seconds === null ? null : (Date.parse(message.sentAt) - start) / 1000,
         sentAt: message.sentAt,
         text: message.content,
       })
