@@ -10,7 +10,7 @@ import { ingestMessages, maxIngestBatch } from '../messages/index.js'
 import { indexMessages } from '../pipeline/index.js'
 import { splitSentences } from '../local-analyser/index.js'
 import { analyseMeeting } from './meeting-analysis.js'
-import { getMeeting, findMeetingByHash, meetingTurnExternalId, type MeetingView } from './meeting-queries.js'
+import { getMeeting, findMeetingByHash, loadMeetingRow, meetingTurnExternalId, type MeetingView } from './meeting-queries.js'
 import { parseTranscript } from './transcript-formats.js'
 import type { SpeakerTurn } from './speaker-turns.js'
 
@@ -36,11 +36,19 @@ export async function importMeeting(ctx: ServiceContext, input: ImportMeetingInp
   if (input.content.length === 0) throw new ValidationError(`${input.fileName}: the file is empty`, [{ path: 'file', message: 'empty file' }])
   const contentHash = createHash('sha256').update(input.content).digest('hex')
   const known = await findMeetingByHash(ctx, contentHash)
-  if (known) return { meeting: await getMeeting(ctx, known), created: false }
+  if (known && known.status !== 'pending') return { meeting: await getMeeting(ctx, known.id), created: false }
 
   const recording = isRecording(input.fileName, input.mimeType)
   // Parsed (or transcribed) before anything is stored: a bad file or a missing transcriber leaves no trace.
   const turns = recording ? await transcribeRecording(ctx, input) : await parseTranscript(input.fileName, input.content.toString('utf8'))
+  if (known) {
+    // Still pending: an import that stopped (a killed process) before its turns and analysis were stored, or one
+    // running now. Storing the turns again is a no-op for those already stored, so it is finished here.
+    const stored = await loadMeetingRow(ctx, known.id)
+    await storeTurns(ctx, stored.id, new Date(stored.recorded_at), turns, stored.title)
+    await analyseMeeting(ctx, stored.id)
+    return { meeting: await getMeeting(ctx, stored.id), created: false }
+  }
   const recordedAt = input.recordedAt ?? new Date()
   const ends = turns.map((t) => t.endSeconds ?? t.startSeconds ?? 0)
   const [row] = await ctx.database.query<{ id: string }>(
@@ -59,7 +67,7 @@ export async function importMeeting(ctx: ServiceContext, input: ImportMeetingInp
     ],
   )
   // Two uploads of one file at once: the second finds the first's row.
-  if (!row) return { meeting: await getMeeting(ctx, (await findMeetingByHash(ctx, contentHash))!), created: false }
+  if (!row) return { meeting: await getMeeting(ctx, (await findMeetingByHash(ctx, contentHash))!.id), created: false }
   await storeTurns(ctx, row.id, recordedAt, turns, input.title?.trim() || titleFromFileName(input.fileName))
   await analyseMeeting(ctx, row.id)
   return { meeting: await getMeeting(ctx, row.id), created: true }

@@ -96,12 +96,12 @@ export function meetingTurnExternalId(meetingId: string, sequence: number): stri
   return `${meetingId}:${sequence}`
 }
 
-export async function findMeetingByHash(ctx: ServiceContext, contentHash: string): Promise<string | null> {
-  const [row] = await ctx.database.query<{ id: string }>(`SELECT id FROM meetings WHERE workspace_id = $1 AND content_hash = $2`, [
-    ctx.workspaceId,
-    contentHash,
-  ])
-  return row?.id ?? null
+export async function findMeetingByHash(ctx: ServiceContext, contentHash: string): Promise<{ id: string; status: string } | null> {
+  const [row] = await ctx.database.query<{ id: string; status: string }>(
+    `SELECT id, status FROM meetings WHERE workspace_id = $1 AND content_hash = $2`,
+    [ctx.workspaceId, contentHash],
+  )
+  return row ?? null
 }
 
 export async function loadMeetingRow(ctx: ServiceContext, id: string): Promise<MeetingRow> {

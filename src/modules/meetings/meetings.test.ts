@@ -1,6 +1,7 @@
 // Meetings on a real PGlite: transcripts written by others (test/fixtures/meetings, sources in test/fixtures/README.md)
 // parsed in each format, imported as speaker turns that search finds, analysed by the local analyser into a summary
 // and action-item proposals in the review inbox, re-imported without change, and deleted out of search.
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { testContext } from '../../../test/helpers/database.js'
@@ -126,6 +127,24 @@ describe('importing a meeting', () => {
       [ctx.workspaceId],
     )
     expect(counts).toEqual({ messages: 94, proposals: proposals.length })
+  })
+
+  it('finishes an import that stopped after writing its row when the file is imported again', async () => {
+    const content = fixture('webvtt-py_teams_legacy_timestamps.vtt')
+    const hash = createHash('sha256').update(content).digest('hex')
+    // What a process killed right after the INSERT leaves: a pending row with no turns and no analysis.
+    const [row] = await ctx.database.query<{ id: string }>(
+      `INSERT INTO meetings (workspace_id, title, recorded_at, duration_seconds, source_file, content_hash, format, status, turn_count)
+       VALUES ($1, 'Legacy export', '2026-03-02T08:00:00Z', 1, 'legacy.vtt', $2, 'vtt', 'pending', 2) RETURNING id`,
+      [ctx.workspaceId, hash],
+    )
+    const { meeting, created } = await importMeeting(ctx, { fileName: 'legacy.vtt', content })
+    expect(created).toBe(false)
+    expect(meeting).toMatchObject({ id: row.id, status: 'extracted', title: 'Legacy export' })
+    expect((await listMeetingTurns(ctx, row.id)).map((t) => [t.speaker, t.startSeconds])).toEqual([
+      ['Yuri Bakulin', 0],
+      ['Adrian Petrescu', 0.21],
+    ])
   })
 
   it('refuses a bad file without storing anything, and deleting a meeting takes its turns out of search', async () => {
