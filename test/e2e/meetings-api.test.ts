@@ -1,13 +1,12 @@
 // Meetings over real HTTP and the real CLI: a transcript uploaded as multipart, refused with the file and line when
 // broken, found by search with speaker and time, a recording transcribed by the fake OpenAI-compatible server (409
 // with a clear message while no transcriber is configured), its action item approved in the review inbox.
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { testApp } from '../helpers/app.js'
+import { testApp, testLocalToken } from '../helpers/app.js'
 import { silentLog, testConfig } from '../helpers/database.js'
-import { runSignalbox } from '../helpers/cli.js'
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai-server.js'
 import { configureTranscriber } from '../helpers/team-chat.js'
 import type { ServiceContext } from '../../src/lib/context.js'
@@ -103,16 +102,30 @@ describe('meetings API', () => {
 })
 
 describe('signalbox import meeting', () => {
-  it('imports a Zoom transcript on the local database with --title and --date and prints its summary and attendees in spoken order', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalbox-meetings-'))
-    try {
-      const file = path.join(fixtures, 'zoom_saved_transcript_example.txt')
-      const run = await runSignalbox(dataDir, ['import', 'meeting', file, '--title', 'Article interview', '--date', '2026-03-05T11:02:09Z'])
-      expect(run.code, run.stderr).toBe(0)
-      expect(run.stdout).toMatch(/2026-03-05 11:02 {2}Article interview {2}\(extracted, \d+ turns\)/)
-      expect(run.stdout).toContain('Attendees: Johnny Doe (6 turns), Janet Dough (6 turns)')
-    } finally {
-      fs.rmSync(dataDir, { recursive: true, force: true })
-    }
+  // Through the running app (SIGNALBOX_URL), as the CLI works beside a server: a fresh data dir's migrations would
+  // cost this file most of its time budget, and the local path calls the same service (withLocalContext).
+  function signalbox(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const env: NodeJS.ProcessEnv = { ...process.env, SIGNALBOX_URL: address, SIGNALBOX_TOKEN: testLocalToken, LOG_LEVEL: 'warn' }
+    delete env.DATABASE_URL
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['bin/signalbox.js', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.on('data', (d) => (stdout += d))
+      child.stderr.on('data', (d) => (stderr += d))
+      child.on('error', reject)
+      child.on('close', (code) => resolve({ code, stdout, stderr }))
+    })
+  }
+
+  it('imports a Zoom transcript with --title and --date and prints its summary and attendees in spoken order', async () => {
+    const file = path.join(fixtures, 'zoom_saved_transcript_example.txt')
+    const run = await signalbox(['import', 'meeting', file, '--title', 'Article interview', '--date', '2026-03-05T11:02:09Z'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout).toMatch(/2026-03-05 11:02 {2}Article interview {2}\(extracted, \d+ turns\)/)
+    expect(run.stdout).toContain('Attendees: Johnny Doe (6 turns), Janet Dough (6 turns)')
+    const broken = await signalbox(['import', 'meeting', path.join(fixtures, 'webvtt-py_malformed_missing_timeframe.srt')])
+    expect(broken.code).toBe(1)
+    expect(broken.stderr).toContain('webvtt-py_malformed_missing_timeframe.srt: line 6: cue 2 has no "start --> end" timing line')
   }, 120_000)
 })
