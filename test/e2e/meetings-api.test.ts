@@ -129,3 +129,41 @@ describe('signalbox import meeting', () => {
     expect(broken.stderr).toContain('webvtt-py_malformed_missing_timeframe.srt: line 6: cue 2 has no "start --> end" timing line')
   }, 120_000)
 })
+
+describe('with a model assigned to meeting_summary', () => {
+  it('stores the model’s analysis; an invalid reply marks the meeting failed, keeps its turns, and analysing again mends it', async () => {
+    const provider = (await api('POST', '/llm/providers', { name: 'fake', type: 'openai_compatible', baseUrl: fake.url, apiKey: 'sk-test' })).body
+    const agent = (await api('POST', '/llm/agents', { name: 'minutes', providerId: provider.id, modelName: 'gpt-4o-mini', temperature: 0 })).body
+    const task = (await api('GET', '/llm/task-configs')).body.items.find((c: { name: string }) => c.name === 'meeting_summary')
+    expect((await api('POST', '/llm/assignments', { agentId: agent.id, taskId: task.id })).status).toBe(200)
+
+    const reply = {
+      summary: 'A reading of the preamble of the US Constitution.',
+      attendees: [{ name: 'Speaker 0', role: 'reader' }],
+      decisions: ['Read the preamble aloud'],
+      topics: ['US Constitution'],
+      action_items: [{ task: 'Publish the recording', assignee: 'Speaker 0', deadline: 'next Monday', source_turn_ids: [] }],
+    }
+    fake.enqueue({ kind: 'content', content: reply })
+    const preamble = { name: 'preamble.json', content: fs.readFileSync(path.join(fixtures, 'deepgram_prerecorded_preamble_nova3.json')) }
+    const { meeting } = await (await upload(preamble, { recordedAt: '2026-03-04T09:00:00Z' })).json()
+    expect(meeting).toMatchObject({
+      status: 'extracted',
+      analysisModel: 'gpt-4o-mini',
+      summary: reply.summary,
+      decisions: reply.decisions,
+      topics: reply.topics,
+      actionItems: [{ task: 'Publish the recording', assignee: 'Speaker 0', deadline: '2026-03-09', proposalStatus: 'pending' }],
+    })
+    const [call] = await t.database.query<{ task_name: string }>(`SELECT task_name FROM ai_call_log WHERE purpose = 'meeting-summary'`)
+    expect(call.task_name).toBe('meeting_summary')
+
+    fake.enqueue({ kind: 'content', content: 'not json' }, { kind: 'content', content: '{"summary": 3}' })
+    const subtitles = { name: 'captions.srt', content: fs.readFileSync(path.join(fixtures, 'webvtt-py_sample.srt')) }
+    const failed = (await (await upload(subtitles)).json()).meeting
+    expect(failed).toMatchObject({ status: 'failed', processingError: expect.any(String), turnCount: 1 })
+    expect((await api('GET', '/search?q=caption%20text&source=meetings&mode=fulltext')).body.items.length).toBe(1)
+    fake.enqueue({ kind: 'content', content: { ...reply, action_items: [] } })
+    expect((await api('POST', `/meetings/${failed.id}/analyse`)).body).toMatchObject({ status: 'extracted', processingError: null })
+  })
+})
