@@ -45,7 +45,10 @@ const api = async (method: string, url: string, body?: unknown) => {
 
 describe('meetings API', () => {
   it('imports a Teams transcript once, refuses a broken one naming its line, and search cites speaker and time', async () => {
-    const broken = await upload({ name: 'standup.srt', content: fs.readFileSync(path.join(fixtures, 'webvtt-py_malformed_missing_timeframe.srt')) })
+    const broken = await upload({
+      name: 'standup.srt',
+      content: fs.readFileSync(path.join(fixtures, 'webvtt-py_malformed_missing_timeframe.srt')),
+    })
     expect(broken.status).toBe(400)
     expect((await broken.json()).error.message).toBe('standup.srt: line 6: cue 2 has no "start --> end" timing line')
     expect((await api('GET', '/meetings')).body.items).toEqual([])
@@ -83,13 +86,18 @@ describe('meetings API', () => {
     expect((await api('GET', '/meetings')).body.items).toHaveLength(1)
 
     await configureTranscriber(ctx, fake.url)
-    fake.transcript = 'We reviewed the supplier offers for the new remote. I will send the signed contract to the supplier by Friday. Thanks everyone.'
+    fake.transcript =
+      'We reviewed the supplier offers for the new remote. I will send the signed contract to the supplier by Friday. Thanks everyone.'
     const response = await upload(recording, { title: 'Supplier call', recordedAt: '2026-03-03T10:00:00Z' })
     expect(response.status).toBe(200)
     const { meeting } = await response.json()
     expect(meeting).toMatchObject({ format: 'audio', status: 'extracted' })
     expect(meeting.actionItems).toEqual([
-      expect.objectContaining({ task: 'I will send the signed contract to the supplier by Friday', deadline: '2026-03-06', proposalStatus: 'pending' }),
+      expect.objectContaining({
+        task: 'I will send the signed contract to the supplier by Friday',
+        deadline: '2026-03-06',
+        proposalStatus: 'pending',
+      }),
     ])
     const proposalId = meeting.actionItems[0].proposalId
     const review = await api('POST', `/proposals/${proposalId}/review`, { action: 'approve' })
@@ -132,8 +140,11 @@ describe('signalbox import meeting', () => {
 
 describe('with a model assigned to meeting_summary', () => {
   it('stores the model’s analysis; an invalid reply marks the meeting failed, keeps its turns, and analysing again mends it', async () => {
-    const provider = (await api('POST', '/llm/providers', { name: 'fake', type: 'openai_compatible', baseUrl: fake.url, apiKey: 'sk-test' })).body
-    const agent = (await api('POST', '/llm/agents', { name: 'minutes', providerId: provider.id, modelName: 'gpt-4o-mini', temperature: 0 })).body
+    const provider = (
+      await api('POST', '/llm/providers', { name: 'fake', type: 'openai_compatible', baseUrl: fake.url, apiKey: 'sk-test' })
+    ).body
+    const agent = (await api('POST', '/llm/agents', { name: 'minutes', providerId: provider.id, modelName: 'gpt-4o-mini', temperature: 0 }))
+      .body
     const task = (await api('GET', '/llm/task-configs')).body.items.find((c: { name: string }) => c.name === 'meeting_summary')
     expect((await api('POST', '/llm/assignments', { agentId: agent.id, taskId: task.id })).status).toBe(200)
 

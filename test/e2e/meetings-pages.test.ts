@@ -35,7 +35,9 @@ describe.skipIf(!browserAvailable)('meetings pages', () => {
     await page.getByRole('heading', { name: 'Recording check', level: 1 }).waitFor()
     const transcript = page.getByRole('list', { name: 'Transcript' })
     await transcript.locator('li').first().waitFor()
-    expect(await transcript.locator('li').first().innerText()).toMatch(/^0:04 Speaker A\s+OK, I think now we should be recording properly\.$/)
+    expect(await transcript.locator('li').first().innerText()).toMatch(
+      /^0:04 Speaker A\s+OK, I think now we should be recording properly\.$/,
+    )
     expect(await page.getByRole('list', { name: 'Attendees' }).innerText()).toMatch(/Speaker A · \d+ turns/)
 
     // A meeting whose action items the local analyser finds, uploaded through the API like the CLI does.

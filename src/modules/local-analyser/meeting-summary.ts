@@ -13,7 +13,8 @@ type Sentence = { text: string; turnId: string; speaker: string | null; order: n
 
 /** QMSum's reference summaries are 50-250 words; a longer extract only dilutes the summary. */
 const summaryWordBudget = 160
-const decisionCue = /\b(?:we(?:'ve| have)? (?:decided|agreed)|(?:decided|agreed) (?:to|on|that)|we(?:'ll| will) go with|let's go with|the decision is|we settled on|final decision)\b/i
+const decisionCue =
+  /\b(?:we(?:'ve| have)? (?:decided|agreed)|(?:decided|agreed) (?:to|on|that)|we(?:'ll| will) go with|let's go with|the decision is|we settled on|final decision)\b/i
 const commitmentStart = /^(?:ok(?:ay)?,?\s+|so,?\s+|yeah,?\s+)?(?:i'll|i will|i can|i'm going to|let me)\b/i
 const deadlineWords =
   /\b(?:by|before|until|due|no later than)\s+(?:the\s+)?(?:end of (?:the )?(?:day|week|month)|tomorrow|today|tonight|next \w+|this \w+|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}(?:st|nd|rd|th)?(?: of)? \w+|\w+ \d{1,2}(?:st|nd|rd|th)?|\d{4}-\d{2}-\d{2})\b|\b(?:tomorrow|next week|next month|end of (?:the )?week)\b/i
@@ -26,7 +27,10 @@ export function summariseMeetingLocally(input: Input): Output {
   for (const turn of input.turns) {
     if (turn.speaker) speakerTurns.set(turn.speaker, (speakerTurns.get(turn.speaker) ?? 0) + 1)
     for (const raw of splitSentences(withoutDisfluencies(turn.text))) {
-      const text = raw.replace(/\s+/g, ' ').replace(/\s+([,.?!])/g, '$1').trim()
+      const text = raw
+        .replace(/\s+/g, ' ')
+        .replace(/\s+([,.?!])/g, '$1')
+        .trim()
       const terms = contentTerms(text)
       if (terms.length < 3) continue // "Okay.", "Yeah, right."
       sentences.push({ text, turnId: turn.id, speaker: turn.speaker, order: sentences.length, terms, score: 0 })
@@ -36,7 +40,8 @@ export function summariseMeetingLocally(input: Input): Output {
   if (sentences.length === 0) return { summary: '', attendees, decisions: [], topics: [], action_items: [] }
 
   const documentFrequency = new Map<string, number>()
-  for (const sentence of sentences) for (const term of new Set(sentence.terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1)
+  for (const sentence of sentences)
+    for (const term of new Set(sentence.terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1)
   for (const sentence of sentences) {
     const unique = new Set(sentence.terms)
     let weight = 0

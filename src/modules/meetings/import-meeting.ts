@@ -33,7 +33,8 @@ export function isRecording(fileName: string, mimeType?: string): boolean {
 }
 
 export async function importMeeting(ctx: ServiceContext, input: ImportMeetingInput): Promise<{ meeting: MeetingView; created: boolean }> {
-  if (input.content.length === 0) throw new ValidationError(`${input.fileName}: the file is empty`, [{ path: 'file', message: 'empty file' }])
+  if (input.content.length === 0)
+    throw new ValidationError(`${input.fileName}: the file is empty`, [{ path: 'file', message: 'empty file' }])
   const contentHash = createHash('sha256').update(input.content).digest('hex')
   const known = await findMeetingByHash(ctx, contentHash)
   if (known && known.status !== 'pending') return { meeting: await getMeeting(ctx, known.id), created: false }
@@ -111,7 +112,8 @@ async function storeTurns(ctx: ServiceContext, meetingId: string, recordedAt: Da
  * plain text without speakers, so the turns are groups of three sentences with no speaker and no times. */
 async function transcribeRecording(ctx: ServiceContext, input: ImportMeetingInput): Promise<SpeakerTurn[]> {
   const { text } = await transcribeAudio(ctx, { audio: input.content, filename: input.fileName, mimeType: input.mimeType })
-  if (!text) throw new ValidationError(`${input.fileName}: no speech was recognised in the recording`, [{ path: 'file', message: 'no speech' }])
+  if (!text)
+    throw new ValidationError(`${input.fileName}: no speech was recognised in the recording`, [{ path: 'file', message: 'no speech' }])
   const sentences = splitSentences(text)
   const turns: SpeakerTurn[] = []
   for (let i = 0; i < sentences.length; i += 3)

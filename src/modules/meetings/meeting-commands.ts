@@ -20,7 +20,9 @@ async function oneLineErrors<T>(work: () => Promise<T>): Promise<T> {
 }
 
 function printMeeting(meeting: MeetingView) {
-  out(`${meeting.id}  ${meeting.recordedAt.slice(0, 16).replace('T', ' ')}  ${meeting.title}  (${meeting.status}, ${meeting.turnCount} turns)`)
+  out(
+    `${meeting.id}  ${meeting.recordedAt.slice(0, 16).replace('T', ' ')}  ${meeting.title}  (${meeting.status}, ${meeting.turnCount} turns)`,
+  )
   if (meeting.processingError) out(`error: ${meeting.processingError}`)
   if (meeting.summary) out(`\nSummary (${meeting.analysisModel}):\n${meeting.summary}`)
   if (meeting.attendees.length) out(`\nAttendees: ${meeting.attendees.map((a) => `${a.name} (${a.turns} turns)`).join(', ')}`)
@@ -35,7 +37,9 @@ function printMeeting(meeting: MeetingView) {
 function printList(items: MeetingSummaryView[]) {
   if (items.length === 0) return out('No meetings yet: signalbox import meeting <transcript.vtt|.srt|.json|.txt|recording>')
   for (const m of items)
-    out(`${m.id}  ${m.recordedAt.slice(0, 16).replace('T', ' ')}  ${m.title}  ${m.status}  ${m.turnCount} turns  ${m.actionItemCount} action items`)
+    out(
+      `${m.id}  ${m.recordedAt.slice(0, 16).replace('T', ' ')}  ${m.title}  ${m.status}  ${m.turnCount} turns  ${m.actionItemCount} action items`,
+    )
 }
 
 function parseDate(value: string | undefined): Date | undefined {

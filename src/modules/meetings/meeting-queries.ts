@@ -145,7 +145,11 @@ export async function listMeetingTurns(ctx: ServiceContext, id: string, limit = 
   const turns: MeetingTurnView[] = []
   let cursor: string | undefined
   do {
-    const page = await listConversationMessages(ctx, { conversationId: row.conversation_id, limit: Math.min(500, limit - turns.length), cursor })
+    const page = await listConversationMessages(ctx, {
+      conversationId: row.conversation_id,
+      limit: Math.min(500, limit - turns.length),
+      cursor,
+    })
     for (const message of page.items) {
       turns.push({
         messageId: message.id,

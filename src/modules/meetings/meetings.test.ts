@@ -19,7 +19,12 @@ const parseFixture = async (name: string) => parseTranscript(name, fixture(name)
 describe('transcript formats', () => {
   it('reads Teams WebVTT voice tags, joining one speaker’s consecutive cues into a turn', async () => {
     const turns = await parseFixture('docling_teams_style_speaker_voice_tags.vtt')
-    expect(turns[0]).toEqual({ speaker: 'Speaker A', startSeconds: 4.963, endSeconds: 9.403, text: 'OK, I think now we should be recording properly.' })
+    expect(turns[0]).toEqual({
+      speaker: 'Speaker A',
+      startSeconds: 4.963,
+      endSeconds: 9.403,
+      text: 'OK, I think now we should be recording properly.',
+    })
     expect(turns[1]).toMatchObject({ speaker: null, text: 'Good.' }) // a cue without a voice tag
     expect(new Set(turns.map((t) => t.speaker))).toEqual(new Set(['Speaker A', 'Speaker B', null]))
   })
@@ -49,7 +54,9 @@ describe('transcript formats', () => {
     await expect(parseFixture('webvtt-py_malformed_missing_timeframe.srt')).rejects.toThrow(
       'webvtt-py_malformed_missing_timeframe.srt: line 6: cue 2 has no "start --> end" timing line',
     )
-    await expect(parseTranscript('call.json', '{\n  "segments": [\n    {"start": 1,,}\n]}')).rejects.toThrow(/^call\.json: line 3: not valid JSON/)
+    await expect(parseTranscript('call.json', '{\n  "segments": [\n    {"start": 1,,}\n]}')).rejects.toThrow(
+      /^call\.json: line 3: not valid JSON/,
+    )
     await expect(parseTranscript('call.json', '{"words": []}')).rejects.toThrow(/call\.json: unknown transcript JSON: expected QMSum/)
     await expect(parseTranscript('call.vtt', 'WEBVTT\n\n00:01.000 --> nonsense\n<v Ann>hi</v>\n')).rejects.toThrow(/^call\.vtt: line 3:/)
   })

@@ -49,10 +49,13 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
           file = { content: await part.toBuffer(), fileName: part.filename || 'meeting.txt', mimeType: part.mimetype }
         } else fields[part.fieldname] = String(part.value)
       }
-      if (!file) throw new ValidationError('Send the transcript or recording as the file field `file`', [{ path: 'file', message: 'required' }])
+      if (!file)
+        throw new ValidationError('Send the transcript or recording as the file field `file`', [{ path: 'file', message: 'required' }])
       const recordedAt = fields.recordedAt ? z.iso.datetime({ offset: true }).safeParse(fields.recordedAt) : null
       if (recordedAt && !recordedAt.success)
-        throw new ValidationError('recordedAt is not an ISO date-time', [{ path: 'recordedAt', message: 'expected e.g. 2026-03-03T10:00:00Z' }])
+        throw new ValidationError('recordedAt is not an ISO date-time', [
+          { path: 'recordedAt', message: 'expected e.g. 2026-03-03T10:00:00Z' },
+        ])
       const title = fields.title?.trim().slice(0, 500) || undefined
       return importMeeting(request.ctx, { ...file, title, recordedAt: recordedAt ? new Date(recordedAt.data!) : undefined })
     },

@@ -28,7 +28,11 @@ export function detectTranscriptFormat(fileName: string, text: string): Transcri
 }
 
 /** The turns of a transcript; throws TranscriptFormatError (file and line) on input that is not the format. */
-export async function parseTranscript(fileName: string, text: string, format = detectTranscriptFormat(fileName, text)): Promise<SpeakerTurn[]> {
+export async function parseTranscript(
+  fileName: string,
+  text: string,
+  format = detectTranscriptFormat(fileName, text),
+): Promise<SpeakerTurn[]> {
   const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
   let turns: SpeakerTurn[]
   if (format === 'json') {
@@ -50,7 +54,10 @@ async function parseCues(fileName: string, source: string, format: 'vtt' | 'srt'
   if (format === 'srt') checkSrtBlocks(fileName, source)
   // Old Teams/Stream exports write unpadded times ("0:0:0.210"), which the WebVTT grammar (and so the parser) refuses.
   const padded = format === 'vtt' ? source.replace(/^(\d{1,2}):(\d{1,2}):(\d{1,2})\.(\d{1,3})/gm, padTimestamp) : source
-  const fixed = padded.replace(/--> (\d{1,2}):(\d{1,2}):(\d{1,2})\.(\d{1,3})/g, (_m, ...parts: string[]) => `--> ${padTimestamp('', ...parts)}`)
+  const fixed = padded.replace(
+    /--> (\d{1,2}):(\d{1,2}):(\d{1,2})\.(\d{1,3})/g,
+    (_m, ...parts: string[]) => `--> ${padTimestamp('', ...parts)}`,
+  )
   if (format === 'vtt' && !fixed.startsWith('WEBVTT')) throw new TranscriptFormatError(fileName, 1, 'a WebVTT file starts with "WEBVTT"')
   let cues: Cue[]
   try {
@@ -105,7 +112,11 @@ function cueTurn(cue: Cue): SpeakerTurn {
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, ' ')
+  return text
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&nbsp;/g, ' ')
 }
 
 const zoomHeader = /^\[([^\]]{1,80})\]\s+(\d{1,2}):(\d{2}):(\d{2})$/

@@ -6,9 +6,7 @@ import { mergeCues, TranscriptFormatError, type SpeakerTurn } from './speaker-tu
 
 const speakerName = z.union([z.string(), z.number()]).transform(String)
 
-const whisperSegments = z.array(
-  z.object({ start: z.number(), end: z.number(), text: z.string(), speaker: speakerName.optional() }),
-)
+const whisperSegments = z.array(z.object({ start: z.number(), end: z.number(), text: z.string(), speaker: speakerName.optional() }))
 const whisperShape = z.union([z.object({ segments: whisperSegments }), whisperSegments])
 
 /** AssemblyAI times are milliseconds. */
@@ -81,7 +79,10 @@ const shapes: Array<{ name: string; read: (value: unknown) => SpeakerTurn[] | nu
         startSeconds: null,
         endSeconds: null,
         // AMI's markup ({vocalsound}, {disfmarker}) marks noises and disfluencies, not words.
-        text: t.content.replace(/\{[a-z_]+\}/gi, ' ').replace(/\s+/g, ' ').trim(),
+        text: t.content
+          .replace(/\{[a-z_]+\}/gi, ' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
       })) ?? null,
   },
   {
@@ -144,7 +145,12 @@ function deepgramTurns(value: unknown): SpeakerTurn[] | null {
   const words = best.words ?? []
   if (words.length === 0) return [{ speaker: null, startSeconds: null, endSeconds: null, text: best.transcript }]
   return mergeCues(
-    words.map((w) => ({ speaker: deepgramSpeaker(w.speaker), startSeconds: w.start, endSeconds: w.end, text: w.punctuated_word ?? w.word })),
+    words.map((w) => ({
+      speaker: deepgramSpeaker(w.speaker),
+      startSeconds: w.start,
+      endSeconds: w.end,
+      text: w.punctuated_word ?? w.word,
+    })),
   )
 }
 
@@ -153,9 +159,5 @@ export function turnsFromTranscriptJson(fileName: string, value: unknown): Speak
     const turns = shape.read(value)
     if (turns) return turns
   }
-  throw new TranscriptFormatError(
-    fileName,
-    null,
-    `unknown transcript JSON: expected ${shapes.map((s) => s.name).join(', ')}`,
-  )
+  throw new TranscriptFormatError(fileName, null, `unknown transcript JSON: expected ${shapes.map((s) => s.name).join(', ')}`)
 }

@@ -90,7 +90,9 @@ function MeetingList() {
                 <Link to={`/meetings/${m.id}`}>
                   <strong>{m.title}</strong>
                 </Link>{' '}
-                <span className={m.status === 'failed' ? 'badge bad' : m.status === 'extracted' ? 'badge good' : 'badge warn'}>{m.status}</span>
+                <span className={m.status === 'failed' ? 'badge bad' : m.status === 'extracted' ? 'badge good' : 'badge warn'}>
+                  {m.status}
+                </span>
                 <div className="muted">
                   {formatDate(m.recordedAt)} · {m.turnCount} turns · {m.attendeeCount} attendees · {m.actionItemCount} action items ·{' '}
                   {m.sourceFile}

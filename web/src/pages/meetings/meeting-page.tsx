@@ -29,7 +29,8 @@ export function MeetingPage({ id }: { id: string }) {
       <h1>{m.title}</h1>
       <p className="muted">
         {formatDate(m.recordedAt)}
-        {m.durationSeconds !== null && ` · ${formatOffset(m.durationSeconds)} long`} · {m.sourceFile} · <span data-status={m.status}>{m.status}</span>
+        {m.durationSeconds !== null && ` · ${formatOffset(m.durationSeconds)} long`} · {m.sourceFile} ·{' '}
+        <span data-status={m.status}>{m.status}</span>
       </p>
       {m.processingError && <div className="state state-error">Analysis failed: {m.processingError}</div>}
       <div className="card">
