@@ -15,7 +15,11 @@ type Sentence = { text: string; turnId: string; speaker: string | null; order: n
 const summaryWordBudget = 160
 const decisionCue =
   /\b(?:we(?:'ve| have)? (?:decided|agreed)|(?:decided|agreed) (?:to|on|that)|we(?:'ll| will) go with|let's go with|the decision is|we settled on|final decision)\b/i
-const commitmentStart = /^(?:ok(?:ay)?,?\s+|so,?\s+|yeah,?\s+)?(?:i'll|i will|i can|i'm going to|let me)\b/i
+const commitmentStart = /^(?:ok(?:ay)?,?\s+|so,?\s+|yeah,?\s+)?(?:i'll|i will|i'm going to)\b/i
+/** Work for after the meeting, not "can you scroll down" said during it: a deadline, one of these words, or a
+ * request to another attendee by name. */
+const laterWork =
+  /\b(?:action items?|to-?do|follow(?:\s|-)?up|next (?:time|meeting|week)|before the next|after the meeting|homework|send|e-?mail|prepare|write up|look into|find out|check with|get back to)\b/i
 const deadlineWords =
   /\b(?:by|before|until|due|no later than)\s+(?:the\s+)?(?:end of (?:the )?(?:day|week|month)|tomorrow|today|tonight|next \w+|this \w+|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}(?:st|nd|rd|th)?(?: of)? \w+|\w+ \d{1,2}(?:st|nd|rd|th)?|\d{4}-\d{2}-\d{2})\b|\b(?:tomorrow|next week|next month|end of (?:the )?week)\b/i
 /** Sentence fillers of spoken transcripts that carry no content ("um", "uh", AMI's "hmm"). */
@@ -28,6 +32,7 @@ export function summariseMeetingLocally(input: Input): Output {
     if (turn.speaker) speakerTurns.set(turn.speaker, (speakerTurns.get(turn.speaker) ?? 0) + 1)
     for (const raw of splitSentences(withoutDisfluencies(turn.text))) {
       const text = raw
+        .replace(/^[\s,;:.-]+/, '')
         .replace(/\s+/g, ' ')
         .replace(/\s+([,.?!])/g, '$1')
         .trim()
@@ -91,15 +96,13 @@ function actionItems(sentences: Sentence[], attendees: string[]): Output['action
     const commitment = commitmentStart.test(sentence.text)
     if (!commitment && request.score < requestThreshold) continue
     if (/\?\s*$/.test(sentence.text) && !request.cues.includes('can-you') && !request.cues.includes('please')) continue
+    const assignee = assigneeOf(sentence, attendees, commitment)
+    const deadline = deadlineWords.exec(sentence.text)?.[0] ?? null
+    if (deadline === null && !laterWork.test(sentence.text) && (assignee === null || assignee === sentence.speaker)) continue
     const task = truncateAtWord(sentence.text.replace(/[.!]+$/, ''), 300)
     if (seen.has(task.toLowerCase())) continue
     seen.add(task.toLowerCase())
-    items.push({
-      task,
-      assignee: assigneeOf(sentence, attendees, commitment),
-      deadline: deadlineWords.exec(sentence.text)?.[0] ?? null,
-      source_turn_ids: [sentence.turnId],
-    })
+    items.push({ task, assignee, deadline, source_turn_ids: [sentence.turnId] })
   }
   return items.slice(0, 20)
 }
