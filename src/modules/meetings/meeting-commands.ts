@@ -5,8 +5,11 @@ import path from 'node:path'
 import type { Command } from 'commander'
 import { cliConfig, CliError, dataOf, viaServerOrLocal } from '../../cli/runtime.js'
 import { AppError } from '../../lib/errors.js'
-import { importMeeting } from './import-meeting.js'
-import { deleteMeeting, getMeeting, listMeetings, type MeetingSummaryView, type MeetingView } from './meeting-queries.js'
+import type { MeetingSummaryView, MeetingView } from './meeting-queries.js'
+
+// The services (and the LLM, pipeline and analysis modules behind them) load only for work on the local database:
+// through a server the command is an HTTP call, and loading them cost most of its start-up time.
+const services = async () => ({ ...(await import('./import-meeting.js')), ...(await import('./meeting-queries.js')) })
 
 const out = (line = '') => process.stdout.write(`${line}\n`)
 
@@ -64,7 +67,8 @@ export async function importMeetingFromCli(file: string, options: { title?: stri
         // Multipart is read part by part by the route, so its OpenAPI entry declares no body type.
         return dataOf(server.api.POST('/api/v1/meetings', { body: form as never }))
       },
-      local: (ctx) => importMeeting(ctx, { fileName, content: fs.readFileSync(file), title: options.title, recordedAt }),
+      local: async (ctx) =>
+        (await services()).importMeeting(ctx, { fileName, content: fs.readFileSync(file), title: options.title, recordedAt }),
     }),
   )
   if (!result.created) out('This file was imported before; nothing changed.')
@@ -84,7 +88,7 @@ export function registerMeetingCommands(program: Command) {
       const items = await oneLineErrors(() =>
         viaServerOrLocal(cliConfig(), {
           remote: async (server) => (await dataOf(server.api.GET('/api/v1/meetings', { params: { query: { limit } } }))).items,
-          local: (ctx) => listMeetings(ctx, { limit }),
+          local: async (ctx) => (await services()).listMeetings(ctx, { limit }),
         }),
       )
       printList(items)
@@ -97,7 +101,7 @@ export function registerMeetingCommands(program: Command) {
       const meeting = await oneLineErrors(() =>
         viaServerOrLocal(cliConfig(), {
           remote: async (server) => dataOf(server.api.GET('/api/v1/meetings/{id}', { params: { path: { id } } })),
-          local: (ctx) => getMeeting(ctx, id),
+          local: async (ctx) => (await services()).getMeeting(ctx, id),
         }),
       )
       printMeeting(meeting)
@@ -110,7 +114,7 @@ export function registerMeetingCommands(program: Command) {
       const result = await oneLineErrors(() =>
         viaServerOrLocal(cliConfig(), {
           remote: async (server) => dataOf(server.api.DELETE('/api/v1/meetings/{id}', { params: { path: { id } } })),
-          local: (ctx) => deleteMeeting(ctx, id),
+          local: async (ctx) => (await services()).deleteMeeting(ctx, id),
         }),
       )
       out(`deleted the meeting and ${result.deletedTurns} turns`)
