@@ -69,7 +69,7 @@ export function registerImportCommand(program: Command) {
     .option('--date <date>', 'meeting: when it started, ISO (default: now)')
     .action(async (kindArgument: string, inputPath: string, options: { title?: string; date?: string }) => {
       // A meeting transcript or recording becomes a meeting (the meetings module), not a batch of chat messages.
-      if (kindArgument === 'meeting') return (await import('../meetings/meeting-commands.js')).importMeetingFromCli(inputPath, options)
+      if (kindArgument === 'meeting') return (await import('../meetings/index.js')).importMeetingFromCli(inputPath, options)
       if (!(importKinds as readonly string[]).includes(kindArgument)) {
         throw new CliError(`Unknown import kind '${kindArgument}': use one of ${importKinds.join(', ')}`)
       }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import type { ServiceContext } from '../../lib/context.js'
 import { ValidationError } from '../../lib/errors.js'
 import { transcribeAudio } from '../llm/index.js'
-import { ingestMessages, maxIngestBatch } from '../messages/index.js'
+import { findConversationId, ingestMessages, maxIngestBatch, upsertSource } from '../messages/index.js'
 import { indexMessages } from '../pipeline/index.js'
 import { splitSentences } from '../local-analyser/index.js'
 import { analyseMeeting } from './meeting-analysis.js'
@@ -96,15 +96,12 @@ async function storeTurns(ctx: ServiceContext, meetingId: string, recordedAt: Da
   }
   // Chunked now so the meeting is searchable when the import answers (the queued pipeline job then finds nothing to do).
   await indexMessages(ctx, changed)
-  const [conversationRow] = await ctx.database.query<{ id: string }>(
-    `SELECT c.id FROM conversations c JOIN sources s ON s.id = c.source_id
-     WHERE s.workspace_id = $1 AND s.type = 'meetings' AND c.external_id = $2`,
-    [ctx.workspaceId, conversation.externalId],
-  )
+  const sourceId = await upsertSource(ctx.database, ctx.workspaceId, meetingSource)
+  const conversationId = await findConversationId(ctx, sourceId, conversation.externalId)
   await ctx.database.query(`UPDATE meetings SET conversation_id = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2`, [
     ctx.workspaceId,
     meetingId,
-    conversationRow?.id ?? null,
+    conversationId,
   ])
 }
 

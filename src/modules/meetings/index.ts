@@ -5,3 +5,4 @@ export { analyseMeeting, readDeadline, meetingProposalOrigin } from './meeting-a
 export { getMeeting, listMeetings, listMeetingTurns, deleteMeeting, type MeetingView, type MeetingTurnView } from './meeting-queries.js'
 export { parseTranscript, detectTranscriptFormat, transcriptFormats, type TranscriptFormat } from './transcript-formats.js'
 export type { SpeakerTurn } from './speaker-turns.js'
+export { importMeetingFromCli } from './meeting-commands.js'
