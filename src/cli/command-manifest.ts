@@ -41,6 +41,10 @@ export const commandManifest: ManifestEntry[] = [
     load: async () => (await import('../modules/analysis/analysis-commands.js')).registerAnalysisCommands,
   },
   {
+    commands: [['meetings', 'Recorded meetings: transcripts, summaries, decisions and action items']],
+    load: async () => (await import('../modules/meetings/meeting-commands.js')).registerMeetingCommands,
+  },
+  {
     commands: [['email', 'Email triage: categories, learned rules, sender statistics']],
     load: async () => (await import('../modules/email/email-commands.js')).registerEmailCommands,
   },

@@ -28,6 +28,7 @@ import { notesModule } from './notes/module.js'
 import { listsModule } from './lists/module.js'
 import { tagsModule } from './tags/module.js'
 import { peopleModule } from './people/module.js'
+import { meetingsModule } from './meetings/module.js'
 
 export const allModules: SignalboxModule[] = [
   messagesModule,
@@ -56,5 +57,6 @@ export const allModules: SignalboxModule[] = [
   listsModule,
   tagsModule,
   peopleModule,
+  meetingsModule,
   webModule,
 ]

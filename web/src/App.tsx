@@ -28,6 +28,7 @@ import { ListsPage } from './pages/lists/index'
 import { PeoplePage } from './pages/people/index'
 import { PersonPageView } from './pages/people/person'
 import { TagsPage } from './pages/tags/index'
+import { MeetingsPage } from './pages/meetings/index'
 
 const navigation: Array<{ to: string; label: string }> = [
   { to: '/inbox', label: 'Review' },
@@ -35,6 +36,7 @@ const navigation: Array<{ to: string; label: string }> = [
   { to: '/assistant', label: 'Assistant' },
   { to: '/conversations', label: 'Conversations' },
   { to: '/email', label: 'Email' },
+  { to: '/meetings', label: 'Meetings' },
   { to: '/tasks', label: 'Tasks' },
   { to: '/people', label: 'People' },
   { to: '/tags', label: 'Tags' },
@@ -77,6 +79,8 @@ const routes: Route[] = [
   { pattern: '/people', render: () => <PeoplePage /> },
   { pattern: '/people/:id', render: (p) => <PersonPageView id={p.id} /> },
   { pattern: '/tags', render: () => <TagsPage /> },
+  { pattern: '/meetings', render: () => <MeetingsPage /> },
+  { pattern: '/meetings/:id', render: (p) => <MeetingsPage meetingId={p.id} /> },
 ]
 
 function CurrentPage() {

@@ -14,6 +14,8 @@ export type SourcedTaskItem = {
   dueDate: string | null
   confidence: number
   reasoning: string
+  /** Who should do it, as the source names them (a meeting's speaker); null or absent when unknown. */
+  assigneeName?: string | null
 }
 
 export type ProposeTasksInput = {
@@ -75,8 +77,8 @@ export async function proposeTasksFromSource(ctx: ServiceContext, input: Propose
       runId ??= await originRun(q, ctx, input.origin, input.sentAt)
       const [row] = await q.query<{ id: string }>(
         `INSERT INTO task_proposals (workspace_id, run_id, kind, title, description, due_date, source_message_ids, message_count,
-           confidence, reasoning, conversation_id, source_id)
-         VALUES ($1, $2, 'task', $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11) RETURNING id`,
+           confidence, reasoning, conversation_id, source_id, assignee_name)
+         VALUES ($1, $2, 'task', $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12) RETURNING id`,
         [
           ctx.workspaceId,
           runId,
@@ -89,6 +91,7 @@ export async function proposeTasksFromSource(ctx: ServiceContext, input: Propose
           item.reasoning,
           input.conversationId,
           input.sourceId,
+          item.assigneeName ?? null,
         ],
       )
       byTitle.set(title.toLowerCase(), row.id)

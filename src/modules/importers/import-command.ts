@@ -63,9 +63,13 @@ export function registerImportCommand(program: Command) {
   program
     .command('import')
     .description('Import a Telegram Desktop export, a Slack export (folder or .zip), email (.mbox/.eml) or JSONL')
-    .argument('<kind>', importKinds.join(' | '))
+    .argument('<kind>', `${importKinds.join(' | ')} | meeting`)
     .argument('<path>', 'file or folder to import')
-    .action(async (kindArgument: string, inputPath: string) => {
+    .option('--title <title>', 'meeting: its title (default: the file name)')
+    .option('--date <date>', 'meeting: when it started, ISO (default: now)')
+    .action(async (kindArgument: string, inputPath: string, options: { title?: string; date?: string }) => {
+      // A meeting transcript or recording becomes a meeting (the meetings module), not a batch of chat messages.
+      if (kindArgument === 'meeting') return (await import('../meetings/index.js')).importMeetingFromCli(inputPath, options)
       if (!(importKinds as readonly string[]).includes(kindArgument)) {
         throw new CliError(`Unknown import kind '${kindArgument}': use one of ${importKinds.join(', ')}`)
       }

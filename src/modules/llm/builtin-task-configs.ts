@@ -73,6 +73,19 @@ export const builtinTaskTemplates: Record<BuiltinTaskKey, BuiltinTemplate> = {
       '{{senderHistory}}',
     ].join('\n'),
   },
+  meeting_summary: {
+    description: 'Summarises a meeting transcript: summary, attendees, decisions, topics and action items with assignee and deadline.',
+    promptTemplate: [
+      'Read the meeting transcript (speaker turns with ids and seconds from the start).',
+      'summary: one paragraph of what was discussed and concluded. attendees: every speaker, with a role if one is said.',
+      'decisions: what the meeting agreed, one sentence each. topics: the subjects discussed, a few words each.',
+      'action_items: what someone must do after the meeting, as an imperative sentence, with the assignee as named in the',
+      'transcript (or null), the deadline as said (or null), and the ids of the turns it comes from.',
+      '{{title}}',
+      '{{recordedAt}}',
+      '{{turns}}',
+    ].join('\n'),
+  },
 }
 
 export const builtinTaskKeys = Object.keys(builtinTasks) as BuiltinTaskKey[]

@@ -134,6 +134,29 @@ export const builtinTasks = {
       summary: z.string(),
     }),
   },
+  meeting_summary: {
+    input: z.object({
+      title: z.string(),
+      /** The meeting's date (ISO), so relative deadlines ("by Friday") can be read. */
+      recordedAt: z.string().optional(),
+      turns: z.array(z.object({ id: z.string(), speaker: z.string().nullable(), startSeconds: z.number().nullable(), text: z.string() })),
+    }),
+    output: z.object({
+      summary: z.string(),
+      attendees: z.array(z.object({ name: z.string(), role: z.string().nullable() })),
+      decisions: z.array(z.string()),
+      topics: z.array(z.string()),
+      action_items: z.array(
+        z.object({
+          task: z.string().min(1),
+          assignee: z.string().nullable(),
+          /** The deadline as said ("by Friday", "next week") or an ISO date; null when none was named. */
+          deadline: z.string().nullable(),
+          source_turn_ids: z.array(z.string()),
+        }),
+      ),
+    }),
+  },
 } as const
 
 export type BuiltinTaskKey = keyof typeof builtinTasks

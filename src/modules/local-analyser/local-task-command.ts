@@ -22,6 +22,8 @@ export function inputFromText(task: BuiltinTaskKey, text: string, question: stri
     const authored = /^([\p{L}\p{N}_.-]{1,40}):\s+(.+)$/u.exec(line) // "anna: please send it" keeps the author
     return { id: `m${i + 1}`, author: authored ? authored[1] : null, content: authored ? authored[2] : line }
   })
+  if (task === 'meeting_summary')
+    return { title: '', turns: messages.map((m) => ({ id: m.id, speaker: m.author, startSeconds: null, text: m.content })) }
   return task === 'topic_classification' ? { topics: [], messages } : { messages }
 }
 

@@ -7,6 +7,7 @@ import { extractAtomsLocally } from './atom-extraction.js'
 import { summariseLocally } from './summarisation.js'
 import { extractTasksLocally } from './task-extraction.js'
 import { triageEmailLocally } from './email-triage.js'
+import { summariseMeetingLocally } from './meeting-summary.js'
 
 type LocalHandlers = { [K in BuiltinTaskKey]: (input: BuiltinTaskInput<K>) => BuiltinTaskOutput<K> | Promise<BuiltinTaskOutput<K>> }
 
@@ -18,6 +19,7 @@ const handlers: LocalHandlers = {
   summarisation: summariseLocally,
   answer_with_citations: answerWithCitationsLocally,
   triage_email: triageEmailLocally,
+  meeting_summary: summariseMeetingLocally,
 }
 
 export async function runLocalTask<K extends BuiltinTaskKey>(task: K, input: BuiltinTaskInput<K>): Promise<BuiltinTaskOutput<K>> {

@@ -9512,6 +9512,453 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meetings, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                actionItemCount: number;
+                                attendeeCount: number;
+                                createdAt: string;
+                                durationSeconds: number | null;
+                                format: string;
+                                /** Format: uuid */
+                                id: string;
+                                processingError: string | null;
+                                recordedAt: string;
+                                sourceFile: string;
+                                /** @enum {string} */
+                                status: "pending" | "transcribing" | "extracted" | "failed";
+                                title: string;
+                                turnCount: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Import a meeting (multipart: optional fields `title`, `recordedAt` (ISO), then the file `file`)
+         * @description A transcript (.vtt, .srt, .json of Whisper/AssemblyAI/Deepgram/Rev.ai/QMSum, .txt) or a recording (audio/video, transcribed by the agent with the role "transcriber"). The same bytes again answer the stored meeting with created=false.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            meeting: {
+                                actionItemCount: number;
+                                actionItems: {
+                                    assignee: string | null;
+                                    deadline: string | null;
+                                    /** Format: uuid */
+                                    proposalId: string | null;
+                                    proposalStatus: string | null;
+                                    task: string;
+                                }[];
+                                analysisModel: string | null;
+                                attendeeCount: number;
+                                attendees: {
+                                    name: string;
+                                    /** Format: uuid */
+                                    personId: string | null;
+                                    role: string | null;
+                                    turns: number;
+                                }[];
+                                /** Format: uuid */
+                                conversationId: string | null;
+                                createdAt: string;
+                                decisions: string[];
+                                durationSeconds: number | null;
+                                format: string;
+                                /** Format: uuid */
+                                id: string;
+                                processingError: string | null;
+                                recordedAt: string;
+                                sourceFile: string;
+                                /** @enum {string} */
+                                status: "pending" | "transcribing" | "extracted" | "failed";
+                                summary: string;
+                                title: string;
+                                topics: string[];
+                                turnCount: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting: summary, attendees, decisions, topics, action items with their proposal status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actionItemCount: number;
+                            actionItems: {
+                                assignee: string | null;
+                                deadline: string | null;
+                                /** Format: uuid */
+                                proposalId: string | null;
+                                proposalStatus: string | null;
+                                task: string;
+                            }[];
+                            analysisModel: string | null;
+                            attendeeCount: number;
+                            attendees: {
+                                name: string;
+                                /** Format: uuid */
+                                personId: string | null;
+                                role: string | null;
+                                turns: number;
+                            }[];
+                            /** Format: uuid */
+                            conversationId: string | null;
+                            createdAt: string;
+                            decisions: string[];
+                            durationSeconds: number | null;
+                            format: string;
+                            /** Format: uuid */
+                            id: string;
+                            processingError: string | null;
+                            recordedAt: string;
+                            sourceFile: string;
+                            /** @enum {string} */
+                            status: "pending" | "transcribing" | "extracted" | "failed";
+                            summary: string;
+                            title: string;
+                            topics: string[];
+                            turnCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a meeting; its turns become deleted messages (kept for audit, out of search and analysis) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deletedTurns: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/analyse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Analyse the meeting again (summary, decisions, action items); action items already proposed are not proposed twice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actionItemCount: number;
+                            actionItems: {
+                                assignee: string | null;
+                                deadline: string | null;
+                                /** Format: uuid */
+                                proposalId: string | null;
+                                proposalStatus: string | null;
+                                task: string;
+                            }[];
+                            analysisModel: string | null;
+                            attendeeCount: number;
+                            attendees: {
+                                name: string;
+                                /** Format: uuid */
+                                personId: string | null;
+                                role: string | null;
+                                turns: number;
+                            }[];
+                            /** Format: uuid */
+                            conversationId: string | null;
+                            createdAt: string;
+                            decisions: string[];
+                            durationSeconds: number | null;
+                            format: string;
+                            /** Format: uuid */
+                            id: string;
+                            processingError: string | null;
+                            recordedAt: string;
+                            sourceFile: string;
+                            /** @enum {string} */
+                            status: "pending" | "transcribing" | "extracted" | "failed";
+                            summary: string;
+                            title: string;
+                            topics: string[];
+                            turnCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/turns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The meeting's speaker turns in spoken order, with speaker and seconds from the start */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                messageId: string;
+                                /** Format: uuid */
+                                personId: string | null;
+                                sentAt: string;
+                                sequence: number;
+                                speaker: string | null;
+                                startSeconds: number | null;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/messages/{id}": {
         parameters: {
             query?: never;
