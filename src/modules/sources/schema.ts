@@ -2,7 +2,20 @@
 import { boolean, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import { workspaces } from '../workspaces/schema.js'
 
-export const sourceTypes = ['telegram', 'chatwoot', 'email', 'slack', 'github', 'notion', 'files', 'calendar', 'api', 'web', 'notes', 'meetings'] as const
+export const sourceTypes = [
+  'telegram',
+  'chatwoot',
+  'email',
+  'slack',
+  'github',
+  'notion',
+  'files',
+  'calendar',
+  'api',
+  'web',
+  'notes',
+  'meetings',
+] as const
 export type SourceType = (typeof sourceTypes)[number]
 export const sourceTypeEnum = pgEnum('source_type', sourceTypes)
 
