@@ -10,6 +10,7 @@ import { dispatchEvents, recordEvent } from '../../jobs/event-outbox.js'
 import { actorLabel, appendToTaskWith, createTaskWith } from '../tasks/index.js'
 import { createAtomWith, embedAtoms } from '../knowledge/index.js'
 import type { ProposalEdits, ReviewInput } from './run-schema.js'
+import { runProposalApprover } from './kind-proposals.js'
 import { getProposal, refreshRunReviewState, toProposalView, type ProposalRow, type ProposalView } from './proposals.js'
 
 /** Recorded in the approval's transaction; payload: ProposalApproved. */
@@ -108,6 +109,12 @@ async function approve(q: Queryable, ctx: ServiceContext, proposal: ProposalView
       sourceMessageIds: proposal.sourceMessageIds,
     }
     await recordEvent(q, proposalApprovedEvent, approved)
+  } else if (proposal.kind !== 'atom') {
+    await runProposalApprover(q, ctx, proposal, {
+      title: final.title as string,
+      description: final.description as string,
+      projectId: (final.projectId as string | null) ?? null,
+    })
   } else {
     const atom = await createAtomWith(
       q,

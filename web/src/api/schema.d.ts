@@ -4749,7 +4749,7 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                                 /** @enum {string} */
-                                sourceType: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web";
+                                sourceType: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web" | "notes" | "meetings";
                                 title: string;
                             }[];
                         };
@@ -6420,7 +6420,7 @@ export interface paths {
                         source: {
                             name: string;
                             /** @enum {string} */
-                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web";
+                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web" | "notes" | "meetings";
                         };
                     };
                 };
@@ -9937,7 +9937,7 @@ export interface paths {
                     belowConfidence?: number;
                     conversationId?: string;
                     idPrefix?: string;
-                    kind?: "task" | "atom";
+                    kind?: "task" | "atom" | "file_classification";
                     limit?: number;
                     minConfidence?: number;
                     offset?: number;
@@ -10387,7 +10387,7 @@ export interface paths {
                             conversationId?: string;
                             idPrefix?: string;
                             /** @enum {string} */
-                            kind?: "task" | "atom";
+                            kind?: "task" | "atom" | "file_classification";
                             minConfidence?: number;
                             /** Format: uuid */
                             projectId?: string;
@@ -10466,7 +10466,7 @@ export interface paths {
                     by?: "run" | "conversation";
                     conversationId?: string;
                     idPrefix?: string;
-                    kind?: "task" | "atom";
+                    kind?: "task" | "atom" | "file_classification";
                     limit?: number;
                     minConfidence?: number;
                     projectId?: string;
@@ -10772,7 +10772,7 @@ export interface paths {
                                 /** @enum {string} */
                                 state: "connected" | "paused" | "failing" | "imported";
                                 /** @enum {string} */
-                                type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web";
+                                type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web" | "notes" | "meetings";
                             }[];
                         };
                     };
@@ -10850,7 +10850,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "connected" | "paused" | "failing" | "imported";
                             /** @enum {string} */
-                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web";
+                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web" | "notes" | "meetings";
                         };
                     };
                 };
@@ -10929,7 +10929,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "connected" | "paused" | "failing" | "imported";
                             /** @enum {string} */
-                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web";
+                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web" | "notes" | "meetings";
                         };
                     };
                 };
@@ -11054,7 +11054,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "connected" | "paused" | "failing" | "imported";
                             /** @enum {string} */
-                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web";
+                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web" | "notes" | "meetings";
                         };
                     };
                 };
@@ -11131,7 +11131,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "connected" | "paused" | "failing" | "imported";
                             /** @enum {string} */
-                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web";
+                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web" | "notes" | "meetings";
                         };
                     };
                 };
@@ -11212,7 +11212,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "connected" | "paused" | "failing" | "imported";
                             /** @enum {string} */
-                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web";
+                            type: "telegram" | "chatwoot" | "email" | "slack" | "github" | "notion" | "files" | "calendar" | "api" | "web" | "notes" | "meetings";
                         };
                     };
                 };
