@@ -24,6 +24,7 @@ import { connectorsModule } from './connectors/module.js'
 import { assistantModule } from './assistant/module.js'
 import { proactiveModule } from './proactive/module.js'
 import { emailModule } from './email/module.js'
+import { documentsModule } from './documents/module.js'
 
 export const allModules: SignalboxModule[] = [
   messagesModule,
@@ -48,5 +49,6 @@ export const allModules: SignalboxModule[] = [
   assistantModule,
   proactiveModule,
   emailModule,
+  documentsModule,
   webModule,
 ]

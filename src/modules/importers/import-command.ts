@@ -62,12 +62,14 @@ function progressBar() {
 export function registerImportCommand(program: Command) {
   program
     .command('import')
-    .description('Import a Telegram Desktop export, a Slack export (folder or .zip), email (.mbox/.eml) or JSONL')
-    .argument('<kind>', importKinds.join(' | '))
+    .description('Import a Telegram Desktop export, a Slack export (folder or .zip), email (.mbox/.eml), JSONL or a folder of documents')
+    .argument('<kind>', [...importKinds, 'files'].join(' | '))
     .argument('<path>', 'file or folder to import')
     .action(async (kindArgument: string, inputPath: string) => {
+      // Documents are not messages of an export: the documents module reads the folder (extraction, hashes).
+      if (kindArgument === 'files') return (await import('../documents/documents-command.js')).importDocumentFolder(inputPath)
       if (!(importKinds as readonly string[]).includes(kindArgument)) {
-        throw new CliError(`Unknown import kind '${kindArgument}': use one of ${importKinds.join(', ')}`)
+        throw new CliError(`Unknown import kind '${kindArgument}': use one of ${[...importKinds, 'files'].join(', ')}`)
       }
       const kind = kindArgument as ImportKind
       if (!fs.existsSync(inputPath)) throw new CliError(`${inputPath}: no such file or folder`)
