@@ -44,7 +44,8 @@ const uploadResultSchema = z.object({
 })
 
 export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
-  await app.register(multipart, { limits: { fileSize: maxDocumentBytes, files: maxFilesPerUpload, fields: 5 } })
+  // preservePath (a busboy option): keep "Reports/a.md" in a part's file name; safeRelativePath cleans it.
+  await app.register(multipart, { limits: { fileSize: maxDocumentBytes, files: maxFilesPerUpload, fields: 5 }, preservePath: true } as never)
 
   app.post(
     '/documents',
