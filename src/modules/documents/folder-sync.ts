@@ -9,6 +9,7 @@ import { ValidationError } from '../../lib/errors.js'
 import { listProjects } from '../projects/index.js'
 import { documentFormat } from './extract/extract-document.js'
 import { removeDocuments, storeDocument, type StoreOutcome } from './store-document.js'
+import { summariesUseModel } from './summarise-document.js'
 
 export type FolderFile = { path: string; absolutePath: string; size: number; modifiedAt: Date }
 export type SyncProgress = { total: number; done: number; current?: string }
@@ -49,6 +50,11 @@ export async function knownEtags(ctx: ServiceContext, origin: 'folder' | 'webdav
   return new Map(rows.map((r) => [r.path, r.etag]))
 }
 
+/** What every file of one pass shares, read once per pass: the projects and whether summaries go to a model. */
+export async function documentBatchOptions(ctx: ServiceContext) {
+  return { projects: await listProjects(ctx), summariesUseModel: await summariesUseModel(ctx) }
+}
+
 export async function syncFolder(
   ctx: ServiceContext,
   input: { folder: string; removeMissing: boolean; onProgress?: (progress: SyncProgress) => void },
@@ -56,7 +62,7 @@ export async function syncFolder(
   const root = path.resolve(input.folder)
   const files = listFolderFiles(root)
   const known = await knownEtags(ctx, 'folder', root)
-  const projects = await listProjects(ctx)
+  const shared = await documentBatchOptions(ctx)
   const counts = emptyCounts()
   counts.scanned = files.length
   for (const [index, file] of files.entries()) {
@@ -68,7 +74,7 @@ export async function syncFolder(
     }
     try {
       const bytes = fs.readFileSync(file.absolutePath)
-      const stored = await storeDocument(ctx, { origin: 'folder', originName: root, path: file.path, bytes, modifiedAt: file.modifiedAt, etag }, { projects })
+      const stored = await storeDocument(ctx, { origin: 'folder', originName: root, path: file.path, bytes, modifiedAt: file.modifiedAt, etag }, shared)
       counts[stored.outcome]++
       if (stored.error) counts.errors.push({ path: file.path, error: stored.error })
     } catch (error) {

@@ -36,7 +36,8 @@ type ExistingFile = { id: string; content_sha256: string; status: FileStatus; me
 export async function storeDocument(
   ctx: ServiceContext,
   input: DocumentInput,
-  options: { projects?: ProjectView[] } = {},
+  /** What a batch of files shares: the projects to classify into, whether summaries go to a model. */
+  options: { projects?: ProjectView[]; summariesUseModel?: boolean } = {},
 ): Promise<StoredDocument> {
   const sha256 = createHash('sha256').update(input.bytes).digest('hex')
   const name = path.posix.basename(input.path)
@@ -116,7 +117,7 @@ export async function storeDocument(
   if (ingested.errors.length > 0) throw new Error(`the document's text could not be ingested: ${ingested.errors[0].message}`)
   const messageId = ingested.changedMessageIds[0] ?? existing?.message_id ?? null
 
-  const summary = await summariseDocument(ctx, { fileId, markdown }).catch((caught: unknown) => {
+  const summary = await summariseDocument(ctx, { fileId, markdown, useModel: options.summariesUseModel }).catch((caught: unknown) => {
     // A model's failure or a budget leaves the file extracted and searchable, only without its summary.
     ctx.log.warn({ err: caught, fileId }, 'document summary failed')
     return null

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { createClient, type FileStat, type WebDAVClient } from 'webdav'
 import type { ServiceContext } from '../../../lib/context.js'
 import { ValidationError } from '../../../lib/errors.js'
-import { documentFormat, emptyCounts, knownEtags, removeDocuments, storeDocument } from '../../documents/index.js'
+import { documentBatchOptions, documentFormat, emptyCounts, knownEtags, removeDocuments, storeDocument } from '../../documents/index.js'
 import type { ConnectedSource, ConnectorSetup, SyncCounters } from '../connector.js'
 
 export const webdavSetupSchema = z.object({
@@ -77,6 +77,7 @@ export async function syncWebdavFolder(ctx: ServiceContext, source: ConnectedSou
   const remote = await listRemoteFiles(client, root)
   const known = await knownEtags(ctx, 'webdav', source.name)
   const counts = emptyCounts()
+  const shared = await documentBatchOptions(ctx)
   let fetched = 0
   for (const stat of remote) {
     const relative = path.posix.relative(root, stat.filename)
@@ -95,7 +96,7 @@ export async function syncWebdavFolder(ctx: ServiceContext, source: ConnectedSou
         bytes: new Uint8Array(bytes),
         modifiedAt: stat.lastmod ? new Date(stat.lastmod) : undefined,
         etag,
-      })
+      }, shared)
       counts[stored.outcome]++
     } catch (error) {
       ctx.log.warn({ err: error, path: relative }, 'WebDAV file not stored; the next pass retries it')
