@@ -22,6 +22,7 @@ import { WorkspaceSwitcher } from './components/workspace-switcher'
 import { NotificationBell } from './components/notification-bell'
 import { NotificationsPage } from './pages/notifications/index'
 import { EmailPage } from './pages/email/index'
+import { DocumentsPage } from './pages/documents/index'
 
 const navigation: Array<{ to: string; label: string }> = [
   { to: '/inbox', label: 'Review' },
@@ -29,6 +30,7 @@ const navigation: Array<{ to: string; label: string }> = [
   { to: '/assistant', label: 'Assistant' },
   { to: '/conversations', label: 'Conversations' },
   { to: '/email', label: 'Email' },
+  { to: '/documents', label: 'Documents' },
   { to: '/tasks', label: 'Tasks' },
   { to: '/knowledge', label: 'Knowledge' },
   { to: '/imports', label: 'Imports' },
@@ -58,6 +60,8 @@ const routes: Route[] = [
   { pattern: '/admin', render: () => <AdminPage /> },
   { pattern: '/notifications', render: () => <NotificationsPage /> },
   { pattern: '/email', render: () => <EmailPage /> },
+  { pattern: '/documents', render: () => <DocumentsPage /> },
+  { pattern: '/documents/:id', render: (p) => <DocumentsPage documentId={p.id} /> },
 ]
 
 function CurrentPage() {
