@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import path from 'node:path'
 import type { ServiceContext } from '../../lib/context.js'
-import { ingestMessages, markMessagesDeleted, upsertSource } from '../messages/index.js'
+import { ingestMessages, markMessagesDeleted, restoreDeletedMessages, upsertSource } from '../messages/index.js'
 import { listProjects, type ProjectView } from '../projects/index.js'
 import { inTransaction } from '../../db/transaction.js'
 import { extractDocument, documentFormat } from './extract/extract-document.js'
@@ -100,6 +100,11 @@ export async function storeDocument(
     return { fileId, outcome, status, error }
   }
 
+  // A file that was deleted (or unreadable) and is back: its message, taken out of search then, comes back first.
+  if (existing?.message_id && (existing.deleted_at || existing.status === 'failed')) {
+    const sourceId = await upsertSource(ctx.database, ctx.workspaceId, { type: 'files', name: input.originName })
+    await restoreDeletedMessages(ctx, { sourceId, externalIds: [input.path] })
+  }
   const sentAt = (input.modifiedAt ?? new Date()).toISOString()
   const ingested = await ingestMessages(ctx, {
     source: { type: 'files', name: input.originName },

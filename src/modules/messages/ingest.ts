@@ -99,8 +99,6 @@ export async function storeMessages(
     }))
     if (embedded) await checkReferencesAsSets(q, ctx.workspaceId, sourceId, rows)
     // An existing row changes only when its content differs: then it is marked edited (seed 0: edits are updates).
-    // A row deleted at its source that the source sends again exists again (a file put back in a watched folder,
-    // a mail moved back into the synced mailbox): it is restored, and marked edited only if its content changed.
     // The parent of a reply is an earlier stored message (p, read before this statement) or, failing that, a
     // message of this batch: if that one already existed, p found it; if not, it is inserted with our id.
     const stored = await q.query<{ id: string; inserted: boolean; service: boolean }>(
@@ -115,12 +113,10 @@ export async function storeMessages(
          thread_external_id text, edited boolean, edited_at timestamptz, forwarded_from text, attachments jsonb, raw jsonb)
        LEFT JOIN messages p ON r.reply_to_external_id IS NOT NULL AND p.source_id = $2 AND p.external_id = r.reply_to_external_id
        ON CONFLICT (source_id, external_id) DO UPDATE SET
-         content = excluded.content, edited = messages.edited OR messages.content IS DISTINCT FROM excluded.content,
-         edited_at = CASE WHEN messages.content IS DISTINCT FROM excluded.content THEN coalesce(excluded.edited_at, now())
-           ELSE messages.edited_at END,
-         attachments = excluded.attachments, raw = excluded.raw, updated_at = now(), deleted_at = NULL,
+         content = excluded.content, edited = true, edited_at = coalesce(excluded.edited_at, now()),
+         attachments = excluded.attachments, raw = excluded.raw, updated_at = now(),
          analysis_status = 'pending', indexing_error = NULL
-       WHERE messages.content IS DISTINCT FROM excluded.content OR messages.deleted_at IS NOT NULL
+       WHERE messages.content IS DISTINCT FROM excluded.content
        RETURNING id, (xmax = 0) AS inserted, content_kind = 'service' AS service`,
       [ctx.workspaceId, sourceId, JSON.stringify(rows)],
     )
