@@ -1,5 +1,6 @@
-// npm run bench:documents [-- --data DIR] [--files N]: extract, store, chunk and index N documents (default 1,000)
-// into a fresh embedded PGlite. The documents are made from the real fixture documents in DIR (default
+// npm run bench:documents [-- --data DIR] [--files N] [--database-url URL]: extract, store, chunk and index N
+// documents (default 1,000) into a fresh embedded PGlite (or a scratch database on the PostgreSQL server of URL,
+// dropped afterwards: then the process holds no database in its memory). The documents are made from the real fixture documents in DIR (default
 // ../shared/fixtures/documents, else test/fixtures/documents): copied round-robin into a folder tree, text formats
 // varied with a line of their own so every copy has its own content. Imported with the folder sync
 // (`signalbox import files`), then every stored text is chunked and indexed as the workers would.
@@ -15,9 +16,12 @@ import '../src/modules/providers.js'
 import { syncFolder, supportedExtensions } from '../src/modules/documents/index.js'
 import { indexMessages } from '../src/modules/pipeline/index.js'
 import { positiveIntArgument } from './arguments.js'
+import { scratchServerDatabase } from './scratch-server-database.js'
 
 const total = positiveIntArgument('files', 1000)
 const dataIndex = process.argv.indexOf('--data')
+const urlIndex = process.argv.indexOf('--database-url')
+const scratch = urlIndex === -1 ? undefined : await scratchServerDatabase(process.argv[urlIndex + 1], 'signalbox_bench_documents')
 const sharedFixtures = path.resolve(import.meta.dirname, '../../shared/fixtures/documents')
 const dataDir =
   dataIndex !== -1
@@ -53,11 +57,13 @@ console.log(`made ${total} documents from ${samples.length} samples in ${dataDir
 let peakRss = process.memoryUsage().rss
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100)
 try {
-  const config = loadConfig({ ...process.env, SIGNALBOX_DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'error', DATABASE_URL: undefined })
+  const config = loadConfig({ ...process.env, SIGNALBOX_DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'error', DATABASE_URL: scratch?.url })
   const log = createLogger('error')
   const database = await openDatabase(config, log)
   const ctx = { database, config, log, workspaceId: await ensureDefaultWorkspace({ database }), actor: { kind: 'system' } as const }
 
+  // What the embedded database alone holds, to read the peak against.
+  console.log(`rss with the ${scratch ? 'server database connected' : 'embedded database open'}: ${Math.round(process.memoryUsage().rss / 1048576)} MB`)
   const started = performance.now()
   let lastPrinted = 0
   const counts = await syncFolder(ctx, {
@@ -88,4 +94,5 @@ try {
 } finally {
   clearInterval(sampler)
   fs.rmSync(workDir, { recursive: true, force: true })
+  await scratch?.drop()
 }
