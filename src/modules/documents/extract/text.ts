@@ -31,7 +31,11 @@ export function decodeText(bytes: Uint8Array): string {
 /** A text file whose bytes are mostly control characters is a binary file with a wrong name. */
 export function textToMarkdown(bytes: Uint8Array): string {
   const text = decodeText(bytes).replace(/\r\n?/g, '\n')
-  const controls = text.slice(0, 4096).replace(/[\n\t\f\r]/g, '').match(/[\u0000-\u001f]/g)?.length ?? 0
+  let controls = 0
+  for (const char of text.slice(0, 4096)) {
+    const code = char.charCodeAt(0)
+    if (code < 0x20 && char !== '\n' && char !== '\t' && char !== '\f' && char !== '\r') controls++
+  }
   if (controls > 16) throw new ExtractionError('unsupported', 'The file looks binary, not text; its extension may be wrong')
   return text.trim()
 }
