@@ -29,6 +29,7 @@ import { listsModule } from './lists/module.js'
 import { tagsModule } from './tags/module.js'
 import { peopleModule } from './people/module.js'
 import { meetingsModule } from './meetings/module.js'
+import { documentsModule } from './documents/module.js'
 
 export const allModules: SignalboxModule[] = [
   messagesModule,
@@ -58,5 +59,6 @@ export const allModules: SignalboxModule[] = [
   tagsModule,
   peopleModule,
   meetingsModule,
+  documentsModule,
   webModule,
 ]

@@ -10,5 +10,7 @@ import { chatwootConnector } from './connectors/chatwoot/manifest.js'
 import { slackConnector } from './connectors/slack/manifest.js'
 import { githubConnector } from './connectors/github/manifest.js'
 import { imapConnector } from './connectors/imap/manifest.js'
+import { webdavConnector } from './connectors/webdav/manifest.js'
+import { folderConnector } from './connectors/folder/manifest.js'
 
-provideConnectors([telegramConnector, chatwootConnector, slackConnector, githubConnector, imapConnector])
+provideConnectors([telegramConnector, chatwootConnector, slackConnector, githubConnector, imapConnector, webdavConnector, folderConnector])

@@ -29,6 +29,7 @@ import { PeoplePage } from './pages/people/index'
 import { PersonPageView } from './pages/people/person'
 import { TagsPage } from './pages/tags/index'
 import { MeetingsPage } from './pages/meetings/index'
+import { DocumentsPage } from './pages/documents/index'
 
 const navigation: Array<{ to: string; label: string }> = [
   { to: '/inbox', label: 'Review' },
@@ -37,6 +38,7 @@ const navigation: Array<{ to: string; label: string }> = [
   { to: '/conversations', label: 'Conversations' },
   { to: '/email', label: 'Email' },
   { to: '/meetings', label: 'Meetings' },
+  { to: '/documents', label: 'Documents' },
   { to: '/tasks', label: 'Tasks' },
   { to: '/people', label: 'People' },
   { to: '/tags', label: 'Tags' },
@@ -81,6 +83,8 @@ const routes: Route[] = [
   { pattern: '/tags', render: () => <TagsPage /> },
   { pattern: '/meetings', render: () => <MeetingsPage /> },
   { pattern: '/meetings/:id', render: (p) => <MeetingsPage meetingId={p.id} /> },
+  { pattern: '/documents', render: () => <DocumentsPage /> },
+  { pattern: '/documents/:id', render: (p) => <DocumentsPage documentId={p.id} /> },
 ]
 
 function CurrentPage() {

@@ -32,7 +32,7 @@ export type ProposeTasksInput = {
 export type ProposedTask = { title: string; proposalId: string; created: boolean }
 
 /** The origin's open run (not closed), created when there is none; its window grows to cover `sentAt`. */
-async function originRun(q: Queryable, ctx: ServiceContext, origin: string, sentAt: Date): Promise<string> {
+export async function originRun(q: Queryable, ctx: ServiceContext, origin: string, sentAt: Date): Promise<string> {
   const [open] = await q.query<{ id: string }>(
     `UPDATE analysis_runs SET time_window_start = least(time_window_start, $3), time_window_end = greatest(time_window_end, $3),
        status = 'completed', heartbeat_at = now()

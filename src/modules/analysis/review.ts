@@ -11,6 +11,7 @@ import { actorLabel, appendToTaskWith, createTaskWith, taskSourceOfSourceType } 
 import { findSourceType } from '../sources/index.js'
 import { createAtomWith, embedAtoms } from '../knowledge/index.js'
 import type { ProposalEdits, ReviewInput } from './run-schema.js'
+import { runProposalApprover } from './kind-proposals.js'
 import { getProposal, refreshRunReviewState, toProposalView, type ProposalRow, type ProposalView } from './proposals.js'
 
 /** Recorded in the approval's transaction; payload: ProposalApproved. */
@@ -113,6 +114,12 @@ async function approve(q: Queryable, ctx: ServiceContext, proposal: ProposalView
       sourceMessageIds: proposal.sourceMessageIds,
     }
     await recordEvent(q, proposalApprovedEvent, approved)
+  } else if (proposal.kind !== 'atom') {
+    await runProposalApprover(q, ctx, proposal, {
+      title: final.title as string,
+      description: final.description as string,
+      projectId: (final.projectId as string | null) ?? null,
+    })
   } else {
     const atom = await createAtomWith(
       q,

@@ -10,7 +10,8 @@ export const analysisRunStatuses = ['pending', 'running', 'completed', 'reviewed
 export const analysisRunStatusEnum = pgEnum('analysis_run_status', analysisRunStatuses)
 export const analysisTriggerTypes = ['manual', 'scheduled', 'api'] as const
 export const analysisTriggerEnum = pgEnum('analysis_trigger_type', analysisTriggerTypes)
-export const proposalKinds = ['task', 'atom'] as const
+// file_classification: a document's project, below the confidence threshold (seed 002 pending_files).
+export const proposalKinds = ['task', 'atom', 'file_classification'] as const
 export const proposalKindEnum = pgEnum('proposal_kind', proposalKinds)
 // held: over the run's volume budget (one proposal per 25 analysed messages by default); reviewable, not in the pending count.
 export const proposalStatuses = ['pending', 'approved', 'rejected', 'merged', 'held'] as const

@@ -89,6 +89,7 @@ export function buildAnswerPrompt(input: {
 function passageLine(passage: Passage): string {
   const { hit } = passage
   const who = hit.author?.displayName ? `${hit.author.displayName}` : 'unknown'
-  const where = hit.conversationTitle ?? hit.sourceType
+  const section = hit.chunk.headingPath ? `, section "${hit.chunk.headingPath}"` : ''
+  const where = `${hit.conversationTitle ?? hit.sourceType}${section}`
   return `[${passage.n}] ${who} in ${where}, ${hit.sentAt.slice(0, 10)}: ${passage.text}`
 }

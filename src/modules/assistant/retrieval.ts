@@ -40,6 +40,7 @@ export function citationFor(passage: Passage, quote?: string): Citation {
     authorName: hit.author?.displayName ?? null,
     sentAt: hit.sentAt,
     quote: (quote ?? hit.snippet ?? passage.text).slice(0, 300),
+    section: hit.chunk.headingPath ?? null,
   }
 }
 

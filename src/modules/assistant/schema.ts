@@ -24,6 +24,8 @@ export type Citation = {
   authorName: string | null
   sentAt: string
   quote: string
+  /** The document section (heading path) of the passage, when it has one. */
+  section?: string | null
 }
 
 export const assistantThreads = pgTable(

@@ -24,6 +24,8 @@ export const citationSchema = z.object({
   authorName: z.string().nullable(),
   sentAt: z.string(),
   quote: z.string(),
+  /** The section of a structured text the passage comes from (a document's "Methods > Analysis"). */
+  section: z.string().nullable().optional(),
   /** The web app's conversation view at the cited message. */
   url: z.string(),
 })

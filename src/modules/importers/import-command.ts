@@ -62,16 +62,19 @@ function progressBar() {
 export function registerImportCommand(program: Command) {
   program
     .command('import')
-    .description('Import a Telegram Desktop export, a Slack export (folder or .zip), email (.mbox/.eml) or JSONL')
-    .argument('<kind>', `${importKinds.join(' | ')} | meeting`)
+    .description(
+      'Import a Telegram Desktop export, a Slack export (folder or .zip), email (.mbox/.eml), JSONL, a folder of documents or a meeting',
+    )
+    .argument('<kind>', [...importKinds, 'files', 'meeting'].join(' | '))
     .argument('<path>', 'file or folder to import')
     .option('--title <title>', 'meeting: its title (default: the file name)')
     .option('--date <date>', 'meeting: when it started, ISO (default: now)')
     .action(async (kindArgument: string, inputPath: string, options: { title?: string; date?: string }) => {
-      // A meeting transcript or recording becomes a meeting (the meetings module), not a batch of chat messages.
+      // Documents and meetings are not messages of an export: their own modules read them (extraction, hashes, turns).
+      if (kindArgument === 'files') return (await import('../documents/documents-command.js')).importDocumentFolder(inputPath)
       if (kindArgument === 'meeting') return (await import('../meetings/index.js')).importMeetingFromCli(inputPath, options)
       if (!(importKinds as readonly string[]).includes(kindArgument)) {
-        throw new CliError(`Unknown import kind '${kindArgument}': use one of ${importKinds.join(', ')}`)
+        throw new CliError(`Unknown import kind '${kindArgument}': use one of ${[...importKinds, 'files', 'meeting'].join(', ')}`)
       }
       const kind = kindArgument as ImportKind
       if (!fs.existsSync(inputPath)) throw new CliError(`${inputPath}: no such file or folder`)

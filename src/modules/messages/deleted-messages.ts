@@ -23,3 +23,21 @@ export async function markMessagesDeleted(
   if (changed > 0) await dispatchStoredEvents(ctx)
   return changed
 }
+
+/** Messages their source has again (a document put back in its folder): deleted_at is cleared and the pipeline
+ * hears of them, so they are chunked and found again. Explicit, not part of ingest: a late webhook retry must not
+ * bring back a message deleted after it. */
+export async function restoreDeletedMessages(ctx: ServiceContext, input: { sourceId: string; externalIds: string[] }): Promise<number> {
+  if (input.externalIds.length === 0) return 0
+  const changed = await inTransaction(ctx, async (q) => {
+    const rows = await q.query<{ id: string }>(
+      `UPDATE messages SET deleted_at = NULL, analysis_status = 'pending', updated_at = now()
+       WHERE workspace_id = $1 AND source_id = $2 AND external_id = ANY($3::text[]) AND deleted_at IS NOT NULL RETURNING id`,
+      [ctx.workspaceId, input.sourceId, input.externalIds],
+    )
+    if (rows.length > 0) await recordEvent(q, messagesChangedEvent, { workspaceId: ctx.workspaceId, messageIds: rows.map((r) => r.id) })
+    return rows.length
+  })
+  if (changed > 0) await dispatchStoredEvents(ctx)
+  return changed
+}

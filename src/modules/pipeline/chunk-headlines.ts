@@ -3,7 +3,7 @@
 import type { ServiceContext } from '../../lib/context.js'
 import { searchConfiguration } from './schema.js'
 
-export type ChunkHeadline = { chunkId: string; ownerId: string; chunkIndex: number; headline: string }
+export type ChunkHeadline = { chunkId: string; ownerId: string; chunkIndex: number; headingPath: string | null; headline: string }
 
 /** Headlines of the workspace's chunks with these ids for the query `q` (any of its words counts as a match). */
 export async function chunkHeadlines(
@@ -11,15 +11,15 @@ export async function chunkHeadlines(
   input: { chunkIds: string[]; q: string; startMark: string; stopMark: string },
 ): Promise<ChunkHeadline[]> {
   if (input.chunkIds.length === 0) return []
-  const rows = await ctx.database.query<{ id: string; owner_id: string; chunk_index: number; headline: string }>(
-    `SELECT ch.id, ch.owner_id, ch.chunk_index,
+  const rows = await ctx.database.query<{ id: string; owner_id: string; chunk_index: number; heading_path: string | null; headline: string }>(
+    `SELECT ch.id, ch.owner_id, ch.chunk_index, ch.heading_path,
        ts_headline('${searchConfiguration}', ch.text,
          (SELECT coalesce(string_agg(quote_literal(u.lexeme), ' | '), '')::tsquery FROM unnest(to_tsvector('${searchConfiguration}', $3)) u),
          'StartSel=' || $4 || ', StopSel=' || $5 || ', MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "') AS headline
      FROM chunks ch WHERE ch.id = ANY($2::uuid[]) AND ch.workspace_id = $1`,
     [ctx.workspaceId, input.chunkIds, input.q, input.startMark, input.stopMark],
   )
-  return rows.map((r) => ({ chunkId: r.id, ownerId: r.owner_id, chunkIndex: r.chunk_index, headline: r.headline }))
+  return rows.map((r) => ({ chunkId: r.id, ownerId: r.owner_id, chunkIndex: r.chunk_index, headingPath: r.heading_path, headline: r.headline }))
 }
 
 /** The vector of the message's first chunk embedded with `model`, if any. */

@@ -88,4 +88,9 @@ describe('long texts', () => {
     ])
     expect(chunks[2].text).toContain('Revert the tag.')
   })
+
+  it('does not take a comment inside a fenced code block for a heading', () => {
+    const doc = '# Setup\n\nInstall it:\n\n```bash\n# NOTE: use a virtual environment\npip install x\n```\n\n## Usage\n\nRun it.'
+    expect(chunkText(doc).map((c) => c.headingPath)).toEqual(['Setup', 'Setup > Usage'])
+  })
 })

@@ -62,7 +62,10 @@ function findSections(text: string): Section[] {
   const sections: Section[] = []
   const stack: Array<{ level: number; title: string }> = []
   let current: Section = { start: 0, end: text.length, heading: null, headingPath: null, level: 0 }
+  const fences = fencedCodeRanges(text)
   for (const match of text.matchAll(headingLine)) {
+    // "# install it" inside a fenced code block is a shell comment, not a heading.
+    if (fences.some((fence) => match.index >= fence.start && match.index < fence.end)) continue
     current.end = match.index
     if (current.end > current.start) sections.push(current)
     const level = match[1].length
@@ -78,6 +81,21 @@ function findSections(text: string): Section[] {
   }
   sections.push(current)
   return sections
+}
+
+/** Where the Markdown's fenced code blocks (``` or ~~~ up to the same fence, or the end) lie. */
+function fencedCodeRanges(text: string): Array<{ start: number; end: number }> {
+  const ranges: Array<{ start: number; end: number }> = []
+  let open: { start: number; fence: string } | null = null
+  for (const line of text.matchAll(/^[ \t]{0,3}(`{3,}|~{3,}).*$/gm)) {
+    if (!open) open = { start: line.index, fence: line[1] }
+    else if (line[1][0] === open.fence[0] && line[1].length >= open.fence.length && line[0].trim() === line[1]) {
+      ranges.push({ start: open.start, end: line.index + line[0].length })
+      open = null
+    }
+  }
+  if (open) ranges.push({ start: open.start, end: text.length })
+  return ranges
 }
 
 /** Paragraphs; a paragraph over the limit becomes sentences; a sentence over the limit becomes word windows. */

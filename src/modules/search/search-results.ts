@@ -21,7 +21,8 @@ export const searchHitSchema = z.object({
   /** null when the ranker could not score it (a query whose embedding is all zeros has no cosine distance). */
   score: z.number().nullable(),
   ranks: z.object({ vector: z.number().optional(), fulltext: z.number().optional() }),
-  chunk: z.object({ id: z.string(), index: z.number().int() }),
+  /** headingPath: the section of a structured text (a document's "Methods > Analysis"), null for chat. */
+  chunk: z.object({ id: z.string(), index: z.number().int(), headingPath: z.string().nullable().optional() }),
   /** Plain text; `highlights` are [start, end) offsets of matched terms in it. */
   snippet: z.string(),
   highlights: z.array(z.tuple([z.number(), z.number()])),
@@ -68,7 +69,7 @@ export async function describeHits(
         // NaN (no cosine distance to a zero vector) was always sent as JSON null; now the type says so.
         score: Number.isFinite(hit.score) ? hit.score : null,
         ranks: hit.ranks,
-        chunk: { id: chunk.chunkId, index: chunk.chunkIndex },
+        chunk: { id: chunk.chunkId, index: chunk.chunkIndex, headingPath: chunk.headingPath },
         snippet,
         highlights,
         context: { before: message.before, after: message.after },

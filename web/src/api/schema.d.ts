@@ -1526,6 +1526,7 @@ export interface paths {
                                 messageId: string;
                                 n: number;
                                 quote: string;
+                                section?: string | null;
                                 sentAt: string;
                                 sourceType: string;
                                 url: string;
@@ -1713,6 +1714,7 @@ export interface paths {
                                 messageId: string;
                                 n: number;
                                 quote: string;
+                                section?: string | null;
                                 sentAt: string;
                                 sourceType: string;
                                 url: string;
@@ -2536,6 +2538,7 @@ export interface paths {
                                     messageId: string;
                                     n: number;
                                     quote: string;
+                                    section?: string | null;
                                     sentAt: string;
                                     sourceType: string;
                                     url: string;
@@ -5151,6 +5154,358 @@ export interface paths {
                                 username: string | null;
                             }[];
                             total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    includeDeleted?: boolean;
+                    limit?: number;
+                    offset?: number;
+                    origin?: "upload" | "folder" | "webdav";
+                    projectId?: string;
+                    q?: string;
+                    status?: "pending" | "extracted" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                classificationConfidence: number | null;
+                                classificationProposalId: string | null;
+                                classificationReasoning: string | null;
+                                contentSha256: string;
+                                createdAt: string;
+                                deletedAt: string | null;
+                                error: string | null;
+                                extractedAt: string | null;
+                                fileType: string;
+                                id: string;
+                                messageId: string | null;
+                                mimeType: string;
+                                modifiedAt: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                origin: "upload" | "folder" | "webdav";
+                                originName: string;
+                                path: string;
+                                projectId: string | null;
+                                size: number;
+                                /** @enum {string} */
+                                status: "pending" | "extracted" | "failed";
+                                summary: string | null;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Upload documents (multipart, one or more `file` parts): each is extracted, indexed and classified
+         * @description An upload with the name of an earlier one replaces it when its content changed (same content: outcome unchanged). A file that cannot be read is kept with status failed and the reason in `error`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                error: string | null;
+                                fileId: string;
+                                name: string;
+                                /** @enum {string} */
+                                outcome: "created" | "updated" | "unchanged" | "failed";
+                                /** @enum {string} */
+                                status: "pending" | "extracted" | "failed";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            classificationConfidence: number | null;
+                            classificationProposalId: string | null;
+                            classificationReasoning: string | null;
+                            contentMarkdown: string | null;
+                            contentSha256: string;
+                            createdAt: string;
+                            deletedAt: string | null;
+                            deliverables: {
+                                deliverableType: string;
+                                fileId: string;
+                                fileName: string;
+                                id: string;
+                                mentionedAt: string;
+                                projectCode: string;
+                                projectId: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "review" | "final";
+                            }[];
+                            error: string | null;
+                            extractedAt: string | null;
+                            fileType: string;
+                            id: string;
+                            messageId: string | null;
+                            mimeType: string;
+                            modifiedAt: string | null;
+                            name: string;
+                            /** @enum {string} */
+                            origin: "upload" | "folder" | "webdav";
+                            originName: string;
+                            path: string;
+                            projectId: string | null;
+                            sections: {
+                                charEnd: number;
+                                charStart: number;
+                                heading: string | null;
+                                headingPath: string | null;
+                                index: number;
+                                level: number;
+                                text: string;
+                                tokenCount: number;
+                            }[];
+                            size: number;
+                            /** @enum {string} */
+                            status: "pending" | "extracted" | "failed";
+                            summary: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a document: it leaves search (its row stays, marked deleted) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/deliverables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deliverables mentioned in documents (project code, type, status draft/review/final) */
+        get: {
+            parameters: {
+                query?: {
+                    fileId?: string;
+                    projectCode?: string;
+                    projectId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                deliverableType: string;
+                                fileId: string;
+                                fileName: string;
+                                id: string;
+                                mentionedAt: string;
+                                projectCode: string;
+                                projectId: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "review" | "final";
+                            }[];
                         };
                     };
                 };
@@ -10104,6 +10459,7 @@ export interface paths {
                                     personId: string | null;
                                 } | null;
                                 chunk: {
+                                    headingPath?: string | null;
                                     id: string;
                                     index: number;
                                 };
@@ -11960,7 +12316,7 @@ export interface paths {
                     belowConfidence?: number;
                     conversationId?: string;
                     idPrefix?: string;
-                    kind?: "task" | "atom";
+                    kind?: "task" | "atom" | "file_classification";
                     limit?: number;
                     minConfidence?: number;
                     offset?: number;
@@ -12410,7 +12766,7 @@ export interface paths {
                             conversationId?: string;
                             idPrefix?: string;
                             /** @enum {string} */
-                            kind?: "task" | "atom";
+                            kind?: "task" | "atom" | "file_classification";
                             minConfidence?: number;
                             /** Format: uuid */
                             projectId?: string;
@@ -12489,7 +12845,7 @@ export interface paths {
                     by?: "run" | "conversation";
                     conversationId?: string;
                     idPrefix?: string;
-                    kind?: "task" | "atom";
+                    kind?: "task" | "atom" | "file_classification";
                     limit?: number;
                     minConfidence?: number;
                     projectId?: string;
@@ -12616,6 +12972,7 @@ export interface paths {
                                     personId: string | null;
                                 } | null;
                                 chunk: {
+                                    headingPath?: string | null;
                                     id: string;
                                     index: number;
                                 };
@@ -16418,6 +16775,7 @@ export interface paths {
                                 messageId: string;
                                 n: number;
                                 quote: string;
+                                section?: string | null;
                                 sentAt: string;
                                 sourceType: string;
                                 url: string;
