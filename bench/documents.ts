@@ -57,13 +57,20 @@ console.log(`made ${total} documents from ${samples.length} samples in ${dataDir
 let peakRss = process.memoryUsage().rss
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100)
 try {
-  const config = loadConfig({ ...process.env, SIGNALBOX_DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'error', DATABASE_URL: scratch?.url })
+  const config = loadConfig({
+    ...process.env,
+    SIGNALBOX_DATA_DIR: path.join(workDir, 'data'),
+    LOG_LEVEL: 'error',
+    DATABASE_URL: scratch?.url,
+  })
   const log = createLogger('error')
   const database = await openDatabase(config, log)
   const ctx = { database, config, log, workspaceId: await ensureDefaultWorkspace({ database }), actor: { kind: 'system' } as const }
 
   // What the embedded database alone holds, to read the peak against.
-  console.log(`rss with the ${scratch ? 'server database connected' : 'embedded database open'}: ${Math.round(process.memoryUsage().rss / 1048576)} MB`)
+  console.log(
+    `rss with the ${scratch ? 'server database connected' : 'embedded database open'}: ${Math.round(process.memoryUsage().rss / 1048576)} MB`,
+  )
   const started = performance.now()
   let lastPrinted = 0
   const counts = await syncFolder(ctx, {
@@ -76,7 +83,9 @@ try {
     },
   })
   const extractedSeconds = (performance.now() - started) / 1000
-  const messageIds = (await database.query<{ id: string }>(`SELECT message_id AS id FROM files WHERE message_id IS NOT NULL`)).map((r) => r.id)
+  const messageIds = (await database.query<{ id: string }>(`SELECT message_id AS id FROM files WHERE message_id IS NOT NULL`)).map(
+    (r) => r.id,
+  )
   let chunks = 0
   for (let start = 0; start < messageIds.length; start += 200) {
     chunks += (await indexMessages(ctx, messageIds.slice(start, start + 200))).chunksWritten

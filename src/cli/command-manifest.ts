@@ -22,7 +22,9 @@ export const commandManifest: ManifestEntry[] = [
     load: async () => (await import('./server-commands.js')).registerServerCommands,
   },
   {
-    commands: [['import', 'Import a Telegram Desktop export, a Slack export (folder or .zip), email (.mbox/.eml), JSONL or a folder of documents']],
+    commands: [
+      ['import', 'Import a Telegram Desktop export, a Slack export (folder or .zip), email (.mbox/.eml), JSONL or a folder of documents'],
+    ],
     load: async () => (await import('../modules/importers/import-command.js')).registerImportCommand,
   },
   {

@@ -35,10 +35,16 @@ async function api<T>(method: string, url: string, body?: FormData | object): Pr
 /** Chunks what ingest stored (the workers would, on a server with a queue). */
 async function indexPending() {
   const rows = await t.database.query<{ id: string }>(`SELECT id FROM messages`)
-  await indexMessages({ database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'system' }, log: silentLog, config: testConfig() }, rows.map((r) => r.id))
+  await indexMessages(
+    { database: t.database, workspaceId: t.defaultWorkspaceId, actor: { kind: 'system' }, log: silentLog, config: testConfig() },
+    rows.map((r) => r.id),
+  )
 }
 
-type Listed = { items: Array<{ id: string; name: string; path: string; status: string; error: string | null; deletedAt: string | null }>; total: number }
+type Listed = {
+  items: Array<{ id: string; name: string; path: string; status: string; error: string | null; deletedAt: string | null }>
+  total: number
+}
 
 describe('documents API', () => {
   it('uploads documents, lists them with status and error, shows sections, finds them by the files kind, deletes', async () => {
@@ -63,7 +69,10 @@ describe('documents API', () => {
     expect(listed.json.items.map((d) => [d.name, d.error?.slice(0, 14)])).toEqual([['scan.pdf', 'No text layer ']])
 
     const docx = uploaded.json.items[0]
-    const detail = await api<{ sections: Array<{ headingPath: string | null }>; contentMarkdown: string }>('GET', `/api/v1/documents/${docx.fileId}`)
+    const detail = await api<{ sections: Array<{ headingPath: string | null }>; contentMarkdown: string }>(
+      'GET',
+      `/api/v1/documents/${docx.fileId}`,
+    )
     expect(detail.json.sections.map((s) => s.headingPath)).toContain('Section 2 > Section 2.1.1')
 
     await indexPending()
@@ -125,7 +134,10 @@ describe.skipIf(!apacheAvailable)('WebDAV folder connector (Apache mod_dav)', ()
       ['CTS010/CTS010_review_plan.md', false],
       ['minutes.txt', true],
     ])
-    const deliverables = await api<{ items: Array<{ projectCode: string; status: string }> }>('GET', '/api/v1/documents/deliverables?projectCode=CTS010')
+    const deliverables = await api<{ items: Array<{ projectCode: string; status: string }> }>(
+      'GET',
+      '/api/v1/documents/deliverables?projectCode=CTS010',
+    )
     expect(deliverables.json.items).toEqual([]) // its file was deleted
     await indexPending()
     const hits = await api<{ items: Array<{ content: string }> }>('GET', '/api/v1/search?q=albatross&source=files&mode=fulltext')

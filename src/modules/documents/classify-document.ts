@@ -23,9 +23,19 @@ type ClassifiedFile = {
   classificationProposalId: string | null
 }
 
-export async function classifyDocument(ctx: ServiceContext, file: ClassifiedFile, projects: ProjectView[]): Promise<DocumentClassification> {
+export async function classifyDocument(
+  ctx: ServiceContext,
+  file: ClassifiedFile,
+  projects: ProjectView[],
+): Promise<DocumentClassification> {
   const match = classifyProject(`${file.path}\n${file.name}\n${file.markdown.slice(0, 20_000)}`, projects)
-  if (!match) return { projectId: null, confidence: 0, reasoning: 'No project keyword, glossary term or component occurs in the file', proposalId: null }
+  if (!match)
+    return {
+      projectId: null,
+      confidence: 0,
+      reasoning: 'No project keyword, glossary term or component occurs in the file',
+      proposalId: null,
+    }
   const project = projects.find((p) => p.id === match.projectId)!
   const reasoning = `Mentions ${match.matchedKeywords.map((k) => `"${k}"`).join(', ')} of project ${project.name}`
   if (match.confidence >= autoAssignConfidence) return { projectId: project.id, confidence: match.confidence, reasoning, proposalId: null }
@@ -54,8 +64,14 @@ export async function classifyDocument(ctx: ServiceContext, file: ClassifiedFile
 }
 
 /** Approving a file classification files the document under the (possibly edited) project. */
-async function approveFileClassification(q: Queryable, ctx: ServiceContext, proposal: { id: string }, approved: { projectId: string | null }) {
-  if (!approved.projectId) throw new ValidationError('Choose the project to file the document under', [{ path: 'edits.projectId', message: 'required' }])
+async function approveFileClassification(
+  q: Queryable,
+  ctx: ServiceContext,
+  proposal: { id: string },
+  approved: { projectId: string | null },
+) {
+  if (!approved.projectId)
+    throw new ValidationError('Choose the project to file the document under', [{ path: 'edits.projectId', message: 'required' }])
   await q.query(
     `UPDATE files SET project_id = $3, classification_confidence = 1,
        classification_reasoning = coalesce(classification_reasoning, '') || ' (confirmed in review)', updated_at = now()

@@ -34,7 +34,8 @@ export function findDeliverables(input: { path: string; markdown: string; fileTy
     deliverableTypes.find(([, pattern]) => pattern.test(input.path.replace(/[_\-.]+/g, ' ')))?.[0] ??
     deliverableTypes.find(([, pattern]) => pattern.test(head))?.[0] ??
     (input.fileType === 'pptx' ? 'presentation' : 'document')
-  const status = statusWords.find(([, pattern]) => pattern.test(input.path))?.[0] ?? statusWords.find(([, p]) => p.test(words))?.[0] ?? 'draft'
+  const status =
+    statusWords.find(([, pattern]) => pattern.test(input.path))?.[0] ?? statusWords.find(([, p]) => p.test(words))?.[0] ?? 'draft'
   return codes.slice(0, 5).map((code) => ({ projectCode: code, deliverableType: type, status }))
 }
 
@@ -62,7 +63,12 @@ export async function saveDeliverables(
       workspaceId,
       fileId,
       JSON.stringify(
-        mentions.map((m) => ({ project_code: m.projectCode, deliverable_type: m.deliverableType, status: m.status, project_id: m.projectId })),
+        mentions.map((m) => ({
+          project_code: m.projectCode,
+          deliverable_type: m.deliverableType,
+          status: m.status,
+          project_id: m.projectId,
+        })),
       ),
     ],
   )

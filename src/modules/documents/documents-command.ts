@@ -70,7 +70,11 @@ export async function importDocumentFolder(inputPath: string): Promise<void> {
     counts = server
       ? await uploadFolder(server, inputPath, bar)
       : await withLocalContext(config, (ctx) =>
-          syncFolder(ctx, { folder: path.resolve(inputPath), removeMissing: false, onProgress: (p) => bar.update(p.done, p.total, p.current) }),
+          syncFolder(ctx, {
+            folder: path.resolve(inputPath),
+            removeMissing: false,
+            onProgress: (p) => bar.update(p.done, p.total, p.current),
+          }),
         )
   } finally {
     bar.stop()

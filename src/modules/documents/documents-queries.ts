@@ -155,10 +155,10 @@ export async function listDocuments(ctx: ServiceContext, filters: DocumentFilter
 }
 
 async function loadFile(ctx: ServiceContext, id: string): Promise<FileRow> {
-  const [row] = await ctx.database.query<FileRow>(`SELECT ${listColumns}, content_markdown FROM files WHERE id = $1 AND workspace_id = $2`, [
-    id,
-    ctx.workspaceId,
-  ])
+  const [row] = await ctx.database.query<FileRow>(
+    `SELECT ${listColumns}, content_markdown FROM files WHERE id = $1 AND workspace_id = $2`,
+    [id, ctx.workspaceId],
+  )
   if (!row) throw new NotFoundError('Document')
   return row
 }

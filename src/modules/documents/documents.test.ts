@@ -80,7 +80,12 @@ describe('the documents store', () => {
   }
 
   it('makes a document searchable by a word of a section, the hit carrying its heading path', async () => {
-    const stored = await storeDocument(ctx, { origin: 'upload', originName: 'upload', path: 'headers.docx', bytes: fixture('docling_unit_test_headers.docx') })
+    const stored = await storeDocument(ctx, {
+      origin: 'upload',
+      originName: 'upload',
+      path: 'headers.docx',
+      bytes: fixture('docling_unit_test_headers.docx'),
+    })
     expect(stored).toMatchObject({ outcome: 'created', status: 'extracted', error: null })
     const detail = await index(stored.fileId)
     expect(detail.summary).toBeTruthy()
@@ -107,12 +112,19 @@ describe('the documents store', () => {
   })
 
   it('keeps a scanned PDF as failed with its reason, not indexed empty', async () => {
-    const stored = await storeDocument(ctx, { origin: 'upload', originName: 'upload', path: 'scan.pdf', bytes: fixture('docling_ocr_test_image_only.pdf') })
+    const stored = await storeDocument(ctx, {
+      origin: 'upload',
+      originName: 'upload',
+      path: 'scan.pdf',
+      bytes: fixture('docling_ocr_test_image_only.pdf'),
+    })
     expect(stored.status).toBe('failed')
     const detail = await getDocument(ctx, stored.fileId)
     expect(detail).toMatchObject({ status: 'failed', messageId: null, contentMarkdown: null, sections: [] })
     expect(detail.error).toMatch(/no text layer/i)
-    expect((await listDocuments(ctx, { status: 'failed', includeDeleted: false, limit: 10, offset: 0 })).items.map((d) => d.name)).toContain('scan.pdf')
+    expect(
+      (await listDocuments(ctx, { status: 'failed', includeDeleted: false, limit: 10, offset: 0 })).items.map((d) => d.name),
+    ).toContain('scan.pdf')
   })
 
   it('syncs a folder: new, unchanged, changed and deleted files; a file put back is found again', async () => {
@@ -148,13 +160,24 @@ describe('the documents store', () => {
       bytes: Buffer.from('# Orion\n\nThe telescope needs mirror grinding before June.'),
     })
     expect(await getDocument(ctx, sure.fileId)).toMatchObject({ projectId: orion.id, classificationProposalId: null })
-    const weak = await storeDocument(ctx, { origin: 'upload', originName: 'upload', path: 'misc.md', bytes: Buffer.from('A telescope was mentioned once.') })
+    const weak = await storeDocument(ctx, {
+      origin: 'upload',
+      originName: 'upload',
+      path: 'misc.md',
+      bytes: Buffer.from('A telescope was mentioned once.'),
+    })
     const detail = await getDocument(ctx, weak.fileId)
     expect(detail.projectId).toBeNull()
     expect(detail.classificationReasoning).toContain('"telescope"')
     const proposal = await getProposal(ctx, detail.classificationProposalId!)
     expect(proposal).toMatchObject({ kind: 'file_classification', status: 'pending', project: { id: orion.id } })
-    const inbox = await listProposals(ctx, { status: 'pending', kind: 'file_classification', limit: 10, offset: 0, sort: 'created' } as never)
+    const inbox = await listProposals(ctx, {
+      status: 'pending',
+      kind: 'file_classification',
+      limit: 10,
+      offset: 0,
+      sort: 'created',
+    } as never)
     expect(inbox.items.map((p: { id: string }) => p.id)).toContain(proposal.id)
     await reviewProposal(ctx, proposal.id, { action: 'approve' })
     expect(await getDocument(ctx, weak.fileId)).toMatchObject({ projectId: orion.id, classificationConfidence: 1 })
@@ -170,7 +193,13 @@ describe('the documents store', () => {
     })
     const deliverables = await listDeliverables(ctx, { projectId: cts.id })
     expect(deliverables).toEqual([
-      expect.objectContaining({ fileId: stored.fileId, projectCode: 'CTS010', deliverableType: 'report', status: 'final', projectId: cts.id }),
+      expect.objectContaining({
+        fileId: stored.fileId,
+        projectCode: 'CTS010',
+        deliverableType: 'report',
+        status: 'final',
+        projectId: cts.id,
+      }),
     ])
   })
 })

@@ -13,9 +13,21 @@ import { summariesUseModel } from './summarise-document.js'
 
 export type FolderFile = { path: string; absolutePath: string; size: number; modifiedAt: Date }
 export type SyncProgress = { total: number; done: number; current?: string }
-export type DocumentSyncCounts = Record<StoreOutcome, number> & { scanned: number; removed: number; errors: Array<{ path: string; error: string }> }
+export type DocumentSyncCounts = Record<StoreOutcome, number> & {
+  scanned: number
+  removed: number
+  errors: Array<{ path: string; error: string }>
+}
 
-export const emptyCounts = (): DocumentSyncCounts => ({ scanned: 0, created: 0, updated: 0, unchanged: 0, failed: 0, removed: 0, errors: [] })
+export const emptyCounts = (): DocumentSyncCounts => ({
+  scanned: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  failed: 0,
+  removed: 0,
+  errors: [],
+})
 
 /** Supported files under `root`, paths relative to it with '/' separators, sorted. */
 export function listFolderFiles(root: string): FolderFile[] {
@@ -30,7 +42,12 @@ export function listFolderFiles(root: string): FolderFile[] {
       if (entry.isDirectory()) walk(absolutePath)
       else if (entry.isFile() && documentFormat(entry.name)) {
         const stat = fs.statSync(absolutePath)
-        found.push({ path: path.relative(root, absolutePath).split(path.sep).join('/'), absolutePath, size: stat.size, modifiedAt: stat.mtime })
+        found.push({
+          path: path.relative(root, absolutePath).split(path.sep).join('/'),
+          absolutePath,
+          size: stat.size,
+          modifiedAt: stat.mtime,
+        })
       }
     }
   }
@@ -42,7 +59,11 @@ export function listFolderFiles(root: string): FolderFile[] {
 export const folderEtag = (file: { size: number; modifiedAt: Date }) => `${file.size}-${file.modifiedAt.getTime()}`
 
 /** The known files of an origin: path -> etag, for the quick "unchanged" test before reading a file. */
-export async function knownEtags(ctx: ServiceContext, origin: 'folder' | 'webdav', originName: string): Promise<Map<string, string | null>> {
+export async function knownEtags(
+  ctx: ServiceContext,
+  origin: 'folder' | 'webdav',
+  originName: string,
+): Promise<Map<string, string | null>> {
   const rows = await ctx.database.query<{ path: string; etag: string | null }>(
     `SELECT path, etag FROM files WHERE workspace_id = $1 AND origin = $2 AND origin_name = $3 AND deleted_at IS NULL`,
     [ctx.workspaceId, origin, originName],
@@ -74,7 +95,11 @@ export async function syncFolder(
     }
     try {
       const bytes = fs.readFileSync(file.absolutePath)
-      const stored = await storeDocument(ctx, { origin: 'folder', originName: root, path: file.path, bytes, modifiedAt: file.modifiedAt, etag }, shared)
+      const stored = await storeDocument(
+        ctx,
+        { origin: 'folder', originName: root, path: file.path, bytes, modifiedAt: file.modifiedAt, etag },
+        shared,
+      )
       counts[stored.outcome]++
       if (stored.error) counts.errors.push({ path: file.path, error: stored.error })
     } catch (error) {
@@ -85,7 +110,11 @@ export async function syncFolder(
   input.onProgress?.({ total: files.length, done: files.length })
   if (input.removeMissing) {
     const present = new Set(files.map((f) => f.path))
-    counts.removed = await removeDocuments(ctx, { origin: 'folder', originName: root, paths: [...known.keys()].filter((p) => !present.has(p)) })
+    counts.removed = await removeDocuments(ctx, {
+      origin: 'folder',
+      originName: root,
+      paths: [...known.keys()].filter((p) => !present.has(p)),
+    })
   }
   return counts
 }

@@ -45,7 +45,10 @@ const uploadResultSchema = z.object({
 
 export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   // preservePath (a busboy option): keep "Reports/a.md" in a part's file name; safeRelativePath cleans it.
-  await app.register(multipart, { limits: { fileSize: maxDocumentBytes, files: maxFilesPerUpload, fields: 5 }, preservePath: true } as never)
+  await app.register(multipart, {
+    limits: { fileSize: maxDocumentBytes, files: maxFilesPerUpload, fields: 5 },
+    preservePath: true,
+  } as never)
 
   app.post(
     '/documents',

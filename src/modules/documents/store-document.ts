@@ -31,7 +31,14 @@ export type StoredDocument = { fileId: string; outcome: StoreOutcome; status: Fi
 /** The ingest schema's limit on one message; a longer text is cut there (the file keeps all of it). */
 const maxMessageChars = 1_000_000
 
-type ExistingFile = { id: string; content_sha256: string; status: FileStatus; message_id: string | null; deleted_at: Date | null; classification_proposal_id: string | null }
+type ExistingFile = {
+  id: string
+  content_sha256: string
+  status: FileStatus
+  message_id: string | null
+  deleted_at: Date | null
+  classification_proposal_id: string | null
+}
 
 export async function storeDocument(
   ctx: ServiceContext,
@@ -55,7 +62,10 @@ export async function storeDocument(
     return { fileId: existing.id, outcome: 'unchanged', status: existing.status, error: null }
   }
 
-  const format = documentFormat(name) ?? { fileType: path.extname(name).slice(1).toLowerCase() || 'unknown', mimeType: 'application/octet-stream' }
+  const format = documentFormat(name) ?? {
+    fileType: path.extname(name).slice(1).toLowerCase() || 'unknown',
+    mimeType: 'application/octet-stream',
+  }
   let markdown: string | null = null
   let error: string | null = null
   try {
@@ -150,7 +160,15 @@ export async function storeDocument(
       `UPDATE files SET message_id = $2, summary = $3, project_id = coalesce($4, project_id), classification_confidence = $5,
          classification_reasoning = $6, classification_proposal_id = coalesce($7, classification_proposal_id)
        WHERE id = $1`,
-      [fileId, messageId, summary, classification.projectId, classification.confidence, classification.reasoning, classification.proposalId],
+      [
+        fileId,
+        messageId,
+        summary,
+        classification.projectId,
+        classification.confidence,
+        classification.reasoning,
+        classification.proposalId,
+      ],
     )
     await saveDeliverables(q, ctx.workspaceId, fileId, deliverables)
   })
@@ -164,13 +182,21 @@ async function removeFileMessages(ctx: ServiceContext, originName: string, paths
 }
 
 /** Files gone from their origin: marked deleted (the row stays for the record) and their text leaves search. */
-export async function removeDocuments(ctx: ServiceContext, input: { origin: FileOrigin; originName: string; paths: string[] }): Promise<number> {
+export async function removeDocuments(
+  ctx: ServiceContext,
+  input: { origin: FileOrigin; originName: string; paths: string[] },
+): Promise<number> {
   if (input.paths.length === 0) return 0
   const removed = await ctx.database.query<{ path: string }>(
     `UPDATE files SET deleted_at = now(), updated_at = now()
      WHERE workspace_id = $1 AND origin = $2 AND origin_name = $3 AND path = ANY($4::text[]) AND deleted_at IS NULL RETURNING path`,
     [ctx.workspaceId, input.origin, input.originName, input.paths],
   )
-  if (removed.length > 0) await removeFileMessages(ctx, input.originName, removed.map((r) => r.path))
+  if (removed.length > 0)
+    await removeFileMessages(
+      ctx,
+      input.originName,
+      removed.map((r) => r.path),
+    )
   return removed.length
 }

@@ -11,7 +11,13 @@ export async function chunkHeadlines(
   input: { chunkIds: string[]; q: string; startMark: string; stopMark: string },
 ): Promise<ChunkHeadline[]> {
   if (input.chunkIds.length === 0) return []
-  const rows = await ctx.database.query<{ id: string; owner_id: string; chunk_index: number; heading_path: string | null; headline: string }>(
+  const rows = await ctx.database.query<{
+    id: string
+    owner_id: string
+    chunk_index: number
+    heading_path: string | null
+    headline: string
+  }>(
     `SELECT ch.id, ch.owner_id, ch.chunk_index, ch.heading_path,
        ts_headline('${searchConfiguration}', ch.text,
          (SELECT coalesce(string_agg(quote_literal(u.lexeme), ' | '), '')::tsquery FROM unnest(to_tsvector('${searchConfiguration}', $3)) u),
@@ -19,7 +25,13 @@ export async function chunkHeadlines(
      FROM chunks ch WHERE ch.id = ANY($2::uuid[]) AND ch.workspace_id = $1`,
     [ctx.workspaceId, input.chunkIds, input.q, input.startMark, input.stopMark],
   )
-  return rows.map((r) => ({ chunkId: r.id, ownerId: r.owner_id, chunkIndex: r.chunk_index, headingPath: r.heading_path, headline: r.headline }))
+  return rows.map((r) => ({
+    chunkId: r.id,
+    ownerId: r.owner_id,
+    chunkIndex: r.chunk_index,
+    headingPath: r.heading_path,
+    headline: r.headline,
+  }))
 }
 
 /** The vector of the message's first chunk embedded with `model`, if any. */

@@ -27,6 +27,11 @@ export const folderConnector: Connector = {
   syncIntervalMinutes: 5,
   async sync(ctx, source) {
     const counts = await syncFolder(ctx, { folder: String(source.config.path), removeMissing: true })
-    return { fetched: counts.created + counts.updated + counts.failed, stored: counts.created + counts.updated, skipped: counts.unchanged, errors: counts.failed + counts.errors.length }
+    return {
+      fetched: counts.created + counts.updated + counts.failed,
+      stored: counts.created + counts.updated,
+      skipped: counts.unchanged,
+      errors: counts.failed + counts.errors.length,
+    }
   },
 }

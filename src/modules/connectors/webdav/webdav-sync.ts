@@ -70,7 +70,11 @@ export async function setUpWebdavFolder(
   return { name: `${host}${folderOf(config)}`.slice(0, 255), config, secrets, notices: [] }
 }
 
-export async function syncWebdavFolder(ctx: ServiceContext, source: ConnectedSource, secrets: Record<string, string>): Promise<SyncCounters> {
+export async function syncWebdavFolder(
+  ctx: ServiceContext,
+  source: ConnectedSource,
+  secrets: Record<string, string>,
+): Promise<SyncCounters> {
   const config = source.config as WebdavConfig
   const client = clientFor(config, secrets)
   const root = folderOf(config)
@@ -89,14 +93,18 @@ export async function syncWebdavFolder(ctx: ServiceContext, source: ConnectedSou
     try {
       const bytes = (await client.getFileContents(stat.filename, { format: 'binary' })) as Buffer
       fetched++
-      const stored = await storeDocument(ctx, {
-        origin: 'webdav',
-        originName: source.name,
-        path: relative,
-        bytes: new Uint8Array(bytes),
-        modifiedAt: stat.lastmod ? new Date(stat.lastmod) : undefined,
-        etag,
-      }, shared)
+      const stored = await storeDocument(
+        ctx,
+        {
+          origin: 'webdav',
+          originName: source.name,
+          path: relative,
+          bytes: new Uint8Array(bytes),
+          modifiedAt: stat.lastmod ? new Date(stat.lastmod) : undefined,
+          etag,
+        },
+        shared,
+      )
       counts[stored.outcome]++
     } catch (error) {
       ctx.log.warn({ err: error, path: relative }, 'WebDAV file not stored; the next pass retries it')
@@ -104,6 +112,10 @@ export async function syncWebdavFolder(ctx: ServiceContext, source: ConnectedSou
     }
   }
   const present = new Set(remote.map((stat) => path.posix.relative(root, stat.filename)))
-  counts.removed = await removeDocuments(ctx, { origin: 'webdav', originName: source.name, paths: [...known.keys()].filter((p) => !present.has(p)) })
+  counts.removed = await removeDocuments(ctx, {
+    origin: 'webdav',
+    originName: source.name,
+    paths: [...known.keys()].filter((p) => !present.has(p)),
+  })
   return { fetched, stored: counts.created + counts.updated, skipped: counts.unchanged, errors: counts.failed + counts.errors.length }
 }

@@ -49,7 +49,10 @@ export async function extractDocument(name: string, bytes: Uint8Array): Promise<
   const extension = path.extname(name).slice(1).toLowerCase()
   const format = formats[aliases[extension] ?? extension]
   if (!format) {
-    throw new ExtractionError('unsupported', `Files of type "${extension || '(none)'}" are not read; supported: ${supportedExtensions.join(', ')}`)
+    throw new ExtractionError(
+      'unsupported',
+      `Files of type "${extension || '(none)'}" are not read; supported: ${supportedExtensions.join(', ')}`,
+    )
   }
   if (bytes.byteLength > maxDocumentBytes) {
     throw new ExtractionError('too_large', `The file has ${bytes.byteLength} bytes; the limit is ${maxDocumentBytes}`)

@@ -14,7 +14,13 @@ async function loadPdfJs() {
 export async function pdfToMarkdown(bytes: Uint8Array): Promise<string> {
   const pdfjs = await loadPdfJs()
   // pdf.js takes ownership of (detaches) the buffer it is given, so it gets a copy.
-  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, verbosity: 0, stopAtErrors: false })
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    useSystemFonts: false,
+    verbosity: 0,
+    stopAtErrors: false,
+  })
   let document
   try {
     document = await task.promise

@@ -61,7 +61,10 @@ function slideText(xml: ReturnType<typeof parseXml>): { title: string | null; pa
     if (title === null && isTitleShape(shapes[i])) {
       titleShapes.add(shapes[i])
       const ps = shapes[i].getElementsByTagNameNS(drawingNs, 'p')
-      title = Array.from({ length: ps.length }, (_, j) => paragraphText(ps[j])).filter(Boolean).join(' ') || null
+      title =
+        Array.from({ length: ps.length }, (_, j) => paragraphText(ps[j]))
+          .filter(Boolean)
+          .join(' ') || null
     }
   }
   const all = xml.getElementsByTagNameNS(drawingNs, 'p')
@@ -77,7 +80,9 @@ function slideText(xml: ReturnType<typeof parseXml>): { title: string | null; pa
       const cells = row.getElementsByTagNameNS(drawingNs, 'tc')
       const texts = Array.from({ length: cells.length }, (_, j) => {
         const ps = cells[j].getElementsByTagNameNS(drawingNs, 'p')
-        return Array.from({ length: ps.length }, (_, k) => paragraphText(ps[k])).filter(Boolean).join(' ')
+        return Array.from({ length: ps.length }, (_, k) => paragraphText(ps[k]))
+          .filter(Boolean)
+          .join(' ')
       })
       paragraphs.push(`| ${texts.join(' | ')} |`)
       continue

@@ -54,7 +54,11 @@ export function csvToMarkdown(bytes: Uint8Array, name: string): string {
 function rowsToTable(rows: string[][]): string {
   if (rows.length === 0) return ''
   const width = Math.max(...rows.map((r) => r.length))
-  const cell = (value: string | undefined) => (value ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim()
+  const cell = (value: string | undefined) =>
+    (value ?? '')
+      .replace(/\|/g, '\\|')
+      .replace(/\s*\n\s*/g, ' ')
+      .trim()
   const line = (row: string[]) => `| ${Array.from({ length: width }, (_, i) => cell(row[i])).join(' | ')} |`
   const [header, ...body] = rows
   return [line(header), `|${' --- |'.repeat(width)}`, ...body.map(line)].join('\n')

@@ -16,7 +16,8 @@ export function decodeText(bytes: Uint8Array): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(buffer)
   } catch {
     const detected = jschardet.detect(buffer.subarray(0, 64 * 1024))
-    if (detected.encoding && detected.confidence >= 0.8 && iconv.encodingExists(detected.encoding)) return iconv.decode(buffer, detected.encoding)
+    if (detected.encoding && detected.confidence >= 0.8 && iconv.encodingExists(detected.encoding))
+      return iconv.decode(buffer, detected.encoding)
     for (const encoding of multiByteEncodings) {
       try {
         return new TextDecoder(encoding, { fatal: true }).decode(buffer)

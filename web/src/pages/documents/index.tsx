@@ -150,7 +150,8 @@ function DocumentDetail({ id }: { id: string }) {
             )}
             {d.classificationReasoning && (
               <p className="muted">
-                Project: {d.projectId ? 'assigned' : d.classificationProposalId ? 'waiting for review' : 'none'} ({formatPercent(d.classificationConfidence ?? 0)}
+                Project: {d.projectId ? 'assigned' : d.classificationProposalId ? 'waiting for review' : 'none'} (
+                {formatPercent(d.classificationConfidence ?? 0)}
                 ): {d.classificationReasoning}
               </p>
             )}

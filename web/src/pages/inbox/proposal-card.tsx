@@ -46,7 +46,9 @@ export function ProposalCard({ proposal: p, current, selected, showContext, mode
       <div className="proposal-head">
         <input type="checkbox" aria-label={`Select ${p.title}`} checked={selected} onChange={() => actions.toggleSelected(p.id)} />
         <h2>{p.title}</h2>
-        <span className="badge">{p.kind === 'atom' ? (p.atomType ?? 'knowledge') : p.kind === 'file_classification' ? 'file → project' : 'task'}</span>
+        <span className="badge">
+          {p.kind === 'atom' ? (p.atomType ?? 'knowledge') : p.kind === 'file_classification' ? 'file → project' : 'task'}
+        </span>
         <span className={p.confidence >= 0.8 ? 'badge good' : p.confidence >= 0.5 ? 'badge warn' : 'badge bad'}>
           {formatPercent(p.confidence)} confidence
         </span>
