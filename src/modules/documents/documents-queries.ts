@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError } from '../../lib/errors.js'
+import type { Queryable } from '../../db/transaction.js'
 import { chunksOfMessage } from '../pipeline/index.js'
 import { fileOrigins, fileStatuses, deliverableStatuses } from './schema.js'
 import { removeDocuments } from './store-document.js'
@@ -223,4 +224,9 @@ export async function listDeliverables(ctx: ServiceContext, filters: z.infer<typ
     status: r.status,
     mentionedAt: new Date(r.mentioned_at).toISOString(),
   }))
+}
+
+/** A file of the workspace that is not deleted (tags stay on a deleted file's row and return with the file). */
+export async function fileExists(q: Queryable, workspaceId: string, id: string): Promise<boolean> {
+  return (await q.query(`SELECT 1 FROM files WHERE id = $1 AND workspace_id = $2 AND deleted_at IS NULL`, [id, workspaceId])).length > 0
 }

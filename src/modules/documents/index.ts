@@ -3,3 +3,4 @@ export { storeDocument, removeDocuments, type DocumentInput, type StoredDocument
 export { syncFolder, knownEtags, emptyCounts, documentBatchOptions, type DocumentSyncCounts } from './folder-sync.js'
 export { documentFormat, supportedExtensions } from './extract/extract-document.js'
 export { files, fileDeliverables } from './schema.js'
+export { fileExists } from './documents-queries.js'

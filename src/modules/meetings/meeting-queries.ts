@@ -6,6 +6,8 @@ import { NotFoundError } from '../../lib/errors.js'
 import { listConversationMessages, markMessagesDeleted, upsertSource } from '../messages/index.js'
 import { proposalStatusesByIds } from '../analysis/index.js'
 import { indexMessages } from '../pipeline/index.js'
+import { removeEntityTags } from '../tags/index.js'
+import { inTransaction, type Queryable } from '../../db/transaction.js'
 import { meetingStatuses, type MeetingActionItem, type MeetingAttendee } from './schema.js'
 
 export const meetingSummaryViewSchema = z.object({
@@ -178,6 +180,13 @@ export async function deleteMeeting(ctx: ServiceContext, id: string): Promise<{ 
     // Their chunks go now, not when a worker gets to the event: the meeting is gone from search when this answers.
     await indexMessages(ctx, turnMessageIds)
   }
-  await ctx.database.query(`DELETE FROM meetings WHERE workspace_id = $1 AND id = $2`, [ctx.workspaceId, id])
+  await inTransaction(ctx, async (q) => {
+    await q.query(`DELETE FROM meetings WHERE workspace_id = $1 AND id = $2`, [ctx.workspaceId, id])
+    await removeEntityTags(q, ctx.workspaceId, 'meeting', id)
+  })
   return { deletedTurns }
+}
+
+export async function meetingExists(q: Queryable, workspaceId: string, id: string): Promise<boolean> {
+  return (await q.query(`SELECT 1 FROM meetings WHERE id = $1 AND workspace_id = $2`, [id, workspaceId])).length > 0
 }

@@ -3,6 +3,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError } from '../../lib/errors.js'
 import { inTransaction, type Queryable } from '../../db/transaction.js'
 import type { RawRow } from '../../db/raw-row.js'
+import { removeEntityTags } from '../tags/index.js'
 import { goalFiltersSchema, goalInputSchema, type GoalFilters, type GoalInput, type GoalPatch, type GoalView } from './note-schema.js'
 import { checkProject } from './notes-service.js'
 import type { goals } from './schema.js'
@@ -118,6 +119,13 @@ export async function updateGoal(ctx: ServiceContext, id: string, patch: GoalPat
 }
 
 export async function deleteGoal(ctx: ServiceContext, id: string): Promise<void> {
-  const rows = await ctx.database.query(`DELETE FROM goals WHERE id = $1 AND workspace_id = $2 RETURNING id`, [id, ctx.workspaceId])
-  if (!rows[0]) throw new NotFoundError('Goal')
+  await inTransaction(ctx, async (q) => {
+    const rows = await q.query(`DELETE FROM goals WHERE id = $1 AND workspace_id = $2 RETURNING id`, [id, ctx.workspaceId])
+    if (!rows[0]) throw new NotFoundError('Goal')
+    await removeEntityTags(q, ctx.workspaceId, 'goal', id)
+  })
+}
+
+export async function goalExists(q: Queryable, workspaceId: string, id: string): Promise<boolean> {
+  return (await q.query(`SELECT 1 FROM goals WHERE id = $1 AND workspace_id = $2`, [id, workspaceId])).length > 0
 }

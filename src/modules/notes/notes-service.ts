@@ -7,6 +7,7 @@ import { dispatchEvents } from '../../jobs/event-outbox.js'
 import type { RawRow } from '../../db/raw-row.js'
 import { projectExists } from '../projects/index.js'
 import { actorLabel } from '../tasks/index.js'
+import { removeEntityTags } from '../tags/index.js'
 import { noteFiltersSchema, noteInputSchema, type NoteFilters, type NoteInput, type NotePatch, type NoteView } from './note-schema.js'
 import { recordNotesChanged } from './note-search.js'
 import type { notes } from './schema.js'
@@ -108,6 +109,11 @@ export async function deleteNote(ctx: ServiceContext, id: string): Promise<void>
   await writeNotes(ctx, async (q) => {
     const rows = await q.query(`DELETE FROM notes WHERE id = $1 AND workspace_id = $2 RETURNING id`, [id, ctx.workspaceId])
     if (!rows[0]) throw new NotFoundError('Note')
+    await removeEntityTags(q, ctx.workspaceId, 'note', id)
     return { result: undefined, noteIds: [id] }
   })
+}
+
+export async function noteExists(q: Queryable, workspaceId: string, id: string): Promise<boolean> {
+  return (await q.query(`SELECT 1 FROM notes WHERE id = $1 AND workspace_id = $2`, [id, workspaceId])).length > 0
 }

@@ -1,6 +1,6 @@
 // Setting an entity's tags, after checking that the id is one of the workspace's entities of that kind. Each kind's
-// check is its owning module's lookup (so the tags module reads none of their tables); a kind without one here
-// (notes, goals, files, meetings until their modules add a line) is refused with a clear error. Kept apart from
+// check is its owning module's lookup (so the tags module reads none of their tables); a kind without one here is
+// refused with a clear error. Kept apart from
 // service.ts because the modules checked here import that file to show and filter tags.
 import type { ServiceContext } from '../../lib/context.js'
 import { NotFoundError, ValidationError } from '../../lib/errors.js'
@@ -8,6 +8,9 @@ import { inTransaction, type Queryable } from '../../db/transaction.js'
 import { findPersonById } from '../messages/index.js'
 import { projectExists } from '../projects/index.js'
 import { taskExists } from '../tasks/index.js'
+import { goalExists, noteExists } from '../notes/index.js'
+import { meetingExists } from '../meetings/index.js'
+import { fileExists } from '../documents/index.js'
 import type { TaggableKind } from './schema.js'
 import type { EntityTag } from './tag-schema.js'
 import { ensureTags, tagsOfEntities } from './service.js'
@@ -18,6 +21,10 @@ const entityChecks: Partial<Record<TaggableKind, EntityExists>> = {
   task: taskExists,
   project: projectExists,
   person: async (q, workspaceId, id) => (await findPersonById(q, workspaceId, id)) !== null,
+  note: noteExists,
+  goal: goalExists,
+  file: fileExists,
+  meeting: meetingExists,
 }
 
 async function requireEntity(q: Queryable, workspaceId: string, kind: TaggableKind, entityId: string) {
