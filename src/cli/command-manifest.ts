@@ -23,7 +23,10 @@ export const commandManifest: ManifestEntry[] = [
   },
   {
     commands: [
-      ['import', 'Import a Telegram Desktop export, a Slack export (folder or .zip), email (.mbox/.eml), JSONL or a folder of documents'],
+      [
+        'import',
+        'Import a Telegram Desktop export, a Slack export (folder or .zip), email (.mbox/.eml), JSONL, a folder of documents or a meeting',
+      ],
     ],
     load: async () => (await import('../modules/importers/import-command.js')).registerImportCommand,
   },

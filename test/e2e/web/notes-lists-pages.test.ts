@@ -54,14 +54,16 @@ describe.skipIf(!browserAvailable)('notes, goals and lists pages', () => {
     await article.getByRole('heading', { name: 'Launch plan' }).waitFor()
     await article.locator('strong', { hasText: 'zeppelin' }).waitFor()
     expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined()
-    await waitFor('the note indexed by the workers', async () => ((await searchNotes('zeppelin')).length ? true : undefined))
+    // Until the workers store the first note there is no 'notes' source, and search says so (400): not yet.
+    const noteFound = async (word: string) => ((await searchNotes(word).catch(() => [])).length ? true : undefined)
+    await waitFor('the note indexed by the workers', () => noteFound('zeppelin'))
     expect(await searchNotes('zeppelin')).toEqual(['Launch plan'])
 
     await article.getByRole('button', { name: 'Edit' }).click()
     await page.getByRole('form', { name: 'Edit note' }).getByLabel('Markdown').fill('Ship the **airship** release instead.')
     await page.getByRole('form', { name: 'Edit note' }).getByRole('button', { name: 'Save' }).click()
     await article.locator('strong', { hasText: 'airship' }).waitFor()
-    await waitFor('the edit indexed', async () => ((await searchNotes('airship')).length ? true : undefined))
+    await waitFor('the edit indexed', () => noteFound('airship'))
     expect(await searchNotes('zeppelin')).toEqual([])
     await page.getByRole('navigation').getByRole('link', { name: 'Notes', exact: true }).click()
     await page.getByLabel('Type').selectOption('meeting')
