@@ -183,7 +183,7 @@ describe('tags', () => {
     expect(set.json().items.map((tag: { name: string }) => tag.name)).toEqual(['errands', 'Health'])
     await call('PUT', `/api/v1/tagged/project/${project.id}`, { tags: ['health'] })
     await call('PUT', `/api/v1/tagged/person/${coach.id}`, { tags: ['HEALTH'] })
-    expect((await call('PUT', `/api/v1/tagged/note/${gym.id}`, { tags: ['x'] })).json().error.details[0].path).toBe('kind')
+    expect((await call('PUT', `/api/v1/tagged/note/${gym.id}`, { tags: ['x'] })).statusCode).toBe(404) // a task's id is no note
     expect((await call('PUT', `/api/v1/tagged/task/${project.id}`, { tags: ['x'] })).statusCode).toBe(404)
 
     const taskTitles = (await call('GET', '/api/v1/tasks?tag=health')).json().items.map((x: { title: string }) => x.title)
