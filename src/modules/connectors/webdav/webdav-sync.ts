@@ -4,7 +4,7 @@
 // from the server leave search. One file's failure is counted and retried on the next pass.
 import path from 'node:path'
 import { z } from 'zod'
-import { createClient, type FileStat, type WebDAVClient } from 'webdav'
+import type { FileStat, WebDAVClient } from 'webdav'
 import type { ServiceContext } from '../../../lib/context.js'
 import { ValidationError } from '../../../lib/errors.js'
 import { documentBatchOptions, documentFormat, emptyCounts, knownEtags, removeDocuments, storeDocument } from '../../documents/index.js'
@@ -22,7 +22,9 @@ export const webdavSetupSchema = z.object({
 export type WebdavSettings = z.infer<typeof webdavSetupSchema>
 type WebdavConfig = Omit<WebdavSettings, 'password'>
 
-function clientFor(config: WebdavConfig, secrets: Record<string, string>): WebDAVClient {
+/** The client library is loaded when a WebDAV source syncs, not by every process that loads the connectors. */
+async function clientFor(config: WebdavConfig, secrets: Record<string, string>): Promise<WebDAVClient> {
+  const { createClient } = await import('webdav')
   return createClient(config.url, config.username ? { username: config.username, password: secrets.password ?? '' } : {})
 }
 
@@ -61,7 +63,7 @@ export async function setUpWebdavFolder(
   const { password, ...config } = rawInput as WebdavSettings
   const secrets: Record<string, string> = password ? { password } : { ...target.previous?.secrets }
   try {
-    await clientFor(config, secrets).getDirectoryContents(folderOf(config), { deep: false })
+    await (await clientFor(config, secrets)).getDirectoryContents(folderOf(config), { deep: false })
   } catch (error) {
     const { message, path: field } = describeWebdavError(error)
     throw new ValidationError(message, [{ path: field, message }])
@@ -76,7 +78,7 @@ export async function syncWebdavFolder(
   secrets: Record<string, string>,
 ): Promise<SyncCounters> {
   const config = source.config as WebdavConfig
-  const client = clientFor(config, secrets)
+  const client = await clientFor(config, secrets)
   const root = folderOf(config)
   const remote = await listRemoteFiles(client, root)
   const known = await knownEtags(ctx, 'webdav', source.name)

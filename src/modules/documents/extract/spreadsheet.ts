@@ -1,6 +1,6 @@
 // XLSX with exceljs and CSV with papaparse, to Markdown: one section per sheet, rows as a pipe table (the header
 // row first) so a search hit shows the row with its column names.
-import ExcelJS from 'exceljs'
+import type { CellValue } from 'exceljs'
 import Papa from 'papaparse'
 import { ExtractionError } from './extraction-error.js'
 import { decodeText } from './text.js'
@@ -9,6 +9,8 @@ import { decodeText } from './text.js'
 const maxRowsPerSheet = 2000
 
 export async function xlsxToMarkdown(bytes: Uint8Array): Promise<string> {
+  // Loaded on the first workbook, not by every process that loads the documents module.
+  const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
@@ -31,12 +33,12 @@ export async function xlsxToMarkdown(bytes: Uint8Array): Promise<string> {
   return sections.join('\n\n')
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: CellValue): string {
   if (value === null || value === undefined) return ''
   if (value instanceof Date) return value.toISOString().slice(0, 10)
   if (typeof value !== 'object') return String(value)
   if ('richText' in value) return value.richText.map((part) => part.text).join('')
-  if ('result' in value) return value.result === undefined ? '' : cellText(value.result as ExcelJS.CellValue)
+  if ('result' in value) return value.result === undefined ? '' : cellText(value.result as CellValue)
   if ('text' in value) return String(value.text)
   if ('error' in value) return String(value.error)
   return ''
